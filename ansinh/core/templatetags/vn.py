@@ -1,0 +1,35 @@
+"""Template filters for figures and dates the Vietnamese way, built on the pure formatters."""
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+
+from ansinh.core.dates import format_date
+from ansinh.core.numbers import format_number, format_percent
+
+register = template.Library()
+
+
+@register.filter
+def vn_number(value, places=None):
+    if value in (None, ""):
+        return "—"
+    return format_number(value, int(places) if places not in (None, "") else None)
+
+
+@register.filter
+def vn_percent(value, places=None):
+    if value in (None, ""):
+        return "—"
+    return format_percent(value, int(places) if places not in (None, "") else None)
+
+
+@register.filter
+def vn_date(value):
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{value:%H:%M} {format_date(value.date())}"
+    if isinstance(value, date):
+        return format_date(value)
+    return "—"

@@ -1,0 +1,309 @@
+"""Judging one indicator for one period, and summing up a programme the committee's way.
+
+Pure rules, no Django: which target applies, how each comparator is met, what "exceeded" means,
+and the Vietnamese sentence that says why (DESIGN.md §4).
+
+"Exceeded" needs a margin: an actual value that is better than the target by more than the
+programme's tolerance (relative to the target value). The same tolerance decides when an
+``approx`` ("khoảng X") target is met. A target that cannot be beaten (at least 100 %, at most 0)
+is achieved at best.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from ansinh.core.numbers import format_number
+
+
+class Status(StrEnum):
+    EXCEEDED = "exceeded"
+    ACHIEVED = "achieved"
+    NOT_ACHIEVED = "not_achieved"
+    NOT_IMPLEMENTED = "not_implemented"
+    NO_DATA = "no_data"
+    NOT_ASSESSED = "not_assessed"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    Status.EXCEEDED: "Vượt",
+    Status.ACHIEVED: "Đạt",
+    Status.NOT_ACHIEVED: "Chưa đạt",
+    Status.NOT_IMPLEMENTED: "Chưa triển khai",
+    Status.NO_DATA: "Chưa có số liệu",
+    Status.NOT_ASSESSED: "Không đánh giá",
+}
+
+# How good a judged status is; monotonicity is stated against this order.
+STATUS_RANK = {Status.NOT_ACHIEVED: 0, Status.ACHIEVED: 1, Status.EXCEEDED: 2}
+
+NUMERIC_COMPARATORS = frozenset({"lt", "le", "gt", "ge", "eq", "approx", "between", "relative"})
+JUDGED_COMPARATORS = frozenset({"yes_no", "qualitative"})
+
+
+@dataclass(frozen=True)
+class TargetRule:
+    """A structured target as the verdict needs it."""
+
+    comparator: str
+    value: Decimal | None = None
+    value_max: Decimal | None = None
+    unit: str = ""
+    phrase: str = ""
+    year: int | None = None
+    scope_id: int | None = None
+    is_end_target: bool = False
+    base_year: int | None = None
+    multiplier: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What was reported for the period. ``achieved`` is a person's judgement for yes/no and
+    qualitative targets, given with evidence."""
+
+    value: Decimal | None = None
+    achieved: bool | None = None
+    not_implemented: bool = False
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: Status
+    explanation: str
+    rule: str
+    target: TargetRule | None = None
+
+
+def choose_target(targets: Iterable[TargetRule], year: int, scope_id: int | None = None) -> TargetRule | None:
+    """The yearly target of that year for that scope if there is one, else the end target.
+
+    A unit's own target beats the programme-wide one of the same kind."""
+    candidates = list(targets)
+
+    def best(matching: Sequence[TargetRule]) -> TargetRule | None:
+        own = [t for t in matching if scope_id is not None and t.scope_id == scope_id]
+        general = [t for t in matching if t.scope_id is None]
+        return (own or general or [None])[0]
+
+    yearly = best([t for t in candidates if t.year == year and not t.is_end_target])
+    if yearly is not None:
+        return yearly
+    ends = sorted((t for t in candidates if t.is_end_target), key=lambda t: t.year or 0)
+    # The end target that applies is the nearest one still ahead; a past end target still
+    # judges a late report.
+    ahead = [t for t in ends if (t.year or 0) >= year]
+    return best(ahead) or best(ends[::-1])
+
+
+def _unit_suffix(unit: str) -> str:
+    if not unit:
+        return ""
+    if unit in ("%", "‰"):
+        return unit
+    return " " + unit
+
+
+def describe_value(value: Decimal, unit: str) -> str:
+    return format_number(value) + _unit_suffix(unit)
+
+
+def describe_target(target: TargetRule) -> str:
+    """The target as the plan wrote it, or rebuilt from its parts when no phrase is kept."""
+    if target.phrase:
+        return target.phrase
+    unit = target.unit
+    if target.comparator == "between" and target.value is not None and target.value_max is not None:
+        return f"từ {format_number(target.value)} đến {describe_value(target.value_max, unit)}"
+    if target.comparator == "relative" and target.multiplier is not None:
+        return f"gấp {format_number(target.multiplier)} lần năm {target.base_year}"
+    words = {"lt": "dưới", "le": "không quá", "gt": "trên", "ge": "tối thiểu", "eq": "", "approx": "khoảng"}
+    word = words.get(target.comparator, "")
+    if target.value is None:
+        return word
+    return f"{word} {describe_value(target.value, unit)}".strip()
+
+
+def judge(
+    target: TargetRule | None,
+    direction: str,
+    observation: Observation | None,
+    *,
+    tolerance: Decimal = Decimal("0.02"),
+    base_value: Decimal | None = None,
+    year: int | None = None,
+) -> Verdict:
+    """The verdict of one indicator for one period.
+
+    ``direction`` is "up", "down" or "band"; ``tolerance`` is relative to the target value;
+    ``base_value`` is the base-year value for relative targets.
+    """
+    period = f" năm {year}" if year else ""
+    if observation is not None and observation.not_implemented:
+        return Verdict(
+            Status.NOT_IMPLEMENTED,
+            f"Đơn vị báo cáo chưa triển khai thực hiện chỉ tiêu{period}.",
+            "not_implemented",
+            target,
+        )
+    if target is None:
+        return Verdict(Status.NO_DATA, "Chưa có mục tiêu để đánh giá.", "no_target", None)
+    if target.comparator in JUDGED_COMPARATORS:
+        return _judge_by_person(target, observation, period)
+    if observation is None or observation.value is None:
+        return Verdict(Status.NO_DATA, f"Chưa có số liệu{period}.", "no_data", target)
+    if target.comparator == "relative":
+        return _judge_relative(target, direction, observation.value, tolerance, base_value, period)
+    return _judge_numeric(target, direction, observation.value, tolerance)
+
+
+def _judge_by_person(target: TargetRule, observation: Observation | None, period: str) -> Verdict:
+    if observation is None or observation.achieved is None:
+        return Verdict(
+            Status.NO_DATA,
+            f"Chỉ tiêu “{describe_target(target)}” cần người đánh giá kèm minh chứng; chưa có đánh giá{period}.",
+            "judged_by_person",
+            target,
+        )
+    evidence = f" Minh chứng: {observation.evidence}" if observation.evidence else ""
+    if observation.achieved:
+        return Verdict(
+            Status.ACHIEVED,
+            f"Đơn vị đánh giá đã đạt “{describe_target(target)}”.{evidence}",
+            "judged_by_person",
+            target,
+        )
+    return Verdict(
+        Status.NOT_ACHIEVED,
+        f"Đơn vị đánh giá chưa đạt “{describe_target(target)}”.{evidence}",
+        "judged_by_person",
+        target,
+    )
+
+
+def _judge_relative(
+    target: TargetRule,
+    direction: str,
+    actual: Decimal,
+    tolerance: Decimal,
+    base_value: Decimal | None,
+    period: str,
+) -> Verdict:
+    if base_value is None or target.multiplier is None:
+        return Verdict(
+            Status.NO_DATA,
+            f"Mục tiêu “{describe_target(target)}” so với năm {target.base_year}, nhưng chưa có số liệu năm gốc.",
+            "relative",
+            target,
+        )
+    threshold = base_value * target.multiplier
+    comparator = "le" if direction == "down" else "ge"
+    absolute = TargetRule(comparator=comparator, value=threshold, unit=target.unit)
+    verdict = _judge_numeric(absolute, direction, actual, tolerance)
+    explanation = (
+        f"Năm gốc {target.base_year}: {describe_value(base_value, target.unit)}; mục tiêu “{describe_target(target)}” "
+        f"tương ứng {describe_value(threshold, target.unit)}. " + verdict.explanation
+    )
+    return Verdict(verdict.status, explanation, "relative", target)
+
+
+def _margin(target_value: Decimal, tolerance: Decimal) -> Decimal:
+    return abs(target_value) * tolerance
+
+
+def _judge_numeric(target: TargetRule, direction: str, actual: Decimal, tolerance: Decimal) -> Verdict:
+    comparator = target.comparator
+    value = target.value
+    if value is None:
+        return Verdict(Status.NO_DATA, "Mục tiêu chưa có giá trị số.", "no_target_value", target)
+    lead = f"Thực hiện {describe_value(actual, target.unit)} so với mục tiêu “{describe_target(target)}”"
+    margin = _margin(value, tolerance)
+
+    if comparator == "between":
+        low, high = value, target.value_max if target.value_max is not None else value
+        if low <= actual <= high:
+            return Verdict(Status.ACHIEVED, f"{lead}: đạt (trong khoảng).", "between", target)
+        better = (direction == "up" and actual > high) or (direction == "down" and actual < low)
+        if better:
+            return Verdict(Status.EXCEEDED, f"{lead}: vượt (ngoài khoảng, về phía tốt hơn).", "between", target)
+        return Verdict(Status.NOT_ACHIEVED, f"{lead}: chưa đạt (ngoài khoảng).", "between", target)
+
+    if comparator in ("eq", "approx"):
+        gap = actual - value
+        allowed = margin if comparator == "approx" else Decimal(0)
+        if abs(gap) <= allowed:
+            return Verdict(Status.ACHIEVED, f"{lead}: đạt.", comparator, target)
+        better = (direction == "up" and gap > 0) or (direction == "down" and gap < 0)
+        if better:
+            return Verdict(Status.EXCEEDED, f"{lead}: vượt.", comparator, target)
+        return Verdict(
+            Status.NOT_ACHIEVED,
+            f"{lead}: chưa đạt (còn cách mục tiêu {describe_value(abs(gap), target.unit)}).",
+            comparator,
+            target,
+        )
+
+    met = {
+        "lt": actual < value,
+        "le": actual <= value,
+        "gt": actual > value,
+        "ge": actual >= value,
+    }[comparator]
+    if not met:
+        gap = abs(actual - value)
+        return Verdict(
+            Status.NOT_ACHIEVED,
+            f"{lead}: chưa đạt (còn cách mục tiêu {describe_value(gap, target.unit)}).",
+            comparator,
+            target,
+        )
+    # A band indicator ("giữ trong khoảng") is achieved inside the band: lower is not better.
+    if direction == "band":
+        return Verdict(Status.ACHIEVED, f"{lead}: đạt (trong ngưỡng cho phép).", comparator, target)
+    better_by = (value - actual) if comparator in ("lt", "le") else (actual - value)
+    if better_by > margin and better_by > 0:
+        return Verdict(
+            Status.EXCEEDED,
+            f"{lead}: vượt kế hoạch (tốt hơn mục tiêu {describe_value(better_by, target.unit)}).",
+            comparator,
+            target,
+        )
+    return Verdict(Status.ACHIEVED, f"{lead}: đạt.", comparator, target)
+
+
+@dataclass(frozen=True)
+class Summary:
+    counts: dict[Status, int]
+    assessed: int
+    met: int
+    sentence: str
+
+
+def summarize(statuses: Iterable[Status]) -> Summary:
+    """The committee's own wording (seed 001, the 2022 review of 9/1/2023):
+    "23/27 chỉ tiêu đạt và vượt kế hoạch, trong đó 9 chỉ tiêu vượt; 3 chỉ tiêu chưa đạt;
+    1 chỉ tiêu chưa triển khai." Indicators not assessed leave the denominator and are named
+    last, as the final review of 24/3/2025 did ("25/26 ...; 1 chỉ tiêu không đánh giá")."""
+    counts = {status: 0 for status in Status}
+    for status in statuses:
+        counts[status] += 1
+    assessed = sum(counts.values()) - counts[Status.NOT_ASSESSED]
+    met = counts[Status.EXCEEDED] + counts[Status.ACHIEVED]
+    sentence = f"{met}/{assessed} chỉ tiêu đạt và vượt kế hoạch"
+    if counts[Status.EXCEEDED]:
+        sentence += f", trong đó {counts[Status.EXCEEDED]} chỉ tiêu vượt"
+    for status, words in (
+        (Status.NOT_ACHIEVED, "chưa đạt"),
+        (Status.NOT_IMPLEMENTED, "chưa triển khai"),
+        (Status.NO_DATA, "chưa có số liệu"),
+        (Status.NOT_ASSESSED, "không đánh giá"),
+    ):
+        if counts[status]:
+            sentence += f"; {counts[status]} chỉ tiêu {words}"
+    return Summary(counts=counts, assessed=assessed, met=met, sentence=sentence + ".")

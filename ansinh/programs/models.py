@@ -1,0 +1,182 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ansinh.org.models import OrgUnit
+
+
+class OutlookMethod(models.TextChoices):
+    OPEN_SDG = "open_sdg", _("Open SDG / Thống kê Canada")
+    UNSD = "unsd", _("Cơ quan Thống kê Liên Hợp Quốc (ngoại suy)")
+
+
+class Program(models.Model):
+    slug = models.SlugField(unique=True)
+    code = models.CharField(_("số hiệu"), max_length=64, unique=True)
+    kind = models.CharField(_("loại văn bản"), max_length=64)
+    title = models.TextField(_("trích yếu"))
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255)
+    issued_on = models.DateField(_("ngày ban hành"))
+    start_year = models.PositiveSmallIntegerField(_("năm bắt đầu"))
+    end_year = models.PositiveSmallIntegerField(_("năm kết thúc"))
+    implements = models.CharField(_("thực hiện văn bản"), max_length=255, blank=True)
+    parent_program = models.ForeignKey(
+        "self", verbose_name=_("chương trình cấp trên"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    owner_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="owned_programs"
+    )
+    standing_agency = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("cơ quan thường trực"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="standing_programs",
+    )
+    report_deadline = models.CharField(_("thời hạn báo cáo"), max_length=255, blank=True)
+    is_published = models.BooleanField(_("công khai"), default=False)
+    indicator_count_declared = models.PositiveSmallIntegerField(
+        _("số chỉ tiêu theo văn bản"), null=True, blank=True
+    )
+    completeness_note = models.TextField(_("ghi chú về danh mục chỉ tiêu"), blank=True)
+    approx_tolerance = models.DecimalField(
+        _("dung sai cho mục tiêu 'khoảng'"),
+        max_digits=6,
+        decimal_places=4,
+        default=0.02,
+        help_text=_("Tỷ lệ tương đối: 0,02 nghĩa là ±2% giá trị mục tiêu."),
+    )
+    outlook_method = models.CharField(
+        _("phương pháp đánh giá triển vọng"), max_length=16, choices=OutlookMethod.choices, default=OutlookMethod.OPEN_SDG
+    )
+    source = models.TextField(_("nguồn"), blank=True)
+
+    class Meta:
+        verbose_name = _("chương trình, kế hoạch")
+        verbose_name_plural = _("chương trình, kế hoạch")
+        ordering = ["-issued_on"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.code}"
+
+    @property
+    def years(self) -> range:
+        return range(self.start_year, self.end_year + 1)
+
+
+class ValueType(models.TextChoices):
+    NUMBER = "number", _("Số")
+    PERCENT = "percent", _("Tỷ lệ phần trăm")
+    PER_N = "per_n", _("Tỷ suất trên N dân")
+    YES_NO = "yes_no", _("Có/Không")
+    QUALITATIVE = "qualitative", _("Định tính")
+
+
+class Direction(models.TextChoices):
+    UP = "up", _("Càng cao càng tốt")
+    DOWN = "down", _("Càng thấp càng tốt")
+    BAND = "band", _("Giữ trong khoảng")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("Cộng dồn")
+    RATIO = "ratio", _("Tử số/mẫu số")
+    WEIGHTED_MEAN = "weighted_mean", _("Bình quân gia quyền")
+    NONE = "none", _("Chỉ Thành phố báo cáo")
+
+
+class Indicator(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(_("mã"), max_length=32)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("chỉ tiêu cha"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    sort_key = models.CharField(max_length=64, editable=False)
+    name = models.TextField(_("tên chỉ tiêu"))
+    field = models.CharField(_("lĩnh vực"), max_length=64, blank=True)
+    unit = models.CharField(_("đơn vị tính"), max_length=64, blank=True)
+    value_type = models.CharField(_("kiểu giá trị"), max_length=16, choices=ValueType.choices, default=ValueType.NUMBER)
+    per_n = models.PositiveIntegerField(_("trên N dân"), null=True, blank=True)
+    direction = models.CharField(_("chiều mong muốn"), max_length=8, choices=Direction.choices, default=Direction.UP)
+    aggregation = models.CharField(
+        _("quy tắc tổng hợp"), max_length=16, choices=Aggregation.choices, default=Aggregation.NONE
+    )
+    lead_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị chủ trì"), null=True, blank=True, on_delete=models.SET_NULL, related_name="led_indicators"
+    )
+    coordinating_units = models.ManyToManyField(
+        OrgUnit, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="coordinated_indicators"
+    )
+    target_text = models.TextField(_("mục tiêu như văn bản ghi"), blank=True)
+    is_group = models.BooleanField(_("là nhóm chỉ tiêu"), default=False)
+    source = models.TextField(_("nguồn"), blank=True)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["program", "sort_key"]
+        constraints = [models.UniqueConstraint(fields=["program", "code"], name="unique_indicator_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+    def save(self, *args, **kwargs):
+        self.sort_key = sort_key_for(self.code)
+        super().save(*args, **kwargs)
+
+
+def sort_key_for(code: str) -> str:
+    """'7.10' sorts after '7.9': pad every numeric part of the code path."""
+    return ".".join(part.zfill(4) if part.isdigit() else part for part in code.split("."))
+
+
+class Comparator(models.TextChoices):
+    LT = "lt", _("dưới")
+    LE = "le", _("không quá")
+    GT = "gt", _("trên")
+    GE = "ge", _("tối thiểu")
+    EQ = "eq", _("bằng")
+    APPROX = "approx", _("khoảng")
+    BETWEEN = "between", _("trong khoảng")
+    YES_NO = "yes_no", _("có/không")
+    QUALITATIVE = "qualitative", _("định tính")
+    RELATIVE = "relative", _("so với năm gốc")
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    is_end_target = models.BooleanField(_("mục tiêu cuối kỳ"), default=False)
+    scope = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("phạm vi"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text=_("Để trống: mục tiêu chung của chương trình."),
+    )
+    comparator = models.CharField(_("phép so sánh"), max_length=16, choices=Comparator.choices)
+    value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=6, null=True, blank=True)
+    value_max = models.DecimalField(_("giá trị trên"), max_digits=20, decimal_places=6, null=True, blank=True)
+    unit = models.CharField(_("đơn vị"), max_length=64, blank=True)
+    base_year = models.PositiveSmallIntegerField(_("năm gốc"), null=True, blank=True)
+    multiplier = models.DecimalField(_("hệ số so với năm gốc"), max_digits=10, decimal_places=4, null=True, blank=True)
+    phrase = models.TextField(_("nguyên văn"))
+    needs_review = models.BooleanField(_("cần rà soát"), default=False)
+    source = models.TextField(_("nguồn"), blank=True)
+
+    class Meta:
+        verbose_name = _("mục tiêu")
+        verbose_name_plural = _("mục tiêu")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"], condition=models.Q(scope__isnull=True), name="unique_programme_target"
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "scope"], condition=models.Q(scope__isnull=False), name="unique_unit_target"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.phrase}"
