@@ -96,7 +96,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-EMAIL_BACKEND = os.environ.get("ANSINH_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get("ANSINH_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+    }
+}
 
 # The embedded product never fetches anything at run time: the API documentation page uses the
 # Swagger UI files that django-ninja ships, served from our own static files.

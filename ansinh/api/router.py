@@ -1,3 +1,130 @@
-from ninja import NinjaAPI
+"""JSON API v1 (django-ninja). Endpoints call the same selectors and services as the pages and
+check access first with the same helper."""
 
-api = NinjaAPI(title="ansinh API", version="1")
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import HttpError, ValidationError
+from pydantic import Field
+
+from ansinh.accounts.access import AccessDenied, require
+from ansinh.accounts.rules import can_view_program
+from ansinh.accounts.selectors import programs_visible_to
+from ansinh.api.schemas import (
+    DeclaredSummaryOut,
+    ErrorOut,
+    EvaluationOut,
+    IndicatorEvaluationOut,
+    ProgramOut,
+    SummaryOut,
+)
+from ansinh.core.dates import format_date
+from ansinh.evaluation.selectors import evaluate_program
+from ansinh.programs.models import Program
+
+api = NinjaAPI(
+    title="ansinh API",
+    version="1",
+    description="Dữ liệu chương trình an sinh xã hội: chỉ tiêu, mục tiêu, kết quả đánh giá.",
+    urls_namespace="api-v1",
+)
+
+
+@api.exception_handler(AccessDenied)
+def access_denied(request: HttpRequest, exc: AccessDenied):
+    return api.create_response(request, {"code": "forbidden", "message": str(exc)}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def invalid_request(request: HttpRequest, exc: ValidationError):
+    return api.create_response(
+        request,
+        {"code": "invalid_request", "message": "Yêu cầu không hợp lệ.", "errors": exc.errors},
+        status=422,
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError):
+    codes = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found"}
+    return api.create_response(
+        request, {"code": codes.get(exc.status_code, "error"), "message": str(exc)}, status=exc.status_code
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404):
+    return api.create_response(request, {"code": "not_found", "message": "Không tìm thấy."}, status=404)
+
+
+def _program_out(program: Program) -> ProgramOut:
+    modelled = program.indicators.filter(is_group=False).count()
+    declared = program.indicator_count_declared
+    return ProgramOut(
+        slug=program.slug,
+        code=program.code,
+        kind=program.kind,
+        title=program.title,
+        issuer=program.issuer,
+        issued_on=format_date(program.issued_on),
+        start_year=program.start_year,
+        end_year=program.end_year,
+        indicator_count_declared=declared,
+        indicator_count_modelled=modelled,
+        is_indicator_list_complete=declared is None or modelled >= declared,
+        completeness_note=program.completeness_note,
+    )
+
+
+@api.get("/programs/", response=list[ProgramOut], summary="Danh sách chương trình, kế hoạch")
+def list_programs(request: HttpRequest):
+    return [_program_out(program) for program in programs_visible_to(request.user)]
+
+
+class EvaluationQuery(Schema):
+    year: int = Field(..., ge=1900, le=2100, description="Năm đánh giá, ví dụ 2022")
+
+
+@api.get(
+    "/programs/{slug}/evaluation",
+    response={200: EvaluationOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Đánh giá từng chỉ tiêu của một chương trình trong một năm",
+)
+def program_evaluation(request: HttpRequest, slug: str, query: Query[EvaluationQuery]):
+    program = get_object_or_404(Program, slug=slug)
+    require(request, can_view_program, program, action="xem đánh giá qua API")
+    if query.year not in program.years:
+        raise HttpError(400, f"Năm {query.year} nằm ngoài thời gian {program.start_year}–{program.end_year}.")
+    evaluation = evaluate_program(program, query.year)
+    return EvaluationOut(
+        program=program.slug,
+        year=evaluation.year,
+        is_indicator_list_complete=not evaluation.is_partial,
+        summary=SummaryOut(
+            counts={status.value: count for status, count in evaluation.summary.counts.items()},
+            assessed=evaluation.summary.assessed,
+            met=evaluation.summary.met,
+            sentence=evaluation.summary.sentence,
+        ),
+        declared_summaries=[
+            DeclaredSummaryOut(sentence=d.sentence, source=d.source) for d in evaluation.declared_summaries
+        ],
+        indicators=[
+            IndicatorEvaluationOut(
+                code=row.indicator.code,
+                name=row.indicator.name,
+                field=row.indicator.field,
+                unit=row.indicator.unit,
+                lead_unit=row.indicator.lead_unit.name if row.indicator.lead_unit else None,
+                target_phrase=row.target.phrase if row.target else None,
+                target_year=row.target.year if row.target else None,
+                actual_value=row.actual,
+                status=row.status.value,
+                status_label=row.status.label,
+                explanation=row.verdict.explanation,
+                is_declared=row.is_declared,
+                source=(row.data_value.source if row.data_value else (row.declared.source if row.declared else "")),
+            )
+            for row in evaluation.rows
+        ],
+    )

@@ -83,3 +83,13 @@ def format_percent(value: Decimal | int | float | None, places: int | None = Non
     if value is None:
         return "—"
     return format_number(value, places) + "%"
+
+
+def format_quantity(value: Decimal | int | float | None, unit: str) -> str:
+    """A figure with its unit: ``2,23%``, ``8‰``, ``203.027 lượt người/năm`` (no space before % or ‰)."""
+    if value is None:
+        return "—"
+    number = format_number(value)
+    if not unit:
+        return number
+    return number + (unit if unit in ("%", "‰") else " " + unit)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from ansinh.core.numbers import format_number
+from ansinh.core.numbers import format_number, format_quantity
 
 
 class Status(StrEnum):
@@ -102,16 +102,11 @@ def choose_target(targets: Iterable[TargetRule], year: int, scope_id: int | None
     return best(ahead) or best(ends[::-1])
 
 
-def _unit_suffix(unit: str) -> str:
-    if not unit:
-        return ""
-    if unit in ("%", "‰"):
-        return unit
-    return " " + unit
-
-
-def describe_value(value: Decimal, unit: str) -> str:
-    return format_number(value) + _unit_suffix(unit)
+def describe_gap(gap: Decimal, unit: str) -> str:
+    """A difference between two rates is in percentage points, not per cent."""
+    if unit == "%":
+        return f"{format_number(gap)} điểm phần trăm"
+    return format_quantity(gap, unit)
 
 
 def describe_target(target: TargetRule) -> str:
@@ -120,14 +115,14 @@ def describe_target(target: TargetRule) -> str:
         return target.phrase
     unit = target.unit
     if target.comparator == "between" and target.value is not None and target.value_max is not None:
-        return f"từ {format_number(target.value)} đến {describe_value(target.value_max, unit)}"
+        return f"từ {format_number(target.value)} đến {format_quantity(target.value_max, unit)}"
     if target.comparator == "relative" and target.multiplier is not None:
         return f"gấp {format_number(target.multiplier)} lần năm {target.base_year}"
     words = {"lt": "dưới", "le": "không quá", "gt": "trên", "ge": "tối thiểu", "eq": "", "approx": "khoảng"}
     word = words.get(target.comparator, "")
     if target.value is None:
         return word
-    return f"{word} {describe_value(target.value, unit)}".strip()
+    return f"{word} {format_quantity(target.value, unit)}".strip()
 
 
 def judge(
@@ -207,8 +202,8 @@ def _judge_relative(
     absolute = TargetRule(comparator=comparator, value=threshold, unit=target.unit)
     verdict = _judge_numeric(absolute, direction, actual, tolerance)
     explanation = (
-        f"Năm gốc {target.base_year}: {describe_value(base_value, target.unit)}; mục tiêu “{describe_target(target)}” "
-        f"tương ứng {describe_value(threshold, target.unit)}. " + verdict.explanation
+        f"Năm gốc {target.base_year}: {format_quantity(base_value, target.unit)}; mục tiêu “{describe_target(target)}” "
+        f"tương ứng {format_quantity(threshold, target.unit)}. " + verdict.explanation
     )
     return Verdict(verdict.status, explanation, "relative", target)
 
@@ -222,7 +217,7 @@ def _judge_numeric(target: TargetRule, direction: str, actual: Decimal, toleranc
     value = target.value
     if value is None:
         return Verdict(Status.NO_DATA, "Mục tiêu chưa có giá trị số.", "no_target_value", target)
-    lead = f"Thực hiện {describe_value(actual, target.unit)} so với mục tiêu “{describe_target(target)}”"
+    lead = f"Thực hiện {format_quantity(actual, target.unit)} so với mục tiêu “{describe_target(target)}”"
     margin = _margin(value, tolerance)
 
     if comparator == "between":
@@ -244,7 +239,7 @@ def _judge_numeric(target: TargetRule, direction: str, actual: Decimal, toleranc
             return Verdict(Status.EXCEEDED, f"{lead}: vượt.", comparator, target)
         return Verdict(
             Status.NOT_ACHIEVED,
-            f"{lead}: chưa đạt (còn cách mục tiêu {describe_value(abs(gap), target.unit)}).",
+            f"{lead}: chưa đạt (còn cách mục tiêu {describe_gap(abs(gap), target.unit)}).",
             comparator,
             target,
         )
@@ -259,7 +254,7 @@ def _judge_numeric(target: TargetRule, direction: str, actual: Decimal, toleranc
         gap = abs(actual - value)
         return Verdict(
             Status.NOT_ACHIEVED,
-            f"{lead}: chưa đạt (còn cách mục tiêu {describe_value(gap, target.unit)}).",
+            f"{lead}: chưa đạt (còn cách mục tiêu {describe_gap(gap, target.unit)}).",
             comparator,
             target,
         )
@@ -270,7 +265,7 @@ def _judge_numeric(target: TargetRule, direction: str, actual: Decimal, toleranc
     if better_by > margin and better_by > 0:
         return Verdict(
             Status.EXCEEDED,
-            f"{lead}: vượt kế hoạch (tốt hơn mục tiêu {describe_value(better_by, target.unit)}).",
+            f"{lead}: vượt kế hoạch (tốt hơn mục tiêu {describe_gap(better_by, target.unit)}).",
             comparator,
             target,
         )

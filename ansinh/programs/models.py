@@ -35,9 +35,7 @@ class Program(models.Model):
     )
     report_deadline = models.CharField(_("thời hạn báo cáo"), max_length=255, blank=True)
     is_published = models.BooleanField(_("công khai"), default=False)
-    indicator_count_declared = models.PositiveSmallIntegerField(
-        _("số chỉ tiêu theo văn bản"), null=True, blank=True
-    )
+    indicator_count_declared = models.PositiveSmallIntegerField(_("số chỉ tiêu theo văn bản"), null=True, blank=True)
     completeness_note = models.TextField(_("ghi chú về danh mục chỉ tiêu"), blank=True)
     approx_tolerance = models.DecimalField(
         _("dung sai cho mục tiêu 'khoảng'"),
@@ -47,7 +45,10 @@ class Program(models.Model):
         help_text=_("Tỷ lệ tương đối: 0,02 nghĩa là ±2% giá trị mục tiêu."),
     )
     outlook_method = models.CharField(
-        _("phương pháp đánh giá triển vọng"), max_length=16, choices=OutlookMethod.choices, default=OutlookMethod.OPEN_SDG
+        _("phương pháp đánh giá triển vọng"),
+        max_length=16,
+        choices=OutlookMethod.choices,
+        default=OutlookMethod.OPEN_SDG,
     )
     source = models.TextField(_("nguồn"), blank=True)
 
@@ -102,7 +103,12 @@ class Indicator(models.Model):
         _("quy tắc tổng hợp"), max_length=16, choices=Aggregation.choices, default=Aggregation.NONE
     )
     lead_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("đơn vị chủ trì"), null=True, blank=True, on_delete=models.SET_NULL, related_name="led_indicators"
+        OrgUnit,
+        verbose_name=_("đơn vị chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_indicators",
     )
     coordinating_units = models.ManyToManyField(
         OrgUnit, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="coordinated_indicators"
@@ -174,7 +180,9 @@ class Target(models.Model):
                 fields=["indicator", "year"], condition=models.Q(scope__isnull=True), name="unique_programme_target"
             ),
             models.UniqueConstraint(
-                fields=["indicator", "year", "scope"], condition=models.Q(scope__isnull=False), name="unique_unit_target"
+                fields=["indicator", "year", "scope"],
+                condition=models.Q(scope__isnull=False),
+                name="unique_unit_target",
             ),
         ]
 

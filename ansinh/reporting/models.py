@@ -59,7 +59,9 @@ class Report(models.Model):
     )
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
     source = models.TextField(
-        _("nguồn"), blank=True, help_text=_("Văn bản hoặc bài viết công bố số liệu, khi báo cáo được nhập từ nguồn công khai.")
+        _("nguồn"),
+        blank=True,
+        help_text=_("Văn bản hoặc bài viết công bố số liệu, khi báo cáo được nhập từ nguồn công khai."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -122,3 +124,6 @@ class DataValueChange(models.Model):
 
     class Meta:
         ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.data_value_id} @ {self.changed_at:%d/%m/%Y %H:%M}"

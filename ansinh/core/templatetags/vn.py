@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 
 from ansinh.core.dates import format_date
-from ansinh.core.numbers import format_number, format_percent
+from ansinh.core.numbers import format_number, format_percent, format_quantity
 
 register = template.Library()
 
@@ -33,3 +33,8 @@ def vn_date(value):
     if isinstance(value, date):
         return format_date(value)
     return "—"
+
+
+@register.filter
+def vn_quantity(value, unit=""):
+    return format_quantity(value, unit or "")

@@ -1,0 +1,84 @@
+"""Writes for the committee's declared verdicts and for loading published results."""
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from ansinh.audit.services import record
+from ansinh.evaluation.models import DeclaredSummary, DeclaredVerdict
+from ansinh.org.models import OrgUnit
+from ansinh.programs.models import Program
+from ansinh.reporting.models import ReportStatus
+from ansinh.reporting.services import (
+    ValueInput,
+    approve_report,
+    get_or_create_report,
+    get_or_open_year_period,
+    save_values,
+    submit_report,
+)
+
+
+@dataclass(frozen=True)
+class ResultsLoadSummary:
+    reports: int
+    values: int
+    declared: int
+    summaries: int
+
+
+def declare_verdict(indicator, year: int, *, status: str, source: str, reason: str = "", actor=None) -> DeclaredVerdict:
+    declared, _ = DeclaredVerdict.objects.update_or_create(
+        indicator=indicator, year=year, defaults={"status": status, "source": source, "reason": reason}
+    )
+    record(actor=actor, action="verdict.declare", obj=declared, summary=str(declared), after={"status": status})
+    return declared
+
+
+@transaction.atomic
+def load_published_results(program: Program, path: Path, *, actor=None) -> ResultsLoadSummary:
+    """Published results become the city's yearly reports, typed through the same service as a
+    person's data entry, then submitted and approved. Loading again changes nothing."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    unit = OrgUnit.objects.get(code=data["unit"])
+    indicators = {i.code: i for i in program.indicators.all()}
+    by_year: dict[int, list[ValueInput]] = {}
+    for entry in data.get("value", []):
+        by_year.setdefault(entry["year"], []).append(
+            ValueInput(
+                indicator=indicators[entry["indicator"]],
+                # Typed the Vietnamese way, as a person would: 203027 → "203.027".
+                text=entry.get("value", "").replace(".", ","),
+                not_implemented=entry.get("not_implemented", False),
+                note=entry.get("note", ""),
+                source=entry["source"],
+            )
+        )
+    values = 0
+    for year, cells in sorted(by_year.items()):
+        report = get_or_create_report(get_or_open_year_period(program, year, actor=actor), unit, actor=actor)
+        if report.status == ReportStatus.APPROVED:
+            continue
+        report.source = "; ".join(sorted({cell.source for cell in cells}))
+        report.save(update_fields=["source"])
+        values += save_values(report, cells, actor=actor).changed
+        submit_report(report, actor=actor)
+        approve_report(report, actor=actor)
+    declared = 0
+    for entry in data.get("declared", []):
+        declare_verdict(
+            indicators[entry["indicator"]],
+            entry["year"],
+            status=entry["status"],
+            source=entry["source"],
+            reason=entry.get("reason", ""),
+            actor=actor,
+        )
+        declared += 1
+    for entry in data.get("summary", []):
+        DeclaredSummary.objects.update_or_create(
+            program=program, year=entry["year"], sentence=entry["sentence"], defaults={"source": entry["source"]}
+        )
+    return ResultsLoadSummary(len(by_year), values, declared, len(data.get("summary", [])))

@@ -1,0 +1,127 @@
+"""Writes for programmes, indicators and targets."""
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+
+from ansinh.audit.services import record
+from ansinh.org.models import OrgUnit
+from ansinh.programs.models import Indicator, Program, Target
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+class ProgramDataError(ValueError):
+    """A programme data file refers to something that does not exist; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class ProgramLoadSummary:
+    program: Program
+    indicators_created: int
+    indicators_updated: int
+    targets: int
+
+
+def _unit_by_code(code: str | None) -> OrgUnit | None:
+    if not code:
+        return None
+    try:
+        return OrgUnit.objects.get(code=code)
+    except OrgUnit.DoesNotExist as error:
+        raise ProgramDataError(f"Không tìm thấy đơn vị mã “{code}”. Hãy nạp danh mục đơn vị trước.") from error
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return Decimal(text) if text not in (None, "") else None
+
+
+@transaction.atomic
+def load_program_file(path: Path, *, owner_unit: OrgUnit, actor=None) -> ProgramLoadSummary:
+    """Create or update a programme from a versioned data file; loading again updates in place."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    spec = data["program"]
+    program, _ = Program.objects.update_or_create(
+        slug=spec["slug"],
+        defaults={
+            "code": spec["code"],
+            "kind": spec["kind"],
+            "title": spec["title"],
+            "issuer": spec["issuer"],
+            "issued_on": spec["issued_on"],
+            "start_year": spec["start_year"],
+            "end_year": spec["end_year"],
+            "implements": spec.get("implements", ""),
+            "owner_unit": owner_unit,
+            "standing_agency": _unit_by_code(spec.get("standing_agency")),
+            "report_deadline": spec.get("report_deadline", ""),
+            "is_published": spec.get("is_published", False),
+            "indicator_count_declared": spec.get("indicator_count_declared"),
+            "completeness_note": spec.get("completeness_note", ""),
+            "source": spec.get("source", ""),
+        },
+    )
+    created = updated = targets = 0
+    by_code: dict[str, Indicator] = {}
+    for entry in data.get("indicator", []):
+        code = entry["code"]
+        parent_code = code.rsplit(".", 1)[0] if "." in code else None
+        indicator, was_created = Indicator.objects.update_or_create(
+            program=program,
+            code=code,
+            defaults={
+                "parent": by_code.get(parent_code) if parent_code else None,
+                "name": entry["name"],
+                "field": entry.get("field", ""),
+                "unit": entry.get("unit", ""),
+                "value_type": entry.get("value_type", "number"),
+                "per_n": entry.get("per_n"),
+                "direction": entry.get("direction", "up"),
+                "aggregation": entry.get("aggregation", "none"),
+                "lead_unit": _unit_by_code(entry.get("lead_unit")),
+                "target_text": entry.get("phrase", ""),
+                "is_group": entry.get("is_group", False),
+                "source": entry.get("source", "") or entry.get("lead_unit_note", "") or program.source,
+            },
+        )
+        by_code[code] = indicator
+        created += was_created
+        updated += not was_created
+        for target in _target_specs(entry, program):
+            Target.objects.update_or_create(
+                indicator=indicator,
+                year=target["year"],
+                scope=None,
+                defaults={
+                    "is_end_target": target.get("end", False),
+                    "comparator": target["comparator"],
+                    "value": _decimal(target.get("value")),
+                    "value_max": _decimal(target.get("value_max")),
+                    "unit": target.get("unit", ""),
+                    "base_year": target.get("base_year"),
+                    "multiplier": _decimal(target.get("multiplier")),
+                    "phrase": target["phrase"],
+                    "needs_review": target.get("needs_review", False),
+                    "source": target.get("source", program.source),
+                },
+            )
+            targets += 1
+    record(
+        actor=actor,
+        action="program.load",
+        obj=program,
+        summary=f"Nạp {program}: {created} chỉ tiêu mới, {updated} cập nhật, {targets} mục tiêu.",
+    )
+    return ProgramLoadSummary(program, created, updated, targets)
+
+
+def _target_specs(entry: dict, program: Program) -> list[dict]:
+    """Targets of one indicator entry: a list of yearly/end targets, or the one end target of a plan."""
+    if "targets" in entry:
+        return entry["targets"]
+    if "target" in entry:
+        return [{**entry["target"], "year": program.end_year, "end": True, "phrase": entry["phrase"]}]
+    return []

@@ -1,0 +1,224 @@
+"""Writes for reporting periods, reports and their figures: the one path every figure takes,
+whether a person types it, a file brings it, or the demo loads a published result."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from ansinh.audit.services import record
+from ansinh.core.numbers import NumberFormatError, parse_number
+from ansinh.org.models import OrgUnit
+from ansinh.programs.models import Indicator, Program, ValueType
+from ansinh.reporting.models import (
+    DataValue,
+    DataValueChange,
+    PeriodKind,
+    Report,
+    ReportingPeriod,
+    ReportStatus,
+)
+
+
+class ReportingError(Exception):
+    """A write that cannot be done; ``message`` is Vietnamese and fit to show."""
+
+    def __init__(self, message: str, *, code: str = "reporting_error", errors: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.errors = errors or {}
+
+
+def year_cutoff(year: int) -> tuple[date, date]:
+    """Decree 09/2019: the yearly data window runs from 15/12 of the previous year to 14/12."""
+    return date(year - 1, 12, 15), date(year, 12, 14)
+
+
+def get_or_open_year_period(program: Program, year: int, *, actor=None) -> ReportingPeriod:
+    starts_on, ends_on = year_cutoff(year)
+    period, created = ReportingPeriod.objects.get_or_create(
+        program=program,
+        kind=PeriodKind.YEAR,
+        year=year,
+        number=1,
+        defaults={"starts_on": starts_on, "ends_on": ends_on},
+    )
+    if created:
+        record(actor=actor, action="period.open", obj=period, summary=f"Mở kỳ báo cáo {period} — {program}")
+    return period
+
+
+def get_or_create_report(period: ReportingPeriod, unit: OrgUnit, *, actor=None) -> Report:
+    report, created = Report.objects.get_or_create(period=period, unit=unit)
+    if created:
+        record(actor=actor, action="report.create", obj=report, summary=f"Tạo báo cáo {report}")
+    return report
+
+
+@dataclass
+class ValueInput:
+    """One cell as typed: text for the number (Vietnamese format), or flags."""
+
+    indicator: Indicator
+    text: str = ""
+    not_implemented: bool = False
+    achieved: bool | None = None
+    note: str = ""
+    evidence: str = ""
+    source: str = ""
+
+
+@dataclass
+class SaveResult:
+    changed: int = 0
+    unchanged: int = 0
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def _snapshot(value: DataValue) -> dict:
+    return {
+        "value": None if value.value is None else str(value.value.normalize()),
+        "achieved": value.achieved,
+        "not_implemented": value.not_implemented,
+        "note": value.note,
+        "evidence": value.evidence,
+        "source": value.source,
+    }
+
+
+def _read_cell(cell: ValueInput) -> Decimal | None:
+    if not cell.text.strip():
+        return None
+    number = parse_number(cell.text)
+    if cell.indicator.value_type == ValueType.PERCENT and not (0 <= number <= 100):
+        raise NumberFormatError(f"Tỷ lệ phần trăm phải nằm trong khoảng 0–100; đã nhập “{cell.text}”.")
+    return number
+
+
+def save_values(
+    report: Report, cells: list[ValueInput], *, actor=None, expected_version: int | None = None
+) -> SaveResult:
+    """Validate every cell first; write all of them or none (a bad cell changes nothing).
+
+    ``expected_version`` guards against two people overwriting each other: a save based on an
+    older version of the report is refused."""
+    errors: dict[str, str] = {}
+    parsed: list[tuple[ValueInput, Decimal | None]] = []
+    for cell in cells:
+        if cell.indicator.program_id != report.period.program_id:
+            errors[cell.indicator.code] = "Chỉ tiêu không thuộc chương trình của kỳ báo cáo này."
+            continue
+        try:
+            parsed.append((cell, _read_cell(cell)))
+        except NumberFormatError as error:
+            errors[cell.indicator.code] = str(error)
+    if errors:
+        raise ReportingError("Có ô nhập chưa hợp lệ; chưa lưu thay đổi nào.", code="invalid_values", errors=errors)
+
+    result = SaveResult()
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
+            raise ReportingError(
+                f"Báo cáo đang ở trạng thái “{locked.get_status_display()}”, không thể sửa.", code="report_locked"
+            )
+        if expected_version is not None and expected_version != locked.version:
+            raise ReportingError(
+                "Báo cáo vừa được người khác cập nhật. Hãy tải lại trang để xem số liệu mới nhất trước khi lưu.",
+                code="version_conflict",
+            )
+        for cell, number in parsed:
+            existing = DataValue.objects.filter(report=locked, indicator=cell.indicator, disaggregation="").first()
+            data_value = existing or DataValue(report=locked, indicator=cell.indicator, disaggregation="")
+            before = _snapshot(data_value) if existing else None
+            data_value.value = number
+            data_value.not_implemented = cell.not_implemented
+            data_value.achieved = cell.achieved
+            data_value.note = cell.note
+            data_value.evidence = cell.evidence
+            data_value.source = cell.source or data_value.source
+            after = _snapshot(data_value)
+            if before == after:
+                result.unchanged += 1
+                continue
+            data_value.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+            data_value.save()
+            DataValueChange.objects.create(
+                data_value=data_value, changed_by=data_value.updated_by, before=before, after=after
+            )
+            record(
+                actor=actor,
+                action="datavalue.save",
+                obj=data_value,
+                summary=f"{locked.unit} — {locked.period}: chỉ tiêu {cell.indicator.code}",
+                before=before,
+                after=after,
+            )
+            result.changed += 1
+        if result.changed:
+            locked.version += 1
+            locked.save(update_fields=["version", "updated_at"])
+            report.version = locked.version
+    return result
+
+
+def _transition(report: Report, *, allowed_from: tuple[str, ...], to: str, actor, action: str, **fields) -> Report:
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.status not in allowed_from:
+            raise ReportingError(
+                f"Không thể chuyển báo cáo từ trạng thái “{locked.get_status_display()}”.", code="invalid_transition"
+            )
+        before = {"status": locked.status}
+        locked.status = to
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.version += 1
+        locked.save()
+        record(actor=actor, action=action, obj=locked, summary=str(locked), before=before, after={"status": to})
+    return locked
+
+
+def submit_report(report: Report, *, actor=None) -> Report:
+    if not report.values.exists():
+        raise ReportingError("Báo cáo chưa có số liệu nào, chưa thể gửi.", code="empty_report")
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return _transition(
+        report,
+        allowed_from=(ReportStatus.DRAFT, ReportStatus.RETURNED),
+        to=ReportStatus.SUBMITTED,
+        actor=actor,
+        action="report.submit",
+        submitted_at=timezone.now(),
+        submitted_by=user,
+        return_reason="",
+    )
+
+
+def approve_report(report: Report, *, actor=None) -> Report:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return _transition(
+        report,
+        allowed_from=(ReportStatus.SUBMITTED,),
+        to=ReportStatus.APPROVED,
+        actor=actor,
+        action="report.approve",
+        approved_at=timezone.now(),
+        approved_by=user,
+    )
+
+
+def return_report(report: Report, *, reason: str, actor=None) -> Report:
+    if not reason.strip():
+        raise ReportingError("Cần ghi rõ lý do trả lại báo cáo.", code="reason_required")
+    return _transition(
+        report,
+        allowed_from=(ReportStatus.SUBMITTED,),
+        to=ReportStatus.RETURNED,
+        actor=actor,
+        action="report.return",
+        return_reason=reason.strip(),
+    )

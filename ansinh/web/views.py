@@ -1,0 +1,186 @@
+"""Pages. Each view checks access first (ansinh.accounts.access.require), calls a selector or a
+service, and renders."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from ansinh.accounts.access import require
+from ansinh.accounts.rules import can_enter_data, can_view_program
+from ansinh.accounts.selectors import programs_visible_to
+from ansinh.evaluation.selectors import evaluate_program, indicator_history
+from ansinh.evaluation.verdicts import STATUS_LABELS, Status
+from ansinh.org.models import OrgUnit
+from ansinh.org.selectors import predecessors_of, successors_of
+from ansinh.programs.models import Program
+from ansinh.programs.selectors import (
+    indicators_for_unit,
+    latest_reported_year,
+    program_fields,
+    program_lead_units,
+)
+from ansinh.reporting.models import DataValue, Report
+from ansinh.reporting.services import (
+    ReportingError,
+    ValueInput,
+    get_or_create_report,
+    get_or_open_year_period,
+    save_values,
+)
+from ansinh.web.forms import OverviewFilterForm
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html", {"programs": programs_visible_to(request.user)})
+
+
+def _program(request: HttpRequest, slug: str) -> Program:
+    program = get_object_or_404(Program.objects.select_related("owner_unit", "standing_agency"), slug=slug)
+    require(request, can_view_program, program, action="xem chương trình")
+    return program
+
+
+def program_overview(request: HttpRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug)
+    leads = list(program_lead_units(program))
+    statuses = [(status.value, STATUS_LABELS[status]) for status in Status]
+    form = OverviewFilterForm(
+        request.GET or None, program=program, fields=program_fields(program), leads=leads, statuses=statuses
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    year = filters.get("year") or latest_reported_year(program)
+    evaluation = evaluate_program(program, year)
+    rows = evaluation.rows
+    if filters.get("field"):
+        rows = [row for row in rows if row.indicator.field == filters["field"]]
+    if filters.get("lead"):
+        rows = [row for row in rows if row.indicator.lead_unit and row.indicator.lead_unit.code == filters["lead"]]
+    if filters.get("status"):
+        rows = [row for row in rows if row.status == filters["status"]]
+    if form.is_bound and not form.is_valid():
+        messages.warning(request, "Bộ lọc không hợp lệ đã được bỏ qua.")
+    return render(
+        request,
+        "web/program_overview.html",
+        {"program": program, "evaluation": evaluation, "rows": rows, "form": form, "year": year},
+    )
+
+
+def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    program = _program(request, slug)
+    indicator = get_object_or_404(
+        program.indicators.select_related("lead_unit", "parent").prefetch_related("coordinating_units"), code=code
+    )
+    history = indicator_history(indicator)
+    chart = {
+        "years": [row.year for row in history],
+        "values": [None if row.actual is None else float(row.actual) for row in history],
+        "targets": [
+            None if row.target is None or row.target.value is None else float(row.target.value) for row in history
+        ],
+        "unit": indicator.unit,
+    }
+    return render(
+        request,
+        "web/indicator_detail.html",
+        {
+            "program": program,
+            "indicator": indicator,
+            "history": history,
+            "targets": indicator.targets.select_related("scope").order_by("year"),
+            "children": indicator.children.order_by("sort_key"),
+            "chart": chart,
+        },
+    )
+
+
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_object_or_404(OrgUnit.objects.select_related("parent"), code=code)
+    # Units are public reference data; their reports are listed only to those who may see them.
+    visible_programs = programs_visible_to(request.user)
+    return render(
+        request,
+        "web/unit_detail.html",
+        {
+            "unit": unit,
+            "children": unit.children.order_by("kind", "name"),
+            "successors": list(successors_of(unit)),
+            "predecessors": list(predecessors_of(unit).select_related("parent")),
+            "led_indicators": unit.led_indicators.filter(program__in=visible_programs).select_related("program"),
+            "reports": Report.objects.filter(unit=unit, period__program__in=visible_programs, status="approved")
+            .select_related("period__program")
+            .order_by("-period__year"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def data_entry(request: HttpRequest, slug: str, unit_code: str, year: int) -> HttpResponse:
+    program = _program(request, slug)
+    unit = get_object_or_404(OrgUnit, code=unit_code)
+    require(request, can_enter_data, unit, action="nhập số liệu")
+    if year not in program.years:
+        messages.error(request, f"Năm {year} nằm ngoài thời gian thực hiện của {program}.")
+        return redirect("program_overview", slug=program.slug)
+    indicators = list(indicators_for_unit(program, unit))
+    report = Report.objects.filter(period__program=program, period__year=year, period__kind="year", unit=unit).first()
+    existing = {v.indicator_id: v for v in DataValue.objects.filter(report=report, disaggregation="")} if report else {}
+    errors: dict[str, str] = {}
+    typed: dict[str, dict] = {}
+    if request.method == "POST":
+        cells = []
+        for indicator in indicators:
+            prefix = f"i{indicator.pk}"
+            achieved_text = request.POST.get(f"{prefix}-achieved", "")
+            cell = ValueInput(
+                indicator=indicator,
+                text=request.POST.get(f"{prefix}-value", "").strip(),
+                not_implemented=request.POST.get(f"{prefix}-not_implemented") == "on",
+                achieved={"yes": True, "no": False}.get(achieved_text),
+                note=request.POST.get(f"{prefix}-note", "").strip(),
+            )
+            typed[indicator.code] = {
+                "text": cell.text,
+                "note": cell.note,
+                "achieved": achieved_text,
+                "not_implemented": cell.not_implemented,
+            }
+            cells.append(cell)
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = None
+        try:
+            if report is None:
+                report = get_or_create_report(
+                    get_or_open_year_period(program, year, actor=request.user), unit, actor=request.user
+                )
+                version = report.version
+            result = save_values(report, cells, actor=request.user, expected_version=version)
+        except ReportingError as error:
+            errors = error.errors
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"Đã lưu {result.changed} số liệu thay đổi.")
+            return redirect(reverse("data_entry", args=[program.slug, unit.code, year]))
+    rows = []
+    for indicator in indicators:
+        value = existing.get(indicator.pk)
+        rows.append(
+            {
+                "indicator": indicator,
+                "value": value,
+                "typed": typed.get(indicator.code),
+                "error": errors.get(indicator.code, ""),
+            }
+        )
+    return render(
+        request,
+        "web/data_entry.html",
+        {"program": program, "unit": unit, "year": year, "report": report, "rows": rows, "has_errors": bool(errors)},
+        status=400 if errors else 200,
+    )
