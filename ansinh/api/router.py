@@ -19,6 +19,7 @@ from ansinh.api.schemas import (
     SummaryOut,
 )
 from ansinh.core.dates import format_date
+from ansinh.core.numbers import plain_decimal
 from ansinh.evaluation.selectors import evaluate_program
 from ansinh.programs.models import Program
 
@@ -118,7 +119,7 @@ def program_evaluation(request: HttpRequest, slug: str, query: Query[EvaluationQ
                 lead_unit=row.indicator.lead_unit.name if row.indicator.lead_unit else None,
                 target_phrase=row.target.phrase if row.target else None,
                 target_year=row.target.year if row.target else None,
-                actual_value=row.actual,
+                actual_value=plain_decimal(row.actual),
                 status=row.status.value,
                 status_label=row.status.label,
                 explanation=row.verdict.explanation,

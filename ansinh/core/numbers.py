@@ -93,3 +93,10 @@ def format_quantity(value: Decimal | int | float | None, unit: str) -> str:
     if not unit:
         return number
     return number + (unit if unit in ("%", "‰") else " " + unit)
+
+
+def plain_decimal(value: Decimal | None) -> Decimal | None:
+    """Drop the storage scale (2.230000 → 2.23, 203027.000000 → 203027) without exponent notation."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ansinh.audit.services import record
-from ansinh.core.numbers import NumberFormatError, parse_number
+from ansinh.core.numbers import NumberFormatError, parse_number, plain_decimal
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program, ValueType
 from ansinh.reporting.models import (
@@ -70,6 +70,12 @@ class ValueInput:
     evidence: str = ""
     source: str = ""
 
+    @property
+    def is_blank(self) -> bool:
+        return not (
+            self.text.strip() or self.not_implemented or self.achieved is not None or self.note or self.evidence
+        )
+
 
 @dataclass
 class SaveResult:
@@ -80,7 +86,7 @@ class SaveResult:
 
 def _snapshot(value: DataValue) -> dict:
     return {
-        "value": None if value.value is None else str(value.value.normalize()),
+        "value": None if value.value is None else str(plain_decimal(value.value)),
         "achieved": value.achieved,
         "not_implemented": value.not_implemented,
         "note": value.note,
@@ -132,6 +138,8 @@ def save_values(
             )
         for cell, number in parsed:
             existing = DataValue.objects.filter(report=locked, indicator=cell.indicator, disaggregation="").first()
+            if existing is None and cell.is_blank:
+                continue
             data_value = existing or DataValue(report=locked, indicator=cell.indicator, disaggregation="")
             before = _snapshot(data_value) if existing else None
             data_value.value = number

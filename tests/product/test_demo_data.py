@@ -1,0 +1,171 @@
+"""The demo data set carries Hà Nội's real programmes end to end (issue: foundation)."""
+
+import tomllib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ansinh.audit.models import AuditEvent
+from ansinh.evaluation.selectors import evaluate_program
+from ansinh.evaluation.verdicts import Status
+from ansinh.org.models import OrgUnit, OrgUnitKind, OrgUnitSuccession
+from ansinh.org.selectors import communes_of, subunits
+from ansinh.programs.demo import load_demo
+from ansinh.programs.models import Indicator, Program, Target
+from ansinh.reporting.models import DataValue, DataValueChange, Report, ReportStatus
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+
+SEED_003 = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_40c26e6600a60771.txt"
+
+
+def hanoi() -> OrgUnit:
+    return OrgUnit.objects.get(code="P-01")
+
+
+def test_hanoi_has_30_districts_and_526_communes_before_the_reform_and_126_after():
+    city = hanoi()
+    before, after = date(2025, 6, 30), date(2025, 7, 1)
+    assert subunits(city, on=before, kind=OrgUnitKind.DISTRICT).count() == 30
+    assert communes_of(city, before).count() == 526
+    assert subunits(city, on=after, kind=OrgUnitKind.DISTRICT).count() == 0
+    new_communes = communes_of(city, after)
+    assert new_communes.count() == 126
+    assert new_communes.filter(type_name="Phường").count() == 51
+    assert new_communes.filter(type_name="Xã").count() == 75
+
+
+def test_every_old_hanoi_commune_passes_to_a_new_one():
+    old = communes_of(hanoi(), date(2025, 6, 30))
+    with_successor = OrgUnitSuccession.objects.filter(predecessor__in=old).values("predecessor").distinct()
+    assert with_successor.count() == 526
+    assert not OrgUnitSuccession.objects.filter(predecessor__in=old, effective_on__lt=date(2025, 7, 1)).exists()
+    # Every new commune was formed from at least one old commune.
+    new = communes_of(hanoi(), date(2025, 7, 1))
+    assert OrgUnitSuccession.objects.filter(successor__in=new).values("successor").distinct().count() == 126
+
+
+def test_city_departments_of_section_iv_are_loaded():
+    departments = OrgUnit.objects.filter(parent=hanoi(), kind=OrgUnitKind.DEPARTMENT)
+    names = set(departments.values_list("name", flat=True))
+    assert {"Sở Y tế", "Sở Giáo dục và Đào tạo", "Sở Lao động - Thương binh và Xã hội"} <= names
+    assert departments.count() >= 18
+
+
+def _section_ii_codes() -> list[str]:
+    """Every numbered line of section II of seed 003, read independently of the data file."""
+    import re
+
+    text = SEED_003.read_text(encoding="utf-8")
+    section = text[text.index("II. CÁC CHỈ TIÊU CHỦ YẾU") : text.index("III. NỘI DUNG CỤ THỂ")]
+    return re.findall(r"^[\s-]*(\d+(?:\.\d+)*)\.\s", section, flags=re.MULTILINE)
+
+
+@pytest.mark.skipif(not SEED_003.exists(), reason="shared/seeds không có bên cạnh kho mã")
+def test_181_lists_every_indicator_of_section_ii_with_a_structured_2030_target():
+    program = Program.objects.get(slug="181-kh-ubnd")
+    codes = _section_ii_codes()
+    assert len(codes) == 51
+    seed_text = SEED_003.read_text(encoding="utf-8")
+    modelled = set(program.indicators.values_list("code", flat=True))
+    assert set(codes) - modelled == set()
+    for indicator in program.indicators.filter(is_group=False):
+        target = indicator.targets.get(year=2030)
+        assert target.is_end_target
+        assert target.phrase in seed_text, indicator.code  # the original phrase, verbatim
+        if target.comparator not in ("yes_no", "qualitative"):
+            assert target.value is not None, indicator.code
+    assert Target.objects.filter(indicator__program=program).count() == 41
+    assert program.indicators.get(code="7.4").targets.get().value == Decimal(35)
+    assert program.indicators.get(code="7.4").per_n == 10000
+    hdi = program.indicators.get(code="7.3").targets.get()
+    assert (hdi.comparator, hdi.value, hdi.value_max) == ("between", Decimal("0.88"), Decimal("0.9"))
+    stunting = program.indicators.get(code="7.12").targets.get()
+    assert (stunting.comparator, stunting.value) == ("lt", Decimal(15))
+
+
+def test_08_ctr_tu_says_its_indicator_list_is_partial():
+    program = Program.objects.get(slug="08-ctr-tu")
+    evaluation = evaluate_program(program, 2022)
+    assert evaluation.is_partial
+    assert program.indicator_count_declared == 27
+    assert "chưa có bản công khai" in program.completeness_note
+
+
+def _status(evaluation, name_part: str):
+    rows = [row for row in evaluation.rows if name_part in row.indicator.name]
+    assert len(rows) == 1, name_part
+    return rows[0]
+
+
+def test_2022_verdicts_match_what_the_committee_published():
+    evaluation = evaluate_program(Program.objects.get(slug="08-ctr-tu"), 2022)
+    unemployment = _status(evaluation, "thất nghiệp khu vực thành thị")
+    assert unemployment.status == Status.EXCEEDED and not unemployment.is_declared
+    assert unemployment.actual == Decimal("2.23")
+    assert unemployment.target.phrase == "dưới 4%"
+    jobs = _status(evaluation, "Giải quyết việc làm")
+    assert jobs.status == Status.EXCEEDED and not jobs.is_declared
+    assert "203.027" in jobs.verdict.explanation
+    beds = _status(evaluation, "giường bệnh")
+    assert beds.status == Status.NOT_ACHIEVED and beds.is_declared
+    life = _status(evaluation, "Tuổi thọ")
+    assert life.status == Status.NOT_ACHIEVED and not life.is_declared  # a figure (76,0) exists
+    health = _status(evaluation, "quản lý sức khỏe")
+    assert health.status == Status.NOT_ACHIEVED and health.is_declared
+    school = _status(evaluation, "sức khỏe học đường")
+    assert school.status == Status.NOT_IMPLEMENTED
+    for name in (
+        "bao phủ bảo hiểm y tế",
+        "hộ nghèo",
+        "sàng lọc trước sinh",
+        "trẻ sơ sinh",
+        "hỏa táng",
+        "bảo hiểm thất nghiệp",
+    ):
+        assert _status(evaluation, name).status == Status.EXCEEDED, name
+    counts = evaluation.summary.counts
+    assert (counts[Status.EXCEEDED], counts[Status.NOT_ACHIEVED], counts[Status.NOT_IMPLEMENTED]) == (9, 3, 1)
+    assert evaluation.declared_summaries[0].sentence.startswith("23/27 chỉ tiêu đạt và vượt kế hoạch")
+
+
+def test_final_review_marks_the_replaced_indicator_not_assessed():
+    evaluation = evaluate_program(Program.objects.get(slug="08-ctr-tu"), 2024)
+    school = _status(evaluation, "sức khỏe học đường")
+    assert school.status == Status.NOT_ASSESSED
+    assert "1660/QĐ-TTg" in school.verdict.explanation
+    assert "1 chỉ tiêu không đánh giá" in evaluation.summary.sentence
+
+
+def test_published_results_went_through_the_data_entry_service():
+    reports = Report.objects.filter(period__program__slug="08-ctr-tu", unit=hanoi())
+    assert set(reports.values_list("period__year", flat=True)) == {2021, 2022, 2023, 2024}
+    assert set(reports.values_list("status", flat=True)) == {ReportStatus.APPROVED}
+    values = DataValue.objects.filter(report__in=reports)
+    assert DataValueChange.objects.filter(data_value__in=values).count() == values.count()
+    assert AuditEvent.objects.filter(action="report.approve").count() >= 4
+    assert all(value.source for value in values)
+
+
+def test_loading_the_demo_again_changes_nothing():
+    counts = (OrgUnit.objects.count(), Indicator.objects.count(), Target.objects.count(), DataValue.objects.count())
+    load_demo()
+    assert counts == (
+        OrgUnit.objects.count(),
+        Indicator.objects.count(),
+        Target.objects.count(),
+        DataValue.objects.count(),
+    )
+
+
+def test_data_files_name_a_source_for_every_fact():
+    data_dir = Path(__file__).resolve().parents[2] / "ansinh" / "programs" / "data"
+    for path in data_dir.glob("*.toml"):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for entry in data.get("value", []) + data.get("declared", []) + data.get("summary", []):
+            assert entry["source"], (path.name, entry)
+        for indicator in data.get("indicator", []):
+            for target in indicator.get("targets", []):
+                assert target["source"], (path.name, indicator["code"])

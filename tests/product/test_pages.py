@@ -1,0 +1,137 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from ansinh.audit.models import AuditEvent
+from ansinh.programs.models import Program
+from ansinh.reporting.models import DataValue, DataValueChange, Report
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+
+
+def test_home_lists_both_programmes(client):
+    page = client.get("/").content.decode()
+    assert "08-CTr/TU" in page and "181/KH-UBND" in page
+
+
+def test_overview_shows_the_summary_sentence_and_status_colours(client):
+    response = client.get(reverse("program_overview", args=["08-ctr-tu"]), {"year": 2022})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "9/16 chỉ tiêu đạt và vượt kế hoạch, trong đó 9 chỉ tiêu vượt; 3 chỉ tiêu chưa đạt" in page
+    assert "Ban Chỉ đạo công bố" in page and "23/27 chỉ tiêu đạt và vượt kế hoạch" in page
+    assert 'id="partial-list"' in page
+    assert 'class="status status-exceeded" data-status="exceeded">Vượt' in page
+    assert "2,23%" in page and "203.027 lượt người/năm" in page
+
+
+def test_overview_filters_by_field_and_by_lead_unit(client):
+    url = reverse("program_overview", args=["181-kh-ubnd"])
+    health = client.get(url, {"year": 2030, "field": "Y tế"}).context["rows"]
+    assert health and all(row.indicator.field == "Y tế" for row in health)
+    education = client.get(url, {"year": 2030, "lead": "HN-SGDDT"}).context["rows"]
+    assert {row.indicator.code for row in education} == {"6.1.1", "6.1.2", "6.2", "6.3", "6.4", "6.5", "6.6"}
+    by_status = client.get(reverse("program_overview", args=["08-ctr-tu"]), {"year": 2022, "status": "not_achieved"})
+    assert len(by_status.context["rows"]) == 3
+
+
+def test_overview_ignores_a_bad_filter_with_a_message(client):
+    response = client.get(reverse("program_overview", args=["08-ctr-tu"]), {"year": "abc"})
+    assert response.status_code == 200
+    assert "Bộ lọc không hợp lệ" in response.content.decode()
+
+
+def test_indicator_page_shows_yearly_values_against_targets_with_sources(client):
+    response = client.get(reverse("indicator_detail", args=["08-ctr-tu", "1"]))
+    page = response.content.decode()
+    assert "dưới 4%" in page and "dưới 3%" in page
+    assert "2,23%" in page and "1,02%" in page
+    assert "seed 001" in page
+    assert response.context["chart"]["values"][1] == 2.23
+    assert 'id="indicator-chart-data"' in page and "echarts.min.js" in page
+
+
+def test_unit_page_shows_successions(client):
+    page = client.get(reverse("unit_detail", args=["W-00004"])).content.decode()  # Phường Trúc Bạch
+    assert "Kế thừa bởi" in page and "Phường Ba Đình" in page
+    new = client.get(reverse("unit_detail", args=["W25-00004"])).content.decode()
+    assert "Hình thành từ" in new and "Phường Trúc Bạch" in new
+    city = client.get(reverse("unit_detail", args=["P-01"]))
+    assert city.status_code == 200
+
+
+def entry_url(unit="P-01", year=2025):
+    return reverse("data_entry", args=["08-ctr-tu", unit, year])
+
+
+def form_data(report_version=0, **cells):
+    program = Program.objects.get(slug="08-ctr-tu")
+    data = {"version": str(report_version)}
+    for code, text in cells.items():
+        data[f"i{program.indicators.get(code=code).pk}-value"] = text
+    return data
+
+
+def test_data_entry_needs_login(client):
+    response = client.get(entry_url())
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_data_entry_accepts_vietnamese_numbers(client, city_reporter):
+    client.force_login(city_reporter)
+    response = client.post(entry_url(), form_data(**{"1": "2,23", "2": "203.027"}), follow=True)
+    assert "Đã lưu 2 số liệu" in response.content.decode()
+    report = Report.objects.get(period__program__slug="08-ctr-tu", period__year=2025, unit__code="P-01")
+    values = {v.indicator.code: v.value for v in report.values.all()}
+    assert values == {"1": Decimal("2.23"), "2": Decimal("203027")}
+    assert DataValueChange.objects.filter(data_value__report=report).count() == 2
+    assert AuditEvent.objects.filter(action="datavalue.save", actor=city_reporter).count() == 2
+    page = client.get(entry_url()).content.decode()
+    assert 'value="2,23"' in page and 'value="203.027"' in page
+
+
+def test_data_entry_rejects_what_is_not_a_number_and_changes_nothing(client, city_reporter):
+    client.force_login(city_reporter)
+    client.post(entry_url(), form_data(**{"1": "2,5"}))
+    report = Report.objects.get(period__program__slug="08-ctr-tu", period__year=2025, unit__code="P-01")
+    response = client.post(entry_url(), form_data(report.version, **{"1": "3,1", "2": "hai trăm"}))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "“hai trăm” không phải là số hợp lệ" in page
+    assert "chưa lưu thay đổi nào" in page
+    assert 'value="hai trăm"' in page and 'value="3,1"' in page  # nothing the person typed is lost
+    assert DataValue.objects.get(report=report, indicator__code="1").value == Decimal("2.5")
+    assert not DataValue.objects.filter(report=report, indicator__code="2").exists()
+
+
+def test_data_entry_refuses_a_percentage_above_100(client, city_reporter):
+    client.force_login(city_reporter)
+    response = client.post(entry_url(), form_data(**{"7": "101"}))
+    assert response.status_code == 400
+    assert "0–100" in response.content.decode()
+
+
+def test_data_entry_refuses_to_overwrite_a_newer_version(client, city_reporter):
+    client.force_login(city_reporter)
+    client.post(entry_url(), form_data(**{"1": "2,5"}))
+    report = Report.objects.get(period__program__slug="08-ctr-tu", period__year=2025, unit__code="P-01")
+    stale = report.version
+    client.post(entry_url(), form_data(stale, **{"1": "2,6"}))
+    response = client.post(entry_url(), form_data(stale, **{"1": "2,7"}))
+    assert "vừa được người khác cập nhật" in response.content.decode()
+    assert DataValue.objects.get(report=report, indicator__code="1").value == Decimal("2.6")
+
+
+def test_another_units_reporter_cannot_enter_the_citys_figures(client, commune_reporter):
+    client.force_login(commune_reporter)
+    response = client.post(entry_url(), form_data(**{"1": "2,5"}))
+    assert response.status_code == 403
+    assert not Report.objects.filter(period__year=2025, unit__code="P-01").exists()
+    assert AuditEvent.objects.filter(action="access.denied", actor=commune_reporter).exists()
+
+
+def test_a_year_outside_the_programme_is_refused(client, city_reporter):
+    client.force_login(city_reporter)
+    response = client.get(entry_url(year=2031), follow=True)
+    assert "nằm ngoài thời gian thực hiện" in response.content.decode()
