@@ -1,0 +1,266 @@
+"""Writes for org units: load administrative units and city departments into the database.
+
+Both loads are upserts keyed by ``OrgUnit.code`` (and by predecessor–successor for successions): a
+second run with the same data creates and changes nothing. Units that have disappeared from the data
+are left alone, never deleted: reports and assignments may hang on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from ansinh.audit import services as audit
+from ansinh.core.numbers import format_number
+from ansinh.org import loaders
+from ansinh.org.models import OrgUnit, OrgUnitKind, OrgUnitSuccession
+
+# Below SQLite's historical 999-variable limit, so the same code runs on every supported database.
+CHUNK = 900
+UNIT_FIELDS = (
+    "official_code",
+    "name",
+    "short_name",
+    "kind",
+    "type_name",
+    "parent_id",
+    "valid_from",
+    "valid_to",
+    "latitude",
+    "longitude",
+    "source",
+)
+SUCCESSION_FIELDS = ("effective_on", "share", "is_default", "source")
+
+Progress = Callable[[str], None]
+
+
+class MissingUnitError(LookupError):
+    """A unit the load needs (e.g. the city for its departments) is not in the database."""
+
+
+@dataclass
+class ChangeCount:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+@dataclass
+class LoadSummary:
+    """What a load found in the data and what it did to the database."""
+
+    scope: str
+    merged_from: list[str] = field(default_factory=list)
+    in_data: dict[str, int] = field(default_factory=dict)
+    units: dict[str, ChangeCount] = field(default_factory=dict)
+    successions: ChangeCount = field(default_factory=ChangeCount)
+
+    @property
+    def created(self) -> int:
+        return sum(count.created for count in self.units.values()) + self.successions.created
+
+    @property
+    def updated(self) -> int:
+        return sum(count.updated for count in self.units.values()) + self.successions.updated
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _units_by_code(codes: Sequence[str]) -> dict[str, OrgUnit]:
+    found: dict[str, OrgUnit] = {}
+    for chunk in _chunks(codes):
+        found.update((unit.code, unit) for unit in OrgUnit.objects.filter(code__in=chunk))
+    return found
+
+
+def _ids_by_code(codes: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(codes):
+        found.update(OrgUnit.objects.filter(code__in=chunk).values_list("code", "id"))
+    return found
+
+
+def _unit_values(record: loaders.UnitRecord, id_by_code: dict[str, int]) -> dict[str, Any]:
+    return {
+        "official_code": record.official_code,
+        "name": record.name,
+        "short_name": record.short_name,
+        "kind": str(record.kind),
+        "type_name": record.type_name,
+        "parent_id": id_by_code[record.parent_code] if record.parent_code else None,
+        "valid_from": record.valid_from,
+        "valid_to": record.valid_to,
+        "latitude": record.latitude,
+        "longitude": record.longitude,
+        "source": record.source,
+    }
+
+
+def _upsert_units(
+    records: Sequence[loaders.UnitRecord], id_by_code: dict[str, int], counts: dict[str, ChangeCount]
+) -> None:
+    """Upsert one level of the tree; parents must already be in ``id_by_code``."""
+    codes = [record.code for record in records]
+    existing = _units_by_code(codes)
+    to_create: list[OrgUnit] = []
+    to_update: list[OrgUnit] = []
+    for record in records:
+        count = counts.setdefault(str(record.kind), ChangeCount())
+        values = _unit_values(record, id_by_code)
+        unit = existing.get(record.code)
+        if unit is None:
+            to_create.append(OrgUnit(code=record.code, **values))
+            count.created += 1
+            continue
+        changed = {name: value for name, value in values.items() if getattr(unit, name) != value}
+        if changed:
+            for name, value in changed.items():
+                setattr(unit, name, value)
+            to_update.append(unit)
+            count.updated += 1
+        else:
+            count.unchanged += 1
+    OrgUnit.objects.bulk_create(to_create, batch_size=CHUNK // len(UNIT_FIELDS))
+    OrgUnit.objects.bulk_update(to_update, UNIT_FIELDS, batch_size=CHUNK // len(UNIT_FIELDS))
+    id_by_code.update(_ids_by_code(codes))
+
+
+def _upsert_successions(
+    records: Sequence[loaders.SuccessionRecord], id_by_code: dict[str, int], count: ChangeCount
+) -> None:
+    predecessor_ids = sorted({id_by_code[record.predecessor_code] for record in records})
+    existing: dict[tuple[int, int], OrgUnitSuccession] = {}
+    for chunk in _chunks(predecessor_ids):
+        for stored in OrgUnitSuccession.objects.filter(predecessor_id__in=chunk):
+            existing[(stored.predecessor_id, stored.successor_id)] = stored
+    to_create: list[OrgUnitSuccession] = []
+    to_update: list[OrgUnitSuccession] = []
+    for record in records:
+        pair = (id_by_code[record.predecessor_code], id_by_code[record.successor_code])
+        values = {
+            "effective_on": record.effective_on,
+            "share": record.share,
+            "is_default": record.is_default,
+            "source": record.source,
+        }
+        succession = existing.get(pair)
+        if succession is None:
+            to_create.append(OrgUnitSuccession(predecessor_id=pair[0], successor_id=pair[1], **values))
+            count.created += 1
+            continue
+        changed = {name: value for name, value in values.items() if getattr(succession, name) != value}
+        if changed:
+            for name, value in changed.items():
+                setattr(succession, name, value)
+            to_update.append(succession)
+            count.updated += 1
+        else:
+            count.unchanged += 1
+    OrgUnitSuccession.objects.bulk_create(to_create, batch_size=CHUNK // 6)
+    OrgUnitSuccession.objects.bulk_update(to_update, SUCCESSION_FIELDS, batch_size=CHUNK // 6)
+
+
+def _quiet(_message: str) -> None:
+    pass
+
+
+def load_admin_units(province: str | None, *, actor=None, progress: Progress = _quiet) -> LoadSummary:
+    """Load the units of one province (any spelling ``loaders.resolve_province`` accepts) or, with None, all.
+
+    A province load brings the new province (from 1/7/2025) together with the old provinces that
+    formed it, so that both ends of every succession are present. Raises
+    ``loaders.UnknownProvinceError`` for a name it cannot place.
+    """
+    progress(f"Đọc dữ liệu từ gói {loaders.PACKAGE} {loaders.package_version()}…")
+    unit_set = loaders.read_admin_units(province)
+    new_codes = {unit.code for unit in unit_set.new_provinces}
+    merged_from = [unit.name for unit in unit_set.old_provinces if unit.code not in new_codes]
+    scope = "Toàn quốc" if province is None else ", ".join(unit.name for unit in unit_set.new_provinces)
+    summary = LoadSummary(
+        scope=scope,
+        merged_from=[] if province is None else merged_from,
+        in_data={
+            "old_provinces": len(unit_set.old_provinces),
+            "old_districts": len(unit_set.old_districts),
+            "old_communes": len(unit_set.old_communes),
+            "new_provinces": len(unit_set.new_provinces),
+            "new_communes": len(unit_set.new_communes),
+            "successions": len(unit_set.successions),
+        },
+    )
+    units = unit_set.units()
+    # Parents before children: one level at a time so that each level can point at the ids of the last.
+    levels = [
+        [unit for unit in units if unit.kind == kind]
+        for kind in (loaders.Kind.COUNTRY, loaders.Kind.PROVINCE, loaders.Kind.DISTRICT, loaders.Kind.COMMUNE)
+    ]
+    with transaction.atomic():
+        id_by_code: dict[str, int] = {}
+        for level in levels:
+            if level:
+                kind_label = OrgUnitKind(str(level[0].kind)).label
+                progress(f"Ghi {format_number(len(level))} đơn vị loại “{kind_label}”…")
+                _upsert_units(level, id_by_code, summary.units)
+        progress(f"Ghi {format_number(len(unit_set.successions))} quan hệ kế thừa…")
+        _upsert_successions(unit_set.successions, id_by_code, summary.successions)
+        audit.record(
+            actor=actor,
+            action="org.load_admin_units",
+            summary=f"Nạp đơn vị hành chính: {scope}",
+            after=summary.as_dict(),
+        )
+    return summary
+
+
+def load_departments(departments: list[dict[str, Any]], city_code: str, *, actor=None) -> ChangeCount:
+    """Upsert city departments and agencies (``kind`` department or other) under the city ``city_code``."""
+    loaders.check_departments(departments)
+    count = ChangeCount()
+    with transaction.atomic():
+        city = OrgUnit.objects.filter(code=city_code).first()
+        if city is None:
+            raise MissingUnitError(
+                f"Chưa có đơn vị {city_code} trong cơ sở dữ liệu; hãy nạp tỉnh, thành phố đó trước "
+                "(ví dụ: manage.py load_org_units --province hanoi)."
+            )
+        for entry in departments:
+            values = {
+                "name": entry["name"],
+                "short_name": entry.get("short_name", ""),
+                "kind": entry["kind"],
+                "parent": city,
+                "valid_from": entry.get("valid_from"),
+                "valid_to": entry.get("valid_to"),
+                "source": entry["source"],
+            }
+            unit = OrgUnit.objects.filter(code=entry["code"]).first()
+            if unit is None:
+                OrgUnit.objects.create(code=entry["code"], **values)
+                count.created += 1
+            elif any(getattr(unit, name) != value for name, value in values.items()):
+                OrgUnit.objects.update_or_create(code=entry["code"], defaults=values)
+                count.updated += 1
+            else:
+                count.unchanged += 1
+        audit.record(
+            actor=actor,
+            action="org.load_departments",
+            obj=city,
+            summary=f"Nạp {len(departments)} cơ quan, đơn vị của {city.name}",
+            after=asdict(count),
+        )
+    return count
