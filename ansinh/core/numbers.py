@@ -65,7 +65,7 @@ def format_number(value: Decimal | int | float | None, places: int | None = None
     whole, _, fraction = text.partition(".")
     if trim:
         fraction = fraction.rstrip("0")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

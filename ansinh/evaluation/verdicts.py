@@ -90,7 +90,8 @@ def choose_target(targets: Iterable[TargetRule], year: int, scope_id: int | None
     def best(matching: Sequence[TargetRule]) -> TargetRule | None:
         own = [t for t in matching if scope_id is not None and t.scope_id == scope_id]
         general = [t for t in matching if t.scope_id is None]
-        return (own or general or [None])[0]
+        chosen = own or general
+        return chosen[0] if chosen else None
 
     yearly = best([t for t in candidates if t.year == year and not t.is_end_target])
     if yearly is not None:

@@ -16,7 +16,13 @@ class OverviewFilterForm(forms.Form):
 
     def __init__(self, *args, program: Program, fields: list[str], leads, statuses, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = year_choices(program)
-        self.fields["field"].choices = [("", _("Tất cả lĩnh vực"))] + [(f, f) for f in fields]
-        self.fields["lead"].choices = [("", _("Tất cả đơn vị"))] + [(u.code, u.short_name or u.name) for u in leads]
-        self.fields["status"].choices = [("", _("Tất cả kết quả")), *statuses]
+        choices: dict[str, list] = {
+            "year": year_choices(program),
+            "field": [("", _("Tất cả lĩnh vực")), *((f, f) for f in fields)],
+            "lead": [("", _("Tất cả đơn vị")), *((u.code, u.short_name or u.name) for u in leads)],
+            "status": [("", _("Tất cả kết quả")), *statuses],
+        }
+        for name, options in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = options

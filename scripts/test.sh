@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The suite, run twice (called by `make test` after the set-up and lint; arguments go to pytest):
+#   1. on SQLite (the embedded default), browser tests included;
+#   2. on PostgreSQL at 127.0.0.1:5432 (pytest-django creates test_ansinh), browser tests left out:
+#      they test pages, not the database.
+# Without CI=true, an unreachable PostgreSQL or a missing Chromium is reported and that part skipped;
+# under CI=true (as .ci/run is run) either one is a failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+VENV="${VENV:-.venv}"
+PY="$VENV/bin/python"
+PG_URL="postgres://postgres@127.0.0.1:5432/ansinh"
+CHROMIUM=/usr/bin/chromium
+
+in_ci() { [ "${CI:-}" = "true" ]; }
+
+if [ ! -x "$PY" ]; then
+  echo "Thiếu $PY: chạy 'make test' / $PY missing: run 'make test'." >&2
+  exit 2
+fi
+
+ensure_chromium() {
+  [ -x "$CHROMIUM" ] && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== Chưa có Chromium: cài gói Debian 'chromium' / Chromium missing: installing Debian's 'chromium'"
+    if DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; then
+      [ -x "$CHROMIUM" ] && return 0
+    fi
+    echo "!! Cài Chromium không được / could not install Chromium." >&2
+  else
+    echo "!! Không có $CHROMIUM và không cài được (cần quyền root và apt-get)." >&2
+    echo "!! $CHROMIUM is missing and cannot be installed here (needs root and apt-get): sudo apt-get install chromium" >&2
+  fi
+  if in_ci; then
+    echo "!! CI=true: các kiểm thử trình duyệt sẽ báo lỗi / browser tests will fail." >&2
+  else
+    echo "!! Các kiểm thử trình duyệt sẽ bị bỏ qua / browser tests will be skipped." >&2
+  fi
+}
+
+pg_reachable() {
+  "$PY" - "$PG_URL" <<'EOF'
+import sys
+
+import psycopg
+
+try:
+    # The server's own "postgres" database: "ansinh" itself need not exist, only test_ansinh is made.
+    psycopg.connect(sys.argv[1], dbname="postgres", connect_timeout=3).close()
+except Exception as exc:
+    print(f"   {type(exc).__name__}: {exc}".rstrip(), file=sys.stderr)
+    sys.exit(1)
+EOF
+}
+
+# Under CI, a cluster that was left stopped on the machine is started once (as the machine's notes say).
+try_start_pg() {
+  in_ci && [ "$(id -u)" = "0" ] && command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ] || return 1
+  local version
+  for version in /etc/postgresql/*; do
+    echo "== CI: khởi động PostgreSQL $(basename "$version") / starting PostgreSQL $(basename "$version")"
+    pg_ctlcluster --skip-systemctl-redirect "$(basename "$version")" main start || true
+  done
+  sleep 2
+  pg_reachable
+}
+
+declare -a SUMMARY=()
+FAILED=0
+
+# run_pytest LABEL COMMAND...: runs COMMAND (a pytest run) and records its outcome under LABEL.
+run_pytest() {
+  local label="$1"
+  shift
+  echo
+  echo "================ pytest — $label ================"
+  "$@"
+  local rc=$?
+  case $rc in
+    0) SUMMARY+=("$label: OK") ;;
+    5)
+      echo "!! pytest không chạy kiểm thử nào (mã 5) — coi là lỗi / pytest ran no test (exit 5) — counted as a failure." >&2
+      SUMMARY+=("$label: NO TESTS (exit 5)")
+      FAILED=1
+      ;;
+    *)
+      SUMMARY+=("$label: FAILED (exit $rc)")
+      FAILED=1
+      ;;
+  esac
+}
+
+ensure_chromium
+
+run_pytest "SQLite" env -u DATABASE_URL "$PY" -m pytest "$@"
+
+echo
+echo "== Kiểm tra PostgreSQL tại 127.0.0.1:5432 / checking PostgreSQL at 127.0.0.1:5432"
+if pg_reachable || try_start_pg; then
+  run_pytest "PostgreSQL" env DATABASE_URL="$PG_URL" "$PY" -m pytest -m "not browser" "$@"
+elif in_ci; then
+  echo "!! PostgreSQL không truy cập được tại 127.0.0.1:5432 — CI=true nên đây là lỗi." >&2
+  echo "!! PostgreSQL is not reachable at 127.0.0.1:5432 — under CI=true this is a failure." >&2
+  SUMMARY+=("PostgreSQL: UNREACHABLE (failure under CI=true)")
+  FAILED=1
+else
+  echo "!! PostgreSQL không truy cập được tại 127.0.0.1:5432 — bỏ qua lượt chạy trên PostgreSQL" >&2
+  echo "!! PostgreSQL is not reachable at 127.0.0.1:5432 — skipping the PostgreSQL run" >&2
+  SUMMARY+=("PostgreSQL: skipped (server unreachable)")
+fi
+
+echo
+echo "================ tóm tắt / summary ================"
+printf '  %s\n' "${SUMMARY[@]}"
+exit "$FAILED"

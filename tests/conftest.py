@@ -1,0 +1,116 @@
+"""Root conftest: markers (browser, postgres) and the Playwright fixtures for browser tests.
+
+Shared fixtures for the test users (a fixed cast, as in healthchecks' BaseTestCase) belong here
+once the accounts model settles; pytest-django already owns the names ``admin_user``,
+``django_user_model``, ``client`` and ``admin_client``, so ours will need other names.
+Demo data is never loaded here: each test makes the little data it needs.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pytest
+from hypothesis import settings as hypothesis_settings
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Request, Route
+
+# Playwright's sync API runs an asyncio event loop in this thread; without this, Django refuses ORM
+# calls made by test code while a page is open (SynchronousOnlyOperation). Set before any DB access.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Two shared cores and a database under the tests: Hypothesis' per-example deadline would only add flakes.
+hypothesis_settings.register_profile("ansinh", deadline=None)
+hypothesis_settings.load_profile("ansinh")
+
+IN_CI = os.environ.get("CI") == "true"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; never `playwright install`
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    # The machine has no network but the package registries: without these, Chromium keeps trying.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+BROWSER_FIXTURES = {"browser_page", "chromium_browser"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own -m filtering, so `-m "not browser"` sees our marks
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from django.db import connections
+
+    on_postgresql = connections["default"].vendor == "postgresql"
+    # The same suite runs once on SQLite and once on PostgreSQL (scripts/test.sh), so skipping
+    # postgres-only tests in the SQLite run is right even under CI=true: they run in the other one.
+    skip_postgres = pytest.mark.skip(
+        reason="chỉ chạy trên PostgreSQL — PostgreSQL only (this run uses "
+        f"{connections['default'].vendor}; the PostgreSQL run of `make test` runs it)"
+    )
+    for item in items:
+        # A test that opens a page is a browser test even if its author forgot the mark.
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+        if not on_postgresql and item.get_closest_marker("postgres"):
+            item.add_marker(skip_postgres)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator["Browser"]:
+    """Headless Debian Chromium driven by Playwright, one per test session."""
+    if not CHROMIUM.exists():
+        how = f"{CHROMIUM} is missing (apt-get install chromium; `make test` installs it when run as root)"
+        if IN_CI:
+            pytest.fail(f"Chromium (Debian) không có, CI=true: kiểm thử trình duyệt thất bại — {how}", pytrace=False)
+        pytest.skip(f"Chromium (Debian) không có: bỏ qua kiểm thử trình duyệt — {how}")
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium_browser: "Browser", live_server) -> Iterator["Page"]:
+    """A fresh page (own cookies) whose relative URLs go to pytest-django's live server.
+
+    ``page.goto("/")`` opens the home page. Tests that need data use
+    ``@pytest.mark.django_db(transaction=True)`` so the live server's thread sees it.
+
+    The product never fetches anything at run time: any request to another host is aborted and
+    fails the test, and so does an uncaught JavaScript error on the page.
+    """
+    server = urlsplit(live_server.url)
+    outside: list[str] = []
+    page_errors: list[str] = []
+
+    def only_live_server(route: "Route", request: "Request") -> None:
+        url = urlsplit(request.url)
+        if url.scheme in {"data", "blob", "about"} or url.netloc == server.netloc:
+            route.continue_()
+        else:
+            outside.append(request.url)
+            route.abort("blockedbyclient")
+
+    context = chromium_browser.new_context(base_url=live_server.url, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context.set_default_timeout(10_000)
+    context.route("**/*", only_live_server)
+    page = context.new_page()
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        context.close()
+    if outside:
+        pytest.fail("Trang tải tài nguyên bên ngoài / the page requested other hosts: " + ", ".join(outside))
+    if page_errors:
+        pytest.fail("Lỗi JavaScript trên trang / uncaught JavaScript errors: " + " | ".join(page_errors))
