@@ -25,7 +25,12 @@ class OrgUnit(models.Model):
     kind = models.CharField(_("loại"), max_length=16, choices=OrgUnitKind.choices)
     type_name = models.CharField(_("loại hình"), max_length=64, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
