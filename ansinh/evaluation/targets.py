@@ -1,0 +1,1141 @@
+"""Vietnamese target phrases → structured targets (DESIGN.md §3 Target, §4 Comparators).
+
+Plans write targets as prose: ``dưới 3%``, ``tối thiểu đạt 95%``, ``khoảng 77 tuổi``, ``0,88-0,9``,
+``Đạt 35 giường bệnh viện trên 10.000 dân``, ``cơ bản không còn hộ nghèo``, often inside the sentence
+that names the indicator. This module reads them. Pure functions, no Django.
+
+The reading is a small pipeline:
+
+1. **normalise** — NFC, lower case (keeping every offset, so that a target can point back at the
+   words it came from), one kind of dash, ``m2`` → ``m²``;
+2. **mask what defines the indicator** — words that hold numbers but are not the target are blanked
+   out: anything in brackets, item numbering, dates, document numbers, periods (``giai đoạn
+   2021-2025``), age groups (``trẻ em dưới 5 tuổi``, ``từ 3 đến 5 tuổi``), income lines (``hộ có
+   thu nhập dưới …``), levels (``cấp độ 2``), reference populations of a rate (``trên 10.000 dân``
+   when it follows a noun and not a figure). Deadline years (``đến cuối năm 2027``) and base years
+   (``so với năm 2020``) are recorded while they are masked;
+3. **split** — sentences and ``;`` make segments (a deadline carries over ``;``), commas, colons and
+   ``và`` make parts; a part that holds no figure belongs to its neighbour;
+4. **read each figure** — number (Vietnamese format, via :mod:`ansinh.core.numbers`), scale word
+   (``2,5 triệu m²`` = 2.500.000 m², but ``20.990 tỷ đồng`` keeps its unit as written), range, unit,
+   per-N population, then the comparator words around it;
+5. **decide and flag** — a bare figure (``đạt X``, ``Phấn đấu X``, ``X``) is *at least* when the
+   indicator should rise, *at most* when it should fall, *about* when it is kept in a band; when the
+   direction is unknown the figure is read as *at least* and flagged. Anything else the parser is not
+   sure of is flagged with a Vietnamese reason, never presented as certain.
+
+**No target.** A phrase that states no target (a heading, the name alone) gives comparator
+``qualitative``, ``has_target=False``, ``needs_review=True`` and a reason; words of the name are
+never turned into a target. A recognised qualitative or yes/no target (``cơ bản không còn hộ
+nghèo``, ``Hoàn thành phổ cập …``) has ``has_target=True`` and is not flagged: it is judged by a
+person with evidence, which is what it means.
+
+**``trên`` as "per".** ``35 giường bệnh viện trên 10.000 dân``: ``trên`` followed by a round
+population count (100, 1.000, 10.000, 100.000, ``vạn``) and a population noun is a rate's
+denominator, not "above". Before the figure it is the name's (``Số bác sỹ trên 10.000 dân đạt 19``);
+it then supplies the unit of a figure written without one.
+
+**Units** are kept as written, normalised only in spelling (``m2`` → ``m²``, ``%o``/``phần nghìn`` →
+``‰``, ``vạn`` → ``10.000``); a unit the phrase does not write is not invented (``Mức sinh thay thế
+2,1`` has unit ``""``, not ``con``).
+
+Public API: :func:`parse_target`, :func:`parse_targets`, :func:`render_target`,
+:func:`infer_direction`, :class:`ParsedTarget`.
+"""
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from ansinh.core.numbers import NumberFormatError, format_number, parse_number
+
+LT, LE, GT, GE, EQ, APPROX, BETWEEN = "lt", "le", "gt", "ge", "eq", "approx", "between"
+YES_NO, QUALITATIVE, RELATIVE = "yes_no", "qualitative", "relative"
+COMPARATORS = (LT, LE, GT, GE, EQ, APPROX, BETWEEN, YES_NO, QUALITATIVE, RELATIVE)
+NUMERIC_COMPARATORS = frozenset({LT, LE, GT, GE, EQ, APPROX, BETWEEN})
+UP, DOWN, BAND = "up", "down", "band"
+DIRECTIONS = (UP, DOWN, BAND)
+
+
+@dataclass(frozen=True)
+class ParsedTarget:
+    """One structured target read from a phrase.
+
+    ``value``/``value_max`` are None for yes/no, qualitative and multiplier-only relative targets.
+    ``year`` is the deadline the phrase carries, else the caller's ``default_year``.
+    ``direction`` is the desired direction used to read a bare figure: the caller's, or inferred
+    from the words (``direction_inferred``); None when it could not be inferred.
+    """
+
+    comparator: str
+    value: Decimal | None = None
+    value_max: Decimal | None = None
+    unit: str = ""
+    per_n: int | None = None
+    year: int | None = None
+    base_year: int | None = None
+    multiplier: Decimal | None = None
+    yearly_average: bool = False
+    phrase: str = ""
+    needs_review: bool = False
+    review_reason: str = ""
+    has_target: bool = True
+    direction: str | None = None
+    direction_inferred: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        """A JSON-ready dict: Decimals as strings (``"99.5"``), so that no float ever rounds them."""
+        return {key: (str(value) if isinstance(value, Decimal) else value) for key, value in asdict(self).items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# Words
+# ---------------------------------------------------------------------------------------------
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_YEAR = r"(?:19|20|21)\d\d"
+_LETTER = r"[^\W\d_]"
+
+
+def _words(listing: str) -> tuple[str, ...]:
+    """Word lists are written "a|b|c" to keep them short enough to read."""
+    return tuple(listing.split("|"))
+
+
+# Tried longest first (below), so that "không dưới" is not read as "dưới" nor "thấp hơn" as "hơn".
+_COMPARATOR_WORDS: dict[str, str] = {
+    "không vượt quá": LE,
+    "không cao hơn": LE,
+    "không lớn hơn": LE,
+    "không nhiều hơn": LE,
+    "không quá": LE,
+    "không hơn": LE,
+    "tối đa": LE,
+    "nhiều nhất": LE,
+    "cao nhất": LE,
+    "không thấp hơn": GE,
+    "không ít hơn": GE,
+    "không dưới": GE,
+    "tối thiểu": GE,
+    "ít nhất": GE,
+    "thấp nhất": GE,
+    "từ": GE,
+    "thấp hơn": LT,
+    "nhỏ hơn": LT,
+    "ít hơn": LT,
+    "chưa tới": LT,
+    "chưa đến": LT,
+    "dưới": LT,
+    "cao hơn": GT,
+    "lớn hơn": GT,
+    "nhiều hơn": GT,
+    "vượt": GT,
+    "trên": GT,
+    "hơn": GT,
+    "khoảng chừng": APPROX,
+    "xấp xỉ": APPROX,
+    "khoảng": APPROX,
+    "chừng": APPROX,
+    "gần": APPROX,
+    "bằng": EQ,
+}
+# Words that may stand between a comparator and its figure, or before a bare figure.
+_FILLERS = (
+    "phấn đấu",
+    "phần đầu",  # the misspelling of "phấn đấu" in seed 003 (items 6.1.2 and 8.2.3)
+    "bảo đảm",
+    "đảm bảo",
+    "đạt được",
+    "đạt",
+    "ở mức",
+    "mức",
+    "là",
+    "ở",
+    "có",
+    "cho",
+    "với",
+    "giảm xuống còn",
+    "giảm xuống",
+    "giảm còn",
+    "xuống còn",
+    "hạ xuống",
+    "còn",
+    "tăng lên",
+    "ước",
+)
+_COMPARATOR_WORDS_LONGEST_FIRST = sorted(_COMPARATOR_WORDS, key=len, reverse=True)
+_FILLERS_LONGEST_FIRST = sorted(_FILLERS, key=len, reverse=True)
+_DOWNWARD_FILLERS = frozenset({"giảm xuống còn", "giảm xuống", "giảm còn", "xuống còn", "hạ xuống", "còn"})
+_UPWARD_FILLERS = frozenset({"tăng lên"})
+
+_SCALES = {"nghìn": Decimal(1000), "ngàn": Decimal(1000), "triệu": Decimal(10) ** 6, "tỷ": Decimal(10) ** 9}
+_CURRENCIES = {"đồng": "đồng", "vnđ": "đồng", "vnd": "đồng", "usd": "USD"}
+
+# Units as plans write them (tried longest first); other words after a figure belong to the name.
+_UNIT_WORDS = _words(
+    "giường bệnh viện|giường bệnh|giường|bác sỹ|bác sĩ|dược sỹ đại học|dược sĩ đại học|dược sỹ|"
+    "dược sĩ|điều dưỡng viên|điều dưỡng|nhân viên y tế|cán bộ y tế|hộ sinh|bé trai|lượt người|lượt|"
+    "người|hộ gia đình|hộ|lao động|trẻ em|trẻ|học sinh|sinh viên|căn hộ|căn nhà|căn|ngôi nhà|"
+    "nhà văn hóa|nhà|khu|dự án|công trình|trường|trạm y tế|trạm|bệnh viện|phòng khám|cơ sở|xã|phường|"
+    "thôn|tuổi|năm|tháng|ngày|lần|đồng|usd|tấn|doanh nghiệp|hợp tác xã|mô hình|câu lạc bộ|thư viện|"
+    "điểm|thẻ|suất|con|m² sàn|m²|km²|km|ha"
+)
+_UNIT_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_UNIT_WORDS, key=len, reverse=True))
+_UNIT_CANONICAL = {"usd": "USD"}
+_UNIT_SUFFIX_WORDS = "người|năm|tháng|ngày|tuần|hộ|lao động|học sinh|trẻ|xã|giờ|lượt"
+_POPULATIONS = (
+    "dân số|người dân|dân|người|trẻ đẻ sống|trẻ sinh sống|trẻ sinh ra sống|trẻ đẻ ra sống|ca đẻ sống|"
+    "ca sinh sống|bé gái|phụ nữ|lao động|học sinh|trẻ em"
+)
+_NON_COUNT_UNITS = frozenset({"", "%", "‰", "tuổi", "năm"})
+
+_YES_NO_OPENINGS = (
+    "hoàn thành",
+    "đạt chuẩn",
+    "được công nhận",
+    "xây dựng xong",
+    "đưa vào sử dụng",
+    "đưa vào hoạt động",
+)
+_QUALITATIVE_ANYWHERE = re.compile(
+    r"(?<!\w)(?:cơ bản (?:chấm dứt|không còn|xóa|xoá|hoàn thành|đáp ứng|bảo đảm|đảm bảo|kiểm soát|giải quyết)|"
+    r"loại trừ|chấm dứt|không còn|không để|không phát sinh|không xảy ra|xóa bỏ|xoá bỏ|thanh toán bệnh)(?!\w)"
+)
+_QUALITATIVE_OPENINGS = ("bảo đảm", "đảm bảo", "duy trì", "giữ vững", "kiểm soát")
+
+# ---------------------------------------------------------------------------------------------
+# Direction
+# ---------------------------------------------------------------------------------------------
+
+# Phrases that hold a "falling" word but name something that should rise (or the reverse);
+# they are consumed before the single words are looked at.
+_DIRECTION_OVERRIDES = (
+    ("bảo hiểm thất nghiệp", UP),
+    ("bhtn", UP),
+    ("thoát nghèo", UP),
+    ("giảm nghèo", UP),
+    ("xóa mù chữ", UP),
+    ("xoá mù chữ", UP),
+    ("chống mù chữ", UP),
+    ("xóa nhà tạm", UP),
+    ("xoá nhà tạm", UP),
+    ("thiếu việc làm", DOWN),
+    ("tự chi trả", DOWN),
+    ("tiền túi", DOWN),
+)
+_BAND_WORDS = ("mức sinh thay thế", "tổng tỷ suất sinh", "mức sinh", "tỷ suất sinh")
+_DOWN_WORDS = _words(
+    "thất nghiệp|hộ nghèo|cận nghèo|tỷ lệ nghèo|nghèo đa chiều|tái nghèo|phát sinh nghèo|"
+    "suy dinh dưỡng|thấp còi|nhẹ cân|thừa cân|béo phì|thiếu máu|tử vong|chết|bỏ học|lưu ban|mù chữ|"
+    "tai nạn|ngộ độc|ô nhiễm|tảo hôn|cận huyết|giới tính khi sinh|nhiễm hiv|nhiễm mới|mắc mới|"
+    "tỷ lệ mắc|nghiện|ma túy|ma tuý|tội phạm|bạo lực|xâm hại|buôn bán người|lang thang|"
+    "lao động trẻ em|nhà tạm|dột nát|nợ đóng|chậm đóng|trốn đóng|khiếu nại|quá tải|hút thuốc|"
+    "sinh con thứ ba|dịch bệnh|aids|sốt rét"
+)
+_UP_WORDS = _words(
+    "được|tham gia|bao phủ|bảo hiểm|bhxh|bhyt|tiếp cận|đào tạo|việc làm|tuổi thọ|sống khỏe|sống khoẻ|"
+    "giường|bác sỹ|bác sĩ|dược sỹ|dược sĩ|điều dưỡng|nhân viên y tế|hộ sinh|đạt chuẩn|chuẩn quốc gia|"
+    "đi học|nhập học|huy động|tốt nghiệp|phổ cập|tiêm chủng|sàng lọc|khám|nước sạch|hợp vệ sinh|"
+    "thu gom|xử lý|tái chế|diện tích|nhà ở xã hội|thu nhập|phát triển con người|hdi|hỏa táng|"
+    "hoả táng|quản lý sức khỏe|hồ sơ sức khỏe|trợ cấp|trợ giúp|hỗ trợ|chăm sóc|hưởng|lương hưu|"
+    "hưu trí|thư viện|văn hóa|văn hoá|thể dục|thể thao|phủ sóng|phát thanh|truyền hình|hài lòng|"
+    "cây xanh|số hóa|định danh"
+)
+
+
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+_OVERRIDE_PATTERNS = [(_word_pattern((phrase,)), direction) for phrase, direction in _DIRECTION_OVERRIDES]
+_BAND_PATTERN = _word_pattern(_BAND_WORDS)
+_DOWN_PATTERN = _word_pattern(_DOWN_WORDS)
+_UP_PATTERN = _word_pattern(_UP_WORDS)
+
+
+def infer_direction(indicator_name: str) -> tuple[str, bool]:
+    """Which way the indicator should move, read from its name: ``(direction, unsure)``.
+
+    Falling: unemployment, poverty, malnutrition, mortality, dropout …; rising: coverage, access,
+    life expectancy, beds, doctors, jobs …; a band: replacement fertility. Words that pull both ways
+    (``hộ nghèo`` … ``được hỗ trợ``) or no known word at all give ``("up", True)``.
+    """
+    text = _lower(unicodedata.normalize("NFC", indicator_name or ""))
+    found: set[str] = set()
+    for pattern, direction in _OVERRIDE_PATTERNS:
+        if pattern.search(text):
+            found.add(direction)
+            text = pattern.sub(" | ", text)
+    if _BAND_PATTERN.search(text):
+        return BAND, False
+    if _DOWN_PATTERN.search(text):
+        found.add(DOWN)
+    if _UP_PATTERN.search(text):
+        found.add(UP)
+    if len(found) == 1:
+        return found.pop(), False
+    return UP, True
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 1 and 2: normalise, then mask what defines the indicator
+# ---------------------------------------------------------------------------------------------
+
+_DASHES = str.maketrans({"–": "-", "—": "-", "‒": "-", "−": "-", "\u00a0": " ", "\u202f": " ", "\t": " "})
+
+
+def _lower(text: str) -> str:
+    # str.lower() may lengthen a few characters; offsets must survive, so those stay as they are.
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+@dataclass(frozen=True)
+class _PerN:
+    start: int
+    end: int
+    per_n: int
+    population: str
+    head: str  # the counted thing before the reference, when it is in the name ("bác sỹ")
+
+    @property
+    def unit(self) -> str:
+        """``giường bệnh viện/10.000 dân``; ``/100.000 trẻ đẻ sống`` when nothing counted is named."""
+        return f"{self.head}/{format_number(self.per_n)} {self.population}"
+
+
+@dataclass
+class _Document:
+    original: str
+    work: str
+    deadlines: list[tuple[int, int]] = field(default_factory=list)
+    base_years: list[tuple[int, int]] = field(default_factory=list)
+    comparisons_without_year: list[int] = field(default_factory=list)
+    per_n_of_figure: dict[int, _PerN] = field(default_factory=dict)
+    per_n_in_name: list[_PerN] = field(default_factory=list)
+
+    def mask(self, start: int, end: int) -> None:
+        self.work = self.work[:start] + " " * (end - start) + self.work[end:]
+
+    def mask_all(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        matches = list(pattern.finditer(self.work))
+        for match in matches:
+            self.mask(match.start(), match.end())
+        return matches
+
+
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# "90% (năm 2025); 95% (năm 2030)": a bracket that holds only a year is the deadline, not a remark.
+_BRACKETED_YEAR = re.compile(rf"\(\s*(?:(?:đến|tới|vào)\s+)?(?:(?:cuối|hết)\s+)?(?:năm\s+)?(?P<year>{_YEAR})\s*\)")
+_NUMBERING = re.compile(
+    rf"(?m)^[ ]*(?:[-•+*·][ ]*)*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|{_LETTER})[.)](?=\s))?(?:[ ]*[-•+*·](?=\s))*"
+)
+_DATES = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|tháng\s+\d{1,2}(?:\s*/\s*|\s+năm\s+)\d{4}"
+    r"|(?<![\d.,])\d{1,2}/(?:19|20)\d\d(?![\d/])"
+)
+_DOCUMENT_NUMBERS = re.compile(rf"(?<!\w)\d+(?:/\d+)*[-/]{_LETTER}\w*(?:[-/]\w+)*")
+_PERIODS = re.compile(
+    rf"(?:(?:giai đoạn|thời kỳ|nhiệm kỳ|năm học|niên khóa|niên khoá|kế hoạch)\s+)?(?:từ\s+)?(?:năm\s+)?{_YEAR}"
+    rf"\s*(?:-|đến|tới)\s*(?:năm\s+)?{_YEAR}(?!\d)"
+    rf"|tầm nhìn\s+(?:đến\s+)?(?:năm\s+)?{_YEAR}|(?:từ|kể từ|bắt đầu từ)\s+(?:năm\s+)?{_YEAR}(?!\d)"
+)
+_BASE_YEARS = re.compile(
+    rf"so với\s+(?:cùng kỳ\s+)?(?:(?:cuối|đầu|hết)\s+)?(?:năm\s+)?(?P<year>{_YEAR})(?!\d)"
+    rf"|(?<=lần)\s+(?:so với\s+)?(?:(?:cuối|đầu|hết)\s+)?(?:năm\s+)?(?P<year2>{_YEAR})(?!\d)"
+)
+_COMPARISON = re.compile(r"(?<!\w)so với(?!\w)")
+_DEADLINES = re.compile(
+    rf"(?:(?:đến|tới|vào|trong|hết|tính đến|tính tới)\s+)?(?:(?:cuối|hết|giữa|đầu)\s+)?năm\s+(?P<year>{_YEAR})(?!\d)"
+    rf"|(?:đến|tới|vào)\s+(?:cuối\s+)?(?P<year2>{_YEAR})(?!\d|[.,]\d)(?!\s*(?:%|‰|{_UNIT_ALTERNATIVES})(?!\w))"
+)
+_LEVELS = re.compile(
+    r"(?<!\w)(?:mức độ|cấp độ|bậc|hạng|loại|nhóm|tiêu chí(?:\s+số)?|điều|khoản|chương|phụ lục|khóa|khoá|lần thứ|"
+    r"cơ sở|số|tổ|đợt|thứ)"
+    r"\s+(?:từ\s+)?(?:\d+|[ivx]+)(?:\s*(?:-|đến)\s*\d+)?(?:\s+trở lên)?(?!\d|[.,]\d)(?!\s*(?:%|‰))"
+)
+_AGE_SPAN = re.compile(
+    rf"(?<!\w)(?:(?P<cmp>dưới|trên|từ|đủ)\s+)?(?P<low>{_NUM})(?:\s*(?:tháng\s+)?tuổi)?(?:\s*(?P<to>-|đến|tới)\s*{_NUM})?\s*(?:tháng\s+)?tuổi"
+    r"(?!\s*thọ)(?:\s+(?P<tail>trở lên|trở xuống|trở lại))?"
+)
+_AGE_GROUP = re.compile(
+    rf"(?<!\w)(?:độ tuổi|nhóm tuổi|lứa tuổi)\s+(?:từ\s+)?{_NUM}(?:\s*(?:-|đến|tới)\s*{_NUM})?(?:\s*tuổi)?"
+)
+# An indicator that measures an age ("Tuổi thọ", "Tuổi kết hôn bình quân"), not one that names an age
+# group ("người sau độ tuổi nghỉ hưu").
+_AGE_QUANTITY = re.compile(
+    r"(?<!độ )(?<!nhóm )(?<!lứa )(?:tuổi thọ|tuổi nghỉ hưu|tuổi kết hôn|tuổi bình quân|tuổi trung bình)|số tuổi"
+)
+_INCOME_LINES = re.compile(
+    rf"có\s+(?:mức\s+)?thu nhập(?:\s+bình quân)?(?:\s+(?:đầu người|hằng tháng|hàng tháng))?\s+"
+    rf"(?:(?:dưới|trên|từ|thấp hơn|cao hơn|không quá|tối đa|bằng|dưới mức)\s+)?{_NUM}"
+    rf"(?:\s*(?:triệu|nghìn|ngàn|tỷ))?(?:\s*(?:đồng|vnđ))?(?:\s*/\s*(?:người|hộ|tháng|năm))*"
+    rf"|(?:chuẩn nghèo|chuẩn cận nghèo|mức chuẩn)[^,;.]*?{_NUM}\s*(?:triệu|nghìn|ngàn)?\s*đồng(?:\s*/\s*(?:người|hộ|tháng|năm))*"
+)
+_PER_N = re.compile(rf"(?P<sep>/|trên|cho mỗi|mỗi)\s*(?P<n>vạn|nghìn|ngàn|{_NUM})\s+(?P<pop>{_POPULATIONS})(?!\w)")
+_FIGURE_BEFORE_PER_N = re.compile(rf"(?P<num>{_NUM})\s*(?P<words>(?:{_LETTER}+\s*){{0,4}})$")
+_TARGET_LEADS = frozenset(_FILLERS) | frozenset(_COMPARATOR_WORDS) | {"khoảng"}
+
+
+def _prepare(text: str) -> _Document:
+    original = unicodedata.normalize("NFC", text or "")
+    work = _lower(original).translate(_DASHES)
+    work = re.sub(rf"(?<!{_LETTER})(k?m)2(?!\d)", r"\g<1>²", work)
+    document = _Document(original=original, work=work)
+    for match in document.mask_all(_BRACKETED_YEAR):
+        document.deadlines.append((match.start(), int(match.group("year"))))
+    while document.mask_all(_BRACKETS):  # inner brackets first, then the ones around them
+        pass
+    document.mask_all(_NUMBERING)
+    document.mask_all(_DATES)
+    document.mask_all(_DOCUMENT_NUMBERS)
+    document.mask_all(_PERIODS)
+    for match in document.mask_all(_BASE_YEARS):
+        document.base_years.append((match.start(), int(match.group("year") or match.group("year2"))))
+    document.comparisons_without_year = [match.start() for match in _COMPARISON.finditer(document.work)]
+    for match in document.mask_all(_DEADLINES):
+        document.deadlines.append((match.start(), int(match.group("year") or match.group("year2"))))
+    document.mask_all(_LEVELS)
+    document.mask_all(_AGE_GROUP)
+    _mask_age_definitions(document)
+    document.mask_all(_INCOME_LINES)
+    _read_per_n_references(document)
+    return document
+
+
+def _previous_word(text: str) -> str:
+    match = re.search(rf"({_LETTER}+)\s*$", text)
+    return match.group(1) if match else ""
+
+
+def _ends_with_lead(text: str) -> bool:
+    stripped = text.rstrip()
+    return any(re.search(rf"(?<!\w){re.escape(lead)}$", stripped) for lead in _TARGET_LEADS)
+
+
+def _mask_age_definitions(document: _Document) -> None:
+    """``trẻ em dưới 5 tuổi``, ``trẻ mẫu giáo từ 3 đến 5 tuổi``, ``người từ 60 tuổi trở lên`` define the
+    population; ``khoảng 77 tuổi`` and a lone ``76,5 tuổi`` are targets. For an indicator about an
+    age itself (tuổi thọ …) the last age is the target whatever its form."""
+    spans = list(_AGE_SPAN.finditer(document.work))
+    about_an_age = bool(_AGE_QUANTITY.search(document.work))
+    for index, match in enumerate(spans):
+        if about_an_age and index == len(spans) - 1:
+            continue
+        defining_form = bool(match.group("cmp") or match.group("to") or match.group("tail"))
+        before = document.work[: match.start()]
+        after_a_noun = bool(re.search(rf"{_LETTER}\s*$", before)) and not _ends_with_lead(before)
+        if defining_form and after_a_noun:
+            document.mask(match.start(), match.end())
+
+
+def _read_per_n_references(document: _Document) -> None:
+    """Sort every ``trên 10.000 dân`` / ``/vạn dân``: the denominator of the figure just before it, a
+    reference population in the name, or (after ``cho``, ``đạt`` …) a plain ``trên`` = above."""
+    for match in list(_PER_N.finditer(document.work)):
+        per_n = _population_count(match.group("n"))
+        if per_n is None:
+            continue
+        before = document.work[: match.start()]
+        figure = _FIGURE_BEFORE_PER_N.search(before)
+        if figure and _NUMBER.match(before, figure.start("num")) and _is_number(figure.group("num")):
+            head = " ".join(figure.group("words").split())
+            document.per_n_of_figure[figure.start("num")] = _PerN(
+                figure.start("num"), match.end(), per_n, match.group("pop"), head
+            )
+            continue
+        is_rate_words = match.group("sep") == "/" or match.group("n") == "vạn"
+        after_a_name_word = bool(re.search(r"[^\s,;:.]\s*$", before)) and not _ends_with_lead(before)
+        if is_rate_words or after_a_name_word:
+            # Only "Số X trên N dân" names the counted thing; "Tỷ suất tử vong mẹ trên 100.000 …" does not.
+            counted = re.search(r"(?:^|\s)(?:số lượng|số)\s+((?:\S+\s*){1,4})$", before)
+            head = " ".join(counted.group(1).split()) if counted else ""
+            document.per_n_in_name.append(_PerN(match.start(), match.end(), per_n, match.group("pop"), head))
+            document.mask(match.start(), match.end())
+
+
+def _population_count(text: str) -> int | None:
+    if text == "vạn":
+        return 10_000
+    if text in ("nghìn", "ngàn"):
+        return 1000
+    try:
+        count = parse_number(text, allow_percent=False)
+    except NumberFormatError:
+        return None
+    # Only round counts are denominators: "trên 150 người" is a count of people, not a rate.
+    if count >= 100 and count == int(count) and str(int(count)).rstrip("0") == "1":
+        return int(count)
+    return None
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """2,5 × 1.000.000 is 2500000, not 2500000.0."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _is_number(text: str) -> bool:
+    try:
+        parse_number(text, allow_percent=False)
+    except NumberFormatError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 3: segments and parts
+# ---------------------------------------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset({"tp", "tt", "q", "p", "ths", "ts", "gs", "pgs", "bs", "tx"})
+
+
+@dataclass(frozen=True)
+class _Segment:
+    start: int
+    end: int
+    ends_sentence: bool
+
+
+def _segments(document: _Document) -> list[_Segment]:
+    work, original = document.work, document.original
+    cuts: list[tuple[int, bool]] = []
+    for index, char in enumerate(work):
+        if char in ";\n":
+            cuts.append((index, char == "\n"))
+        elif char == ".":
+            following = original[index + 1 :]
+            next_text = following.lstrip()
+            starts_a_sentence = (
+                following[:1].isspace()
+                and next_text[:1].isupper()
+                and _previous_word(work[:index]) not in _ABBREVIATIONS
+            )
+            if not next_text or starts_a_sentence:
+                cuts.append((index, True))
+    segments, start = [], 0
+    for index, ends_sentence in cuts:
+        segments.append(_Segment(start, index, ends_sentence))
+        start = index + 1
+    segments.append(_Segment(start, len(work), True))
+    return [segment for segment in segments if work[segment.start : segment.end].strip()]
+
+
+_PART_BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|:|\s+và\s+|\s+đồng thời\s+")
+
+
+def _parts(document: _Document, segment: _Segment) -> list[tuple[int, int]]:
+    bounds, start = [], segment.start
+    for match in _PART_BOUNDARY.finditer(document.work, segment.start, segment.end):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, segment.end))
+    return bounds
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 4: read a figure
+# ---------------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(rf"(?<!\w)(?<!{_LETTER}-)(?<!/){_NUM}")
+_SCALE = re.compile(r"\s*(?P<scale>triệu|tỷ|tỉ|nghìn|ngàn)(?!\w)(?:\s*(?P<currency>đồng|vnđ|vnd|usd)(?!\w))?")
+_RANGE = re.compile(rf"\s*(?P<unit>%|‰|%o)?\s*(?:-|đến|tới)\s*(?P<num>{_NUM})")
+_UNIT = re.compile(
+    r"\s*(?:(?P<permille>‰|%o|phần nghìn|phần ngàn)|(?P<percent>%|phần trăm)|(?P<word>điểm phần trăm|"
+    + _UNIT_ALTERNATIVES
+    + rf")(?!\w)(?!\s*\d))(?P<suffix>(?:\s*/\s*(?:{_UNIT_SUFFIX_WORDS})(?!\w))*)"
+)
+_TRAILING = re.compile(r"\s*(?P<tail>trở lên|trở xuống|trở lại)(?!\w)")
+_RELATIVE_OPENING = re.compile(
+    r"(?<!\w)(?P<verb>tăng|giảm|gấp)(?:\s+(?:thêm|bình quân|trung bình|khoảng|ít nhất|tối thiểu))*\s*$"
+)
+_DOUBLING = re.compile(r"(?<!\w)(?:tăng\s+)?gấp\s+(?P<word>đôi|hai|ba|bốn|năm|rưỡi)(?!\w)(?:\s+lần)?")
+_DOUBLING_WORDS = {
+    "đôi": Decimal(2),
+    "hai": Decimal(2),
+    "ba": Decimal(3),
+    "bốn": Decimal(4),
+    "năm": Decimal(5),
+    "rưỡi": Decimal("1.5"),
+}
+_YEARLY_AVERAGE = re.compile(
+    r"(?:bình quân|trung bình)\s*(?:mỗi|hằng|hàng|một|/)\s*năm|(?:mỗi|hằng|hàng)\s+năm\s+(?:bình quân|trung bình)"
+    r"|(?:tăng|giảm)\s+(?:bình quân|trung bình)"
+)
+_EACH_YEAR = re.compile(r"(?:mỗi|hằng|hàng)\s+năm|bình quân\s*/\s*năm")
+
+
+@dataclass
+class _Figure:
+    start: int
+    end: int
+    value: Decimal | None
+    value_max: Decimal | None = None
+    unit: str = ""
+    per_n: int | None = None
+    comparator: str | None = None  # as written; None for a bare figure
+    marked: bool = False  # a comparator or "đạt", "là", "ở mức" … stands before it
+    leading: bool = False  # the part opens with it: "70% lực lượng lao động …"
+    downward_words: bool = False  # "giảm còn", "xuống còn": a bare figure is then "at most"
+    upward_words: bool = False
+    relative_verb: str | None = None  # tăng / giảm / gấp
+    multiplier: Decimal | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+def _figures(document: _Document, start: int, end: int) -> list[_Figure]:
+    work = document.work
+    figures: list[_Figure] = []
+    position = start
+    for doubling in _DOUBLING.finditer(work, start, end):
+        figures.append(
+            _Figure(
+                doubling.start(),
+                doubling.end(),
+                None,
+                comparator=RELATIVE,
+                marked=True,
+                relative_verb="gấp",
+                multiplier=_DOUBLING_WORDS[doubling.group("word")],
+            )
+        )
+    while True:
+        match = _NUMBER.search(work, position, end)
+        if match is None:
+            break
+        figure = _read_figure(document, match, start, end)
+        position = max(figure.end, match.end())
+        if figure.value is not None:
+            figures.append(figure)
+    return sorted(figures, key=lambda figure: figure.start)
+
+
+def _read_figure(document: _Document, match: re.Match[str], part_start: int, part_end: int) -> _Figure:
+    work = document.work
+    try:
+        value = parse_number(match.group(), allow_percent=False)
+    except NumberFormatError:
+        return _Figure(match.start(), match.end(), None)
+    figure = _Figure(match.start(), match.end(), value)
+    position = match.end()
+    last_number_start = match.start()
+
+    currency_unit = ""
+    scale = _SCALE.match(work, position, part_end)
+    scaled = scale is not None
+    if scale:
+        currency_unit, factor = _scale(scale)
+        figure.value = _tidy(value * factor)
+        position = scale.end()
+
+    span = _RANGE.match(work, position, part_end)
+    if span and not currency_unit and _is_number(span.group("num")):
+        figure.value_max = parse_number(span.group("num"), allow_percent=False)
+        position = span.end()
+        last_number_start = span.start("num")
+        # "2-3 triệu người", "1,5-2 tỷ đồng": the scale written once applies to both ends.
+        scale = None if scaled else _SCALE.match(work, position, part_end)
+        if scale:
+            currency_unit, factor = _scale(scale)
+            figure.value, figure.value_max = _tidy(value * factor), _tidy(figure.value_max * factor)
+            position = scale.end()
+        if figure.value is not None and figure.value_max < figure.value:
+            figure.reasons.append("Khoảng mục tiêu có cận dưới lớn hơn cận trên; cần kiểm tra.")
+
+    per = document.per_n_of_figure.get(last_number_start)
+    if currency_unit:
+        suffix = re.match(rf"(?:\s*/\s*(?:{_UNIT_SUFFIX_WORDS})(?!\w))*", work[position:part_end])
+        figure.unit = currency_unit + (re.sub(r"\s+", "", suffix.group()) if suffix else "")
+        position += suffix.end() if suffix else 0
+    elif per is not None:
+        figure.unit = per.unit
+        figure.per_n = per.per_n
+        position = per.end
+    else:
+        unit = _UNIT.match(work, position, part_end)
+        if unit:
+            figure.unit = _unit_from(unit)
+            position = unit.end()
+
+    trailing = _TRAILING.match(work, position, part_end)
+    if trailing:
+        figure.comparator = GE if trailing.group("tail") == "trở lên" else LE
+        figure.marked = True
+        position = trailing.end()
+    figure.end = position
+    _read_words_before(document, figure, part_start)
+    return figure
+
+
+def _scale(match: re.Match[str]) -> tuple[str, Decimal]:
+    """``triệu m²`` multiplies; money keeps the unit as the plan wrote it: ``20.990 tỷ đồng`` is
+    20.990 (tỷ đồng). Returns (currency unit or "", factor)."""
+    scale_word = "tỷ" if match.group("scale") == "tỉ" else match.group("scale")
+    if match.group("currency"):
+        return f"{scale_word} {_CURRENCIES[match.group('currency')]}", Decimal(1)
+    return "", _SCALES[scale_word]
+
+
+def _unit_from(match: re.Match[str]) -> str:
+    suffix = re.sub(r"\s+", "", match.group("suffix") or "")
+    if match.group("permille"):
+        return "‰" + suffix
+    if match.group("percent"):
+        return "%" + suffix
+    word = " ".join(match.group("word").split())
+    return _UNIT_CANONICAL.get(word, word) + suffix
+
+
+def _read_words_before(document: _Document, figure: _Figure, part_start: int) -> None:
+    """The comparator, fillers and relative verbs written before the figure, within its part."""
+    before = document.work[part_start : figure.start].rstrip()
+    relative = _RELATIVE_OPENING.search(before)
+    if relative and not before.endswith(("tăng lên", "giảm xuống", "giảm còn")):
+        figure.relative_verb = relative.group("verb")
+        figure.marked = True
+        before = before[: relative.start()].rstrip()
+    written: str | None = None
+    while before:
+        comparator = next(
+            (word for word in _COMPARATOR_WORDS_LONGEST_FIRST if re.search(rf"(?<!\w){re.escape(word)}$", before)),
+            None,
+        )
+        if comparator is not None and written is None:
+            written = comparator
+            before = before[: -len(comparator)].rstrip()
+            figure.marked = True
+            continue
+        filler = next(
+            (word for word in _FILLERS_LONGEST_FIRST if re.search(rf"(?<!\w){re.escape(word)}$", before)), None
+        )
+        if filler is None:
+            break
+        figure.marked = True
+        figure.downward_words |= filler in _DOWNWARD_FILLERS
+        figure.upward_words |= filler in _UPWARD_FILLERS
+        before = before[: -len(filler)].rstrip()
+    figure.leading = not before.strip(" ,:;-")
+    if written is not None and figure.comparator is None:
+        figure.comparator = _COMPARATOR_WORDS[written]
+    if figure.value_max is not None and figure.comparator in (GE, APPROX):
+        # "từ X đến Y", "khoảng X-Y": the range is the target.
+        figure.comparator = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 5: decide, flag, and build the targets
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    indicator_name: str
+    direction: str | None
+    default_year: int | None
+    name_document: _Document | None
+
+
+def _resolve_direction(context: _Context, *texts: str) -> tuple[str | None, bool]:
+    if context.direction:
+        return context.direction, False
+    for text in (context.indicator_name, *texts):
+        if text and text.strip():
+            direction, unsure = infer_direction(text)
+            if not unsure:
+                return direction, True
+    return None, False
+
+
+def _deadline_for(
+    document: _Document, part: tuple[int, int], segment: _Segment, carried: int | None
+) -> tuple[int | None, str]:
+    own = [year for position, year in document.deadlines if part[0] <= position < part[1]]
+    if own:
+        reason = ""
+        if len(set(own)) > 1:
+            reason = f"Có nhiều mốc năm ({', '.join(str(y) for y in own)}); đã lấy năm {own[-1]}."
+        return own[-1], reason
+    earlier = [year for position, year in document.deadlines if segment.start <= position < part[0]]
+    if earlier:
+        return earlier[-1], ""
+    later = [year for position, year in document.deadlines if part[1] <= position < segment.end]
+    if later:
+        return later[0], ""
+    return carried, ""
+
+
+def _is_label(figure: _Figure) -> bool:
+    return not (figure.unit or figure.comparator or figure.marked or figure.leading or figure.relative_verb)
+
+
+def _choose_figure(figures: list[_Figure]) -> tuple[_Figure, str]:
+    """In one part the target is the leading figure ("70% lực lượng lao động …") or else the last one;
+    the others are words of the name ("sàng lọc 4 bệnh … đạt 90%")."""
+    chosen = figures[0] if figures[0].leading else figures[-1]
+    if len(figures) > 1 and not (chosen.marked or chosen.leading or chosen.unit in ("%", "‰")):
+        numbers = ", ".join(format_number(figure.value) for figure in figures if figure.value is not None)
+        return (
+            chosen,
+            f"Nội dung có nhiều số ({numbers}); đã chọn {format_number(chosen.value)} làm mức chỉ tiêu, cần kiểm tra.",
+        )
+    return chosen, ""
+
+
+def _build(
+    document: _Document,
+    figure: _Figure,
+    part: tuple[int, int],
+    segment: _Segment,
+    context: _Context,
+    year: int | None,
+    phrase: str,
+    extra_reasons: list[str],
+) -> ParsedTarget:
+    work = document.work
+    part_text = work[part[0] : part[1]]
+    name_words = work[part[0] : figure.start] + " " + work[figure.end : part[1]]
+    direction, inferred = _resolve_direction(context, name_words, work[segment.start : segment.end], work)
+    reasons = [*extra_reasons, *figure.reasons]
+    unit, per_n = figure.unit, figure.per_n
+    if not unit:
+        # "Số giường bệnh/vạn dân" … "35": a bare figure is counted per the name's reference population.
+        references = [*(context.name_document.per_n_in_name if context.name_document else []), *document.per_n_in_name]
+        if references:
+            unit, per_n = references[0].unit, references[0].per_n
+
+    yearly_average = bool(_YEARLY_AVERAGE.search(part_text))
+    if _EACH_YEAR.search(part_text) and unit not in _NON_COUNT_UNITS and "/" not in unit:
+        unit += "/năm"
+
+    comparator = figure.comparator
+    multiplier: Decimal | None = None
+    base_year: int | None = None
+    value, value_max = figure.value, figure.value_max
+
+    if figure.relative_verb is not None:
+        change = _relative(document, figure, part, unit, context, reasons)
+        comparator, value, value_max, unit = RELATIVE, change.value, change.value_max, change.unit
+        multiplier, base_year = change.multiplier, change.base_year
+        direction = direction or (DOWN if figure.relative_verb == "giảm" else UP)
+    elif value_max is not None:
+        if comparator not in (None, GE, APPROX):
+            reasons.append(
+                f"Khoảng “{format_number(value)}-{format_number(value_max)}” đi kèm từ so sánh khác; đã hiểu là trong khoảng."
+            )
+        comparator = BETWEEN
+    elif comparator is None:
+        comparator = _bare_comparator(figure, unit, direction, reasons)
+
+    return ParsedTarget(
+        comparator=comparator,
+        value=value,
+        value_max=value_max if comparator in (BETWEEN, RELATIVE) else None,
+        unit=unit,
+        per_n=per_n,
+        year=year,
+        base_year=base_year,
+        multiplier=multiplier,
+        yearly_average=yearly_average,
+        phrase=phrase,
+        needs_review=bool(reasons),
+        review_reason=" ".join(reasons),
+        direction=direction,
+        direction_inferred=inferred,
+    )
+
+
+def _bare_comparator(figure: _Figure, unit: str, direction: str | None, reasons: list[str]) -> str:
+    value = figure.value
+    if figure.downward_words:
+        return LE
+    if figure.upward_words:
+        return GE
+    if unit == "%" and value == 100:
+        return GE  # nothing can beat 100%: "at least" whatever the direction
+    if value == 0 and direction != UP:
+        return LE  # "0 hộ nghèo": nothing can beat zero, whatever the words say
+    if direction == UP:
+        return GE
+    if direction == DOWN:
+        return LE
+    if direction == BAND:
+        return APPROX
+    reasons.append(
+        f"Chưa rõ chỉ tiêu cần tăng hay giảm nên tạm hiểu “{format_number(value)}” là mức tối thiểu; "
+        "cần xác định chiều mong muốn của chỉ tiêu."
+    )
+    return GE
+
+
+@dataclass(frozen=True)
+class _Change:
+    value: Decimal | None
+    value_max: Decimal | None
+    unit: str
+    multiplier: Decimal | None
+    base_year: int | None
+
+
+def _relative(
+    document: _Document, figure: _Figure, part: tuple[int, int], unit: str, context: _Context, reasons: list[str]
+) -> _Change:
+    """``gấp 2 lần``, ``tăng 10%``, ``giảm 20%`` so với năm gốc → a multiplier of the base-year value.
+    A change the verdict cannot turn into a multiplier (an absolute amount, a range) is kept signed
+    (``giảm 1.000 giường`` = -1.000 giường) and flagged."""
+    bases = [year for position, year in document.base_years if part[0] <= position < part[1]]
+    base_year = bases[0] if bases else None
+    if base_year is None:
+        compared = any(part[0] <= position < part[1] for position in document.comparisons_without_year)
+        reasons.append(
+            "Mục tiêu so sánh “so với” nhưng không nêu năm gốc; cần xác định năm gốc."
+            if compared
+            else "Mục tiêu là mức tăng/giảm nhưng không nêu năm gốc; cần xác định năm gốc."
+        )
+    verb, value = figure.relative_verb, figure.value
+    if figure.multiplier is not None:
+        return _Change(None, None, "", figure.multiplier, base_year)
+    if value is not None and figure.value_max is None and unit == "lần":
+        if verb == "tăng":
+            reasons.append(
+                f"“tăng {format_number(value)} lần” có thể hiểu là gấp {format_number(value)} hoặc gấp "
+                f"{format_number(value + 1)} lần; đã hiểu là gấp {format_number(value)} lần."
+            )
+        return _Change(None, None, "", value, base_year)
+    sign = -1 if verb == "giảm" else 1
+    if value is not None and figure.value_max is None and unit == "%":
+        if re.search(r"tỷ lệ|tỉ lệ", _lower(context.indicator_name) + " " + document.work):
+            reasons.append(
+                f"Chỉ tiêu là một tỷ lệ: “{verb} {format_number(value)}%” có thể là điểm phần trăm chứ không phải "
+                "phần trăm của năm gốc; cần kiểm tra."
+            )
+        return _Change(None, None, "", _tidy(1 + sign * value / 100), base_year)
+    if value is None:  # pragma: no cover - a figure always has a value here
+        return _Change(None, None, unit, None, base_year)
+    written = (
+        _amount(value, unit)
+        if figure.value_max is None
+        else f"{format_number(value)}-{_amount(figure.value_max, unit)}"
+    )
+    reasons.append(f"Mục tiêu là mức {verb} {written}, chưa quy đổi được thành hệ số so với năm gốc; cần kiểm tra.")
+    if figure.value_max is None:
+        return _Change(sign * value, None, unit, None, base_year)
+    low, high = sorted((sign * value, sign * figure.value_max))
+    return _Change(low, high, unit, None, base_year)
+
+
+def _qualitative(text: str) -> str | None:
+    """yes_no for a thing done or not (hoàn thành, đạt chuẩn), qualitative for one a person judges
+    (cơ bản chấm dứt, cơ bản không còn, loại trừ, bảo đảm …), None when the words state no target."""
+    opening = text.strip(" ,:;.-")
+    opening = re.sub(r"^(?:(?:phấn đấu|phần đầu|tiếp tục|từng bước)\s+)+", "", opening).strip(" ,:;.-")
+    if _QUALITATIVE_ANYWHERE.search(text):
+        return QUALITATIVE
+    if opening.startswith(_YES_NO_OPENINGS):
+        return YES_NO
+    if opening.startswith(_QUALITATIVE_OPENINGS):
+        return QUALITATIVE
+    return None
+
+
+_NO_TARGET_REASON = (
+    "Không tìm thấy mức chỉ tiêu (con số hoặc cụm từ định tính) trong nội dung; cần người xác định mục tiêu."
+)
+
+
+def _no_target(phrase: str, context: _Context) -> ParsedTarget:
+    direction, inferred = _resolve_direction(context, phrase)
+    return ParsedTarget(
+        comparator=QUALITATIVE,
+        phrase=phrase,
+        year=context.default_year,
+        needs_review=True,
+        review_reason=_NO_TARGET_REASON,
+        has_target=False,
+        direction=direction,
+        direction_inferred=inferred,
+    )
+
+
+def _phrase_of(document: _Document, start: int, end: int) -> str:
+    text = document.original[start:end]
+    text = _NUMBERING.sub("", text.lstrip(), count=1) if _NUMBERING.match(text.lstrip()) else text
+    return text.strip().strip(",;:").strip()
+
+
+def _read(document: _Document, context: _Context) -> list[ParsedTarget]:
+    """A deadline in a heading ("II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030", "Đến năm 2030:") holds for what
+    follows until the next such heading; one inside a target's sentence holds for that sentence and
+    what continues it after ";" or ":"."""
+    targets: list[ParsedTarget] = []
+    heading_year = carried = context.default_year
+    for segment in _segments(document):
+        segment_targets = _read_segment(document, segment, context, carried)
+        targets.extend(segment_targets)
+        own_years = [year for position, year in document.deadlines if segment.start <= position < segment.end]
+        if own_years and not segment_targets:
+            heading_year = carried = own_years[-1]
+            continue
+        continues = not segment.ends_sentence or document.work[segment.start : segment.end].rstrip().endswith(":")
+        carried = (own_years[-1] if own_years else carried) if continues else heading_year
+    return targets
+
+
+def _read_segment(document: _Document, segment: _Segment, context: _Context, carried: int | None) -> list[ParsedTarget]:
+    parts = _parts(document, segment)
+    with_figures = [(part, _figures(document, *part)) for part in parts]
+    kind = _qualitative(document.work[segment.start : segment.end])
+    if kind is not None and all(_is_label(figure) for _, figures in with_figures for figure in figures):
+        # "Hoàn thành … Bệnh viện Ung bướu cơ sở 2": a bare number in a yes/no or qualitative target
+        # is part of a name.
+        with_figures = [(part, []) for part in parts]
+    chosen: list[tuple[tuple[int, int], _Figure, str]] = []
+    pending_start: int | None = None
+    for index, (part, figures) in enumerate(with_figures):
+        if not figures:
+            if pending_start is None:
+                pending_start = part[0]
+            continue
+        start = pending_start if pending_start is not None else part[0]
+        # Words between two targets belong to the earlier one when it opened its part ("100% hộ gia
+        # đình, trường học, …") and to the later one otherwise ("…, tỷ lệ B đạt 80%").
+        if pending_start is not None and chosen and chosen[-1][1].leading:
+            previous_part, previous_figure, previous_reason = chosen[-1]
+            chosen[-1] = ((previous_part[0], parts[index - 1][1]), previous_figure, previous_reason)
+            start = part[0]
+        pending_start = None
+        figure, reason = _choose_figure(figures)
+        chosen.append(((start, part[1]), figure, reason))
+    if chosen and pending_start is not None:
+        last_part, last_figure, last_reason = chosen[-1]
+        chosen[-1] = ((last_part[0], segment.end), last_figure, last_reason)
+    if chosen:
+        chosen[0] = ((segment.start, chosen[0][0][1]), chosen[0][1], chosen[0][2])
+
+    results = []
+    for part, figure, reason in chosen:
+        year, year_reason = _deadline_for(document, part, segment, carried)
+        reasons = [text for text in (reason, year_reason) if text]
+        phrase = _phrase_of(document, *part)
+        results.append(_build(document, figure, part, segment, context, year, phrase, reasons))
+    if results:
+        return results
+
+    if kind is None:
+        return []
+    year, _ = _deadline_for(document, (segment.start, segment.end), segment, carried)
+    direction, inferred = _resolve_direction(context, document.work[segment.start : segment.end])
+    return [
+        ParsedTarget(
+            comparator=kind,
+            year=year,
+            phrase=_phrase_of(document, segment.start, segment.end),
+            direction=direction,
+            direction_inferred=inferred,
+        )
+    ]
+
+
+def _context(indicator_name: str, direction: str | None, default_year: int | None) -> _Context:
+    if direction is not None and direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
+    name_document = _prepare(indicator_name) if indicator_name else None
+    return _Context(indicator_name, direction, default_year, name_document)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------------
+
+
+def parse_targets(
+    text: str, *, indicator_name: str = "", direction: str | None = None, default_year: int | None = None
+) -> list[ParsedTarget]:
+    """Every target a bullet states, in order, each with its own deadline year.
+
+    "Phấn đấu đến cuối năm 2027, tỷ lệ … đạt 90%; Đến năm 2030, … đạt 95%" gives two targets (2027,
+    2030). Each target's ``phrase`` is its own clause of the text. A text that states no target gives
+    one no-target result (see the module docstring), so the list is never empty.
+    """
+    context = _context(indicator_name, direction, default_year)
+    targets = _read(_prepare(text), context)
+    return targets or [_no_target(text, context)]
+
+
+def parse_target(
+    phrase: str, *, indicator_name: str = "", direction: str | None = None, default_year: int | None = None
+) -> ParsedTarget:
+    """The one target of a phrase (``phrase`` kept unchanged in the result).
+
+    A phrase that states several targets is flagged for review and its first target returned; use
+    :func:`parse_targets` to get them all.
+    """
+    targets = parse_targets(phrase, indicator_name=indicator_name, direction=direction, default_year=default_year)
+    first = targets[0]
+    reasons = [first.review_reason] if first.review_reason else []
+    if len(targets) > 1:
+        reasons.append(
+            f"Nội dung có {len(targets)} mức chỉ tiêu; đã lấy mức thứ nhất “{render_target(first)}”, "
+            "cần tách thành nhiều mục tiêu."
+        )
+    return ParsedTarget(
+        **{**asdict(first), "phrase": phrase, "needs_review": bool(reasons), "review_reason": " ".join(reasons)}
+    )
+
+
+_COMPARATOR_LEADS = {LT: "dưới", LE: "không quá", GT: "trên", GE: "tối thiểu", EQ: "bằng", APPROX: "khoảng"}
+
+
+def _amount(value: Decimal, unit: str) -> str:
+    number = format_number(value)
+    if not unit:
+        return number
+    if unit.startswith(("%", "‰", "/")):
+        return number + unit
+    return f"{number} {unit}"
+
+
+def render_target(target: ParsedTarget, *, with_year: bool = False) -> str:
+    """The canonical Vietnamese phrase of a target: ``dưới 3%``, ``tối thiểu 95%``, ``khoảng 77 tuổi``,
+    ``từ 0,88 đến 0,9``, ``tối thiểu 35 giường bệnh viện/10.000 dân``, ``gấp 2 lần năm 2020``.
+
+    Reading it back with :func:`parse_target` gives the same comparator, value(s) and unit. Yes/no and
+    qualitative targets have no canonical form: their phrase is returned as written.
+    """
+    comparator, value, unit = target.comparator, target.value, target.unit
+    if comparator in (YES_NO, QUALITATIVE) or (value is None and target.multiplier is None):
+        return target.phrase.strip()
+    if comparator == RELATIVE:
+        text = _render_relative(target)
+    elif comparator == BETWEEN and value is not None and target.value_max is not None:
+        low = _amount(value, unit) if unit.startswith(("%", "‰")) else format_number(value)
+        text = f"từ {low} đến {_amount(target.value_max, unit)}"
+    elif value is not None:
+        text = f"{_COMPARATOR_LEADS[comparator]} {_amount(value, unit)}"
+    else:  # pragma: no cover - guarded above
+        return target.phrase.strip()
+    if target.yearly_average:
+        text = f"bình quân mỗi năm {text}"
+    if with_year and target.year is not None:
+        text = f"đến năm {target.year}, {text}"
+    return text
+
+
+def _render_relative(target: ParsedTarget) -> str:
+    base = f" năm {target.base_year}" if target.base_year is not None else ""
+    comparison = f" so với{base}" if base else ""
+    multiplier = target.multiplier
+    if multiplier is None:
+        low = target.value if target.value is not None else Decimal(0)
+        high = target.value_max
+        verb = "giảm" if low < 0 or (high is not None and high < 0) else "tăng"
+        if high is None:
+            amount = _amount(abs(low), target.unit)
+        else:
+            near, far = sorted((abs(low), abs(high)))
+            amount = f"{format_number(near)}-{_amount(far, target.unit)}"
+        return f"{verb} {amount}{comparison}"
+    if multiplier >= 2 and multiplier == multiplier.to_integral_value():
+        return f"gấp {format_number(multiplier)} lần{base}"
+    change = (multiplier - 1) * 100
+    verb = "giảm" if change < 0 else "tăng"
+    return f"{verb} {format_number(abs(change))}%{comparison}"

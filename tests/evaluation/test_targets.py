@@ -1,0 +1,896 @@
+"""Vietnamese target phrases → structured targets (ansinh.evaluation.targets).
+
+Section II of Kế hoạch 181/KH-UBND (seed 003, "II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030") has 41 numbered
+targets and 10 numbered headings that state none. **All 41 targets parse with no review flag**
+(asserted in ``test_every_section_ii_target_parses_without_review``); the 10 headings give the
+"no target" result, flagged for a person.
+"""
+
+import json
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from ansinh.core.numbers import format_number
+from ansinh.evaluation.targets import (
+    APPROX,
+    BETWEEN,
+    EQ,
+    GE,
+    GT,
+    LE,
+    LT,
+    QUALITATIVE,
+    RELATIVE,
+    YES_NO,
+    ParsedTarget,
+    infer_direction,
+    parse_target,
+    parse_targets,
+    render_target,
+)
+
+D = Decimal
+PER_10K = 10_000
+
+# ---------------------------------------------------------------------------------------------
+# Seed 003, section II: every numbered target, as the plan writes it.
+# (code, phrase, comparator, value, value_max, unit, per_n)
+# ---------------------------------------------------------------------------------------------
+
+SECTION_II_TARGETS = [
+    (
+        "1",
+        "Bảo đảm 100% người có công và gia đình người có công với cách mạng đang hưởng trợ cấp hằng tháng được "
+        "chăm lo toàn diện cả vật chất và tinh thần, có mức sống từ trung bình khá trở lên so với mức sống của "
+        "cộng đồng dân cư nơi cư trú.",
+        GE,
+        D(100),
+        None,
+        "%",
+        None,
+    ),
+    ("2.1", "Tỷ lệ thất nghiệp chung dưới 3%.", LT, D(3), None, "%", None),
+    ("2.2", "Tỷ lệ thất nghiệp khu vực thành thị dưới 3,5%.", LT, D("3.5"), None, "%", None),
+    ("3.1", "Tỷ lệ lao động qua đào tạo đạt trên 80%.", GT, D(80), None, "%", None),
+    ("3.2", "Tỷ lệ lao động qua đào tạo có bằng cấp chứng chỉ đạt trên 60%.", GT, D(60), None, "%", None),
+    ("4.1", "70% lực lượng lao động trong độ tuổi lao động tham gia bảo hiểm xã hội.", GE, D(70), None, "%", None),
+    ("4.2", "50% lực lượng lao động trong độ tuổi lao động tham gia bảo hiểm thất nghiệp.", GE, D(50), None, "%", None),
+    (
+        "4.3",
+        "65% người sau độ tuổi nghỉ hưu được hưởng lương hưu, bảo hiểm xã hội hằng tháng, trợ cấp hưu trí, trợ cấp xã hội.",
+        GE,
+        D(65),
+        None,
+        "%",
+        None,
+    ),
+    (
+        "5",
+        "100% người thuộc diện bảo trợ xã hội được hưởng trợ cấp xã hội theo quy định. Trợ giúp kịp thời cho các hộ "
+        "gia đình, cá nhân hoàn cảnh khó khăn; trợ cấp xã hội cho người thuộc hộ không có khả năng thoát nghèo.",
+        GE,
+        D(100),
+        None,
+        "%",
+        None,
+    ),
+    ("6.1.1", "100% trường học đạt chuẩn quốc gia.", GE, D(100), None, "%", None),
+    ("6.1.2", "Phần đầu 50% trường học đạt chuẩn quốc gia cấp độ 2.", GE, D(50), None, "%", None),
+    ("6.2", "Hoàn thành phổ cập giáo dục mầm non cho trẻ mẫu giáo từ 3 đến 5 tuổi.", YES_NO, None, None, "", None),
+    ("6.3", "Tỷ lệ đi học đúng độ tuổi cấp tiểu học đạt 99,5%.", GE, D("99.5"), None, "%", None),
+    ("6.4", "Tỷ lệ đi học đúng độ tuổi cấp trung học cơ sở tối thiểu đạt 95%.", GE, D(95), None, "%", None),
+    (
+        "6.5",
+        "Tỷ lệ đi học đúng độ tuổi cấp trung học phổ thông và tương đương tối thiểu đạt 75%.",
+        GE,
+        D(75),
+        None,
+        "%",
+        None,
+    ),
+    ("6.6", "Đạt chuẩn xóa mù chữ mức độ 2.", YES_NO, None, None, "", None),
+    # A band indicator: the bare figure is "about". The plan writes no unit (children per woman).
+    ("7.1", "Mức sinh thay thế 2,1.", APPROX, D("2.1"), None, "", None),
+    ("7.2.1", "Tuổi thọ trung bình của người dân khoảng 77 tuổi.", APPROX, D(77), None, "tuổi", None),
+    ("7.2.2", "Số năm sống khỏe đạt tối thiểu 68 năm.", GE, D(68), None, "năm", None),
+    ("7.3", "Chỉ số phát triển con người (HDI) đạt khoảng 0,88-0,9.", BETWEEN, D("0.88"), D("0.9"), "", None),
+    ("7.4", "Đạt 35 giường bệnh viện trên 10.000 dân.", GE, D(35), None, "giường bệnh viện/10.000 dân", PER_10K),
+    ("7.5", "Đạt 19 bác sỹ trên 10.000 dân.", GE, D(19), None, "bác sỹ/10.000 dân", PER_10K),
+    ("7.6", "Đạt 04 dược sỹ trên 10.000 dân.", GE, D(4), None, "dược sỹ/10.000 dân", PER_10K),
+    ("7.7", "Đạt 33 điều dưỡng viên trên 10.000 dân.", GE, D(33), None, "điều dưỡng viên/10.000 dân", PER_10K),
+    ("7.8", "Tỷ lệ bao phủ bảo hiểm y tế đạt 98%.", GE, D(98), None, "%", None),
+    (
+        "7.9",
+        "Trên 95% người dân sử dụng dịch vụ chăm sóc ban đầu tại y tế cơ sở được bảo hiểm y tế chi trả.",
+        GT,
+        D(95),
+        None,
+        "%",
+        None,
+    ),
+    ("7.10", "Tỷ lệ người dân được quản lý sức khỏe 100%.", GE, D(100), None, "%", None),
+    ("7.11", "Tỷ lệ tiêm chủng mở rộng đạt 95%.", GE, D(95), None, "%", None),
+    ("7.12", "Tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể thấp còi dưới 15%.", LT, D(15), None, "%", None),
+    ("7.13", "Cơ bản chấm dứt các dịch bệnh AIDS, lao và loại trừ sốt rét.", QUALITATIVE, None, None, "", None),
+    (
+        "8.1",
+        "Diện tích nhà ở bình quân đầu người toàn Thành phố đạt khoảng 32 m² sàn/người, trong đó:",
+        APPROX,
+        D(32),
+        None,
+        "m² sàn/người",
+        None,
+    ),
+    ("8.1.1", "Diện tích nhà ở bình quân đầu người khu vực đô thị đạt 33 m²/người.", GE, D(33), None, "m²/người", None),
+    (
+        "8.1.2",
+        "Diện tích nhà ở bình quân đầu người khu vực nông thôn đạt 28 m²/người.",
+        GE,
+        D(28),
+        None,
+        "m²/người",
+        None,
+    ),
+    ("8.2.1", "Phát triển mới khoảng 2,5 triệu m² sàn nhà ở xã hội.", APPROX, D(2_500_000), None, "m² sàn", None),
+    ("8.2.2", "Triển khai đầu tư xây dựng 1-2 khu nhà ở xã hội độc lập (tập trung).", BETWEEN, D(1), D(2), "khu", None),
+    (
+        "8.2.3",
+        "Phần đầu 100% các khu công nghiệp, khu chế xuất của Thành phố có nhà ở xã hội phục vụ công nhân, người lao động.",
+        GE,
+        D(100),
+        None,
+        "%",
+        None,
+    ),
+    (
+        "9",
+        "100% hộ gia đình ở thành thị và nông thôn được sử dụng nước sạch theo quy chuẩn.",
+        GE,
+        D(100),
+        None,
+        "%",
+        None,
+    ),
+    (
+        "10",
+        "100% hộ gia đình, trường học, trạm y tế có công trình phụ hợp vệ sinh bảo đảm tiêu chuẩn, quy chuẩn.",
+        GE,
+        D(100),
+        None,
+        "%",
+        None,
+    ),
+    (
+        "11.1",
+        "Tỷ lệ điểm dân cư nông thôn tập trung có hệ thống thu gom nước thải sinh hoạt đạt 25%.",
+        GE,
+        D(25),
+        None,
+        "%",
+        None,
+    ),
+    ("11.2", "Tỷ lệ nước thải đô thị được xử lý đạt 90%.", GE, D(90), None, "%", None),
+    (
+        "12",
+        "100% các xã vùng đồng bào dân tộc thiểu số, miền núi được hưởng thụ và tham gia các hoạt động văn hoá, nghe, "
+        "xem các kênh phát thanh, truyền hình của quốc gia và địa phương.",
+        GE,
+        D(100),
+        None,
+        "%",
+        None,
+    ),
+]
+
+# The numbered headings of section II: names of groups, no target.
+SECTION_II_HEADINGS = [
+    ("2", "Tỷ lệ thất nghiệp"),
+    ("3", "Tỷ lệ lao động qua đào tạo"),
+    ("4", "Bảo hiểm xã hội, bảo hiểm y tế"),
+    ("6", "Các chỉ tiêu về giáo dục"),
+    ("6.1", "Trường học đạt chuẩn quốc gia."),
+    ("7", "Các chỉ tiêu liên quan đến y tế, sức khỏe"),
+    ("7.2", "Tuổi thọ"),
+    ("8", "Các chỉ tiêu về nhà ở"),
+    ("8.2", "Phát triển nhà ở xã hội"),
+    ("11", "Các chỉ tiêu về nước thải"),
+]
+
+
+def assert_target(target: ParsedTarget, comparator, value, value_max, unit, per_n) -> None:
+    assert (target.comparator, target.value, target.value_max, target.unit, target.per_n) == (
+        comparator,
+        value,
+        value_max,
+        unit,
+        per_n,
+    ), target
+
+
+@pytest.mark.parametrize(
+    ("code", "phrase", "comparator", "value", "value_max", "unit", "per_n"),
+    SECTION_II_TARGETS,
+    ids=[row[0] for row in SECTION_II_TARGETS],
+)
+def test_section_ii_target(code, phrase, comparator, value, value_max, unit, per_n):
+    target = parse_target(phrase, default_year=2030)
+    assert_target(target, comparator, value, value_max, unit, per_n)
+    assert target.phrase == phrase
+    assert target.year == 2030
+    assert target.has_target
+    # The numbering of the plan ("7.2.1. ", "- 6.1.2. ") is not a figure.
+    assert_target(parse_target(f"- {code}. {phrase}"), comparator, value, value_max, unit, per_n)
+
+
+def test_every_section_ii_target_parses_without_review():
+    """41 of the 41 numbered targets of section II parse with no review flag."""
+    flagged = {code: parse_target(phrase).review_reason for code, phrase, *_ in SECTION_II_TARGETS}
+    flagged = {code: reason for code, reason in flagged.items() if reason}
+    assert len(SECTION_II_TARGETS) == 41
+    assert flagged == {}
+    print(f"seed 003 section II: {len(SECTION_II_TARGETS) - len(flagged)}/{len(SECTION_II_TARGETS)} without review")
+
+
+@pytest.mark.parametrize(("code", "heading"), SECTION_II_HEADINGS, ids=[row[0] for row in SECTION_II_HEADINGS])
+def test_section_ii_headings_state_no_target(code, heading):
+    target = parse_target(heading)
+    assert target.comparator == QUALITATIVE
+    assert not target.has_target
+    assert target.value is None
+    assert target.needs_review
+    assert "Không tìm thấy mức chỉ tiêu" in target.review_reason
+
+
+def test_the_whole_section_reads_as_one_text():
+    """The 41 targets come out of the section pasted as one block, each with the plan's deadline."""
+    numbered = [(code, phrase) for code, phrase, *_ in SECTION_II_TARGETS] + SECTION_II_HEADINGS
+    numbered.sort(key=lambda row: [int(part) for part in row[0].split(".")])
+    section = "II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030\n\n" + "\n\n".join(
+        f"{code}. {phrase}" for code, phrase in numbered
+    )
+    targets = parse_targets(section)
+    assert len(targets) == 41
+    assert [t.comparator for t in targets] == [row[2] for row in SECTION_II_TARGETS]
+    assert [t.value for t in targets] == [row[3] for row in SECTION_II_TARGETS]
+    assert all(t.year == 2030 and not t.needs_review for t in targets)
+
+
+def test_section_ii_directions_are_inferred():
+    directions = {code: parse_target(phrase).direction for code, phrase, *_ in SECTION_II_TARGETS}
+    assert directions["2.1"] == directions["7.12"] == "down"
+    assert directions["7.1"] == "band"
+    assert directions["4.2"] == "up"  # bảo hiểm thất nghiệp is coverage, not unemployment
+    assert directions["7.4"] == directions["7.2.1"] == directions["11.2"] == "up"
+
+
+# ---------------------------------------------------------------------------------------------
+# 08-CTr/TU (shared/reference/hanoi-reported-figures.md): the 2022 and 2025 targets with their names
+# ---------------------------------------------------------------------------------------------
+
+HANOI_08_CTR_TU = [
+    ("Tỷ lệ thất nghiệp (khu vực thành thị)", "dưới 3%", LT, D(3), "%", None),
+    ("Tỷ lệ thất nghiệp (khu vực thành thị)", "dưới 4%", LT, D(4), "%", None),
+    ("Giải quyết việc làm", "160.000 lượt người/năm", GE, D(160_000), "lượt người/năm", None),
+    ("Tỷ lệ lực lượng lao động trong độ tuổi tham gia BHXH", "50% (bắt buộc 47%, tự nguyện 3%)", GE, D(50), "%", None),
+    (
+        "Tỷ lệ lực lượng lao động trong độ tuổi tham gia BHXH",
+        "41,5% (bắt buộc 40%, tự nguyện 1,5%)",
+        GE,
+        D("41.5"),
+        "%",
+        None,
+    ),
+    ("Tỷ lệ lao động tham gia bảo hiểm thất nghiệp", "40%", GE, D(40), "%", None),
+    ("Tỷ lệ lao động tham gia bảo hiểm thất nghiệp", "37%", GE, D(37), "%", None),
+    ("Tỷ lệ bao phủ bảo hiểm y tế", "95%", GE, D(95), "%", None),
+    ("Tỷ lệ hộ nghèo (chuẩn Thành phố)", "cơ bản không còn hộ nghèo", QUALITATIVE, None, "", None),
+    ("Đối tượng bảo trợ xã hội được trợ cấp hằng tháng và cấp thẻ BHYT", "100%", GE, D(100), "%", None),
+    ("Tỷ lệ người dân được quản lý sức khỏe", "trên 98%", GT, D(98), "%", None),
+    ("Tuổi thọ bình quân", "76,5 tuổi", GE, D("76.5"), "tuổi", None),
+    # The unit comes from the name's "/vạn dân" when the target is a bare figure.
+    ("Số giường bệnh/vạn dân", "35", GE, D(35), "giường bệnh/10.000 dân", PER_10K),
+]
+
+
+@pytest.mark.parametrize(("name", "phrase", "comparator", "value", "unit", "per_n"), HANOI_08_CTR_TU)
+def test_hanoi_08_ctr_tu_targets(name, phrase, comparator, value, unit, per_n):
+    target = parse_target(phrase, indicator_name=name, default_year=2025)
+    assert_target(target, comparator, value, None, unit, per_n)
+    assert not target.needs_review, target.review_reason
+    assert target.year == 2025
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules, phrase by phrase
+# ---------------------------------------------------------------------------------------------
+
+RULES = [
+    # Comparators as written (DESIGN.md §4)
+    ("dưới 3%", LT, D(3), None, "%"),
+    ("còn dưới 1,5%", LT, D("1.5"), None, "%"),
+    ("không quá 10%", LE, D(10), None, "%"),
+    ("tối đa 5%", LE, D(5), None, "%"),
+    ("5% trở xuống", LE, D(5), None, "%"),
+    ("trên 80%", GT, D(80), None, "%"),
+    ("tối thiểu 95%", GE, D(95), None, "%"),
+    ("tối thiểu đạt 95%", GE, D(95), None, "%"),
+    ("đạt tối thiểu 95%", GE, D(95), None, "%"),
+    ("ít nhất 90%", GE, D(90), None, "%"),
+    ("từ 90% trở lên", GE, D(90), None, "%"),
+    ("khoảng 77 tuổi", APPROX, D(77), None, "tuổi"),
+    ("bằng 100 người", EQ, D(100), None, "người"),
+    ("0,88-0,9", BETWEEN, D("0.88"), D("0.9"), ""),
+    ("0,88 – 0,9", BETWEEN, D("0.88"), D("0.9"), ""),
+    ("từ 0,88 đến 0,9", BETWEEN, D("0.88"), D("0.9"), ""),
+    ("khoảng 0,88-0,9", BETWEEN, D("0.88"), D("0.9"), ""),
+    ("1-2 khu", BETWEEN, D(1), D(2), "khu"),
+    ("từ 90% đến 95%", BETWEEN, D(90), D(95), "%"),
+    ("3,5-4%", BETWEEN, D("3.5"), D(4), "%"),
+    ("100%", GE, D(100), None, "%"),
+    # Per-mille in every spelling
+    ("dưới 8‰", LT, D(8), None, "‰"),
+    ("dưới 8%o", LT, D(8), None, "‰"),
+    ("dưới 8 phần nghìn", LT, D(8), None, "‰"),
+    ("dưới 8 phần ngàn", LT, D(8), None, "‰"),
+    # Vietnamese numbers and scale words
+    ("khoảng 2,5 triệu m²", APPROX, D(2_500_000), None, "m²"),
+    ("tối thiểu 20.990 tỷ đồng", GE, D(20_990), None, "tỷ đồng"),
+    ("tối thiểu 6.227.000 đồng", GE, D(6_227_000), None, "đồng"),
+    ("trên 6.227.000 đồng/người/tháng", GT, D(6_227_000), None, "đồng/người/tháng"),
+    ("không quá 2,23%", LE, D("2.23"), None, "%"),
+    ("dưới 0,095%", LT, D("0.095"), None, "%"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "comparator", "value", "value_max", "unit"), RULES)
+def test_rules(phrase, comparator, value, value_max, unit):
+    target = parse_target(phrase)
+    assert (target.comparator, target.value, target.value_max, target.unit) == (comparator, value, value_max, unit)
+    assert not target.needs_review, target.review_reason
+
+
+@pytest.mark.parametrize(
+    ("phrase", "direction", "comparator"),
+    [
+        ("đạt 95%", "up", GE),
+        ("đạt 3%", "down", LE),
+        ("Phấn đấu 95%", "up", GE),
+        ("Phần đầu 95%", "up", GE),
+        ("95%", "down", LE),
+        ("2,1", "band", APPROX),
+    ],
+)
+def test_a_bare_figure_follows_the_direction(phrase, direction, comparator):
+    target = parse_target(phrase, direction=direction)
+    assert target.comparator == comparator
+    assert target.direction == direction
+    assert not target.direction_inferred
+    assert not target.needs_review
+
+
+def test_a_bare_figure_with_no_known_direction_is_at_least_and_flagged():
+    target = parse_target("đạt 35")
+    assert (target.comparator, target.value) == (GE, D(35))
+    assert target.needs_review
+    assert "tăng hay giảm" in target.review_reason
+    assert target.direction is None
+
+
+def test_a_bare_figure_reads_the_direction_from_the_name():
+    assert parse_target("1%", indicator_name="Tỷ lệ hộ nghèo").comparator == LE
+    assert parse_target("1%", indicator_name="Tỷ lệ trẻ em bỏ học").comparator == LE
+    assert parse_target("90%", indicator_name="Tỷ lệ người dân tham gia BHYT").comparator == GE
+    target = parse_target("90%", indicator_name="Tỷ lệ hộ nghèo được hỗ trợ vay vốn")
+    assert target.comparator == LE or target.needs_review  # pulls both ways: never a silent guess
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "unit"),
+    [
+        ("Đạt 35 giường bệnh viện trên 10.000 dân", D(35), "giường bệnh viện/10.000 dân"),
+        ("Đạt 04 dược sỹ trên 10.000 dân", D(4), "dược sỹ/10.000 dân"),
+        ("19 bác sỹ/vạn dân", D(19), "bác sỹ/10.000 dân"),
+        ("Số bác sỹ trên 10.000 dân đạt 19", D(19), "bác sỹ/10.000 dân"),
+    ],
+)
+def test_tren_before_a_population_means_per(phrase, value, unit):
+    target = parse_target(phrase)
+    assert (target.comparator, target.value, target.unit, target.per_n) == (GE, value, unit, PER_10K)
+    assert not target.needs_review
+
+
+def test_a_rate_per_100_000_live_births():
+    target = parse_target("Tỷ số tử vong mẹ dưới 40/100.000 trẻ đẻ sống")
+    assert (target.comparator, target.value, target.unit, target.per_n) == (LT, D(40), "/100.000 trẻ đẻ sống", 100_000)
+
+
+def test_tren_before_a_count_of_people_is_still_above():
+    target = parse_target("Giải quyết việc làm cho trên 1.000 người")
+    assert (target.comparator, target.value, target.unit, target.per_n) == (GT, D(1000), "người", None)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "multiplier", "base_year"),
+    [
+        ("tăng gấp 2 lần so với năm 2020", D(2), 2020),
+        ("gấp 2 lần năm 2020", D(2), 2020),
+        ("tăng gấp đôi so với năm 2020", D(2), 2020),
+        ("tăng 10% so với năm 2020", D("1.1"), 2020),
+        ("giảm 20% so với năm 2020", D("0.8"), 2020),
+    ],
+)
+def test_relative_targets(phrase, multiplier, base_year):
+    target = parse_target(phrase)
+    assert (target.comparator, target.multiplier, target.base_year, target.value) == (
+        RELATIVE,
+        multiplier,
+        base_year,
+        None,
+    )
+    assert not target.needs_review
+
+
+def test_relative_targets_that_need_a_person():
+    no_base = parse_target("Hằng năm, giảm 10% số vụ tai nạn giao thông")
+    assert (no_base.comparator, no_base.multiplier, no_base.base_year) == (RELATIVE, D("0.9"), None)
+    assert "năm gốc" in no_base.review_reason
+    # "tăng 10%" of a rate may mean 10 percentage points.
+    on_a_rate = parse_target("tăng 10% so với năm 2020", indicator_name="Tỷ lệ lao động tham gia BHXH")
+    assert on_a_rate.needs_review and "điểm phần trăm" in on_a_rate.review_reason
+    # "tăng 2 lần" is read ×2 but can mean ×3.
+    ambiguous = parse_target("tăng 2 lần so với năm 2020")
+    assert (ambiguous.multiplier, ambiguous.needs_review) == (D(2), True)
+    # An absolute change is kept signed and flagged.
+    absolute = parse_target("giảm 1.000 giường so với năm 2020")
+    assert (absolute.comparator, absolute.value, absolute.unit, absolute.multiplier) == (
+        RELATIVE,
+        D(-1000),
+        "giường",
+        None,
+    )
+    assert absolute.needs_review
+
+
+def test_yearly_averages():
+    average = parse_target("bình quân mỗi năm 150.000 lượt", indicator_name="Giải quyết việc làm")
+    assert (average.comparator, average.value, average.unit, average.yearly_average) == (
+        GE,
+        D(150_000),
+        "lượt/năm",
+        True,
+    )
+    each_year = parse_target("160.000 lượt người/năm", indicator_name="Giải quyết việc làm")
+    assert (each_year.comparator, each_year.value, each_year.unit, each_year.yearly_average) == (
+        GE,
+        D(160_000),
+        "lượt người/năm",
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "year"),
+    [
+        ("Đến năm 2028, tỷ lệ bao phủ bảo hiểm y tế đạt 95%", 2028),
+        ("Phấn đấu đến cuối năm 2027, tỷ lệ bao phủ bảo hiểm y tế đạt 95%", 2027),
+        ("Tỷ lệ bao phủ bảo hiểm y tế đạt 95% vào năm 2025", 2025),
+        ("Tỷ lệ bao phủ bảo hiểm y tế đạt 95% (năm 2025)", 2025),
+        ("Tỷ lệ bao phủ bảo hiểm y tế đến 2026 đạt 95%", 2026),
+        ("Tỷ lệ bao phủ bảo hiểm y tế đạt 95%", 2030),  # the caller's default
+    ],
+)
+def test_the_deadline_year(phrase, year):
+    target = parse_target(phrase, default_year=2030)
+    assert (target.comparator, target.value, target.year) == (GE, D(95), year)
+
+
+def test_a_bullet_with_two_deadlines_gives_two_targets():
+    text = (
+        "Phấn đấu đến cuối năm 2027, tỷ lệ hộ gia đình được sử dụng nước sạch đạt 90%; "
+        "Đến năm 2030, tỷ lệ hộ gia đình được sử dụng nước sạch đạt 95%"
+    )
+    first, second = parse_targets(text)
+    assert (first.comparator, first.value, first.year) == (GE, D(90), 2027)
+    assert (second.comparator, second.value, second.year) == (GE, D(95), 2030)
+    assert first.phrase.startswith("Phấn đấu đến cuối năm 2027") and first.phrase.endswith("90%")
+    assert second.phrase.startswith("Đến năm 2030")
+    # parse_target refuses to pick one silently.
+    single = parse_target(text)
+    assert single.needs_review and "2 mức chỉ tiêu" in single.review_reason
+    assert single.phrase == text
+
+
+def test_a_deadline_heading_carries_to_its_list():
+    text = "Đến năm 2030:\n- Tỷ lệ hộ nghèo dưới 1%;\n- Tỷ lệ lao động qua đào tạo trên 80%."
+    targets = parse_targets(text)
+    assert [(t.comparator, t.value, t.year) for t in targets] == [(LT, D(1), 2030), (GT, D(80), 2030)]
+
+
+def test_a_deadline_does_not_leak_into_the_next_sentence():
+    text = "Đến năm 2025, tỷ lệ hộ nghèo dưới 1%. Tỷ lệ bao phủ bảo hiểm y tế đạt 95%."
+    first, second = parse_targets(text, default_year=2030)
+    assert (first.year, second.year) == (2025, 2030)
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole indicator sentences: words that define the indicator are never its target
+# ---------------------------------------------------------------------------------------------
+
+SENTENCES = [
+    ("Tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể thấp còi dưới 15%", LT, D(15), "%"),
+    ("Tỷ lệ lao động qua đào tạo đạt trên 80%", GT, D(80), "%"),
+    ("70% lực lượng lao động trong độ tuổi lao động tham gia bảo hiểm xã hội", GE, D(70), "%"),
+    ("Trên 95% người dân sử dụng dịch vụ chăm sóc ban đầu tại y tế cơ sở được bảo hiểm y tế chi trả", GT, D(95), "%"),
+    (
+        "Diện tích nhà ở bình quân đầu người toàn Thành phố đạt khoảng 32 m² sàn/người, trong đó:",
+        APPROX,
+        D(32),
+        "m² sàn/người",
+    ),
+    ("Mức sinh thay thế 2,1", APPROX, D("2.1"), ""),
+    ("Tuổi thọ trung bình của người dân khoảng 77 tuổi", APPROX, D(77), "tuổi"),
+    ("Số năm sống khỏe đạt tối thiểu 68 năm", GE, D(68), "năm"),
+    ("Tỷ lệ người cao tuổi trên 80 tuổi được hưởng trợ cấp xã hội hằng tháng đạt 100%", GE, D(100), "%"),
+    ("Tỷ lệ trẻ em từ 6 đến 36 tháng tuổi được uống vitamin A đạt trên 98%", GT, D(98), "%"),
+    ("Tỷ lệ người từ 60 tuổi trở lên được khám sức khỏe định kỳ đạt 80%", GE, D(80), "%"),
+    ("Hộ có thu nhập dưới 2.250.000 đồng/người/tháng được hỗ trợ 100% mệnh giá thẻ BHYT", GE, D(100), "%"),
+    ("Tỷ lệ phụ nữ mang thai được sàng lọc trước sinh (4 bệnh) đạt 90%", GE, D(90), "%"),
+    ("Tỷ lệ trẻ sơ sinh được sàng lọc 5 bệnh phổ biến nhất đạt 85%", GE, D(85), "%"),
+    ("Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giai đoạn 2022-2025 giảm còn dưới 2%", LT, D(2), "%"),
+    ("Tỷ lệ người tham gia BHYT theo Nghị định 146/2018/NĐ-CP đạt 95%", GE, D(95), "%"),
+    ("Tuổi thọ bình quân trên 76 tuổi", GT, D(76), "tuổi"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "comparator", "value", "unit"), SENTENCES)
+def test_the_target_is_found_in_the_whole_sentence(sentence, comparator, value, unit):
+    target = parse_target(sentence)
+    assert (target.comparator, target.value, target.unit) == (comparator, value, unit)
+    assert not target.needs_review, target.review_reason
+
+
+NAME_ONLY = [
+    "Tỷ lệ hộ nghèo",
+    "Tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể thấp còi",
+    "Tỷ lệ trẻ mẫu giáo từ 3 đến 5 tuổi đến trường",
+    "Tỷ lệ người trên 60 tuổi được cấp thẻ BHYT",
+    "Tỷ lệ người từ 60 tuổi trở lên được khám sức khỏe định kỳ",
+    "Tỷ lệ người sau độ tuổi nghỉ hưu được hưởng lương hưu",
+    "Tỷ lệ lực lượng lao động trong độ tuổi lao động tham gia bảo hiểm xã hội",
+    "Số giường bệnh trên 10.000 dân",
+    "Số bác sỹ/vạn dân",
+    "Tỷ lệ hộ nghèo (chuẩn Thành phố giai đoạn 2021-2025)",
+    "Tỷ lệ hộ có thu nhập dưới 2.250.000 đồng/người/tháng",
+    "Trường học đạt chuẩn quốc gia mức độ 2",
+    "Tỷ lệ người có công có mức sống từ trung bình khá trở lên",
+    "Thực hiện Nghị quyết số 42-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương",
+    "Tỷ lệ tiêm chủng vắc xin COVID-19",
+]
+
+
+@pytest.mark.parametrize("name", NAME_ONLY)
+def test_words_of_the_name_never_make_a_target(name):
+    target = parse_target(name)
+    assert (target.comparator, target.value, target.has_target, target.needs_review) == (QUALITATIVE, None, False, True)
+    assert target.review_reason
+
+
+@pytest.mark.parametrize(
+    ("phrase", "comparator"),
+    [
+        ("Hoàn thành phổ cập giáo dục mầm non cho trẻ mẫu giáo từ 3 đến 5 tuổi", YES_NO),
+        ("Đạt chuẩn xóa mù chữ mức độ 2", YES_NO),
+        ("Hoàn thành xây dựng và đưa vào sử dụng Bệnh viện Ung bướu cơ sở 2", YES_NO),
+        ("Cơ bản chấm dứt các dịch bệnh AIDS, lao và loại trừ sốt rét", QUALITATIVE),
+        ("cơ bản không còn hộ nghèo", QUALITATIVE),
+        ("Loại trừ bệnh sốt rét", QUALITATIVE),
+        ("Bảo đảm người có công được chăm lo toàn diện cả vật chất và tinh thần", QUALITATIVE),
+    ],
+)
+def test_yes_no_and_qualitative_targets(phrase, comparator):
+    target = parse_target(phrase)
+    assert (target.comparator, target.value, target.has_target, target.needs_review) == (comparator, None, True, False)
+    assert render_target(target) == phrase
+
+
+# ---------------------------------------------------------------------------------------------
+# Phrases from other plans (other provinces, other periods, prose bullets): not in the seed
+# ---------------------------------------------------------------------------------------------
+
+OTHER_PLANS = [
+    # (text, [(comparator, value, value_max, unit, year), ...])
+    ("Phấn đấu đến năm 2025 có 95% dân số tham gia bảo hiểm y tế", [(GE, D(95), None, "%", 2025)]),
+    ("Tỷ suất tử vong trẻ em dưới 1 tuổi giảm xuống còn 8‰", [(LE, D(8), None, "‰", None)]),
+    ("Tỷ số giới tính khi sinh không quá 109 bé trai/100 bé gái", [(LE, D(109), None, "bé trai/100 bé gái", None)]),
+    (
+        "Tuổi thọ trung bình đạt 75 tuổi, trong đó thời gian sống khỏe mạnh đạt tối thiểu 68 năm",
+        [(GE, D(75), None, "tuổi", None), (GE, D(68), None, "năm", None)],
+    ),
+    ("Giải quyết việc làm cho khoảng 35.000 lao động/năm", [(APPROX, D(35_000), None, "lao động/năm", None)]),
+    ("Tỷ lệ bao phủ bảo hiểm y tế đạt trên 95% dân số vào năm 2025", [(GT, D(95), None, "%", 2025)]),
+    ("Mỗi năm xây dựng mới ít nhất 500 căn nhà đại đoàn kết cho hộ nghèo", [(GE, D(500), None, "căn nhà/năm", None)]),
+    (
+        "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giai đoạn 2022-2025 giảm còn dưới 2% vào cuối năm 2025",
+        [(LT, D(2), None, "%", 2025)],
+    ),
+    (
+        "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể nhẹ cân giảm xuống dưới 10% năm 2025 và dưới 8% năm 2030",
+        [(LT, D(10), None, "%", 2025), (LT, D(8), None, "%", 2030)],
+    ),
+    ("Đến năm 2030, có 35 giường bệnh/vạn dân", [(GE, D(35), None, "giường bệnh/10.000 dân", 2030)]),
+    ("Duy trì tỷ lệ thất nghiệp ở thành thị dưới 4%", [(LT, D(4), None, "%", None)]),
+    ("Tỷ lệ thất nghiệp thành thị 3,5-4%", [(BETWEEN, D("3.5"), D(4), "%", None)]),
+    ("Tỷ lệ lao động nông thôn qua đào tạo nghề từ 65% trở lên", [(GE, D(65), None, "%", None)]),
+    ("Giảm tỷ lệ hộ nghèo còn dưới 0,5% theo chuẩn nghèo của thành phố", [(LT, D("0.5"), None, "%", None)]),
+    (
+        "Tỷ lệ lao động qua đào tạo đạt 70%, trong đó có bằng cấp, chứng chỉ đạt 30%",
+        [(GE, D(70), None, "%", None), (GE, D(30), None, "%", None)],
+    ),
+    (
+        "Tỷ lệ dân số được quản lý sức khỏe: 90% (năm 2025); 95% (năm 2030)",
+        [(GE, D(90), None, "%", 2025), (GE, D(95), None, "%", 2030)],
+    ),
+    ("Năm 2026, tỷ lệ tham gia bảo hiểm y tế đạt 95,2% dân số", [(GE, D("95.2"), None, "%", 2026)]),
+    (
+        "Tạo việc làm mới cho 1,2 triệu lượt người trong giai đoạn 2021-2025",
+        [(GE, D(1_200_000), None, "lượt người", None)],
+    ),
+    ("Tỷ lệ người dân có hồ sơ sức khỏe điện tử từ 90% trở lên", [(GE, D(90), None, "%", None)]),
+    ("100% xã, phường, thị trấn đạt Bộ tiêu chí quốc gia về y tế xã", [(GE, D(100), None, "%", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OTHER_PLANS)
+def test_phrases_from_other_plans(text, expected):
+    targets = parse_targets(text)
+    assert [(t.comparator, t.value, t.value_max, t.unit, t.year) for t in targets] == expected
+    assert not any(t.needs_review for t in targets), [t.review_reason for t in targets]
+
+
+def test_thu_nhap_doubling_from_another_plan():
+    target = parse_target("Thu nhập bình quân đầu người của hộ nghèo tăng gấp đôi so với năm 2020")
+    assert (target.comparator, target.multiplier, target.base_year, target.direction) == (RELATIVE, D(2), 2020, "up")
+
+
+def test_a_yearly_fall_in_a_rate_is_flagged():
+    target = parse_target("Đến năm 2025, tỷ lệ hộ nghèo đa chiều giảm bình quân 1-1,5%/năm")
+    assert (target.comparator, target.value, target.value_max, target.unit) == (RELATIVE, D("-1.5"), D(-1), "%/năm")
+    assert target.yearly_average and target.year == 2025
+    assert target.needs_review and "năm gốc" in target.review_reason
+
+
+# ---------------------------------------------------------------------------------------------
+# Direction
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Tỷ lệ thất nghiệp khu vực thành thị", ("down", False)),
+        ("Tỷ lệ hộ nghèo", ("down", False)),
+        ("Tỷ lệ hộ cận nghèo", ("down", False)),
+        ("Tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể thấp còi", ("down", False)),
+        ("Tỷ suất tử vong trẻ em dưới 1 tuổi", ("down", False)),
+        ("Tỷ lệ học sinh bỏ học", ("down", False)),
+        ("Tỷ lệ bao phủ bảo hiểm y tế", ("up", False)),
+        ("Tỷ lệ lao động tham gia bảo hiểm thất nghiệp", ("up", False)),
+        ("Tỷ lệ người dân tiếp cận dịch vụ y tế", ("up", False)),
+        ("Tuổi thọ trung bình", ("up", False)),
+        ("Số giường bệnh/vạn dân", ("up", False)),
+        ("Số bác sỹ trên 10.000 dân", ("up", False)),
+        ("Giải quyết việc làm", ("up", False)),
+        ("Mức sinh thay thế", ("band", False)),
+        ("Tỷ lệ hộ nghèo được hỗ trợ", ("up", True)),  # pulls both ways
+        ("Chỉ số ABC", ("up", True)),
+        ("", ("up", True)),
+    ],
+)
+def test_infer_direction(name, expected):
+    assert infer_direction(name) == expected
+
+
+def test_a_wrong_direction_is_refused():
+    with pytest.raises(ValueError, match="direction"):
+        parse_target("95%", direction="sideways")
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering and round trips
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "rendered"),
+    [
+        ("Tỷ lệ thất nghiệp chung dưới 3%.", "dưới 3%"),
+        ("Tỷ lệ đi học đúng độ tuổi cấp trung học cơ sở tối thiểu đạt 95%.", "tối thiểu 95%"),
+        ("Tuổi thọ trung bình của người dân khoảng 77 tuổi.", "khoảng 77 tuổi"),
+        ("Chỉ số phát triển con người (HDI) đạt khoảng 0,88-0,9.", "từ 0,88 đến 0,9"),
+        ("Đạt 35 giường bệnh viện trên 10.000 dân.", "tối thiểu 35 giường bệnh viện/10.000 dân"),
+        ("tăng gấp 2 lần so với năm 2020", "gấp 2 lần năm 2020"),
+        ("giảm 20% so với năm 2020", "giảm 20% so với năm 2020"),
+        ("bình quân mỗi năm 150.000 lượt", "bình quân mỗi năm tối thiểu 150.000 lượt/năm"),
+        ("Phát triển mới khoảng 2,5 triệu m² sàn nhà ở xã hội.", "khoảng 2.500.000 m² sàn"),
+    ],
+)
+def test_render(phrase, rendered):
+    assert render_target(parse_target(phrase, direction="up")) == rendered
+
+
+def test_render_with_year():
+    target = parse_target("Đến năm 2030, tỷ lệ thất nghiệp dưới 3%")
+    assert render_target(target, with_year=True) == "đến năm 2030, dưới 3%"
+    again = parse_target(render_target(target, with_year=True))
+    assert (again.comparator, again.value, again.unit, again.year) == (LT, D(3), "%", 2030)
+
+
+UNITS = [
+    "",
+    "%",
+    "‰",
+    "tuổi",
+    "năm",
+    "người",
+    "lượt người/năm",
+    "khu",
+    "m²",
+    "m² sàn/người",
+    "tỷ đồng",
+    "đồng/người/tháng",
+    "giường bệnh viện/10.000 dân",
+    "bác sỹ/10.000 dân",
+    "/100.000 trẻ đẻ sống",
+]
+decimals = st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def numeric_targets(draw: st.DrawFn) -> ParsedTarget:
+    comparator = draw(st.sampled_from([LT, LE, GT, GE, EQ, APPROX, BETWEEN]))
+    value = draw(decimals)
+    value_max = draw(decimals) if comparator == BETWEEN else None
+    if value_max is not None and value_max < value:
+        value, value_max = value_max, value
+    unit = draw(st.sampled_from(UNITS))
+    return ParsedTarget(comparator=comparator, value=value, value_max=value_max, unit=unit)
+
+
+@given(numeric_targets(), st.none() | st.integers(min_value=2000, max_value=2100))
+def test_render_then_parse_gives_the_target_back(target, year):
+    target = ParsedTarget(**{**target.__dict__, "year": year})
+    text = render_target(target, with_year=year is not None)
+    again = parse_target(text)
+    assert (again.comparator, again.value, again.value_max, again.unit) == (
+        target.comparator,
+        target.value,
+        target.value_max,
+        target.unit,
+    ), text
+    assert again.year == year
+    assert not again.needs_review, (text, again.review_reason)
+    if "/10.000" in target.unit:
+        assert again.per_n == PER_10K
+
+
+@given(
+    st.one_of(
+        st.integers(min_value=2, max_value=20).map(Decimal),
+        st.integers(min_value=1, max_value=99).map(lambda k: 1 + Decimal(k) / 100),
+        st.integers(min_value=1, max_value=99).map(lambda k: 1 - Decimal(k) / 100),
+    ),
+    st.integers(min_value=1990, max_value=2100),
+)
+def test_relative_targets_round_trip(multiplier, base_year):
+    target = ParsedTarget(comparator=RELATIVE, multiplier=multiplier, base_year=base_year)
+    again = parse_target(render_target(target))
+    assert (again.comparator, again.multiplier, again.base_year, again.value) == (RELATIVE, multiplier, base_year, None)
+
+
+def _vietnamese_spellings(value: Decimal) -> list[str]:
+    """The ways a person writes one figure: grouped (6.227.000,5), ungrouped (6227000,5), and a
+    machine decimal point (2.5) where it cannot be a thousands group."""
+    grouped = format_number(value)
+    spellings = [grouped, grouped.replace(".", "")]
+    whole, _, fraction = f"{value:f}".partition(".")
+    fraction = fraction.rstrip("0")
+    if fraction and len(fraction) != 3:
+        spellings.append(f"{whole}.{fraction}")
+    return spellings
+
+
+@given(decimals)
+def test_numbers_in_every_vietnamese_format(value):
+    for spelling in _vietnamese_spellings(value):
+        target = parse_target(f"Tỷ lệ bao phủ bảo hiểm y tế đạt {spelling}%")
+        assert (target.comparator, target.value, target.unit) == (GE, value, "%"), spelling
+        assert parse_target(f"khoảng {spelling} tỷ đồng").value == value, spelling
+        assert parse_target(f"dưới {spelling} người").value == value, spelling
+
+
+def test_leading_zeros_and_scale_words():
+    assert parse_target("Đạt 04 dược sỹ trên 10.000 dân").value == D(4)
+    assert parse_target("khoảng 2,5 triệu m²").value == D(2_500_000)
+    assert parse_target("khoảng 1,2 triệu lượt người").value == D(1_200_000)
+    assert parse_target("khoảng 3 nghìn người").value == D(3000)
+    money = parse_target("tối thiểu 1,5 triệu đồng/người/tháng")
+    assert (money.value, money.unit) == (D("1.5"), "triệu đồng/người/tháng")
+
+
+NAME_FRAGMENTS = [
+    "Tỷ lệ",
+    "trẻ em dưới 5 tuổi",
+    "trẻ mẫu giáo từ 3 đến 5 tuổi",
+    "người từ 60 tuổi trở lên",
+    "người trên 80 tuổi",
+    "lao động trong độ tuổi lao động",
+    "người sau độ tuổi nghỉ hưu",
+    "hộ nghèo",
+    "(chuẩn Thành phố giai đoạn 2021-2025)",
+    "(bắt buộc 47%, tự nguyện 3%)",
+    "có thu nhập dưới 2.250.000 đồng/người/tháng",
+    "theo Nghị định 07/2021/NĐ-CP",
+    "giai đoạn 2021-2025",
+    "đạt chuẩn quốc gia mức độ 2",
+    "trên 10.000 dân",
+    "được tiêm vắc xin COVID-19",
+    "có mức sống từ trung bình khá trở lên",
+]
+
+
+@given(st.lists(st.sampled_from(NAME_FRAGMENTS), min_size=1, max_size=5))
+def test_definitions_in_a_name_never_become_targets(fragments):
+    name = " ".join(["Tỷ lệ người", *fragments])
+    assert not parse_target(name).has_target, name
+
+
+@given(st.lists(st.sampled_from(NAME_FRAGMENTS), min_size=1, max_size=4), numeric_targets())
+def test_definitions_in_a_name_never_steal_the_target(fragments, target):
+    assume(target.unit not in ("tuổi",))  # "người … trên 80 tuổi khoảng 77 tuổi" is no real indicator
+    rendered = render_target(target)
+    sentence = " ".join(["Tỷ lệ người", *fragments, rendered])
+    again = parse_target(sentence)
+    # A figure written with no unit takes the name's reference population, as "Số giường bệnh/vạn dân: 35".
+    unit = "/10.000 dân" if not target.unit and "trên 10.000 dân" in fragments else target.unit
+    assert (again.comparator, again.value, again.value_max, again.unit) == (
+        target.comparator,
+        target.value,
+        target.value_max,
+        unit,
+    ), sentence
+
+
+# ---------------------------------------------------------------------------------------------
+# The command
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_parse_target_command_prints_json():
+    out = StringIO()
+    call_command("parse_target", "Đạt 35 giường bệnh viện trên 10.000 dân", "--direction", "up", stdout=out)
+    printed = json.loads(out.getvalue())
+    assert printed["comparator"] == "ge"
+    assert printed["value"] == "35"
+    assert printed["unit"] == "giường bệnh viện/10.000 dân"
+    assert printed["per_n"] == 10000
+    assert printed["phrase"] == "Đạt 35 giường bệnh viện trên 10.000 dân"
+    assert "giường bệnh viện" in out.getvalue()  # ensure_ascii=False: Vietnamese is printed as is
+
+
+def test_the_parse_target_command_splits_a_bullet():
+    out = StringIO()
+    call_command(
+        "parse_target",
+        "Đến năm 2025, tỷ lệ hộ nghèo dưới 1%; đến năm 2030 dưới 0,5%",
+        "--name",
+        "Tỷ lệ hộ nghèo",
+        "--all",
+        stdout=out,
+    )
+    printed = json.loads(out.getvalue())
+    assert [(t["comparator"], t["value"], t["year"]) for t in printed] == [("lt", "1", 2025), ("lt", "0.5", 2030)]
