@@ -1,6 +1,8 @@
 """JSON API v1 (django-ninja). Endpoints call the same selectors and services as the pages and
 check access first with the same helper."""
 
+import math
+
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema
@@ -15,11 +17,13 @@ from ansinh.api.schemas import (
     ErrorOut,
     EvaluationOut,
     IndicatorEvaluationOut,
+    OutlookOut,
     ProgramOut,
     SummaryOut,
 )
 from ansinh.core.dates import format_date
 from ansinh.core.numbers import plain_decimal
+from ansinh.evaluation.outlook import Outlook
 from ansinh.evaluation.selectors import evaluate_program
 from ansinh.programs.models import Program
 
@@ -77,6 +81,39 @@ def _program_out(program: Program) -> ProgramOut:
     )
 
 
+def _outlook_out(outlook: Outlook | None) -> OutlookOut | None:
+    if outlook is None:
+        return None
+    numbers = {
+        name: _finite(getattr(outlook, name))
+        for name in (
+            "base_value",
+            "current_value",
+            "target_value",
+            "observed_growth",
+            "required_growth",
+            "ratio",
+            "projected_end_value",
+        )
+    }
+    return OutlookOut(
+        code=outlook.code.value,
+        label=outlook.label,
+        method=outlook.method,
+        rule=outlook.rule,
+        explanation=outlook.explanation,
+        base_year=outlook.base_year,
+        current_year=outlook.current_year,
+        target_year=outlook.target_year,
+        **numbers,
+    )
+
+
+def _finite(number: float | None) -> float | None:
+    """JSON has no infinity: an extrapolation that overflowed is reported as unknown."""
+    return number if number is not None and math.isfinite(number) else None
+
+
 @api.get("/programs/", response=list[ProgramOut], summary="Danh sách chương trình, kế hoạch")
 def list_programs(request: HttpRequest):
     return [_program_out(program) for program in programs_visible_to(request.user)]
@@ -105,6 +142,7 @@ def program_evaluation(request: HttpRequest, slug: str, query: Query[EvaluationQ
             counts={status.value: count for status, count in evaluation.summary.counts.items()},
             assessed=evaluation.summary.assessed,
             met=evaluation.summary.met,
+            outlook_counts={code.value: count for code, count in evaluation.outlook_counts.items()},
             sentence=evaluation.summary.sentence,
         ),
         declared_summaries=[
@@ -124,7 +162,10 @@ def program_evaluation(request: HttpRequest, slug: str, query: Query[EvaluationQ
                 status_label=row.status.label,
                 explanation=row.verdict.explanation,
                 is_declared=row.is_declared,
-                source=(row.data_value.source if row.data_value else (row.declared.source if row.declared else "")),
+                source=row.source,
+                figure_origin=row.figure.origin if row.figure else None,
+                is_estimated=bool(row.figure and row.figure.estimated),
+                outlook=_outlook_out(row.outlook),
             )
             for row in evaluation.rows
         ],

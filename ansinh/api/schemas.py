@@ -18,6 +18,24 @@ class ProgramOut(Schema):
     completeness_note: str
 
 
+class OutlookOut(Schema):
+    code: str
+    label: str
+    method: str
+    rule: str
+    explanation: str
+    base_year: int | None
+    base_value: float | None
+    current_year: int | None
+    current_value: float | None
+    target_year: int | None
+    target_value: float | None
+    observed_growth: float | None
+    required_growth: float | None
+    ratio: float | None
+    projected_end_value: float | None
+
+
 class IndicatorEvaluationOut(Schema):
     code: str
     name: str
@@ -32,10 +50,14 @@ class IndicatorEvaluationOut(Schema):
     explanation: str
     is_declared: bool
     source: str
+    figure_origin: str | None
+    is_estimated: bool
+    outlook: OutlookOut | None
 
 
 class SummaryOut(Schema):
     counts: dict[str, int]
+    outlook_counts: dict[str, int]
     assessed: int
     met: int
     sentence: str

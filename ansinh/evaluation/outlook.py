@@ -823,3 +823,69 @@ def assess_qualitative_outlook(
         explanation=f"Chỉ tiêu định tính, người đánh giá ghi nhận{by}: {code.label}{evidence}" + _method_tail(method),
         target_year=target_year,
     )
+
+
+# --- from a structured target --------------------------------------------------------------------
+
+
+def outlook_for_target(
+    series: Mapping[int, float | Decimal | None],
+    *,
+    comparator: str,
+    value: float | Decimal | None,
+    value_max: float | Decimal | None,
+    target_year: int,
+    direction: str,
+    method: Method = "open_sdg",
+    tolerance: float | Decimal = Decimal("0.02"),
+    is_percent: bool = False,
+    answers: Mapping[int, bool | None] | None = None,
+) -> Outlook:
+    """Pick the rule a structured end target calls for, so that every indicator gets an outlook.
+
+    Bands: a ``between`` target and an indicator whose direction is ``band`` (``khoảng X`` becomes
+    X ± tolerance; ``dưới X`` becomes the band below X). Yes/no and qualitative targets have no pace
+    to extrapolate. Everything else is a target value approached from below (up) or above (down).
+    """
+    if comparator == "yes_no":
+        return assess_yes_no_outlook(answers or {}, target_year=target_year)
+    if comparator == "qualitative":
+        yes = {year: answer for year, answer in (answers or {}).items() if answer is not None}
+        judgement = None
+        if yes:
+            judgement = OutlookCode.TARGET_ACHIEVED if yes[max(yes)] else OutlookCode.LIMITED_PROGRESS
+        return assess_qualitative_outlook(judgement, target_year=target_year)
+    if value is None:
+        return _insufficient(method, "mục tiêu chưa có giá trị số")
+    target = float(value)
+    if comparator == "between" or direction == "band":
+        margin = abs(target) * float(tolerance)
+        low: float | None
+        high: float | None
+        if comparator == "between":
+            low, high = target, float(value_max if value_max is not None else value)
+        elif comparator in ("lt", "le"):
+            low, high = None, target
+        elif comparator in ("gt", "ge"):
+            low, high = target, None
+        else:
+            low, high = target - margin, target + margin
+        return assess_band_outlook(
+            series,
+            low=low,
+            high=high,
+            target_year=target_year,
+            method=method,
+            low_strict=comparator == "gt",
+            high_strict=comparator == "lt",
+            is_percent=is_percent,
+        )
+    return assess_outlook(
+        series,
+        direction="down" if direction == "down" else "up",
+        target_value=target,
+        target_year=target_year,
+        method=method,
+        strict=comparator in ("lt", "gt"),
+        is_percent=is_percent,
+    )

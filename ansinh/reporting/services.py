@@ -3,13 +3,13 @@ whether a person types it, a file brings it, or the demo loads a published resul
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from ansinh.audit.services import record
-from ansinh.core.numbers import NumberFormatError, parse_number, plain_decimal
+from ansinh.core.numbers import NumberFormatError, format_number, parse_number, plain_decimal
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program, ValueType
 from ansinh.reporting.models import (
@@ -20,6 +20,9 @@ from ansinh.reporting.models import (
     ReportingPeriod,
     ReportStatus,
 )
+
+# DataValue stores six decimal places.
+STORED_PLACES = Decimal("0.000001")
 
 
 class ReportingError(Exception):
@@ -64,6 +67,8 @@ class ValueInput:
 
     indicator: Indicator
     text: str = ""
+    numerator_text: str = ""
+    denominator_text: str = ""
     not_implemented: bool = False
     achieved: bool | None = None
     note: str = ""
@@ -72,9 +77,8 @@ class ValueInput:
 
     @property
     def is_blank(self) -> bool:
-        return not (
-            self.text.strip() or self.not_implemented or self.achieved is not None or self.note or self.evidence
-        )
+        typed = (self.text, self.numerator_text, self.denominator_text, self.note, self.evidence)
+        return not (any(part.strip() for part in typed) or self.not_implemented or self.achieved is not None)
 
 
 @dataclass
@@ -87,6 +91,8 @@ class SaveResult:
 def _snapshot(value: DataValue) -> dict:
     return {
         "value": None if value.value is None else str(plain_decimal(value.value)),
+        "numerator": None if value.numerator is None else str(plain_decimal(value.numerator)),
+        "denominator": None if value.denominator is None else str(plain_decimal(value.denominator)),
         "achieved": value.achieved,
         "not_implemented": value.not_implemented,
         "note": value.note,
@@ -95,13 +101,43 @@ def _snapshot(value: DataValue) -> dict:
     }
 
 
-def _read_cell(cell: ValueInput) -> Decimal | None:
-    if not cell.text.strip():
-        return None
-    number = parse_number(cell.text)
-    if cell.indicator.value_type == ValueType.PERCENT and not (0 <= number <= 100):
+@dataclass(frozen=True)
+class ReadCell:
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+
+
+def rate_scale(indicator: Indicator) -> Decimal:
+    """What a numerator/denominator ratio is multiplied by: 100 for a percentage, N for a per-N rate."""
+    if indicator.value_type == ValueType.PERCENT:
+        return Decimal(100)
+    if indicator.value_type == ValueType.PER_N and indicator.per_n:
+        return Decimal(indicator.per_n)
+    return Decimal(1)
+
+
+def _read_cell(cell: ValueInput) -> ReadCell:
+    """Read one cell; a rate may come as its numerator and denominator, from which the value follows."""
+    value = parse_number(cell.text) if cell.text.strip() else None
+    numerator = parse_number(cell.numerator_text, allow_percent=False) if cell.numerator_text.strip() else None
+    denominator = parse_number(cell.denominator_text, allow_percent=False) if cell.denominator_text.strip() else None
+    if (numerator is None) != (denominator is None):
+        raise NumberFormatError("Cần nhập cả tử số và mẫu số.")
+    if numerator is not None and denominator is not None:
+        if denominator <= 0:
+            raise NumberFormatError("Mẫu số phải lớn hơn 0.")
+        if numerator < 0:
+            raise NumberFormatError("Tử số không được âm.")
+        if cell.indicator.value_type == ValueType.PERCENT and numerator > denominator:
+            raise NumberFormatError(
+                f"Tử số ({format_number(numerator)}) lớn hơn mẫu số ({format_number(denominator)})."
+            )
+        if value is None:
+            value = (numerator / denominator * rate_scale(cell.indicator)).quantize(STORED_PLACES, ROUND_HALF_UP)
+    if value is not None and cell.indicator.value_type == ValueType.PERCENT and not (0 <= value <= 100):
         raise NumberFormatError(f"Tỷ lệ phần trăm phải nằm trong khoảng 0–100; đã nhập “{cell.text}”.")
-    return number
+    return ReadCell(value, numerator, denominator)
 
 
 def save_values(
@@ -112,7 +148,7 @@ def save_values(
     ``expected_version`` guards against two people overwriting each other: a save based on an
     older version of the report is refused."""
     errors: dict[str, str] = {}
-    parsed: list[tuple[ValueInput, Decimal | None]] = []
+    parsed: list[tuple[ValueInput, ReadCell]] = []
     for cell in cells:
         if cell.indicator.program_id != report.period.program_id:
             errors[cell.indicator.code] = "Chỉ tiêu không thuộc chương trình của kỳ báo cáo này."
@@ -136,13 +172,15 @@ def save_values(
                 "Báo cáo vừa được người khác cập nhật. Hãy tải lại trang để xem số liệu mới nhất trước khi lưu.",
                 code="version_conflict",
             )
-        for cell, number in parsed:
+        for cell, read in parsed:
             existing = DataValue.objects.filter(report=locked, indicator=cell.indicator, disaggregation="").first()
             if existing is None and cell.is_blank:
                 continue
             data_value = existing or DataValue(report=locked, indicator=cell.indicator, disaggregation="")
             before = _snapshot(data_value) if existing else None
-            data_value.value = number
+            data_value.value = read.value
+            data_value.numerator = read.numerator
+            data_value.denominator = read.denominator
             data_value.not_implemented = cell.not_implemented
             data_value.achieved = cell.achieved
             data_value.note = cell.note

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from ansinh.accounts.access import require
 from ansinh.accounts.rules import can_enter_data, can_view_program
 from ansinh.accounts.selectors import programs_visible_to
-from ansinh.evaluation.selectors import evaluate_program, indicator_history
+from ansinh.evaluation.selectors import evaluate_program, indicator_history, unit_figures
 from ansinh.evaluation.verdicts import STATUS_LABELS, Status
 from ansinh.org.models import OrgUnit
 from ansinh.org.selectors import predecessors_of, successors_of
@@ -62,10 +62,26 @@ def program_overview(request: HttpRequest, slug: str) -> HttpResponse:
         rows = [row for row in rows if row.status == filters["status"]]
     if form.is_bound and not form.is_valid():
         messages.warning(request, "Bộ lọc không hợp lệ đã được bỏ qua.")
+    status_columns = [
+        (s, STATUS_LABELS[s])
+        for s in (Status.EXCEEDED, Status.ACHIEVED, Status.NOT_ACHIEVED, Status.NOT_IMPLEMENTED, Status.NO_DATA)
+    ]
+    breakdowns = [
+        ("Theo lĩnh vực", evaluation.breakdown("field"), "by-field"),
+        ("Theo đơn vị chủ trì", evaluation.breakdown("lead"), "by-lead"),
+    ]
     return render(
         request,
         "web/program_overview.html",
-        {"program": program, "evaluation": evaluation, "rows": rows, "form": form, "year": year},
+        {
+            "program": program,
+            "evaluation": evaluation,
+            "rows": rows,
+            "form": form,
+            "year": year,
+            "breakdowns": breakdowns,
+            "status_columns": status_columns,
+        },
     )
 
 
@@ -75,6 +91,9 @@ def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse
         program.indicators.select_related("lead_unit", "parent").prefetch_related("coordinating_units"), code=code
     )
     history = indicator_history(indicator)
+    as_of = latest_reported_year(program)
+    current = next((row for row in history if row.year == as_of), history[-1])
+    units_year = current.year
     chart = {
         "years": [row.year for row in history],
         "values": [None if row.actual is None else float(row.actual) for row in history],
@@ -93,6 +112,9 @@ def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse
             "targets": indicator.targets.select_related("scope").order_by("year"),
             "children": indicator.children.order_by("sort_key"),
             "chart": chart,
+            "current": current,
+            "unit_figures": unit_figures(indicator, units_year),
+            "units_year": units_year,
         },
     )
 

@@ -24,6 +24,7 @@ from ansinh.evaluation.outlook import (
     open_sdg_no_target_code,
     open_sdg_no_target_score,
     open_sdg_score,
+    outlook_for_target,
     unsd_code,
 )
 
@@ -695,3 +696,56 @@ def test_exploding_extrapolation_is_written_as_a_power_of_ten():
     outlook = assess_outlook({2015: 1, 2016: 1000}, direction="up", target_value=2000, target_year=2030, method="unsd")
     assert outlook.code == OutlookCode.ON_TRACK
     assert "× 10^45" in outlook.explanation
+
+
+class TestOutlookForTarget:
+    def test_a_falling_indicator_with_a_strict_target(self):
+        outlook = outlook_for_target(
+            {2021: 0.21, 2022: 0.095, 2023: 0.03},
+            comparator="lt",
+            value=1,
+            value_max=None,
+            target_year=2025,
+            direction="down",
+        )
+        assert outlook.code == OutlookCode.TARGET_ACHIEVED
+
+    def test_between_is_a_band(self):
+        inside = outlook_for_target(
+            {2024: 0.89}, comparator="between", value=0.88, value_max=0.9, target_year=2030, direction="up"
+        )
+        assert inside.code == OutlookCode.TARGET_ACHIEVED
+        assert inside.rule.startswith("band")
+
+    def test_approx_on_a_band_indicator_uses_the_tolerance(self):
+        near = outlook_for_target(
+            {2024: 2.08}, comparator="approx", value=2.1, value_max=None, target_year=2030, direction="band"
+        )
+        assert near.code == OutlookCode.TARGET_ACHIEVED
+        far = outlook_for_target(
+            {2023: 1.5, 2024: 1.6}, comparator="approx", value=2.1, value_max=None, target_year=2030, direction="band"
+        )
+        assert far.code != OutlookCode.TARGET_ACHIEVED
+
+    def test_yes_no_and_qualitative_take_a_persons_answers(self):
+        done = outlook_for_target(
+            {},
+            comparator="yes_no",
+            value=None,
+            value_max=None,
+            target_year=2030,
+            direction="up",
+            answers={2024: False, 2025: True},
+        )
+        assert done.code == OutlookCode.TARGET_ACHIEVED
+        unjudged = outlook_for_target(
+            {2024: 0.1}, comparator="qualitative", value=None, value_max=None, target_year=2030, direction="down"
+        )
+        assert unjudged.code == OutlookCode.INSUFFICIENT_DATA
+
+    def test_the_worked_example_through_a_structured_target(self):
+        outlook = outlook_for_target(
+            {2015: 5, 2016: 6}, comparator="ge", value=9, value_max=None, target_year=2030, direction="up"
+        )
+        assert outlook.code == OutlookCode.ON_TRACK
+        assert outlook.required_growth is not None and outlook.observed_growth is not None

@@ -1,6 +1,7 @@
 """Template filters for figures and dates the Vietnamese way, built on the pure formatters."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from django import template
 from django.utils import timezone
@@ -38,3 +39,11 @@ def vn_date(value):
 @register.filter
 def vn_quantity(value, unit=""):
     return format_quantity(value, unit or "")
+
+
+@register.filter
+def vn_rate(value):
+    """A yearly growth rate kept as a fraction (0.032) written as ``3,2%/năm``."""
+    if value in (None, ""):
+        return "—"
+    return format_percent(Decimal(str(value)) * 100, 2) + "/năm"

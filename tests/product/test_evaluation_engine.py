@@ -1,0 +1,138 @@
+"""Targets and evaluation engine in the product: figures from sub-units, the 2025 reform, outlook,
+breakdowns by field and lead unit."""
+
+from decimal import Decimal
+
+import pytest
+
+from ansinh.evaluation.outlook import OutlookCode
+from ansinh.evaluation.selectors import evaluate_program, indicator_history
+from ansinh.evaluation.verdicts import Status
+from ansinh.org.models import OrgUnit
+from ansinh.programs.models import Program
+from ansinh.reporting.services import (
+    ValueInput,
+    approve_report,
+    get_or_create_report,
+    get_or_open_year_period,
+    save_values,
+    submit_report,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+
+
+def approved(program, unit_code, year, **cells):
+    """A unit's approved yearly report; each cell is text or (numerator, denominator)."""
+    unit = OrgUnit.objects.get(code=unit_code)
+    report = get_or_create_report(get_or_open_year_period(program, year), unit)
+    inputs = []
+    for code, cell in cells.items():
+        indicator = program.indicators.get(code=code.replace("_", "."))
+        if isinstance(cell, tuple):
+            inputs.append(ValueInput(indicator, numerator_text=cell[0], denominator_text=cell[1], source="thử nghiệm"))
+        else:
+            inputs.append(ValueInput(indicator, text=cell, source="thử nghiệm"))
+    save_values(report, inputs)
+    approve_report(submit_report(report))
+    return report
+
+
+def row(evaluation, code):
+    return next(r for r in evaluation.rows if r.indicator.code == code)
+
+
+@pytest.fixture
+def plan():
+    return Program.objects.get(slug="181-kh-ubnd")
+
+
+def test_a_rate_rolls_up_from_numerators_and_denominators_never_an_average(plan):
+    # Two communes of the new era (2026): 90/100 and 990/1.000 insured → 1.080/1.100 = 98,18%,
+    # where the mean of the two rates would be 94,5%.
+    approved(plan, "W25-00004", 2026, **{"7_8": ("90", "100")})
+    approved(plan, "W25-00008", 2026, **{"7_8": ("990", "1.000")})
+    coverage = row(evaluate_program(plan, 2026), "7.8")
+    assert coverage.figure.origin == "rollup"
+    assert coverage.actual.quantize(Decimal("0.01")) == Decimal("98.18")
+    rolled = coverage.figure.rolled_up
+    assert rolled.numerator == 1080 and rolled.denominator == 1100
+    assert not rolled.complete and len(rolled.units_missing) == 124
+    assert "124" in coverage.verdict.explanation or "chưa đủ" in coverage.verdict.explanation.lower()
+    assert coverage.status == Status.ACHIEVED  # 98,18% against "đạt 98%", within the tolerance
+
+
+def test_the_citys_own_figure_and_then_the_lead_departments_come_before_a_roll_up(plan):
+    approved(plan, "W25-00004", 2026, **{"7_8": ("90", "100")})
+    approved(plan, "HN-BHXH", 2026, **{"7_8": "96,5"})
+    assert row(evaluate_program(plan, 2026), "7.8").figure.origin == "lead_unit"
+    assert row(evaluate_program(plan, 2026), "7.8").actual == Decimal("96.5")
+    approved(plan, "P-01", 2026, **{"7_8": "97"})
+    city = row(evaluate_program(plan, 2026), "7.8")
+    assert (city.figure.origin, city.actual, city.status) == ("city", Decimal(97), Status.NOT_ACHIEVED)
+
+
+def test_a_year_across_the_reform_carries_old_communes_to_their_successors_as_estimated(plan):
+    # Phường Trúc Bạch (old) reported in 2025 before it ended on 30/6/2025; it became part of the new
+    # Phường Ba Đình, which also reported. The roll-up counts the old figure through the succession.
+    approved(plan, "W-00004", 2025, **{"8_2_1": "10.000"})
+    approved(plan, "W25-00004", 2025, **{"8_2_1": "2.000"})
+    housing = row(evaluate_program(plan, 2025), "8.2.1")
+    assert housing.figure.origin == "rollup"
+    assert housing.actual == Decimal(2000)  # a new unit's own report wins over the estimate for it
+    assert not housing.figure.estimated
+    # Phường Phúc Xá (old) → Phường Hồng Hà (new), which did not report: its figure is carried.
+    approved(plan, "W-00001", 2025, **{"8_2_1": "500"})
+    housing = row(evaluate_program(plan, 2025), "8.2.1")
+    assert housing.actual == Decimal(2500)
+    assert housing.figure.estimated
+    assert "ước tính" in housing.verdict.explanation
+
+
+def test_outlook_is_computed_with_the_numbers_behind_it():
+    program = Program.objects.get(slug="08-ctr-tu")
+    jobs = row(evaluate_program(program, 2024), "2")
+    assert jobs.outlook.code == OutlookCode.TARGET_ACHIEVED
+    poverty = [r for r in indicator_history(program.indicators.get(code="8")) if r.year == 2024][0]
+    assert poverty.outlook is not None  # qualitative target: a person's judgement, or "insufficient data"
+    unemployment = [r for r in indicator_history(program.indicators.get(code="1")) if r.year == 2024][0]
+    assert unemployment.outlook.code == OutlookCode.TARGET_ACHIEVED
+    assert unemployment.outlook.current_value == pytest.approx(1.02)
+
+
+def test_outlook_on_track_and_acceleration_from_a_real_series(plan):
+    # BHYT coverage 90% (2024) → 92% (2025): needs ~1,1%/năm to reach 98% by 2030, has 2,2%/năm.
+    approved(plan, "P-01", 2024, **{"7_8": "90"})
+    approved(plan, "P-01", 2025, **{"7_8": "92"})
+    outlook = row(evaluate_program(plan, 2025), "7.8").outlook
+    assert outlook.code == OutlookCode.ON_TRACK
+    assert outlook.observed_growth == pytest.approx(92 / 90 - 1)
+    assert outlook.required_growth is not None and outlook.ratio is not None
+    # Unemployment 2,9% → 2,95%: moving away from "dưới 3%".
+    approved(plan, "P-01", 2026, **{"2_1": "2,8"})
+    approved(plan, "P-01", 2027, **{"2_1": "2,95"})
+    assert row(evaluate_program(plan, 2027), "2.1").outlook.code == OutlookCode.TARGET_ACHIEVED  # still below 3%
+
+
+def test_breakdown_names_the_department_with_most_indicators_not_achieved(plan):
+    approved(plan, "P-01", 2026, **{"7_8": "90", "7_11": "80", "6_3": "99,9"})
+    evaluation = evaluate_program(plan, 2026)
+    by_lead = evaluation.breakdown("lead")
+    assert by_lead[0].label in ("BHXH Thành phố", "Bảo hiểm xã hội Thành phố", "Sở Y tế")
+    assert by_lead[0].not_achieved == 1
+    by_field = {group.label: group for group in evaluation.breakdown("field")}
+    assert by_field["Y tế"].by_status[Status.NOT_ACHIEVED] == 2
+    assert by_field["Giáo dục"].by_status[Status.ACHIEVED] == 1
+
+
+def test_overview_page_and_api_show_outlook_and_breakdowns(client):
+    page = client.get("/chuong-trinh/08-ctr-tu/", {"year": 2024}).content.decode()
+    assert 'id="outlook-counts"' in page and 'id="by-lead"' in page and 'id="by-field"' in page
+    assert "outlook-target_achieved" in page
+    body = client.get("/api/v1/programs/08-ctr-tu/evaluation", {"year": 2024}).json()
+    unemployment = next(i for i in body["indicators"] if i["code"] == "1")
+    assert unemployment["outlook"]["code"] == "target_achieved"
+    assert unemployment["outlook"]["method"] in ("open_sdg", "band")
+    assert body["summary"]["outlook_counts"]["target_achieved"] >= 2
+    detail = client.get("/chuong-trinh/08-ctr-tu/chi-tieu/1/").content.decode()
+    assert ('id="outlook"' in detail and "Đã đạt mục tiêu" in detail) or "đã đạt mục tiêu" in detail
