@@ -161,13 +161,19 @@ def data_entry(request: HttpRequest, slug: str, unit_code: str, year: int) -> Ht
             cell = ValueInput(
                 indicator=indicator,
                 text=request.POST.get(f"{prefix}-value", "").strip(),
+                numerator_text=request.POST.get(f"{prefix}-numerator", "").strip(),
+                denominator_text=request.POST.get(f"{prefix}-denominator", "").strip(),
                 not_implemented=request.POST.get(f"{prefix}-not_implemented") == "on",
                 achieved={"yes": True, "no": False}.get(achieved_text),
                 note=request.POST.get(f"{prefix}-note", "").strip(),
+                evidence=request.POST.get(f"{prefix}-evidence", "").strip(),
             )
             typed[indicator.code] = {
                 "text": cell.text,
+                "numerator": cell.numerator_text,
+                "denominator": cell.denominator_text,
                 "note": cell.note,
+                "evidence": cell.evidence,
                 "achieved": achieved_text,
                 "not_implemented": cell.not_implemented,
             }

@@ -135,3 +135,30 @@ def test_a_year_outside_the_programme_is_refused(client, city_reporter):
     client.force_login(city_reporter)
     response = client.get(entry_url(year=2031), follow=True)
     assert "nằm ngoài thời gian thực hiện" in response.content.decode()
+
+
+def test_data_entry_takes_a_rate_as_numerator_and_denominator_and_checks_them(client, city_reporter):
+    client.force_login(city_reporter)
+    program = Program.objects.get(slug="08-ctr-tu")
+    coverage = program.indicators.get(code="7").pk
+    refused = client.post(
+        entry_url(), {"version": "0", f"i{coverage}-numerator": "120", f"i{coverage}-denominator": "100"}
+    )
+    assert refused.status_code == 400
+    assert "Tử số (120) lớn hơn mẫu số (100)" in refused.content.decode()
+    client.post(entry_url(), {"version": "0", f"i{coverage}-numerator": "9.433", f"i{coverage}-denominator": "10.000"})
+    value = DataValue.objects.get(report__period__year=2025, report__unit__code="P-01", indicator_id=coverage)
+    assert (value.numerator, value.denominator, value.value) == (Decimal(9433), Decimal(10000), Decimal("94.33"))
+
+
+def test_a_yes_no_target_is_judged_with_evidence(client, city_reporter):
+    client.force_login(city_reporter)
+    plan = Program.objects.get(slug="181-kh-ubnd")
+    preschool = plan.indicators.get(code="6.2").pk
+    url = reverse("data_entry", args=["181-kh-ubnd", "P-01", 2026])
+    client.post(
+        url,
+        {"version": "0", f"i{preschool}-achieved": "yes", f"i{preschool}-evidence": "Quyết định công nhận số 12/QĐ"},
+    )
+    value = DataValue.objects.get(report__period__year=2026, indicator_id=preschool)
+    assert value.achieved is True and value.evidence == "Quyết định công nhận số 12/QĐ"
