@@ -8,6 +8,7 @@ from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
 
 DATA_ENTRY_ROLES = (Role.REPORTER, Role.SECRETARIAT, Role.ADMIN)
+PLAN_IMPORT_ROLES = (Role.SECRETARIAT, Role.ADMIN)
 
 
 def _memberships(user, roles=None):
@@ -46,3 +47,17 @@ def can_view_unit_reports(user, unit: OrgUnit) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return any(covers_unit(m, unit) for m in _memberships(user).select_related("unit"))
+
+
+def can_import_plans(user, program: Program | None) -> bool:
+    """Superusers; members with the secretariat or admin role — for an existing programme, one whose
+    unit covers the programme's area or is its standing agency."""
+    if getattr(user, "is_superuser", False):
+        return True
+    memberships = _memberships(user, PLAN_IMPORT_ROLES).select_related("unit")
+    if program is None:
+        return memberships.exists()
+    return any(
+        covers_unit(membership, program.owner_unit) or membership.unit_id == program.standing_agency_id
+        for membership in memberships
+    )

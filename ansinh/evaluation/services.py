@@ -29,12 +29,18 @@ class ResultsLoadSummary:
     summaries: int
 
 
-def declare_verdict(indicator, year: int, *, status: str, source: str, reason: str = "", actor=None) -> DeclaredVerdict:
-    declared, _ = DeclaredVerdict.objects.update_or_create(
-        indicator=indicator, year=year, defaults={"status": status, "source": source, "reason": reason}
-    )
-    record(actor=actor, action="verdict.declare", obj=declared, summary=str(declared), after={"status": status})
-    return declared
+def declare_verdict(
+    indicator, year: int, *, status: str, source: str, reason: str = "", actor=None
+) -> tuple[DeclaredVerdict, bool]:
+    """Record the committee's verdict; returns it and whether anything changed (a repeat changes nothing)."""
+    wanted = {"status": status, "source": source, "reason": reason}
+    declared = DeclaredVerdict.objects.filter(indicator=indicator, year=year).first()
+    before = {name: getattr(declared, name) for name in wanted} if declared else None
+    if declared is not None and before == wanted:
+        return declared, False
+    declared, _ = DeclaredVerdict.objects.update_or_create(indicator=indicator, year=year, defaults=wanted)
+    record(actor=actor, action="verdict.declare", obj=declared, summary=str(declared), before=before, after=wanted)
+    return declared, True
 
 
 @transaction.atomic
@@ -68,7 +74,7 @@ def load_published_results(program: Program, path: Path, *, actor=None) -> Resul
         approve_report(report, actor=actor)
     declared = 0
     for entry in data.get("declared", []):
-        declare_verdict(
+        _, changed = declare_verdict(
             indicators[entry["indicator"]],
             entry["year"],
             status=entry["status"],
@@ -76,7 +82,7 @@ def load_published_results(program: Program, path: Path, *, actor=None) -> Resul
             reason=entry.get("reason", ""),
             actor=actor,
         )
-        declared += 1
+        declared += changed
     for entry in data.get("summary", []):
         DeclaredSummary.objects.update_or_create(
             program=program, year=entry["year"], sentence=entry["sentence"], defaults={"source": entry["source"]}

@@ -1,19 +1,43 @@
 """The demo data set: Hà Nội's units and its two social-policy programmes with published results.
-Every step is idempotent, so ``make run`` may load it on every start."""
+Every step is idempotent, so ``make run`` may load it on every start.
+
+Kế hoạch 181/KH-UBND is built the way a standing agency would build it: the plan importer reads the
+plan's own text (``data/plans/181-kh-ubnd.txt``, seed 003), then the reviewed file
+``data/181-kh-ubnd.toml`` applies a person's corrections (lead units, aggregation rules, names
+reworded for the indicator list) and the count of targets it had to correct is reported."""
 
 from collections.abc import Callable
-from pathlib import Path
 
 from ansinh.evaluation.services import load_published_results
 from ansinh.org import loaders
 from ansinh.org.models import OrgUnit
 from ansinh.org.services import load_admin_units, load_departments
+from ansinh.programs.models import Program, Target
+from ansinh.programs.plan_import import parse_plan
+from ansinh.programs.plan_services import apply_import, preview_import, suggested_lead_units
 from ansinh.programs.services import DATA_DIR, load_program_file
 
+Progress = Callable[[str], None]
+PLAN_FILES = {"181-kh-ubnd": DATA_DIR / "plans" / "181-kh-ubnd.txt"}
 DEMO_PROGRAMS = ("181-kh-ubnd", "08-ctr-tu")
 
 
-def load_demo(*, progress: Callable[[str], None] = lambda _message: None) -> None:
+def _structured(target: Target) -> tuple:
+    return (target.comparator, target.value, target.value_max, target.unit, target.year)
+
+
+def import_plan_text(slug: str, city: OrgUnit, progress: Progress) -> dict[int, tuple] | None:
+    """Run the importer on the plan's own text the first time; return the imported targets."""
+    if slug not in PLAN_FILES or Program.objects.filter(slug=slug).exists():
+        return None
+    parsed = parse_plan(PLAN_FILES[slug].read_text(encoding="utf-8"))
+    preview = preview_import(None, parsed, owner_unit=city)
+    summary = apply_import(preview, owner_unit=city, lead_units=suggested_lead_units(preview))
+    progress(summary.message())
+    return {target.pk: _structured(target) for target in Target.objects.filter(indicator__program=summary.program)}
+
+
+def load_demo(*, progress: Progress = lambda _message: None) -> None:
     if not OrgUnit.objects.filter(code="P-01").exists():
         progress("Nạp đơn vị hành chính Hà Nội (trước và sau 1/7/2025)…")
         load_admin_units("hanoi", progress=progress)
@@ -22,12 +46,19 @@ def load_demo(*, progress: Callable[[str], None] = lambda _message: None) -> Non
     load_departments(departments.departments, departments.city_code)
     city = OrgUnit.objects.get(code=departments.city_code)
     for slug in DEMO_PROGRAMS:
+        imported = import_plan_text(slug, city, progress)
         summary = load_program_file(DATA_DIR / f"{slug}.toml", owner_unit=city)
-        progress(
-            f"{summary.program}: {summary.indicators_created} chỉ tiêu mới, "
-            f"{summary.indicators_updated} cập nhật, {summary.targets} mục tiêu."
-        )
-        results: Path = DATA_DIR / f"{slug}-results.toml"
+        if imported is not None:
+            corrected = sum(
+                1 for target in Target.objects.filter(pk__in=imported) if _structured(target) != imported[target.pk]
+            )
+            progress(
+                f"{summary.program}: rà soát sau khi nhập — {len(imported) - corrected}/{len(imported)} mục tiêu "
+                f"không cần sửa, {corrected} mục tiêu đã sửa."
+            )
+        else:
+            progress(f"{summary.program}: {summary.indicators_updated + summary.indicators_created} chỉ tiêu.")
+        results = DATA_DIR / f"{slug}-results.toml"
         if results.exists():
             loaded = load_published_results(summary.program, results)
             progress(

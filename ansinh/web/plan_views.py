@@ -20,10 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ansinh.accounts.access import require
-from ansinh.accounts.models import Membership, Role
-from ansinh.accounts.rules import covers_unit
+from ansinh.accounts.models import Membership
+from ansinh.accounts.rules import PLAN_IMPORT_ROLES, can_import_plans
 from ansinh.org.models import OrgUnit, OrgUnitKind
-from ansinh.programs.models import Program
 from ansinh.programs.plan_import import ParsedPlan, PlanFormatError, parse_plan, read_docx_text
 from ansinh.programs.plan_services import (
     ACTION_LABELS,
@@ -35,28 +34,9 @@ from ansinh.programs.plan_services import (
     preview_import,
 )
 
-IMPORT_ROLES = (Role.SECRETARIAT, Role.ADMIN)
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-TOKEN_SALT = "ansinh.web.plan_import"
+SIGNING_NAMESPACE = "ansinh.web.plan_import"  # a namespace for signing.dumps, not a secret
 TOKEN_MAX_AGE = 24 * 60 * 60
-
-
-def can_import_plans(user, program: Program | None) -> bool:
-    """Superusers; members with the secretariat or admin role — for an existing programme, one whose
-    unit covers the programme's area or is its standing agency.
-
-    To move to ``ansinh.accounts.rules`` (owned there with the other predicates)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if getattr(user, "is_superuser", False):
-        return True
-    memberships = Membership.objects.filter(user=user, role__in=IMPORT_ROLES).select_related("unit")
-    if program is None:
-        return memberships.exists()
-    return any(
-        covers_unit(membership, program.owner_unit) or membership.unit_id == program.standing_agency_id
-        for membership in memberships
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -79,7 +59,9 @@ class PlanTextForm(forms.Form):
 
     def __init__(self, *args, owner_choices: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_unit"].choices = owner_choices
+        owner_field = self.fields["owner_unit"]
+        assert isinstance(owner_field, forms.ChoiceField)
+        owner_field.choices = owner_choices
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}
@@ -104,14 +86,11 @@ def _read_upload(upload: UploadedFile) -> str:
             raise forms.ValidationError(str(error)) from error
     if name.endswith(".txt"):
         data = upload.read()
-        for encoding in ("utf-8-sig", "utf-16"):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            if encoding == "utf-8-sig" or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-                return text
-        raise forms.ValidationError("Tệp .txt phải là văn bản mã UTF-8 (lưu lại với mã hóa UTF-8).")
+        encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError("Tệp .txt phải là văn bản mã UTF-8 (lưu lại với mã hóa UTF-8).") from error
     raise forms.ValidationError("Chỉ nhận tệp .txt hoặc .docx (tệp .doc cũ: hãy mở bằng Word và lưu thành .docx).")
 
 
@@ -130,7 +109,7 @@ def _owner_choices(user) -> list[tuple[str, str]]:
         units = OrgUnit.objects.filter(kind=OrgUnitKind.PROVINCE, valid_to__isnull=True).order_by("name")
         return [(unit.code, unit.name) for unit in units]
     choices: dict[str, str] = {}
-    for membership in Membership.objects.filter(user=user, role__in=IMPORT_ROLES).select_related("unit"):
+    for membership in Membership.objects.filter(user=user, role__in=PLAN_IMPORT_ROLES).select_related("unit"):
         unit: OrgUnit | None = membership.unit
         while unit is not None and unit.kind != OrgUnitKind.PROVINCE:
             unit = unit.parent
@@ -174,7 +153,7 @@ def plan_import_confirm(request: HttpRequest) -> HttpResponse:
     owner_code = request.POST.get("owner_unit", "")
     try:
         end_year = int(request.POST["end_year"]) if request.POST.get("end_year") else None
-        expected = signing.loads(request.POST.get("token", ""), salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+        expected = signing.loads(request.POST.get("token", ""), salt=SIGNING_NAMESPACE, max_age=TOKEN_MAX_AGE)
     except (ValueError, signing.BadSignature):
         expected = None
     if not text or expected != _digest(text, end_year, owner_code):
@@ -270,7 +249,7 @@ def _render_preview(
         "text": text,
         "end_year": end_year or "",
         "owner_code": owner_code,
-        "token": signing.dumps(_digest(text, end_year, owner_code), salt=TOKEN_SALT),
+        "token": signing.dumps(_digest(text, end_year, owner_code), salt=SIGNING_NAMESPACE),
         "directions": {"up": "↑ tăng", "down": "↓ giảm", "band": "↕ trong khoảng"},
     }
     return render(request, "web/plan_import_preview.html", context, status=status)

@@ -1,0 +1,175 @@
+"""The plan import pages (ansinh.web.plan_views): access, preview, confirmation, bad input."""
+
+import io
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from ansinh.accounts.models import Membership, Role
+from ansinh.org.loaders import read_departments
+from ansinh.org.models import OrgUnit
+from ansinh.org.services import load_departments
+from ansinh.programs.models import Indicator, Program, Target
+from ansinh.programs.services import DATA_DIR
+
+SEED_003 = (DATA_DIR / "plans" / "181-kh-ubnd.txt").read_text(encoding="utf-8")
+IMPORT_URL, CONFIRM_URL = "/ke-hoach/nhap/", "/ke-hoach/nhap/xac-nhan/"
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city() -> OrgUnit:
+    city = OrgUnit.objects.create(code="P-01", name="Thành phố Hà Nội", kind="province")
+    departments = read_departments()
+    load_departments(departments.departments, departments.city_code)
+    return city
+
+
+def member(django_user_model, name: str, unit: OrgUnit, role: str):
+    user = django_user_model.objects.create_user(name, password=f"mat-khau-{name}-2024")
+    Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def secretary(django_user_model, city: OrgUnit):
+    """Chi works for the standing agency (Sở LĐTB&XH) as secretariat."""
+    return member(django_user_model, "chi", OrgUnit.objects.get(code="HN-SLDTBXH"), Role.SECRETARIAT)
+
+
+def preview(client, text: str = SEED_003, **extra) -> tuple[int, str]:
+    response = client.post(IMPORT_URL, {"text": text, "owner_unit": "P-01", **extra})
+    return response.status_code, response.content.decode()
+
+
+def confirm_form(page: str) -> dict[str, str]:
+    """The fields of the confirmation form as the browser would post them (CRLF line breaks)."""
+    form = page.split('action="/ke-hoach/nhap/xac-nhan/"', 1)[1].split("</form>", 1)[0]
+    data = {name: value for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form)}
+    text = re.search(r'<textarea name="text"[^>]*>(.*?)</textarea>', form, re.S).group(1)
+    data["text"] = _unescape(text).replace("\n", "\r\n")
+    for name, value in re.findall(r'<select name="(lead-[\d.]+)".*?<option value="([^"]*)" selected', form, re.S):
+        data[name] = value
+    return data
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def test_who_may_import(client, django_user_model, city: OrgUnit, secretary) -> None:
+    assert client.get(IMPORT_URL).status_code == 302  # to the login page
+    reporter = member(django_user_model, "dung", city, Role.REPORTER)
+    client.force_login(reporter)
+    assert client.get(IMPORT_URL).status_code == 403
+    assert client.post(IMPORT_URL, {"text": SEED_003}).status_code == 403
+    client.force_login(secretary)
+    page = client.get(IMPORT_URL)
+    assert page.status_code == 200 and "Nhập kế hoạch từ văn bản" in page.content.decode()
+    assert '<option value="P-01"' in page.content.decode()
+
+
+def test_preview_then_confirm(client, secretary) -> None:
+    client.force_login(secretary)
+    status, page = preview(client)
+    assert status == 200
+    assert "51 chỉ tiêu mới" in page and "41 mục tiêu mới" in page and "sẽ tạo mới" in page
+    assert "Tỷ lệ thất nghiệp chung" in page and "dưới 3%" in page
+    assert "Sở Y tế" in page and "IV.2" in page
+    assert not Program.objects.exists()  # a preview writes nothing
+
+    data = confirm_form(page)
+    assert data["lead-7.11"] == "HN-SYT"
+    response = client.post(CONFIRM_URL, data)
+    assert response.status_code == 302 and response["Location"] == "/chuong-trinh/181-kh-ubnd/"
+    program = Program.objects.get()
+    assert program.indicators.count() == 51 and Target.objects.count() == 41
+    assert Indicator.objects.get(code="7.11").lead_unit.code == "HN-SYT"
+
+    status, page = preview(client)
+    assert status == 200 and "51 chỉ tiêu không đổi" in page and "sẽ cập nhật" in page
+
+
+def test_flagged_targets_are_highlighted(client, secretary) -> None:
+    client.force_login(secretary)
+    text = SEED_003.replace(
+        "2.1. Tỷ lệ thất nghiệp chung dưới 3%.", "2.1. Tỷ lệ thất nghiệp chung dưới 3%, khu vực nông thôn dưới 2%."
+    )
+    status, page = preview(client, text)
+    assert status == 200
+    assert '<tr class="review">' in page and "cần rà soát" in page and "1 mục tiêu cần rà soát" in page
+
+
+def test_confirming_another_text_saves_nothing(client, secretary) -> None:
+    client.force_login(secretary)
+    _status, page = preview(client)
+    data = confirm_form(page)
+    data["text"] = data["text"].replace("dưới 3%", "dưới 1%")
+    response = client.post(CONFIRM_URL, data)
+    assert response.status_code == 400
+    assert "khác với nội dung đã xem trước" in response.content.decode()
+    assert not Program.objects.exists()
+
+
+def test_a_lead_unit_that_was_not_offered_saves_nothing(client, secretary) -> None:
+    client.force_login(secretary)
+    _status, page = preview(client)
+    data = confirm_form(page)
+    data["lead-7.11"] = "HN-CATP"
+    response = client.post(CONFIRM_URL, data)
+    assert response.status_code == 400 and "không nằm trong các gợi ý" in response.content.decode()
+    assert not Program.objects.exists()
+
+
+def test_a_secretary_of_another_province_may_not_update_this_programme(
+    client, django_user_model, city: OrgUnit, secretary
+) -> None:
+    client.force_login(secretary)
+    _status, page = preview(client)
+    client.post(CONFIRM_URL, confirm_form(page))
+    other = OrgUnit.objects.create(code="P-02", name="Tỉnh Hà Giang", kind="province")
+    client.force_login(member(django_user_model, "em", other, Role.SECRETARIAT))
+    assert client.get(IMPORT_URL).status_code == 200
+    response = client.post(IMPORT_URL, {"text": SEED_003, "owner_unit": "P-02"})
+    assert response.status_code == 403
+
+
+def docx_upload(text: str) -> SimpleUploadedFile:
+    import docx  # python-docx: a dependency of the product, imported here so that only this test needs it
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    stream = io.BytesIO()
+    document.save(stream)
+    return SimpleUploadedFile("ke-hoach.docx", stream.getvalue())
+
+
+def test_uploads(client, secretary) -> None:
+    client.force_login(secretary)
+    response = client.post(IMPORT_URL, {"file": docx_upload(SEED_003), "owner_unit": "P-01"})
+    assert response.status_code == 200 and "51 chỉ tiêu mới" in response.content.decode()
+    text_file = SimpleUploadedFile("ke-hoach.txt", SEED_003.encode("utf-8-sig"))
+    response = client.post(IMPORT_URL, {"file": text_file, "owner_unit": "P-01"})
+    assert response.status_code == 200 and "41 mục tiêu mới" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"text": "   "}, "Văn bản trống"),
+        ({"file": SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4")}, "Chỉ nhận tệp .txt hoặc .docx"),
+        ({"file": SimpleUploadedFile("ke-hoach.docx", b"not a zip")}, "không phải là tệp Word .docx"),
+        ({"file": SimpleUploadedFile("ke-hoach.txt", b"\xc0\xc1 bad")}, "UTF-8"),
+        ({"text": "Giấy mời họp\nThời gian: 8 giờ ngày 05/3/2024."}, "Không tìm thấy mục chỉ tiêu"),
+    ],
+)
+def test_bad_input_is_explained_and_nothing_saved(client, secretary, data: dict, message: str) -> None:
+    client.force_login(secretary)
+    response = client.post(IMPORT_URL, data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Program.objects.exists()
