@@ -207,8 +207,17 @@ class ProgramFigures:
             self.by_unit[key] = value
             self.units_reporting[(value.indicator_id, value.report.period.year)].add(value.report.unit_id)
         self._communes: dict[int, tuple[set[int], set[int]]] = {}
+        self._figures: dict[tuple[int, int], Figure | None] = {}
 
     def figure(self, indicator: Indicator, year: int) -> Figure | None:
+        # The verdict, the outlook series and a relative target's base year all ask for the same
+        # figures; a roll-up reads the database, so each is computed once.
+        key = (indicator.pk, year)
+        if key not in self._figures:
+            self._figures[key] = self._find_figure(indicator, year)
+        return self._figures[key]
+
+    def _find_figure(self, indicator: Indicator, year: int) -> Figure | None:
         own = self.by_unit.get((indicator.pk, year, self.program.owner_unit_id))
         if own is not None:
             return _figure_from(own, "city")
