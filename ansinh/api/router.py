@@ -3,6 +3,7 @@ check access first with the same helper."""
 
 import math
 
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema
@@ -62,8 +63,7 @@ def not_found(request: HttpRequest, exc: Http404):
     return api.create_response(request, {"code": "not_found", "message": "Không tìm thấy."}, status=404)
 
 
-def _program_out(program: Program) -> ProgramOut:
-    modelled = program.indicators.filter(is_group=False).count()
+def _program_out(program: Program, modelled: int) -> ProgramOut:
     declared = program.indicator_count_declared
     return ProgramOut(
         slug=program.slug,
@@ -116,7 +116,10 @@ def _finite(number: float | None) -> float | None:
 
 @api.get("/programs/", response=list[ProgramOut], summary="Danh sách chương trình, kế hoạch")
 def list_programs(request: HttpRequest):
-    return [_program_out(program) for program in programs_visible_to(request.user)]
+    programs = programs_visible_to(request.user).annotate(
+        modelled=Count("indicators", filter=Q(indicators__is_group=False))
+    )
+    return [_program_out(program, program.modelled) for program in programs]
 
 
 class EvaluationQuery(Schema):

@@ -208,6 +208,7 @@ class ProgramFigures:
             self.units_reporting[(value.indicator_id, value.report.period.year)].add(value.report.unit_id)
         self._communes: dict[int, tuple[set[int], set[int]]] = {}
         self._figures: dict[tuple[int, int], Figure | None] = {}
+        self._names: dict[int, dict[int, str]] = {}
 
     def figure(self, indicator: Indicator, year: int) -> Figure | None:
         # The verdict, the outlook series and a relative target's base year all ask for the same
@@ -246,7 +247,7 @@ class ProgramFigures:
             ]
             carried = carry_through_successions(carried_from, successions, aggregation, scale=rate_scale(indicator))
             reported = merge_reported_and_carried(reported, carried, aggregation)
-        names = dict(OrgUnit.objects.filter(pk__in=expected | ended).values_list("pk", "name"))
+        names = self._unit_names(year)
         result = rollup(
             reported,
             aggregation=aggregation,
@@ -266,6 +267,12 @@ class ProgramFigures:
     def _unit_value(self, indicator: Indicator, year: int, unit_id: int) -> UnitValue:
         value = self.by_unit[(indicator.pk, year, unit_id)]
         return UnitValue(unit_id, value.value, value.numerator, value.denominator)
+
+    def _unit_names(self, year: int) -> dict[int, str]:
+        if year not in self._names:
+            expected, ended = self._communes_of_period(year)
+            self._names[year] = dict(OrgUnit.objects.filter(pk__in=expected | ended).values_list("pk", "name"))
+        return self._names[year]
 
     def _communes_of_period(self, year: int) -> tuple[set[int], set[int]]:
         """Communes of the programme's unit valid on the last day of the year's cut-off window, and those
