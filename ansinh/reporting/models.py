@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program
+from ansinh.reporting.periods import PeriodKey, label
 
 
 class PeriodKind(models.TextChoices):
@@ -32,9 +33,11 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.kind == PeriodKind.YEAR:
-            return f"Năm {self.year}"
-        return f"{self.get_kind_display()} {self.number}/{self.year}"
+        return label(self.key)
+
+    @property
+    def key(self) -> PeriodKey:
+        return PeriodKey(self.year, self.kind, self.number)
 
 
 class ReportStatus(models.TextChoices):

@@ -20,6 +20,7 @@ from ansinh.reporting.models import (
     ReportingPeriod,
     ReportStatus,
 )
+from ansinh.reporting.periods import PeriodKey, cutoff_window
 
 # DataValue stores six decimal places.
 STORED_PLACES = Decimal("0.000001")
@@ -37,21 +38,26 @@ class ReportingError(Exception):
 
 def year_cutoff(year: int) -> tuple[date, date]:
     """Decree 09/2019: the yearly data window runs from 15/12 of the previous year to 14/12."""
-    return date(year - 1, 12, 15), date(year, 12, 14)
+    return cutoff_window(PeriodKey(year, PeriodKind.YEAR))
 
 
-def get_or_open_year_period(program: Program, year: int, *, actor=None) -> ReportingPeriod:
-    starts_on, ends_on = year_cutoff(year)
+def get_or_open_period(program: Program, key: PeriodKey, *, actor=None) -> ReportingPeriod:
+    """The programme's period for ``key``, created with its Decree 09 cut-off window if new."""
+    starts_on, ends_on = cutoff_window(key)
     period, created = ReportingPeriod.objects.get_or_create(
         program=program,
-        kind=PeriodKind.YEAR,
-        year=year,
-        number=1,
+        kind=key.kind,
+        year=key.year,
+        number=key.number,
         defaults={"starts_on": starts_on, "ends_on": ends_on},
     )
     if created:
         record(actor=actor, action="period.open", obj=period, summary=f"Mở kỳ báo cáo {period} — {program}")
     return period
+
+
+def get_or_open_year_period(program: Program, year: int, *, actor=None) -> ReportingPeriod:
+    return get_or_open_period(program, PeriodKey(year, PeriodKind.YEAR), actor=actor)
 
 
 def get_or_create_report(period: ReportingPeriod, unit: OrgUnit, *, actor=None) -> Report:
