@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "django_tasks_db",
     "ansinh.core",
     "ansinh.org",
     "ansinh.programs",
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "ansinh.evaluation",
     "ansinh.accounts",
     "ansinh.audit",
+    "ansinh.exchange",
     "ansinh.web",
 ]
 
@@ -105,3 +107,7 @@ MAILERS = {
 # The embedded product never fetches anything at run time: the API documentation page uses the
 # Swagger UI files that django-ninja ships, served from our own static files.
 NINJA_PAGINATION_PER_PAGE = 100
+
+# Long imports run as tasks, stored in the database and executed by `manage.py db_worker` (which
+# `make run` starts beside the web server); the test suite runs them inline.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

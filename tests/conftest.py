@@ -27,6 +27,15 @@ hypothesis_settings.register_profile("ansinh", deadline=None)
 hypothesis_settings.load_profile("ansinh")
 
 IN_CI = os.environ.get("CI") == "true"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_inline():
+    """Background tasks run inline in tests, so an import's result is there when the call returns."""
+    from django.test import override_settings
+
+    with override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}):
+        yield
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; never `playwright install`
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -73,6 +73,7 @@ class ValueInput:
 
     indicator: Indicator
     text: str = ""
+    disaggregation: str = ""
     numerator_text: str = ""
     denominator_text: str = ""
     not_implemented: bool = False
@@ -179,10 +180,14 @@ def save_values(
                 code="version_conflict",
             )
         for cell, read in parsed:
-            existing = DataValue.objects.filter(report=locked, indicator=cell.indicator, disaggregation="").first()
+            existing = DataValue.objects.filter(
+                report=locked, indicator=cell.indicator, disaggregation=cell.disaggregation
+            ).first()
             if existing is None and cell.is_blank:
                 continue
-            data_value = existing or DataValue(report=locked, indicator=cell.indicator, disaggregation="")
+            data_value = existing or DataValue(
+                report=locked, indicator=cell.indicator, disaggregation=cell.disaggregation
+            )
             before = _snapshot(data_value) if existing else None
             data_value.value = read.value
             data_value.numerator = read.numerator
