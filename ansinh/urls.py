@@ -7,5 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("ansinh.accounts.urls")),
     path("", include("ansinh.web.urls")),
 ]

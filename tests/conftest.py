@@ -28,14 +28,6 @@ hypothesis_settings.load_profile("ansinh")
 
 IN_CI = os.environ.get("CI") == "true"
 
-
-@pytest.fixture(autouse=True, scope="session")
-def _tasks_run_inline():
-    """Background tasks run inline in tests, so an import's result is there when the call returns."""
-    from django.test import override_settings
-
-    with override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}):
-        yield
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; never `playwright install`
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -48,6 +40,41 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 BROWSER_FIXTURES = {"browser_page", "chromium_browser"}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_inline():
+    """Background tasks run inline in tests, so an import's result is there when the call returns."""
+    from django.test import override_settings
+
+    with override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}):
+        yield
+
+
+def mark_two_factor_passed(client, user) -> None:
+    """Give the user a confirmed TOTP device and mark the client's session as having passed it, as
+    the second-factor page does after a correct code (tests of that page use real codes)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="test", confirmed=True
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture
+def sign_in(client):
+    """``sign_in(user)``: log the test client in, past the second factor when the user's roles need it."""
+
+    def sign_in(user):
+        client.force_login(user)
+        mark_two_factor_passed(client, user)
+        return client
+
+    return sign_in
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest's own -m filtering, so `-m "not browser"` sees our marks
@@ -115,6 +142,11 @@ def browser_page(chromium_browser: "Browser", live_server) -> Iterator["Page"]:
     context.route("**/*", only_live_server)
     page = context.new_page()
     page.on("pageerror", lambda error: page_errors.append(str(error)))
+    # A Content-Security-Policy refusal means the page relies on something inline or foreign.
+    page.on(
+        "console",
+        lambda message: page_errors.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     try:
         yield page
     finally:

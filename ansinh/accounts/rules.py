@@ -1,63 +1,167 @@
-"""Who may do what: every access predicate lives here, as plain functions of a user and an object.
+"""Who may do what: every access predicate lives here, as plain functions of a person and an object.
 
 Views and API endpoints call them through ``ansinh.accounts.access.require``; list queries go
-through the scoped selectors in ``ansinh.accounts.selectors``."""
+through the scoped selectors in ``ansinh.accounts.selectors``. docs/access.md has the table.
+
+Scopes: a membership covers its own unit, and with ``includes_subunits`` every unit below it. The
+programme secretariat (the standing agency) acts for a whole programme. Nobody approves figures of a
+unit they belong to: a report is approved at its approving unit (see reporting.selectors.approving_unit)
+by an approver or secretariat member there."""
 
 from ansinh.accounts.models import Membership, Role
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
 
 DATA_ENTRY_ROLES = (Role.REPORTER, Role.SECRETARIAT, Role.ADMIN)
+SUBMIT_ROLES = (Role.REPORTER, Role.APPROVER)
+REVIEW_ROLES = (Role.APPROVER, Role.SECRETARIAT)
 PLAN_IMPORT_ROLES = (Role.SECRETARIAT, Role.ADMIN)
+PROGRAM_MANAGER_ROLES = (Role.SECRETARIAT, Role.ADMIN)
+AUDIT_ROLES = (Role.ADMIN, Role.SECRETARIAT, Role.INSPECTOR)
+# The roles whose sign-in needs a second factor (TOTP).
+TWO_FACTOR_ROLES = (Role.ADMIN, Role.SECRETARIAT, Role.APPROVER)
 
 
-def _memberships(user, roles=None):
+def is_superuser(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
+
+
+def memberships_of(user) -> list[Membership]:
+    """The person's memberships, read once per user object (one request)."""
     if not getattr(user, "is_authenticated", False):
-        return Membership.objects.none()
-    memberships = Membership.objects.filter(user=user)
-    return memberships.filter(role__in=roles) if roles else memberships
+        return []
+    cached = getattr(user, "_ansinh_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("unit", "unit__parent__parent"))
+        user._ansinh_memberships = cached
+    return cached
+
+
+def _with_roles(user, roles) -> list[Membership]:
+    return [m for m in memberships_of(user) if m.role in roles]
+
+
+def _ancestors_and_self(unit: OrgUnit) -> list[int]:
+    chain = []
+    current: OrgUnit | None = unit
+    while current is not None:
+        chain.append(current.pk)
+        current = current.parent
+    return chain
 
 
 def covers_unit(membership: Membership, unit: OrgUnit) -> bool:
     if membership.unit_id == unit.pk:
         return True
-    if not membership.includes_subunits:
-        return False
-    ancestor = unit.parent
-    while ancestor is not None:
-        if ancestor.pk == membership.unit_id:
-            return True
-        ancestor = ancestor.parent
-    return False
+    return membership.includes_subunits and membership.unit_id in _ancestors_and_self(unit)
+
+
+def requires_two_factor(user) -> bool:
+    """Anyone who can reach the admin site, approve, or act for a programme."""
+    return bool(getattr(user, "is_staff", False)) or is_superuser(user) or bool(_with_roles(user, TWO_FACTOR_ROLES))
+
+
+def is_program_secretariat(user, program: Program) -> bool:
+    """The standing agency's secretariat (or a system administrator covering the programme's area)."""
+    if is_superuser(user):
+        return True
+    return any(
+        membership.unit_id == program.standing_agency_id or covers_unit(membership, program.owner_unit)
+        for membership in _with_roles(user, PROGRAM_MANAGER_ROLES)
+    )
+
+
+def _in_program_area(membership: Membership, program: Program) -> bool:
+    return membership.unit_id == program.standing_agency_id or program.owner_unit_id in _ancestors_and_self(
+        membership.unit
+    )
 
 
 def can_view_program(user, program: Program) -> bool:
-    if program.is_published or getattr(user, "is_superuser", False):
+    """Published programmes are public; an unpublished one is seen by the people working on it."""
+    if program.is_published or is_superuser(user):
         return True
-    return _memberships(user).exists()
+    return any(_in_program_area(m, program) for m in memberships_of(user))
 
 
-def can_enter_data(user, unit: OrgUnit) -> bool:
-    if getattr(user, "is_superuser", False):
+def can_manage_program(user, program: Program) -> bool:
+    """Open and close periods, edit assignments, send reminders, import for many units."""
+    return is_program_secretariat(user, program)
+
+
+def can_follow_program(user, program: Program) -> bool:
+    """See completeness and every unit's status: the secretariat, and leadership, approvers and
+    inspectors whose scope covers the whole programme area."""
+    if is_program_secretariat(user, program):
         return True
-    return any(covers_unit(m, unit) for m in _memberships(user, DATA_ENTRY_ROLES).select_related("unit"))
+    return any(
+        covers_unit(m, program.owner_unit)
+        for m in _with_roles(user, (Role.VIEWER, Role.INSPECTOR, Role.APPROVER, Role.ADMIN))
+    )
 
 
 def can_view_unit_reports(user, unit: OrgUnit) -> bool:
-    if getattr(user, "is_superuser", False):
+    if is_superuser(user):
         return True
-    return any(covers_unit(m, unit) for m in _memberships(user).select_related("unit"))
+    return any(covers_unit(m, unit) for m in memberships_of(user))
+
+
+def can_enter_data(user, unit: OrgUnit) -> bool:
+    if is_superuser(user):
+        return True
+    return any(covers_unit(m, unit) for m in _with_roles(user, DATA_ENTRY_ROLES))
+
+
+def _approving_unit(report) -> OrgUnit:
+    from ansinh.reporting.selectors import approving_unit
+
+    return approving_unit(report)
+
+
+def belongs_to_unit(user, unit: OrgUnit) -> bool:
+    """A direct member of the unit, in any role: such a person never approves the unit's figures."""
+    return any(m.unit_id == unit.pk for m in memberships_of(user))
+
+
+def can_review_report(user, report) -> bool:
+    """Approve, return or reopen: at the approving unit, never one's own unit or one's own submission."""
+    if belongs_to_unit(user, report.unit) or (user.pk is not None and report.submitted_by_id == user.pk):
+        return False
+    if is_superuser(user):
+        return True
+    approver_unit = _approving_unit(report)
+    return any(m.unit_id == approver_unit.pk for m in _with_roles(user, REVIEW_ROLES))
+
+
+def can_view_report(user, report) -> bool:
+    program = report.period.program
+    return (
+        can_view_unit_reports(user, report.unit) or can_follow_program(user, program) or can_review_report(user, report)
+    )
+
+
+def can_edit_report(user, report) -> bool:
+    """Type or import figures: the unit's reporters, or the programme secretariat on a unit's behalf."""
+    return can_enter_data(user, report.unit) or is_program_secretariat(user, report.period.program)
+
+
+def can_submit_report(user, report) -> bool:
+    if is_superuser(user):
+        return True
+    return any(covers_unit(m, report.unit) for m in _with_roles(user, SUBMIT_ROLES))
 
 
 def can_import_plans(user, program: Program | None) -> bool:
     """Superusers; members with the secretariat or admin role — for an existing programme, one whose
     unit covers the programme's area or is its standing agency."""
-    if getattr(user, "is_superuser", False):
-        return True
-    memberships = _memberships(user, PLAN_IMPORT_ROLES).select_related("unit")
     if program is None:
-        return memberships.exists()
-    return any(
-        covers_unit(membership, program.owner_unit) or membership.unit_id == program.standing_agency_id
-        for membership in memberships
-    )
+        return is_superuser(user) or bool(_with_roles(user, PLAN_IMPORT_ROLES))
+    return is_program_secretariat(user, program)
+
+
+def can_view_audit(user, _obj=None) -> bool:
+    return is_superuser(user) or bool(_with_roles(user, AUDIT_ROLES))
+
+
+def can_manage_own_tokens(user, _obj=None) -> bool:
+    return bool(getattr(user, "is_authenticated", False))

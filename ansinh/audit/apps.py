@@ -1,6 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditConfig(AppConfig):
     name = "ansinh.audit"
     label = "audit"
+    verbose_name = _("Nhật ký")
+
+    def ready(self) -> None:
+        from ansinh.audit import signals  # noqa: F401  (connects the receivers)

@@ -11,6 +11,7 @@ class AuditEvent(models.Model):
     action = models.CharField(_("hành động"), max_length=64, db_index=True)
     object_type = models.CharField(_("loại đối tượng"), max_length=64, blank=True)
     object_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True)
+    unit_code = models.CharField(_("đơn vị"), max_length=32, blank=True, db_index=True)
     summary = models.TextField(_("tóm tắt"), blank=True)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)

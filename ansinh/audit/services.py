@@ -1,6 +1,26 @@
 from typing import Any
 
+from ansinh.audit.context import request_ip
 from ansinh.audit.models import AuditEvent
+from ansinh.org.models import OrgUnit
+
+
+def unit_code_of(obj: Any) -> str:
+    """The organisational unit an audited object belongs to, so the audit page can be scoped by unit:
+    the object itself if it is a unit, else its unit, its report's unit, or its programme's owner."""
+    if obj is None:
+        return ""
+    if isinstance(obj, OrgUnit):
+        return obj.code
+    for path in ("unit", "report.unit", "owner_unit", "program.owner_unit", "period.program.owner_unit"):
+        target = obj
+        for name in path.split("."):
+            target = getattr(target, name, None)
+            if target is None:
+                break
+        if isinstance(target, OrgUnit):
+            return target.code
+    return ""
 
 
 def record(
@@ -12,15 +32,18 @@ def record(
     before: dict | None = None,
     after: dict | None = None,
     ip_address: str | None = None,
+    unit_code: str | None = None,
 ) -> AuditEvent:
-    """Append an audit event; callers run it inside the transaction of the change it records."""
+    """Append an audit event; callers run it inside the transaction of the change it records.
+    The address defaults to the current request's (see RequestContextMiddleware)."""
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
+        unit_code=unit_code if unit_code is not None else unit_code_of(obj),
         summary=summary,
         before=before,
         after=after,
-        ip_address=ip_address,
+        ip_address=ip_address or request_ip.get(),
     )

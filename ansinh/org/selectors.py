@@ -77,3 +77,13 @@ def predecessors_of(unit: OrgUnit) -> QuerySet[WithAnnotations[OrgUnit, Successi
         )
         .order_by("name")
     )
+
+
+def descendant_ids(unit_ids: set[int]) -> set[int]:
+    """The given units and every unit below them, in any era (one query per level)."""
+    found = set(unit_ids)
+    level = set(unit_ids)
+    while level:
+        level = set(OrgUnit.objects.filter(parent_id__in=level).values_list("pk", flat=True)) - found
+        found |= level
+    return found

@@ -60,20 +60,20 @@ def _unescape(text: str) -> str:
     return html.unescape(text)
 
 
-def test_who_may_import(client, django_user_model, city: OrgUnit, secretary) -> None:
+def test_who_may_import(client, sign_in, django_user_model, city: OrgUnit, secretary) -> None:
     assert client.get(IMPORT_URL).status_code == 302  # to the login page
     reporter = member(django_user_model, "dung", city, Role.REPORTER)
     client.force_login(reporter)
     assert client.get(IMPORT_URL).status_code == 403
     assert client.post(IMPORT_URL, {"text": SEED_003}).status_code == 403
-    client.force_login(secretary)
+    sign_in(secretary)
     page = client.get(IMPORT_URL)
     assert page.status_code == 200 and "Nhập kế hoạch từ văn bản" in page.content.decode()
     assert '<option value="P-01"' in page.content.decode()
 
 
-def test_preview_then_confirm(client, secretary) -> None:
-    client.force_login(secretary)
+def test_preview_then_confirm(client, sign_in, secretary) -> None:
+    sign_in(secretary)
     status, page = preview(client)
     assert status == 200
     assert "51 chỉ tiêu mới" in page and "41 mục tiêu mới" in page and "sẽ tạo mới" in page
@@ -93,8 +93,8 @@ def test_preview_then_confirm(client, secretary) -> None:
     assert status == 200 and "51 chỉ tiêu không đổi" in page and "sẽ cập nhật" in page
 
 
-def test_flagged_targets_are_highlighted(client, secretary) -> None:
-    client.force_login(secretary)
+def test_flagged_targets_are_highlighted(client, sign_in, secretary) -> None:
+    sign_in(secretary)
     text = SEED_003.replace(
         "2.1. Tỷ lệ thất nghiệp chung dưới 3%.", "2.1. Tỷ lệ thất nghiệp chung dưới 3%, khu vực nông thôn dưới 2%."
     )
@@ -103,8 +103,8 @@ def test_flagged_targets_are_highlighted(client, secretary) -> None:
     assert '<tr class="review">' in page and "cần rà soát" in page and "1 mục tiêu cần rà soát" in page
 
 
-def test_confirming_another_text_saves_nothing(client, secretary) -> None:
-    client.force_login(secretary)
+def test_confirming_another_text_saves_nothing(client, sign_in, secretary) -> None:
+    sign_in(secretary)
     _status, page = preview(client)
     data = confirm_form(page)
     data["text"] = data["text"].replace("dưới 3%", "dưới 1%")
@@ -114,8 +114,8 @@ def test_confirming_another_text_saves_nothing(client, secretary) -> None:
     assert not Program.objects.exists()
 
 
-def test_a_lead_unit_that_was_not_offered_saves_nothing(client, secretary) -> None:
-    client.force_login(secretary)
+def test_a_lead_unit_that_was_not_offered_saves_nothing(client, sign_in, secretary) -> None:
+    sign_in(secretary)
     _status, page = preview(client)
     data = confirm_form(page)
     data["lead-7.11"] = "HN-CATP"
@@ -125,13 +125,13 @@ def test_a_lead_unit_that_was_not_offered_saves_nothing(client, secretary) -> No
 
 
 def test_a_secretary_of_another_province_may_not_update_this_programme(
-    client, django_user_model, city: OrgUnit, secretary
+    client, sign_in, django_user_model, city: OrgUnit, secretary
 ) -> None:
-    client.force_login(secretary)
+    sign_in(secretary)
     _status, page = preview(client)
     client.post(CONFIRM_URL, confirm_form(page))
     other = OrgUnit.objects.create(code="P-02", name="Tỉnh Hà Giang", kind="province")
-    client.force_login(member(django_user_model, "em", other, Role.SECRETARIAT))
+    sign_in(member(django_user_model, "em", other, Role.SECRETARIAT))
     assert client.get(IMPORT_URL).status_code == 200
     response = client.post(IMPORT_URL, {"text": SEED_003, "owner_unit": "P-02"})
     assert response.status_code == 403
@@ -148,8 +148,8 @@ def docx_upload(text: str) -> SimpleUploadedFile:
     return SimpleUploadedFile("ke-hoach.docx", stream.getvalue())
 
 
-def test_uploads(client, secretary) -> None:
-    client.force_login(secretary)
+def test_uploads(client, sign_in, secretary) -> None:
+    sign_in(secretary)
     response = client.post(IMPORT_URL, {"file": docx_upload(SEED_003), "owner_unit": "P-01"})
     assert response.status_code == 200 and "51 chỉ tiêu mới" in response.content.decode()
     text_file = SimpleUploadedFile("ke-hoach.txt", SEED_003.encode("utf-8-sig"))
@@ -167,8 +167,8 @@ def test_uploads(client, secretary) -> None:
         ({"text": "Giấy mời họp\nThời gian: 8 giờ ngày 05/3/2024."}, "Không tìm thấy mục chỉ tiêu"),
     ],
 )
-def test_bad_input_is_explained_and_nothing_saved(client, secretary, data: dict, message: str) -> None:
-    client.force_login(secretary)
+def test_bad_input_is_explained_and_nothing_saved(client, sign_in, secretary, data: dict, message: str) -> None:
+    sign_in(secretary)
     response = client.post(IMPORT_URL, data)
     assert response.status_code == 400
     assert message in response.content.decode()
