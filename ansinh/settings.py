@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ansinh.web.context_processors.notifications",
             ],
             "builtins": ["ansinh.core.templatetags.vn"],
         },

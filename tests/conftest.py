@@ -3,7 +3,8 @@
 Shared fixtures for the test users (a fixed cast, as in healthchecks' BaseTestCase) belong here
 once the accounts model settles; pytest-django already owns the names ``admin_user``,
 ``django_user_model``, ``client`` and ``admin_client``, so ours will need other names.
-Demo data is never loaded here: each test makes the little data it needs.
+The demo data set is a module-scoped fixture (``demo``) for the tests that need a whole programme;
+most tests make the little data they need.
 """
 
 import os
@@ -49,6 +50,19 @@ def _tasks_run_inline():
 
     with override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}):
         yield
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo data set, loaded once per module inside a transaction that is rolled back after it."""
+    from django.db import transaction
+
+    from ansinh.programs.demo import load_demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo()
+        yield
+        transaction.set_rollback(True)
 
 
 def mark_two_factor_passed(client, user) -> None:

@@ -13,6 +13,7 @@ from pydantic import Field
 from ansinh.accounts.access import AccessDenied, require
 from ansinh.accounts.rules import can_view_program
 from ansinh.accounts.selectors import programs_visible_to
+from ansinh.api.reporting import router as reporting_router
 from ansinh.api.schemas import (
     DeclaredSummaryOut,
     ErrorOut,
@@ -27,6 +28,7 @@ from ansinh.core.numbers import plain_decimal
 from ansinh.evaluation.outlook import Outlook
 from ansinh.evaluation.selectors import evaluate_program
 from ansinh.programs.models import Program
+from ansinh.reporting.services import ReportingError
 
 api = NinjaAPI(
     title="ansinh API",
@@ -34,11 +36,22 @@ api = NinjaAPI(
     description="Dữ liệu chương trình an sinh xã hội: chỉ tiêu, mục tiêu, kết quả đánh giá.",
     urls_namespace="api-v1",
 )
+api.add_router("", reporting_router)
 
 
 @api.exception_handler(AccessDenied)
 def access_denied(request: HttpRequest, exc: AccessDenied):
     return api.create_response(request, {"code": "forbidden", "message": str(exc)}, status=403)
+
+
+# A refused write says why with a stable code: conflicts are 409, failed checks 422, the rest 400.
+CONFLICT_CODES = {"version_conflict", "cell_conflict", "report_locked", "invalid_transition", "period_closed"}
+
+
+@api.exception_handler(ReportingError)
+def reporting_error(request: HttpRequest, exc: ReportingError):
+    status = 409 if exc.code in CONFLICT_CODES else 422 if exc.code == "checks_failed" else 400
+    return api.create_response(request, {"code": exc.code, "message": exc.message, "errors": exc.errors}, status=status)
 
 
 @api.exception_handler(ValidationError)

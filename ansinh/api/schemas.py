@@ -80,3 +80,4 @@ class EvaluationOut(Schema):
 class ErrorOut(Schema):
     code: str
     message: str
+    errors: dict[str, str] | list[dict] | None = None

@@ -16,6 +16,8 @@ from ansinh.programs.models import Program, Target
 from ansinh.programs.plan_import import parse_plan
 from ansinh.programs.plan_services import apply_import, preview_import, suggested_lead_units
 from ansinh.programs.services import DATA_DIR, load_program_file
+from ansinh.reporting.models import AssignmentRole
+from ansinh.reporting.services import add_assignment, create_default_assignments
 
 Progress = Callable[[str], None]
 PLAN_FILES = {"181-kh-ubnd": DATA_DIR / "plans" / "181-kh-ubnd.txt"}
@@ -35,6 +37,11 @@ def import_plan_text(slug: str, city: OrgUnit, progress: Progress) -> dict[int, 
     summary = apply_import(preview, owner_unit=city, lead_units=suggested_lead_units(preview))
     progress(summary.message())
     return {target.pk: _structured(target) for target in Target.objects.filter(indicator__program=summary.program)}
+
+
+# Figures the communes collect themselves in the demo: jobs created (2), the household poverty review (8)
+# and cremations (16) are counted commune by commune, then summed or divided up to the city.
+COMMUNE_COLLECTED = {"08-ctr-tu": ("2", "8", "16")}
 
 
 def load_demo(*, progress: Progress = lambda _message: None) -> None:
@@ -58,6 +65,13 @@ def load_demo(*, progress: Progress = lambda _message: None) -> None:
             )
         else:
             progress(f"{summary.program}: {summary.indicators_updated + summary.indicators_created} chỉ tiêu.")
+        assigned = create_default_assignments(summary.program)
+        for indicator in summary.program.indicators.filter(code__in=COMMUNE_COLLECTED.get(slug, ())):
+            if not indicator.assignments.filter(role=AssignmentRole.COMMUNES).exists():
+                add_assignment(indicator, role=AssignmentRole.COMMUNES)
+                assigned += 1
+        if assigned:
+            progress(f"{summary.program}: {assigned} phân công báo cáo (đơn vị chủ trì, phối hợp, cấp xã).")
         results = DATA_DIR / f"{slug}-results.toml"
         if results.exists():
             loaded = load_published_results(summary.program, results)

@@ -1,19 +1,8 @@
 from django.db.models import QuerySet
 
 from ansinh.org.models import OrgUnit
-from ansinh.programs.models import Aggregation, Indicator, Program
+from ansinh.programs.models import Program
 from ansinh.reporting.models import PeriodKind, ReportStatus
-
-
-def indicators_for_unit(program: Program, unit: OrgUnit) -> QuerySet[Indicator]:
-    """What a unit reports until assignments are edited: the programme's own unit reports every
-    indicator, a department the ones it leads, a local unit those that roll up from below."""
-    indicators = program.indicators.filter(is_group=False).order_by("sort_key")
-    if unit.pk == program.owner_unit_id:
-        return indicators
-    if unit.kind == "department":
-        return indicators.filter(lead_unit=unit)
-    return indicators.exclude(aggregation=Aggregation.NONE)
 
 
 def latest_reported_year(program: Program) -> int:

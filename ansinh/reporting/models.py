@@ -45,6 +45,11 @@ class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Đã gửi")
     RETURNED = "returned", _("Bị trả lại")
     APPROVED = "approved", _("Đã duyệt")
+    MISSING = "missing", _("Không gửi báo cáo")
+
+
+# A report in these states takes no edits: it waits for approval, is approved, or the period closed on it.
+FROZEN_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.MISSING)
 
 
 class Report(models.Model):
@@ -79,7 +84,7 @@ class Report(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        return self.status in (ReportStatus.APPROVED, ReportStatus.SUBMITTED)
+        return self.status in FROZEN_STATUSES or not self.period.is_open
 
 
 class DataValue(models.Model):
@@ -130,3 +135,143 @@ class DataValueChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.data_value_id} @ {self.changed_at:%d/%m/%Y %H:%M}"
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", _("Chủ trì")
+    COORDINATING = "coordinating", _("Phối hợp")
+    COMMUNES = "communes", _("Cấp xã thu thập")
+
+
+class Assignment(models.Model):
+    """Which unit reports which indicator of a programme: the lead unit, a coordinating unit, or
+    every commune of the programme's province valid in the period (``unit`` empty)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="assignments")
+    role = models.CharField(_("vai trò"), max_length=16, choices=AssignmentRole.choices)
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phân công báo cáo")
+        verbose_name_plural = _("phân công báo cáo")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "unit"], condition=models.Q(unit__isnull=False), name="unique_assigned_unit"
+            ),
+            models.UniqueConstraint(
+                fields=["indicator"], condition=models.Q(role=AssignmentRole.LEAD), name="one_lead_per_indicator"
+            ),
+            models.UniqueConstraint(
+                fields=["indicator"], condition=models.Q(role=AssignmentRole.COMMUNES), name="one_commune_assignment"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role=AssignmentRole.COMMUNES, unit__isnull=True)
+                | (~models.Q(role=AssignmentRole.COMMUNES) & models.Q(unit__isnull=False)),
+                name="communes_have_no_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.unit.name if self.unit is not None else _("các xã, phường")
+        return f"{self.indicator.code} — {self.get_role_display()}: {who}"
+
+
+class ReportAction(models.TextChoices):
+    SUBMIT = "submit", _("Gửi báo cáo")
+    APPROVE = "approve", _("Duyệt")
+    RETURN = "return", _("Trả lại")
+    REOPEN = "reopen", _("Mở lại báo cáo đã duyệt")
+    MARK_MISSING = "missing", _("Đóng kỳ: không gửi báo cáo")
+    RESTORE = "restore", _("Mở lại kỳ báo cáo")
+
+
+class ReportEvent(models.Model):
+    """One step of a report's life: who moved it from which status to which, when, and why."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("thao tác"), max_length=16, choices=ReportAction.choices)
+    from_status = models.CharField(_("từ trạng thái"), max_length=12, choices=ReportStatus.choices, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=12, choices=ReportStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    reason = models.TextField(_("lý do"), blank=True)
+
+    class Meta:
+        verbose_name = _("diễn biến báo cáo")
+        verbose_name_plural = _("diễn biến báo cáo")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report} — {self.get_action_display()}"
+
+
+class CellDraft(models.Model):
+    """What a person typed in a cell that does not read as a figure yet: kept verbatim, with the
+    Vietnamese error, so nothing typed is lost; the report cannot be sent while one is left."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="drafts")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    disaggregation = models.CharField(_("phân tổ"), max_length=128, blank=True, default="")
+    typed = models.JSONField(_("nội dung đã gõ"))
+    error = models.TextField(_("lỗi"))
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("ô nhập chưa hợp lệ")
+        verbose_name_plural = _("ô nhập chưa hợp lệ")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator", "disaggregation"], name="unique_cell_draft")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} — {self.indicator.code}: {self.error}"
+
+
+class Notification(models.Model):
+    """An in-app message to one person (a reminder of a deadline, for now)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    message = models.TextField(_("nội dung"))
+    link = models.CharField(_("liên kết"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ReminderSent(models.Model):
+    """One reminder of one period to one person for one unit, at one step before or after the
+    deadline (``days_from_deadline``: −7, −1, 1, 7): running the reminders again sends nothing twice."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reminders")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    days_from_deadline = models.SmallIntegerField(_("số ngày so với thời hạn"))
+    sent_on = models.DateField(_("ngày gửi"))
+
+    class Meta:
+        verbose_name = _("nhắc hạn đã gửi")
+        verbose_name_plural = _("nhắc hạn đã gửi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "unit", "user", "days_from_deadline"], name="unique_reminder_sent"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} — {self.unit} — {self.user}: {self.days_from_deadline}"

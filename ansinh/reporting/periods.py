@@ -1,13 +1,18 @@
 """Reporting periods as plain values: the data cut-off windows of Decree 09/2019/NĐ-CP, Vietnamese
-labels and DHIS2 period codes. No ORM here."""
+labels, DHIS2 period codes and deadlines. No ORM here."""
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 YEAR, HALF, QUARTER, MONTH = "year", "half", "quarter", "month"
 PERIODS_PER_YEAR = {YEAR: 1, HALF: 2, QUARTER: 4, MONTH: 12}
 ROMAN = ("I", "II", "III", "IV")
+
+# A period whose regime states no deadline is due this many days after its window ends: the 20th of
+# the window's last month. Decree 09/2019 leaves the deadline to each regime; this is our default.
+DAYS_AFTER_WINDOW = 6
 
 
 class PeriodCodeError(ValueError):
@@ -87,3 +92,51 @@ def parse_dhis2_period(code: str) -> PeriodKey:
     if match["quarter"]:
         return PeriodKey(year, QUARTER, int(match["quarter"]))
     return PeriodKey(year, YEAR)
+
+
+def previous_key(key: PeriodKey) -> PeriodKey:
+    """The period of the same kind just before ``key``: 2024 before 2025, Quý IV/2024 before Quý I/2025."""
+    if key.number > 1:
+        return PeriodKey(key.year, key.kind, key.number - 1)
+    return PeriodKey(key.year - 1, key.kind, PERIODS_PER_YEAR[key.kind])
+
+
+def next_key(key: PeriodKey) -> PeriodKey:
+    if key.number < PERIODS_PER_YEAR[key.kind]:
+        return PeriodKey(key.year, key.kind, key.number + 1)
+    return PeriodKey(key.year + 1, key.kind, 1)
+
+
+# "trước ngày 30/11" is exclusive (the last day is 29/11); "chậm nhất ngày 30/11", "trước hoặc trong
+# ngày 30/11", "hạn chót ngày 30/11" include the day named.
+_DEADLINE_PHRASE = re.compile(
+    r"(?P<words>trước hoặc (?:trong|vào) ngày|chậm nhất(?: là| vào)* ngày|hạn(?: chót)?(?: là)? ngày|trước ngày)"
+    r"\s*(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})(?!\d)"
+)
+
+
+def deadline_from_text(text: str, year: int) -> date | None:
+    """The deadline a yearly regime writes in words, for the report on ``year``: "Định kỳ hằng năm,
+    trước ngày 30/11" → 29/11/``year``. A day from 1/7 on falls in ``year`` itself (Hà Nội reports the
+    year before its window ends on 14/12); a day before 1/7 ("chậm nhất ngày 15/01") falls in the next
+    year. None when the text names no day, or an impossible one."""
+    match = _DEADLINE_PHRASE.search(unicodedata.normalize("NFC", text).lower())
+    if match is None:
+        return None
+    month = int(match["month"])
+    try:
+        named = date(year if month >= 7 else year + 1, month, int(match["day"]))
+    except ValueError:
+        return None
+    return named - timedelta(days=1) if match["words"] == "trước ngày" else named
+
+
+def deadline_for(key: PeriodKey, yearly_deadline_text: str = "") -> date:
+    """A yearly period is due on the day the programme's deadline text names (``Program.report_deadline``,
+    e.g. 181/KH-UBND "trước ngày 30/11"); any other period, or a year whose text names no day, is due
+    ``DAYS_AFTER_WINDOW`` days after its cut-off window ends."""
+    if key.kind == YEAR:
+        named = deadline_from_text(yearly_deadline_text, key.year)
+        if named is not None:
+            return named
+    return cutoff_window(key)[1] + timedelta(days=DAYS_AFTER_WINDOW)

@@ -26,3 +26,62 @@ class OverviewFilterForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = options
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class OpenPeriodForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại kỳ"))
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    number = forms.IntegerField(
+        label=_("Kỳ số"), min_value=1, max_value=12, initial=1, help_text=_("Quý 1–4, tháng 1–12, 6 tháng 1–2.")
+    )
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind_field = self.fields["kind"]
+        assert isinstance(kind_field, forms.ChoiceField)
+        kind_field.choices = kinds
+
+
+class CompletenessFilterForm(forms.Form):
+    progress = forms.ChoiceField(label=_("Tình trạng"), required=False)
+    timeliness = forms.ChoiceField(
+        label=_("Đúng hạn"),
+        required=False,
+        choices=[("", _("Tất cả")), ("on_time", _("Đúng hạn")), ("late", _("Trễ hạn"))],
+    )
+    q = forms.CharField(label=_("Tên hoặc mã đơn vị"), required=False, max_length=100)
+
+    def __init__(self, *args, progress_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        progress_field = self.fields["progress"]
+        assert isinstance(progress_field, forms.ChoiceField)
+        progress_field.choices = [("", _("Tất cả")), *progress_choices]
+
+
+class AssignmentForm(forms.Form):
+    indicator = forms.CharField(label=_("Mã chỉ tiêu"), max_length=32)
+    role = forms.ChoiceField(label=_("Vai trò"))
+    unit = forms.CharField(
+        label=_("Mã đơn vị"), max_length=32, required=False, help_text=_("Bỏ trống khi giao cho cấp xã.")
+    )
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = roles
+
+
+class AssignmentFilterForm(forms.Form):
+    q = forms.CharField(label=_("Mã, tên chỉ tiêu hoặc đơn vị"), required=False, max_length=100)
+    role = forms.ChoiceField(label=_("Vai trò"), required=False)
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = [("", _("Tất cả")), *roles]

@@ -1,12 +1,42 @@
 from django.urls import path
 
-from ansinh.web import plan_views, views
+from ansinh.web import exchange_views, plan_views, report_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("chuong-trinh/<slug:slug>/", views.program_overview, name="program_overview"),
     path("chuong-trinh/<slug:slug>/chi-tieu/<str:code>/", views.indicator_detail, name="indicator_detail"),
     path("chuong-trinh/<slug:slug>/nhap-lieu/<str:unit_code>/<int:year>/", views.data_entry, name="data_entry"),
+    path("chuong-trinh/<slug:slug>/ky-bao-cao/", report_views.periods, name="periods"),
+    path("chuong-trinh/<slug:slug>/phan-cong/", report_views.assignments, name="assignments"),
+    path("phan-cong/<int:assignment_id>/bo/", report_views.assignment_remove, name="assignment_remove"),
+    path("ky-bao-cao/<int:period_id>/", report_views.period_detail, name="period_detail"),
+    path("ky-bao-cao/<int:period_id>/dong/", report_views.period_close, name="period_close"),
+    path("ky-bao-cao/<int:period_id>/mo-lai/", report_views.period_reopen, name="period_reopen"),
+    path("ky-bao-cao/<int:period_id>/nhac-han/", report_views.period_remind, name="period_remind"),
+    path("bao-cao/", report_views.my_reports, name="my_reports"),
+    path("bao-cao/<int:report_id>/", report_views.report_detail, name="report_detail"),
+    path("bao-cao/<int:report_id>/o/<int:indicator_id>/", report_views.report_cell, name="report_cell"),
+    path(
+        "bao-cao/<int:report_id>/lich-su/<int:indicator_id>/",
+        report_views.report_cell_history,
+        name="report_cell_history",
+    ),
+    path("bao-cao/<int:report_id>/gui/", report_views.report_submit, name="report_submit"),
+    path("bao-cao/<int:report_id>/duyet/", report_views.report_approve, name="report_approve"),
+    path("bao-cao/<int:report_id>/tra-lai/", report_views.report_return, name="report_return"),
+    path("bao-cao/<int:report_id>/mo-lai/", report_views.report_reopen, name="report_reopen"),
+    path("bao-cao/<int:report_id>/bang-tinh/", exchange_views.report_workbook, name="report_workbook"),
+    path(
+        "bao-cao/<int:report_id>/bang-tinh/nhap/", exchange_views.report_workbook_upload, name="report_workbook_upload"
+    ),
+    path("ky-bao-cao/<int:period_id>/bang-tinh/", exchange_views.period_workbook, name="period_workbook"),
+    path(
+        "ky-bao-cao/<int:period_id>/bang-tinh/nhap/",
+        exchange_views.period_workbook_upload,
+        name="period_workbook_upload",
+    ),
+    path("thong-bao/", report_views.notifications, name="notifications"),
     path("don-vi/<str:code>/", views.unit_detail, name="unit_detail"),
     path("ke-hoach/nhap/", plan_views.plan_import, name="plan_import"),
     path("ke-hoach/nhap/xac-nhan/", plan_views.plan_import_confirm, name="plan_import_confirm"),

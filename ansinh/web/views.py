@@ -5,8 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_http_methods
 
 from ansinh.accounts.access import require
 from ansinh.accounts.rules import can_enter_data, can_view_program
@@ -17,18 +15,14 @@ from ansinh.org.models import OrgUnit
 from ansinh.org.selectors import predecessors_of, successors_of
 from ansinh.programs.models import Program
 from ansinh.programs.selectors import (
-    indicators_for_unit,
     latest_reported_year,
     program_fields,
     program_lead_units,
 )
-from ansinh.reporting.models import DataValue, Report
+from ansinh.reporting.models import Report
 from ansinh.reporting.services import (
-    ReportingError,
-    ValueInput,
     get_or_create_report,
     get_or_open_year_period,
-    save_values,
 )
 from ansinh.web.forms import OverviewFilterForm
 
@@ -140,75 +134,13 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def data_entry(request: HttpRequest, slug: str, unit_code: str, year: int) -> HttpResponse:
+    """The unit's yearly report, opened on first visit by someone who may enter its figures."""
     program = _program(request, slug)
     unit = get_object_or_404(OrgUnit, code=unit_code)
     require(request, can_enter_data, unit, action="nhập số liệu")
     if year not in program.years:
         messages.error(request, f"Năm {year} nằm ngoài thời gian thực hiện của {program}.")
         return redirect("program_overview", slug=program.slug)
-    indicators = list(indicators_for_unit(program, unit))
-    report = Report.objects.filter(period__program=program, period__year=year, period__kind="year", unit=unit).first()
-    existing = {v.indicator_id: v for v in DataValue.objects.filter(report=report, disaggregation="")} if report else {}
-    errors: dict[str, str] = {}
-    typed: dict[str, dict] = {}
-    if request.method == "POST":
-        cells = []
-        for indicator in indicators:
-            prefix = f"i{indicator.pk}"
-            achieved_text = request.POST.get(f"{prefix}-achieved", "")
-            cell = ValueInput(
-                indicator=indicator,
-                text=request.POST.get(f"{prefix}-value", "").strip(),
-                numerator_text=request.POST.get(f"{prefix}-numerator", "").strip(),
-                denominator_text=request.POST.get(f"{prefix}-denominator", "").strip(),
-                not_implemented=request.POST.get(f"{prefix}-not_implemented") == "on",
-                achieved={"yes": True, "no": False}.get(achieved_text),
-                note=request.POST.get(f"{prefix}-note", "").strip(),
-                evidence=request.POST.get(f"{prefix}-evidence", "").strip(),
-            )
-            typed[indicator.code] = {
-                "text": cell.text,
-                "numerator": cell.numerator_text,
-                "denominator": cell.denominator_text,
-                "note": cell.note,
-                "evidence": cell.evidence,
-                "achieved": achieved_text,
-                "not_implemented": cell.not_implemented,
-            }
-            cells.append(cell)
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = None
-        try:
-            if report is None:
-                report = get_or_create_report(
-                    get_or_open_year_period(program, year, actor=request.user), unit, actor=request.user
-                )
-                version = report.version
-            result = save_values(report, cells, actor=request.user, expected_version=version)
-        except ReportingError as error:
-            errors = error.errors
-            messages.error(request, error.message)
-        else:
-            messages.success(request, f"Đã lưu {result.changed} số liệu thay đổi.")
-            return redirect(reverse("data_entry", args=[program.slug, unit.code, year]))
-    rows = []
-    for indicator in indicators:
-        value = existing.get(indicator.pk)
-        rows.append(
-            {
-                "indicator": indicator,
-                "value": value,
-                "typed": typed.get(indicator.code),
-                "error": errors.get(indicator.code, ""),
-            }
-        )
-    return render(
-        request,
-        "web/data_entry.html",
-        {"program": program, "unit": unit, "year": year, "report": report, "rows": rows, "has_errors": bool(errors)},
-        status=400 if errors else 200,
-    )
+    report = get_or_create_report(get_or_open_year_period(program, year, actor=request.user), unit, actor=request.user)
+    return redirect("report_detail", report_id=report.pk)

@@ -1,16 +1,4 @@
 import pytest
-from django.db import transaction
-
-from ansinh.programs.demo import load_demo
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo data set, loaded once per module inside a transaction that is rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -61,8 +61,15 @@ def test_unit_page_shows_successions(client):
     assert city.status_code == 200
 
 
-def entry_url(unit="P-01", year=2025):
-    return reverse("data_entry", args=["08-ctr-tu", unit, year])
+def entry_url(unit="P-01", year=2025, slug="08-ctr-tu"):
+    return reverse("data_entry", args=[slug, unit, year])
+
+
+def report_url(client, unit="P-01", year=2025, slug="08-ctr-tu"):
+    """The data-entry address opens the unit's yearly report and leads to its page."""
+    response = client.get(entry_url(unit, year, slug))
+    assert response.status_code == 302, response
+    return response["Location"]
 
 
 def form_data(report_version=0, **cells):
@@ -80,22 +87,23 @@ def test_data_entry_needs_login(client):
 
 def test_data_entry_accepts_vietnamese_numbers(client, city_reporter):
     client.force_login(city_reporter)
-    response = client.post(entry_url(), form_data(**{"1": "2,23", "2": "203.027"}), follow=True)
+    response = client.post(report_url(client), form_data(**{"1": "2,23", "2": "203.027"}), follow=True)
     assert "Đã lưu 2 số liệu" in response.content.decode()
     report = Report.objects.get(period__program__slug="08-ctr-tu", period__year=2025, unit__code="P-01")
     values = {v.indicator.code: v.value for v in report.values.all()}
     assert values == {"1": Decimal("2.23"), "2": Decimal("203027")}
     assert DataValueChange.objects.filter(data_value__report=report).count() == 2
     assert AuditEvent.objects.filter(action="datavalue.save", actor=city_reporter).count() == 2
-    page = client.get(entry_url()).content.decode()
+    page = client.get(report_url(client)).content.decode()
     assert 'value="2,23"' in page and 'value="203.027"' in page
 
 
 def test_data_entry_rejects_what_is_not_a_number_and_changes_nothing(client, city_reporter):
     client.force_login(city_reporter)
-    client.post(entry_url(), form_data(**{"1": "2,5"}))
+    url = report_url(client)
+    client.post(url, form_data(**{"1": "2,5"}))
     report = Report.objects.get(period__program__slug="08-ctr-tu", period__year=2025, unit__code="P-01")
-    response = client.post(entry_url(), form_data(report.version, **{"1": "3,1", "2": "hai trăm"}))
+    response = client.post(url, form_data(report.version, **{"1": "3,1", "2": "hai trăm"}))
     page = response.content.decode()
     assert response.status_code == 400
     assert "“hai trăm” không phải là số hợp lệ" in page
@@ -107,25 +115,26 @@ def test_data_entry_rejects_what_is_not_a_number_and_changes_nothing(client, cit
 
 def test_data_entry_refuses_a_percentage_above_100(client, city_reporter):
     client.force_login(city_reporter)
-    response = client.post(entry_url(), form_data(**{"7": "101"}))
+    response = client.post(report_url(client), form_data(**{"7": "101"}))
     assert response.status_code == 400
     assert "0–100" in response.content.decode()
 
 
 def test_data_entry_refuses_to_overwrite_a_newer_version(client, city_reporter):
     client.force_login(city_reporter)
-    client.post(entry_url(), form_data(**{"1": "2,5"}))
+    url = report_url(client)
+    client.post(url, form_data(**{"1": "2,5"}))
     report = Report.objects.get(period__program__slug="08-ctr-tu", period__year=2025, unit__code="P-01")
     stale = report.version
-    client.post(entry_url(), form_data(stale, **{"1": "2,6"}))
-    response = client.post(entry_url(), form_data(stale, **{"1": "2,7"}))
+    client.post(url, form_data(stale, **{"1": "2,6"}))
+    response = client.post(url, form_data(stale, **{"1": "2,7"}))
     assert "vừa được người khác cập nhật" in response.content.decode()
     assert DataValue.objects.get(report=report, indicator__code="1").value == Decimal("2.6")
 
 
 def test_another_units_reporter_cannot_enter_the_citys_figures(client, commune_reporter):
     client.force_login(commune_reporter)
-    response = client.post(entry_url(), form_data(**{"1": "2,5"}))
+    response = client.get(entry_url())
     assert response.status_code == 403
     assert not Report.objects.filter(period__year=2025, unit__code="P-01").exists()
     assert AuditEvent.objects.filter(action="access.denied", actor=commune_reporter).exists()
@@ -141,12 +150,11 @@ def test_data_entry_takes_a_rate_as_numerator_and_denominator_and_checks_them(cl
     client.force_login(city_reporter)
     program = Program.objects.get(slug="08-ctr-tu")
     coverage = program.indicators.get(code="7").pk
-    refused = client.post(
-        entry_url(), {"version": "0", f"i{coverage}-numerator": "120", f"i{coverage}-denominator": "100"}
-    )
+    url = report_url(client)
+    refused = client.post(url, {"version": "0", f"i{coverage}-numerator": "120", f"i{coverage}-denominator": "100"})
     assert refused.status_code == 400
     assert "Tử số (120) lớn hơn mẫu số (100)" in refused.content.decode()
-    client.post(entry_url(), {"version": "0", f"i{coverage}-numerator": "9.433", f"i{coverage}-denominator": "10.000"})
+    client.post(url, {"version": "0", f"i{coverage}-numerator": "9.433", f"i{coverage}-denominator": "10.000"})
     value = DataValue.objects.get(report__period__year=2025, report__unit__code="P-01", indicator_id=coverage)
     assert (value.numerator, value.denominator, value.value) == (Decimal(9433), Decimal(10000), Decimal("94.33"))
 
@@ -155,7 +163,7 @@ def test_a_yes_no_target_is_judged_with_evidence(client, city_reporter):
     client.force_login(city_reporter)
     plan = Program.objects.get(slug="181-kh-ubnd")
     preschool = plan.indicators.get(code="6.2").pk
-    url = reverse("data_entry", args=["181-kh-ubnd", "P-01", 2026])
+    url = report_url(client, year=2026, slug="181-kh-ubnd")
     client.post(
         url,
         {"version": "0", f"i{preschool}-achieved": "yes", f"i{preschool}-evidence": "Quyết định công nhận số 12/QĐ"},

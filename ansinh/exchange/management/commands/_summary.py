@@ -1,0 +1,35 @@
+"""How the import commands print a summary (Vietnamese), and how they read their programme."""
+
+from django.core.management.base import CommandError
+
+from ansinh.core.numbers import format_number
+from ansinh.exchange.dhis2 import Conflict
+from ansinh.exchange.services import ExchangeError, ImportSummary
+from ansinh.programs.models import Program
+
+SHOWN_PLACES = 5
+
+
+def conflict_line(conflict: Conflict) -> str:
+    places = ", ".join(conflict.where[:SHOWN_PLACES])
+    more = f" và {format_number(conflict.count - SHOWN_PLACES)} chỗ khác" if conflict.count > SHOWN_PLACES else ""
+    return f"  - {conflict.message} ({format_number(conflict.count)} giá trị: {places}{more})"
+
+
+def summary_text(summary: ImportSummary) -> str:
+    lines = [summary.message()]
+    if summary.conflicts:
+        lines.append("Không nhập được:")
+        lines += [conflict_line(conflict) for conflict in summary.conflicts]
+    return "\n".join(lines)
+
+
+def command_error(error: ExchangeError) -> CommandError:
+    return CommandError("\n".join([error.message, *(f"  - {line}" for line in error.errors)]))
+
+
+def program_by_slug(slug: str) -> Program:
+    program = Program.objects.filter(slug=slug).select_related("owner_unit").first()
+    if program is None:
+        raise CommandError(f"Không có chương trình “{slug}”.")
+    return program

@@ -1,0 +1,259 @@
+"""Reads for data exchange: a programme's DHIS2 mapping in memory, exports of approved figures (DHIS2
+dataValueSets, Open SDG tidy CSV), and how far a background import has got."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ansinh.evaluation.selectors import ProgramFigures
+from ansinh.exchange.dhis2 import (
+    QUALITATIVE,
+    UNMAPPED_ORG_UNIT,
+    VALUE,
+    YES_NO,
+    CodeScheme,
+    Conflict,
+    ConflictLog,
+    Dhis2Value,
+    ElementSpec,
+    ElementTarget,
+    MappingTable,
+    OrgUnitSpec,
+    format_csv,
+    format_json,
+)
+from ansinh.exchange.models import Dhis2Mapping, ImportJob, JobStatus
+from ansinh.exchange.opensdg import (
+    DisaggregationKeyError,
+    TidyRow,
+    disaggregation_pairs,
+    format_tidy_csv,
+    plain_text,
+)
+from ansinh.org.models import OrgUnit
+from ansinh.programs.models import Indicator, Program
+from ansinh.reporting.models import DataValue, PeriodKind, ReportStatus
+from ansinh.reporting.periods import dhis2_code
+
+UNMAPPED_INDICATOR = "unmapped_indicator"
+NOT_CANONICAL = "disaggregation_not_canonical"
+
+
+def importable_value_types(program: Program) -> dict[str, str]:
+    """Indicator code → value type, for the programme's indicators that take figures from a file."""
+    return dict(
+        program.indicators.filter(is_group=False).exclude(value_type=QUALITATIVE).values_list("code", "value_type")
+    )
+
+
+def mapping_table(program: Program) -> MappingTable | None:
+    """The programme's saved DHIS2 mapping, in memory; None when it has none."""
+    mapping = Dhis2Mapping.objects.filter(program=program).first()
+    if mapping is None:
+        return None
+    elements = [
+        ElementSpec(
+            row.data_element,
+            row.category_option_combo,
+            ElementTarget(row.indicator.code, row.disaggregation, row.field),
+            row.dhis2_name,
+        )
+        for row in mapping.elements.select_related("indicator")
+    ]
+    org_units = [
+        OrgUnitSpec(row.dhis2_org_unit, row.org_unit.code, row.dhis2_name)
+        for row in mapping.org_units.select_related("org_unit")
+    ]
+    return MappingTable(elements, org_units)
+
+
+def code_table(program: Program) -> CodeScheme:
+    """DHIS2's idScheme=CODE on the programme's own indicator and unit codes."""
+    return CodeScheme(importable_value_types(program))
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    text: str
+    count: int  # values (DHIS2) or rows (Open SDG) written
+    skipped: list[Conflict]  # figures left out, and why
+
+
+def _approved_values(program: Program):
+    return (
+        DataValue.objects.filter(report__period__program=program, report__status=ReportStatus.APPROVED)
+        .select_related("report__period", "report__unit", "indicator")
+        .order_by(
+            "report__period__year",
+            "report__period__kind",
+            "report__period__number",
+            "report__unit__code",
+            "indicator__sort_key",
+            "disaggregation",
+        )
+    )
+
+
+def export_dhis2(
+    program: Program, table: MappingTable, *, years: range | None = None, data_format: str = "json"
+) -> ExportResult:
+    """The programme's APPROVED figures (in ``years``, default all) as a DHIS2 dataValueSet, named through
+    ``table``: the saved mapping (:func:`mapping_table`) or our own codes (:func:`code_table`).
+
+    A rate goes out as whichever of its value, numerator and denominator the table names; a yes/no figure
+    as ``true``/``false``; the note as the comment. A figure none of whose parts the table names is
+    listed in ``skipped``."""
+    values = _approved_values(program)
+    if years is not None:
+        values = values.filter(report__period__year__in=list(years))
+    out: list[Dhis2Value] = []
+    skipped = ConflictLog()
+    for data_value in values:
+        period = data_value.report.period
+        unit = data_value.report.unit
+        where = f"{unit.code} {dhis2_code(period.key)}"
+        parts = _dhis2_parts(data_value)
+        if not parts:
+            continue
+        org_unit = table.reverse_org_unit(unit.code)
+        if org_unit is None:
+            skipped.add(
+                UNMAPPED_ORG_UNIT, unit.code, f"Đơn vị {unit.code} ({unit.name}) chưa có trong bảng ánh xạ.", [where]
+            )
+            continue
+        exported = 0
+        for field_name, text in parts:
+            operand = table.reverse_element(
+                ElementTarget(data_value.indicator.code, data_value.disaggregation, field_name)
+            )
+            if operand is None:
+                continue
+            out.append(
+                Dhis2Value(
+                    data_element=operand[0],
+                    period=dhis2_code(period.key),
+                    org_unit=org_unit,
+                    category_option_combo=operand[1],
+                    value=text,
+                    comment=data_value.note,
+                )
+            )
+            exported += 1
+        if not exported:
+            indicator = data_value.indicator.code
+            suffix = f" (phân tổ “{data_value.disaggregation}”)" if data_value.disaggregation else ""
+            skipped.add(
+                UNMAPPED_INDICATOR,
+                f"{indicator}{suffix}",
+                f"Chỉ tiêu {indicator}{suffix} chưa có trong bảng ánh xạ.",
+                [where],
+            )
+    text = format_json(out) if data_format == "json" else format_csv(out)
+    return ExportResult(text, len(out), skipped.conflicts())
+
+
+def _dhis2_parts(data_value: DataValue) -> list[tuple[str, str]]:
+    if data_value.indicator.value_type == YES_NO:
+        if data_value.achieved is None:
+            return []
+        return [(VALUE, "true" if data_value.achieved else "false")]
+    parts = (
+        ("value", data_value.value),
+        ("numerator", data_value.numerator),
+        ("denominator", data_value.denominator),
+    )
+    return [(name, plain_text(number)) for name, number in parts if number is not None]
+
+
+def export_opensdg(
+    indicator: Indicator, *, units: Iterable[OrgUnit] = (), years: Iterable[int] | None = None
+) -> ExportResult:
+    """One indicator as an Open SDG tidy CSV.
+
+    Headline rows: the programme's figure for each year, found as the verdicts find it
+    (:class:`ansinh.evaluation.selectors.ProgramFigures`: the programme unit's own approved figure, else
+    the lead unit's, else the roll-up), with every disaggregation column empty. The programme unit's
+    approved disaggregated figures follow without a GeoCode. Each unit in ``units`` (other than the
+    programme unit) adds its approved yearly figures with GeoCode = its official code, or its code."""
+    program = indicator.program
+    chosen_years = sorted(years) if years is not None else list(program.years)
+    figures = ProgramFigures(program)
+    rows: list[TidyRow] = []
+    for year in chosen_years:
+        figure = figures.figure(indicator, year)
+        if figure is not None and figure.value is not None:
+            rows.append(TidyRow(year, figure.value))
+    listed = [unit for unit in units if unit.pk != program.owner_unit_id]
+    yearly = DataValue.objects.filter(
+        indicator=indicator,
+        report__period__kind=PeriodKind.YEAR,
+        report__period__year__in=chosen_years,
+        report__status=ReportStatus.APPROVED,
+        value__isnull=False,
+    ).select_related("report__period", "report__unit")
+    own = yearly.filter(report__unit_id=program.owner_unit_id).exclude(disaggregation="")
+    by_units = yearly.filter(report__unit__in=listed)
+    skipped = ConflictLog()
+    for data_value in [*own, *by_units]:
+        unit = data_value.report.unit
+        year = data_value.report.period.year
+        try:
+            disaggregation_pairs(data_value.disaggregation)
+        except DisaggregationKeyError as error:
+            skipped.add(NOT_CANONICAL, data_value.disaggregation, str(error), [f"{unit.code} {year}"])
+            continue
+        geocode = "" if unit.pk == program.owner_unit_id else (unit.official_code or unit.code)
+        rows.append(TidyRow(year, data_value.value, data_value.disaggregation, geocode))
+    rows.sort(key=lambda row: (row.geocode, row.disaggregation, row.year))
+    text = format_tidy_csv(rows, units=indicator.unit, geocodes=bool(listed))
+    return ExportResult(text, len(rows), skipped.conflicts())
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    job_id: int
+    status: str
+    status_label: str
+    done: int
+    total: int
+    summary: dict[str, Any] | None
+    errors: list[str]
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        """0–100, or None while the size of the work is not known yet."""
+        if self.status == JobStatus.SUCCEEDED:
+            return 100
+        if not self.total:
+            return None
+        return min(100, self.done * 100 // self.total)
+
+
+def job_progress(job: ImportJob | int) -> JobProgress:
+    """The job as the database holds it now (progress is committed as the job runs; see
+    ``exchange.services.JobProgressWriter``)."""
+    fresh = ImportJob.objects.defer("content").get(pk=job if isinstance(job, int) else job.pk)
+    return JobProgress(
+        job_id=fresh.pk,
+        status=fresh.status,
+        status_label=str(fresh.get_status_display()),
+        done=fresh.progress_done,
+        total=fresh.progress_total,
+        summary=fresh.summary,
+        errors=list(fresh.errors or []),
+        created_at=fresh.created_at,
+        started_at=fresh.started_at,
+        finished_at=fresh.finished_at,
+    )
+
+
+def recent_jobs(program: Program, *, limit: int = 20) -> list[ImportJob]:
+    return list(ImportJob.objects.filter(program=program).defer("content").select_related("created_by")[:limit])

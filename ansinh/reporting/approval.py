@@ -1,0 +1,34 @@
+"""Who approves a report: a pure rule, no ORM (the selector ``approving_unit`` feeds it from the database).
+
+- A commune under a district (the three-level administration that ended on 1/7/2025, so a period
+  ending before that day) is approved by its district.
+- A report of the programme's standing agency is approved by the programme's unit: nobody approves
+  their own figures.
+- A report of the programme's unit itself (the city) is approved by that unit's leadership: there is no
+  level above it inside the programme, and the standing agency, which compiles the city's figures,
+  must not approve what it compiled.
+- Everything else (districts, communes of the two-level administration, departments) is approved at
+  the programme's level: by the standing agency if the programme has one, else by the programme's unit.
+
+Who may press the button inside the approving unit is an access rule (``ansinh.accounts.rules``).
+"""
+
+from dataclasses import dataclass
+
+COMMUNE, DISTRICT = "commune", "district"
+
+
+@dataclass(frozen=True)
+class ReportingUnit:
+    id: int
+    kind: str
+    parent_id: int | None = None
+    parent_kind: str | None = None
+
+
+def approving_unit_id(unit: ReportingUnit, *, owner_unit_id: int, standing_agency_id: int | None) -> int:
+    if unit.kind == COMMUNE and unit.parent_kind == DISTRICT and unit.parent_id is not None:
+        return unit.parent_id
+    if unit.id in (owner_unit_id, standing_agency_id):
+        return owner_unit_id
+    return standing_agency_id if standing_agency_id is not None else owner_unit_id

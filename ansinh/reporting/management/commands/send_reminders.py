@@ -1,0 +1,32 @@
+"""Remind units that have not sent their report as a deadline comes or passes; run it once a day."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from ansinh.core.dates import format_date
+from ansinh.reporting.services import send_reminders
+
+
+def _day(text: str) -> date:
+    try:
+        return datetime.strptime(text.strip(), "%d/%m/%Y").date()
+    except ValueError as error:
+        raise CommandError(f"Ngày “{text}” không hợp lệ; viết theo dạng ngày/tháng/năm, ví dụ 23/11/2026.") from error
+
+
+class Command(BaseCommand):
+    help = "Nhắc hạn gửi báo cáo (7 và 1 ngày trước hạn, 1 và 7 ngày sau hạn): thông báo trong hệ thống và thư điện tử."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--date", help="Ngày tính nhắc hạn, dạng dd/mm/yyyy (mặc định: hôm nay).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = _day(options["date"]) if options["date"] else timezone.localdate()
+        summary = send_reminders(today)
+        self.stdout.write(
+            f"Ngày {format_date(today)}: {summary.notifications} thông báo, {summary.emails} thư điện tử đã gửi"
+            + (f"; {summary.failed} thư gửi lỗi, sẽ gửi lại lần chạy sau." if summary.failed else ".")
+        )

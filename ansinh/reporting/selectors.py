@@ -1,0 +1,433 @@
+"""Reads for the reporting cycle: who is expected to report what, who approves, what blocks a report,
+how complete a period is, and the history of every figure."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Min, Q, QuerySet
+from django.utils import timezone
+
+from ansinh.core.numbers import plain_decimal
+from ansinh.evaluation.verdicts import TargetRule, choose_target
+from ansinh.org.models import OrgUnit, OrgUnitKind
+from ansinh.org.selectors import communes_of
+from ansinh.programs.models import Indicator, Program, Target
+from ansinh.reporting import checks
+from ansinh.reporting.approval import ReportingUnit, approving_unit_id
+from ansinh.reporting.models import (
+    Assignment,
+    AssignmentRole,
+    CellDraft,
+    DataValue,
+    DataValueChange,
+    Notification,
+    PeriodKind,
+    Report,
+    ReportAction,
+    ReportEvent,
+    ReportingPeriod,
+    ReportStatus,
+)
+from ansinh.reporting.periods import previous_key
+
+# Figures another unit or an earlier period has sent: what a new figure is compared with.
+SENT_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+
+
+def snapshot(value: DataValue) -> dict:
+    """A stored cell as plain JSON: what history records and what an autosave is based on."""
+    return {
+        "value": None if value.value is None else str(plain_decimal(value.value)),
+        "numerator": None if value.numerator is None else str(plain_decimal(value.numerator)),
+        "denominator": None if value.denominator is None else str(plain_decimal(value.denominator)),
+        "achieved": value.achieved,
+        "not_implemented": value.not_implemented,
+        "note": value.note,
+        "evidence": value.evidence,
+        "source": value.source,
+    }
+
+
+def cell_snapshot(report: Report, indicator: Indicator, disaggregation: str = "") -> dict | None:
+    """The stored cell as a page starts editing it (``based_on`` of ``autosave_cell``); None when empty."""
+    stored = DataValue.objects.filter(report=report, indicator=indicator, disaggregation=disaggregation).first()
+    return None if stored is None else snapshot(stored)
+
+
+# -- Assignments and expected reports -------------------------------------------------------------
+
+
+def assignments_of(program: Program) -> QuerySet[Assignment]:
+    return (
+        Assignment.objects.filter(indicator__program=program)
+        .select_related("indicator", "unit")
+        .order_by("indicator__sort_key", "role", "unit__name")
+    )
+
+
+@dataclass(frozen=True)
+class ExpectedReport:
+    unit: OrgUnit
+    indicators: tuple[Indicator, ...]
+
+
+def expected_reports(period: ReportingPeriod) -> list[ExpectedReport]:
+    """Every unit expected to report in ``period`` and what: its assignments, for the units that exist on
+    the last day of the period's cut-off window. "Collected at commune level" means every commune of the
+    programme's province on that day: old communes (under districts) for a period ending before 1/7/2025,
+    new ones after."""
+    program = period.program
+    units: dict[int, OrgUnit] = {}
+    indicators: dict[int, list[Indicator]] = defaultdict(list)
+    for_communes: list[Indicator] = []
+    assignments = Assignment.objects.filter(indicator__program=program, indicator__is_group=False).select_related(
+        "indicator", "unit"
+    )
+    for assignment in assignments:
+        if assignment.unit is None:
+            for_communes.append(assignment.indicator)
+        elif assignment.unit.is_valid_on(period.ends_on):
+            units[assignment.unit.pk] = assignment.unit
+            indicators[assignment.unit.pk].append(assignment.indicator)
+    if for_communes:
+        for commune in communes_of(program.owner_unit, period.ends_on):
+            units.setdefault(commune.pk, commune)
+            indicators[commune.pk].extend(for_communes)
+    return sorted(
+        (
+            ExpectedReport(unit, tuple(sorted(set(indicators[pk]), key=lambda indicator: indicator.sort_key)))
+            for pk, unit in units.items()
+        ),
+        key=lambda expected: (expected.unit.kind, expected.unit.name, expected.unit.code),
+    )
+
+
+def _is_commune_of_period(unit: OrgUnit, period: ReportingPeriod) -> bool:
+    return (
+        unit.kind == OrgUnitKind.COMMUNE
+        and communes_of(period.program.owner_unit, period.ends_on).filter(pk=unit.pk).exists()
+    )
+
+
+def assigned_indicators(period: ReportingPeriod, unit: OrgUnit) -> list[Indicator]:
+    """The indicators ``unit`` must report in ``period`` (none if the unit did not exist on its last day)."""
+    if not unit.is_valid_on(period.ends_on):
+        return []
+    assigned = Q(assignments__unit=unit)
+    if _is_commune_of_period(unit, period):
+        assigned |= Q(assignments__role=AssignmentRole.COMMUNES)
+    return list(
+        Indicator.objects.filter(assigned, program=period.program_id, is_group=False).distinct().order_by("sort_key")
+    )
+
+
+# -- Approval --------------------------------------------------------------------------------------
+
+
+def approving_unit(report: Report) -> OrgUnit:
+    """The unit whose leadership approves ``report`` (rules in ``reporting/approval.py``)."""
+    unit = report.unit
+    program = report.period.program
+    parent = unit.parent
+    chosen = approving_unit_id(
+        ReportingUnit(unit.pk, unit.kind, parent.pk if parent else None, parent.kind if parent else None),
+        owner_unit_id=program.owner_unit_id,
+        standing_agency_id=program.standing_agency_id,
+    )
+    candidates = [parent, program.owner_unit, program.standing_agency]
+    return next(candidate for candidate in candidates if candidate is not None and candidate.pk == chosen)
+
+
+# -- Checks ----------------------------------------------------------------------------------------
+
+
+def _indicator_facts(indicator: Indicator) -> checks.IndicatorFacts:
+    return checks.IndicatorFacts(
+        code=indicator.code,
+        name=indicator.name,
+        value_type=indicator.value_type,
+        unit=indicator.unit,
+        direction=indicator.direction,
+    )
+
+
+def _stored_cell(value: DataValue) -> checks.StoredCell:
+    return checks.StoredCell(
+        value=value.value,
+        numerator=value.numerator,
+        denominator=value.denominator,
+        achieved=value.achieved,
+        not_implemented=value.not_implemented,
+        note=value.note,
+        evidence=value.evidence,
+    )
+
+
+def _previous_values(report: Report) -> dict[tuple[int, str], Decimal]:
+    period = report.period
+    before = previous_key(period.key)
+    sent = DataValue.objects.filter(
+        report__unit=report.unit_id,
+        report__status__in=SENT_STATUSES,
+        report__period__program=period.program_id,
+        report__period__kind=before.kind,
+        report__period__year=before.year,
+        report__period__number=before.number,
+    )
+    return {
+        (indicator_id, cut): value
+        for indicator_id, cut, value in sent.values_list("indicator_id", "disaggregation", "value")
+        if value is not None
+    }
+
+
+def _peer_values(report: Report) -> dict[tuple[int, str], list[Decimal]]:
+    sent = (
+        DataValue.objects.filter(
+            report__period=report.period_id,
+            report__unit__kind=report.unit.kind,
+            report__status__in=SENT_STATUSES,
+        )
+        .exclude(report=report)
+        .values_list("indicator_id", "disaggregation", "value")
+    )
+    peers: dict[tuple[int, str], list[Decimal]] = defaultdict(list)
+    for indicator_id, cut, value in sent:
+        if value is not None:
+            peers[(indicator_id, cut)].append(value)
+    return peers
+
+
+def _applicable_targets(report: Report, indicators: Iterable[Indicator]) -> dict[int, TargetRule]:
+    """The target each indicator is judged against for this unit and year. A unit's own target always
+    applies; the programme-wide target applies to the figure that stands for the whole programme: the
+    programme unit's own, or the lead unit's (the order in which evaluation picks a programme's figure)."""
+    # evaluation.selectors imports reporting.services, which imports this module: import when called.
+    from ansinh.evaluation.selectors import target_rule
+
+    period, unit = report.period, report.unit
+    by_id = {indicator.pk: indicator for indicator in indicators}
+    leads = set(
+        Assignment.objects.filter(indicator__in=by_id, role=AssignmentRole.LEAD, unit=unit).values_list(
+            "indicator_id", flat=True
+        )
+    )
+    rules: dict[int, list[TargetRule]] = defaultdict(list)
+    for target in Target.objects.filter(indicator__in=by_id).filter(Q(scope__isnull=True) | Q(scope=unit)):
+        indicator = by_id[target.indicator_id]
+        stands_for_programme = (
+            unit.pk in (period.program.owner_unit_id, indicator.lead_unit_id) or indicator.pk in leads
+        )
+        if target.scope_id is not None or stands_for_programme:
+            rules[indicator.pk].append(target_rule(target))
+    chosen = {pk: choose_target(candidates, period.year, scope_id=unit.pk) for pk, candidates in rules.items()}
+    return {pk: rule for pk, rule in chosen.items() if rule is not None}
+
+
+def report_issues(report: Report) -> list[checks.Issue]:
+    """Every issue the checks find in ``report``, in indicator order; ``checks.blocking`` keeps those that
+    stop it from being sent."""
+    period = report.period
+    required = {indicator.pk: indicator for indicator in assigned_indicators(period, report.unit)}
+    stored = {
+        (value.indicator_id, value.disaggregation): value
+        for value in DataValue.objects.filter(report=report).select_related("indicator")
+    }
+    drafts = {
+        (draft.indicator_id, draft.disaggregation): draft
+        for draft in CellDraft.objects.filter(report=report).select_related("indicator")
+    }
+    indicators = dict(required)
+    indicators.update({value.indicator_id: value.indicator for value in stored.values()})
+    indicators.update({draft.indicator_id: draft.indicator for draft in drafts.values()})
+    keys = set(stored) | set(drafts) | {(pk, "") for pk in required}
+    previous = _previous_values(report)
+    peers = _peer_values(report)
+    targets = _applicable_targets(report, indicators.values()) if period.kind == PeriodKind.YEAR else {}
+    # A programme not read back from the database still holds the field's float default (0.02).
+    tolerance = Decimal(str(period.program.approx_tolerance))
+    contexts = [
+        checks.CellContext(
+            indicator=_indicator_facts(indicators[key[0]]),
+            disaggregation=key[1],
+            cell=_stored_cell(stored[key]) if key in stored else None,
+            required=key[1] == "" and key[0] in required,
+            draft_error=drafts[key].error if key in drafts else "",
+            previous_value=previous.get(key),
+            peer_values=tuple(peers.get(key, ())),
+            target=targets.get(key[0]),
+            tolerance=tolerance,
+            year=period.year if period.kind == PeriodKind.YEAR else None,
+        )
+        for key in sorted(keys, key=lambda key: (indicators[key[0]].sort_key, key[1]))
+    ]
+    return checks.check_report(contexts)
+
+
+# -- Lifecycle and history -------------------------------------------------------------------------
+
+
+def report_events(report: Report) -> QuerySet[ReportEvent]:
+    """Who did what to the report and when, oldest first."""
+    return ReportEvent.objects.filter(report=report).select_related("actor").order_by("at", "id")
+
+
+def cell_drafts(report: Report) -> QuerySet[CellDraft]:
+    return CellDraft.objects.filter(report=report).select_related("indicator", "updated_by")
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    changed_at: datetime
+    changed_by: AbstractBaseUser | None  # None for a system load
+    before: dict | None
+    after: dict
+
+    @property
+    def changed_fields(self) -> tuple[str, ...]:
+        """What changed; a new figure is compared with an empty cell."""
+        before = self.before or snapshot(DataValue())
+        # In the order of a cell, whatever order the database kept the keys in.
+        return tuple(name for name in snapshot(DataValue()) if before.get(name) != self.after.get(name))
+
+
+def value_history(data_value: DataValue) -> list[ValueChange]:
+    """Every change of one figure, newest first: who, when, before and after."""
+    changes = DataValueChange.objects.filter(data_value=data_value).select_related("changed_by")
+    return [ValueChange(change.changed_at, change.changed_by, change.before, change.after) for change in changes]
+
+
+def cell_history(report: Report, indicator: Indicator, disaggregation: str = "") -> list[ValueChange]:
+    stored = DataValue.objects.filter(report=report, indicator=indicator, disaggregation=disaggregation).first()
+    return [] if stored is None else value_history(stored)
+
+
+# -- Completeness and timeliness -------------------------------------------------------------------
+
+
+class Progress(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    RETURNED = "returned"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    MISSING = "missing"
+
+    @property
+    def label(self) -> str:
+        return PROGRESS_LABELS[self]
+
+
+PROGRESS_LABELS = {
+    Progress.NOT_STARTED: "Chưa bắt đầu",
+    Progress.IN_PROGRESS: "Đang nhập",
+    Progress.RETURNED: "Bị trả lại",
+    Progress.SUBMITTED: "Đã gửi, chờ duyệt",
+    Progress.APPROVED: "Đã duyệt",
+    Progress.MISSING: "Không gửi báo cáo",
+}
+
+
+@dataclass(frozen=True)
+class UnitCompleteness:
+    unit: OrgUnit
+    report: Report | None
+    progress: Progress
+    submitted_at: datetime | None  # the first time it was sent, which is what timeliness counts
+    on_time: bool | None  # None until it is sent, or when the period has no deadline
+    return_reason: str
+
+    @property
+    def late(self) -> bool:
+        return self.on_time is False
+
+
+@dataclass(frozen=True)
+class Completeness:
+    period: ReportingPeriod
+    deadline: date | None
+    rows: list[UnitCompleteness]
+    counts: dict[Progress, int]
+
+    @property
+    def expected(self) -> int:
+        return len(self.rows)
+
+    @property
+    def sent(self) -> int:
+        return self.counts[Progress.SUBMITTED] + self.counts[Progress.APPROVED]
+
+    @property
+    def on_time(self) -> int:
+        return sum(1 for row in self.rows if row.on_time)
+
+    @property
+    def late(self) -> int:
+        return sum(1 for row in self.rows if row.late)
+
+    @property
+    def sent_rate(self) -> Decimal | None:
+        """Share of expected units that sent their report, in per cent."""
+        return _rate(self.sent, self.expected)
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return _rate(self.on_time, self.expected)
+
+
+def _rate(part: int, whole: int) -> Decimal | None:
+    return None if whole == 0 else Decimal(part) * 100 / Decimal(whole)
+
+
+def _progress(report: Report | None, started: set[int]) -> Progress:
+    """A draft with no figure and nothing typed has not started."""
+    if report is None:
+        return Progress.NOT_STARTED
+    if report.status == ReportStatus.DRAFT:
+        return Progress.IN_PROGRESS if report.pk in started else Progress.NOT_STARTED
+    return Progress(report.status)
+
+
+def completeness(period: ReportingPeriod) -> Completeness:
+    """Per expected unit: where its report stands, when it was first sent and whether that was on time
+    (the local date of the first sending, on or before the deadline); returned reports with the reason;
+    counts and rates. A report sent, returned and sent again keeps the date it was first sent."""
+    reports = {report.unit_id: report for report in Report.objects.filter(period=period)}
+    started = set(DataValue.objects.filter(report__period=period).values_list("report_id", flat=True))
+    started |= set(CellDraft.objects.filter(report__period=period).values_list("report_id", flat=True))
+    first_sent = dict(
+        ReportEvent.objects.filter(report__period=period, action=ReportAction.SUBMIT)
+        .values("report_id")
+        .annotate(first=Min("at"))
+        .values_list("report_id", "first")
+    )
+    rows = []
+    for expected in expected_reports(period):
+        report = reports.get(expected.unit.pk)
+        progress = _progress(report, started)
+        sent_at = None
+        if report is not None:
+            sent_at = first_sent.get(report.pk, report.submitted_at)
+        on_time = None
+        if progress in (Progress.SUBMITTED, Progress.APPROVED) and sent_at is not None and period.deadline:
+            on_time = timezone.localdate(sent_at) <= period.deadline
+        reason = report.return_reason if report is not None and progress == Progress.RETURNED else ""
+        rows.append(UnitCompleteness(expected.unit, report, progress, sent_at, on_time, reason))
+    counts = {progress: 0 for progress in Progress}
+    for row in rows:
+        counts[row.progress] += 1
+    return Completeness(period, period.deadline, rows, counts)
+
+
+# -- Notifications ---------------------------------------------------------------------------------
+
+
+def unread_notifications(user) -> QuerySet[Notification]:
+    if not getattr(user, "is_authenticated", False):
+        return Notification.objects.none()
+    return Notification.objects.filter(user=user, read_at__isnull=True)

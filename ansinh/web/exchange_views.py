@@ -1,0 +1,110 @@
+"""Spreadsheets on the report and period pages: download a pre-filled template, upload it back
+(.xlsx, .xls, .ods) — for one unit, or for many units at once by the standing agency."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from ansinh.accounts.rules import (
+    can_edit_report,
+    can_enter_data,
+    can_follow_program,
+    can_manage_program,
+    can_view_report,
+)
+from ansinh.audit.services import record
+from ansinh.exchange.spreadsheet_services import (
+    XLSX_CONTENT_TYPE,
+    export_multi_unit_workbook,
+    export_report_workbook,
+    import_multi_unit_workbook,
+    import_report_workbook,
+    report_workbook_filename,
+)
+from ansinh.reporting.selectors import expected_reports
+from ansinh.web.report_views import period_checked, report_checked, report_indicators
+
+# A report template is a few hundred kilobytes; a city's multi-unit sheet a few megabytes.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class SpreadsheetForm(forms.Form):
+    file = forms.FileField(label=_("Tệp bảng tính (.xlsx, .xls, .ods)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Tệp quá lớn (tối đa 20 MB)."))
+        if not upload.name.lower().endswith((".xlsx", ".xls", ".ods")):
+            raise forms.ValidationError(_("Chỉ nhận tệp .xlsx, .xls hoặc .ods."))
+        return upload
+
+
+def _download(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def report_workbook(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = report_checked(request, report_id, can_view_report, "tải mẫu báo cáo")
+    record(actor=request.user, action="report.export_spreadsheet", obj=report, summary=f"Tải bảng tính {report}")
+    content = export_report_workbook(report.period, report.unit, report_indicators(report))
+    return _download(content, report_workbook_filename(report.period, report.unit))
+
+
+@login_required
+@require_POST
+def report_workbook_upload(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = report_checked(request, report_id, can_edit_report, "nhập số liệu từ bảng tính")
+    form = SpreadsheetForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for error in form.errors.get("file", [])))
+        return redirect("report_detail", report_id=report.pk)
+    upload = form.cleaned_data["file"]
+    result = import_report_workbook(report.period, report.unit, upload.read(), filename=upload.name, actor=request.user)
+    if result.ok:
+        messages.success(request, result.message)
+        return redirect("report_detail", report_id=report.pk)
+    return render(request, "web/spreadsheet_result.html", {"result": result, "back": report}, status=400)
+
+
+@login_required
+def period_workbook(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = period_checked(request, period_id, can_follow_program, "tải bảng tổng hợp nhiều đơn vị")
+    units = [expected.unit for expected in expected_reports(period)]
+    record(
+        actor=request.user,
+        action="period.export_spreadsheet",
+        obj=period,
+        summary=f"Tải bảng tổng hợp {period} — {period.program} ({len(units)} đơn vị)",
+    )
+    return _download(export_multi_unit_workbook(period, units), report_workbook_filename(period))
+
+
+@login_required
+@require_POST
+def period_workbook_upload(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = period_checked(request, period_id, can_manage_program, "nhập bảng tổng hợp nhiều đơn vị")
+    form = SpreadsheetForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for error in form.errors.get("file", [])))
+        return redirect("period_detail", period_id=period.pk)
+    upload = form.cleaned_data["file"]
+    user = request.user
+    result = import_multi_unit_workbook(
+        period,
+        upload.read(),
+        may_write=lambda unit: can_enter_data(user, unit) or can_manage_program(user, period.program),
+        filename=upload.name,
+        actor=user,
+    )
+    if result.ok:
+        messages.success(request, result.message)
+        return redirect("period_detail", period_id=period.pk)
+    return render(request, "web/spreadsheet_result.html", {"result": result, "back_period": period}, status=400)

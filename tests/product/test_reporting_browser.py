@@ -1,0 +1,137 @@
+"""The four journeys of the reporting cycle in a real browser (headless Debian Chromium), on a narrow
+laptop screen: a commune enters and submits; the standing agency returns the report with a reason;
+the commune fixes and resubmits; the standing agency approves. Sign-in is the real one, with the
+TOTP second factor for the standing agency."""
+
+from decimal import Decimal
+
+import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ansinh.accounts.models import Membership, Role
+from ansinh.org.models import OrgUnit
+from ansinh.programs.demo import load_demo
+from ansinh.programs.models import Program
+from ansinh.reporting.models import DataValue, Report, ReportStatus
+from ansinh.reporting.periods import PeriodKey
+from ansinh.reporting.services import ValueInput, open_period, return_report, save_values, submit_report
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Mat-khau-du-dai-2026"
+NARROW_LAPTOP = {"width": 1024, "height": 700}
+
+
+@pytest.fixture
+def ward_report(django_user_model) -> Report:
+    load_demo()
+    bob = django_user_model.objects.create_user("bob", password=PASSWORD)
+    Membership.objects.create(user=bob, unit=OrgUnit.objects.get(code="W25-00004"), role=Role.REPORTER)
+    chi = django_user_model.objects.create_user("chi", password=PASSWORD)
+    Membership.objects.create(user=chi, unit=OrgUnit.objects.get(code="HN-SLDTBXH"), role=Role.SECRETARIAT)
+    TOTPDevice.objects.create(user=chi, name="điện thoại", confirmed=True)
+    period = open_period(Program.objects.get(slug="08-ctr-tu"), PeriodKey(2025, "year"))
+    return Report.objects.get(period=period, unit__code="W25-00004")
+
+
+def figures(report: Report, **texts) -> None:
+    program = report.period.program
+    cells = []
+    for code, text in texts.items():
+        indicator = program.indicators.get(code=code)
+        if "/" in text:
+            numerator, denominator = text.split("/")
+            cells.append(ValueInput(indicator=indicator, numerator_text=numerator, denominator_text=denominator))
+        else:
+            cells.append(ValueInput(indicator=indicator, text=text))
+    report.refresh_from_db()
+    save_values(report, cells, expected_version=report.version)
+
+
+def sign_in(page, username: str) -> None:
+    page.set_viewport_size(NARROW_LAPTOP)
+    page.goto("/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    if "/tai-khoan/xac-thuc/" in page.url:
+        device = TOTPDevice.objects.get(user__username=username)
+        code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        page.get_by_label("Mã 6 chữ số trong ứng dụng xác thực").fill(f"{code:06d}")
+        page.get_by_role("button", name="Xác nhận").click()
+    page.get_by_role("link", name="Báo cáo", exact=True).click()
+
+
+def open_ward_report(page) -> None:
+    page.get_by_role("link", name="Phường Ba Đình").first.click()
+    page.locator("#report-status").wait_for()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, "the page fits a narrow laptop screen; wide tables scroll inside their frame"
+
+
+def type_and_wait(page, row_id: str, label: str, text: str) -> None:
+    """Type in a cell and leave it: the row saves itself (htmx) and says so."""
+    row = page.locator(f'[id="{row_id}"]')
+    row.get_by_label(label, exact=True).fill(text)
+    row.get_by_label(label, exact=True).press("Tab")
+    page.locator(f'[id="{row_id}"] .saved-note').wait_for()
+
+
+def test_a_commune_enters_and_submits(browser_page, ward_report):
+    page = browser_page
+    sign_in(page, "bob")
+    open_ward_report(page)
+    type_and_wait(page, "row-2", "Giải quyết việc làm", "1.250")
+    type_and_wait(page, "row-8", "Tử số: Tỷ lệ hộ nghèo (chuẩn nghèo Thành phố)", "12")
+    type_and_wait(page, "row-8", "Mẫu số: Tỷ lệ hộ nghèo (chuẩn nghèo Thành phố)", "9.800")
+    type_and_wait(page, "row-16", "Tử số: Tỷ lệ hỏa táng", "950")
+    type_and_wait(page, "row-16", "Mẫu số: Tỷ lệ hỏa táng", "1.000")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    assert page.locator("#report-status").inner_text() == "Đã gửi"
+    stored = {v.indicator.code: v.value for v in DataValue.objects.filter(report=ward_report)}
+    assert stored["2"] == 1250 and stored["8"] == Decimal("0.122449")  # 12 / 9.800 × 100, six places
+
+
+def test_the_standing_agency_returns_a_report_with_a_reason(browser_page, ward_report):
+    figures(ward_report, **{"2": "1.250", "8": "12/9.800", "16": "950/1.000"})
+    submit_report(ward_report)
+    page = browser_page
+    sign_in(page, "chi")
+    page.locator("#to-review").get_by_role("link", name="Phường Ba Đình").click()
+    page.get_by_label("Lý do trả lại").fill("Số hộ nghèo chưa khớp danh sách rà soát cuối năm.")
+    page.get_by_role("button", name="Trả lại báo cáo").click()
+    assert page.locator("#report-status").inner_text() == "Bị trả lại"
+    ward_report.refresh_from_db()
+    assert ward_report.status == ReportStatus.RETURNED
+    assert ward_report.return_reason == "Số hộ nghèo chưa khớp danh sách rà soát cuối năm."
+
+
+def test_the_commune_fixes_and_resubmits(browser_page, ward_report):
+    figures(ward_report, **{"2": "1.250", "8": "12/9.800", "16": "950/1.000"})
+    submit_report(ward_report)
+    return_report(ward_report, reason="Số hộ nghèo chưa khớp danh sách rà soát cuối năm.")
+    page = browser_page
+    sign_in(page, "bob")
+    open_ward_report(page)
+    assert "chưa khớp danh sách rà soát" in page.locator("#return-reason").inner_text()
+    type_and_wait(page, "row-8", "Tử số: Tỷ lệ hộ nghèo (chuẩn nghèo Thành phố)", "15")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    assert page.locator("#report-status").inner_text() == "Đã gửi"
+    numerator = DataValue.objects.get(report=ward_report, indicator__code="8").numerator
+    assert numerator == 15
+
+
+def test_the_standing_agency_approves(browser_page, ward_report):
+    figures(ward_report, **{"2": "1.250", "8": "15/9.800", "16": "950/1.000"})
+    submit_report(ward_report)
+    page = browser_page
+    sign_in(page, "chi")
+    page.locator("#to-review").get_by_role("link", name="Phường Ba Đình").click()
+    page.get_by_role("button", name="Duyệt báo cáo").click()
+    assert page.locator("#report-status").inner_text() == "Đã duyệt"
+    assert page.locator('[id="row-2"]').get_by_label("Giải quyết việc làm", exact=True).is_disabled(), (
+        "approved figures are locked"
+    )
+    ward_report.refresh_from_db()
+    assert ward_report.status == ReportStatus.APPROVED and ward_report.approved_by.username == "chi"

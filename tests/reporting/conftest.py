@@ -1,0 +1,144 @@
+"""A small province for the reporting cycle: three departments, one district with three old communes
+(until 30/6/2025), six new communes (from 1/7/2025), and one plan with a few indicators. Each test builds
+it afresh; the Hà Nội demo is only loaded where the demo itself is under test."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from ansinh.accounts.models import Membership, Role
+from ansinh.org.models import OrgUnit, OrgUnitKind
+from ansinh.programs.models import Aggregation, Comparator, Direction, Indicator, Program, Target, ValueType
+
+LAST_OLD_DAY = date(2025, 6, 30)
+FIRST_NEW_DAY = date(2025, 7, 1)
+
+
+@dataclass
+class World:
+    province: OrgUnit
+    lead: OrgUnit
+    partner: OrgUnit
+    standing: OrgUnit
+    district: OrgUnit
+    old_communes: list[OrgUnit]
+    new_communes: list[OrgUnit]
+    program: Program
+    group: Indicator
+    coverage: Indicator  # 1.1, a percentage, target ≥ 90% in 2026
+    supported: Indicator  # 1.2, a count of people
+    scheme: Indicator  # 2, yes/no
+
+
+def _unit(code: str, name: str, kind: str, parent: OrgUnit | None = None, **validity) -> OrgUnit:
+    return OrgUnit.objects.create(code=code, name=name, kind=kind, parent=parent, **validity)
+
+
+@pytest.fixture
+def world(db) -> World:
+    province = _unit("P-T", "Tỉnh Thử Nghiệm", OrgUnitKind.PROVINCE)
+    lead = _unit("T-LDXH", "Sở Lao động", OrgUnitKind.DEPARTMENT, province)
+    partner = _unit("T-SYT", "Sở Y tế", OrgUnitKind.DEPARTMENT, province)
+    standing = _unit("T-SNV", "Sở Nội vụ", OrgUnitKind.DEPARTMENT, province)
+    district = _unit("D-T1", "Huyện Cũ", OrgUnitKind.DISTRICT, province, valid_to=LAST_OLD_DAY)
+    old_communes = [
+        _unit(f"W-T{n}", f"Xã Cũ {n}", OrgUnitKind.COMMUNE, district, valid_to=LAST_OLD_DAY) for n in range(1, 4)
+    ]
+    new_communes = [
+        _unit(f"W25-T{n}", f"Xã Mới {n}", OrgUnitKind.COMMUNE, province, valid_from=FIRST_NEW_DAY) for n in range(1, 7)
+    ]
+    program = Program.objects.create(
+        slug="kh-thu",
+        code="01/KH-UBND",
+        kind="Kế hoạch",
+        title="Kế hoạch thử nghiệm",
+        issuer="Ủy ban nhân dân tỉnh",
+        issued_on=date(2024, 6, 13),
+        start_year=2024,
+        end_year=2030,
+        owner_unit=province,
+        standing_agency=standing,
+        report_deadline="Định kỳ hằng năm, trước ngày 30/11",
+    )
+    group = Indicator.objects.create(program=program, code="1", name="Bảo hiểm và việc làm", is_group=True)
+    coverage = Indicator.objects.create(
+        program=program,
+        code="1.1",
+        parent=group,
+        name="Tỷ lệ người dân tham gia bảo hiểm y tế",
+        unit="%",
+        value_type=ValueType.PERCENT,
+        direction=Direction.UP,
+        aggregation=Aggregation.RATIO,
+        lead_unit=lead,
+    )
+    coverage.coordinating_units.add(partner)
+    supported = Indicator.objects.create(
+        program=program,
+        code="1.2",
+        parent=group,
+        name="Số người được hỗ trợ việc làm",
+        unit="người",
+        value_type=ValueType.NUMBER,
+        aggregation=Aggregation.SUM,
+        lead_unit=lead,
+    )
+    scheme = Indicator.objects.create(
+        program=program,
+        code="2",
+        name="Có đề án chăm sóc người cao tuổi",
+        value_type=ValueType.YES_NO,
+        lead_unit=partner,
+    )
+    Target.objects.create(
+        indicator=coverage, year=2026, comparator=Comparator.GE, value=Decimal(90), unit="%", phrase="đạt 90%"
+    )
+    Target.objects.create(
+        indicator=coverage,
+        year=2030,
+        is_end_target=True,
+        comparator=Comparator.GE,
+        value=Decimal(95),
+        unit="%",
+        phrase="tối thiểu 95%",
+    )
+    return World(
+        province,
+        lead,
+        partner,
+        standing,
+        district,
+        old_communes,
+        new_communes,
+        program,
+        group,
+        coverage,
+        supported,
+        scheme,
+    )
+
+
+@pytest.fixture
+def reporter(world, django_user_model):
+    """Lan enters the figures of the lead department."""
+    user = django_user_model.objects.create_user("lan", email="lan@so-lao-dong.test")
+    Membership.objects.create(user=user, unit=world.lead, role=Role.REPORTER)
+    return user
+
+
+@pytest.fixture
+def colleague(world, django_user_model):
+    """Minh enters figures for the same department, at the same time as Lan."""
+    user = django_user_model.objects.create_user("minh", email="minh@so-lao-dong.test")
+    Membership.objects.create(user=user, unit=world.lead, role=Role.REPORTER)
+    return user
+
+
+@pytest.fixture
+def approver(world, django_user_model):
+    """Hà approves for the standing agency."""
+    user = django_user_model.objects.create_user("ha", email="ha@so-noi-vu.test")
+    Membership.objects.create(user=user, unit=world.standing, role=Role.APPROVER)
+    return user
