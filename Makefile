@@ -79,7 +79,9 @@ run: setup
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_demo_admin
 	$(MANAGE) collectstatic --noinput
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@# Long imports run in the database task worker beside the web server; both stop together.
+	$(MANAGE) db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup lint
 	VENV="$(VENV)" bash scripts/test.sh $(PYTEST_ARGS)

@@ -85,6 +85,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("ANSINH_DB_CONN_MAX_AGE", "0")),
     )
 }
+# SQLite (the embedded default): the web server and the task worker write to the same file; taking the
+# write lock when a transaction starts makes a second writer wait instead of failing with "locked".
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2 first (new and upgraded hashes); the others only verify hashes made before it was enabled.

@@ -80,6 +80,12 @@ def mark_two_factor_passed(client, user) -> None:
 
 
 @pytest.fixture
+def pass_two_factor():
+    """``pass_two_factor(client, user)`` for tests that build their own clients."""
+    return mark_two_factor_passed
+
+
+@pytest.fixture
 def sign_in(client):
     """``sign_in(user)``: log the test client in, past the second factor when the user's roles need it."""
 

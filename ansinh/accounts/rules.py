@@ -4,9 +4,9 @@ Views and API endpoints call them through ``ansinh.accounts.access.require``; li
 through the scoped selectors in ``ansinh.accounts.selectors``. docs/access.md has the table.
 
 Scopes: a membership covers its own unit, and with ``includes_subunits`` every unit below it. The
-programme secretariat (the standing agency) acts for a whole programme. Nobody approves figures of a
-unit they belong to: a report is approved at its approving unit (see reporting.selectors.approving_unit)
-by an approver or secretariat member there."""
+programme secretariat (the standing agency) acts for a whole programme. A report is approved at its
+approving unit (see reporting.selectors.approving_unit) by an approver or secretariat member there, never
+by someone who types that unit's figures or who sent the report."""
 
 from ansinh.accounts.models import Membership, Role
 from ansinh.org.models import OrgUnit
@@ -112,20 +112,26 @@ def can_enter_data(user, unit: OrgUnit) -> bool:
     return any(covers_unit(m, unit) for m in _with_roles(user, DATA_ENTRY_ROLES))
 
 
+def can_enter_program_data(user, program: Program, unit: OrgUnit) -> bool:
+    """Open a unit's report of a programme for typing: the unit's reporters, or the programme secretariat."""
+    return can_enter_data(user, unit) or is_program_secretariat(user, program)
+
+
 def _approving_unit(report) -> OrgUnit:
     from ansinh.reporting.selectors import approving_unit
 
     return approving_unit(report)
 
 
-def belongs_to_unit(user, unit: OrgUnit) -> bool:
-    """A direct member of the unit, in any role: such a person never approves the unit's figures."""
-    return any(m.unit_id == unit.pk for m in memberships_of(user))
+def enters_data_for(user, unit: OrgUnit) -> bool:
+    """Someone who types the unit's figures: such a person never approves them."""
+    return any(m.unit_id == unit.pk for m in _with_roles(user, DATA_ENTRY_ROLES))
 
 
 def can_review_report(user, report) -> bool:
-    """Approve, return or reopen: at the approving unit, never one's own unit or one's own submission."""
-    if belongs_to_unit(user, report.unit) or (user.pk is not None and report.submitted_by_id == user.pk):
+    """Approve, return or reopen: a reviewer at the approving unit, who neither types the unit's figures
+    nor sent this report. (Only the programme's own unit approves at its own level: nothing is above it.)"""
+    if enters_data_for(user, report.unit) or (user.pk is not None and report.submitted_by_id == user.pk):
         return False
     if is_superuser(user):
         return True

@@ -70,7 +70,8 @@ def load_published_results(program: Program, path: Path, *, actor=None) -> Resul
         report.source = "; ".join(sorted({cell.source for cell in cells}))
         report.save(update_fields=["source"])
         values += save_values(report, cells, actor=actor).changed
-        submit_report(report, actor=actor)
+        # The committee's published figures, loaded as published: the checks are for people's submissions.
+        submit_report(report, actor=actor, checks=False)
         approve_report(report, actor=actor)
     declared = 0
     for entry in data.get("declared", []):

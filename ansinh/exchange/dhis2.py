@@ -52,8 +52,9 @@ CSV_COLUMNS = (
     "comment",
     "followup",
 )
-# Newer DHIS2 versions name the timestamp column "lastupdated" and add "deleted".
-_CSV_ALIASES = {"lastupdated": "timestamp", "deleted": "deleted"}
+# Newer DHIS2 versions name the timestamp column "lastupdated" and add "deleted" at the end.
+_CSV_POSITIONS = {name: index for index, name in enumerate((*CSV_COLUMNS, "deleted"))}
+_CSV_ALIASES = {"lastupdated": "timestamp"}
 _CSV_REQUIRED = ("dataelement", "period", "orgunit", "value")
 
 
@@ -92,13 +93,14 @@ class Conflict:
     def count(self) -> int:
         return len(self.where)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, *, places: int = 100) -> dict[str, Any]:
+        """For a stored summary: the count is whole, the places in the file are the first ``places``."""
         return {
             "code": self.code,
             "object": self.object,
             "message": self.message,
             "count": self.count,
-            "where": list(self.where),
+            "where": list(self.where[:places]),
         }
 
 
@@ -239,14 +241,16 @@ def parse_json(text: str) -> list[Dhis2Value]:
 
 def parse_csv(text: str) -> list[Dhis2Value]:
     """A dataValueSet in DHIS2's CSV: columns dataelement, period, orgunit, catoptcombo, attroptcombo,
-    value, storedby, timestamp, comment, followup, in that order when there is no header row; with a
-    header row (DHIS2 writes one) the columns are found by name."""
+    value, storedby, timestamp, comment, followup (and deleted, as newer versions write), in that order
+    when there is no header row; a first row that names ``dataelement`` is a header, and then the
+    columns are found by name."""
     if text.startswith("\ufeff"):
         text = text[1:]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     errors: list[str] = []
     values: list[Dhis2Value] = []
     columns: dict[str, int] | None = None
+    has_header = False
     try:
         for record in reader:
             where = f"dòng {reader.line_num}"
@@ -254,10 +258,11 @@ def parse_csv(text: str) -> list[Dhis2Value]:
             if not any(cells):
                 continue
             if columns is None:
-                columns = _csv_columns(cells, errors)
-                if _is_header(cells):
+                has_header = "dataelement" in (cell.lower() for cell in cells)
+                columns = _csv_header(cells, where, errors) if has_header else _CSV_POSITIONS
+                if has_header:
                     continue
-            value = _csv_value(cells, columns, where, errors)
+            value = _csv_value(cells, columns, has_header, where, errors)
             if value is not None:
                 values.append(value)
     except csv.Error as error:
@@ -267,35 +272,27 @@ def parse_csv(text: str) -> list[Dhis2Value]:
     return values
 
 
-def _is_header(cells: list[str]) -> bool:
-    return "dataelement" in (cell.lower() for cell in cells)
-
-
-def _csv_columns(first: list[str], errors: list[str]) -> dict[str, int]:
-    if not _is_header(first):
-        return {name: index for index, name in enumerate(CSV_COLUMNS)}
+def _csv_header(header: list[str], where: str, errors: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
-    for index, raw in enumerate(first):
-        name = raw.lower()
-        name = _CSV_ALIASES.get(name, name)
-        if name not in CSV_COLUMNS and name != "deleted":
-            errors.append(f"dòng 1: cột “{raw}” không thuộc định dạng CSV của DHIS2.")
+    for index, raw in enumerate(header):
+        name = _CSV_ALIASES.get(raw.lower(), raw.lower())
+        if name not in _CSV_POSITIONS:
+            errors.append(f"{where}: cột “{raw}” không thuộc định dạng CSV của DHIS2.")
         elif name in columns:
-            errors.append(f"dòng 1: cột “{raw}” xuất hiện hai lần.")
+            errors.append(f"{where}: cột “{raw}” xuất hiện hai lần.")
         else:
             columns[name] = index
-    for name in _CSV_REQUIRED:
-        if name not in columns:
-            errors.append(f"dòng 1: thiếu cột “{name}”.")
+    errors += [f"{where}: thiếu cột “{name}”." for name in _CSV_REQUIRED if name not in columns]
     return columns
 
 
-def _csv_value(cells: list[str], columns: dict[str, int], where: str, errors: list[str]) -> Dhis2Value | None:
-    positional = "deleted" not in columns and list(columns) == list(CSV_COLUMNS)
-    if positional and not 6 <= len(cells) <= len(CSV_COLUMNS) + 1:
-        errors.append(f"{where}: có {len(cells)} cột; cần từ 6 đến {len(CSV_COLUMNS)} cột theo thứ tự của DHIS2.")
+def _csv_value(
+    cells: list[str], columns: dict[str, int], has_header: bool, where: str, errors: list[str]
+) -> Dhis2Value | None:
+    if not has_header and not 6 <= len(cells) <= len(_CSV_POSITIONS):
+        errors.append(f"{where}: có {len(cells)} cột; cần từ 6 đến {len(_CSV_POSITIONS)} cột theo thứ tự của DHIS2.")
         return None
-    if not positional and len(cells) > max(columns.values()) + 1:
+    if has_header and len(cells) > max(columns.values(), default=-1) + 1:
         errors.append(f"{where}: có nhiều cột hơn dòng tiêu đề.")
         return None
 

@@ -13,12 +13,13 @@ file brings no comment, a rate's numerator and denominator when the file brings 
 without them, and the figure's source when the file only confirms it.
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q
 from django.utils import timezone
@@ -36,6 +37,7 @@ from ansinh.exchange.dhis2 import (
     STRATEGIES,
     UNMAPPED_ORG_UNIT,
     UPDATE,
+    VALUE,
     YES_NO,
     Conflict,
     ConflictLog,
@@ -75,6 +77,7 @@ OPENSDG_SOURCE = "Nhập từ Open SDG"
 UNIT_MISMATCH = "unit_mismatch"
 
 Progress = Callable[[int, int], None]
+logger = logging.getLogger(__name__)
 
 
 class ExchangeError(Exception):
@@ -165,7 +168,7 @@ def read_mapping(text: str) -> ResolvedMapping:
     if program is None:
         raise ExchangeError(f"Không có chương trình “{spec.program}”.")
     indicators = {indicator.code: indicator for indicator in program.indicators.all()}
-    units = {unit.code: unit for unit in OrgUnit.objects.filter(code__in={spec.unit for spec in spec.org_units})}
+    units = {unit.code: unit for unit in OrgUnit.objects.filter(code__in={entry.unit for entry in spec.org_units})}
     errors: list[str] = []
     for element in spec.elements:
         indicator = indicators.get(element.target.indicator)
@@ -177,12 +180,12 @@ def read_mapping(text: str) -> ResolvedMapping:
             errors.append(
                 f"“{element.operand}”: chỉ tiêu {indicator.code} là chỉ tiêu nhóm hoặc định tính, không nhận số liệu."
             )
-        elif indicator.value_type == YES_NO and element.target.field != "value":
+        elif indicator.value_type == YES_NO and element.target.field != VALUE:
             errors.append(f"“{element.operand}”: chỉ tiêu {indicator.code} (Có/Không) không có tử số, mẫu số.")
     errors += [
-        f"Không có đơn vị mã “{spec.unit}” (ánh xạ từ “{spec.dhis2}”)."
-        for spec in spec.org_units
-        if spec.unit not in units
+        f"Không có đơn vị mã “{entry.unit}” (ánh xạ từ “{entry.dhis2}”)."
+        for entry in spec.org_units
+        if entry.unit not in units
     ]
     if errors:
         raise ExchangeError(f"Bảng ánh xạ có {len(errors)} lỗi; chưa nạp gì.", errors)
@@ -288,25 +291,26 @@ def _text(number: Decimal | None) -> str:
 
 def _value_input(cell: _Cell, old: DataValue | None, source: str) -> ValueInput:
     numerator, denominator = cell.numerator, cell.denominator
-    keeps_rate_parts = (
-        numerator is None
-        and old is not None
-        and old.numerator is not None
-        and old.denominator is not None
-        and cell.value is not None
-        and old.value == cell.value
-    )
-    if keeps_rate_parts:
-        assert old is not None  # for mypy: implied by keeps_rate_parts
-        numerator, denominator = old.numerator, old.denominator
     achieved = cell.achieved if cell.achieved is not None else (old.achieved if old else None)
     note = cell.note or (old.note if old else "")
-    # A file that only confirms a figure does not claim it: the figure keeps its own source.
-    confirms = (
-        old is not None
-        and (cell.value is None or cell.value == old.value)
-        and (numerator, denominator, achieved, note) == (old.numerator, old.denominator, old.achieved, old.note)
-    )
+    if old is not None:
+        if (
+            numerator is None
+            and cell.value is not None
+            and cell.value == old.value
+            and old.numerator is not None
+            and old.denominator is not None
+        ):
+            # The same value without its parts: keep the numerator and denominator that give it.
+            numerator, denominator = old.numerator, old.denominator
+        if (cell.value is None or cell.value == old.value) and (numerator, denominator, achieved, note) == (
+            old.numerator,
+            old.denominator,
+            old.achieved,
+            old.note,
+        ):
+            # A file that only confirms a figure does not claim it: the figure keeps its own source.
+            source = old.source
     return ValueInput(
         indicator=cell.indicator,
         disaggregation=cell.disaggregation,
@@ -317,7 +321,7 @@ def _value_input(cell: _Cell, old: DataValue | None, source: str) -> ValueInput:
         not_implemented=old.not_implemented if old else False,
         note=note,
         evidence=old.evidence if old else "",
-        source=old.source if confirms and old is not None else source,
+        source=source,
     )
 
 
@@ -639,8 +643,12 @@ class JobProgressWriter:
             f"UPDATE {quote(ImportJob._meta.db_table)} "  # noqa: S608
             f"SET {quote('progress_done')} = %s, {quote('progress_total')} = %s WHERE {quote('id')} = %s"
         )
-        with self._side.cursor() as cursor:
-            cursor.execute(sql, [done, total, self.job_id])
+        try:
+            with self._side.cursor() as cursor:
+                cursor.execute(sql, [done, total, self.job_id])
+        except DatabaseError:
+            # Progress is for people watching; an import never fails for want of it.
+            logger.warning("Không ghi được tiến độ của lượt nhập %s", self.job_id, exc_info=True)
 
     def close(self) -> None:
         if self._side is not None:

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,7 +43,7 @@ class Program(models.Model):
         _("dung sai cho mục tiêu 'khoảng'"),
         max_digits=6,
         decimal_places=4,
-        default=0.02,
+        default=Decimal("0.02"),
         help_text=_("Tỷ lệ tương đối: 0,02 nghĩa là ±2% giá trị mục tiêu."),
     )
     outlook_method = models.CharField(

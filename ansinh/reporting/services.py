@@ -474,8 +474,8 @@ def _read_cell(cell: ValueInput) -> ReadCell:
             raise NumberFormatError(
                 f"Tử số ({format_number(numerator)}) lớn hơn mẫu số ({format_number(denominator)})."
             )
-        if value is None:
-            value = (numerator / denominator * rate_scale(cell.indicator)).quantize(STORED_PLACES, ROUND_HALF_UP)
+        # The parts decide: the value shown beside them on a page is the old ratio until it is saved again.
+        value = (numerator / denominator * rate_scale(cell.indicator)).quantize(STORED_PLACES, ROUND_HALF_UP)
     if value is not None and cell.indicator.value_type == ValueType.PERCENT and not (0 <= value <= 100):
         raise NumberFormatError(f"Tỷ lệ phần trăm phải nằm trong khoảng 0–100; đã nhập “{cell.text}”.")
     return ReadCell(value, numerator, denominator)
@@ -678,7 +678,10 @@ def autosave_cell(
         locked = _lock_for_edit(report)
         stored = DataValue.objects.filter(report=locked, indicator=indicator, disaggregation=disaggregation).first()
         current = snapshot(stored) if stored is not None else None
-        if current != based_on:
+        # Only someone else's change is a conflict: the person's own earlier autosave of the same row may
+        # still be answering when the next one leaves (tabbing quickly through a row).
+        changed_by_someone_else = stored is None or stored.updated_by_id != getattr(actor, "pk", None)
+        if current != based_on and changed_by_someone_else:
             raise CellConflict(
                 f"Chỉ tiêu {indicator.code} vừa được người khác sửa. Hãy xem số liệu đang lưu trước khi nhập tiếp.",
                 current=current,
@@ -857,9 +860,9 @@ def _reminder_text(period: ReportingPeriod, unit: OrgUnit, deadline: date, today
 
 
 def _reminder_link(period: ReportingPeriod, unit: OrgUnit) -> str:
-    if period.kind == PeriodKind.YEAR:
-        return reverse("data_entry", args=[period.program.slug, unit.code, period.year])
-    return reverse("unit_detail", args=[unit.code])
+    """The unit's report of the period (opening a period creates it); the person's report list otherwise."""
+    report = Report.objects.filter(period=period, unit=unit).only("pk").first()
+    return reverse("report_detail", args=[report.pk]) if report is not None else reverse("my_reports")
 
 
 def _remind(

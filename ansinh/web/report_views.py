@@ -199,7 +199,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     if request.method == "GET":
         record(actor=request.user, action="report.view", obj=report, summary=f"Xem báo cáo {report}")
         return render(request, "web/report.html", _report_context(request, report))
-    require(request, _is_editable, report, action="sửa số liệu báo cáo")
+    require(request, can_edit_report, report, action="sửa số liệu báo cáo")
     indicators = report_indicators(report)
     typed = {indicator.code: _typed_from_post(request.POST, indicator) for indicator in indicators}
     cells = [ValueInput(indicator=indicator, **typed[indicator.code]) for indicator in indicators]
@@ -221,7 +221,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 @require_POST
 def report_cell(request: HttpRequest, report_id: int, indicator_id: int) -> HttpResponse:
     """Autosave of one row (htmx): answers with the row, saved, kept as a draft, or in conflict."""
-    report = report_checked(request, report_id, _is_editable, "sửa số liệu báo cáo")
+    report = report_checked(request, report_id, can_edit_report, "sửa số liệu báo cáo")
     indicator = get_object_or_404(Indicator, pk=indicator_id, program=report.period.program)
     typed = _typed_from_post(request.POST, indicator)
     try:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ansinh.accounts.access import require
-from ansinh.accounts.rules import can_enter_data, can_view_program
+from ansinh.accounts.rules import can_enter_program_data, can_view_program
 from ansinh.accounts.selectors import programs_visible_to
 from ansinh.evaluation.selectors import evaluate_program, indicator_history, unit_figures
 from ansinh.evaluation.verdicts import STATUS_LABELS, Status
@@ -138,7 +138,7 @@ def data_entry(request: HttpRequest, slug: str, unit_code: str, year: int) -> Ht
     """The unit's yearly report, opened on first visit by someone who may enter its figures."""
     program = _program(request, slug)
     unit = get_object_or_404(OrgUnit, code=unit_code)
-    require(request, can_enter_data, unit, action="nhập số liệu")
+    require(request, lambda user, unit: can_enter_program_data(user, program, unit), unit, action="nhập số liệu")
     if year not in program.years:
         messages.error(request, f"Năm {year} nằm ngoài thời gian thực hiện của {program}.")
         return redirect("program_overview", slug=program.slug)

@@ -11,6 +11,7 @@ from test_dhis2_support import MAPPING_TOML, sample_path
 
 from ansinh.exchange.dhis2 import (
     CodeScheme,
+    Conflict,
     Dhis2FormatError,
     Dhis2Value,
     ElementSpec,
@@ -127,12 +128,13 @@ def test_a_header_row_finds_columns_by_name_as_newer_dhis2_writes_them():
     a, b = parse_csv(text)
     assert (a.data_element, a.org_unit, a.value, a.last_updated, a.deleted) == ("a", "X", "1", "2020-01-01", False)
     assert b.deleted
+    assert parse_csv("b,2019,X,,,2,,,,false,true\n") == [b]  # without a header, "deleted" comes eleventh
 
 
 @pytest.mark.parametrize(
     ("text", "error"),
     [
-        ("a,2019,X,,\n", "dòng 1: có 5 cột; cần từ 6 đến 10 cột theo thứ tự của DHIS2."),
+        ("a,2019,X,,\n", "dòng 1: có 5 cột; cần từ 6 đến 11 cột theo thứ tự của DHIS2."),
         ("a,2019,,,,1\n", "dòng 1: thiếu orgunit."),
         (
             "dataelement,period,orgunit,value,colour\na,2019,X,1,red\n",
@@ -141,6 +143,8 @@ def test_a_header_row_finds_columns_by_name_as_newer_dhis2_writes_them():
         ("dataelement,period,value\na,2019,1\n", "dòng 1: thiếu cột “orgunit”."),
         ("dataelement,period,orgunit,value\na,2019,X,1,extra\n", "dòng 2: có nhiều cột hơn dòng tiêu đề."),
         ("a,2019,X,,,1,,,,perhaps\n", "dòng 1: trường “followup” phải là true hoặc false."),
+        ("a,2019,X,,,1,,,,false,true,x\n", "dòng 1: có 12 cột; cần từ 6 đến 11 cột theo thứ tự của DHIS2."),
+        ("\n\nperiod,dataelement,orgunit,value,value\n", "dòng 3: cột “value” xuất hiện hai lần."),
     ],
 )
 def test_csv_problems(text, error):
@@ -459,3 +463,9 @@ def test_our_own_codes():
     )
     assert TABLE.reverse_element(ElementTarget("1", "Giới tính=Nam", "numerator")) == ("POS", "M")
     assert TABLE.reverse_org_unit("SL-BO") == "OU" and TABLE.reverse_org_unit("SL") is None
+
+
+def test_a_stored_conflict_keeps_its_count_and_the_first_places():
+    conflict = Conflict("unmapped_data_element", "X", "…", tuple(f"dòng {n}" for n in range(1, 151)))
+    stored = conflict.as_dict()
+    assert (stored["count"], len(stored["where"]), stored["where"][-1]) == (150, 100, "dòng 100")

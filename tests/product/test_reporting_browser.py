@@ -73,8 +73,10 @@ def open_ward_report(page) -> None:
 def type_and_wait(page, row_id: str, label: str, text: str) -> None:
     """Type in a cell and leave it: the row saves itself (htmx) and says so."""
     row = page.locator(f'[id="{row_id}"]')
+    before = row.element_handle()
     row.get_by_label(label, exact=True).fill(text)
     row.get_by_label(label, exact=True).press("Tab")
+    before.wait_for_element_state("hidden")  # the saved row replaces the one typed in
     page.locator(f'[id="{row_id}"] .saved-note').wait_for()
 
 
@@ -118,8 +120,8 @@ def test_the_commune_fixes_and_resubmits(browser_page, ward_report):
     type_and_wait(page, "row-8", "Tử số: Tỷ lệ hộ nghèo (chuẩn nghèo Thành phố)", "15")
     page.get_by_role("button", name="Gửi báo cáo").click()
     assert page.locator("#report-status").inner_text() == "Đã gửi"
-    numerator = DataValue.objects.get(report=ward_report, indicator__code="8").numerator
-    assert numerator == 15
+    poverty = DataValue.objects.get(report=ward_report, indicator__code="8")
+    assert (poverty.numerator, poverty.value) == (15, Decimal("0.153061")), "the rate follows its new numerator"
 
 
 def test_the_standing_agency_approves(browser_page, ward_report):

@@ -2,6 +2,7 @@
 types (autosave, drafts, conflicts) and submits, the agency returns it with a reason, the commune fixes
 and resubmits, the agency approves; who may do which step."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,7 @@ from ansinh.audit.models import AuditEvent
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
 from ansinh.reporting.models import CellDraft, DataValue, Report, ReportEvent, ReportStatus
+from ansinh.reporting.selectors import cell_snapshot
 
 SLUG = "08-ctr-tu"
 WARD = "W25-00004"
@@ -49,25 +51,26 @@ def test_opening_a_period_creates_the_report_of_every_assigned_unit(ward_report)
 
 
 def test_a_commune_types_with_autosave_keeps_bad_input_and_never_overwrites_silently(
-    client, commune_reporter, ward_report
+    client, django_user_model, commune_reporter, ward_report
 ):
-    client.force_login(commune_reporter)
+    colleague = django_user_model.objects.create_user("binh")
+    Membership.objects.create(user=colleague, unit=ward_report.unit, role=Role.REPORTER)
     url = reverse("report_cell", args=[ward_report.pk, cell("2")])
-    saved = client.post(url, {f"i{cell('2')}-value": "1.250", f"i{cell('2')}-based_on": "null"})
+    field, based_on = f"i{cell('2')}-value", f"i{cell('2')}-based_on"
+
+    client.force_login(commune_reporter)
+    saved = client.post(url, {field: "1.250", based_on: "null"})
     assert "Đã lưu lúc" in saved.content.decode()
     assert DataValue.objects.get(report=ward_report, indicator_id=cell("2")).value == Decimal(1250)
 
-    kept = client.post(url, {f"i{cell('2')}-value": "một nghìn", f"i{cell('2')}-based_on": '{"stale": true}'})
-    assert "vừa được người khác sửa" in kept.content.decode(), "a cell changed since the page loaded is refused"
+    client.force_login(colleague)  # Bình's page was opened before Bob saved: it still shows an empty cell
+    refused = client.post(url, {field: "1.300", based_on: "null"})
+    assert "vừa được người khác sửa" in refused.content.decode() and "1.250" in refused.content.decode()
+    assert DataValue.objects.get(report=ward_report, indicator_id=cell("2")).value == Decimal(1250)
 
-    current = client.get(reverse("report_detail", args=[ward_report.pk])).content.decode()
-    assert 'value="1.250"' in current
-    import json
-
-    from ansinh.reporting.selectors import cell_snapshot
-
-    based_on = json.dumps(cell_snapshot(ward_report, Program.objects.get(slug=SLUG).indicators.get(code="2")))
-    draft = client.post(url, {f"i{cell('2')}-value": "một nghìn", f"i{cell('2')}-based_on": based_on})
+    client.force_login(commune_reporter)
+    stored = json.dumps(cell_snapshot(ward_report, Program.objects.get(slug=SLUG).indicators.get(code="2")))
+    draft = client.post(url, {field: "một nghìn", based_on: stored})
     assert "“một nghìn” không phải là số hợp lệ" in draft.content.decode()
     assert CellDraft.objects.get(report=ward_report).typed["text"] == "một nghìn", "what was typed is kept"
     assert 'value="một nghìn"' in client.get(reverse("report_detail", args=[ward_report.pk])).content.decode()
@@ -114,8 +117,9 @@ def test_the_four_steps_of_a_report(client, sign_in, commune_reporter, secretary
     assert steps == [("submit", "bob"), ("return", "chi"), ("submit", "bob"), ("approve", "chi")]
 
     client.force_login(commune_reporter)
-    locked = client.post(report_page, dict(fixed, version=str(ward_report.version)))
-    assert locked.status_code == 403, "approval locks the figures"
+    locked = client.post(report_page, dict(fixed, version=str(ward_report.version), **{f"i{poverty}-numerator": "1"}))
+    assert locked.status_code == 400 and "không thể sửa" in locked.content.decode(), "approval locks the figures"
+    assert DataValue.objects.get(report=ward_report, indicator_id=poverty).numerator == 15
     history = client.get(reverse("report_cell_history", args=[ward_report.pk, poverty])).content.decode()
     assert "bob" in history and "12" in history and "15" in history
 

@@ -157,7 +157,8 @@ def test_reminders_a_week_and_a_day_before_and_after_the_deadline_once_each(
     assert messages(reporter) == [
         "Còn 7 ngày đến hạn gửi báo cáo Năm 2026 — Kế hoạch 01/KH-UBND của Sở Lao động (hạn 29/11/2026)."
     ]
-    assert Notification.objects.get(user=reporter).link == "/chuong-trinh/kh-thu/nhap-lieu/T-LDXH/2026/"
+    lead_report = Report.objects.get(period=period, unit__code="T-LDXH")
+    assert Notification.objects.get(user=reporter).link == f"/bao-cao/{lead_report.pk}/", "it opens the report"
     assert len(messages(commune_reporter)) == 1 and "Xã Mới 1" in messages(commune_reporter)[0]
     assert sorted(mail.to[0] for mail in mailoutbox) == ["lan@so-lao-dong.test", "tu@xa-moi-1.test"]
     assert mailoutbox[0].subject.startswith("Nhắc hạn gửi báo cáo Năm 2026")

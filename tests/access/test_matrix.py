@@ -1,0 +1,369 @@
+"""The allow/deny matrix: every page and API endpoint, for every role held at the object's own unit, at
+another unit of the same level, at the parent unit (with the units below it), and at the programme's
+standing agency — plus an anonymous visitor. A test walks the whole table; an endpoint missing from the
+table fails the suite (see test_every_endpoint_is_in_the_matrix). docs/access.md explains the policy.
+
+The object of every report endpoint is the report of ward A; "other" members belong to ward B, so those
+rows are the attempts to reach another unit's objects by changing ids in URLs. Access is what is
+checked, not success: a refused request is 401/403/404 or a redirect to sign in; anything else (done,
+or refused for the object's state with a message) counts as allowed."""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from ansinh.accounts.models import Membership, Role
+from ansinh.accounts.tokens import create_token
+from ansinh.org.models import OrgUnit
+from ansinh.programs.models import Indicator, Program
+from ansinh.reporting.models import AssignmentRole, Report
+from ansinh.reporting.periods import PeriodKey
+from ansinh.reporting.services import (
+    ValueInput,
+    add_assignment,
+    create_default_assignments,
+    open_period,
+    save_values,
+)
+
+# Reporter, approver, secretariat, viewer (leadership), inspector, administrator.
+R, A, S, V, INS, M = (Role.REPORTER, Role.APPROVER, Role.SECRETARIAT, Role.VIEWER, Role.INSPECTOR, Role.ADMIN)
+ALL = frozenset({R, A, S, V, INS, M})
+NONE: frozenset = frozenset()
+RELATIONS = ("own", "other", "parent", "agency")
+
+# Paths that are not ours to police or are the same everywhere: Django's admin (staff only, checked by
+# the admin:index row), static files and the API's own schema/documentation pages.
+OUTSIDE_THE_MATRIX = ("admin:", "api-v1:openapi-json", "api-v1:openapi-view", "api-v1:api-root")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may use an endpoint: the roles allowed at each relation to the object, and anonymous."""
+
+    own: frozenset = NONE
+    other: frozenset = NONE
+    parent: frozenset = NONE
+    agency: frozenset = NONE
+    anonymous: bool = False
+
+    def allows(self, relation: str, role: str) -> bool:
+        return role in getattr(self, relation)
+
+
+PUBLIC = Rule(ALL, ALL, ALL, ALL, anonymous=True)
+SIGNED_IN = Rule(ALL, ALL, ALL, ALL)
+# Reports of ward A. Reading: anyone of the ward or above it; at the agency, those who follow, approve
+# or administer the programme. Typing: the ward's reporters, reporters above, the agency's secretariat
+# (on the ward's behalf) and administrators. Approving: the approving unit (the standing agency) only.
+READ_REPORT = Rule(own=ALL, parent=ALL, agency=frozenset({A, S, M}))
+WRITE_REPORT = Rule(own=frozenset({R, S, M}), parent=frozenset({R, S, M}), agency=frozenset({S, M}))
+SUBMIT_REPORT = Rule(own=frozenset({R, A}), parent=frozenset({R, A}))
+REVIEW_REPORT = Rule(agency=frozenset({A, S}))
+# A programme (its owner is the city, its standing agency Sở LĐTB&XH): following it is for the
+# secretariat and administrators at the agency or covering the city, and for leadership, approvers and
+# inspectors covering the city; managing it for the secretariat and administrators.
+FOLLOW_PROGRAM = Rule(own=frozenset({S, M}), parent=frozenset({S, M, V, INS, A}), agency=frozenset({S, M}))
+MANAGE_PROGRAM = Rule(own=frozenset({S, M}), parent=frozenset({S, M}), agency=frozenset({S, M}))
+PLAN_IMPORT = Rule(own=frozenset({S, M}), other=frozenset({S, M}), parent=frozenset({S, M}), agency=frozenset({S, M}))
+AUDIT = Rule(
+    own=frozenset({S, INS, M}),
+    other=frozenset({S, INS, M}),
+    parent=frozenset({S, INS, M}),
+    agency=frozenset({S, INS, M}),
+)
+STAFF_ONLY = Rule()
+
+
+@dataclass
+class World:
+    program: Program
+    report: Report
+    indicator: Indicator
+    units: dict[str, OrgUnit] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    method: str
+    rule: Rule
+    # Object-level endpoints are judged from the object's unit; the others from ward A's.
+    target: str = "report"
+    url: Callable[[World], str] = lambda world: ""
+    data: Callable[[World], dict] = lambda world: {}
+    api: bool = False
+
+
+def _report_url(path: str) -> Callable[[World], str]:
+    return lambda world: path.format(report=world.report.pk, indicator=world.indicator.pk)
+
+
+def _period_url(path: str) -> Callable[[World], str]:
+    return lambda world: path.format(period=world.report.period_id, slug=world.program.slug)
+
+
+MATRIX = [
+    Endpoint("home", "get", PUBLIC, url=lambda w: "/"),
+    Endpoint("program_overview", "get", PUBLIC, url=lambda w: f"/chuong-trinh/{w.program.slug}/"),
+    Endpoint("indicator_detail", "get", PUBLIC, url=lambda w: f"/chuong-trinh/{w.program.slug}/chi-tieu/1/"),
+    Endpoint("unit_detail", "get", PUBLIC, url=lambda w: "/don-vi/W25-00004/"),
+    Endpoint("login", "get", PUBLIC, url=lambda w: "/accounts/login/"),
+    Endpoint("logout", "post", PUBLIC, url=lambda w: "/accounts/logout/"),
+    Endpoint("password_reset", "get", PUBLIC, url=lambda w: "/accounts/password_reset/"),
+    Endpoint("password_reset_done", "get", PUBLIC, url=lambda w: "/accounts/password_reset/done/"),
+    Endpoint("password_reset_confirm", "get", PUBLIC, url=lambda w: "/accounts/reset/MQ/set-password/"),
+    Endpoint("password_reset_complete", "get", PUBLIC, url=lambda w: "/accounts/reset/done/"),
+    Endpoint("password_change", "get", SIGNED_IN, url=lambda w: "/accounts/password_change/"),
+    Endpoint("password_change_done", "get", SIGNED_IN, url=lambda w: "/accounts/password_change/done/"),
+    Endpoint("account", "get", SIGNED_IN, url=lambda w: "/tai-khoan/"),
+    Endpoint("two_factor", "get", SIGNED_IN, url=lambda w: "/tai-khoan/xac-thuc/"),
+    Endpoint("token_create", "post", SIGNED_IN, url=lambda w: "/tai-khoan/khoa-api/", data=lambda w: {"name": ""}),
+    Endpoint("token_revoke", "post", Rule(), url=lambda w: f"/tai-khoan/khoa-api/{w.units['foreign_token']}/thu-hoi/"),
+    Endpoint("audit_log", "get", AUDIT, url=lambda w: "/nhat-ky/"),
+    Endpoint("audit_export", "get", AUDIT, url=lambda w: "/nhat-ky/xuat.csv"),
+    Endpoint("my_reports", "get", SIGNED_IN, url=lambda w: "/bao-cao/"),
+    Endpoint("notifications", "get", SIGNED_IN, url=lambda w: "/thong-bao/"),
+    Endpoint("plan_import", "get", PLAN_IMPORT, url=lambda w: "/ke-hoach/nhap/"),
+    Endpoint("plan_import_confirm", "post", PLAN_IMPORT, url=lambda w: "/ke-hoach/nhap/xac-nhan/"),
+    Endpoint(
+        "data_entry", "get", WRITE_REPORT, url=lambda w: f"/chuong-trinh/{w.program.slug}/nhap-lieu/W25-00004/2025/"
+    ),
+    Endpoint("report_detail", "get", READ_REPORT, url=_report_url("/bao-cao/{report}/")),
+    Endpoint(
+        "report_detail", "post", WRITE_REPORT, url=_report_url("/bao-cao/{report}/"), data=lambda w: {"version": "x"}
+    ),
+    Endpoint("report_cell", "post", WRITE_REPORT, url=_report_url("/bao-cao/{report}/o/{indicator}/")),
+    Endpoint("report_cell_history", "get", READ_REPORT, url=_report_url("/bao-cao/{report}/lich-su/{indicator}/")),
+    Endpoint("report_submit", "post", SUBMIT_REPORT, url=_report_url("/bao-cao/{report}/gui/")),
+    Endpoint("report_approve", "post", REVIEW_REPORT, url=_report_url("/bao-cao/{report}/duyet/")),
+    Endpoint("report_return", "post", REVIEW_REPORT, url=_report_url("/bao-cao/{report}/tra-lai/")),
+    Endpoint("report_reopen", "post", REVIEW_REPORT, url=_report_url("/bao-cao/{report}/mo-lai/")),
+    Endpoint("report_workbook", "get", READ_REPORT, url=_report_url("/bao-cao/{report}/bang-tinh/")),
+    Endpoint("report_workbook_upload", "post", WRITE_REPORT, url=_report_url("/bao-cao/{report}/bang-tinh/nhap/")),
+    Endpoint("periods", "get", FOLLOW_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/ky-bao-cao/")),
+    Endpoint("periods", "post", MANAGE_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/ky-bao-cao/")),
+    Endpoint("assignments", "get", FOLLOW_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/phan-cong/")),
+    Endpoint("assignments", "post", MANAGE_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/phan-cong/")),
+    Endpoint(
+        "assignment_remove", "post", MANAGE_PROGRAM, "program", url=lambda w: f"/phan-cong/{w.units['assignment']}/bo/"
+    ),
+    Endpoint("period_detail", "get", FOLLOW_PROGRAM, "program", url=_period_url("/ky-bao-cao/{period}/")),
+    Endpoint("period_close", "post", MANAGE_PROGRAM, "program", url=_period_url("/ky-bao-cao/{period}/dong/")),
+    Endpoint("period_reopen", "post", MANAGE_PROGRAM, "program", url=_period_url("/ky-bao-cao/{period}/mo-lai/")),
+    Endpoint("period_remind", "post", MANAGE_PROGRAM, "program", url=_period_url("/ky-bao-cao/{period}/nhac-han/")),
+    Endpoint("period_workbook", "get", FOLLOW_PROGRAM, "program", url=_period_url("/ky-bao-cao/{period}/bang-tinh/")),
+    Endpoint(
+        "period_workbook_upload",
+        "post",
+        MANAGE_PROGRAM,
+        "program",
+        url=_period_url("/ky-bao-cao/{period}/bang-tinh/nhap/"),
+    ),
+    Endpoint("admin:index", "get", STAFF_ONLY, url=lambda w: "/admin/"),
+    # API v1 (personal tokens; the same rules).
+    Endpoint("api-v1:list_programs", "get", PUBLIC, api=True, url=lambda w: "/api/v1/programs/"),
+    Endpoint(
+        "api-v1:program_evaluation",
+        "get",
+        PUBLIC,
+        api=True,
+        url=lambda w: f"/api/v1/programs/{w.program.slug}/evaluation?year=2025",
+    ),
+    Endpoint(
+        "api-v1:list_periods", "get", PUBLIC, "program", api=True, url=_period_url("/api/v1/programs/{slug}/periods")
+    ),
+    Endpoint(
+        "api-v1:create_period",
+        "post",
+        MANAGE_PROGRAM,
+        "program",
+        api=True,
+        url=_period_url("/api/v1/programs/{slug}/periods"),
+        data=lambda w: {"kind": "quarter", "year": 2025, "number": 4},
+    ),
+    Endpoint(
+        "api-v1:close", "post", MANAGE_PROGRAM, "program", api=True, url=_period_url("/api/v1/periods/{period}/close")
+    ),
+    Endpoint(
+        "api-v1:reopen",
+        "post",
+        MANAGE_PROGRAM,
+        "program",
+        api=True,
+        url=_period_url("/api/v1/periods/{period}/reopen"),
+        data=lambda w: {"reason": "Kiểm tra phân quyền"},
+    ),
+    Endpoint(
+        "api-v1:period_completeness",
+        "get",
+        FOLLOW_PROGRAM,
+        "program",
+        api=True,
+        url=_period_url("/api/v1/periods/{period}/completeness"),
+    ),
+    Endpoint(
+        "api-v1:period_reports", "get", PUBLIC, "program", api=True, url=_period_url("/api/v1/periods/{period}/reports")
+    ),
+    Endpoint("api-v1:get_report", "get", READ_REPORT, api=True, url=_report_url("/api/v1/reports/{report}")),
+    Endpoint(
+        "api-v1:put_values",
+        "put",
+        WRITE_REPORT,
+        api=True,
+        url=_report_url("/api/v1/reports/{report}/values"),
+        data=lambda w: {"version": 999, "values": []},
+    ),
+    Endpoint("api-v1:submit", "post", SUBMIT_REPORT, api=True, url=_report_url("/api/v1/reports/{report}/submit")),
+    Endpoint("api-v1:approve", "post", REVIEW_REPORT, api=True, url=_report_url("/api/v1/reports/{report}/approve")),
+    Endpoint(
+        "api-v1:send_back",
+        "post",
+        REVIEW_REPORT,
+        api=True,
+        url=_report_url("/api/v1/reports/{report}/return"),
+        data=lambda w: {"reason": "Kiểm tra phân quyền"},
+    ),
+    Endpoint(
+        "api-v1:reopen_approved",
+        "post",
+        REVIEW_REPORT,
+        api=True,
+        url=_report_url("/api/v1/reports/{report}/reopen"),
+        data=lambda w: {"reason": "Kiểm tra phân quyền"},
+    ),
+    Endpoint(
+        "api-v1:history", "get", READ_REPORT, api=True, url=_report_url("/api/v1/reports/{report}/history?indicator=1")
+    ),
+]
+
+# Where each relation puts the person, for an endpoint about a report (of ward A) or about the programme.
+PLACES = {
+    "report": {"own": "W25-00004", "other": "W25-00008", "parent": "P-01", "agency": "HN-SLDTBXH"},
+    "program": {"own": "HN-SLDTBXH", "other": "HN-SYT", "parent": "P-01", "agency": "HN-SLDTBXH"},
+}
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        city = OrgUnit.objects.create(code="P-01", name="Thành phố Hà Nội", kind="province")
+        units = {"P-01": city}
+        for code, name, kind, valid_from in [
+            ("HN-SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "department", None),
+            ("HN-SYT", "Sở Y tế", "department", None),
+            ("W25-00004", "Phường Ba Đình", "commune", date(2025, 7, 1)),
+            ("W25-00008", "Phường Ngọc Hà", "commune", date(2025, 7, 1)),
+        ]:
+            units[code] = OrgUnit.objects.create(code=code, name=name, kind=kind, parent=city, valid_from=valid_from)
+        program = Program.objects.create(
+            slug="ma-tran",
+            code="08-CTr/TU",
+            kind="Chương trình",
+            title="Chương trình kiểm tra phân quyền",
+            issuer="Thành ủy Hà Nội",
+            issued_on=date(2021, 3, 17),
+            start_year=2021,
+            end_year=2025,
+            owner_unit=city,
+            standing_agency=units["HN-SLDTBXH"],
+            is_published=True,
+        )
+        jobs = Indicator.objects.create(
+            program=program, code="1", name="Giải quyết việc làm", aggregation="sum", lead_unit=units["HN-SLDTBXH"]
+        )
+        create_default_assignments(program)
+        commune_level = add_assignment(jobs, role=AssignmentRole.COMMUNES)
+        period = open_period(program, PeriodKey(2025, "year"))
+        report = Report.objects.get(period=period, unit=units["W25-00004"])
+        save_values(report, [ValueInput(indicator=jobs, text="1.250")])
+        stranger = Membership.objects.model.user.field.related_model.objects.create_user("nguoi-la")
+        units_and_ids: dict = dict(units)
+        units_and_ids["assignment"] = commune_level.pk
+        units_and_ids["foreign_token"] = create_token(stranger, name="của người khác")[0].pk
+        yield World(program=program, report=report, indicator=jobs, units=units_and_ids)
+        transaction.set_rollback(True)
+
+
+def _refused(response) -> bool:
+    if response.status_code in (401, 403, 404, 405):
+        return True
+    location = response.get("Location", "")
+    return response.status_code == 302 and location.startswith(
+        ("/accounts/login/", "/tai-khoan/xac-thuc/", "/admin/login/")
+    )
+
+
+def _request(client: Client, endpoint: Endpoint, world: World, key: str | None):
+    url = endpoint.url(world)
+    data = endpoint.data(world)
+    call = getattr(client, endpoint.method)
+    if endpoint.api:
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"} if key else {}
+        if endpoint.method == "get":
+            return call(url, **headers)
+        return call(url, data=json.dumps(data), content_type="application/json", **headers)
+    return call(url, data) if endpoint.method == "post" else call(url)
+
+
+def _person(role: str, place: str, relation: str, django_user_model):
+    user = django_user_model.objects.create_user(f"{role}-{relation}")
+    Membership.objects.create(
+        user=user, unit=OrgUnit.objects.get(code=place), role=role, includes_subunits=relation == "parent"
+    )
+    return user
+
+
+@pytest.mark.parametrize("endpoint", MATRIX, ids=lambda e: f"{e.method}-{e.name}")
+def test_matrix(endpoint: Endpoint, world: World, db, django_user_model, pass_two_factor) -> None:
+    wrong: list[str] = []
+    with transaction.atomic():
+        response = _request(Client(), endpoint, world, None)
+        if _refused(response) == endpoint.rule.anonymous:
+            wrong.append(
+                f"ẩn danh: {response.status_code} (mong đợi {'cho phép' if endpoint.rule.anonymous else 'từ chối'})"
+            )
+        transaction.set_rollback(True)
+    for relation in RELATIONS:
+        place = PLACES[endpoint.target][relation]
+        for role in sorted(ALL):
+            with transaction.atomic():
+                user = _person(role, place, relation, django_user_model)
+                client = Client()
+                key = None
+                if endpoint.api:
+                    key = create_token(user, name="ma trận", can_write=True)[1]
+                else:
+                    client.force_login(user)
+                    pass_two_factor(client, user)
+                response = _request(client, endpoint, world, key)
+                allowed = not _refused(response)
+                if allowed != endpoint.rule.allows(relation, role):
+                    wrong.append(f"{role}@{relation} ({place}): {response.status_code}")
+                transaction.set_rollback(True)
+    assert not wrong, f"{endpoint.method.upper()} {endpoint.name}: " + "; ".join(wrong)
+
+
+def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _named_patterns(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_endpoint_is_in_the_matrix() -> None:
+    listed = {endpoint.name for endpoint in MATRIX}
+    missing = sorted(
+        name for name in _named_patterns(get_resolver()) - listed if not name.startswith(OUTSIDE_THE_MATRIX)
+    )
+    assert not missing, f"Thiếu trong bảng phân quyền / missing from the access matrix: {missing}"
