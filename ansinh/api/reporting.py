@@ -21,7 +21,7 @@ from ansinh.accounts.rules import (
     can_view_report,
 )
 from ansinh.accounts.selectors import reports_visible_to
-from ansinh.api.schemas import ErrorOut
+from ansinh.api.schemas import ErrorOut, ProgramSlug, Text
 from ansinh.core.numbers import plain_decimal
 from ansinh.programs.models import Indicator, Program
 from ansinh.reporting.models import DataValue, PeriodKind, Report, ReportingPeriod, ReportStatus
@@ -79,7 +79,7 @@ class OpenPeriodIn(Schema):
 class ReasonIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    reason: str = Field(..., min_length=1, max_length=2000)
+    reason: Text = Field(..., min_length=1, max_length=2000)
 
 
 class UnitCompletenessOut(Schema):
@@ -172,15 +172,15 @@ class ValueIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    indicator: str = Field(..., description="Mã chỉ tiêu, ví dụ 7.8")
-    disaggregation: str = ""
+    indicator: Text = Field(..., max_length=32, description="Mã chỉ tiêu, ví dụ 7.8")
+    disaggregation: Text = Field("", max_length=128)
     value: float | None = None
     numerator: float | None = None
     denominator: float | None = None
     achieved: bool | None = None
     not_implemented: bool = False
-    note: str = ""
-    evidence: str = ""
+    note: Text = ""
+    evidence: Text = ""
 
 
 class ValuesIn(Schema):
@@ -199,8 +199,8 @@ class SaveOut(Schema):
 class HistoryQuery(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    indicator: str
-    disaggregation: str = ""
+    indicator: Text = Field(..., max_length=32)
+    disaggregation: Text = Field("", max_length=128)
 
 
 class ChangeOut(Schema):
@@ -320,13 +320,13 @@ def _report_out(report: Report) -> ReportOut:
 
 
 @router.get("/programs/{slug}/periods", response={200: list[PeriodOut], **READ_ERRORS}, summary="Các kỳ báo cáo")
-def list_periods(request: HttpRequest, slug: str):
+def list_periods(request: HttpRequest, slug: ProgramSlug):
     program = _program(request, slug, can_view_program, "xem kỳ báo cáo qua API")
     return [_period_out(period) for period in program.periods.order_by("-year", "kind", "-number")]
 
 
 @router.post("/programs/{slug}/periods", response={201: PeriodOut, **WRITE_ERRORS}, summary="Mở kỳ báo cáo")
-def create_period(request: HttpRequest, slug: str, body: OpenPeriodIn):
+def create_period(request: HttpRequest, slug: ProgramSlug, body: OpenPeriodIn):
     program = _program(request, slug, can_manage_program, "mở kỳ báo cáo qua API")
     period = open_period(program, PeriodKey(body.year, body.kind, body.number), actor=request.user)
     return Status(201, _period_out(period))

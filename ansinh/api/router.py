@@ -21,6 +21,7 @@ from ansinh.api.schemas import (
     IndicatorEvaluationOut,
     OutlookOut,
     ProgramOut,
+    ProgramSlug,
     SummaryOut,
 )
 from ansinh.core.dates import format_date
@@ -144,7 +145,7 @@ class EvaluationQuery(Schema):
     response={200: EvaluationOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Đánh giá từng chỉ tiêu của một chương trình trong một năm",
 )
-def program_evaluation(request: HttpRequest, slug: str, query: Query[EvaluationQuery]):
+def program_evaluation(request: HttpRequest, slug: ProgramSlug, query: Query[EvaluationQuery]):
     program = get_object_or_404(Program, slug=slug)
     require(request, can_view_program, program, action="xem đánh giá qua API")
     if query.year not in program.years:

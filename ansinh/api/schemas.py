@@ -1,6 +1,14 @@
 from decimal import Decimal
+from typing import Annotated
 
-from ninja import Schema
+from ninja import Path, Schema
+from pydantic import StringConstraints
+
+# PostgreSQL text cannot hold the NUL character: every string the API takes says so in its schema, so
+# a client (or a fuzzer) learns it from the contract instead of from a server error.
+NO_NUL = r"^[^\x00]*$"
+Text = Annotated[str, StringConstraints(pattern=NO_NUL)]
+ProgramSlug = Annotated[str, Path(pattern=r"^[-a-z0-9_]+$", max_length=50)]
 
 
 class ProgramOut(Schema):

@@ -1,12 +1,27 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from ansinh.web import exchange_views, plan_views, report_views, views
+
+
+class CodeConverter:
+    """Unit and indicator codes (P-01, W25-00004, HN-SLDTBXH, 7.8): nothing else reaches a query."""
+
+    regex = r"[-A-Za-z0-9_.]{1,32}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(CodeConverter, "code")
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("chuong-trinh/<slug:slug>/", views.program_overview, name="program_overview"),
-    path("chuong-trinh/<slug:slug>/chi-tieu/<str:code>/", views.indicator_detail, name="indicator_detail"),
-    path("chuong-trinh/<slug:slug>/nhap-lieu/<str:unit_code>/<int:year>/", views.data_entry, name="data_entry"),
+    path("chuong-trinh/<slug:slug>/chi-tieu/<code:code>/", views.indicator_detail, name="indicator_detail"),
+    path("chuong-trinh/<slug:slug>/nhap-lieu/<code:unit_code>/<int:year>/", views.data_entry, name="data_entry"),
     path("chuong-trinh/<slug:slug>/ky-bao-cao/", report_views.periods, name="periods"),
     path("chuong-trinh/<slug:slug>/phan-cong/", report_views.assignments, name="assignments"),
     path("phan-cong/<int:assignment_id>/bo/", report_views.assignment_remove, name="assignment_remove"),
@@ -37,7 +52,7 @@ urlpatterns = [
         name="period_workbook_upload",
     ),
     path("thong-bao/", report_views.notifications, name="notifications"),
-    path("don-vi/<str:code>/", views.unit_detail, name="unit_detail"),
+    path("don-vi/<code:code>/", views.unit_detail, name="unit_detail"),
     path("ke-hoach/nhap/", plan_views.plan_import, name="plan_import"),
     path("ke-hoach/nhap/xac-nhan/", plan_views.plan_import_confirm, name="plan_import_confirm"),
 ]

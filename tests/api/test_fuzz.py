@@ -9,6 +9,8 @@ each one's Hypothesis strategy is driven directly."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from ansinh.accounts.models import Membership, Role
@@ -25,8 +27,21 @@ def secretariat_key(django_user_model) -> str:
     return create_token(user, name="fuzz", can_write=True)[1]
 
 
+@pytest.fixture
+def connection_kept_open():
+    """Requests go through the WSGI handler itself, which closes the database connection after each one;
+    inside a test's transaction that would end it (Django's test client disconnects the same signals)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("caller", ["anonymous", "secretariat"])
-def test_api_conforms_to_its_schema(demo, db, django_user_model, caller) -> None:
+def test_api_conforms_to_its_schema(demo, db, django_user_model, connection_kept_open, caller) -> None:
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     headers = {"Authorization": f"Bearer {secretariat_key(django_user_model)}"} if caller == "secretariat" else {}
     operations = [result.ok() for result in schema.get_all_operations()]

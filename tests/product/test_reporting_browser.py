@@ -137,3 +137,15 @@ def test_the_standing_agency_approves(browser_page, ward_report):
     )
     ward_report.refresh_from_db()
     assert ward_report.status == ReportStatus.APPROVED and ward_report.approved_by.username == "chi"
+
+
+def test_a_commune_cannot_open_another_wards_report_and_the_attempt_is_recorded(browser_page, ward_report):
+    from ansinh.audit.models import AuditEvent
+
+    other = Report.objects.get(period=ward_report.period, unit__code="W25-00008")
+    page = browser_page
+    sign_in(page, "bob")
+    response = page.goto(f"/bao-cao/{other.pk}/")
+    assert response is not None and response.status == 403
+    assert page.get_by_role("heading").first.inner_text() == "Không có quyền truy cập"
+    assert AuditEvent.objects.filter(actor__username="bob", action="access.denied").exists()
