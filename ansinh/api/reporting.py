@@ -22,7 +22,7 @@ from ansinh.accounts.rules import (
 )
 from ansinh.accounts.selectors import reports_visible_to
 from ansinh.api.schemas import ErrorOut, ProgramSlug, Text
-from ansinh.core.numbers import plain_decimal
+from ansinh.core.numbers import format_number, plain_decimal
 from ansinh.programs.models import Indicator, Program
 from ansinh.reporting.models import DataValue, PeriodKind, Report, ReportingPeriod, ReportStatus
 from ansinh.reporting.periods import PeriodKey, dhis2_code
@@ -227,7 +227,7 @@ def _period_out(period: ReportingPeriod) -> PeriodOut:
     )
 
 
-def _program(request: HttpRequest, slug: str, predicate, action: str) -> Program:
+def program_checked(request: HttpRequest, slug: str, predicate, action: str) -> Program:
     program = get_object_or_404(Program.objects.select_related("owner_unit", "standing_agency"), slug=slug)
     require(request, predicate, program, action=action)
     return program
@@ -248,13 +248,13 @@ def _report(request: HttpRequest, report_id: int, predicate, action: str) -> Rep
 
 
 def _text(number: float | None) -> str:
-    """A JSON number as the text save_values reads (decimal comma, no grouping). ``repr`` of a float is
-    the shortest text that reads back as it, so 2.23 stays 2,23 and not 2,2300000000000000266."""
+    """A JSON number as the Vietnamese text save_values reads. ``repr`` of a float is the shortest text
+    that reads back as it, so 2.23 stays 2,23 and not 2,2300000000000000266."""
     if number is None:
         return ""
     if not math.isfinite(number):
         raise ReportingError("Số liệu phải là số hữu hạn (không nhận Infinity, NaN).", code="invalid_values")
-    return format(Decimal(repr(number)), "f").replace(".", ",")
+    return format_number(Decimal(repr(number)))
 
 
 def _report_out(report: Report) -> ReportOut:
@@ -321,13 +321,13 @@ def _report_out(report: Report) -> ReportOut:
 
 @router.get("/programs/{slug}/periods", response={200: list[PeriodOut], **READ_ERRORS}, summary="Các kỳ báo cáo")
 def list_periods(request: HttpRequest, slug: ProgramSlug):
-    program = _program(request, slug, can_view_program, "xem kỳ báo cáo qua API")
+    program = program_checked(request, slug, can_view_program, "xem kỳ báo cáo qua API")
     return [_period_out(period) for period in program.periods.order_by("-year", "kind", "-number")]
 
 
 @router.post("/programs/{slug}/periods", response={201: PeriodOut, **WRITE_ERRORS}, summary="Mở kỳ báo cáo")
 def create_period(request: HttpRequest, slug: ProgramSlug, body: OpenPeriodIn):
-    program = _program(request, slug, can_manage_program, "mở kỳ báo cáo qua API")
+    program = program_checked(request, slug, can_manage_program, "mở kỳ báo cáo qua API")
     period = open_period(program, PeriodKey(body.year, body.kind, body.number), actor=request.user)
     return Status(201, _period_out(period))
 

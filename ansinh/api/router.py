@@ -13,6 +13,7 @@ from pydantic import Field
 from ansinh.accounts.access import AccessDenied, require
 from ansinh.accounts.rules import can_view_program
 from ansinh.accounts.selectors import programs_visible_to
+from ansinh.api.exchange import router as exchange_router
 from ansinh.api.reporting import router as reporting_router
 from ansinh.api.schemas import (
     DeclaredSummaryOut,
@@ -38,6 +39,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("", reporting_router)
+api.add_router("", exchange_router)
 
 
 @api.exception_handler(AccessDenied)

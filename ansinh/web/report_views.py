@@ -95,7 +95,7 @@ def period_checked(request: HttpRequest, period_id: int, predicate, action: str)
     return period
 
 
-def _program(request: HttpRequest, slug: str, predicate, action: str) -> Program:
+def program_checked(request: HttpRequest, slug: str, predicate, action: str) -> Program:
     program = get_object_or_404(Program.objects.select_related("owner_unit", "standing_agency"), slug=slug)
     require(request, predicate, program, action=action)
     return program
@@ -375,7 +375,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def periods(request: HttpRequest, slug: str) -> HttpResponse:
-    program = _program(request, slug, can_follow_program, "theo dõi kỳ báo cáo")
+    program = program_checked(request, slug, can_follow_program, "theo dõi kỳ báo cáo")
     form = OpenPeriodForm(request.POST or None, kinds=PeriodKind.choices, initial={"year": timezone.localdate().year})
     if request.method == "POST":
         require(request, can_manage_program, program, action="mở kỳ báo cáo")
@@ -473,7 +473,7 @@ def period_remind(request: HttpRequest, period_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def assignments(request: HttpRequest, slug: str) -> HttpResponse:
-    program = _program(request, slug, can_follow_program, "xem phân công báo cáo")
+    program = program_checked(request, slug, can_follow_program, "xem phân công báo cáo")
     form = AssignmentForm(request.POST or None, roles=AssignmentRole.choices)
     if request.method == "POST":
         require(request, can_manage_program, program, action="phân công báo cáo")

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from ansinh.web import exchange_views, plan_views, report_views, views
+from ansinh.web import exchange_views, interop_views, plan_views, report_views, views
 
 
 class CodeConverter:
@@ -51,6 +51,15 @@ urlpatterns = [
         exchange_views.period_workbook_upload,
         name="period_workbook_upload",
     ),
+    path("chuong-trinh/<slug:slug>/trao-doi/", interop_views.interop, name="interop"),
+    path("chuong-trinh/<slug:slug>/trao-doi/dhis2/", interop_views.interop_dhis2_export, name="interop_dhis2_export"),
+    path(
+        "chuong-trinh/<slug:slug>/trao-doi/open-sdg/",
+        interop_views.interop_opensdg_export,
+        name="interop_opensdg_export",
+    ),
+    path("viec-nhap/<int:job_id>/", interop_views.import_job, name="import_job"),
+    path("viec-nhap/<int:job_id>/tien-do/", interop_views.import_job_progress, name="import_job_progress"),
     path("thong-bao/", report_views.notifications, name="notifications"),
     path("don-vi/<code:code>/", views.unit_detail, name="unit_detail"),
     path("ke-hoach/nhap/", plan_views.plan_import, name="plan_import"),

@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from ansinh.accounts.models import Membership, Role
 from ansinh.accounts.tokens import create_token
+from ansinh.exchange.models import ImportJob, ImportKind
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program
 from ansinh.reporting.models import AssignmentRole, Report
@@ -166,6 +167,40 @@ MATRIX = [
         "program",
         url=_period_url("/ky-bao-cao/{period}/bang-tinh/nhap/"),
     ),
+    Endpoint("interop", "get", FOLLOW_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/trao-doi/")),
+    Endpoint(
+        "interop",
+        "post",
+        MANAGE_PROGRAM,
+        "program",
+        url=_period_url("/chuong-trinh/{slug}/trao-doi/"),
+        data=lambda w: {"upload": "dhis2"},
+    ),
+    # Exports carry approved figures only: public for a published programme, as its pages are.
+    Endpoint(
+        "interop_dhis2_export",
+        "get",
+        PUBLIC,
+        "program",
+        url=_period_url(
+            "/chuong-trinh/{slug}/trao-doi/dhis2/?start_year=2025&end_year=2025&file_format=csv&scheme=code"
+        ),
+    ),
+    Endpoint(
+        "interop_opensdg_export",
+        "get",
+        PUBLIC,
+        "program",
+        url=_period_url("/chuong-trinh/{slug}/trao-doi/open-sdg/?indicator=1"),
+    ),
+    Endpoint("import_job", "get", FOLLOW_PROGRAM, "program", url=lambda w: f"/viec-nhap/{w.units['import_job']}/"),
+    Endpoint(
+        "import_job_progress",
+        "get",
+        FOLLOW_PROGRAM,
+        "program",
+        url=lambda w: f"/viec-nhap/{w.units['import_job']}/tien-do/",
+    ),
     Endpoint("admin:index", "get", STAFF_ONLY, url=lambda w: "/admin/"),
     # API v1 (personal tokens; the same rules).
     Endpoint("api-v1:list_programs", "get", PUBLIC, api=True, url=lambda w: "/api/v1/programs/"),
@@ -241,6 +276,48 @@ MATRIX = [
     Endpoint(
         "api-v1:history", "get", READ_REPORT, api=True, url=_report_url("/api/v1/reports/{report}/history?indicator=1")
     ),
+    Endpoint(
+        "api-v1:import_data_value_set",
+        "post",
+        MANAGE_PROGRAM,
+        "program",
+        api=True,
+        url=_period_url("/api/v1/programs/{slug}/dhis2/dataValueSets?idScheme=code&dryRun=true"),
+        data=lambda w: {"dataValues": [{"dataElement": "1", "period": "2025", "orgUnit": "P-01", "value": "5"}]},
+    ),
+    Endpoint(
+        "api-v1:export_data_value_set",
+        "get",
+        PUBLIC,
+        "program",
+        api=True,
+        url=_period_url("/api/v1/programs/{slug}/dhis2/dataValueSets?idScheme=code"),
+    ),
+    # The matrix sends JSON, not a file: access is checked before the missing file is refused (400).
+    Endpoint(
+        "api-v1:enqueue_import_job",
+        "post",
+        MANAGE_PROGRAM,
+        "program",
+        api=True,
+        url=_period_url("/api/v1/programs/{slug}/imports"),
+    ),
+    Endpoint(
+        "api-v1:import_job",
+        "get",
+        FOLLOW_PROGRAM,
+        "program",
+        api=True,
+        url=lambda w: f"/api/v1/imports/{w.units['import_job']}",
+    ),
+    Endpoint(
+        "api-v1:export_opensdg_csv",
+        "get",
+        PUBLIC,
+        "program",
+        api=True,
+        url=_period_url("/api/v1/programs/{slug}/indicators/1/opensdg.csv"),
+    ),
 ]
 
 # Where each relation puts the person, for an endpoint about a report (of ward A) or about the programme.
@@ -287,6 +364,9 @@ def world(django_db_setup, django_db_blocker):
         units_and_ids: dict = dict(units)
         units_and_ids["assignment"] = commune_level.pk
         units_and_ids["foreign_token"] = create_token(stranger, name="của người khác")[0].pk
+        units_and_ids["import_job"] = ImportJob.objects.create(
+            program=program, kind=ImportKind.DHIS2_JSON, filename="ma-tran.json", content=b"{}"
+        ).pk
         yield World(program=program, report=report, indicator=jobs, units=units_and_ids)
         transaction.set_rollback(True)
 

@@ -4,8 +4,7 @@ import io
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
-from test_dhis2_support import (  # noqa: F401
+from dhis2_support import (  # noqa: F401
     MAPPING_TOML,
     PROGRAM_TOML,
     malaria_fixture,
@@ -13,6 +12,7 @@ from test_dhis2_support import (  # noqa: F401
     sample_text_fixture,
     sierra_leone_fixture,
 )
+from django.core.management import CommandError, call_command
 
 from ansinh.exchange.models import Dhis2Mapping
 from ansinh.programs.services import load_program_file

@@ -4,7 +4,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from test_dhis2_support import (  # noqa: F401
+from dhis2_support import (  # noqa: F401
     malaria_fixture,
     mapped_in,
     operand,

@@ -5,9 +5,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from dhis2_support import MAPPING_TOML, sample_path
 from hypothesis import given
 from hypothesis import strategies as st
-from test_dhis2_support import MAPPING_TOML, sample_path
 
 from ansinh.exchange.dhis2 import (
     CodeScheme,

@@ -7,7 +7,7 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
-from test_dhis2_support import (  # noqa: F401
+from dhis2_support import (  # noqa: F401
     malaria_fixture,
     mapped_in,
     operand,
@@ -176,7 +176,7 @@ def test_a_rate_refused_by_the_reporting_rules_refuses_the_file(malaria, sample_
         '\n[[element]]\ndata_element = "DPNsg3wjxGm"\nindicator = "8"\nfield = "denominator"\n'
         'category_option_combos = ["b449dBrOSFK", "t5FrQ0GTvGf", "j21YQgQ9GzP", "bWFxj7MF1qR", "AroSt3y4ir0", "kQBGXKMwoqR"]\n'
     )
-    from test_dhis2_support import MAPPING_TOML
+    from dhis2_support import MAPPING_TOML
 
     load_dhis2_mapping(MAPPING_TOML.read_text(encoding="utf-8") + extra)
     with pytest.raises(ExchangeError) as raised:

@@ -1,9 +1,9 @@
 """DHIS2 mappings in the database: loading a TOML file (idempotent, audited), editing in the admin."""
 
 import pytest
+from dhis2_support import MAPPING_TOML, malaria_fixture, sierra_leone_fixture  # noqa: F401
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from test_dhis2_support import MAPPING_TOML, malaria_fixture, sierra_leone_fixture  # noqa: F401
 
 from ansinh.audit.models import AuditEvent
 from ansinh.exchange.dhis2 import ElementTarget, parse_mapping_toml
@@ -91,7 +91,7 @@ def test_two_rows_may_swap_their_targets(malaria):
     ],
 )
 def test_a_wrong_mapping_saves_nothing(sierra_leone, change, error):
-    from test_dhis2_support import PROGRAM_TOML
+    from dhis2_support import PROGRAM_TOML
 
     from ansinh.programs.services import load_program_file
 

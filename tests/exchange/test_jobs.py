@@ -5,12 +5,12 @@ Tasks run inline in tests (tests/conftest.py), so a job has run when enqueue_imp
 import json
 
 import pytest
-from django.db import connection, connections
-from test_dhis2_support import (  # noqa: F401
+from dhis2_support import (  # noqa: F401
     malaria_fixture,
     sample_text_fixture,
     sierra_leone_fixture,
 )
+from django.db import connection, connections
 
 from ansinh.audit.models import AuditEvent
 from ansinh.exchange import services

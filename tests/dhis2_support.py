@@ -14,9 +14,9 @@ from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
 from ansinh.programs.services import load_program_file
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent / "exchange" / "fixtures"
 # The CI clone has ../shared next to the checkout, as the working tree has.
-SAMPLE_DIR = Path(__file__).parents[2] / ".." / "shared" / "reference" / "dhis2-sample"
+SAMPLE_DIR = Path(__file__).parents[1] / ".." / "shared" / "reference" / "dhis2-sample"
 SAMPLE_JSON = SAMPLE_DIR / "aggregate_dataValues_bulk.json"
 MAPPING_TOML = FIXTURES / "dhis2_malaria_mapping.toml"
 PROGRAM_TOML = FIXTURES / "dhis2_malaria_program.toml"
