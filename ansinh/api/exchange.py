@@ -27,22 +27,29 @@ from ansinh.accounts.access import require
 from ansinh.accounts.rules import can_follow_program, can_manage_program, can_view_program
 from ansinh.api.reporting import program_checked
 from ansinh.api.schemas import ErrorOut, ProgramSlug, Text
+from ansinh.core.downloads import attachment
 from ansinh.exchange.dhis2 import MappingTable
 from ansinh.exchange.models import ImportJob, ImportKind
-from ansinh.exchange.selectors import code_table, job_progress, mapping_table
-from ansinh.exchange.services import ExchangeError, enqueue_import, import_dhis2
-from ansinh.org.models import OrgUnit
-from ansinh.programs.models import Program
-from ansinh.web.interop_views import (
-    MAX_IMPORT_BYTES,
-    audited_dhis2_export,
-    audited_opensdg_export,
+from ansinh.exchange.selectors import (
+    code_table,
     dhis2_filename,
-    download,
+    export_content_type,
+    job_progress,
+    mapping_table,
     opensdg_filename,
     opensdg_indicators,
+)
+from ansinh.exchange.services import (
+    MAX_IMPORT_BYTES,
+    ExchangeError,
+    audited_dhis2_export,
+    audited_opensdg_export,
+    enqueue_import,
+    import_dhis2,
     upload_problem,
 )
+from ansinh.org.models import OrgUnit
+from ansinh.programs.models import Program
 
 router = Router(tags=["Trao đổi dữ liệu"])
 
@@ -298,7 +305,7 @@ def export_data_value_set(request: HttpRequest, slug: ProgramSlug, query: Query[
     result = audited_dhis2_export(
         program, table, years=years, data_format=query.format, id_scheme=query.idScheme, actor=request.user
     )
-    return download(result.text, dhis2_filename(program, years, query.format), query.format)
+    return attachment(result.text, dhis2_filename(program, years, query.format), export_content_type(query.format))
 
 
 @router.post(
@@ -364,4 +371,4 @@ def export_opensdg_csv(request: HttpRequest, slug: ProgramSlug, code: IndicatorC
     if missing:
         return _error(400, "bad_request", f"Không có đơn vị mã {', '.join(missing)}.")
     result = audited_opensdg_export(indicator, units=units, actor=request.user)
-    return download(result.text, opensdg_filename(indicator), "csv")
+    return attachment(result.text, opensdg_filename(indicator), export_content_type("csv"))

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db.models import QuerySet
+
 from ansinh.evaluation.selectors import ProgramFigures
 from ansinh.exchange.dhis2 import (
     QUALITATIVE,
@@ -257,3 +259,20 @@ def job_progress(job: ImportJob | int) -> JobProgress:
 
 def recent_jobs(program: Program, *, limit: int = 20) -> list[ImportJob]:
     return list(ImportJob.objects.filter(program=program).defer("content").select_related("created_by")[:limit])
+
+
+def opensdg_indicators(program: Program) -> QuerySet[Indicator]:
+    """The programme's indicators an Open SDG file can carry: numeric figures, not groups."""
+    return program.indicators.filter(is_group=False).exclude(value_type__in=(YES_NO, QUALITATIVE)).order_by("sort_key")
+
+
+def dhis2_filename(program: Program, years: range, data_format: str) -> str:
+    return f"{program.slug}-dhis2-{years.start}-{years.stop - 1}.{data_format}"
+
+
+def opensdg_filename(indicator: Indicator) -> str:
+    return f"{indicator.program.slug}-opensdg-{indicator.code}.csv"
+
+
+def export_content_type(data_format: str) -> str:
+    return "application/json" if data_format == "json" else "text/csv; charset=utf-8"

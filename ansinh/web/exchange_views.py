@@ -17,6 +17,7 @@ from ansinh.accounts.rules import (
     can_view_report,
 )
 from ansinh.audit.services import record
+from ansinh.core.downloads import attachment
 from ansinh.exchange.spreadsheet_services import (
     XLSX_CONTENT_TYPE,
     export_multi_unit_workbook,
@@ -44,18 +45,12 @@ class SpreadsheetForm(forms.Form):
         return upload
 
 
-def _download(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def report_workbook(request: HttpRequest, report_id: int) -> HttpResponse:
     report = report_checked(request, report_id, can_view_report, "tải mẫu báo cáo")
     record(actor=request.user, action="report.export_spreadsheet", obj=report, summary=f"Tải bảng tính {report}")
     content = export_report_workbook(report.period, report.unit, report_indicators(report))
-    return _download(content, report_workbook_filename(report.period, report.unit))
+    return attachment(content, report_workbook_filename(report.period, report.unit), XLSX_CONTENT_TYPE)
 
 
 @login_required
@@ -84,7 +79,7 @@ def period_workbook(request: HttpRequest, period_id: int) -> HttpResponse:
         obj=period,
         summary=f"Tải bảng tổng hợp {period} — {period.program} ({len(units)} đơn vị)",
     )
-    return _download(export_multi_unit_workbook(period, units), report_workbook_filename(period))
+    return attachment(export_multi_unit_workbook(period, units), report_workbook_filename(period), XLSX_CONTENT_TYPE)
 
 
 @login_required

@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ansinh.accounts.access import require
 from ansinh.accounts.rules import can_follow_program, can_manage_program, can_view_program
-from ansinh.audit.services import record
-from ansinh.core.numbers import format_number
+from ansinh.core.downloads import attachment
 from ansinh.exchange.dhis2 import (
     ATTRIBUTE_COMBO,
     CREATE,
@@ -32,47 +30,40 @@ from ansinh.exchange.dhis2 import (
     LOCKED_REPORT,
     PERIOD_CLOSED,
     PERIOD_OUTSIDE_PROGRAM,
-    QUALITATIVE,
     UNMAPPED_COMBO,
     UNMAPPED_ELEMENT,
     UNMAPPED_ORG_UNIT,
     UNSUPPORTED_PERIOD,
     UPDATE,
-    YES_NO,
-    MappingTable,
 )
 from ansinh.exchange.models import Dhis2Mapping, ImportJob, ImportKind, JobStatus
 from ansinh.exchange.selectors import (
-    ExportResult,
     code_table,
-    export_dhis2,
-    export_opensdg,
+    dhis2_filename,
+    export_content_type,
     job_progress,
     mapping_table,
+    opensdg_filename,
+    opensdg_indicators,
 )
-from ansinh.exchange.services import UNIT_MISMATCH, ExchangeError, enqueue_import
+from ansinh.exchange.services import (
+    ID_SCHEMES,
+    UNIT_MISMATCH,
+    ExchangeError,
+    audited_dhis2_export,
+    audited_opensdg_export,
+    enqueue_import,
+    upload_problem,
+)
 from ansinh.org.models import OrgUnit
-from ansinh.programs.models import Indicator, Program
+from ansinh.programs.models import Program
 from ansinh.web.forms import year_choices
 from ansinh.web.report_views import program_checked
 
-# The file is kept in the database with its job; a DHIS2 export of a whole province for a year is a few
-# megabytes.
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
-MAX_IMPORT_LABEL = "20 MB"
-EXTENSIONS: dict[str, str] = {
-    ImportKind.DHIS2_JSON: ".json",
-    ImportKind.DHIS2_CSV: ".csv",
-    ImportKind.OPENSDG_CSV: ".csv",
-}
 JOBS_SHOWN = 50
 FILE_ERRORS = {"required": _("Cần chọn tệp."), "empty": _("Tệp trống.")}
 INDICATOR_ERRORS = {"invalid_choice": _("Chương trình không có chỉ tiêu dạng số mã “%(value)s”.")}
 
-ID_SCHEMES = {
-    "mapping": _("Bảng ánh xạ DHIS2 của chương trình"),
-    "code": _("Mã chỉ tiêu, mã đơn vị của ansinh (idScheme=CODE)"),
-}
 STRATEGIES = [
     (CREATE_AND_UPDATE, _("Thêm mới và cập nhật")),
     (CREATE, _("Chỉ thêm số liệu chưa có")),
@@ -92,80 +83,6 @@ CONFLICT_REASONS = {
     PERIOD_CLOSED: _("Kỳ báo cáo đã đóng"),
     UNIT_MISMATCH: _("Đơn vị tính khác của chỉ tiêu"),
 }
-
-
-# -- Shared with the API (ansinh.api.exchange) ----------------------------------------------------
-
-
-def upload_problem(kind: str, filename: str, size: int) -> str | None:
-    """What is wrong with an uploaded file before it is queued, in Vietnamese; None when nothing is."""
-    if size > MAX_IMPORT_BYTES:
-        return f"Tệp quá lớn (tối đa {MAX_IMPORT_LABEL})."
-    if size == 0:
-        return "Tệp trống."
-    extension = EXTENSIONS.get(kind)
-    if extension is not None and not filename.lower().endswith(extension):
-        return f"Tệp {ImportKind(kind).label} phải có đuôi {extension}."
-    return None
-
-
-def opensdg_indicators(program: Program) -> QuerySet[Indicator]:
-    """The programme's indicators an Open SDG file can carry: numeric figures, not groups."""
-    return program.indicators.filter(is_group=False).exclude(value_type__in=(YES_NO, QUALITATIVE)).order_by("sort_key")
-
-
-def audited_dhis2_export(
-    program: Program, table: MappingTable, *, years: range, data_format: str, id_scheme: str, actor
-) -> ExportResult:
-    result = export_dhis2(program, table, years=years, data_format=data_format)
-    skipped = sum(conflict.count for conflict in result.skipped)
-    summary = (
-        f"Xuất {format_number(result.count)} giá trị DHIS2 ({data_format.upper()}, {years.start}–{years.stop - 1}, "
-        f"{ID_SCHEMES[id_scheme]}) — {program}"
-    )
-    if skipped:
-        summary += f"; {format_number(skipped)} số liệu chưa có trong bảng ánh xạ nên không xuất"
-    record(
-        actor=actor,
-        action="exchange.export",
-        obj=program,
-        summary=summary,
-        after={
-            "format": f"dhis2_{data_format}",
-            "years": [years.start, years.stop - 1],
-            "id_scheme": id_scheme,
-            "count": result.count,
-            "skipped": skipped,
-        },
-    )
-    return result
-
-
-def audited_opensdg_export(indicator: Indicator, *, units: list[OrgUnit], actor) -> ExportResult:
-    result = export_opensdg(indicator, units=units)
-    record(
-        actor=actor,
-        action="exchange.export",
-        obj=indicator.program,
-        summary=f"Xuất Open SDG chỉ tiêu {indicator.code}: {format_number(result.count)} dòng — {indicator.program}",
-        after={"format": "opensdg_csv", "indicator": indicator.code, "units": [unit.code for unit in units]},
-    )
-    return result
-
-
-def dhis2_filename(program: Program, years: range, data_format: str) -> str:
-    return f"{program.slug}-dhis2-{years.start}-{years.stop - 1}.{data_format}"
-
-
-def opensdg_filename(indicator: Indicator) -> str:
-    return f"{indicator.program.slug}-opensdg-{indicator.code}.csv"
-
-
-def download(text: str, filename: str, data_format: str) -> HttpResponse:
-    content_type = "application/json" if data_format == "json" else "text/csv; charset=utf-8"
-    response = HttpResponse(text, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # -- Forms ---------------------------------------------------------------------------------------
@@ -400,7 +317,9 @@ def interop_dhis2_export(request: HttpRequest, slug: str) -> HttpResponse:
     result = audited_dhis2_export(
         program, table, years=years, data_format=data["file_format"], id_scheme=data["scheme"], actor=request.user
     )
-    return download(result.text, dhis2_filename(program, years, data["file_format"]), data["file_format"])
+    return attachment(
+        result.text, dhis2_filename(program, years, data["file_format"]), export_content_type(data["file_format"])
+    )
 
 
 @require_GET
@@ -413,7 +332,7 @@ def interop_opensdg_export(request: HttpRequest, slug: str) -> HttpResponse:
         opensdg_indicators(program).select_related("program"), code=form.cleaned_data["indicator"]
     )
     result = audited_opensdg_export(indicator, units=form.cleaned_data["units"], actor=request.user)
-    return download(result.text, opensdg_filename(indicator), "csv")
+    return attachment(result.text, opensdg_filename(indicator), export_content_type("csv"))
 
 
 # -- One import job ------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from ansinh.evaluation.selectors import evaluate_program, indicator_history, uni
 from ansinh.evaluation.verdicts import STATUS_LABELS, Status
 from ansinh.org.models import OrgUnit
 from ansinh.org.selectors import predecessors_of, successors_of
-from ansinh.programs.models import Program
 from ansinh.programs.selectors import (
     latest_reported_year,
     program_fields,
@@ -25,20 +24,15 @@ from ansinh.reporting.services import (
     get_or_open_year_period,
 )
 from ansinh.web.forms import OverviewFilterForm
+from ansinh.web.report_views import program_checked
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"programs": programs_visible_to(request.user)})
 
 
-def _program(request: HttpRequest, slug: str) -> Program:
-    program = get_object_or_404(Program.objects.select_related("owner_unit", "standing_agency"), slug=slug)
-    require(request, can_view_program, program, action="xem chương trình")
-    return program
-
-
 def program_overview(request: HttpRequest, slug: str) -> HttpResponse:
-    program = _program(request, slug)
+    program = program_checked(request, slug, can_view_program, "xem chương trình")
     leads = list(program_lead_units(program))
     statuses = [(status.value, STATUS_LABELS[status]) for status in Status]
     form = OverviewFilterForm(
@@ -80,7 +74,7 @@ def program_overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    program = _program(request, slug)
+    program = program_checked(request, slug, can_view_program, "xem chương trình")
     indicator = get_object_or_404(
         program.indicators.select_related("lead_unit", "parent").prefetch_related("coordinating_units"), code=code
     )
@@ -136,7 +130,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def data_entry(request: HttpRequest, slug: str, unit_code: str, year: int) -> HttpResponse:
     """The unit's yearly report, opened on first visit by someone who may enter its figures."""
-    program = _program(request, slug)
+    program = program_checked(request, slug, can_view_program, "xem chương trình")
     unit = get_object_or_404(OrgUnit, code=unit_code)
     require(request, lambda user, unit: can_enter_program_data(user, program, unit), unit, action="nhập số liệu")
     if year not in program.years:

@@ -23,7 +23,6 @@ from ansinh.exchange.services import import_dhis2
 from ansinh.org.models import OrgUnit
 from ansinh.reporting.models import DataValue, Report
 from ansinh.reporting.services import approve_report, submit_report
-from ansinh.web import interop_views
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +175,7 @@ def test_a_wrong_upload_is_refused_before_anything_is_queued(
 
 
 def test_the_size_limit_and_a_missing_file(client, keys, monkeypatch):
-    monkeypatch.setattr(interop_views, "MAX_IMPORT_BYTES", 10)
+    monkeypatch.setattr("ansinh.exchange.services.MAX_IMPORT_BYTES", 10)
     monkeypatch.setattr("ansinh.api.exchange.MAX_IMPORT_BYTES", 10)
     response = upload(client, keys["chi"], "bulk.json", b'{"dataValues": []}', kind="dhis2_json")
     assert response.status_code == 413 and response.json()["code"] == "file_too_large"

@@ -23,7 +23,6 @@ from ansinh.exchange.services import import_dhis2, run_import_job
 from ansinh.org.models import OrgUnit
 from ansinh.reporting.models import DataValue, Report
 from ansinh.reporting.services import approve_report, submit_report
-from ansinh.web import interop_views
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +143,7 @@ def test_a_wrong_file_is_refused_before_anything_is_queued(sign_in, secretariat,
 
 
 def test_the_size_limit(sign_in, secretariat, monkeypatch):
-    monkeypatch.setattr(interop_views, "MAX_IMPORT_BYTES", 10)
+    monkeypatch.setattr("ansinh.exchange.services.MAX_IMPORT_BYTES", 10)
     response = upload_dhis2(sign_in(secretariat), "values.json", b'{"dataValues": []}')
     assert response.status_code == 400 and "Tệp quá lớn (tối đa 20 MB)." in response.content.decode()
     assert not ImportJob.objects.exists()
