@@ -21,7 +21,7 @@ NPM_STAMP := node_modules/.ansinh-npm.stamp
 VENDOR_DIR := ansinh/static/vendor
 VENDOR_FILES := $(VENDOR_DIR)/htmx.min.js $(VENDOR_DIR)/echarts.min.js
 
-.PHONY: help setup run test lint
+.PHONY: help setup run test lint bench
 
 help:
 	@echo "make run    — cài đặt (venv, thư viện, tệp giao diện, CSDL mẫu) rồi chạy tại http://127.0.0.1:$(PORT)"
@@ -29,6 +29,8 @@ help:
 	@echo "make test   — cài đặt, kiểm tra mã (lint), chạy bộ kiểm thử trên SQLite rồi trên PostgreSQL"
 	@echo "              set up, lint, run the suite on SQLite and then on PostgreSQL"
 	@echo "make lint   — ruff check, ruff format --check, mypy ansinh"
+	@echo "make bench  — đo ở quy mô toàn quốc trên PostgreSQL (khoảng 20–30 phút), ghi docs/benchmarks.md"
+	@echo "              national-scale benchmarks on PostgreSQL (about 20–30 minutes), written to docs/benchmarks.md"
 	@echo "Variables: PORT=$(PORT)  VENV=$(VENV)  PYTEST_ARGS=...  BASE_PYTHON=$(BASE_PYTHON)"
 
 # --- set-up -------------------------------------------------------------------------------------
@@ -85,6 +87,13 @@ run: setup
 
 test: setup lint
 	VENV="$(VENV)" bash scripts/test.sh $(PYTEST_ARGS)
+
+# The national data set goes into its own database (BENCH_DB, dropped and created again); PostgreSQL must
+# run at 127.0.0.1:5432. BENCH_SIZE=smoke is the small run the test suite also makes.
+BENCH_SIZE ?= national
+BENCH_DB ?= ansinh_bench
+bench: setup
+	$(PY) -m benchmarks.run --size $(BENCH_SIZE) --database $(BENCH_DB) --output docs/benchmarks.md
 
 lint: $(DEPS_STAMP)
 	$(VENV)/bin/ruff check .

@@ -2,9 +2,13 @@
 
 Select with DJANGO_SETTINGS_MODULE=ansinh.settings_production. Required environment:
 ANSINH_SECRET_KEY (50+ random characters), ANSINH_ALLOWED_HOSTS (comma-separated), DATABASE_URL.
+Optional: ANSINH_STATIC_ROOT, where ``collectstatic`` writes the hashed static files and WhiteNoise serves
+them from (default var/static; the benchmarks collect into a temporary folder); ANSINH_SSL_REDIRECT=0 where
+nothing terminates TLS in front (a benchmark on 127.0.0.1).
 ``manage.py check --deploy`` is clean with these settings (a test proves it)."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -31,6 +35,8 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 
+if os.environ.get("ANSINH_STATIC_ROOT"):
+    STATIC_ROOT = Path(os.environ["ANSINH_STATIC_ROOT"])
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

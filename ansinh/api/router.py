@@ -130,6 +130,16 @@ def _finite(number: float | None) -> float | None:
     return number if number is not None and math.isfinite(number) else None
 
 
+class HealthOut(Schema):
+    status: str
+
+
+@api.get("/health", response=HealthOut, summary="Máy chủ đang trả lời (không đọc cơ sở dữ liệu)")
+def health(request: HttpRequest):
+    """For a load balancer's probe and as the benchmarks' baseline: the cost of the stack without the database."""
+    return HealthOut(status="ok")
+
+
 @api.get("/programs/", response=list[ProgramOut], summary="Danh sách chương trình, kế hoạch")
 def list_programs(request: HttpRequest):
     programs = programs_visible_to(request.user).annotate(

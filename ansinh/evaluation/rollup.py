@@ -667,3 +667,28 @@ def merge_reported_and_carried(
         if unit_id not in merged:
             merged[unit_id] = estimate.as_unit_value()
     return [merged[unit_id] for unit_id in _sorted(merged)]
+
+
+@dataclass(frozen=True)
+class Sums:
+    """What an area's maintained total keeps: sums, not the units' figures (``reporting.ApprovedTotal``)."""
+
+    value_sum: Decimal
+    value_count: int
+    numerator_sum: Decimal
+    denominator_sum: Decimal
+    parts_count: int
+
+
+def figure_from_sums(sums: Sums, *, aggregation: str, scale: Decimal | int = Decimal(1)) -> Decimal | None:
+    """The rolled-up figure that :func:`rollup` gives for the same units, computed from their sums alone.
+
+    Only ``sum`` and ``ratio`` decompose into sums; a weighted mean needs Σ(value × weight) and ``none``
+    is the city's own figure, so both give None here and are read the slow way."""
+    if aggregation == "sum":
+        return sums.value_sum if sums.value_count else None
+    if aggregation == "ratio":
+        if not sums.parts_count or sums.denominator_sum == 0:
+            return None
+        return sums.numerator_sum * Decimal(scale) / sums.denominator_sum
+    return None

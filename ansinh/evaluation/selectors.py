@@ -37,8 +37,8 @@ from ansinh.evaluation.verdicts import (
 )
 from ansinh.org.models import OrgUnit, OrgUnitKind, OrgUnitSuccession
 from ansinh.programs.models import Aggregation, Indicator, Program, Target, ValueType
-from ansinh.reporting.models import DataValue, PeriodKind, ReportStatus
-from ansinh.reporting.services import rate_scale, year_cutoff
+from ansinh.reporting.models import Assignment, AssignmentRole, DataValue, PeriodKind, ReportStatus
+from ansinh.reporting.services import year_cutoff
 
 
 @dataclass(frozen=True)
@@ -190,23 +190,29 @@ class ProgramFigures:
 
     def __init__(self, program: Program):
         self.program = program
-        values = (
-            DataValue.objects.filter(
-                report__period__program=program,
-                report__period__kind=PeriodKind.YEAR,
-                report__status=ReportStatus.APPROVED,
-                disaggregation="",
-            )
-            .select_related("report__period", "report__unit")
-            .order_by("pk")
+        # Plain rows, not model instances: a national programme has hundreds of thousands of yearly figures,
+        # and only the few that are a city's or a lead unit's own figure are read whole (``_whole``).
+        rows = DataValue.objects.filter(
+            report__period__program=program,
+            report__period__kind=PeriodKind.YEAR,
+            report__status=ReportStatus.APPROVED,
+            disaggregation="",
+        ).values_list(
+            "pk", "indicator_id", "report__period__year", "report__unit_id", "value", "numerator", "denominator"
         )
-        self.by_unit: dict[tuple[int, int, int], DataValue] = {}
+        self.by_unit: dict[tuple[int, int, int], tuple[int, UnitValue]] = {}
         self.units_reporting: dict[tuple[int, int], set[int]] = defaultdict(set)
-        for value in values:
-            key = (value.indicator_id, value.report.period.year, value.report.unit_id)
-            self.by_unit[key] = value
-            self.units_reporting[(value.indicator_id, value.report.period.year)].add(value.report.unit_id)
+        for pk, indicator_id, year, unit_id, value, numerator, denominator in rows.order_by("pk"):
+            self.by_unit[(indicator_id, year, unit_id)] = (pk, UnitValue(unit_id, value, numerator, denominator))
+            self.units_reporting[(indicator_id, year)].add(unit_id)
+        # Indicators a national programme collects from its provinces: rolled up over provinces, not communes.
+        self._by_province = set(
+            Assignment.objects.filter(indicator__program=program, role=AssignmentRole.PROVINCES).values_list(
+                "indicator_id", flat=True
+            )
+        )
         self._communes: dict[int, tuple[set[int], set[int]]] = {}
+        self._provinces: dict[int, tuple[set[int], set[int]]] = {}
         self._figures: dict[tuple[int, int], Figure | None] = {}
         self._names: dict[int, dict[int, str]] = {}
 
@@ -221,11 +227,11 @@ class ProgramFigures:
     def _find_figure(self, indicator: Indicator, year: int) -> Figure | None:
         own = self.by_unit.get((indicator.pk, year, self.program.owner_unit_id))
         if own is not None:
-            return _figure_from(own, "city")
+            return _figure_from(_whole(own[0]), "city")
         if indicator.lead_unit_id is not None:
             led = self.by_unit.get((indicator.pk, year, indicator.lead_unit_id))
             if led is not None:
-                return _figure_from(led, "lead_unit")
+                return _figure_from(_whole(led[0]), "lead_unit")
         if indicator.aggregation != Aggregation.NONE:
             return self._rolled_up(indicator, year)
         return None
@@ -235,7 +241,10 @@ class ProgramFigures:
         reporting = self.units_reporting.get((indicator.pk, year), set())
         if not reporting:
             return None
-        expected, ended = self._communes_of_period(year)
+        if indicator.pk in self._by_province:
+            expected, ended = self._provinces_of_period(year)
+        else:
+            expected, ended = self._communes_of_period(year)
         if not reporting & (expected | ended):
             return None
         reported = [self._unit_value(indicator, year, unit_id) for unit_id in sorted(reporting & expected)]
@@ -245,13 +254,13 @@ class ProgramFigures:
                 Succession(s.predecessor_id, s.successor_id, s.share, s.is_default)
                 for s in OrgUnitSuccession.objects.filter(predecessor_id__in=carried_from)
             ]
-            carried = carry_through_successions(carried_from, successions, aggregation, scale=rate_scale(indicator))
+            carried = carry_through_successions(carried_from, successions, aggregation, scale=indicator.rate_scale)
             reported = merge_reported_and_carried(reported, carried, aggregation)
-        names = self._unit_names(year)
+        names = self._unit_names(year) if indicator.pk not in self._by_province else self._province_names(year)
         result = rollup(
             reported,
             aggregation=aggregation,
-            scale=rate_scale(indicator),
+            scale=indicator.rate_scale,
             expected_unit_ids=expected,
             unit_names=names,
         )
@@ -265,14 +274,33 @@ class ProgramFigures:
         )
 
     def _unit_value(self, indicator: Indicator, year: int, unit_id: int) -> UnitValue:
-        value = self.by_unit[(indicator.pk, year, unit_id)]
-        return UnitValue(unit_id, value.value, value.numerator, value.denominator)
+        return self.by_unit[(indicator.pk, year, unit_id)][1]
 
     def _unit_names(self, year: int) -> dict[int, str]:
         if year not in self._names:
             expected, ended = self._communes_of_period(year)
             self._names[year] = dict(OrgUnit.objects.filter(pk__in=expected | ended).values_list("pk", "name"))
         return self._names[year]
+
+    def _province_names(self, year: int) -> dict[int, str]:
+        expected, ended = self._provinces_of_period(year)
+        return dict(OrgUnit.objects.filter(pk__in=expected | ended).values_list("pk", "name"))
+
+    def _provinces_of_period(self, year: int) -> tuple[set[int], set[int]]:
+        """Provinces of the country valid on the last day of the year's cut-off window, and those that ended
+        within the window (merged into the new provinces of 1/7/2025)."""
+        if year not in self._provinces:
+            start, end = year_cutoff(year)
+            provinces = OrgUnit.objects.filter(kind=OrgUnitKind.PROVINCE, parent=self.program.owner_unit)
+            expected = provinces.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end)).filter(
+                Q(valid_to__isnull=True) | Q(valid_to__gte=end)
+            )
+            ended = provinces.filter(valid_to__gte=start, valid_to__lt=end)
+            self._provinces[year] = (
+                set(expected.values_list("pk", flat=True)),
+                set(ended.values_list("pk", flat=True)),
+            )
+        return self._provinces[year]
 
     def _communes_of_period(self, year: int) -> tuple[set[int], set[int]]:
         """Communes of the programme's unit valid on the last day of the year's cut-off window, and those
@@ -290,6 +318,10 @@ class ProgramFigures:
                 set(ended.values_list("pk", flat=True)),
             )
         return self._communes[year]
+
+
+def _whole(pk: int) -> DataValue:
+    return DataValue.objects.select_related("report__period", "report__unit").get(pk=pk)
 
 
 def _figure_from(value: DataValue, origin: str) -> Figure:

@@ -47,9 +47,17 @@ def subunits(unit: OrgUnit, on: date | None = None, kind: str | None = None) -> 
     return units
 
 
-def communes_of(province: OrgUnit, on: date) -> QuerySet[OrgUnit]:
-    """Communes of a province on ``on``, whichever era: under its districts before 1/7/2025, directly after."""
-    return units_valid_on(on, kind=OrgUnitKind.COMMUNE).filter(Q(parent=province) | Q(parent__parent=province))
+def communes_of(area: OrgUnit, on: date) -> QuerySet[OrgUnit]:
+    """Communes of a province (or of the country) on ``on``, whichever era: under districts before 1/7/2025,
+    directly under their province after."""
+    return units_valid_on(on, kind=OrgUnitKind.COMMUNE).filter(
+        Q(parent=area) | Q(parent__parent=area) | Q(parent__parent__parent=area)
+    )
+
+
+def provinces_of(area: OrgUnit, on: date) -> QuerySet[OrgUnit]:
+    """The provinces directly under ``area`` (the country) on ``on``."""
+    return units_valid_on(on, kind=OrgUnitKind.PROVINCE, parent=area)
 
 
 def successors_of(unit: OrgUnit) -> QuerySet[WithAnnotations[OrgUnit, SuccessionAnnotations]]:

@@ -132,6 +132,15 @@ class Indicator(models.Model):
         self.sort_key = sort_key_for(self.code)
         super().save(*args, **kwargs)
 
+    @property
+    def rate_scale(self) -> Decimal:
+        """What a numerator/denominator ratio is multiplied by: 100 for a percentage, N for a per-N rate."""
+        if self.value_type == ValueType.PERCENT:
+            return Decimal(100)
+        if self.value_type == ValueType.PER_N and self.per_n:
+            return Decimal(self.per_n)
+        return Decimal(1)
+
 
 def sort_key_for(code: str) -> str:
     """'7.10' sorts after '7.9': pad every numeric part of the code path."""

@@ -9,9 +9,10 @@ Two severities:
   visits…), a cell whose text could not be read.
 - **needs_note** (soft): the figure may be right but needs an explanation in the cell's note before the
   report is sent — a jump of more than ``JUMP_THRESHOLD`` against the same unit's figure of the previous
-  period of the same kind, an outlier among peer units of the same period (modified z-score of Iglewicz and
-  Hoaglin, ``|0,6745·(x − median)/MAD| > OUTLIER_Z``, with at least ``MIN_PEERS`` peers), a yearly figure that
-  misses the target that applies to the unit.
+  period of the same kind, an outlier among the unit's peers in the same period (its siblings: the units of the
+  same kind under the same parent, gathered by ``reporting.selectors``; modified z-score of Iglewicz and Hoaglin,
+  ``|0,6745·(x − median)/MAD| > OUTLIER_Z``, with at least ``MIN_PEERS`` peers), a yearly figure that misses the
+  target that applies to the unit.
 
 The thresholds are module constants: a per-programme setting would be a field of ``Program``.
 """
@@ -302,7 +303,7 @@ def _unusual_figure(context: CellContext, value: Decimal) -> list[Issue]:
                 "note",
                 "outlier_among_peers",
                 f"{named}: {format_quantity(value, indicator.unit)} {side} bất thường so với "
-                f"{len(context.peer_values)} đơn vị cùng cấp trong kỳ (trung vị "
+                f"{len(context.peer_values)} đơn vị cùng cấp, cùng địa bàn trong kỳ (trung vị "
                 f"{format_quantity(median(context.peer_values), indicator.unit)}); cần ghi chú giải thích.",
                 Severity.NEEDS_NOTE,
             )

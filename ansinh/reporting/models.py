@@ -141,11 +141,16 @@ class AssignmentRole(models.TextChoices):
     LEAD = "lead", _("Chủ trì")
     COORDINATING = "coordinating", _("Phối hợp")
     COMMUNES = "communes", _("Cấp xã thu thập")
+    PROVINCES = "provinces", _("Cấp tỉnh thu thập")
+
+
+# Roles that assign an indicator to every unit of one level within the programme's area, not to one unit.
+AREA_ROLES = (AssignmentRole.COMMUNES, AssignmentRole.PROVINCES)
 
 
 class Assignment(models.Model):
-    """Which unit reports which indicator of a programme: the lead unit, a coordinating unit, or
-    every commune of the programme's province valid in the period (``unit`` empty)."""
+    """Which unit reports which indicator of a programme: the lead unit, a coordinating unit, or every
+    commune (or every province) of the programme's area valid in the period (``unit`` empty)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="assignments")
     role = models.CharField(_("vai trò"), max_length=16, choices=AssignmentRole.choices)
@@ -167,15 +172,23 @@ class Assignment(models.Model):
             models.UniqueConstraint(
                 fields=["indicator"], condition=models.Q(role=AssignmentRole.COMMUNES), name="one_commune_assignment"
             ),
+            models.UniqueConstraint(
+                fields=["indicator"], condition=models.Q(role=AssignmentRole.PROVINCES), name="one_province_assignment"
+            ),
             models.CheckConstraint(
-                condition=models.Q(role=AssignmentRole.COMMUNES, unit__isnull=True)
-                | (~models.Q(role=AssignmentRole.COMMUNES) & models.Q(unit__isnull=False)),
-                name="communes_have_no_unit",
+                condition=models.Q(role__in=AREA_ROLES, unit__isnull=True)
+                | (~models.Q(role__in=AREA_ROLES) & models.Q(unit__isnull=False)),
+                name="area_roles_have_no_unit",
             ),
         ]
 
     def __str__(self) -> str:
-        who = self.unit.name if self.unit is not None else _("các xã, phường")
+        if self.unit is not None:
+            who = self.unit.name
+        elif self.role == AssignmentRole.PROVINCES:
+            who = str(_("các tỉnh, thành phố"))
+        else:
+            who = str(_("các xã, phường"))
         return f"{self.indicator.code} — {self.get_role_display()}: {who}"
 
 
@@ -275,3 +288,34 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} — {self.unit} — {self.user}: {self.days_from_deadline}"
+
+
+class ApprovedTotal(models.Model):
+    """The sum of every approved figure of the units under ``area`` (not the area's own report) for one
+    indicator, cut and period, kept current as reports are approved and reopened (``reporting/totals.py``),
+    so that a dashboard reads a few hundred rows instead of scanning every value.
+
+    The numerator and denominator sums cover only the figures that came with both parts
+    (``parts_count`` of them), so that a rate is the ratio of sums, never an average of rates."""
+
+    area = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    disaggregation = models.CharField(_("phân tổ"), max_length=128, blank=True, default="")
+    value_sum = models.DecimalField(_("tổng giá trị"), max_digits=28, decimal_places=6, default=0)
+    value_count = models.IntegerField(_("số giá trị"), default=0)
+    numerator_sum = models.DecimalField(_("tổng tử số"), max_digits=28, decimal_places=6, default=0)
+    denominator_sum = models.DecimalField(_("tổng mẫu số"), max_digits=28, decimal_places=6, default=0)
+    parts_count = models.IntegerField(_("số giá trị có tử số, mẫu số"), default=0)
+
+    class Meta:
+        verbose_name = _("tổng hợp số liệu đã duyệt")
+        verbose_name_plural = _("tổng hợp số liệu đã duyệt")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "area", "indicator", "disaggregation"], name="unique_approved_total"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_id} — {self.period_id} — {self.indicator_id} {self.disaggregation}: {self.value_sum}"

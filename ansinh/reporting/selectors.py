@@ -9,17 +9,20 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Min, Q, QuerySet, Sum
 from django.utils import timezone
 
 from ansinh.core.numbers import plain_decimal
+from ansinh.evaluation.rollup import Sums, figure_from_sums
 from ansinh.evaluation.verdicts import TargetRule, choose_target
-from ansinh.org.models import OrgUnit, OrgUnitKind
-from ansinh.org.selectors import communes_of
+from ansinh.org.models import OrgUnit
+from ansinh.org.selectors import communes_of, provinces_of
 from ansinh.programs.models import Indicator, Program, Target
 from ansinh.reporting import checks
 from ansinh.reporting.approval import ReportingUnit, approving_unit_id
 from ansinh.reporting.models import (
+    AREA_ROLES,
+    ApprovedTotal,
     Assignment,
     AssignmentRole,
     CellDraft,
@@ -84,20 +87,20 @@ def expected_reports(period: ReportingPeriod) -> list[ExpectedReport]:
     program = period.program
     units: dict[int, OrgUnit] = {}
     indicators: dict[int, list[Indicator]] = defaultdict(list)
-    for_communes: list[Indicator] = []
+    for_area: dict[str, list[Indicator]] = defaultdict(list)
     assignments = Assignment.objects.filter(indicator__program=program, indicator__is_group=False).select_related(
         "indicator", "unit"
     )
     for assignment in assignments:
         if assignment.unit is None:
-            for_communes.append(assignment.indicator)
+            for_area[assignment.role].append(assignment.indicator)
         elif assignment.unit.is_valid_on(period.ends_on):
             units[assignment.unit.pk] = assignment.unit
             indicators[assignment.unit.pk].append(assignment.indicator)
-    if for_communes:
-        for commune in communes_of(program.owner_unit, period.ends_on):
-            units.setdefault(commune.pk, commune)
-            indicators[commune.pk].extend(for_communes)
+    for role, assigned in for_area.items():
+        for unit in _area_units(role, program.owner_unit, period.ends_on):
+            units.setdefault(unit.pk, unit)
+            indicators[unit.pk].extend(assigned)
     return sorted(
         (
             ExpectedReport(unit, tuple(sorted(set(indicators[pk]), key=lambda indicator: indicator.sort_key)))
@@ -107,11 +110,12 @@ def expected_reports(period: ReportingPeriod) -> list[ExpectedReport]:
     )
 
 
-def _is_commune_of_period(unit: OrgUnit, period: ReportingPeriod) -> bool:
-    return (
-        unit.kind == OrgUnitKind.COMMUNE
-        and communes_of(period.program.owner_unit, period.ends_on).filter(pk=unit.pk).exists()
-    )
+def _area_units(role: str, area: OrgUnit, on: date) -> QuerySet[OrgUnit]:
+    """The units an area role covers on ``on``: the communes of the programme's area (whichever era), or
+    its provinces."""
+    if role == AssignmentRole.PROVINCES:
+        return provinces_of(area, on)
+    return communes_of(area, on)
 
 
 def assigned_indicators(period: ReportingPeriod, unit: OrgUnit) -> list[Indicator]:
@@ -119,8 +123,9 @@ def assigned_indicators(period: ReportingPeriod, unit: OrgUnit) -> list[Indicato
     if not unit.is_valid_on(period.ends_on):
         return []
     assigned = Q(assignments__unit=unit)
-    if _is_commune_of_period(unit, period):
-        assigned |= Q(assignments__role=AssignmentRole.COMMUNES)
+    for role in AREA_ROLES:
+        if _area_units(role, period.program.owner_unit, period.ends_on).filter(pk=unit.pk).exists():
+            assigned |= Q(assignments__role=role)
     return list(
         Indicator.objects.filter(assigned, program=period.program_id, is_group=False).distinct().order_by("sort_key")
     )
@@ -187,10 +192,16 @@ def _previous_values(report: Report) -> dict[tuple[int, str], Decimal]:
 
 
 def _peer_values(report: Report) -> dict[tuple[int, str], list[Decimal]]:
+    """The figures the report's siblings sent in the period: units of the same kind directly under the same
+    parent (the other communes of a province, the other departments of a city). A commune is compared with
+    its neighbours, not with every commune of the country; and a submission reads a province's figures,
+    not the whole country's, so a national deadline rush does not grow with the square of the communes."""
+    unit = report.unit
     sent = (
         DataValue.objects.filter(
             report__period=report.period_id,
-            report__unit__kind=report.unit.kind,
+            report__unit__parent=unit.parent_id,
+            report__unit__kind=unit.kind,
             report__status__in=SENT_STATUSES,
         )
         .exclude(report=report)
@@ -431,3 +442,61 @@ def unread_notifications(user) -> QuerySet[Notification]:
     if not getattr(user, "is_authenticated", False):
         return Notification.objects.none()
     return Notification.objects.filter(user=user, read_at__isnull=True)
+
+
+# -- Approved totals -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaTotal:
+    """An area's total of one indicator and cut over the periods asked for: the figure by the indicator's
+    aggregation rule (None when the rule does not add up, or nothing was approved) and the sums behind it."""
+
+    area_id: int
+    indicator_id: int
+    disaggregation: str
+    figure: Decimal | None
+    sums: Sums
+
+
+def area_totals(program: Program, *, year: int, kind: str, area_ids: Iterable[int]) -> list[AreaTotal]:
+    """The approved totals of every indicator of ``program`` for the areas given, over the periods of
+    ``kind`` in ``year`` (the twelve months of a year for ``month``), read from the maintained totals."""
+    indicators = {
+        indicator.pk: (indicator.aggregation, indicator.rate_scale)
+        for indicator in Indicator.objects.filter(program=program).only("aggregation", "value_type", "per_n")
+    }
+    rows = (
+        ApprovedTotal.objects.filter(
+            period__program=program, period__year=year, period__kind=kind, area_id__in=list(area_ids)
+        )
+        .values("area_id", "indicator_id", "disaggregation")
+        .annotate(
+            total_value=Sum("value_sum"),
+            total_values=Sum("value_count"),
+            total_numerator=Sum("numerator_sum"),
+            total_denominator=Sum("denominator_sum"),
+            total_parts=Sum("parts_count"),
+        )
+        .order_by("area_id", "indicator_id", "disaggregation")
+    )
+    totals = []
+    for row in rows:
+        sums = Sums(
+            Decimal(row["total_value"]),
+            row["total_values"],
+            Decimal(row["total_numerator"]),
+            Decimal(row["total_denominator"]),
+            row["total_parts"],
+        )
+        aggregation, scale = indicators[row["indicator_id"]]
+        totals.append(
+            AreaTotal(
+                row["area_id"],
+                row["indicator_id"],
+                row["disaggregation"],
+                figure_from_sums(sums, aggregation=aggregation, scale=scale),
+                sums,
+            )
+        )
+    return totals

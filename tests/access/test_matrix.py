@@ -203,6 +203,7 @@ MATRIX = [
     ),
     Endpoint("admin:index", "get", STAFF_ONLY, url=lambda w: "/admin/"),
     # API v1 (personal tokens; the same rules).
+    Endpoint("api-v1:health", "get", PUBLIC, api=True, url=lambda w: "/api/v1/health"),
     Endpoint("api-v1:list_programs", "get", PUBLIC, api=True, url=lambda w: "/api/v1/programs/"),
     Endpoint(
         "api-v1:program_evaluation",

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from ansinh.audit.models import AuditEvent
+from ansinh.org.models import OrgUnit, OrgUnitKind
 from ansinh.programs.models import Comparator, Target
 from ansinh.reporting.models import AssignmentRole, PeriodKind, Report, ReportAction, ReportingPeriod, ReportStatus
 from ansinh.reporting.periods import PeriodKey
@@ -317,6 +318,28 @@ def test_an_outlier_among_the_communes_of_the_period_needs_a_note(assigned, djan
     assert [issue.code for issue in failed.value.issues] == ["outlier_among_peers"]
     fill(report, ValueInput(world.supported, text="1.000", note="Khu công nghiệp mới"))
     assert submit_report(report, actor=person).status == ReportStatus.SUBMITTED
+
+
+def test_peers_are_the_siblings_not_every_unit_of_the_same_kind(assigned, django_user_model):
+    """Five communes of another district sent far smaller figures: they are not the peers of a commune
+    directly under the province, which is compared with its own neighbours only."""
+    world = assigned
+    elsewhere = OrgUnit.objects.create(code="D-T2", name="Huyện Khác", kind=OrgUnitKind.DISTRICT, parent=world.province)
+    for number, figure in enumerate(("10", "11", "12", "10", "11"), start=1):
+        commune = OrgUnit.objects.create(
+            code=f"W-K{number}", name=f"Xã Khác {number}", kind=OrgUnitKind.COMMUNE, parent=elsewhere
+        )
+        sent_by_system(world, commune, YEAR_2026, ValueInput(world.supported, text=figure))
+    report = fill(report_of(world, world.new_communes[0]), ValueInput(world.supported, text="1.000"))
+    assert submit_report(report, actor=django_user_model.objects.create_user("xa1")).status == ReportStatus.SUBMITTED
+
+    # Among those communes themselves, the same figure stands out.
+    neighbour = OrgUnit.objects.create(code="W-K6", name="Xã Khác 6", kind=OrgUnitKind.COMMUNE, parent=elsewhere)
+    report = fill(report_of(world, neighbour), ValueInput(world.supported, text="1.000"))
+    with pytest.raises(ChecksFailed) as failed:
+        submit_report(report, actor=django_user_model.objects.create_user("xa2"))
+    [issue] = failed.value.issues
+    assert issue.code == "outlier_among_peers" and "5 đơn vị cùng cấp, cùng địa bàn" in issue.message
 
 
 # -- Who approves ------------------------------------------------------------------------------------

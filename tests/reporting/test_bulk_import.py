@@ -1,0 +1,248 @@
+"""The bulk values import: checks every row, writes all or nothing, records what it changed."""
+
+from decimal import Decimal
+
+import pytest
+
+from ansinh.audit.models import AuditEvent
+from ansinh.exchange.bulk import COLUMNS
+from ansinh.exchange.bulk_services import import_values, open_upload
+from ansinh.exchange.services import ExchangeError
+from ansinh.reporting.models import (
+    ApprovedTotal,
+    AssignmentRole,
+    DataValue,
+    DataValueChange,
+    Report,
+    ReportEvent,
+    ReportingPeriod,
+    ReportStatus,
+)
+from ansinh.reporting.periods import PeriodKey
+from ansinh.reporting.selectors import snapshot
+from ansinh.reporting.services import add_assignment, approve_report, open_period, submit_report
+
+HEADER = ",".join(COLUMNS)
+
+
+@pytest.fixture
+def collected(world):
+    """1.1 (a percentage) and 1.2 (a count) are collected by every commune."""
+    add_assignment(world.coverage, role=AssignmentRole.COMMUNES)
+    add_assignment(world.supported, role=AssignmentRole.COMMUNES)
+    return world
+
+
+def csv_lines(*rows: str) -> list[str]:
+    return [HEADER + "\n", *(row + "\n" for row in rows)]
+
+
+def august_rows(world, people=(10, 20, 30, 40, 50, 60)) -> list[str]:
+    rows = []
+    for commune, count in zip(world.new_communes, people, strict=True):
+        rows.append(f"202508,{commune.code},1.2,,{count},,")
+        rows.append(f"202508,{commune.code},1.1,,,{count - 1},{count}")
+    return rows
+
+
+def test_imports_every_row_into_new_draft_reports(collected, reporter):
+    summary = import_values(
+        collected.program, csv_lines(*august_rows(collected)), filename="thang8.csv", actor=reporter
+    )
+
+    assert (summary.rows, summary.imported, summary.updated, summary.unchanged) == (12, 12, 0, 0)
+    assert (summary.reports, summary.reports_created) == (6, 6)
+    first = Report.objects.get(unit=collected.new_communes[0], period__kind="month", period__number=8)
+    assert first.status == ReportStatus.DRAFT and first.version == 1
+    rate = DataValue.objects.get(report=first, indicator=collected.coverage)
+    assert (rate.numerator, rate.denominator, rate.value) == (Decimal(9), Decimal(10), Decimal(90))
+    count = DataValue.objects.get(report=first, indicator=collected.supported)
+    assert count.value == Decimal(10) and count.source == "Nhập hàng loạt từ tệp thang8.csv"
+    event = AuditEvent.objects.get(action="exchange.bulk.import")
+    assert event.actor == reporter and "12 số liệu mới" in event.summary
+
+
+def test_a_second_file_updates_only_what_changed_and_keeps_the_history(collected, reporter):
+    import_values(collected.program, csv_lines(*august_rows(collected)), actor=reporter)
+    report = Report.objects.get(unit=collected.new_communes[0], period__number=8)
+    count = DataValue.objects.get(report=report, indicator=collected.supported)
+    before = snapshot(count)
+
+    changed = august_rows(collected, people=(11, 20, 30, 40, 50, 60))
+    summary = import_values(collected.program, csv_lines(*changed), filename="lan2.csv", actor=reporter)
+
+    assert (summary.imported, summary.updated, summary.unchanged, summary.reports_created) == (0, 2, 10, 0)
+    count.refresh_from_db()
+    assert count.value == Decimal(11)
+    history = DataValueChange.objects.get(data_value=count)
+    assert history.before == before
+    assert history.after == snapshot(count)
+    assert history.changed_by == reporter
+    report.refresh_from_db()
+    assert report.version == 2
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("202508,W25-KHONG,1.2,,5,,", "không có đơn vị mã “W25-KHONG”"),
+        ("202508,{lead},1.2,,5,,", "không được giao báo cáo chỉ tiêu 1.2"),
+        ("202508,{old},1.2,,5,,", "không còn (hoặc chưa) tồn tại vào cuối kỳ"),
+        ('202508,{new},1.2,,"1,5",,', "dấu phẩy"),
+        ("202508,{new},1.2,,năm,,", "không phải là số"),
+        ("202508,{new},1.1,,101,,", "0–100"),
+        ("202508,{new},1.1,,,11,10", "tử số (11) lớn hơn mẫu số (10)"),
+        ("202508,{new},1.1,,,5,", "cần cả tử số và mẫu số"),
+        ("202508,{new},1.1,,,5,0", "mẫu số phải lớn hơn 0"),
+        ("202508,{new},1.2,,,5,10", "là số đếm"),
+        ("202508,{new},9.9,,5,,", "không có chỉ tiêu mã “9.9”"),
+        ("2040,{new},1.2,,5,,", "ngoài thời gian của chương trình"),
+        ("2025W3,{new},1.2,,5,,", "không được hỗ trợ"),
+        ("202508,{new},1.2,,0.1234567,,", "quá 6 chữ số thập phân"),
+        ("202508,{new},1.2,,5", "có 5 cột, cần 7"),
+    ],
+)
+def test_a_bad_row_fails_the_whole_file_and_names_its_line(collected, row, message):
+    bad = row.format(lead=collected.lead.code, old=collected.old_communes[0].code, new=collected.new_communes[0].code)
+    rows = [*august_rows(collected), bad]
+
+    with pytest.raises(ExchangeError) as raised:
+        import_values(collected.program, csv_lines(*rows))
+
+    assert any(line.startswith(f"Dòng {len(rows) + 1}:") and message in line for line in raised.value.errors), (
+        raised.value.errors
+    )
+    assert not DataValue.objects.exists() and not Report.objects.exists()
+    assert not ReportingPeriod.objects.exists()
+
+
+def test_a_cell_written_twice_is_refused(collected):
+    rows = [*august_rows(collected), f"202508,{collected.new_communes[0].code},1.2,,99,,"]
+
+    with pytest.raises(ExchangeError) as raised:
+        import_values(collected.program, csv_lines(*rows))
+
+    assert raised.value.errors[0].startswith("Dòng 2: cùng ô số liệu với dòng 14")
+    assert not DataValue.objects.exists()
+
+
+def test_a_cell_written_twice_in_an_existing_report_is_refused(collected):
+    import_values(collected.program, csv_lines(*august_rows(collected)))
+    rows = [*august_rows(collected), f"202508,{collected.new_communes[0].code},1.2,,99,,"]
+
+    with pytest.raises(ExchangeError):
+        import_values(collected.program, csv_lines(*rows))
+
+    assert DataValue.objects.get(report__unit=collected.new_communes[0], indicator=collected.supported).value == 10
+
+
+def test_a_header_that_is_not_the_format_is_refused(collected):
+    with pytest.raises(ExchangeError, match="thiếu cột mau_so"):
+        import_values(collected.program, ["ky,don_vi,chi_tieu,phan_to,gia_tri,tu_so\n"])
+
+
+def test_errors_are_listed_up_to_a_hundred(collected):
+    rows = [f"202508,W25-KHONG-{n},1.2,,5,," for n in range(150)]
+
+    with pytest.raises(ExchangeError) as raised:
+        import_values(collected.program, csv_lines(*rows))
+
+    assert len(raised.value.errors) == 100
+
+
+def test_a_sent_report_is_not_changed(collected, reporter):
+    import_values(collected.program, csv_lines(*august_rows(collected)))
+    report = Report.objects.get(unit=collected.new_communes[0], period__number=8)
+    submit_report(report)
+
+    with pytest.raises(ExchangeError) as raised:
+        import_values(collected.program, csv_lines(*august_rows(collected, people=(99, 20, 30, 40, 50, 60))))
+
+    assert "Đã gửi" in raised.value.errors[0]
+    assert DataValue.objects.get(report=report, indicator=collected.supported).value == 10
+
+
+def test_a_closed_period_takes_nothing(collected):
+    period = open_period(collected.program, PeriodKey(2025, "month", 8))
+    period.is_open = False
+    period.save()
+
+    with pytest.raises(ExchangeError) as raised:
+        import_values(collected.program, csv_lines(*august_rows(collected)))
+
+    assert "đã đóng" in raised.value.errors[0]
+
+
+def test_a_dry_run_reports_and_keeps_nothing(collected):
+    summary = import_values(collected.program, csv_lines(*august_rows(collected)), dry_run=True)
+
+    assert summary.imported == 12 and summary.dry_run
+    assert not DataValue.objects.exists() and not Report.objects.exists()
+
+
+def test_approved_history_is_marked_approved_and_added_to_the_totals(collected, approver):
+    import_values(collected.program, csv_lines(*august_rows(collected)), approve=True, actor=approver)
+
+    reports = Report.objects.filter(period__number=8)
+    assert {report.status for report in reports} == {ReportStatus.APPROVED}
+    assert ReportEvent.objects.filter(action="approve", report__in=reports).count() == 6
+    total = ApprovedTotal.objects.get(area=collected.province, indicator=collected.supported)
+    assert (total.value_sum, total.value_count) == (Decimal(210), 6)
+    rate = ApprovedTotal.objects.get(area=collected.province, indicator=collected.coverage)
+    assert (rate.numerator_sum, rate.denominator_sum, rate.parts_count) == (Decimal(204), Decimal(210), 6)
+
+
+def test_an_upload_is_read_as_utf8_with_a_bom(collected):
+    content = ("\ufeff" + "".join(csv_lines(*august_rows(collected)))).encode()
+
+    summary = import_values(collected.program, open_upload(content))
+
+    assert summary.imported == 12
+
+
+def test_a_file_that_is_not_utf8_is_refused(collected):
+    content = "".join(csv_lines(*august_rows(collected))).encode() + "Xã\n".encode("utf-16")
+
+    with pytest.raises(ExchangeError, match="UTF-8"):
+        import_values(collected.program, open_upload(content))
+
+
+def test_values_reach_the_approved_totals_once_their_report_is_approved(collected, approver):
+    import_values(collected.program, csv_lines(*august_rows(collected)))
+    report = Report.objects.get(unit=collected.new_communes[0], period__number=8)
+    submit_report(report)
+
+    approve_report(report, actor=approver)
+
+    total = ApprovedTotal.objects.get(area=collected.province, indicator=collected.supported)
+    assert (total.value_sum, total.value_count) == (Decimal(10), 1)
+
+
+def test_the_command_streams_a_file_and_prints_the_summary(collected, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    path = tmp_path / "thang8.csv"
+    path.write_text("".join(csv_lines(*august_rows(collected))), encoding="utf-8")
+    out = StringIO()
+
+    call_command("import_values", str(path), program=collected.program.slug, stdout=out, stderr=StringIO())
+
+    assert "12 số liệu mới" in out.getvalue()
+    assert DataValue.objects.count() == 12
+
+
+def test_the_command_lists_the_errors_and_keeps_nothing(collected, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "loi.csv"
+    path.write_text("".join(csv_lines(f"202508,{collected.new_communes[0].code},1.2,,abc,,")), encoding="utf-8")
+
+    with pytest.raises(CommandError, match="Dòng 2: Giá trị “abc” không phải là số"):
+        call_command("import_values", str(path), program=collected.program.slug, stdout=StringIO(), stderr=StringIO())
+
+    assert not DataValue.objects.exists()

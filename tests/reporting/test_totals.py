@@ -1,0 +1,131 @@
+"""The approved totals are current the moment a report is approved or reopened, and always equal what a
+rebuild from the values gives."""
+
+from decimal import Decimal
+
+import pytest
+
+from ansinh.reporting import totals
+from ansinh.reporting.models import ApprovedTotal, AssignmentRole
+from ansinh.reporting.periods import PeriodKey
+from ansinh.reporting.selectors import area_totals
+from ansinh.reporting.services import (
+    ValueInput,
+    add_assignment,
+    approve_report,
+    get_or_create_report,
+    open_period,
+    reopen_report,
+    save_values,
+    submit_report,
+)
+
+AUGUST = PeriodKey(2025, "month", 8)
+
+
+@pytest.fixture
+def august(world):
+    add_assignment(world.coverage, role=AssignmentRole.COMMUNES)
+    add_assignment(world.supported, role=AssignmentRole.COMMUNES)
+    return open_period(world.program, AUGUST)
+
+
+def send(world, period, unit, people: int, covered: tuple[int, int] | None = None):
+    report = get_or_create_report(period, unit)
+    cells = [ValueInput(world.supported, text=str(people))]
+    if covered is not None:
+        cells.append(ValueInput(world.coverage, numerator_text=str(covered[0]), denominator_text=str(covered[1])))
+    save_values(report, cells)
+    return submit_report(report)
+
+
+def stored() -> dict:
+    return {
+        (row.area_id, row.period_id, row.indicator_id, row.disaggregation): (
+            row.value_sum,
+            row.value_count,
+            row.numerator_sum,
+            row.denominator_sum,
+            row.parts_count,
+        )
+        for row in ApprovedTotal.objects.all()
+        if row.value_count or row.parts_count
+    }
+
+
+def test_approving_adds_to_the_province_at_once_and_reopening_takes_it_out(world, august, approver):
+    report = send(world, august, world.new_communes[0], 12, (3, 4))
+
+    approve_report(report, actor=approver)
+
+    people = ApprovedTotal.objects.get(area=world.province, indicator=world.supported)
+    assert (people.value_sum, people.value_count) == (Decimal(12), 1)
+    rate = ApprovedTotal.objects.get(area=world.province, indicator=world.coverage)
+    assert (rate.numerator_sum, rate.denominator_sum, rate.parts_count) == (Decimal(3), Decimal(4), 1)
+
+    reopen_report(report, reason="Sai số người", actor=approver)
+
+    people.refresh_from_db()
+    assert (people.value_sum, people.value_count) == (Decimal(0), 0)
+
+
+def test_a_sent_report_is_not_counted_until_approved(world, august):
+    send(world, august, world.new_communes[0], 12)
+
+    assert not ApprovedTotal.objects.exists()
+
+
+def test_a_department_report_is_not_added_to_its_city(world, august, approver):
+    report = get_or_create_report(august, world.lead)
+    save_values(report, [ValueInput(world.supported, text="500")])
+    submit_report(report)
+
+    approve_report(report, actor=approver)
+
+    assert not ApprovedTotal.objects.exists()
+
+
+def test_old_communes_count_towards_their_district_and_province(world, approver):
+    add_assignment(world.supported, role=AssignmentRole.COMMUNES)
+    march = open_period(world.program, PeriodKey(2025, "month", 3))
+    for people, commune in zip((1, 2, 3), world.old_communes, strict=True):
+        approve_report(send(world, march, commune, people), actor=approver)
+
+    sums = {total.area_id: total.value_sum for total in ApprovedTotal.objects.filter(indicator=world.supported)}
+
+    assert sums == {world.district.pk: Decimal(6), world.province.pk: Decimal(6)}
+
+
+def test_the_maintained_totals_equal_a_rebuild_after_any_sequence(world, august, approver):
+    reports = [
+        send(world, august, commune, people, (people - 1, people))
+        for commune, people in zip(world.new_communes, (5, 8, 13, 21, 34, 55), strict=True)
+    ]
+    for report in reports:
+        approve_report(report, actor=approver)
+    reopen_report(reports[1], reason="Kiểm tra lại", actor=approver)
+    reopen_report(reports[4], reason="Kiểm tra lại", actor=approver)
+    again = submit_report(reports[1])
+    approve_report(again, actor=approver)
+    maintained = stored()
+
+    totals.rebuild([august.pk])
+
+    assert stored() == maintained
+    assert maintained[(world.province.pk, august.pk, world.supported.pk, "")][0] == Decimal(5 + 8 + 13 + 21 + 55)
+
+
+def test_area_totals_add_the_months_of_a_year_and_divide_sums_for_a_rate(world, august, approver):
+    september = open_period(world.program, PeriodKey(2025, "month", 9))
+    approve_report(send(world, august, world.new_communes[0], 10, (1, 4)), actor=approver)
+    approve_report(send(world, september, world.new_communes[0], 5, (3, 4)), actor=approver)
+    approve_report(send(world, september, world.new_communes[1], 7, (4, 8)), actor=approver)
+
+    figures = {
+        total.indicator_id: total.figure
+        for total in area_totals(world.program, year=2025, kind="month", area_ids=[world.province.pk])
+    }
+
+    assert figures[world.supported.pk] == Decimal(22)
+    assert figures[world.coverage.pk] == Decimal(800) / Decimal(16)
+    assert area_totals(world.program, year=2024, kind="month", area_ids=[world.province.pk]) == []
