@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -573,9 +574,14 @@ async def _phase(
 
 
 async def _rush(
-    base_url: str, units: list[RushUnit], clients: int, baseline_requests: int, time_limit: float, timeout: float
+    host: str,
+    port: int,
+    units: list[RushUnit],
+    clients: int,
+    baseline_requests: int,
+    time_limit: float,
+    timeout: float,
 ) -> RushResult:
-    host, port = _loopback(base_url)
     deadline = time.monotonic() + time_limit
     baseline: list[float] = []
 
@@ -644,7 +650,11 @@ def run_rush(
     """The baseline (``baseline_requests`` GETs of the health probe), then the rush: each client takes the
     next unit, PUTs its values and submits it. Only loopback addresses are accepted; no request starts after
     ``time_limit`` seconds and none waits more than ``request_timeout``: units left are counted as not sent."""
-    return asyncio.run(_rush(base_url, units, clients, baseline_requests, time_limit, request_timeout))
+    host, port = _loopback(base_url)
+    # In a thread of its own: the caller's thread may already run an event loop (Playwright's, in the tests).
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        rush = _rush(host, port, units, clients, baseline_requests, time_limit, request_timeout)
+        return runner.submit(asyncio.run, rush).result()
 
 
 # -- Afterwards ------------------------------------------------------------------------------------------------
