@@ -29,8 +29,8 @@ help:
 	@echo "make test   — cài đặt, kiểm tra mã (lint), chạy bộ kiểm thử trên SQLite rồi trên PostgreSQL"
 	@echo "              set up, lint, run the suite on SQLite and then on PostgreSQL"
 	@echo "make lint   — ruff check, ruff format --check, mypy ansinh"
-	@echo "make bench  — đo ở quy mô toàn quốc trên PostgreSQL (khoảng 20–30 phút), ghi docs/benchmarks.md"
-	@echo "              national-scale benchmarks on PostgreSQL (about 20–30 minutes), written to docs/benchmarks.md"
+	@echo "make bench  — đo ở quy mô toàn quốc trên PostgreSQL (khoảng 15 phút), ghi docs/benchmarks.md"
+	@echo "              national-scale benchmarks on PostgreSQL (about 15 minutes), written to docs/benchmarks.md"
 	@echo "Variables: PORT=$(PORT)  VENV=$(VENV)  PYTEST_ARGS=...  BASE_PYTHON=$(BASE_PYTHON)"
 
 # --- set-up -------------------------------------------------------------------------------------

@@ -23,6 +23,32 @@ def unit_code_of(obj: Any) -> str:
     return ""
 
 
+def audit_event(
+    *,
+    actor,
+    action: str,
+    obj: Any = None,
+    summary: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    ip_address: str | None = None,
+    unit_code: str | None = None,
+) -> AuditEvent:
+    """The audit event :func:`record` writes, unsaved: a service that records many changes at once saves
+    them with one ``bulk_create``."""
+    return AuditEvent(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        unit_code=unit_code if unit_code is not None else unit_code_of(obj),
+        summary=summary,
+        before=before,
+        after=after,
+        ip_address=ip_address or request_ip.get(),
+    )
+
+
 def record(
     *,
     actor,
@@ -36,14 +62,15 @@ def record(
 ) -> AuditEvent:
     """Append an audit event; callers run it inside the transaction of the change it records.
     The address defaults to the current request's (see RequestContextMiddleware)."""
-    return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    event = audit_event(
+        actor=actor,
         action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        unit_code=unit_code if unit_code is not None else unit_code_of(obj),
+        obj=obj,
         summary=summary,
         before=before,
         after=after,
-        ip_address=ip_address or request_ip.get(),
+        ip_address=ip_address,
+        unit_code=unit_code,
     )
+    event.save(force_insert=True)
+    return event

@@ -16,9 +16,8 @@ from django.utils import timezone
 
 from ansinh.accounts.models import Membership, Role
 from ansinh.accounts.rules import covers_unit
-from ansinh.audit.context import request_ip
 from ansinh.audit.models import AuditEvent
-from ansinh.audit.services import record, unit_code_of
+from ansinh.audit.services import audit_event, record
 from ansinh.core.dates import format_date
 from ansinh.core.numbers import NumberFormatError, format_number, parse_number
 from ansinh.org.models import OrgUnit, OrgUnitKind
@@ -532,21 +531,6 @@ def _write_cell(report: Report, cell: ValueInput, read: ReadCell, actor) -> bool
     return _write_cells(report, [(cell, read)], actor) > 0
 
 
-def _audit_row(*, actor, action: str, obj, summary: str, before: dict | None, after: dict | None) -> AuditEvent:
-    """The row ``audit.services.record`` writes, unsaved, so that the records of many cells go in one insert."""
-    return AuditEvent(
-        actor=_person(actor),
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        unit_code=unit_code_of(obj),
-        summary=summary,
-        before=before,
-        after=after,
-        ip_address=request_ip.get(),
-    )
-
-
 def _write_cells(report: Report, parsed: list[tuple[ValueInput, ReadCell]], actor) -> int:
     """Store read cells on a locked report, each change with its history and audit record, in a handful of
     statements however many cells there are: at a deadline thousands of units send their reports at once, and
@@ -594,7 +578,7 @@ def _write_cells(report: Report, parsed: list[tuple[ValueInput, ReadCell]], acto
         for data_value, _, before, after in changes
     )
     AuditEvent.objects.bulk_create(
-        _audit_row(
+        audit_event(
             actor=actor,
             action="datavalue.save",
             obj=data_value,
