@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "ansinh.accounts",
     "ansinh.audit",
     "ansinh.exchange",
+    "ansinh.demo",
     "ansinh.web",
 ]
 

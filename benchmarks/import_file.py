@@ -27,7 +27,7 @@ def main(argv: list[str]) -> None:
     import django
 
     django.setup()
-    from ansinh.exchange.bulk_services import import_values
+    from ansinh.exchange.services.bulk import import_values
     from ansinh.programs.models import Program
 
     program = Program.objects.get(slug=options.slug)

@@ -18,7 +18,7 @@ Every figure is a function of (seed, unit, period, indicator): a unit has a size
 code, counts grow slowly over the years and vary by month, rates wander around a level of their own.
 The same seed gives the same file, byte for byte, on any machine.
 
-Figures enter through the product's bulk import (``ansinh.exchange.bulk_services.import_values``), as
+Figures enter through the product's bulk import (``ansinh.exchange.services.bulk.import_values``), as
 approved history, one file per period.
 """
 
@@ -31,13 +31,13 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from ansinh.exchange.bulk import COLUMNS
+from ansinh.exchange.formats.bulk_csv import COLUMNS
 from ansinh.org.models import OrgUnit, OrgUnitKind
 from ansinh.org.selectors import communes_of, provinces_of
 from ansinh.programs.models import Aggregation, Comparator, Direction, Indicator, Program, Target, ValueType
 from ansinh.reporting.models import AssignmentRole
-from ansinh.reporting.periods import PeriodKey, cutoff_window, dhis2_code
-from ansinh.reporting.services import add_assignment
+from ansinh.reporting.services.assignments import add_assignment
+from ansinh.rules.periods import PeriodKey, cutoff_window, dhis2_code
 
 SEED = 2025
 SLUG = "quoc-gia-an-sinh"

@@ -155,7 +155,7 @@ def verdict_year(size: Size) -> int:
 
 def generate(size: Size) -> tuple[Any, float, int]:
     from ansinh.core.numbers import format_number
-    from ansinh.exchange.bulk_services import import_values
+    from ansinh.exchange.services.bulk import import_values
     from benchmarks import national
 
     program = national.create_program(target_year=verdict_year(size))
@@ -437,7 +437,7 @@ def _cells_for(key):
     is what lets a figure the soft checks find unusual among the unit's siblings be sent (units on
     deadline day annotate their figures); the hard checks run and block as always."""
     from ansinh.core.numbers import format_number
-    from ansinh.reporting.periods import label
+    from ansinh.rules.periods import label
     from benchmarks import national
 
     note = f"Số liệu {label(key).lower()} theo sổ theo dõi của đơn vị."
@@ -494,7 +494,7 @@ def bench_freshness(program, units: list, size: Size) -> list[Figure]:
     from ansinh.reporting import totals
     from ansinh.reporting.models import DataValue, Report, ReportingPeriod, ReportStatus
     from ansinh.reporting.selectors import area_totals
-    from ansinh.reporting.services import approve_report
+    from ansinh.reporting.services.lifecycle import approve_report
     from benchmarks import national
 
     key = national.RUSH_MONTH

@@ -41,9 +41,9 @@ from ansinh.core.numbers import format_number, parse_number
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program
 from ansinh.reporting.models import DataValue, Report, ReportingPeriod
-from ansinh.reporting.periods import PeriodKey
 from ansinh.reporting.selectors import SENT_STATUSES, expected_reports
-from ansinh.reporting.services import open_period
+from ansinh.reporting.services.periods import open_period
+from ansinh.rules.periods import PeriodKey
 
 ROOT = Path(__file__).resolve().parent.parent
 HEALTH_PATH = "/api/v1/health"

@@ -57,7 +57,7 @@ def demo(django_db_setup, django_db_blocker):
     """The demo data set, loaded once per module inside a transaction that is rolled back after it."""
     from django.db import transaction
 
-    from ansinh.programs.demo import load_demo
+    from ansinh.demo.loader import load_demo
 
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo()

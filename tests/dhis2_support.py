@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ansinh.exchange.services import load_dhis2_mapping
+from ansinh.exchange.services.mappings import load_dhis2_mapping
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
 from ansinh.programs.services import load_program_file

@@ -1,16 +1,20 @@
 """Who may do what: every access predicate lives here, as plain functions of a person and an object.
 
 Views and API endpoints call them through ``ansinh.accounts.access.require``; list queries go
-through the scoped selectors in ``ansinh.accounts.selectors``. docs/access.md has the table.
+through scoped selectors built on them (``programs_visible_to``, ``reports_visible_to``, …, each in the
+selectors of the app that owns the objects). docs/access.md has the table.
+
+They read programmes and reports by their attributes (``owner_unit``, ``standing_agency_id``,
+``report.unit``, ``report.period.program``): accounts sits below the apps that define those models.
 
 Scopes: a membership covers its own unit, and with ``includes_subunits`` every unit below it. The
 programme secretariat (the standing agency) acts for a whole programme. A report is approved at its
-approving unit (see reporting.selectors.approving_unit) by an approver or secretariat member there, never
+approving unit (``ansinh.rules.approval``) by an approver or secretariat member there, never
 by someone who types that unit's figures or who sent the report."""
 
 from ansinh.accounts.models import Membership, Role
 from ansinh.org.models import OrgUnit
-from ansinh.programs.models import Program
+from ansinh.rules.approval import approving_unit_id_of
 
 DATA_ENTRY_ROLES = (Role.REPORTER, Role.SECRETARIAT, Role.ADMIN)
 SUBMIT_ROLES = (Role.REPORTER, Role.APPROVER)
@@ -61,7 +65,7 @@ def requires_two_factor(user) -> bool:
     return bool(getattr(user, "is_staff", False)) or is_superuser(user) or bool(_with_roles(user, TWO_FACTOR_ROLES))
 
 
-def is_program_secretariat(user, program: Program) -> bool:
+def is_program_secretariat(user, program) -> bool:
     """The standing agency's secretariat (or a system administrator covering the programme's area)."""
     if is_superuser(user):
         return True
@@ -71,25 +75,25 @@ def is_program_secretariat(user, program: Program) -> bool:
     )
 
 
-def _in_program_area(membership: Membership, program: Program) -> bool:
+def _in_program_area(membership: Membership, program) -> bool:
     return membership.unit_id == program.standing_agency_id or program.owner_unit_id in _ancestors_and_self(
         membership.unit
     )
 
 
-def can_view_program(user, program: Program) -> bool:
+def can_view_program(user, program) -> bool:
     """Published programmes are public; an unpublished one is seen by the people working on it."""
     if program.is_published or is_superuser(user):
         return True
     return any(_in_program_area(m, program) for m in memberships_of(user))
 
 
-def can_manage_program(user, program: Program) -> bool:
+def can_manage_program(user, program) -> bool:
     """Open and close periods, edit assignments, send reminders, import for many units."""
     return is_program_secretariat(user, program)
 
 
-def can_follow_program(user, program: Program) -> bool:
+def can_follow_program(user, program) -> bool:
     """See completeness and every unit's status: the secretariat, and leadership, approvers and
     inspectors whose scope covers the whole programme area."""
     if is_program_secretariat(user, program):
@@ -112,15 +116,9 @@ def can_enter_data(user, unit: OrgUnit) -> bool:
     return any(covers_unit(m, unit) for m in _with_roles(user, DATA_ENTRY_ROLES))
 
 
-def can_enter_program_data(user, program: Program, unit: OrgUnit) -> bool:
+def can_enter_program_data(user, program, unit: OrgUnit) -> bool:
     """Open a unit's report of a programme for typing: the unit's reporters, or the programme secretariat."""
     return can_enter_data(user, unit) or is_program_secretariat(user, program)
-
-
-def _approving_unit(report) -> OrgUnit:
-    from ansinh.reporting.selectors import approving_unit
-
-    return approving_unit(report)
 
 
 def enters_data_for(user, unit: OrgUnit) -> bool:
@@ -135,8 +133,8 @@ def can_review_report(user, report) -> bool:
         return False
     if is_superuser(user):
         return True
-    approver_unit = _approving_unit(report)
-    return any(m.unit_id == approver_unit.pk for m in _with_roles(user, REVIEW_ROLES))
+    approver_unit_id = approving_unit_id_of(report)
+    return any(m.unit_id == approver_unit_id for m in _with_roles(user, REVIEW_ROLES))
 
 
 def can_view_report(user, report) -> bool:
@@ -157,7 +155,7 @@ def can_submit_report(user, report) -> bool:
     return any(covers_unit(m, report.unit) for m in _with_roles(user, SUBMIT_ROLES))
 
 
-def can_import_plans(user, program: Program | None) -> bool:
+def can_import_plans(user, program) -> bool:
     """Superusers; members with the secretariat or admin role — for an existing programme, one whose
     unit covers the programme's area or is its standing agency."""
     if program is None:

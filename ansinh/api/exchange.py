@@ -23,12 +23,10 @@ from ninja import Field, File, Form, Path, Query, Router, Schema, Status, Upload
 from pydantic import ConfigDict
 from pydantic.json_schema import SkipJsonSchema
 
-from ansinh.accounts.access import require
-from ansinh.accounts.rules import can_follow_program, can_manage_program, can_view_program
-from ansinh.api.reporting import program_checked
+from ansinh.accounts.rules import can_manage_program, can_view_program
 from ansinh.api.schemas import ErrorOut, ProgramSlug, Text
 from ansinh.core.downloads import attachment
-from ansinh.exchange.dhis2 import MappingTable
+from ansinh.exchange.formats.dhis2_mapping import MappingTable
 from ansinh.exchange.models import ImportJob, ImportKind
 from ansinh.exchange.selectors import (
     code_table,
@@ -39,15 +37,16 @@ from ansinh.exchange.selectors import (
     opensdg_filename,
     opensdg_indicators,
 )
-from ansinh.exchange.services import (
+from ansinh.exchange.services.common import ExchangeError
+from ansinh.exchange.services.dhis2_import import import_dhis2
+from ansinh.exchange.services.exports import (
     MAX_IMPORT_BYTES,
-    ExchangeError,
     audited_dhis2_export,
     audited_opensdg_export,
-    enqueue_import,
-    import_dhis2,
     upload_problem,
 )
+from ansinh.exchange.services.jobs import enqueue_import
+from ansinh.gates import job_checked, program_checked
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
 
@@ -346,11 +345,7 @@ def enqueue_import_job(
 
 @router.get("/imports/{job_id}", response={200: ImportJobOut, **READ_ERRORS}, summary="Tiến độ, kết quả một lượt nhập")
 def import_job(request: HttpRequest, job_id: int):
-    job = get_object_or_404(
-        ImportJob.objects.defer("content").select_related("program__owner_unit", "program__standing_agency"),
-        pk=job_id,
-    )
-    require(request, can_follow_program, job.program, action="xem lượt nhập tệp qua API")
+    job = job_checked(request, job_id, "xem lượt nhập tệp qua API")
     return _job_out(job)
 
 

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from ansinh.accounts.access import require
 from ansinh.accounts.rules import (
     can_edit_report,
     can_follow_program,
@@ -20,12 +19,11 @@ from ansinh.accounts.rules import (
     can_view_program,
     can_view_report,
 )
-from ansinh.accounts.selectors import reports_visible_to
 from ansinh.api.schemas import ErrorOut, ProgramSlug, Text
 from ansinh.core.numbers import format_number, plain_decimal
-from ansinh.programs.models import Indicator, Program
+from ansinh.gates import period_checked, program_checked, report_checked
+from ansinh.programs.models import Indicator
 from ansinh.reporting.models import DataValue, PeriodKind, Report, ReportingPeriod, ReportStatus
-from ansinh.reporting.periods import PeriodKey, dhis2_code
 from ansinh.reporting.selectors import (
     approving_unit,
     cell_drafts,
@@ -33,26 +31,18 @@ from ansinh.reporting.selectors import (
     completeness,
     report_events,
     report_issues,
+    reports_visible_to,
 )
-from ansinh.reporting.services import (
-    ReportingError,
-    ValueInput,
-    approve_report,
-    close_period,
-    open_period,
-    reopen_period,
-    reopen_report,
-    return_report,
-    save_values,
-    submit_report,
-)
+from ansinh.reporting.services.errors import ReportingError
+from ansinh.reporting.services.lifecycle import approve_report, reopen_report, return_report, submit_report
+from ansinh.reporting.services.periods import close_period, open_period, reopen_period
+from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.rules.periods import PeriodKey, dhis2_code
 
 router = Router(tags=["Báo cáo định kỳ"])
 
 READ_ERRORS = {403: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-
-REPORT_RELATED = ("unit__parent__parent", "period__program__owner_unit", "period__program__standing_agency")
 
 
 class PeriodOut(Schema):
@@ -227,26 +217,6 @@ def _period_out(period: ReportingPeriod) -> PeriodOut:
     )
 
 
-def program_checked(request: HttpRequest, slug: str, predicate, action: str) -> Program:
-    program = get_object_or_404(Program.objects.select_related("owner_unit", "standing_agency"), slug=slug)
-    require(request, predicate, program, action=action)
-    return program
-
-
-def _period(request: HttpRequest, period_id: int, predicate, action: str) -> ReportingPeriod:
-    period = get_object_or_404(
-        ReportingPeriod.objects.select_related("program__owner_unit", "program__standing_agency"), pk=period_id
-    )
-    require(request, predicate, period.program, action=action)
-    return period
-
-
-def _report(request: HttpRequest, report_id: int, predicate, action: str) -> Report:
-    report = get_object_or_404(Report.objects.select_related(*REPORT_RELATED), pk=report_id)
-    require(request, predicate, report, action=action)
-    return report
-
-
 def _text(number: float | None) -> str:
     """A JSON number as the Vietnamese text save_values reads. ``repr`` of a float is the shortest text
     that reads back as it, so 2.23 stays 2,23 and not 2,2300000000000000266."""
@@ -334,14 +304,14 @@ def create_period(request: HttpRequest, slug: ProgramSlug, body: OpenPeriodIn):
 
 @router.post("/periods/{period_id}/close", response={200: PeriodOut, **WRITE_ERRORS}, summary="Đóng kỳ báo cáo")
 def close(request: HttpRequest, period_id: int):
-    period = _period(request, period_id, can_manage_program, "đóng kỳ báo cáo qua API")
+    period = period_checked(request, period_id, can_manage_program, "đóng kỳ báo cáo qua API")
     close_period(period, actor=request.user)
     return _period_out(period)
 
 
 @router.post("/periods/{period_id}/reopen", response={200: PeriodOut, **WRITE_ERRORS}, summary="Mở lại kỳ báo cáo")
 def reopen(request: HttpRequest, period_id: int, body: ReasonIn):
-    period = _period(request, period_id, can_manage_program, "mở lại kỳ báo cáo qua API")
+    period = period_checked(request, period_id, can_manage_program, "mở lại kỳ báo cáo qua API")
     reopen_period(period, reason=body.reason, actor=request.user)
     return _period_out(period)
 
@@ -352,7 +322,7 @@ def reopen(request: HttpRequest, period_id: int, body: ReasonIn):
     summary="Tình hình gửi báo cáo: ai đã gửi, đúng hạn hay trễ, ai bị trả lại, ai chưa bắt đầu",
 )
 def period_completeness(request: HttpRequest, period_id: int):
-    period = _period(request, period_id, can_follow_program, "theo dõi kỳ báo cáo qua API")
+    period = period_checked(request, period_id, can_follow_program, "theo dõi kỳ báo cáo qua API")
     summary = completeness(period)
     return CompletenessOut(
         period=_period_out(period),
@@ -384,7 +354,7 @@ def period_completeness(request: HttpRequest, period_id: int):
     summary="Các báo cáo của kỳ mà người gọi được xem",
 )
 def period_reports(request: HttpRequest, period_id: int):
-    period = _period(request, period_id, can_view_program, "xem báo cáo của kỳ qua API")
+    period = period_checked(request, period_id, can_view_program, "xem báo cáo của kỳ qua API")
     return [
         ReportSummaryOut(
             id=report.pk,
@@ -399,7 +369,7 @@ def period_reports(request: HttpRequest, period_id: int):
 
 @router.get("/reports/{report_id}", response={200: ReportOut, **READ_ERRORS}, summary="Một báo cáo và số liệu")
 def get_report(request: HttpRequest, report_id: int):
-    return _report_out(_report(request, report_id, can_view_report, "xem báo cáo qua API"))
+    return _report_out(report_checked(request, report_id, can_view_report, "xem báo cáo qua API"))
 
 
 @router.put(
@@ -408,7 +378,7 @@ def get_report(request: HttpRequest, report_id: int):
     summary="Ghi số liệu: tất cả hoặc không gì cả, kiểm tra phiên bản",
 )
 def put_values(request: HttpRequest, report_id: int, body: ValuesIn):
-    report = _report(request, report_id, can_edit_report, "ghi số liệu qua API")
+    report = report_checked(request, report_id, can_edit_report, "ghi số liệu qua API")
     indicators = {i.code: i for i in Indicator.objects.filter(program=report.period.program_id, is_group=False)}
     unknown = sorted({item.indicator for item in body.values} - set(indicators))
     if unknown:
@@ -437,13 +407,13 @@ def put_values(request: HttpRequest, report_id: int, body: ValuesIn):
 
 @router.post("/reports/{report_id}/submit", response={200: ReportOut, **WRITE_ERRORS}, summary="Gửi báo cáo")
 def submit(request: HttpRequest, report_id: int):
-    report = _report(request, report_id, can_submit_report, "gửi báo cáo qua API")
+    report = report_checked(request, report_id, can_submit_report, "gửi báo cáo qua API")
     return _report_out(submit_report(report, actor=request.user))
 
 
 @router.post("/reports/{report_id}/approve", response={200: ReportOut, **WRITE_ERRORS}, summary="Duyệt báo cáo")
 def approve(request: HttpRequest, report_id: int):
-    report = _report(request, report_id, can_review_report, "duyệt báo cáo qua API")
+    report = report_checked(request, report_id, can_review_report, "duyệt báo cáo qua API")
     return _report_out(approve_report(report, actor=request.user))
 
 
@@ -451,7 +421,7 @@ def approve(request: HttpRequest, report_id: int):
     "/reports/{report_id}/return", response={200: ReportOut, **WRITE_ERRORS}, summary="Trả lại báo cáo, kèm lý do"
 )
 def send_back(request: HttpRequest, report_id: int, body: ReasonIn):
-    report = _report(request, report_id, can_review_report, "trả lại báo cáo qua API")
+    report = report_checked(request, report_id, can_review_report, "trả lại báo cáo qua API")
     return _report_out(return_report(report, reason=body.reason, actor=request.user))
 
 
@@ -459,7 +429,7 @@ def send_back(request: HttpRequest, report_id: int, body: ReasonIn):
     "/reports/{report_id}/reopen", response={200: ReportOut, **WRITE_ERRORS}, summary="Mở lại báo cáo đã duyệt"
 )
 def reopen_approved(request: HttpRequest, report_id: int, body: ReasonIn):
-    report = _report(request, report_id, can_review_report, "mở lại báo cáo qua API")
+    report = report_checked(request, report_id, can_review_report, "mở lại báo cáo qua API")
     if report.status != ReportStatus.APPROVED:
         raise ReportingError("Chỉ mở lại được báo cáo đã duyệt.", code="invalid_transition")
     return _report_out(reopen_report(report, reason=body.reason, actor=request.user))
@@ -471,7 +441,7 @@ def reopen_approved(request: HttpRequest, report_id: int, body: ReasonIn):
     summary="Lịch sử một số liệu: ai sửa, khi nào, từ gì thành gì",
 )
 def history(request: HttpRequest, report_id: int, query: Query[HistoryQuery]):
-    report = _report(request, report_id, can_view_report, "xem lịch sử số liệu qua API")
+    report = report_checked(request, report_id, can_view_report, "xem lịch sử số liệu qua API")
     indicator = get_object_or_404(Indicator, program=report.period.program_id, code=query.indicator)
     return [
         ChangeOut(

@@ -5,14 +5,12 @@ import math
 
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 from pydantic import Field
 
-from ansinh.accounts.access import AccessDenied, require
+from ansinh.accounts.access import AccessDenied
 from ansinh.accounts.rules import can_view_program
-from ansinh.accounts.selectors import programs_visible_to
 from ansinh.api.exchange import router as exchange_router
 from ansinh.api.reporting import router as reporting_router
 from ansinh.api.schemas import (
@@ -27,10 +25,12 @@ from ansinh.api.schemas import (
 )
 from ansinh.core.dates import format_date
 from ansinh.core.numbers import plain_decimal
-from ansinh.evaluation.outlook import Outlook
 from ansinh.evaluation.selectors import evaluate_program
+from ansinh.gates import program_checked
 from ansinh.programs.models import Program
-from ansinh.reporting.services import ReportingError
+from ansinh.programs.selectors import programs_visible_to
+from ansinh.reporting.services.errors import ReportingError
+from ansinh.rules.outlook import Outlook
 
 api = NinjaAPI(
     title="ansinh API",
@@ -158,8 +158,7 @@ class EvaluationQuery(Schema):
     summary="Đánh giá từng chỉ tiêu của một chương trình trong một năm",
 )
 def program_evaluation(request: HttpRequest, slug: ProgramSlug, query: Query[EvaluationQuery]):
-    program = get_object_or_404(Program, slug=slug)
-    require(request, can_view_program, program, action="xem đánh giá qua API")
+    program = program_checked(request, slug, can_view_program, "xem đánh giá qua API")
     if query.year not in program.years:
         raise HttpError(400, f"Năm {query.year} nằm ngoài thời gian {program.start_year}–{program.end_year}.")
     evaluation = evaluate_program(program, query.year)

@@ -2,7 +2,14 @@ from typing import Any
 
 from ansinh.audit.context import request_ip
 from ansinh.audit.models import AuditEvent
-from ansinh.org.models import OrgUnit
+
+# Audit sits below every app whose writes it records (org included), so it knows a unit by its model label.
+ORG_UNIT_LABEL = "org.orgunit"
+
+
+def _is_org_unit(obj: Any) -> bool:
+    meta = getattr(obj, "_meta", None)
+    return meta is not None and meta.label_lower == ORG_UNIT_LABEL
 
 
 def unit_code_of(obj: Any) -> str:
@@ -10,7 +17,7 @@ def unit_code_of(obj: Any) -> str:
     the object itself if it is a unit, else its unit, its report's unit, or its programme's owner."""
     if obj is None:
         return ""
-    if isinstance(obj, OrgUnit):
+    if _is_org_unit(obj):
         return obj.code
     for path in ("unit", "report.unit", "owner_unit", "program.owner_unit", "period.program.owner_unit"):
         target = obj
@@ -18,7 +25,7 @@ def unit_code_of(obj: Any) -> str:
             target = getattr(target, name, None)
             if target is None:
                 break
-        if isinstance(target, OrgUnit):
+        if _is_org_unit(target):
             return target.code
     return ""
 

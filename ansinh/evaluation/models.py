@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ansinh.evaluation.verdicts import Status
 from ansinh.programs.models import Indicator
+from ansinh.rules.verdicts import Status
 
 
 class DeclaredVerdict(models.Model):

@@ -15,9 +15,13 @@ from typing import cast
 from django.db.models import Q
 
 from ansinh.evaluation.models import DeclaredSummary, DeclaredVerdict
-from ansinh.evaluation.outlook import Method, Outlook, OutlookCode, outlook_for_target
-from ansinh.evaluation.rollup import Aggregation as RollupRule
-from ansinh.evaluation.rollup import (
+from ansinh.org.models import OrgUnit, OrgUnitKind, OrgUnitSuccession
+from ansinh.programs.models import Aggregation, Indicator, Program, Target, ValueType
+from ansinh.reporting.models import Assignment, AssignmentRole, DataValue, PeriodKind, ReportStatus
+from ansinh.rules.outlook import Method, Outlook, OutlookCode, outlook_for_target
+from ansinh.rules.periods import year_cutoff
+from ansinh.rules.rollup import Aggregation as RollupRule
+from ansinh.rules.rollup import (
     RolledUp,
     Succession,
     UnitValue,
@@ -25,7 +29,7 @@ from ansinh.evaluation.rollup import (
     merge_reported_and_carried,
     rollup,
 )
-from ansinh.evaluation.verdicts import (
+from ansinh.rules.verdicts import (
     Observation,
     Status,
     Summary,
@@ -35,10 +39,6 @@ from ansinh.evaluation.verdicts import (
     judge,
     summarize,
 )
-from ansinh.org.models import OrgUnit, OrgUnitKind, OrgUnitSuccession
-from ansinh.programs.models import Aggregation, Indicator, Program, Target, ValueType
-from ansinh.reporting.models import Assignment, AssignmentRole, DataValue, PeriodKind, ReportStatus
-from ansinh.reporting.services import year_cutoff
 
 
 @dataclass(frozen=True)
@@ -167,21 +167,6 @@ class ProgramEvaluation:
             for key, rows in groups.items()
         ]
         return sorted(result, key=lambda group: (-group.not_achieved, -group.total, group.label))
-
-
-def target_rule(target: Target) -> TargetRule:
-    return TargetRule(
-        comparator=target.comparator,
-        value=target.value,
-        value_max=target.value_max,
-        unit=target.unit,
-        phrase=target.phrase,
-        year=target.year,
-        scope_id=target.scope_id,
-        is_end_target=target.is_end_target,
-        base_year=target.base_year,
-        multiplier=target.multiplier,
-    )
 
 
 class ProgramFigures:
@@ -432,7 +417,7 @@ def evaluate_indicator(
 def _rules_by_indicator(program: Program) -> dict[int, list[TargetRule]]:
     rules: dict[int, list[TargetRule]] = defaultdict(list)
     for target in Target.objects.filter(indicator__program=program, scope__isnull=True):
-        rules[target.indicator_id].append(target_rule(target))
+        rules[target.indicator_id].append(target.as_rule())
     return rules
 
 
@@ -461,7 +446,7 @@ def evaluate_program(program: Program, year: int) -> ProgramEvaluation:
 def indicator_history(indicator: Indicator) -> list[IndicatorEvaluation]:
     """The indicator judged for every year of its programme."""
     program = indicator.program
-    rules = [target_rule(t) for t in indicator.targets.filter(scope__isnull=True)]
+    rules = [t.as_rule() for t in indicator.targets.filter(scope__isnull=True)]
     figures = ProgramFigures(program)
     declared = {d.year: d for d in indicator.declared_verdicts.all()}
     return [

@@ -11,14 +11,9 @@ from ansinh.evaluation.models import DeclaredSummary, DeclaredVerdict
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
 from ansinh.reporting.models import ReportStatus
-from ansinh.reporting.services import (
-    ValueInput,
-    approve_report,
-    get_or_create_report,
-    get_or_open_year_period,
-    save_values,
-    submit_report,
-)
+from ansinh.reporting.services.lifecycle import approve_report, submit_report
+from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
+from ansinh.reporting.services.values import ValueInput, save_values
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ansinh.exchange.dhis2 import YES_NO, normalize_combo
-from ansinh.exchange.opensdg import DisaggregationKeyError, canonical_disaggregation
+from ansinh.exchange.formats.dhis2_values import YES_NO, normalize_combo
+from ansinh.exchange.formats.opensdg import DisaggregationKeyError, canonical_disaggregation
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program, ValueType
 

@@ -9,34 +9,30 @@ from typing import Any
 from django.db.models import QuerySet
 
 from ansinh.evaluation.selectors import ProgramFigures
-from ansinh.exchange.dhis2 import (
+from ansinh.exchange.formats.dhis2_mapping import CodeScheme, ElementSpec, ElementTarget, MappingTable, OrgUnitSpec
+from ansinh.exchange.formats.dhis2_values import (
     QUALITATIVE,
     UNMAPPED_ORG_UNIT,
     VALUE,
     YES_NO,
-    CodeScheme,
     Conflict,
     ConflictLog,
     Dhis2Value,
-    ElementSpec,
-    ElementTarget,
-    MappingTable,
-    OrgUnitSpec,
     format_csv,
     format_json,
 )
-from ansinh.exchange.models import Dhis2Mapping, ImportJob, JobStatus
-from ansinh.exchange.opensdg import (
+from ansinh.exchange.formats.opensdg import (
     DisaggregationKeyError,
     TidyRow,
     disaggregation_pairs,
     format_tidy_csv,
     plain_text,
 )
+from ansinh.exchange.models import Dhis2Mapping, ImportJob, JobStatus
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program
 from ansinh.reporting.models import DataValue, PeriodKind, ReportStatus
-from ansinh.reporting.periods import dhis2_code
+from ansinh.rules.periods import dhis2_code
 
 UNMAPPED_INDICATOR = "unmapped_indicator"
 NOT_CANONICAL = "disaggregation_not_canonical"

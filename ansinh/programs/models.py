@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.org.models import OrgUnit
+from ansinh.rules.verdicts import TargetRule
 
 
 class OutlookMethod(models.TextChoices):
@@ -199,3 +200,18 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.year}: {self.phrase}"
+
+    def as_rule(self) -> TargetRule:
+        """The target as the pure verdict rules take it."""
+        return TargetRule(
+            comparator=self.comparator,
+            value=self.value,
+            value_max=self.value_max,
+            unit=self.unit,
+            phrase=self.phrase,
+            year=self.year,
+            scope_id=self.scope_id,
+            is_end_target=self.is_end_target,
+            base_year=self.base_year,
+            multiplier=self.multiplier,
+        )

@@ -18,10 +18,11 @@ from django.utils.text import slugify
 
 from ansinh.audit.services import record
 from ansinh.core.numbers import format_number
-from ansinh.evaluation.targets import ParsedTarget, render_target
 from ansinh.org.models import OrgUnit, OrgUnitKind
 from ansinh.programs.models import Comparator, Direction, Indicator, Program, Target, ValueType
-from ansinh.programs.plan_import import ParsedPlan, PlanIndicator, unit_key
+from ansinh.programs.plan_import.responsibilities import unit_key
+from ansinh.programs.plan_import.results import ParsedPlan, PlanIndicator
+from ansinh.rules.targets import ParsedTarget, render_target
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 ACTION_LABELS = {CREATE: "Tạo mới", UPDATE: "Cập nhật", UNCHANGED: "Không đổi"}

@@ -11,8 +11,6 @@ from ansinh.audit.services import record
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program, Target
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
 
 class ProgramDataError(ValueError):
     """A programme data file refers to something that does not exist; the message is Vietnamese."""

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program
-from ansinh.reporting.periods import PeriodKey, label
+from ansinh.rules.periods import PeriodKey, label
 
 
 class PeriodKind(models.TextChoices):
@@ -249,11 +249,14 @@ class CellDraft(models.Model):
 
 
 class Notification(models.Model):
-    """An in-app message to one person (a reminder of a deadline, for now)."""
+    """An in-app message to one person about one report (a reminder of a deadline, for now). The page
+    links it to the report, or to the person's reports when the report does not exist yet."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     message = models.TextField(_("nội dung"))
-    link = models.CharField(_("liên kết"), max_length=500, blank=True)
+    report = models.ForeignKey(
+        Report, verbose_name=_("báo cáo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
 

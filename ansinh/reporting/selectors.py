@@ -12,14 +12,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Min, Q, QuerySet, Sum
 from django.utils import timezone
 
+from ansinh.accounts.rules import REVIEW_ROLES, can_follow_program, memberships_of
+from ansinh.accounts.selectors import covered_unit_ids
 from ansinh.core.numbers import plain_decimal
-from ansinh.evaluation.rollup import Sums, figure_from_sums
-from ansinh.evaluation.verdicts import TargetRule, choose_target
 from ansinh.org.models import OrgUnit
 from ansinh.org.selectors import communes_of, provinces_of
 from ansinh.programs.models import Indicator, Program, Target
-from ansinh.reporting import checks
-from ansinh.reporting.approval import ReportingUnit, approving_unit_id
 from ansinh.reporting.models import (
     AREA_ROLES,
     ApprovedTotal,
@@ -36,7 +34,11 @@ from ansinh.reporting.models import (
     ReportingPeriod,
     ReportStatus,
 )
-from ansinh.reporting.periods import previous_key
+from ansinh.rules import checks
+from ansinh.rules.approval import approving_unit_id_of
+from ansinh.rules.periods import previous_key
+from ansinh.rules.rollup import Sums, figure_from_sums
+from ansinh.rules.verdicts import TargetRule, choose_target
 
 # Figures another unit or an earlier period has sent: what a new figure is compared with.
 SENT_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
@@ -131,21 +133,43 @@ def assigned_indicators(period: ReportingPeriod, unit: OrgUnit) -> list[Indicato
     )
 
 
+def report_indicators(report: Report) -> list[Indicator]:
+    """What the unit is assigned in the period (the programme's own unit consolidates every indicator),
+    plus anything it already holds figures or drafts for."""
+    program = report.period.program
+    if report.unit_id == program.owner_unit_id:
+        assigned = list(program.indicators.filter(is_group=False).order_by("sort_key"))
+    else:
+        assigned = assigned_indicators(report.period, report.unit)
+    extra_ids = set(DataValue.objects.filter(report=report).values_list("indicator_id", flat=True))
+    extra_ids |= set(CellDraft.objects.filter(report=report).values_list("indicator_id", flat=True))
+    extra_ids -= {indicator.pk for indicator in assigned}
+    extra = list(Indicator.objects.filter(pk__in=extra_ids))
+    return sorted([*assigned, *extra], key=lambda indicator: indicator.sort_key)
+
+
 # -- Approval --------------------------------------------------------------------------------------
 
 
 def approving_unit(report: Report) -> OrgUnit:
-    """The unit whose leadership approves ``report`` (rules in ``reporting/approval.py``)."""
-    unit = report.unit
+    """The unit whose leadership approves ``report`` (rules in ``rules/approval.py``)."""
     program = report.period.program
-    parent = unit.parent
-    chosen = approving_unit_id(
-        ReportingUnit(unit.pk, unit.kind, parent.pk if parent else None, parent.kind if parent else None),
-        owner_unit_id=program.owner_unit_id,
-        standing_agency_id=program.standing_agency_id,
-    )
-    candidates = [parent, program.owner_unit, program.standing_agency]
+    chosen = approving_unit_id_of(report)
+    candidates = [report.unit.parent, program.owner_unit, program.standing_agency]
     return next(candidate for candidate in candidates if candidate is not None and candidate.pk == chosen)
+
+
+# -- Reports a person may open --------------------------------------------------------------------
+
+
+def reports_visible_to(user, period: ReportingPeriod) -> QuerySet[Report]:
+    """The period's reports the person may open: all of them for those who follow the programme; else
+    their own units' and, for approvers, the reports they approve (a district's communes before 2025)."""
+    reports = Report.objects.filter(period=period).select_related("unit", "period__program")
+    if can_follow_program(user, period.program):
+        return reports
+    reviewer_units = {m.unit_id for m in memberships_of(user) if m.role in REVIEW_ROLES}
+    return reports.filter(Q(unit_id__in=covered_unit_ids(user)) | Q(unit__parent_id__in=reviewer_units))
 
 
 # -- Checks ----------------------------------------------------------------------------------------
@@ -218,9 +242,6 @@ def _applicable_targets(report: Report, indicators: Iterable[Indicator]) -> dict
     """The target each indicator is judged against for this unit and year. A unit's own target always
     applies; the programme-wide target applies to the figure that stands for the whole programme: the
     programme unit's own, or the lead unit's (the order in which evaluation picks a programme's figure)."""
-    # evaluation.selectors imports reporting.services, which imports this module: import when called.
-    from ansinh.evaluation.selectors import target_rule
-
     period, unit = report.period, report.unit
     by_id = {indicator.pk: indicator for indicator in indicators}
     leads = set(
@@ -235,7 +256,7 @@ def _applicable_targets(report: Report, indicators: Iterable[Indicator]) -> dict
             unit.pk in (period.program.owner_unit_id, indicator.lead_unit_id) or indicator.pk in leads
         )
         if target.scope_id is not None or stands_for_programme:
-            rules[indicator.pk].append(target_rule(target))
+            rules[indicator.pk].append(target.as_rule())
     chosen = {pk: choose_target(candidates, period.year, scope_id=unit.pk) for pk, candidates in rules.items()}
     return {pk: rule for pk, rule in chosen.items() if rule is not None}
 
@@ -442,6 +463,14 @@ def unread_notifications(user) -> QuerySet[Notification]:
     if not getattr(user, "is_authenticated", False):
         return Notification.objects.none()
     return Notification.objects.filter(user=user, read_at__isnull=True)
+
+
+def latest_reported_year(program: Program) -> int:
+    """The last year with an approved yearly report: the year a programme's pages open on."""
+    years = program.periods.filter(kind=PeriodKind.YEAR, reports__status=ReportStatus.APPROVED).values_list(
+        "year", flat=True
+    )
+    return max(years, default=program.start_year)
 
 
 # -- Approved totals -------------------------------------------------------------------------------

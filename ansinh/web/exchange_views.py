@@ -18,7 +18,7 @@ from ansinh.accounts.rules import (
 )
 from ansinh.audit.services import record
 from ansinh.core.downloads import attachment
-from ansinh.exchange.spreadsheet_services import (
+from ansinh.exchange.services.spreadsheets import (
     XLSX_CONTENT_TYPE,
     export_multi_unit_workbook,
     export_report_workbook,
@@ -26,8 +26,8 @@ from ansinh.exchange.spreadsheet_services import (
     import_report_workbook,
     report_workbook_filename,
 )
-from ansinh.reporting.selectors import expected_reports
-from ansinh.web.report_views import period_checked, report_checked, report_indicators
+from ansinh.gates import period_checked, report_checked
+from ansinh.reporting.selectors import expected_reports, report_indicators
 
 # A report template is a few hundred kilobytes; a city's multi-unit sheet a few megabytes.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ansinh.accounts.access import require
 from ansinh.accounts.rules import can_follow_program, can_manage_program, can_view_program
 from ansinh.core.downloads import attachment
-from ansinh.exchange.dhis2 import (
+from ansinh.exchange.formats.dhis2_values import (
     ATTRIBUTE_COMBO,
     CREATE,
     CREATE_AND_UPDATE,
@@ -46,19 +46,13 @@ from ansinh.exchange.selectors import (
     opensdg_filename,
     opensdg_indicators,
 )
-from ansinh.exchange.services import (
-    ID_SCHEMES,
-    UNIT_MISMATCH,
-    ExchangeError,
-    audited_dhis2_export,
-    audited_opensdg_export,
-    enqueue_import,
-    upload_problem,
-)
+from ansinh.exchange.services.common import UNIT_MISMATCH, ExchangeError
+from ansinh.exchange.services.exports import ID_SCHEMES, audited_dhis2_export, audited_opensdg_export, upload_problem
+from ansinh.exchange.services.jobs import enqueue_import
+from ansinh.gates import job_checked, program_checked
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
 from ansinh.web.forms import year_choices
-from ansinh.web.report_views import program_checked
 
 JOBS_SHOWN = 50
 FILE_ERRORS = {"required": _("Cần chọn tệp."), "empty": _("Tệp trống.")}
@@ -338,17 +332,6 @@ def interop_opensdg_export(request: HttpRequest, slug: str) -> HttpResponse:
 # -- One import job ------------------------------------------------------------------------------
 
 
-def _job_checked(request: HttpRequest, job_id: int) -> ImportJob:
-    job = get_object_or_404(
-        ImportJob.objects.defer("content").select_related(
-            "program__owner_unit", "program__standing_agency", "created_by"
-        ),
-        pk=job_id,
-    )
-    require(request, can_follow_program, job.program, action="xem lượt nhập tệp")
-    return job
-
-
 def _reason_label(code: str) -> str:
     return str(CONFLICT_REASONS.get(code, code))
 
@@ -356,7 +339,7 @@ def _reason_label(code: str) -> str:
 @login_required
 @require_GET
 def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = _job_checked(request, job_id)
+    job = job_checked(request, job_id, "xem lượt nhập tệp")
     progress = job_progress(job)
     conflicts = [
         {**conflict, "reason": _reason_label(conflict["code"])}
@@ -392,7 +375,7 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
 def import_job_progress(request: HttpRequest, job_id: int) -> HttpResponse:
     """The progress part of the job page, polled by htmx while the job runs. A finished job's part has
     no trigger, so polling stops; the page then reloads itself once to show the whole summary."""
-    job = _job_checked(request, job_id)
+    job = job_checked(request, job_id, "xem lượt nhập tệp")
     progress = job_progress(job)
     response = render(request, "web/interop_job_progress.html", {"progress": progress})
     if progress.is_finished and request.headers.get("HX-Request"):

@@ -23,7 +23,9 @@ from ansinh.accounts.access import require
 from ansinh.accounts.models import Membership
 from ansinh.accounts.rules import PLAN_IMPORT_ROLES, can_import_plans
 from ansinh.org.models import OrgUnit, OrgUnitKind
-from ansinh.programs.plan_import import ParsedPlan, PlanFormatError, parse_plan, read_docx_text
+from ansinh.programs.plan_import.docx import read_docx_text
+from ansinh.programs.plan_import.pipeline import PlanFormatError, parse_plan
+from ansinh.programs.plan_import.results import ParsedPlan
 from ansinh.programs.plan_services import (
     ACTION_LABELS,
     ImportPreview,

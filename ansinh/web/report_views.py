@@ -22,11 +22,13 @@ from ansinh.accounts.rules import (
     can_submit_report,
     can_view_report,
 )
-from ansinh.accounts.selectors import covered_unit_ids, programs_visible_to
+from ansinh.accounts.selectors import covered_unit_ids
 from ansinh.audit.services import record
 from ansinh.core.numbers import format_number
+from ansinh.gates import REPORT_RELATED, period_checked, program_checked, report_checked
 from ansinh.org.models import OrgUnit
-from ansinh.programs.models import Indicator, Program
+from ansinh.programs.models import Indicator
+from ansinh.programs.selectors import programs_visible_to
 from ansinh.reporting.models import (
     Assignment,
     AssignmentRole,
@@ -34,41 +36,27 @@ from ansinh.reporting.models import (
     DataValue,
     PeriodKind,
     Report,
-    ReportingPeriod,
     ReportStatus,
 )
-from ansinh.reporting.periods import PeriodCodeError, PeriodKey
 from ansinh.reporting.selectors import (
     Progress,
     approving_unit,
-    assigned_indicators,
     assignments_of,
     cell_history,
     completeness,
     report_events,
+    report_indicators,
     report_issues,
     snapshot,
     unread_notifications,
 )
-from ansinh.reporting.services import (
-    CellConflict,
-    ChecksFailed,
-    ReportingError,
-    ValueInput,
-    add_assignment,
-    approve_report,
-    autosave_cell,
-    close_period,
-    mark_notifications_read,
-    open_period,
-    remove_assignment,
-    reopen_period,
-    reopen_report,
-    return_report,
-    save_values,
-    send_reminders,
-    submit_report,
-)
+from ansinh.reporting.services.assignments import add_assignment, remove_assignment
+from ansinh.reporting.services.errors import CellConflict, ChecksFailed, ReportingError
+from ansinh.reporting.services.lifecycle import approve_report, reopen_report, return_report, submit_report
+from ansinh.reporting.services.periods import close_period, open_period, reopen_period
+from ansinh.reporting.services.reminders import mark_notifications_read, send_reminders
+from ansinh.reporting.services.values import ValueInput, autosave_cell, save_values
+from ansinh.rules.periods import PeriodCodeError, PeriodKey
 from ansinh.web.forms import (
     AssignmentFilterForm,
     AssignmentForm,
@@ -77,28 +65,7 @@ from ansinh.web.forms import (
     ReasonForm,
 )
 
-REPORT_RELATED = ("unit__parent__parent", "period__program__owner_unit", "period__program__standing_agency")
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
-
-
-def report_checked(request: HttpRequest, report_id: int, predicate, action: str) -> Report:
-    report = get_object_or_404(Report.objects.select_related(*REPORT_RELATED), pk=report_id)
-    require(request, predicate, report, action=action)
-    return report
-
-
-def period_checked(request: HttpRequest, period_id: int, predicate, action: str) -> ReportingPeriod:
-    period = get_object_or_404(
-        ReportingPeriod.objects.select_related("program__owner_unit", "program__standing_agency"), pk=period_id
-    )
-    require(request, predicate, period.program, action=action)
-    return period
-
-
-def program_checked(request: HttpRequest, slug: str, predicate, action: str) -> Program:
-    program = get_object_or_404(Program.objects.select_related("owner_unit", "standing_agency"), slug=slug)
-    require(request, predicate, program, action=action)
-    return program
 
 
 # -- A report: typing, autosave, the lifecycle ----------------------------------------------------------
@@ -120,21 +87,6 @@ def _typed_from_post(post, indicator: Indicator) -> dict:
 
 def _is_editable(user, report: Report) -> bool:
     return report.status in EDITABLE_STATUSES and report.period.is_open and can_edit_report(user, report)
-
-
-def report_indicators(report: Report) -> list[Indicator]:
-    """What the unit is assigned in the period (the programme's own unit consolidates every indicator),
-    plus anything it already holds figures or drafts for."""
-    program = report.period.program
-    if report.unit_id == program.owner_unit_id:
-        assigned = list(program.indicators.filter(is_group=False).order_by("sort_key"))
-    else:
-        assigned = assigned_indicators(report.period, report.unit)
-    extra_ids = set(DataValue.objects.filter(report=report).values_list("indicator_id", flat=True))
-    extra_ids |= set(CellDraft.objects.filter(report=report).values_list("indicator_id", flat=True))
-    extra_ids -= {indicator.pk for indicator in assigned}
-    extra = list(Indicator.objects.filter(pk__in=extra_ids))
-    return sorted([*assigned, *extra], key=lambda indicator: indicator.sort_key)
 
 
 def _row(indicator: Indicator, value: DataValue | None, draft: CellDraft | None, **extra) -> dict:

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from ansinh.web import exchange_views, interop_views, plan_views, report_views, views
+from ansinh.web import audit_views, exchange_views, interop_views, plan_views, report_views, views
 
 
 class CodeConverter:
@@ -62,6 +62,8 @@ urlpatterns = [
     path("viec-nhap/<int:job_id>/tien-do/", interop_views.import_job_progress, name="import_job_progress"),
     path("thong-bao/", report_views.notifications, name="notifications"),
     path("don-vi/<code:code>/", views.unit_detail, name="unit_detail"),
+    path("nhat-ky/", audit_views.audit_log, name="audit_log"),
+    path("nhat-ky/xuat.csv", audit_views.audit_export, name="audit_export"),
     path("ke-hoach/nhap/", plan_views.plan_import, name="plan_import"),
     path("ke-hoach/nhap/xac-nhan/", plan_views.plan_import_confirm, name="plan_import_confirm"),
 ]

@@ -8,23 +8,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from ansinh.accounts.access import require
 from ansinh.accounts.rules import can_enter_program_data, can_view_program
-from ansinh.accounts.selectors import programs_visible_to
 from ansinh.evaluation.selectors import evaluate_program, indicator_history, unit_figures
-from ansinh.evaluation.verdicts import STATUS_LABELS, Status
+from ansinh.gates import program_checked
 from ansinh.org.models import OrgUnit
 from ansinh.org.selectors import predecessors_of, successors_of
-from ansinh.programs.selectors import (
-    latest_reported_year,
-    program_fields,
-    program_lead_units,
-)
+from ansinh.programs.selectors import program_fields, program_lead_units, programs_visible_to
 from ansinh.reporting.models import Report
-from ansinh.reporting.services import (
-    get_or_create_report,
-    get_or_open_year_period,
-)
+from ansinh.reporting.selectors import latest_reported_year
+from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
+from ansinh.rules.verdicts import STATUS_LABELS, Status
 from ansinh.web.forms import OverviewFilterForm
-from ansinh.web.report_views import program_checked
 
 
 def home(request: HttpRequest) -> HttpResponse:

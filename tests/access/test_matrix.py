@@ -24,14 +24,10 @@ from ansinh.exchange.models import ImportJob, ImportKind
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program
 from ansinh.reporting.models import AssignmentRole, Report
-from ansinh.reporting.periods import PeriodKey
-from ansinh.reporting.services import (
-    ValueInput,
-    add_assignment,
-    create_default_assignments,
-    open_period,
-    save_values,
-)
+from ansinh.reporting.services.assignments import add_assignment, create_default_assignments
+from ansinh.reporting.services.periods import open_period
+from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.rules.periods import PeriodKey
 
 # Reporter, approver, secretariat, viewer (leadership), inspector, administrator.
 R, A, S, V, INS, M = (Role.REPORTER, Role.APPROVER, Role.SECRETARIAT, Role.VIEWER, Role.INSPECTOR, Role.ADMIN)

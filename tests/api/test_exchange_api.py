@@ -19,10 +19,10 @@ from ansinh.accounts.tokens import create_token
 from ansinh.audit.models import AuditEvent
 from ansinh.exchange.models import ImportJob
 from ansinh.exchange.selectors import mapping_table
-from ansinh.exchange.services import import_dhis2
+from ansinh.exchange.services.dhis2_import import import_dhis2
 from ansinh.org.models import OrgUnit
 from ansinh.reporting.models import DataValue, Report
-from ansinh.reporting.services import approve_report, submit_report
+from ansinh.reporting.services.lifecycle import approve_report, submit_report
 
 pytestmark = pytest.mark.django_db
 
@@ -175,7 +175,7 @@ def test_a_wrong_upload_is_refused_before_anything_is_queued(
 
 
 def test_the_size_limit_and_a_missing_file(client, keys, monkeypatch):
-    monkeypatch.setattr("ansinh.exchange.services.MAX_IMPORT_BYTES", 10)
+    monkeypatch.setattr("ansinh.exchange.services.exports.MAX_IMPORT_BYTES", 10)
     monkeypatch.setattr("ansinh.api.exchange.MAX_IMPORT_BYTES", 10)
     response = upload(client, keys["chi"], "bulk.json", b'{"dataValues": []}', kind="dhis2_json")
     assert response.status_code == 413 and response.json()["code"] == "file_too_large"

@@ -12,8 +12,8 @@ from ansinh.core.numbers import format_number
 from ansinh.org.models import OrgUnit, OrgUnitKind
 from ansinh.programs.models import Indicator, Program, ValueType
 from ansinh.reporting.models import AssignmentRole, DataValue, Report, ReportStatus
-from ansinh.reporting.periods import PeriodKey
-from ansinh.reporting.services import add_assignment
+from ansinh.reporting.services.assignments import add_assignment
+from ansinh.rules.periods import PeriodKey
 from benchmarks.rush import SERVER_THREADS, SERVER_WORKERS, CellText, prepare_rush, run_rush, serve, verify
 
 COMMUNES = 12

@@ -5,7 +5,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansinh.evaluation.rollup import Sums, UnitValue, figure_from_sums, rollup
+from ansinh.rules.rollup import Sums, UnitValue, figure_from_sums, rollup
 
 amounts = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
 

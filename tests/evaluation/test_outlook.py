@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from ansinh.evaluation.outlook import (
+from ansinh.rules.outlook import (
     METHOD_NAMES,
     OUTLOOK_RANK,
     Outlook,

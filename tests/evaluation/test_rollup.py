@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansinh.evaluation.rollup import (
+from ansinh.rules.rollup import (
     CarriedShare,
     Succession,
     SuccessionError,

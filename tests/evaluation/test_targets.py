@@ -1,4 +1,4 @@
-"""Vietnamese target phrases → structured targets (ansinh.evaluation.targets).
+"""Vietnamese target phrases → structured targets (ansinh.rules.targets).
 
 Section II of Kế hoạch 181/KH-UBND (seed 003, "II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030") has 41 numbered
 targets and 10 numbered headings that state none. **All 41 targets parse with no review flag**
@@ -16,7 +16,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from ansinh.core.numbers import format_number
-from ansinh.evaluation.targets import (
+from ansinh.rules.targets import (
     APPROX,
     BETWEEN,
     EQ,

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from ansinh.evaluation.verdicts import (
+from ansinh.rules.verdicts import (
     STATUS_RANK,
     Observation,
     Status,

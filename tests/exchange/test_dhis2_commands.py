@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 from ansinh.exchange.models import Dhis2Mapping
 from ansinh.programs.services import load_program_file
 from ansinh.reporting.models import DataValue, Report
-from ansinh.reporting.services import approve_report, submit_report
+from ansinh.reporting.services.lifecycle import approve_report, submit_report
 
 pytestmark = pytest.mark.django_db
 

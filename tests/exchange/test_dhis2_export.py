@@ -13,12 +13,13 @@ from dhis2_support import (  # noqa: F401
     sierra_leone_fixture,
 )
 
-from ansinh.exchange.dhis2 import parse_csv, parse_json
+from ansinh.exchange.formats.dhis2_values import parse_csv, parse_json
 from ansinh.exchange.selectors import code_table, export_dhis2, mapping_table
-from ansinh.exchange.services import import_dhis2
+from ansinh.exchange.services.dhis2_import import import_dhis2
 from ansinh.programs.models import Program
 from ansinh.reporting.models import DataValue, Report, ReportingPeriod
-from ansinh.reporting.services import ValueInput, approve_report, save_values, submit_report
+from ansinh.reporting.services.lifecycle import approve_report, submit_report
+from ansinh.reporting.services.values import ValueInput, save_values
 
 pytestmark = pytest.mark.django_db
 

@@ -9,24 +9,26 @@ from dhis2_support import MAPPING_TOML, sample_path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansinh.exchange.dhis2 import (
+from ansinh.exchange.formats.dhis2_mapping import (
     CodeScheme,
-    Conflict,
-    Dhis2FormatError,
-    Dhis2Value,
     ElementSpec,
     ElementTarget,
     MappingTable,
     OrgUnitSpec,
+    map_values,
+    parse_mapping_toml,
+)
+from ansinh.exchange.formats.dhis2_values import (
+    Conflict,
+    Dhis2FormatError,
+    Dhis2Value,
     format_csv,
     format_json,
-    map_values,
     normalize_combo,
     parse_csv,
     parse_json,
-    parse_mapping_toml,
 )
-from ansinh.reporting.periods import PeriodKey
+from ansinh.rules.periods import PeriodKey
 
 # --- reading and writing dataValueSets ---------------------------------------------------------------
 

@@ -17,13 +17,16 @@ from dhis2_support import (  # noqa: F401
 )
 
 from ansinh.audit.models import AuditEvent
-from ansinh.exchange.dhis2 import CREATE, UPDATE
+from ansinh.exchange.formats.dhis2_values import CREATE, UPDATE
 from ansinh.exchange.selectors import code_table, mapping_table
-from ansinh.exchange.services import ExchangeError, import_dhis2, load_dhis2_mapping
+from ansinh.exchange.services.common import ExchangeError
+from ansinh.exchange.services.dhis2_import import import_dhis2
+from ansinh.exchange.services.mappings import load_dhis2_mapping
 from ansinh.programs.models import Program
 from ansinh.reporting.models import DataValue, Report, ReportingPeriod
-from ansinh.reporting.periods import PeriodKey
-from ansinh.reporting.services import approve_report, get_or_open_period, submit_report
+from ansinh.reporting.services.lifecycle import approve_report, submit_report
+from ansinh.reporting.services.periods import get_or_open_period
+from ansinh.rules.periods import PeriodKey
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from ansinh.audit.models import AuditEvent
-from ansinh.exchange.dhis2 import ElementTarget, parse_mapping_toml
+from ansinh.exchange.formats.dhis2_mapping import ElementTarget, parse_mapping_toml
 from ansinh.exchange.models import Dhis2ElementMapping, Dhis2Mapping, Dhis2OrgUnitMapping
 from ansinh.exchange.selectors import mapping_table
-from ansinh.exchange.services import ExchangeError, load_dhis2_mapping, read_mapping
+from ansinh.exchange.services.common import ExchangeError
+from ansinh.exchange.services.mappings import load_dhis2_mapping, read_mapping
 
 pytestmark = pytest.mark.django_db
 MAPPING = MAPPING_TOML.read_text(encoding="utf-8")

@@ -13,10 +13,11 @@ from dhis2_support import (  # noqa: F401
 from django.db import connection, connections
 
 from ansinh.audit.models import AuditEvent
-from ansinh.exchange import services
+from ansinh.exchange.services import jobs
 from ansinh.exchange.models import Dhis2Mapping, ImportJob, JobStatus
 from ansinh.exchange.selectors import job_progress, recent_jobs
-from ansinh.exchange.services import JOB_ERROR, ExchangeError, enqueue_import, run_import_job
+from ansinh.exchange.services.common import ExchangeError
+from ansinh.exchange.services.jobs import JOB_ERROR, enqueue_import, run_import_job
 from ansinh.reporting.models import DataValue, Report
 
 
@@ -127,7 +128,7 @@ def test_an_unexpected_error_fails_the_job_with_a_plain_message(malaria, sample_
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "import_dhis2", broken)
+    monkeypatch.setattr(jobs, "import_dhis2", broken)
     job = enqueue_import(malaria, "dhis2_json", sample_text)
     assert job.status == JobStatus.FAILED and job.errors == [JOB_ERROR]
     with pytest.raises(RuntimeError):

@@ -1,4 +1,4 @@
-"""Open SDG tidy CSV, the canonical disaggregation key and plain decimals (ansinh.exchange.opensdg): pure."""
+"""Open SDG tidy CSV, the canonical disaggregation key and plain decimals (ansinh.exchange.formats.opensdg): pure."""
 
 from decimal import Decimal
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansinh.exchange.opensdg import (
+from ansinh.exchange.formats.opensdg import (
     DisaggregationKeyError,
     OpenSdgFormatError,
     TidyRow,

@@ -9,19 +9,15 @@ from django.core.management import CommandError, call_command
 
 from ansinh.audit.models import AuditEvent
 from ansinh.exchange.selectors import export_opensdg
-from ansinh.exchange.services import ExchangeError, import_opensdg
+from ansinh.exchange.services.common import ExchangeError
+from ansinh.exchange.services.opensdg_import import import_opensdg
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program
 from ansinh.programs.services import load_program_file
 from ansinh.reporting.models import DataValue, Report
-from ansinh.reporting.services import (
-    ValueInput,
-    approve_report,
-    get_or_create_report,
-    get_or_open_year_period,
-    save_values,
-    submit_report,
-)
+from ansinh.reporting.services.lifecycle import approve_report, submit_report
+from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
+from ansinh.reporting.services.values import ValueInput, save_values
 
 pytestmark = pytest.mark.django_db
 PROGRAM_TOML = Path(__file__).parent / "fixtures" / "opensdg_program.toml"

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ansinh.core.numbers import NumberFormatError, format_number
-from ansinh.exchange.spreadsheets import (
+from ansinh.exchange.formats.workbook import (
     KEY_SHEET,
     REPORT_SHEET,
     CellError,
@@ -24,16 +24,17 @@ from ansinh.exchange.spreadsheets import (
     SheetProblem,
     UnitSheet,
     UnreadableWorkbook,
+)
+from ansinh.exchange.formats.workbook_read import (
     identity_problems,
     read_code,
     read_number,
     read_text,
     read_workbook,
     read_yes_no,
-    write_multi_unit_workbook,
-    write_report_workbook,
 )
-from ansinh.reporting.periods import PeriodKey
+from ansinh.exchange.formats.workbook_write import write_multi_unit_workbook, write_report_workbook
+from ansinh.rules.periods import PeriodKey
 
 NUMBER_INPUTS = frozenset({Field.VALUE, Field.NOT_IMPLEMENTED, Field.NOTE, Field.EVIDENCE})
 RATIO_INPUTS = NUMBER_INPUTS | {Field.NUMERATOR, Field.DENOMINATOR}

@@ -14,25 +14,21 @@ import python_calamine
 import xlwt
 
 from ansinh.audit.models import AuditEvent
-from ansinh.exchange.spreadsheet_services import (
+from ansinh.exchange.formats.workbook import KEY_SHEET, MULTI_UNIT_SHEET, REPORT_SHEET
+from ansinh.exchange.formats.workbook_read import FALLBACK_NOTICE
+from ansinh.exchange.services.spreadsheets import (
     export_multi_unit_workbook,
     export_report_workbook,
     import_multi_unit_workbook,
     import_report_workbook,
     report_workbook_filename,
 )
-from ansinh.exchange.spreadsheets import FALLBACK_NOTICE, KEY_SHEET, MULTI_UNIT_SHEET, REPORT_SHEET
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Aggregation, Indicator, Program, ValueType
 from ansinh.reporting.models import DataValue, DataValueChange, Report
-from ansinh.reporting.services import (
-    ValueInput,
-    approve_report,
-    get_or_create_report,
-    get_or_open_year_period,
-    save_values,
-    submit_report,
-)
+from ansinh.reporting.services.lifecycle import approve_report, submit_report
+from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
+from ansinh.reporting.services.values import ValueInput, save_values
 
 pytestmark = pytest.mark.django_db
 

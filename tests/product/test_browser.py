@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansinh.programs.demo import load_demo
+from ansinh.demo.loader import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

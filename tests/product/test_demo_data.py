@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from ansinh.audit.models import AuditEvent
+from ansinh.demo.loader import DATA_DIR, load_demo
 from ansinh.evaluation.selectors import evaluate_program
-from ansinh.evaluation.verdicts import Status
 from ansinh.org.models import OrgUnit, OrgUnitKind, OrgUnitSuccession
 from ansinh.org.selectors import communes_of, subunits
-from ansinh.programs.demo import load_demo
 from ansinh.programs.models import Indicator, Program, Target
 from ansinh.reporting.models import DataValue, DataValueChange, Report, ReportStatus
+from ansinh.rules.verdicts import Status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -161,7 +161,7 @@ def test_loading_the_demo_again_changes_nothing():
 
 
 def test_data_files_name_a_source_for_every_fact():
-    data_dir = Path(__file__).resolve().parents[2] / "ansinh" / "programs" / "data"
+    data_dir = DATA_DIR
     for path in data_dir.glob("*.toml"):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         for entry in data.get("value", []) + data.get("declared", []) + data.get("summary", []):

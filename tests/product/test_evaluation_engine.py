@@ -5,19 +5,14 @@ from decimal import Decimal
 
 import pytest
 
-from ansinh.evaluation.outlook import OutlookCode
 from ansinh.evaluation.selectors import evaluate_program, indicator_history
-from ansinh.evaluation.verdicts import Status
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
-from ansinh.reporting.services import (
-    ValueInput,
-    approve_report,
-    get_or_create_report,
-    get_or_open_year_period,
-    save_values,
-    submit_report,
-)
+from ansinh.reporting.services.lifecycle import approve_report, submit_report
+from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
+from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.rules.outlook import OutlookCode
+from ansinh.rules.verdicts import Status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 

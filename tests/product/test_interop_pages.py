@@ -19,10 +19,11 @@ from ansinh.accounts.models import Membership, Role
 from ansinh.audit.models import AuditEvent
 from ansinh.exchange.models import Dhis2ElementMapping, Dhis2OrgUnitMapping, ImportJob, JobStatus
 from ansinh.exchange.selectors import mapping_table
-from ansinh.exchange.services import import_dhis2, run_import_job
+from ansinh.exchange.services.dhis2_import import import_dhis2
+from ansinh.exchange.services.jobs import run_import_job
 from ansinh.org.models import OrgUnit
 from ansinh.reporting.models import DataValue, Report
-from ansinh.reporting.services import approve_report, submit_report
+from ansinh.reporting.services.lifecycle import approve_report, submit_report
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +144,7 @@ def test_a_wrong_file_is_refused_before_anything_is_queued(sign_in, secretariat,
 
 
 def test_the_size_limit(sign_in, secretariat, monkeypatch):
-    monkeypatch.setattr("ansinh.exchange.services.MAX_IMPORT_BYTES", 10)
+    monkeypatch.setattr("ansinh.exchange.services.exports.MAX_IMPORT_BYTES", 10)
     response = upload_dhis2(sign_in(secretariat), "values.json", b'{"dataValues": []}')
     assert response.status_code == 400 and "Tệp quá lớn (tối đa 20 MB)." in response.content.decode()
     assert not ImportJob.objects.exists()

@@ -10,12 +10,14 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ansinh.accounts.models import Membership, Role
+from ansinh.demo.loader import load_demo
 from ansinh.org.models import OrgUnit
-from ansinh.programs.demo import load_demo
 from ansinh.programs.models import Program
 from ansinh.reporting.models import DataValue, Report, ReportStatus
-from ansinh.reporting.periods import PeriodKey
-from ansinh.reporting.services import ValueInput, open_period, return_report, save_values, submit_report
+from ansinh.reporting.services.lifecycle import return_report, submit_report
+from ansinh.reporting.services.periods import open_period
+from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.rules.periods import PeriodKey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

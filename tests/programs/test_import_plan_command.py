@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from ansinh.demo.loader import DATA_DIR
 from ansinh.org.loaders import read_departments
 from ansinh.org.models import OrgUnit
 from ansinh.org.services import load_departments
 from ansinh.programs.models import Indicator, Program, Target
-from ansinh.programs.services import DATA_DIR
 
 SEED_003 = DATA_DIR / "plans" / "181-kh-ubnd.txt"
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """Reading a plan's text (ansinh.programs.plan_import): pure, no database.
 
 Seed 003 (Kế hoạch 181/KH-UBND) is compared item by item with the hand-checked
-ansinh/programs/data/181-kh-ubnd.toml; two plans the code has never seen, written here in the style
+ansinh/demo/data/181-kh-ubnd.toml; two plans the code has never seen, written here in the style
 of other provinces, check the numbered and the prose forms."""
 
 import io
@@ -12,18 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from ansinh.demo.loader import DATA_DIR
 from ansinh.org.loaders import read_departments
-from ansinh.programs.plan_import import (
-    ParsedPlan,
-    PlanFormatError,
-    PlanIndicator,
-    clean_lines,
-    parse_plan,
-    read_docx_text,
-    unit_key,
-)
+from ansinh.programs.plan_import.docx import read_docx_text
+from ansinh.programs.plan_import.pipeline import PlanFormatError, parse_plan
+from ansinh.programs.plan_import.responsibilities import unit_key
+from ansinh.programs.plan_import.results import ParsedPlan, PlanIndicator
+from ansinh.programs.plan_import.text import clean_lines
 
-DATA = Path(__file__).resolve().parents[2] / "ansinh" / "programs" / "data"
+DATA = DATA_DIR
 SEED_003 = DATA / "plans" / "181-kh-ubnd.txt"
 HAND_CHECKED = tomllib.loads((DATA / "181-kh-ubnd.toml").read_text(encoding="utf-8"))
 

@@ -6,18 +6,19 @@ from pathlib import Path
 import pytest
 
 from ansinh.audit.models import AuditEvent
+from ansinh.demo.loader import DATA_DIR
 from ansinh.org.loaders import read_departments
 from ansinh.org.models import OrgUnit
 from ansinh.org.services import load_departments
 from ansinh.programs.models import Indicator, Program, Target
-from ansinh.programs.plan_import import parse_plan
+from ansinh.programs.plan_import.pipeline import parse_plan
 from ansinh.programs.plan_services import (
     PlanImportError,
     apply_import,
     preview_import,
     suggested_lead_units,
 )
-from ansinh.programs.services import DATA_DIR, load_program_file
+from ansinh.programs.services import load_program_file
 
 SEED_003 = (DATA_DIR / "plans" / "181-kh-ubnd.txt").read_text(encoding="utf-8")
 pytestmark = pytest.mark.django_db

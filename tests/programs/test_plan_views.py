@@ -7,11 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ansinh.accounts.models import Membership, Role
+from ansinh.demo.loader import DATA_DIR
 from ansinh.org.loaders import read_departments
 from ansinh.org.models import OrgUnit
 from ansinh.org.services import load_departments
 from ansinh.programs.models import Indicator, Program, Target
-from ansinh.programs.services import DATA_DIR
 
 SEED_003 = (DATA_DIR / "plans" / "181-kh-ubnd.txt").read_text(encoding="utf-8")
 IMPORT_URL, CONFIRM_URL = "/ke-hoach/nhap/", "/ke-hoach/nhap/xac-nhan/"

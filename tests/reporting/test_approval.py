@@ -1,9 +1,9 @@
-"""Who approves a report, as a pure rule (``ansinh/reporting/approval.py``)."""
+"""Who approves a report, as a pure rule (``ansinh/rules/approval.py``)."""
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansinh.reporting.approval import ReportingUnit, approving_unit_id
+from ansinh.rules.approval import ReportingUnit, approving_unit_id
 
 OWNER, STANDING, DISTRICT_ID = 1, 2, 3
 KINDS = ["province", "district", "commune", "department", "other"]

@@ -6,16 +6,16 @@ import pytest
 from ansinh.audit.models import AuditEvent
 from ansinh.org.models import OrgUnit, OrgUnitKind
 from ansinh.reporting.models import Assignment, AssignmentRole, PeriodKind
-from ansinh.reporting.periods import PeriodKey
 from ansinh.reporting.selectors import assigned_indicators, assignments_of, expected_reports
-from ansinh.reporting.services import (
-    ReportingError,
+from ansinh.reporting.services.assignments import (
     add_assignment,
     change_assignment,
     create_default_assignments,
-    get_or_open_period,
     remove_assignment,
 )
+from ansinh.reporting.services.errors import ReportingError
+from ansinh.reporting.services.periods import get_or_open_period
+from ansinh.rules.periods import PeriodKey
 
 pytestmark = pytest.mark.django_db
 

@@ -5,20 +5,13 @@ import pytest
 
 from ansinh.audit.models import AuditEvent
 from ansinh.reporting.models import CellDraft, DataValue, DataValueChange, PeriodKind
-from ansinh.reporting.periods import PeriodKey
 from ansinh.reporting.selectors import cell_drafts, cell_snapshot, report_issues
-from ansinh.reporting.services import (
-    CellConflict,
-    ChecksFailed,
-    ReportingError,
-    ValueInput,
-    autosave_cell,
-    create_default_assignments,
-    get_or_create_report,
-    get_or_open_period,
-    save_values,
-    submit_report,
-)
+from ansinh.reporting.services.assignments import create_default_assignments
+from ansinh.reporting.services.errors import CellConflict, ChecksFailed, ReportingError
+from ansinh.reporting.services.lifecycle import submit_report
+from ansinh.reporting.services.periods import get_or_create_report, get_or_open_period
+from ansinh.reporting.services.values import ValueInput, autosave_cell, save_values
+from ansinh.rules.periods import PeriodKey
 
 pytestmark = pytest.mark.django_db
 

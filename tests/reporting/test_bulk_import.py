@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 
 from ansinh.audit.models import AuditEvent
-from ansinh.exchange.bulk import COLUMNS
-from ansinh.exchange.bulk_services import import_values, open_upload
-from ansinh.exchange.services import ExchangeError
+from ansinh.exchange.formats.bulk_csv import COLUMNS
+from ansinh.exchange.services.bulk import import_values, open_upload
+from ansinh.exchange.services.common import ExchangeError
 from ansinh.reporting.models import (
     ApprovedTotal,
     AssignmentRole,
@@ -18,9 +18,11 @@ from ansinh.reporting.models import (
     ReportingPeriod,
     ReportStatus,
 )
-from ansinh.reporting.periods import PeriodKey
 from ansinh.reporting.selectors import snapshot
-from ansinh.reporting.services import add_assignment, approve_report, open_period, submit_report
+from ansinh.reporting.services.assignments import add_assignment
+from ansinh.reporting.services.lifecycle import approve_report, submit_report
+from ansinh.reporting.services.periods import open_period
+from ansinh.rules.periods import PeriodKey
 
 HEADER = ",".join(COLUMNS)
 

@@ -1,4 +1,4 @@
-"""The pure checks a report must pass before it is sent (``ansinh/reporting/checks.py``)."""
+"""The pure checks a report must pass before it is sent (``ansinh/rules/checks.py``)."""
 
 from dataclasses import replace
 from decimal import Decimal
@@ -7,8 +7,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from ansinh.evaluation.verdicts import TargetRule
-from ansinh.reporting.checks import (
+from ansinh.rules.checks import (
     JUMP_THRESHOLD,
     MIN_PEERS,
     OUTLIER_Z,
@@ -23,6 +22,7 @@ from ansinh.reporting.checks import (
     is_count,
     robust_z,
 )
+from ansinh.rules.verdicts import TargetRule
 
 COVERAGE = IndicatorFacts("1.1", "Tỷ lệ người dân tham gia bảo hiểm y tế", "percent", "%")
 PEOPLE = IndicatorFacts("1.2", "Số người được hỗ trợ việc làm", "number", "người")

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from ansinh.accounts.models import Membership, Role
 from ansinh.audit.models import AuditEvent
-from ansinh.reporting import services
 from ansinh.reporting.models import (
     AssignmentRole,
     CellDraft,
@@ -21,21 +20,14 @@ from ansinh.reporting.models import (
     ReportAction,
     ReportEvent,
 )
-from ansinh.reporting.periods import PeriodKey
 from ansinh.reporting.selectors import Progress, completeness, unread_notifications
-from ansinh.reporting.services import (
-    ValueInput,
-    add_assignment,
-    approve_report,
-    close_period,
-    create_default_assignments,
-    mark_notifications_read,
-    open_period,
-    return_report,
-    save_values,
-    send_reminders,
-    submit_report,
-)
+from ansinh.reporting.services import reminders
+from ansinh.reporting.services.assignments import add_assignment, create_default_assignments
+from ansinh.reporting.services.lifecycle import approve_report, return_report, submit_report
+from ansinh.reporting.services.periods import close_period, open_period
+from ansinh.reporting.services.reminders import ReminderSummary, mark_notifications_read, send_reminders
+from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.rules.periods import PeriodKey
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +142,7 @@ def messages(user) -> list[str]:
 def test_reminders_a_week_and_a_day_before_and_after_the_deadline_once_each(
     world, period, reporter, commune_reporter, approver, bystanders, mailoutbox
 ):
-    assert send_reminders(date(2026, 11, 21)) == services.ReminderSummary()  # eight days before: nothing yet
+    assert send_reminders(date(2026, 11, 21)) == ReminderSummary()  # eight days before: nothing yet
 
     summary = send_reminders(date(2026, 11, 22))
     assert (summary.notifications, summary.emails, summary.failed) == (2, 2, 0)
@@ -158,7 +150,7 @@ def test_reminders_a_week_and_a_day_before_and_after_the_deadline_once_each(
         "Còn 7 ngày đến hạn gửi báo cáo Năm 2026 — Kế hoạch 01/KH-UBND của Sở Lao động (hạn 29/11/2026)."
     ]
     lead_report = Report.objects.get(period=period, unit__code="T-LDXH")
-    assert Notification.objects.get(user=reporter).link == f"/bao-cao/{lead_report.pk}/", "it opens the report"
+    assert Notification.objects.get(user=reporter).report == lead_report, "it opens the report"
     assert len(messages(commune_reporter)) == 1 and "Xã Mới 1" in messages(commune_reporter)[0]
     assert sorted(mail.to[0] for mail in mailoutbox) == ["lan@so-lao-dong.test", "tu@xa-moi-1.test"]
     assert mailoutbox[0].subject.startswith("Nhắc hạn gửi báo cáo Năm 2026")
@@ -210,7 +202,7 @@ def test_a_mail_that_fails_undoes_its_reminder_so_the_next_run_sends_it(
     def refuse(*args, **kwargs):
         raise OSError("Máy chủ thư không trả lời")
 
-    monkeypatch.setattr(services, "send_mail", refuse)
+    monkeypatch.setattr(reminders, "send_mail", refuse)
     summary = send_reminders(date(2026, 11, 22))
     assert (summary.notifications, summary.failed) == (0, 1)
     assert not ReminderSent.objects.exists() and not Notification.objects.exists()

@@ -9,18 +9,13 @@ import pytest
 from django.db import connections, transaction
 
 from ansinh.reporting.models import DataValue, DataValueChange, PeriodKind, Report, ReportStatus
-from ansinh.reporting.periods import PeriodKey
 from ansinh.reporting.selectors import report_issues
-from ansinh.reporting.services import (
-    ReportingError,
-    ValueInput,
-    autosave_cell,
-    create_default_assignments,
-    get_or_create_report,
-    get_or_open_period,
-    save_values,
-    submit_report,
-)
+from ansinh.reporting.services.assignments import create_default_assignments
+from ansinh.reporting.services.errors import ReportingError
+from ansinh.reporting.services.lifecycle import submit_report
+from ansinh.reporting.services.periods import get_or_create_report, get_or_open_period
+from ansinh.reporting.services.values import ValueInput, autosave_cell, save_values
+from ansinh.rules.periods import PeriodKey
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 WAIT = 10  # seconds; a thread still blocked after this is a failure, not a hang

@@ -8,9 +8,10 @@ from ansinh.audit.context import request_ip
 from ansinh.audit.models import AuditEvent
 from ansinh.audit.services import record
 from ansinh.reporting.models import DataValue, DataValueChange, PeriodKind
-from ansinh.reporting.periods import PeriodKey
 from ansinh.reporting.selectors import cell_history, value_history
-from ansinh.reporting.services import ValueInput, get_or_create_report, get_or_open_period, save_values
+from ansinh.reporting.services.periods import get_or_create_report, get_or_open_period
+from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.rules.periods import PeriodKey
 
 pytestmark = pytest.mark.django_db
 

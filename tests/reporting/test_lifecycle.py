@@ -9,26 +9,25 @@ from ansinh.audit.models import AuditEvent
 from ansinh.org.models import OrgUnit, OrgUnitKind
 from ansinh.programs.models import Comparator, Target
 from ansinh.reporting.models import AssignmentRole, PeriodKind, Report, ReportAction, ReportingPeriod, ReportStatus
-from ansinh.reporting.periods import PeriodKey
 from ansinh.reporting.selectors import approving_unit, report_events
-from ansinh.reporting.services import (
+from ansinh.reporting.services.assignments import add_assignment, create_default_assignments
+from ansinh.reporting.services.errors import ChecksFailed, ReportingError
+from ansinh.reporting.services.lifecycle import (
     SYSTEM_SUBMISSION,
-    ChecksFailed,
-    ReportingError,
-    ValueInput,
-    add_assignment,
     approve_report,
+    reopen_report,
+    return_report,
+    submit_report,
+)
+from ansinh.reporting.services.periods import (
     close_period,
-    create_default_assignments,
     get_or_create_report,
     get_or_open_period,
     open_period,
     reopen_period,
-    reopen_report,
-    return_report,
-    save_values,
-    submit_report,
 )
+from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.rules.periods import PeriodKey
 
 pytestmark = pytest.mark.django_db
 YEAR_2026 = PeriodKey(2026, PeriodKind.YEAR)

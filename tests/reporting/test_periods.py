@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansinh.reporting.periods import (
+from ansinh.rules.periods import (
     DAYS_AFTER_WINDOW,
     HALF,
     MONTH,

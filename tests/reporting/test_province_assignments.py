@@ -7,9 +7,11 @@ import pytest
 from ansinh.org.models import OrgUnit, OrgUnitKind
 from ansinh.programs.models import Indicator, Program
 from ansinh.reporting.models import AssignmentRole
-from ansinh.reporting.periods import PeriodKey
 from ansinh.reporting.selectors import assigned_indicators, expected_reports
-from ansinh.reporting.services import ReportingError, add_assignment, get_or_open_period
+from ansinh.reporting.services.assignments import add_assignment
+from ansinh.reporting.services.errors import ReportingError
+from ansinh.reporting.services.periods import get_or_open_period
+from ansinh.rules.periods import PeriodKey
 
 
 @pytest.fixture

@@ -7,18 +7,12 @@ import pytest
 
 from ansinh.reporting import totals
 from ansinh.reporting.models import ApprovedTotal, AssignmentRole
-from ansinh.reporting.periods import PeriodKey
 from ansinh.reporting.selectors import area_totals
-from ansinh.reporting.services import (
-    ValueInput,
-    add_assignment,
-    approve_report,
-    get_or_create_report,
-    open_period,
-    reopen_report,
-    save_values,
-    submit_report,
-)
+from ansinh.reporting.services.assignments import add_assignment
+from ansinh.reporting.services.lifecycle import approve_report, reopen_report, submit_report
+from ansinh.reporting.services.periods import get_or_create_report, open_period
+from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.rules.periods import PeriodKey
 
 AUGUST = PeriodKey(2025, "month", 8)
 

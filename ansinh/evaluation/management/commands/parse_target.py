@@ -8,7 +8,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from ansinh.evaluation.targets import DIRECTIONS, parse_target, parse_targets
+from ansinh.rules.targets import DIRECTIONS, parse_target, parse_targets
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@
 from django.core.management.base import CommandError
 
 from ansinh.core.numbers import format_number
-from ansinh.exchange.dhis2 import Conflict
-from ansinh.exchange.services import ExchangeError, ImportSummary
+from ansinh.exchange.formats.dhis2_values import Conflict
+from ansinh.exchange.services.common import ExchangeError, ImportSummary
 from ansinh.programs.models import Program
 
 SHOWN_PLACES = 5

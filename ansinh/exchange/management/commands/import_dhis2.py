@@ -4,10 +4,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ansinh.exchange.dhis2 import CREATE_AND_UPDATE, STRATEGIES, MappingTable
+from ansinh.exchange.formats.dhis2_mapping import MappingTable
+from ansinh.exchange.formats.dhis2_values import CREATE_AND_UPDATE, STRATEGIES
 from ansinh.exchange.management.commands._summary import command_error, program_by_slug, summary_text
 from ansinh.exchange.selectors import code_table, mapping_table
-from ansinh.exchange.services import ExchangeError, import_dhis2, read_mapping
+from ansinh.exchange.services.common import ExchangeError
+from ansinh.exchange.services.dhis2_import import import_dhis2
+from ansinh.exchange.services.mappings import read_mapping
 from ansinh.programs.models import Program
 
 

@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ansinh.exchange.management.commands._summary import command_error, program_by_slug, summary_text
-from ansinh.exchange.services import ExchangeError, import_opensdg
+from ansinh.exchange.services.common import ExchangeError
+from ansinh.exchange.services.opensdg_import import import_opensdg
 
 
 class Command(BaseCommand):

@@ -6,9 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ansinh.core.numbers import format_number
-from ansinh.exchange.bulk_services import import_values
 from ansinh.exchange.management.commands._summary import command_error, program_by_slug
-from ansinh.exchange.services import ExchangeError
+from ansinh.exchange.services.bulk import import_values
+from ansinh.exchange.services.common import ExchangeError
 
 
 class Command(BaseCommand):

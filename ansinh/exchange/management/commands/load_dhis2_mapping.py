@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ansinh.exchange.management.commands._summary import command_error
-from ansinh.exchange.services import ExchangeError, load_dhis2_mapping
+from ansinh.exchange.services.common import ExchangeError
+from ansinh.exchange.services.mappings import load_dhis2_mapping
 
 
 class Command(BaseCommand):

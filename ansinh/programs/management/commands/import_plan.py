@@ -5,10 +5,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ansinh.evaluation.targets import render_target
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
-from ansinh.programs.plan_import import ParsedPlan, PlanFormatError, parse_plan, read_docx_text
+from ansinh.programs.plan_import.docx import read_docx_text
+from ansinh.programs.plan_import.pipeline import PlanFormatError, parse_plan
+from ansinh.programs.plan_import.results import ParsedPlan
 from ansinh.programs.plan_services import (
     ACTION_LABELS,
     ImportPreview,
@@ -17,6 +18,7 @@ from ansinh.programs.plan_services import (
     preview_import,
     suggested_lead_units,
 )
+from ansinh.rules.targets import render_target
 
 DIRECTION_ARROWS = {"up": "↑", "down": "↓", "band": "↕"}
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from ansinh.core.dates import format_date
-from ansinh.reporting.services import send_reminders
+from ansinh.reporting.services.reminders import send_reminders
 
 
 def _day(text: str) -> date:

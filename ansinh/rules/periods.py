@@ -54,6 +54,11 @@ def cutoff_window(key: PeriodKey) -> tuple[date, date]:
     return _fifteenth_before(key.year, first_month), date(key.year, last_month, 14)
 
 
+def year_cutoff(year: int) -> tuple[date, date]:
+    """Decree 09/2019: the yearly data window runs from 15/12 of the previous year to 14/12."""
+    return cutoff_window(PeriodKey(year, YEAR))
+
+
 def label(key: PeriodKey) -> str:
     if key.kind == YEAR:
         return f"Năm {key.year}"

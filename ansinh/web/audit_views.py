@@ -1,5 +1,5 @@
 """The audit page and its export, for administrators, the secretariat and inspectors; each sees
-the events of the units their role covers (ansinh.accounts.selectors.audit_events_visible_to)."""
+the events of the units their role covers (``programs.selectors.audit_events_visible_to``)."""
 
 import csv
 
@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from ansinh.accounts.access import require
 from ansinh.accounts.rules import can_view_audit
-from ansinh.accounts.selectors import audit_events_visible_to
-from ansinh.audit.forms import AuditFilterForm
 from ansinh.audit.selectors import filter_events
 from ansinh.audit.services import record
+from ansinh.programs.selectors import audit_events_visible_to
+from ansinh.web.forms import AuditFilterForm
 
 EXPORT_HEADER = [
     "Thời điểm",

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from ansinh.programs.demo import load_demo
+from ansinh.demo.loader import load_demo
 
 
 class Command(BaseCommand):

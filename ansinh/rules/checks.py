@@ -24,7 +24,7 @@ from enum import StrEnum
 from statistics import median
 
 from ansinh.core.numbers import format_number, format_quantity
-from ansinh.evaluation.verdicts import Observation, Status, TargetRule, judge
+from ansinh.rules.verdicts import Observation, Status, TargetRule, judge
 
 JUMP_THRESHOLD = Decimal("0.5")  # 50 % up or down against the previous period
 OUTLIER_Z = Decimal("3.5")

@@ -7,19 +7,21 @@ plan's own text (``data/plans/181-kh-ubnd.txt``, seed 003), then the reviewed fi
 reworded for the indicator list) and the count of targets it had to correct is reported."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 from ansinh.evaluation.services import load_published_results
 from ansinh.org import loaders
 from ansinh.org.models import OrgUnit
 from ansinh.org.services import load_admin_units, load_departments
 from ansinh.programs.models import Program, Target
-from ansinh.programs.plan_import import parse_plan
+from ansinh.programs.plan_import.pipeline import parse_plan
 from ansinh.programs.plan_services import apply_import, preview_import, suggested_lead_units
-from ansinh.programs.services import DATA_DIR, load_program_file
+from ansinh.programs.services import load_program_file
 from ansinh.reporting.models import AssignmentRole
-from ansinh.reporting.services import add_assignment, create_default_assignments
+from ansinh.reporting.services.assignments import add_assignment, create_default_assignments
 
 Progress = Callable[[str], None]
+DATA_DIR = Path(__file__).resolve().parent / "data"
 PLAN_FILES = {"181-kh-ubnd": DATA_DIR / "plans" / "181-kh-ubnd.txt"}
 DEMO_PROGRAMS = ("181-kh-ubnd", "08-ctr-tu")
 

@@ -14,6 +14,7 @@ Who may press the button inside the approving unit is an access rule (``ansinh.a
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 COMMUNE, DISTRICT = "commune", "district"
 
@@ -32,3 +33,16 @@ def approving_unit_id(unit: ReportingUnit, *, owner_unit_id: int, standing_agenc
     if unit.id in (owner_unit_id, standing_agency_id):
         return owner_unit_id
     return standing_agency_id if standing_agency_id is not None else owner_unit_id
+
+
+def approving_unit_id_of(report: Any) -> int:
+    """The approving unit's id for a report-like object (``report.unit`` with ``pk``, ``kind`` and ``parent``;
+    ``report.period.program`` with ``owner_unit_id`` and ``standing_agency_id``): the one reading of a report
+    that both the access rules and the reporting selectors use."""
+    unit, program = report.unit, report.period.program
+    parent = unit.parent
+    return approving_unit_id(
+        ReportingUnit(unit.pk, unit.kind, parent.pk if parent else None, parent.kind if parent else None),
+        owner_unit_id=program.owner_unit_id,
+        standing_agency_id=program.standing_agency_id,
+    )

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from ansinh.audit.services import record
 from ansinh.core.numbers import format_number
-from ansinh.exchange.bulk import (
+from ansinh.exchange.formats.bulk_csv import (
     MAX_ERRORS,
     BulkFormatError,
     CheckedRow,
@@ -40,7 +40,7 @@ from ansinh.exchange.bulk import (
     UnitFacts,
     read_rows,
 )
-from ansinh.exchange.services import ExchangeError
+from ansinh.exchange.services.common import ExchangeError
 from ansinh.org.models import OrgUnit
 from ansinh.org.selectors import communes_of, provinces_of
 from ansinh.programs.models import Program
@@ -58,8 +58,8 @@ from ansinh.reporting.models import (
     ReportingPeriod,
     ReportStatus,
 )
-from ansinh.reporting.periods import PeriodCodeError, parse_dhis2_period
-from ansinh.reporting.services import get_or_open_period
+from ansinh.reporting.services.periods import get_or_open_period
+from ansinh.rules.periods import PeriodCodeError, parse_dhis2_period
 
 STAGE = "ansinh_bulk_stage"
 VALUES = DataValue._meta.db_table

@@ -11,8 +11,7 @@ from django.db import transaction
 from ansinh.audit.services import record
 from ansinh.core.dates import format_date
 from ansinh.core.numbers import format_number
-from ansinh.exchange.spreadsheets import (
-    FALLBACK_NOTICE,
+from ansinh.exchange.formats.workbook import (
     Entry,
     Field,
     Figures,
@@ -23,16 +22,16 @@ from ansinh.exchange.spreadsheets import (
     SheetProblem,
     UnitSheet,
     UnreadableWorkbook,
-    identity_problems,
-    read_workbook,
-    write_multi_unit_workbook,
-    write_report_workbook,
 )
+from ansinh.exchange.formats.workbook_read import FALLBACK_NOTICE, identity_problems, read_workbook
+from ansinh.exchange.formats.workbook_write import write_multi_unit_workbook, write_report_workbook
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Aggregation, Indicator, ValueType
 from ansinh.reporting.models import DataValue, Report, ReportingPeriod, ReportStatus
-from ansinh.reporting.periods import dhis2_code, label
-from ansinh.reporting.services import ReportingError, ValueInput, get_or_create_report, save_values
+from ansinh.reporting.services.errors import ReportingError
+from ansinh.reporting.services.periods import get_or_create_report
+from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.rules.periods import dhis2_code, label
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # DataValue keeps six decimal places; rounding here keeps "unchanged" honest for a float read back.

@@ -1,0 +1,1 @@
+"""Reading a plan's text (pure, no Django): see ``pipeline``."""

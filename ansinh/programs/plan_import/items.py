@@ -1,0 +1,144 @@
+"""Stage 3: the items of the targets section, as a tree: numbered, lettered, bulleted lines and paragraphs;
+codes given where the plan has none; year headings (``Đến năm 2025:``) as the deadline of the items below."""
+
+import re
+from dataclasses import dataclass
+from dataclasses import field as _field
+
+from ansinh.programs.plan_import.text import Line, fold
+
+
+@dataclass
+class Item:
+    line: int
+    text: str
+    marker: str  # code / letter / bullet / plain
+    written_code: str | None = None
+    bullet_level: int = 0
+    context_year: int | None = None
+    parent: "Item | None" = None
+    children: list["Item"] = _field(default_factory=list)
+    code: str = ""
+
+
+ITEM_CODE = re.compile(r"^(?P<code>\d{1,2}(?:\.\d{1,2})*)(?P<end>[.)])?\s+(?=\S)")
+_LETTER = re.compile(r"^(?P<letter>[a-zđ])\)\s+")
+_BULLET = re.compile(r"^(?P<bullet>[-+•·–—*])\s*")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR_HEADING_WORDS = frozenset(
+    word
+    for phrase in (
+        "phấn đấu",
+        "phần đầu",
+        "đến",
+        "tới",
+        "cuối",
+        "hết",
+        "năm",
+        "giai đoạn",
+        "mục tiêu",
+        "chỉ tiêu",
+        "cụ thể",
+        "chủ yếu",
+        "đạt",
+        "các",
+        "sau",
+        "như",
+        "một số",
+        "được",
+        "là",
+        "thực hiện",
+        "hoàn thành",
+        "và",
+        "trong",
+        "tầm nhìn",
+    )
+    for word in phrase.split(" ")
+)
+
+
+def heading_year(text: str) -> int | None:
+    """``Đến năm 2025:``, ``Phấn đấu đến năm 2030 đạt các chỉ tiêu sau:``, ``Giai đoạn 2026-2030:``
+    state the deadline of the items under them; they name no indicator."""
+    years = _YEAR.findall(text)
+    if not years or not text.rstrip().endswith(":"):
+        return None
+    words = set(fold(_YEAR.sub(" ", text)).split())
+    return int(years[-1]) if words <= _YEAR_HEADING_WORDS else None
+
+
+def read_items(lines: list[Line], warnings: list[str]) -> list[Item]:
+    """The item tree of the targets section, parents before children."""
+    items: list[Item] = []
+    coded_stack: list[Item] = []  # the open numbered items, outermost first
+    container: Item | None = None  # where bullets and plain paragraphs go
+    bullets: list[str] = []  # bullet characters in the order of their nesting
+    last_of_level: dict[int, Item] = {}
+    context_year: int | None = None
+
+    for line in lines:
+        text = line.text
+        year = heading_year(re.sub(r"^(?:[-+•·–—*]\s*)?(?:[a-zđ]\)\s*)?", "", text))
+        if year is not None:
+            context_year = year
+            if not _BULLET.match(text):
+                container, last_of_level = (coded_stack[-1] if coded_stack else None), {}
+            continue
+        if text.startswith("(") and text.endswith(")"):
+            continue  # "(Chi tiết tại phụ lục kèm theo)"
+        bullet = _BULLET.match(text)
+        rest = text[bullet.end() :] if bullet else text
+        code = ITEM_CODE.match(rest)
+        letter = _LETTER.match(rest)
+        if code and (code.group("end") or "." in code.group("code")):
+            written = code.group("code")
+            item = Item(line.number, rest[code.end() :], "code", written_code=written)
+            while coded_stack and not written.startswith(f"{coded_stack[-1].written_code}."):
+                coded_stack.pop()
+            item.parent = coded_stack[-1] if coded_stack else None
+            coded_stack.append(item)
+            container, bullets, last_of_level = item, [], {}
+        elif letter:
+            item = Item(line.number, rest[letter.end() :], "letter")
+            item.parent = coded_stack[-1] if coded_stack else None
+            container, last_of_level = item, {}
+        elif bullet:
+            char = "-" if bullet.group("bullet") in "–—" else bullet.group("bullet")
+            if char not in bullets:
+                bullets.append(char)
+            level = bullets.index(char) + 1
+            item = Item(line.number, rest, "bullet", bullet_level=level)
+            item.parent = last_of_level.get(level - 1, container) if level > 1 else container
+            last_of_level = {lvl: it for lvl, it in last_of_level.items() if lvl < level}
+            last_of_level[level] = item
+        else:
+            item = Item(line.number, text, "plain", parent=container)
+            if text.endswith(":"):
+                container, last_of_level = item, {}
+        item.context_year = context_year
+        if item.parent is not None:
+            item.parent.children.append(item)
+        items.append(item)
+    _give_codes(items, warnings)
+    return items
+
+
+def _give_codes(items: list[Item], warnings: list[str]) -> None:
+    """Keep the plan's codes; number the others ``1``, ``2`` … under their parent, skipping codes in use."""
+    used = {item.written_code for item in items if item.written_code}
+    written_seen: set[str] = set()
+    next_number: dict[str, int] = {}
+    for item in items:
+        if item.written_code:
+            if item.written_code in written_seen:
+                warnings.append(f"Dòng {item.line}: mã {item.written_code} bị trùng; đã giữ mục đầu tiên.")
+            written_seen.add(item.written_code)
+            item.code = item.written_code
+            continue
+        prefix = item.parent.code + "." if item.parent else ""
+        number = next_number.get(prefix, 1)
+        while f"{prefix}{number}" in used:
+            number += 1
+        item.code = f"{prefix}{number}"
+        used.add(item.code)
+        next_number[prefix] = number + 1

@@ -1,0 +1,73 @@
+"""A plan's text → its metadata, indicator tree, targets and responsibility table. Pure, no Django.
+
+Vietnamese plans (Kế hoạch, Chương trình) state their indicators in one section (``II. CÁC CHỈ TIÊU
+CHỦ YẾU ĐẾN NĂM 2030``, or ``Mục tiêu cụ thể`` under ``I. MỤC TIÊU``) and who does what in another
+(``IV. TỔ CHỨC THỰC HIỆN``). :func:`parse_plan` reads them in a pipeline, one module a stage:
+
+1. ``text``: **clean** the text: italics markers, stray spaces, words that a page break split across lines;
+2. ``sections``: **cut sections** at the Roman-numbered headings and read the **metadata** from the heading
+   block (number, date, kind, title, issuer, the programme's end year);
+3. ``items``: **read items** of the targets section: numbered lines (``7.2.1.``), lettered lines (``a)``),
+   bullets (``-``, ``+``) and plain paragraphs, into a tree — codes are generated when the plan has
+   none; a line such as ``Đến năm 2025:`` is the deadline of the items below it, not an item;
+4. ``item``: **read each item**: its targets (through :mod:`ansinh.rules.targets`, one per deadline), its
+   name without the target words, unit, value type and desired direction; an item with children
+   and no target of its own is a group;
+5. ``fields``: **give each indicator a field** (lĩnh vực) from its heading or from keywords;
+6. ``responsibilities``: **read the responsibility table**: the fields each unit leads (``Chủ trì … lĩnh vực
+   y tế``), and from it the units suggested to lead each indicator, each with the reason.
+
+Nothing here is guessed silently: a target the parser is unsure of carries its review reason, an item
+with no target is kept and flagged, and a lead unit is only ever a suggestion."""
+
+from dataclasses import replace
+
+from ansinh.programs.plan_import.fields import assign_fields
+from ansinh.programs.plan_import.item import build_indicators
+from ansinh.programs.plan_import.items import read_items
+from ansinh.programs.plan_import.responsibilities import read_responsibilities, standing_agency, suggest_lead_units
+from ansinh.programs.plan_import.results import ParsedPlan
+from ansinh.programs.plan_import.sections import (
+    RESPONSIBILITY_HEADINGS,
+    find_section,
+    find_targets_section,
+    read_metadata,
+    split_sections,
+    target_lines,
+)
+from ansinh.programs.plan_import.text import clean_lines
+
+
+class PlanFormatError(ValueError):
+    """The text cannot be read as a plan; the message is Vietnamese and fit to show to the person who sent it."""
+
+
+def parse_plan(text: str, *, end_year: int | None = None) -> ParsedPlan:
+    """Read a plan's text; raises :class:`PlanFormatError` when it holds no targets section or no item in it."""
+    lines = clean_lines(text)
+    if not lines:
+        raise PlanFormatError("Văn bản trống: hãy dán nội dung kế hoạch hoặc chọn tệp .txt, .docx.")
+    preamble, sections = split_sections(lines)
+    targets_section = find_targets_section(sections, lines)
+    if targets_section is None:
+        raise PlanFormatError(
+            "Không tìm thấy mục chỉ tiêu của kế hoạch: cần một mục như “II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030” "
+            "hoặc “I. MỤC TIÊU … Mục tiêu cụ thể”."
+        )
+    block = target_lines(targets_section)
+    metadata = read_metadata(preamble, lines, targets_section, block, end_year=end_year)
+    warnings: list[str] = []
+    items = read_items(block, warnings)
+    indicators = build_indicators(items, default_year=metadata.end_year, warnings=warnings)
+    if not any(indicator.has_target for indicator in indicators):
+        raise PlanFormatError(
+            f"Mục “{targets_section.heading}” không có chỉ tiêu nào đọc được: cần các dòng đánh số hoặc gạch đầu "
+            "dòng nêu mức chỉ tiêu (ví dụ “2.1. Tỷ lệ thất nghiệp chung dưới 3%.”)."
+        )
+    assign_fields(indicators)
+    responsibilities = read_responsibilities(find_section(sections, RESPONSIBILITY_HEADINGS))
+    suggest_lead_units(indicators, responsibilities)
+    metadata = replace(metadata, standing_agency_name=standing_agency(responsibilities, lines))
+    if metadata.end_year is None:
+        warnings.append("Không xác định được năm kết thúc của kế hoạch; các mục tiêu không nêu năm chưa có năm.")
+    return ParsedPlan(metadata, indicators, responsibilities, warnings)

@@ -1,0 +1,259 @@
+"""Stage 2: sections at the Roman-numbered headings, the targets section, and the metadata of the heading
+block (number, date, kind, title, issuer, the programme's years)."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from ansinh.programs.plan_import.items import heading_year
+from ansinh.programs.plan_import.results import PlanMetadata
+from ansinh.programs.plan_import.text import Line, fold
+
+
+@dataclass
+class Section:
+    roman: str
+    title: str
+    lines: list[Line]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.roman}. {self.title}" if self.roman else self.title
+
+
+_ROMAN_HEADING = re.compile(r"^(?P<roman>X{0,3}(?:IX|IV|V?I{0,3}))\s*(?:[.)]|\s[-–])\s*(?P<title>\S.*)$")
+_TARGET_HEADINGS = ("CHỈ TIÊU", "MỤC TIÊU")
+_CLOSING = re.compile(r"^(?:Nơi nhận\s*:|TM\.|T/M\.|KT\.\s*CHỦ TỊCH|Trên đây là)", re.IGNORECASE)
+RESPONSIBILITY_HEADINGS = ("TỔ CHỨC THỰC HIỆN", "PHÂN CÔNG")
+
+
+def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
+    preamble: list[Line] = []
+    sections: list[Section] = []
+    for line in lines:
+        if sections and _CLOSING.match(line.text):
+            break  # "Nơi nhận:", the signature: the plan's body is over
+        match = _ROMAN_HEADING.match(line.text)
+        if match and match.group("roman") and match.group("title")[0].isupper():
+            sections.append(Section(match.group("roman"), match.group("title").strip(), []))
+        elif sections:
+            sections[-1].lines.append(line)
+        else:
+            preamble.append(line)
+    return preamble, sections
+
+
+def find_section(sections: list[Section], words: Iterable[str]) -> Section | None:
+    for word in words:
+        for section in sections:
+            if word in section.title.upper():
+                return section
+    return None
+
+
+def find_targets_section(sections: list[Section], lines: list[Line] | None = None) -> Section | None:
+    """The Roman-numbered section of the targets; failing that, what follows a ``Mục tiêu cụ thể``
+    line anywhere (a plan pasted without its headings)."""
+    found = find_section(sections, _TARGET_HEADINGS)
+    if found is not None or lines is None:
+        return found
+    for index, line in enumerate(lines):
+        marker = _SUBSECTION_MARKER.match(line.text)
+        if _SPECIFIC_TARGETS.match(line.text[marker.end() :] if marker else line.text):
+            following = [other for other in lines[index + 1 :] if not _ROMAN_HEADING.match(other.text)]
+            return Section("", line.text, [line, *following])
+    return None
+
+
+_SUBSECTION_MARKER = re.compile(r"^(?:(?P<number>\d{1,2})[.)]|(?P<letter>[a-zđ])\))\s*")
+_SPECIFIC_TARGETS = re.compile(
+    r"^(?:các\s+)?(?:mục tiêu|chỉ tiêu)(?:\s+và\s+chỉ tiêu|\s*,\s*chỉ tiêu)?\s+(?:cụ thể|chủ yếu)", re.IGNORECASE
+)
+_GENERAL_TARGETS = re.compile(r"^mục tiêu\s+(?:chung|tổng quát)", re.IGNORECASE)
+
+
+def target_lines(section: Section) -> list[Line]:
+    """The lines that hold the indicators: the ``Mục tiêu cụ thể`` part when the section has one,
+    never the prose of ``Mục tiêu chung``."""
+    lines = section.lines
+    for index, line in enumerate(lines):
+        marker = _SUBSECTION_MARKER.match(line.text)
+        rest = line.text[marker.end() :] if marker else line.text
+        if _SPECIFIC_TARGETS.match(rest):
+            block = [Line(line.number, rest)] if heading_year(rest) else []
+            return block + _until_sibling(lines[index + 1 :], marker)
+    kept: list[Line] = []
+    skipping: re.Match[str] | None = None
+    skip_all = False
+    for line in lines:
+        marker = _SUBSECTION_MARKER.match(line.text)
+        rest = line.text[marker.end() :] if marker else line.text
+        if _GENERAL_TARGETS.match(rest):
+            skipping, skip_all = marker, marker is None
+            continue
+        if skip_all or (skipping is not None and not _is_sibling(marker, skipping)):
+            continue
+        skipping = None
+        kept.append(line)
+    return kept
+
+
+def _is_sibling(marker: re.Match[str] | None, of: re.Match[str]) -> bool:
+    if marker is None:
+        return False
+    return bool(marker.group("number")) == bool(of.group("number"))
+
+
+def _until_sibling(lines: list[Line], marker: re.Match[str] | None) -> list[Line]:
+    if marker is None:
+        return list(lines)
+    block = []
+    for line in lines:
+        other = _SUBSECTION_MARKER.match(line.text)
+        # "3. Nhiệm vụ" after "2. Mục tiêu cụ thể" ends the block; "3.1." or "- 3." does not.
+        if other and _is_sibling(other, marker) and not re.match(r"^\d+\.\d", line.text):
+            break
+        block.append(line)
+    return block
+
+
+_NUMBER_LINE = re.compile(
+    r"Số\s*:\s*(?P<number>\d+)\s*/\s*(?P<symbol>[A-ZĐ][\wĐđ]*(?:\s*[-/]\s*[\wĐđ]+)*)", re.IGNORECASE
+)
+_DATE_LINE = re.compile(
+    r"^(?P<place>[^\d,]{2,40}),\s*ngày\s+(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s+năm\s+(?P<year>\d{4})"
+)
+_KINDS = {
+    "KẾ HOẠCH": "Kế hoạch",
+    "CHƯƠNG TRÌNH HÀNH ĐỘNG": "Chương trình hành động",
+    "CHƯƠNG TRÌNH": "Chương trình",
+    "ĐỀ ÁN": "Đề án",
+    "NGHỊ QUYẾT": "Nghị quyết",
+    "QUYẾT ĐỊNH": "Quyết định",
+}
+_KIND_OF_SYMBOL = {"KH": "Kế hoạch", "CTR": "Chương trình", "CTRHĐ": "Chương trình hành động", "NQ": "Nghị quyết"}
+_ISSUER_HEADS = {
+    "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân",
+    "UỶ BAN NHÂN DÂN": "Ủy ban nhân dân",
+    "HỘI ĐỒNG NHÂN DÂN": "Hội đồng nhân dân",
+    "BAN CHẤP HÀNH": "Ban Chấp hành",
+    "THÀNH ỦY": "Thành ủy",
+    "TỈNH ỦY": "Tỉnh ủy",
+}
+_ISSUER_OF_SYMBOL = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "TU": "Thành ủy"}
+_NATIONAL_MOTTO = re.compile(r"CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|ĐỘC LẬP - TỰ DO|ĐẢNG CỘNG SẢN", re.IGNORECASE)
+# Cities under the central government: "thành phố"; every other province: "tỉnh" (after 1/7/2025, Huế too).
+_CENTRAL_CITIES = ("hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế")
+_REFERENCE = re.compile(
+    r"(?P<kind>Chương trình hành động|Chương trình|Nghị quyết|Kế hoạch|Quyết định|Chỉ thị|Kết luận|Đề án)"
+    r" số (?P<number>\d+[\w/-]*)(?: ngày (?P<date>\d{1,2}/\d{1,2}/\d{4}))?"
+)
+_HEADING_YEAR = re.compile(
+    r"(?:ĐẾN|TỚI)\s+NĂM\s+(?P<year>\d{4})|GIAI ĐOẠN\s+\d{4}\s*[-–]\s*(?P<end>\d{4})", re.IGNORECASE
+)
+
+
+def read_metadata(
+    preamble: list[Line], lines: list[Line], targets_section: Section, block: list[Line], *, end_year: int | None
+) -> PlanMetadata:
+    code = kind = title = place = issuer = ""
+    issued_on: date | None = None
+    symbol = ""
+    for line in preamble:
+        if not code and (match := _NUMBER_LINE.search(line.text)):
+            symbol = re.sub(r"\s+", "", match.group("symbol"))
+            code = f"{match.group('number')}/{symbol}"
+        if issued_on is None and (match := _DATE_LINE.match(line.text)):
+            place = match.group("place").strip()
+            try:
+                issued_on = date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+            except ValueError:
+                issued_on = None
+    kind_index = next(
+        (i for i, line in enumerate(preamble) if line.text.upper() in _KINDS and line.text.isupper()), None
+    )
+    if kind_index is not None:
+        kind = _KINDS[preamble[kind_index].text.upper()]
+        title = _title(preamble[kind_index + 1 :])
+    else:
+        kind = next((name for key, name in _KIND_OF_SYMBOL.items() if symbol.upper().startswith(key)), "")
+    issuer, inferred = _issuer(preamble, lines, place, symbol)
+    year = end_year or _end_year(targets_section.title, title, block)
+    start_year = _start_year(title) or (issued_on.year if issued_on else None)
+    implements = "; ".join(dict.fromkeys(match.group(0) for match in _REFERENCE.finditer(title)))
+    return PlanMetadata(
+        code=code,
+        kind=kind,
+        title=title,
+        issued_on=issued_on,
+        place=place,
+        issuer=issuer,
+        issuer_inferred=inferred,
+        implements=implements,
+        start_year=start_year,
+        end_year=year,
+        targets_section=targets_section.heading,
+    )
+
+
+def _title(lines: list[Line]) -> str:
+    """The paragraph after the kind line; a title wrapped over adjacent lines is joined."""
+    if not lines:
+        return ""
+    parts = [lines[0]]
+    for line in lines[1:4]:
+        if line.number != parts[-1].number + 1 or _NUMBER_LINE.search(line.text) or _DATE_LINE.match(line.text):
+            break
+        parts.append(line)
+    return " ".join(part.text for part in parts)
+
+
+def _issuer(preamble: list[Line], lines: list[Line], place: str, symbol: str) -> tuple[str, bool]:
+    """The issuer from the heading block (``ỦY BAN NHÂN DÂN`` / ``TỈNH BẮC NINH``); else from the
+    signature (``TM. ỦY BAN NHÂN DÂN``) or the number's symbol, and the place: marked as inferred."""
+    header: list[str] = []
+    for line in preamble:
+        if _NUMBER_LINE.search(line.text) or _DATE_LINE.match(line.text):
+            break
+        if line.text.isupper() and not _NATIONAL_MOTTO.search(line.text):
+            header.append(line.text)
+    for index, text in enumerate(header):
+        head = next((key for key in _ISSUER_HEADS if text.startswith(key)), None)
+        if head is None:
+            continue
+        rest = text[len(head) :].strip() or (header[index + 1] if index + 1 < len(header) else "")
+        return f"{_ISSUER_HEADS[head]} {_place_words(rest)}".strip(), False
+    signature = next((line.text for line in lines if re.match(r"^(?:TM|T/M)\.?\s", line.text)), "")
+    body = next((name for key, name in _ISSUER_HEADS.items() if key in signature.upper()), "")
+    if not body:
+        body = next((name for key, name in _ISSUER_OF_SYMBOL.items() if symbol.upper().endswith(key)), "")
+    if not body:
+        return "", False
+    if not place:
+        return body, True
+    level = "thành phố" if fold(place) in _CENTRAL_CITIES else "tỉnh"
+    return f"{body} {level} {place}", True
+
+
+def _place_words(text: str) -> str:
+    """``TỈNH BẮC NINH`` → ``tỉnh Bắc Ninh``; ``THÀNH PHỐ HÀ NỘI`` → ``thành phố Hà Nội``."""
+    for level in ("THÀNH PHỐ", "TỈNH", "QUẬN", "HUYỆN", "THỊ XÃ", "XÃ", "PHƯỜNG"):
+        if text.upper().startswith(level + " "):
+            return f"{level.lower()} {text[len(level) :].strip().title()}"
+    return text.title()
+
+
+def _end_year(section_title: str, title: str, block: list[Line]) -> int | None:
+    for text in (section_title, title):
+        if match := _HEADING_YEAR.search(text):
+            return int(match.group("year") or match.group("end"))
+    years = [
+        int(year) for line in block for year in re.findall(r"(?:đến|tới)\s+(?:cuối\s+)?năm\s+(20\d\d)", line.text, re.I)
+    ]
+    return max(years) if years else None
+
+
+def _start_year(title: str) -> int | None:
+    match = re.search(r"giai đoạn\s+(\d{4})\s*[-–]\s*\d{4}", title, re.IGNORECASE)
+    return int(match.group(1)) if match else None

@@ -1,0 +1,75 @@
+"""Stage 1: the plan's text cleaned into numbered lines (italics markers, stray spaces, words a page break
+split across lines), and the folding used to compare words without tones."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based, in the text as received
+    text: str
+
+
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\t": " ", "\u200b": "", "\ufeff": ""})
+_EMPHASIS = re.compile(r"\*{1,3}([^*\n]+?)\*{1,3}")
+_STRAY_STARS = re.compile(r"(?<!^)\*+|^\*+(?=\S)", re.MULTILINE)
+_LIST_LETTER = re.compile(r"^[a-zđ]\)\s")
+# "… tiếp cận dịch vụ văn hóa cơ sở đạt" / "95%.": a line that stops on a target word goes on with its figure.
+_OPEN_TARGET = re.compile(
+    r"(?<!\w)(?:đạt|dưới|trên|khoảng|tối thiểu|tối đa|ít nhất|còn|là|mức|xuống|lên)$", re.IGNORECASE
+)
+_SPLIT_FIGURE = re.compile(r"^\d+(?:[.,]\d+)*\s*(?:%|‰)?(?:[\s.;,]|$)(?!\S*\.\s)")
+
+
+def clean_lines(text: str) -> list[Line]:
+    """Non-blank lines, stripped, with ``*italics*`` markers removed and page-break splits repaired.
+
+    A page break in a converted document leaves a word cut in two paragraphs (``… Chấp hành nghiêm
+    túc, vận`` / ``dụng sáng tạo …``): a line that opens with a lower-case letter after one that does
+    not close a sentence continues it.
+    """
+    text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES)
+    text = _EMPHASIS.sub(r"\1", text)
+    text = _STRAY_STARS.sub("", text)
+    lines: list[Line] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped = " ".join(raw.split())
+        if not stripped:
+            continue
+        continues = lines and (
+            (
+                stripped[0].islower()
+                and not _LIST_LETTER.match(stripped)
+                and not lines[-1].text.endswith((".", ":", ";", "!", "?"))
+            )
+            or (_SPLIT_FIGURE.match(stripped) is not None and _OPEN_TARGET.search(lines[-1].text) is not None)
+        )
+        if continues:
+            lines[-1] = Line(lines[-1].number, f"{lines[-1].text} {stripped}")
+        else:
+            lines.append(Line(number, stripped))
+    return lines
+
+
+def fold(text: str) -> str:
+    """A key for matching words: lower case, one placement of tone marks (``hoá`` = ``hóa``), no
+    punctuation but the words, single spaces."""
+    text = unicodedata.normalize("NFC", text).lower()
+    for old, new in _TONE_PLACEMENT.items():
+        text = text.replace(old, new)
+    text = re.sub(r"[,;:.()\[\]\"“”'‘’/&–—-]+", " ", text)
+    return " ".join(text.split())
+
+
+# Old-style placement (hoá, khoẻ, thuỷ) and new-style (hóa, khỏe, thủy) both occur, even in one plan.
+_TONE_PLACEMENT = {
+    first + marked: carrier + second
+    for first, second, marked_seconds, carriers in (
+        ("o", "a", "áàảãạ", "óòỏõọ"),
+        ("o", "e", "éèẻẽẹ", "óòỏõọ"),
+        ("u", "y", "ýỳỷỹỵ", "úùủũụ"),
+    )
+    for marked, carrier in zip(marked_seconds, carriers, strict=True)
+}

@@ -1,0 +1,152 @@
+"""A report's life: submit (with the checks), approve, return with a reason, reopen an approved report.
+Every step is a ``ReportEvent`` and an audit event; approving and reopening keep the approved totals current."""
+
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from ansinh.audit.services import record
+from ansinh.reporting import totals
+from ansinh.reporting.models import (
+    Report,
+    ReportAction,
+    ReportEvent,
+    ReportingPeriod,
+    ReportStatus,
+)
+from ansinh.reporting.selectors import report_issues
+from ansinh.reporting.services.errors import ChecksFailed, ReportingError, period_closed_error, person_or_none
+from ansinh.rules.checks import blocking
+
+
+def move_report(report: Report, to: str, *, actor, action: str, reason: str = "", **fields) -> None:
+    """Move a locked report to ``to``: its fields, a new version, the event and the audit record."""
+    before = {"status": report.status}
+    from_status = report.status
+    report.status = to
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.version += 1
+    report.save()
+    if to == ReportStatus.APPROVED and from_status != ReportStatus.APPROVED:
+        totals.add_report(report, sign=1)
+    elif from_status == ReportStatus.APPROVED and to != ReportStatus.APPROVED:
+        totals.add_report(report, sign=-1)
+    ReportEvent.objects.create(
+        report=report, action=action, from_status=from_status, to_status=to, actor=person_or_none(actor), reason=reason
+    )
+    after: dict = {"status": to}
+    if reason:
+        after["reason"] = reason
+    record(actor=actor, action=f"report.{action}", obj=report, summary=str(report), before=before, after=after)
+
+
+def _transition(
+    report: Report,
+    *,
+    allowed_from: tuple[str, ...],
+    to: str,
+    actor,
+    action: str,
+    reason: str = "",
+    needs_open_period: bool = True,
+    validate: Callable[[Report], None] | None = None,
+    **fields,
+) -> Report:
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.status not in allowed_from:
+            raise ReportingError(
+                f"Không thể chuyển báo cáo từ trạng thái “{locked.get_status_display()}”.", code="invalid_transition"
+            )
+        locked.period = ReportingPeriod.objects.select_related("program").get(pk=locked.period_id)
+        if needs_open_period and not locked.period.is_open:
+            raise period_closed_error(locked.period)
+        if validate is not None:
+            validate(locked)
+        move_report(locked, to, actor=actor, action=action, reason=reason, **fields)
+    return locked
+
+
+SYSTEM_SUBMISSION = "Nạp bởi hệ thống, không có người gửi: không chạy kiểm tra số liệu."
+
+
+def submit_report(report: Report, *, actor=None, checks: bool | None = None) -> Report:
+    """Send the report for approval. The checks (``rules/checks.py``) run on the figures as stored,
+    inside the same lock as the change of status, so a figure saved meanwhile is either checked or refused.
+
+    ``checks``: by default the checks run whenever a person sends (``actor`` signed in) and cannot be
+    skipped for a person. A load without a person (the committee's published figures) skips them unless
+    asked (``checks=True``); the event records that they did not run."""
+    person = person_or_none(actor)
+    if checks is False and person is not None:
+        raise ReportingError("Báo cáo do cán bộ gửi luôn phải qua kiểm tra số liệu.", code="checks_required")
+    run_checks = person is not None if checks is None else checks
+
+    def validate(locked: Report) -> None:
+        if not locked.values.exists():
+            raise ReportingError("Báo cáo chưa có số liệu nào, chưa thể gửi.", code="empty_report")
+        if run_checks:
+            blockers = blocking(report_issues(locked))
+            if blockers:
+                raise ChecksFailed(blockers)
+
+    return _transition(
+        report,
+        allowed_from=(ReportStatus.DRAFT, ReportStatus.RETURNED),
+        to=ReportStatus.SUBMITTED,
+        actor=actor,
+        action=ReportAction.SUBMIT,
+        reason="" if run_checks else SYSTEM_SUBMISSION,
+        validate=validate,
+        submitted_at=timezone.now(),
+        submitted_by=person,
+        return_reason="",
+    )
+
+
+def approve_report(report: Report, *, actor=None) -> Report:
+    """Approve a sent report; a report sent before its period closed can still be approved after."""
+    return _transition(
+        report,
+        allowed_from=(ReportStatus.SUBMITTED,),
+        to=ReportStatus.APPROVED,
+        actor=actor,
+        action=ReportAction.APPROVE,
+        needs_open_period=False,
+        approved_at=timezone.now(),
+        approved_by=person_or_none(actor),
+    )
+
+
+def return_report(report: Report, *, reason: str, actor=None) -> Report:
+    if not reason.strip():
+        raise ReportingError("Cần ghi rõ lý do trả lại báo cáo.", code="reason_required")
+    return _transition(
+        report,
+        allowed_from=(ReportStatus.SUBMITTED,),
+        to=ReportStatus.RETURNED,
+        actor=actor,
+        action=ReportAction.RETURN,
+        reason=reason.strip(),
+        return_reason=reason.strip(),
+    )
+
+
+def reopen_report(report: Report, *, reason: str, actor=None) -> Report:
+    """Reopen an approved report so that its unit can correct it: it goes back as returned, with the
+    reason, and must be sent and approved again."""
+    if not reason.strip():
+        raise ReportingError("Cần ghi rõ lý do mở lại báo cáo đã duyệt.", code="reason_required")
+    return _transition(
+        report,
+        allowed_from=(ReportStatus.APPROVED,),
+        to=ReportStatus.RETURNED,
+        actor=actor,
+        action=ReportAction.REOPEN,
+        reason=reason.strip(),
+        return_reason=reason.strip(),
+        approved_at=None,
+        approved_by=None,
+    )
