@@ -10,7 +10,10 @@ cd "$(dirname "$0")/.."
 
 VENV="${VENV:-.venv}"
 PY="$VENV/bin/python"
-PG_URL="postgres://postgres@127.0.0.1:5432/ansinh"
+# Each checkout on a machine may name its own database (pytest-django makes test_<name>_gw0, _gw1, …).
+PG_URL="postgres://postgres@127.0.0.1:5432/${ANSINH_PG_DB:-ansinh}"
+# Every core runs tests, a test module per worker (module-scoped worlds are built once); PYTEST_WORKERS=0 for one process.
+WORKERS=(-n "${PYTEST_WORKERS:-auto}" --dist loadscope)
 CHROMIUM=/usr/bin/chromium
 
 in_ci() { [ "${CI:-}" = "true" ]; }
@@ -94,12 +97,12 @@ run_pytest() {
 
 ensure_chromium
 
-run_pytest "SQLite" env -u DATABASE_URL "$PY" -m pytest "$@"
+run_pytest "SQLite" env -u DATABASE_URL "$PY" -m pytest "${WORKERS[@]}" "$@"
 
 echo
 echo "== Kiểm tra PostgreSQL tại 127.0.0.1:5432 / checking PostgreSQL at 127.0.0.1:5432"
 if pg_reachable || try_start_pg; then
-  run_pytest "PostgreSQL" env DATABASE_URL="$PG_URL" "$PY" -m pytest -m "not browser" "$@"
+  run_pytest "PostgreSQL" env DATABASE_URL="$PG_URL" "$PY" -m pytest "${WORKERS[@]}" -m "not browser" "$@"
 elif in_ci; then
   echo "!! PostgreSQL không truy cập được tại 127.0.0.1:5432 — CI=true nên đây là lỗi." >&2
   echo "!! PostgreSQL is not reachable at 127.0.0.1:5432 — under CI=true this is a failure." >&2

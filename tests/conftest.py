@@ -1,10 +1,6 @@
-"""Root conftest: markers (browser, postgres) and the Playwright fixtures for browser tests.
-
-Shared fixtures for the test users (a fixed cast, as in healthchecks' BaseTestCase) belong here
-once the accounts model settles; pytest-django already owns the names ``admin_user``,
-``django_user_model``, ``client`` and ``admin_client``, so ours will need other names.
-The demo data set is a module-scoped fixture (``demo``) for the tests that need a whole programme;
-most tests make the little data they need.
+"""Root conftest: settings for tests, markers (browser, postgres), the shared worlds and their cast
+(tests/worlds.py: ``world``, ``cast``, and ``reporter``/``colleague``/``approver`` for the people most tests
+need), the Hà Nội demo (``demo``, once per module) and the Playwright fixtures for browser tests.
 """
 
 import os
@@ -15,6 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+from worlds import Cast, World, approver, cast, colleague, reporter, world  # noqa: F401  (shared fixtures)
+
+from ansinh.settings import PASSWORD_HASHERS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Request, Route
@@ -43,12 +42,20 @@ CHROMIUM_ARGS = [
 BROWSER_FIXTURES = {"browser_page", "chromium_browser"}
 
 
+# Tests hash passwords with MD5: Argon2 is meant to be slow, and a suite that signs in hundreds of people would pay for
+# it hundreds of times. The production hasher stays first in settings; test_login checks it with its own settings.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+
+
 @pytest.fixture(autouse=True, scope="session")
-def _tasks_run_inline():
-    """Background tasks run inline in tests, so an import's result is there when the call returns."""
+def _test_settings():
+    """Background tasks run inline, so an import's result is there when the call returns; passwords hash fast."""
     from django.test import override_settings
 
-    with override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}):
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+        PASSWORD_HASHERS=FAST_HASHERS,
+    ):
         yield
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -84,6 +85,8 @@ class World:
     report: Report
     indicator: Indicator
     units: dict[str, OrgUnit] = field(default_factory=dict)
+    # (target, relation, role) → the person and their read-write API key, made once for the module.
+    people: dict[tuple[str, str, str], tuple] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -364,7 +367,13 @@ def world(django_db_setup, django_db_blocker):
         units_and_ids["import_job"] = ImportJob.objects.create(
             program=program, kind=ImportKind.DHIS2_JSON, filename="ma-tran.json", content=b"{}"
         ).pk
-        yield World(program=program, report=report, indicator=jobs, units=units_and_ids)
+        people = {
+            (target, relation, role): _person(role, place, relation, target)
+            for target, places in PLACES.items()
+            for relation, place in places.items()
+            for role in sorted(ALL)
+        }
+        yield World(program=program, report=report, indicator=jobs, units=units_and_ids, people=people)
         transaction.set_rollback(True)
 
 
@@ -389,16 +398,16 @@ def _request(client: Client, endpoint: Endpoint, world: World, key: str | None):
     return call(url, data) if endpoint.method == "post" else call(url)
 
 
-def _person(role: str, place: str, relation: str, django_user_model):
-    user = django_user_model.objects.create_user(f"{role}-{relation}")
+def _person(role: str, place: str, relation: str, target: str) -> tuple:
+    user = get_user_model().objects.create_user(f"{role}-{relation}-{target}")
     Membership.objects.create(
         user=user, unit=OrgUnit.objects.get(code=place), role=role, includes_subunits=relation == "parent"
     )
-    return user
+    return user, create_token(user, name="ma trận", can_write=True)[1]
 
 
 @pytest.mark.parametrize("endpoint", MATRIX, ids=lambda e: f"{e.method}-{e.name}")
-def test_matrix(endpoint: Endpoint, world: World, db, django_user_model, pass_two_factor) -> None:
+def test_matrix(endpoint: Endpoint, world: World, db, pass_two_factor) -> None:
     wrong: list[str] = []
     with transaction.atomic():
         response = _request(Client(), endpoint, world, None)
@@ -411,12 +420,10 @@ def test_matrix(endpoint: Endpoint, world: World, db, django_user_model, pass_tw
         place = PLACES[endpoint.target][relation]
         for role in sorted(ALL):
             with transaction.atomic():
-                user = _person(role, place, relation, django_user_model)
+                user, key = world.people[(endpoint.target, relation, role)]
                 client = Client()
-                key = None
-                if endpoint.api:
-                    key = create_token(user, name="ma trận", can_write=True)[1]
-                else:
+                if not endpoint.api:
+                    key = None
                     client.force_login(user)
                     pass_two_factor(client, user)
                 response = _request(client, endpoint, world, key)

@@ -5,12 +5,14 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import identify_hasher
 from django.core import mail
+from django.test import override_settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ansinh.accounts.models import Membership, Role
 from ansinh.audit.models import AuditEvent
 from ansinh.org.models import OrgUnit
+from ansinh.settings import PASSWORD_HASHERS as PRODUCT_HASHERS
 
 PASSWORD = "Mat-khau-rat-dai-2026"
 LOGIN_URL = "/accounts/login/"
@@ -37,7 +39,9 @@ def current_code(device: TOTPDevice) -> str:
 
 
 def test_passwords_are_hashed_with_argon2(django_user_model, db) -> None:
-    user = person(django_user_model, "an")
+    """The product's hasher (the suite runs with a fast one)."""
+    with override_settings(PASSWORD_HASHERS=PRODUCT_HASHERS):
+        user = person(django_user_model, "an")
     assert identify_hasher(user.password).algorithm == "argon2"
 
 

@@ -97,7 +97,9 @@ def test_pure_rules_import_no_app_and_no_django():
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
                 names = (
-                    [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+                    [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else [a.name for a in node.names]
                     if isinstance(node, ast.Import)
                     else []
                 )

@@ -13,9 +13,9 @@ from dhis2_support import (  # noqa: F401
 from django.db import connection, connections
 
 from ansinh.audit.models import AuditEvent
-from ansinh.exchange.services import jobs
 from ansinh.exchange.models import Dhis2Mapping, ImportJob, JobStatus
 from ansinh.exchange.selectors import job_progress, recent_jobs
+from ansinh.exchange.services import jobs
 from ansinh.exchange.services.common import ExchangeError
 from ansinh.exchange.services.jobs import JOB_ERROR, enqueue_import, run_import_job
 from ansinh.reporting.models import DataValue, Report
@@ -166,7 +166,7 @@ def test_a_worker_run_in_autocommit_finishes_with_its_progress(malaria, sample_t
 def test_progress_is_seen_by_other_sessions_while_the_import_runs(malaria, sample_text, monkeypatch):
     job = queued(malaria, sample_text)
     seen: list[tuple] = []
-    write_beside = services.JobProgressWriter._write_beside
+    write_beside = jobs.JobProgressWriter._write_beside
 
     def write_and_look(writer, done: int, total: int) -> None:
         write_beside(writer, done, total)
@@ -181,7 +181,7 @@ def test_progress_is_seen_by_other_sessions_while_the_import_runs(malaria, sampl
         finally:
             other.close()
 
-    monkeypatch.setattr(services.JobProgressWriter, "_write_beside", write_and_look)
+    monkeypatch.setattr(jobs.JobProgressWriter, "_write_beside", write_and_look)
     run_import_job(job.pk)
     # … and yet another session sees each step, but none of the figures before the import commits.
     assert seen == [(1, 2), (0,), (2, 2), (0,)]

@@ -119,10 +119,8 @@ def test_an_empty_period_has_no_rates(world):
 
 
 @pytest.fixture
-def commune_reporter(world, django_user_model):
-    user = django_user_model.objects.create_user("tu", email="tu@xa-moi-1.test")
-    Membership.objects.create(user=user, unit=world.new_communes[0], role=Role.REPORTER)
-    return user
+def commune_reporter(cast):
+    return cast.xuan
 
 
 @pytest.fixture
@@ -152,7 +150,7 @@ def test_reminders_a_week_and_a_day_before_and_after_the_deadline_once_each(
     lead_report = Report.objects.get(period=period, unit__code="T-LDXH")
     assert Notification.objects.get(user=reporter).report == lead_report, "it opens the report"
     assert len(messages(commune_reporter)) == 1 and "Xã Mới 1" in messages(commune_reporter)[0]
-    assert sorted(mail.to[0] for mail in mailoutbox) == ["lan@so-lao-dong.test", "tu@xa-moi-1.test"]
+    assert sorted(mail.to[0] for mail in mailoutbox) == ["lan@ansinh.test", "xuan@ansinh.test"]
     assert mailoutbox[0].subject.startswith("Nhắc hạn gửi báo cáo Năm 2026")
     assert all(messages(user) == [] for user in [approver, *bystanders])
     assert AuditEvent.objects.filter(action="reminder.send").count() == 2

@@ -265,11 +265,9 @@ def test_an_empty_report_cannot_be_sent(world, reporter):
     assert empty.value.code == "empty_report"
 
 
-def test_the_programme_target_judges_the_programme_figure_a_units_own_target_judges_the_unit(
-    assigned, django_user_model
-):
+def test_the_programme_target_judges_the_programme_figure_a_units_own_target_judges_the_unit(assigned, cast):
     world = assigned
-    person = django_user_model.objects.create_user("xa")
+    person = cast.xuan
     commune = world.new_communes[0]
     report = fill(
         report_of(world, commune), ValueInput(world.supported, text="40"), ValueInput(world.coverage, text="85")
@@ -306,11 +304,11 @@ def test_a_jump_against_the_previous_year_needs_a_note(assigned, reporter):
     assert "tăng 100%" in issue.message
 
 
-def test_an_outlier_among_the_communes_of_the_period_needs_a_note(assigned, django_user_model):
+def test_an_outlier_among_the_communes_of_the_period_needs_a_note(assigned, cast):
     world = assigned
     for commune, figure in zip(world.new_communes[:5], ("100", "110", "120", "105", "115"), strict=True):
         sent_by_system(world, commune, YEAR_2026, ValueInput(world.supported, text=figure))
-    person = django_user_model.objects.create_user("xa6")
+    person = cast.xuan
     report = fill(report_of(world, world.new_communes[5]), ValueInput(world.supported, text="1.000"))
     with pytest.raises(ChecksFailed) as failed:
         submit_report(report, actor=person)
@@ -319,7 +317,7 @@ def test_an_outlier_among_the_communes_of_the_period_needs_a_note(assigned, djan
     assert submit_report(report, actor=person).status == ReportStatus.SUBMITTED
 
 
-def test_peers_are_the_siblings_not_every_unit_of_the_same_kind(assigned, django_user_model):
+def test_peers_are_the_siblings_not_every_unit_of_the_same_kind(assigned, cast):
     """Five communes of another district sent far smaller figures: they are not the peers of a commune
     directly under the province, which is compared with its own neighbours only."""
     world = assigned
@@ -330,13 +328,13 @@ def test_peers_are_the_siblings_not_every_unit_of_the_same_kind(assigned, django
         )
         sent_by_system(world, commune, YEAR_2026, ValueInput(world.supported, text=figure))
     report = fill(report_of(world, world.new_communes[0]), ValueInput(world.supported, text="1.000"))
-    assert submit_report(report, actor=django_user_model.objects.create_user("xa1")).status == ReportStatus.SUBMITTED
+    assert submit_report(report, actor=cast.xuan).status == ReportStatus.SUBMITTED
 
     # Among those communes themselves, the same figure stands out.
     neighbour = OrgUnit.objects.create(code="W-K6", name="Xã Khác 6", kind=OrgUnitKind.COMMUNE, parent=elsewhere)
     report = fill(report_of(world, neighbour), ValueInput(world.supported, text="1.000"))
     with pytest.raises(ChecksFailed) as failed:
-        submit_report(report, actor=django_user_model.objects.create_user("xa2"))
+        submit_report(report, actor=cast.cuong)
     [issue] = failed.value.issues
     assert issue.code == "outlier_among_peers" and "5 đơn vị cùng cấp, cùng địa bàn" in issue.message
 

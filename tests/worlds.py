@@ -1,12 +1,19 @@
-"""A small province for the reporting cycle: three departments, one district with three old communes
-(until 30/6/2025), six new communes (from 1/7/2025), and one plan with a few indicators. Each test builds
-it afresh; the Hà Nội demo is only loaded where the demo itself is under test."""
+"""The shared worlds of the suite and their fixed cast of people.
+
+- ``world``: a small province for the reporting cycle: three departments, one district with three old communes
+  (until 30/6/2025), six new communes (from 1/7/2025), and one plan with a few indicators. Built afresh for each
+  test that asks for it (a few dozen rows).
+- ``cast``: the people of that province, one per role and unit (as healthchecks' alice/bob/charlie), each with the
+  same password ``CAST_PASSWORD``. Tests name them by what they do: ``cast.lan`` types the lead department's figures.
+- The Hà Nội demo (``demo`` in conftest.py) for the tests of the demo itself, loaded once per module.
+"""
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from ansinh.accounts.models import Membership, Role
 from ansinh.org.models import OrgUnit, OrgUnitKind
@@ -120,25 +127,70 @@ def world(db) -> World:
     )
 
 
+CAST_PASSWORD = "mat-khau-thu-nghiem-2026"
+
+# name → (role, which unit of the world, covers the units below, what the person does)
+CAST = {
+    "lan": (Role.REPORTER, "lead", False, "types the figures of the lead department (Sở Lao động)"),
+    "minh": (Role.REPORTER, "lead", False, "types for the same department, at the same time as Lan"),
+    "ha": (Role.APPROVER, "standing", False, "approves for the standing agency (Sở Nội vụ)"),
+    "thu": (Role.SECRETARIAT, "standing", False, "runs the programme for the standing agency"),
+    "xuan": (Role.REPORTER, "new_commune", False, "types the figures of Xã Mới 1 (from 1/7/2025)"),
+    "cuong": (Role.REPORTER, "old_commune", False, "typed the figures of Xã Cũ 1 (until 30/6/2025)"),
+    "dung": (Role.APPROVER, "district", False, "approved the communes of Huyện Cũ (until 30/6/2025)"),
+    "nga": (Role.VIEWER, "province", True, "leads and reads: the province and everything under it"),
+    "son": (Role.INSPECTOR, "province", True, "inspects the province and everything under it"),
+}
+
+
+class Cast:
+    """The people of ``CAST``, made on first use (most tests need two or three of them)."""
+
+    def __init__(self, world: World):
+        self._world = world
+        self._people: dict = {}
+
+    def _unit(self, where: str) -> OrgUnit:
+        world = self._world
+        return {
+            "lead": world.lead,
+            "standing": world.standing,
+            "partner": world.partner,
+            "province": world.province,
+            "district": world.district,
+            "new_commune": world.new_communes[0],
+            "old_commune": world.old_communes[0],
+        }[where]
+
+    def __getattr__(self, name: str):
+        if name.startswith("_") or name not in CAST:
+            raise AttributeError(name)
+        if name not in self._people:
+            role, where, below, _ = CAST[name]
+            user = get_user_model().objects.create_user(name, email=f"{name}@ansinh.test", password=CAST_PASSWORD)
+            Membership.objects.create(user=user, unit=self._unit(where), role=role, includes_subunits=below)
+            self._people[name] = user
+        return self._people[name]
+
+
 @pytest.fixture
-def reporter(world, django_user_model):
+def cast(world) -> Cast:
+    return Cast(world)
+
+
+@pytest.fixture
+def reporter(cast):
     """Lan enters the figures of the lead department."""
-    user = django_user_model.objects.create_user("lan", email="lan@so-lao-dong.test")
-    Membership.objects.create(user=user, unit=world.lead, role=Role.REPORTER)
-    return user
+    return cast.lan
 
 
 @pytest.fixture
-def colleague(world, django_user_model):
+def colleague(cast):
     """Minh enters figures for the same department, at the same time as Lan."""
-    user = django_user_model.objects.create_user("minh", email="minh@so-lao-dong.test")
-    Membership.objects.create(user=user, unit=world.lead, role=Role.REPORTER)
-    return user
+    return cast.minh
 
 
 @pytest.fixture
-def approver(world, django_user_model):
+def approver(cast):
     """Hà approves for the standing agency."""
-    user = django_user_model.objects.create_user("ha", email="ha@so-noi-vu.test")
-    Membership.objects.create(user=user, unit=world.standing, role=Role.APPROVER)
-    return user
+    return cast.ha
