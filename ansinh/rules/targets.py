@@ -83,6 +83,7 @@ class ParsedTarget:
     has_target: bool = True
     direction: str | None = None
     direction_inferred: bool = False
+    kind: str = "level"
 
     def as_json(self) -> dict[str, object]:
         """A JSON-ready dict: Decimals as strings (``"99.5"``), so that no float ever rounds them."""

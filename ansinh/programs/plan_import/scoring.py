@@ -1,0 +1,264 @@
+"""The plan reader measured against hand-labelled documents: per document, how many labelled targets it
+found, how many came out whole, which fields were wrong, and what it produced that no label holds.
+
+A labelled document is a pair in one folder: ``NN-slug.txt`` (the targets part as published) and
+``NN-slug.toml`` (``[document]`` with its source, ``[[target]]`` with the expected fields, see
+``tests/programs/regression/README.md``). Pure: no Django, reads only the files it is given.
+
+**Matching.** A read target answers a label when its phrase and the label's quote hold the same words
+(one inside the other, after folding case and spaces), or, failing that, when most of the quote's words
+are in the phrase. Among those, the read target with most fields equal wins; each read target answers
+at most one label. **Whole** means every compared field is equal: kind, comparator, value, value_max,
+unit, year, and base_year where the label has one. A change written with ``%`` in a rate is a change in
+percentage points (the labels' rule), so for change kinds the units ``%`` and ``điểm phần trăm`` are
+the same unit. **Invented**: a read target that answers no label; those without a review flag are the
+ones a person would take on trust, and are counted apart."""
+
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from ansinh.programs.plan_import.pipeline import PlanFormatError, parse_plan
+from ansinh.rules.targets import QUALITATIVE, YES_NO, ParsedTarget
+
+FIELDS = ("kind", "comparator", "value", "value_max", "unit", "year", "base_year")
+CHANGE_KINDS = frozenset({"change_per_year", "change_vs_base", "points_change"})
+# Documents kept out of development: every third one. Their figures are reported apart.
+HOLD_OUT_EVERY = 3
+
+
+@dataclass(frozen=True)
+class Expected:
+    number: int
+    quote: str
+    fields: dict[str, object]
+    note: str = ""
+
+
+@dataclass
+class DocumentScore:
+    name: str
+    held_out: bool
+    expected: int = 0
+    found: int = 0
+    whole: int = 0
+    invented: int = 0
+    invented_unflagged: int = 0
+    wrong: Counter[str] = field(default_factory=Counter)
+    error: str = ""
+    details: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Totals:
+    documents: int = 0
+    expected: int = 0
+    found: int = 0
+    whole: int = 0
+    invented: int = 0
+    invented_unflagged: int = 0
+    wrong: Counter[str] = field(default_factory=Counter)
+
+    def add(self, score: DocumentScore) -> None:
+        self.documents += 1
+        self.expected += score.expected
+        self.found += score.found
+        self.whole += score.whole
+        self.invented += score.invented
+        self.invented_unflagged += score.invented_unflagged
+        self.wrong.update(score.wrong)
+
+    @property
+    def whole_share(self) -> Decimal:
+        return Decimal(self.whole * 100) / self.expected if self.expected else Decimal(0)
+
+
+def is_held_out(name: str) -> bool:
+    number = re.match(r"\d+", name)
+    return number is not None and int(number.group()) % HOLD_OUT_EVERY == 0
+
+
+def read_labels(path: Path) -> tuple[dict[str, object], list[Expected]]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    expected = []
+    for number, target in enumerate(data.get("target", []), start=1):
+        fields: dict[str, object] = {
+            "kind": target["kind"],
+            "comparator": target.get("comparator"),
+            "value": _decimal(target.get("value")),
+            "value_max": _decimal(target.get("value_max")),
+            "unit": target.get("unit", ""),
+            "year": target.get("year"),
+            "base_year": target.get("base_year"),
+        }
+        expected.append(Expected(number, target["quote"], fields, target.get("note", "")))
+    return data.get("document", {}), expected
+
+
+def kind_of(target: ParsedTarget) -> str:
+    if target.comparator == YES_NO:
+        return "yes_no"
+    if target.comparator == QUALITATIVE:
+        return "qualitative"
+    return target.kind
+
+
+def read_fields(target: ParsedTarget) -> dict[str, object]:
+    kind = kind_of(target)
+    return {
+        "kind": kind,
+        "comparator": target.comparator,
+        "value": target.value,
+        "value_max": target.value_max,
+        "unit": target.unit,
+        "year": target.year,
+        "base_year": target.base_year,
+    }
+
+
+def wrong_fields(expected: dict[str, object], read: dict[str, object]) -> list[str]:
+    wrong = []
+    kind = expected["kind"]
+    for name in FIELDS:
+        want, got = expected[name], read[name]
+        if name == "base_year" and want is None:
+            continue  # a base year the label does not state is not judged
+        if kind in ("yes_no", "qualitative") and name in ("value", "value_max", "unit"):
+            continue
+        if name == "unit":
+            want, got = _unit(str(want or ""), str(kind)), _unit(str(got or ""), str(kind))
+        if isinstance(want, Decimal) and isinstance(got, Decimal):
+            equal = want == got
+        else:
+            equal = want == got
+        if not equal:
+            wrong.append(name)
+    return wrong
+
+
+def _unit(unit: str, kind: str) -> str:
+    unit = unicodedata.normalize("NFC", unit).lower()
+    unit = re.sub(r"\s*/\s*", "/", " ".join(unit.split()))
+    if kind in CHANGE_KINDS and unit in ("%", "điểm phần trăm", "%/năm", "điểm phần trăm/năm"):
+        return "điểm phần trăm"
+    return unit
+
+
+def _decimal(text: object) -> Decimal | None:
+    return None if text in (None, "") else Decimal(str(text))
+
+
+def squash(text: str) -> str:
+    """Case, spaces, the PDF glyph ``ƣ`` and trailing punctuation folded away, for comparing quotes."""
+    text = unicodedata.normalize("NFC", text).replace("ƣ", "ư").replace("Ƣ", "Ư").replace("\\r\\n", " ")
+    text = " ".join(text.lower().split())
+    return text.strip(" .,;:-")
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text))
+
+
+def _closeness(quote: str, phrase: str) -> int:
+    """2: one holds the other; 1: most of the quote's words are in the phrase; 0: unrelated."""
+    if not quote or not phrase:
+        return 0
+    if quote in phrase or (len(phrase) >= 12 and phrase in quote):
+        return 2
+    quote_words = _words(quote)
+    if quote_words and len(quote_words & _words(phrase)) / len(quote_words) >= 0.7:
+        return 1
+    return 0
+
+
+def score_document(text_path: Path, labels_path: Path) -> DocumentScore:
+    _document, expected = read_labels(labels_path)
+    score = DocumentScore(text_path.stem, is_held_out(text_path.stem), expected=len(expected))
+    try:
+        plan = parse_plan(text_path.read_text(encoding="utf-8"))
+    except PlanFormatError as error:
+        score.error = str(error)
+        return score
+    read = [target for target in plan.targets if target.has_target or target.comparator != QUALITATIVE]
+    read = [target for target in read if target.has_target]
+    phrases = [squash(target.phrase) for target in read]
+    taken: set[int] = set()
+    for label in expected:
+        quote = squash(label.quote)
+        candidates = []
+        for index, target in enumerate(read):
+            if index in taken:
+                continue
+            closeness = _closeness(quote, phrases[index])
+            if closeness:
+                wrong = wrong_fields(label.fields, read_fields(target))
+                candidates.append((closeness, -len(wrong), -index, index, wrong))
+        if not candidates:
+            score.details.append(f"  thiếu #{label.number}: {label.quote[:90]}")
+            continue
+        *_rest, index, wrong = max(candidates)
+        taken.add(index)
+        score.found += 1
+        if wrong:
+            score.wrong.update(wrong)
+            got = read_fields(read[index])
+            differences = ", ".join(f"{name}: {label.fields[name]!s} ≠ {got[name]!s}" for name in wrong)
+            score.details.append(f"  sai #{label.number} ({differences}): {label.quote[:70]}")
+        else:
+            score.whole += 1
+    for index, target in enumerate(read):
+        if index in taken:
+            continue
+        score.invented += 1
+        flagged = "có cờ rà soát" if target.needs_review else "KHÔNG có cờ"
+        if not target.needs_review:
+            score.invented_unflagged += 1
+        fields = read_fields(target)
+        score.details.append(
+            f"  thừa ({flagged}): {fields['kind']} {fields['comparator']} {fields['value']} {fields['unit']} "
+            f"{fields['year']} ← {target.phrase[:70]}"
+        )
+    return score
+
+
+def score_folder(folder: Path) -> list[DocumentScore]:
+    return [
+        score_document(text_path, text_path.with_suffix(".toml"))
+        for text_path in sorted(folder.glob("*.txt"))
+        if text_path.with_suffix(".toml").exists()
+    ]
+
+
+def totals(scores: list[DocumentScore]) -> tuple[Totals, Totals]:
+    """(developed on, held out)."""
+    developed, held_out = Totals(), Totals()
+    for score in scores:
+        (held_out if score.held_out else developed).add(score)
+    return developed, held_out
+
+
+def report(scores: list[DocumentScore], *, details: bool = False) -> list[str]:
+    lines = [f"{'tài liệu':44} {'mong đợi':>8} {'tìm thấy':>8} {'đúng đủ':>7} {'thừa':>5} {'thừa, không cờ':>14}  trường sai"]
+    for score in scores:
+        mark = " (giữ lại)" if score.held_out else ""
+        wrong = ", ".join(f"{name} {count}" for name, count in score.wrong.most_common())
+        lines.append(
+            f"{(score.name + mark)[:44]:44} {score.expected:>8} {score.found:>8} {score.whole:>7} "
+            f"{score.invented:>5} {score.invented_unflagged:>14}  {wrong}"
+        )
+        if score.error:
+            lines.append(f"  lỗi: {score.error}")
+        if details:
+            lines.extend(score.details)
+    for title, total in zip(("Tập phát triển", "Tập giữ lại"), totals(scores), strict=True):
+        wrong = ", ".join(f"{name} {count}" for name, count in total.wrong.most_common())
+        lines.append(
+            f"{title}: {total.documents} tài liệu, {total.whole}/{total.expected} mục tiêu đúng đủ "
+            f"({total.whole_share:.1f}%), tìm thấy {total.found}, thừa {total.invented} "
+            f"(không cờ rà soát: {total.invented_unflagged}); trường sai: {wrong or 'không'}"
+        )
+    return lines
