@@ -55,6 +55,18 @@ YES_NO, QUALITATIVE, RELATIVE = "yes_no", "qualitative", "relative"
 COMPARATORS = (LT, LE, GT, GE, EQ, APPROX, BETWEEN, YES_NO, QUALITATIVE, RELATIVE)
 NUMERIC_COMPARATORS = frozenset({LT, LE, GT, GE, EQ, APPROX, BETWEEN})
 UP, DOWN, BAND = "up", "down", "band"
+# What a target states: the level to reach, or a change of the indicator (its own kind, judged against
+# the value of a base year): per year on average, against a base year, in percentage points, a multiple.
+LEVEL, CHANGE_PER_YEAR, CHANGE_VS_BASE, POINTS_CHANGE, MULTIPLE = (
+    "level",
+    "change_per_year",
+    "change_vs_base",
+    "points_change",
+    "multiple",
+)
+KINDS = (LEVEL, CHANGE_PER_YEAR, CHANGE_VS_BASE, POINTS_CHANGE, MULTIPLE)
+CHANGE_KINDS = frozenset({CHANGE_PER_YEAR, CHANGE_VS_BASE, POINTS_CHANGE, MULTIPLE})
+POINTS = "điểm phần trăm"
 DIRECTIONS = (UP, DOWN, BAND)
 
 
@@ -83,7 +95,7 @@ class ParsedTarget:
     has_target: bool = True
     direction: str | None = None
     direction_inferred: bool = False
-    kind: str = "level"
+    kind: str = LEVEL
 
     def as_json(self) -> dict[str, object]:
         """A JSON-ready dict: Decimals as strings (``"99.5"``), so that no float ever rounds them."""
@@ -179,7 +191,7 @@ _UNIT_WORDS = _words(
     "dược sĩ|điều dưỡng viên|điều dưỡng|nhân viên y tế|cán bộ y tế|hộ sinh|bé trai|lượt người|lượt|"
     "người|hộ gia đình|hộ|lao động|trẻ em|trẻ|học sinh|sinh viên|căn hộ|căn nhà|căn|ngôi nhà|"
     "nhà văn hóa|nhà|khu|dự án|công trình|trường|trạm y tế|trạm|bệnh viện|phòng khám|cơ sở|xã|phường|"
-    "thôn|tuổi|năm|tháng|ngày|lần|đồng|usd|tấn|doanh nghiệp|hợp tác xã|mô hình|câu lạc bộ|thư viện|"
+    "thôn|tiêu chí|tuổi|năm|tháng|ngày|lần|đồng|usd|tấn|doanh nghiệp|hợp tác xã|mô hình|câu lạc bộ|thư viện|"
     "điểm|thẻ|suất|con|m² sàn|m²|km²|km|ha"
 )
 _UNIT_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_UNIT_WORDS, key=len, reverse=True))
@@ -548,7 +560,8 @@ _UNIT = re.compile(
 )
 _TRAILING = re.compile(r"\s*(?P<tail>trở lên|trở xuống|trở lại)(?!\w)")
 _RELATIVE_OPENING = re.compile(
-    r"(?<!\w)(?P<verb>tăng|giảm|gấp)(?:\s+(?:thêm|bình quân|trung bình|khoảng|ít nhất|tối thiểu))*\s*$"
+    r"(?<!\w)(?:kéo\s+)?(?P<verb>tăng|giảm|gấp)(?:\s+(?:thêm|bình quân|trung bình|mỗi năm|hằng năm|hàng năm|"
+    r"được|là|mức))*\s*$"
 )
 _DOUBLING = re.compile(r"(?<!\w)(?:tăng\s+)?gấp\s+(?P<word>đôi|hai|ba|bốn|năm|rưỡi)(?!\w)(?:\s+lần)?")
 _DOUBLING_WORDS = {
@@ -688,15 +701,22 @@ def _unit_from(match: re.Match[str]) -> str:
 
 
 def _read_words_before(document: _Document, figure: _Figure, part_start: int) -> None:
-    """The comparator, fillers and relative verbs written before the figure, within its part."""
+    """The comparator, fillers and change verbs written before the figure, within its part.
+
+    ``giảm 2%``, ``giảm từ 0,5% trở lên``, ``tăng thêm tối thiểu 01 tiêu chí``, ``duy trì mức giảm 1 - 1,5%``,
+    ``tăng bình quân trên 9%/năm`` state a change; ``giảm xuống còn 4,7%``, ``giảm dưới 8 - 10%``, ``tăng
+    tỷ lệ … lên 55%`` state the level to reach."""
     before = document.work[part_start : figure.start].rstrip()
-    relative = _RELATIVE_OPENING.search(before)
-    if relative and not before.endswith(("tăng lên", "giảm xuống", "giảm còn")):
-        figure.relative_verb = relative.group("verb")
-        figure.marked = True
-        before = before[: relative.start()].rstrip()
     written: str | None = None
+    level_words = False  # "còn", "xuống", "lên": the figure is the level reached, not the change
     while before:
+        relative = None if level_words else _RELATIVE_OPENING.search(before)
+        if relative and not before.endswith(("tăng lên", "giảm xuống", "giảm còn")):
+            if not (relative.group("verb") == "giảm" and written is not None and _COMPARATOR_WORDS[written] in (LT, LE)):
+                figure.relative_verb = relative.group("verb")
+            figure.marked = True
+            before = before[: relative.start()].rstrip()
+            break
         comparator = next(
             (word for word in _COMPARATOR_WORDS_LONGEST_FIRST if re.search(rf"(?<!\w){re.escape(word)}$", before)),
             None,
@@ -714,6 +734,7 @@ def _read_words_before(document: _Document, figure: _Figure, part_start: int) ->
         figure.marked = True
         figure.downward_words |= filler in _DOWNWARD_FILLERS
         figure.upward_words |= filler in _UPWARD_FILLERS
+        level_words |= filler in _DOWNWARD_FILLERS or filler in _UPWARD_FILLERS
         before = before[: -len(filler)].rstrip()
     figure.leading = not before.strip(" ,:;-")
     if written is not None and figure.comparator is None:
@@ -734,6 +755,7 @@ class _Context:
     direction: str | None
     default_year: int | None
     name_document: _Document | None
+    period: tuple[int, int] | None = None  # the plan's first and last year, when known
 
 
 def _resolve_direction(context: _Context, *texts: str) -> tuple[str | None, bool]:
@@ -811,13 +833,16 @@ def _build(
     comparator = figure.comparator
     multiplier: Decimal | None = None
     base_year: int | None = None
+    kind = LEVEL
     value, value_max = figure.value, figure.value_max
 
+    if figure.relative_verb is None and unit == "lần" and (figure.upward_words or _in_part(document.base_years, part)):
+        figure.relative_verb = "gấp"  # "tăng lên 3,5 lần so với năm 2011": a multiple of the base year
     if figure.relative_verb is not None:
-        change = _relative(document, figure, part, unit, context, reasons)
-        comparator, value, value_max, unit = RELATIVE, change.value, change.value_max, change.unit
-        multiplier, base_year = change.multiplier, change.base_year
-        direction = direction or (DOWN if figure.relative_verb == "giảm" else UP)
+        change = _change(document, figure, part, unit, context, year, reasons)
+        kind, comparator, value, value_max = change.kind, change.comparator, change.value, change.value_max
+        unit, base_year = change.unit, change.base_year
+        direction, inferred, yearly_average = change.direction, False, False
     elif value_max is not None:
         if comparator not in (None, GE, APPROX):
             reasons.append(
@@ -842,6 +867,7 @@ def _build(
         review_reason=" ".join(reasons),
         direction=direction,
         direction_inferred=inferred,
+        kind=kind,
     )
 
 
@@ -870,58 +896,86 @@ def _bare_comparator(figure: _Figure, unit: str, direction: str | None, reasons:
 
 @dataclass(frozen=True)
 class _Change:
+    kind: str
+    comparator: str
     value: Decimal | None
     value_max: Decimal | None
     unit: str
-    multiplier: Decimal | None
     base_year: int | None
+    direction: str
 
 
-def _relative(
-    document: _Document, figure: _Figure, part: tuple[int, int], unit: str, context: _Context, reasons: list[str]
+_RATE_NAME = re.compile(r"(?<!\w)(?:tỷ lệ|tỉ lệ|tỷ suất|tỉ suất|tỷ trọng|tỉ trọng)(?!\w)")
+
+
+def _change(
+    document: _Document,
+    figure: _Figure,
+    part: tuple[int, int],
+    unit: str,
+    context: _Context,
+    year: int | None,
+    reasons: list[str],
 ) -> _Change:
-    """``gấp 2 lần``, ``tăng 10%``, ``giảm 20%`` so với năm gốc → a multiplier of the base-year value.
-    A change the verdict cannot turn into a multiplier (an absolute amount, a range) is kept signed
-    (``giảm 1.000 giường`` = -1.000 giường) and flagged."""
-    bases = [year for position, year in document.base_years if part[0] <= position < part[1]]
+    """A change of the indicator rather than a level: its kind, its size (a positive number), which way.
+
+    ``gấp 2 lần``, ``tăng lên 3,5 lần so với năm 2011``: a **multiple** of the base year's value;
+    ``bình quân … /năm``, ``hằng năm``: a **change per year** on average; ``so với năm 2022``: a change
+    **against that base year**, in **points** when the indicator is a rate written in ``%`` or the text
+    says ``điểm``; with neither, in a one-year plan, the change during that year. A change in a rate
+    written ``%`` is in percentage points (how plans write it); against a base year that reading is
+    flagged, since ``giảm 15% so với năm 2022`` may also mean 15 % of the base value."""
+    work = document.work
+    part_text = work[part[0] : part[1]]
+    bases = [base for position, base in document.base_years if part[0] <= position < part[1]]
     base_year = bases[0] if bases else None
-    if base_year is None:
-        compared = any(part[0] <= position < part[1] for position in document.comparisons_without_year)
-        reasons.append(
-            "Mục tiêu so sánh “so với” nhưng không nêu năm gốc; cần xác định năm gốc."
-            if compared
-            else "Mục tiêu là mức tăng/giảm nhưng không nêu năm gốc; cần xác định năm gốc."
-        )
-    verb, value = figure.relative_verb, figure.value
-    if figure.multiplier is not None:
-        return _Change(None, None, "", figure.multiplier, base_year)
-    if value is not None and figure.value_max is None and unit == "lần":
-        if verb == "tăng":
+    direction = DOWN if figure.relative_verb == "giảm" else UP
+    yearly = bool(_YEARLY_AVERAGE.search(part_text) or _EACH_YEAR.search(part_text)) or unit.endswith("/năm")
+    unit = unit.removesuffix("/năm")
+    value, value_max = figure.value, figure.value_max
+    comparator = figure.comparator or (BETWEEN if value_max is not None else GE)
+    if value_max is not None:
+        comparator = BETWEEN
+    rate = unit == "%" and bool(_RATE_NAME.search(_lower(context.indicator_name) + " " + part_text))
+    if figure.multiplier is not None or figure.relative_verb == "gấp" or unit == "lần":
+        if figure.multiplier is not None:
+            value = figure.multiplier
+        elif figure.relative_verb == "tăng" and value is not None:
             reasons.append(
                 f"“tăng {format_number(value)} lần” có thể hiểu là gấp {format_number(value)} hoặc gấp "
                 f"{format_number(value + 1)} lần; đã hiểu là gấp {format_number(value)} lần."
             )
-        return _Change(None, None, "", value, base_year)
-    sign = -1 if verb == "giảm" else 1
-    if value is not None and figure.value_max is None and unit == "%":
-        if re.search(r"tỷ lệ|tỉ lệ", _lower(context.indicator_name) + " " + document.work):
+        if base_year is None:
+            reasons.append(_no_base_reason(document, part))
+        return _Change(MULTIPLE, comparator, value, value_max, "lần", base_year, UP)
+    if rate or unit == POINTS:
+        unit = POINTS
+    if yearly:
+        return _Change(CHANGE_PER_YEAR, comparator, value, value_max, unit, base_year, direction)
+    if base_year is not None:
+        if rate:
             reasons.append(
-                f"Chỉ tiêu là một tỷ lệ: “{verb} {format_number(value)}%” có thể là điểm phần trăm chứ không phải "
-                "phần trăm của năm gốc; cần kiểm tra."
+                f"Chỉ tiêu là một tỷ lệ: “{figure.relative_verb} {format_number(value or 0)}%” so với năm {base_year} "
+                "đã hiểu là điểm phần trăm; có thể là phần trăm của giá trị năm gốc, cần kiểm tra."
             )
-        return _Change(None, None, "", _tidy(1 + sign * value / 100), base_year)
-    if value is None:  # pragma: no cover - a figure always has a value here
-        return _Change(None, None, unit, None, base_year)
-    written = (
-        _amount(value, unit)
-        if figure.value_max is None
-        else f"{format_number(value)}-{_amount(figure.value_max, unit)}"
-    )
-    reasons.append(f"Mục tiêu là mức {verb} {written}, chưa quy đổi được thành hệ số so với năm gốc; cần kiểm tra.")
-    if figure.value_max is None:
-        return _Change(sign * value, None, unit, None, base_year)
-    low, high = sorted((sign * value, sign * figure.value_max))
-    return _Change(low, high, unit, None, base_year)
+        kind = POINTS_CHANGE if unit == POINTS else CHANGE_VS_BASE
+        return _Change(kind, comparator, value, value_max, unit, base_year, direction)
+    if context.period is not None and context.period[0] == context.period[1] and year == context.period[1]:
+        # A one-year plan: "tỷ lệ hộ nghèo giảm 0,41%" is the change during that year.
+        return _Change(CHANGE_PER_YEAR, comparator, value, value_max, unit, year - 1, direction)
+    reasons.append(_no_base_reason(document, part))
+    return _Change(CHANGE_VS_BASE, comparator, value, value_max, unit, None, direction)
+
+
+def _in_part(positions: list[tuple[int, int]], part: tuple[int, int]) -> bool:
+    return any(part[0] <= position < part[1] for position, _year in positions)
+
+
+def _no_base_reason(document: _Document, part: tuple[int, int]) -> str:
+    compared = any(part[0] <= position < part[1] for position in document.comparisons_without_year)
+    if compared:
+        return "Mục tiêu so sánh “so với” nhưng không nêu năm gốc; cần xác định năm gốc."
+    return "Mục tiêu là mức tăng/giảm nhưng không nêu năm gốc; cần xác định năm gốc."
 
 
 def _qualitative(text: str) -> str | None:
@@ -1036,11 +1090,13 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
     ]
 
 
-def _context(indicator_name: str, direction: str | None, default_year: int | None) -> _Context:
+def _context(
+    indicator_name: str, direction: str | None, default_year: int | None, period: tuple[int, int] | None = None
+) -> _Context:
     if direction is not None and direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
     name_document = _prepare(indicator_name) if indicator_name else None
-    return _Context(indicator_name, direction, default_year, name_document)
+    return _Context(indicator_name, direction, default_year, name_document, period)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1049,7 +1105,12 @@ def _context(indicator_name: str, direction: str | None, default_year: int | Non
 
 
 def parse_targets(
-    text: str, *, indicator_name: str = "", direction: str | None = None, default_year: int | None = None
+    text: str,
+    *,
+    indicator_name: str = "",
+    direction: str | None = None,
+    default_year: int | None = None,
+    period: tuple[int, int] | None = None,
 ) -> list[ParsedTarget]:
     """Every target a bullet states, in order, each with its own deadline year.
 
@@ -1057,20 +1118,27 @@ def parse_targets(
     2030). Each target's ``phrase`` is its own clause of the text. A text that states no target gives
     one no-target result (see the module docstring), so the list is never empty.
     """
-    context = _context(indicator_name, direction, default_year)
+    context = _context(indicator_name, direction, default_year, period)
     targets = _read(_prepare(text), context)
     return targets or [_no_target(text, context)]
 
 
 def parse_target(
-    phrase: str, *, indicator_name: str = "", direction: str | None = None, default_year: int | None = None
+    phrase: str,
+    *,
+    indicator_name: str = "",
+    direction: str | None = None,
+    default_year: int | None = None,
+    period: tuple[int, int] | None = None,
 ) -> ParsedTarget:
     """The one target of a phrase (``phrase`` kept unchanged in the result).
 
     A phrase that states several targets is flagged for review and its first target returned; use
     :func:`parse_targets` to get them all.
     """
-    targets = parse_targets(phrase, indicator_name=indicator_name, direction=direction, default_year=default_year)
+    targets = parse_targets(
+        phrase, indicator_name=indicator_name, direction=direction, default_year=default_year, period=period
+    )
     first = targets[0]
     reasons = [first.review_reason] if first.review_reason else []
     if len(targets) > 1:

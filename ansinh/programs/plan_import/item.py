@@ -10,6 +10,7 @@ from ansinh.programs.plan_import.results import PlanIndicator
 from ansinh.programs.plan_import.text import fold
 from ansinh.rules.targets import (
     BETWEEN,
+    CHANGE_KINDS,
     QUALITATIVE,
     RELATIVE,
     YES_NO,
@@ -19,7 +20,18 @@ from ansinh.rules.targets import (
 )
 
 
-def build_indicators(items: list[Item], *, default_year: int | None, warnings: list[str]) -> list[PlanIndicator]:
+def build_indicators(
+    items: list[Item],
+    *,
+    default_year: int | None,
+    warnings: list[str],
+    period: tuple[int, int] | None = None,
+    keep_empty: bool = True,
+) -> list[PlanIndicator]:
+    """One indicator an item, or several when the item states several indicators' targets (``… giải
+    quyết việc làm 250.000 lượt lao động; kéo giảm tỉ lệ thất nghiệp còn 4,5%``). ``keep_empty=False``
+    drops items with no target (a document read without a targets section: its prose is not a list of
+    indicators)."""
     codes_seen: set[str] = set()
     indicators: list[PlanIndicator] = []
     by_item: dict[int, PlanIndicator] = {}
@@ -27,24 +39,90 @@ def build_indicators(items: list[Item], *, default_year: int | None, warnings: l
         if item.code in codes_seen:
             continue
         codes_seen.add(item.code)
-        indicator = read_item(item, default_year=item.context_year or default_year)
+        year = item.context_year or default_year
+        indicator = read_item(item, default_year=year, period=period)
         has_children = bool(item.children)
         if not indicator.has_target and has_children:
             # A group is judged through its children: it has no target and no direction of its own.
             indicator.is_group, indicator.targets = True, []
             indicator.direction, indicator.direction_unsure = "up", False
         elif not indicator.has_target and item.text.rstrip().endswith(":"):
-            warnings.append(f"Dòng {item.line}: “{item.text}” không có chỉ tiêu nào bên dưới; đã bỏ qua.")
+            if keep_empty:
+                warnings.append(f"Dòng {item.line}: “{item.text}” không có chỉ tiêu nào bên dưới; đã bỏ qua.")
+            continue
+        elif not indicator.has_target and not keep_empty:
             continue
         by_item[id(item)] = indicator
         indicators.append(indicator)
+        if not has_children:
+            indicators.extend(_split_off(item, indicator, year, period))
     for item in items:
         if (child := by_item.get(id(item))) is not None:
             parent = item.parent
             while parent is not None and id(parent) not in by_item:
                 parent = parent.parent
-            child.parent_code = by_item[id(parent)].code if parent is not None else None
+            parent_code = by_item[id(parent)].code if parent is not None else None
+            for indicator in indicators:
+                if indicator is child or (indicator.split_from == child.code and indicator.parent_code is None):
+                    indicator.parent_code = parent_code
     return _renumber(_merge_repeated(indicators))
+
+
+def _split_off(item: Item, indicator: PlanIndicator, year: int | None, period: tuple[int, int] | None) -> list[PlanIndicator]:
+    """The other indicators of a compound item, each with its own targets; the item's own indicator keeps
+    the first. A clause with no words of its own (``…; 95% (năm 2030)``) is another year of the indicator
+    before it; a clause naming an indicator already read is another year of that one."""
+    real = [target for target in indicator.all_targets if target.has_target]
+    if len(real) < 2:
+        return []
+    groups: list[tuple[str, list[ParsedTarget]]] = []
+    for target in real:
+        name = indicator_name(target.phrase, [target]) if target.phrase else ""
+        own_words = bool(re.search(r"[^\W\d_]{2,}", re.sub(r"(?i)\b(?:năm|đến|tới|cuối|đạt|khoảng)\b", "", name)))
+        if not groups or (own_words and fold(name) != fold(groups[-1][0])):
+            same = next(
+                (group for group in groups if fold(group[0]) == fold(name) and all(t.year != target.year for t in group[1])),
+                None,
+            )
+            if same is not None:
+                same[1].append(target)
+            else:
+                groups.append((name if own_words else indicator.name, [target]))
+        else:
+            groups[-1][1].append(target)
+    if len(groups) < 2:
+        return []
+    first_name, first_targets = groups[0]
+    indicator.name = first_name or indicator.name
+    indicator.targets = _one_per_year(first_targets)
+    _describe(indicator, first_targets[0])
+    others = []
+    for number, (name, targets) in enumerate(groups[1:], start=1):
+        direction, unsure = infer_direction(name)
+        if targets[0].kind in CHANGE_KINDS and targets[0].direction:
+            direction, unsure = targets[0].direction, False
+        other = PlanIndicator(
+            code=f"{item.code}#{number}",
+            parent_code=None,
+            name=name,
+            text="\n".join(target.phrase for target in targets),
+            line=item.line,
+            code_generated=True,
+            direction=direction,
+            direction_unsure=unsure,
+            targets=_one_per_year(targets),
+            split_from=item.code,
+        )
+        _describe(other, targets[0])
+        others.append(other)
+    return others
+
+
+def _describe(indicator: PlanIndicator, target: ParsedTarget) -> None:
+    indicator.unit, indicator.per_n = target.unit, target.per_n
+    indicator.value_type = _value_type(target, indicator.name)
+    if target.kind in CHANGE_KINDS and target.direction:
+        indicator.direction, indicator.direction_unsure = target.direction, False
 
 
 def _renumber(indicators: list[PlanIndicator]) -> list[PlanIndicator]:
@@ -67,12 +145,12 @@ def _renumber(indicators: list[PlanIndicator]) -> list[PlanIndicator]:
     return indicators
 
 
-def read_item(item: Item, *, default_year: int | None) -> PlanIndicator:
+def read_item(item: Item, *, default_year: int | None, period: tuple[int, int] | None = None) -> PlanIndicator:
     text = item.text.strip()
-    first_pass = parse_targets(text, default_year=default_year)
+    first_pass = parse_targets(text, default_year=default_year, period=period)
     name = indicator_name(text, first_pass)
     direction, unsure = infer_direction(name)
-    targets = parse_targets(text, indicator_name=name, default_year=default_year)
+    targets = parse_targets(text, indicator_name=name, default_year=default_year, period=period)
     real = [target for target in targets if target.has_target]
     indicator = PlanIndicator(
         code=item.code,
@@ -84,14 +162,13 @@ def read_item(item: Item, *, default_year: int | None) -> PlanIndicator:
         direction=direction,
         direction_unsure=unsure,
         targets=_one_per_year(real) if real else targets,
+        all_targets=targets,
     )
     if len(real) == 1:
         # One target: the whole item as written is its phrase (nguyên văn), not only the clause read.
         indicator.targets = [replace(real[0], phrase=text)]
     if real:
-        first = real[0]
-        indicator.unit, indicator.per_n = first.unit, first.per_n
-        indicator.value_type = _value_type(first, name)
+        _describe(indicator, real[0])
     return indicator
 
 

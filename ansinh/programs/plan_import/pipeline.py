@@ -29,6 +29,7 @@ from ansinh.programs.plan_import.responsibilities import read_responsibilities, 
 from ansinh.programs.plan_import.results import ParsedPlan
 from ansinh.programs.plan_import.sections import (
     RESPONSIBILITY_HEADINGS,
+    body_section,
     find_section,
     find_targets_section,
     read_metadata,
@@ -49,20 +50,31 @@ def parse_plan(text: str, *, end_year: int | None = None) -> ParsedPlan:
         raise PlanFormatError("Văn bản trống: hãy dán nội dung kế hoạch hoặc chọn tệp .txt, .docx.")
     preamble, sections = split_sections(lines)
     targets_section = find_targets_section(sections, lines)
+    warnings: list[str] = []
+    whole_text = targets_section is None
     if targets_section is None:
-        raise PlanFormatError(
-            "Không tìm thấy mục chỉ tiêu của kế hoạch: cần một mục như “II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030” "
-            "hoặc “I. MỤC TIÊU … Mục tiêu cụ thể”."
+        # A resolution or an article whose targets are a paragraph: read the body, not the heading block.
+        targets_section = body_section(lines)
+        warnings.append(
+            "Văn bản không có mục chỉ tiêu riêng (như “II. CÁC CHỈ TIÊU CHỦ YẾU”); đã đọc chỉ tiêu trong toàn văn, "
+            "cần rà soát kỹ từng mục tiêu."
         )
     block = target_lines(targets_section)
     metadata = read_metadata(preamble, lines, targets_section, block, end_year=end_year)
-    warnings: list[str] = []
     items = read_items(block, warnings)
-    indicators = build_indicators(items, default_year=metadata.end_year, warnings=warnings)
+    period = (metadata.start_year, metadata.end_year) if metadata.start_year and metadata.end_year else None
+    indicators = build_indicators(
+        items, default_year=metadata.end_year, warnings=warnings, period=period, keep_empty=not whole_text
+    )
     if not any(indicator.has_target for indicator in indicators):
         raise PlanFormatError(
-            f"Mục “{targets_section.heading}” không có chỉ tiêu nào đọc được: cần các dòng đánh số hoặc gạch đầu "
-            "dòng nêu mức chỉ tiêu (ví dụ “2.1. Tỷ lệ thất nghiệp chung dưới 3%.”)."
+            (
+                f"Mục “{targets_section.heading}” không có chỉ tiêu nào đọc được"
+                if not whole_text
+                else "Không tìm thấy chỉ tiêu nào trong văn bản"
+            )
+            + ": cần các dòng đánh số hoặc gạch đầu dòng nêu mức chỉ tiêu (ví dụ “2.1. Tỷ lệ thất nghiệp chung "
+            "dưới 3%.”)."
         )
     assign_fields(indicators)
     responsibilities = read_responsibilities(find_section(sections, RESPONSIBILITY_HEADINGS))

@@ -69,6 +69,9 @@ class PlanIndicator:
     field_source: str = ""  # heading / keywords / parent
     topics: tuple[str, ...] = ()  # fields whose keywords the name holds
     targets: list[ParsedTarget] = _field(default_factory=list)
+    # every target the item's text states, before they were sorted into indicators
+    all_targets: list[ParsedTarget] = _field(default_factory=list, repr=False)
+    split_from: str = ""  # the code of the item this indicator was split from
     suggested_lead_units: list[LeadSuggestion] = _field(default_factory=list)
 
     @property

@@ -66,6 +66,26 @@ def find_targets_section(sections: list[Section], lines: list[Line] | None = Non
     return None
 
 
+# Lines of a document's heading block and legal preamble, which state no target of the plan.
+_NOT_BODY = re.compile(
+    r"^(?:căn cứ|xét |sau khi xem xét|theo đề nghị|quyết nghị|quyết định\s*:|số\s*:|nơi nhận|độc lập|"
+    r"cộng hòa|cộng hoà|tm\.|t/m|kt\.|\(vlo\)|laocaitv)",
+    re.IGNORECASE,
+)
+
+
+def body_section(lines: list[Line]) -> Section:
+    """The whole text as one section, for a document that has no targets heading: every line but the
+    first (its title or headline, which repeats a target at most), the legal preamble (``Căn cứ …``) and
+    lines in capitals (the heading block)."""
+    body = [
+        line
+        for index, line in enumerate(lines)
+        if index > 0 and not _NOT_BODY.match(line.text) and not (line.text.isupper() and len(line.text) > 3)
+    ]
+    return Section("", "", body)
+
+
 _SUBSECTION_MARKER = re.compile(r"^(?:(?P<number>\d{1,2})[.)]|(?P<letter>[a-zđ])\))\s*")
 _SPECIFIC_TARGETS = re.compile(
     r"^(?:các\s+)?(?:mục tiêu|chỉ tiêu)(?:\s+và\s+chỉ tiêu|\s*,\s*chỉ tiêu)?\s+(?:cụ thể|chủ yếu)", re.IGNORECASE
@@ -178,9 +198,11 @@ def read_metadata(
         title = _title(preamble[kind_index + 1 :])
     else:
         kind = next((name for key, name in _KIND_OF_SYMBOL.items() if symbol.upper().startswith(key)), "")
+    if not title and not targets_section.title:
+        title = _headline(lines)
     issuer, inferred = _issuer(preamble, lines, place, symbol)
     year = end_year or _end_year(targets_section.title, title, block)
-    start_year = _start_year(title) or (issued_on.year if issued_on else None)
+    start_year = _start_year(title) or _single_year(title, year) or (issued_on.year if issued_on else None)
     implements = "; ".join(dict.fromkeys(match.group(0) for match in _REFERENCE.finditer(title)))
     return PlanMetadata(
         code=code,
@@ -244,14 +266,38 @@ def _place_words(text: str) -> str:
     return text.title()
 
 
+_TITLE_YEAR = re.compile(r"(?<!ngày )(?<!tháng )(?:năm|NĂM)\s+(?P<year>(?:19|20)\d\d)(?!\d)")
+
+
 def _end_year(section_title: str, title: str, block: list[Line]) -> int | None:
     for text in (section_title, title):
         if match := _HEADING_YEAR.search(text):
             return int(match.group("year") or match.group("end"))
+    for text in (section_title, title):
+        if match := _TITLE_YEAR.search(text):
+            return int(match.group("year"))
     years = [
         int(year) for line in block for year in re.findall(r"(?:đến|tới)\s+(?:cuối\s+)?năm\s+(20\d\d)", line.text, re.I)
     ]
     return max(years) if years else None
+
+
+def _headline(lines: list[Line]) -> str:
+    """A document with no kind line (an article, a resolution copied without its heading block): its
+    title is the first line that is not the motto, the number or the date — "VỀ GIẢI QUYẾT VIỆC LÀM …"."""
+    for line in lines[:6]:
+        if _NATIONAL_MOTTO.search(line.text) or _NUMBER_LINE.search(line.text) or _DATE_LINE.match(line.text):
+            continue
+        return line.text
+    return ""
+
+
+def _single_year(title: str, end_year: int | None) -> int | None:
+    """A plan for one year (``Kế hoạch … năm 2019``, ``25 chỉ tiêu phấn đấu năm 2024``) starts and ends in it."""
+    if end_year is None or _HEADING_YEAR.search(title) or re.search(r"giai đoạn|nhiệm kỳ", title, re.IGNORECASE):
+        return None
+    match = _TITLE_YEAR.search(title)
+    return end_year if match and int(match.group("year")) == end_year else None
 
 
 def _start_year(title: str) -> int | None:

@@ -12,7 +12,21 @@ class Line:
     text: str
 
 
-_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\t": " ", "\u200b": "", "\ufeff": ""})
+_SPACES = str.maketrans(
+    # "ƣ"/"Ƣ": the glyph some PDF fonts put for "ư"/"Ư" (text copied from a PDF of a scanned thesis)
+    {"\u00a0": " ", "\u202f": " ", "\t": " ", "\u200b": "", "\ufeff": "", "ƣ": "ư", "Ƣ": "Ư"}
+)
+# Page furniture of web pages and PDF text layers: page numbers ("Page 4 - Nghị quyết", "P. 4", a lone
+# "56"), accessibility links, view counters, datelines with a clock time. None of it is part of a plan.
+_FURNITURE = re.compile(
+    r"^(?:(?:page|trang)\s+\d+(?:\s*[-–/].{0,60})?|p\.\s*\d+|\d{1,3}|skip\s.*|.*\blượt xem\b.*|xem cỡ chữ|"
+    r"tương phản chữ|đọc bài viết|từ viết tắt|ảnh minh họa.*|ảnh:.*|nguồn:\s*internet|"
+    r"(?=.{0,70}$)(?:\S+\s+){0,6}\d{1,2}:\d{2}\b.*|[^\w]*)$",
+    re.IGNORECASE,
+)
+# A hard-wrapped line (PDF text) that stops inside a sentence: on a dash ("6,5 -" / "7%/năm") or on the word
+# "năm" before its year ("năm" / "2025 dưới 4%").
+_OPEN_END = re.compile(r"(?:\s[-–]|(?<!\w)năm)$", re.IGNORECASE)
 _EMPHASIS = re.compile(r"\*{1,3}([^*\n]+?)\*{1,3}")
 _STRAY_STARS = re.compile(r"(?<!^)\*+|^\*+(?=\S)", re.MULTILINE)
 _LIST_LETTER = re.compile(r"^[a-zđ]\)\s")
@@ -31,12 +45,13 @@ def clean_lines(text: str) -> list[Line]:
     not close a sentence continues it.
     """
     text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES)
+    text = text.replace("\\r\\n", "\n")  # line ends escaped as text by the page that served the document
     text = _EMPHASIS.sub(r"\1", text)
     text = _STRAY_STARS.sub("", text)
     lines: list[Line] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = " ".join(raw.split())
-        if not stripped:
+        if not stripped or _FURNITURE.match(stripped):
             continue
         continues = lines and (
             (
@@ -45,6 +60,7 @@ def clean_lines(text: str) -> list[Line]:
                 and not lines[-1].text.endswith((".", ":", ";", "!", "?"))
             )
             or (_SPLIT_FIGURE.match(stripped) is not None and _OPEN_TARGET.search(lines[-1].text) is not None)
+            or (stripped[0].isdigit() and _OPEN_END.search(lines[-1].text) is not None)
         )
         if continues:
             lines[-1] = Line(lines[-1].number, f"{lines[-1].text} {stripped}")
