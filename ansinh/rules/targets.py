@@ -933,7 +933,7 @@ def _change(
     yearly = bool(_YEARLY_AVERAGE.search(part_text) or _EACH_YEAR.search(part_text)) or unit.endswith("/năm")
     unit = unit.removesuffix("/năm")
     value, value_max = figure.value, figure.value_max
-    comparator = figure.comparator or (BETWEEN if value_max is not None else GE)
+    comparator = figure.comparator if figure.comparator not in (None, RELATIVE) else GE
     if value_max is not None:
         comparator = BETWEEN
     rate = unit == "%" and bool(_RATE_NAME.search(_lower(context.indicator_name) + " " + part_text))
@@ -1173,6 +1173,9 @@ def render_target(target: ParsedTarget, *, with_year: bool = False) -> str:
     comparator, value, unit = target.comparator, target.value, target.unit
     if comparator in (YES_NO, QUALITATIVE) or (value is None and target.multiplier is None):
         return target.phrase.strip()
+    if target.kind in CHANGE_KINDS and value is not None:
+        text = render_change(target.kind, comparator, value, target.value_max, unit, target.base_year, target.direction)
+        return f"đến năm {target.year}, {text}" if with_year and target.year is not None else text
     if comparator == RELATIVE:
         text = _render_relative(target)
     elif comparator == BETWEEN and value is not None and target.value_max is not None:
@@ -1187,6 +1190,34 @@ def render_target(target: ParsedTarget, *, with_year: bool = False) -> str:
     if with_year and target.year is not None:
         text = f"đến năm {target.year}, {text}"
     return text
+
+
+def render_change(
+    kind: str,
+    comparator: str,
+    value: Decimal,
+    value_max: Decimal | None,
+    unit: str,
+    base_year: int | None,
+    direction: str | None,
+) -> str:
+    """``giảm bình quân mỗi năm từ 1 đến 1,5 điểm phần trăm``, ``tăng tối thiểu 10% so với năm 2020``,
+    ``gấp 3,5 lần so với năm 2011``: a change target in words that read back to the same target."""
+    if comparator == BETWEEN and value_max is not None:
+        size = f"từ {format_number(value)} đến {format_number(value_max)}"
+    else:
+        lead = {GE: "", GT: "trên ", LE: "không quá ", LT: "dưới ", APPROX: "khoảng ", EQ: ""}.get(comparator, "")
+        if kind != MULTIPLE and comparator == GE:
+            lead = "tối thiểu "
+        size = f"{lead}{format_number(value)}"
+    since = f" so với năm {base_year}" if base_year is not None else ""
+    if kind == MULTIPLE:
+        return f"gấp {size} lần{since}"
+    amount = f"{size}%" if unit == "%" else f"{size} {unit}".rstrip()
+    verb = "giảm" if direction == DOWN else "tăng"
+    if kind == CHANGE_PER_YEAR:
+        return f"{verb} bình quân mỗi năm {amount}"
+    return f"{verb} {amount}{since}"
 
 
 def _render_relative(target: ParsedTarget) -> str:

@@ -19,13 +19,20 @@ from ansinh.core.numbers import format_number
 from ansinh.rules.targets import (
     APPROX,
     BETWEEN,
+    CHANGE_PER_YEAR,
+    CHANGE_VS_BASE,
+    DOWN,
     EQ,
     GE,
     GT,
     LE,
+    LEVEL,
     LT,
+    MULTIPLE,
+    POINTS,
+    POINTS_CHANGE,
     QUALITATIVE,
-    RELATIVE,
+    UP,
     YES_NO,
     ParsedTarget,
     infer_direction,
@@ -415,45 +422,70 @@ def test_tren_before_a_count_of_people_is_still_above():
 
 
 @pytest.mark.parametrize(
-    ("phrase", "multiplier", "base_year"),
+    ("phrase", "expected"),
     [
-        ("tăng gấp 2 lần so với năm 2020", D(2), 2020),
-        ("gấp 2 lần năm 2020", D(2), 2020),
-        ("tăng gấp đôi so với năm 2020", D(2), 2020),
-        ("tăng 10% so với năm 2020", D("1.1"), 2020),
-        ("giảm 20% so với năm 2020", D("0.8"), 2020),
+        ("tăng gấp 2 lần so với năm 2020", (MULTIPLE, GE, D(2), "lần", 2020, UP)),
+        ("gấp 2 lần năm 2020", (MULTIPLE, GE, D(2), "lần", 2020, UP)),
+        ("tăng gấp đôi so với năm 2020", (MULTIPLE, GE, D(2), "lần", 2020, UP)),
+        ("tăng lên 3,5 lần so với năm 2011", (MULTIPLE, GE, D("3.5"), "lần", 2011, UP)),
+        ("tăng 10% so với năm 2020", (CHANGE_VS_BASE, GE, D(10), "%", 2020, UP)),
+        ("giảm 20% so với năm 2020", (CHANGE_VS_BASE, GE, D(20), "%", 2020, DOWN)),
+        ("tăng thêm tối thiểu 01 tiêu chí so với năm 2016", (CHANGE_VS_BASE, GE, D(1), "tiêu chí", 2016, UP)),
+        ("giảm 0,2 điểm phần trăm so với năm 2022", (POINTS_CHANGE, GE, D("0.2"), POINTS, 2022, DOWN)),
     ],
 )
-def test_relative_targets(phrase, multiplier, base_year):
+def test_changes_against_a_base_year(phrase, expected):
     target = parse_target(phrase)
-    assert (target.comparator, target.multiplier, target.base_year, target.value) == (
-        RELATIVE,
-        multiplier,
-        base_year,
-        None,
-    )
-    assert not target.needs_review
+    assert (target.kind, target.comparator, target.value, target.unit, target.base_year, target.direction) == expected
+    assert not target.needs_review, target.review_reason
 
 
-def test_relative_targets_that_need_a_person():
-    no_base = parse_target("Hằng năm, giảm 10% số vụ tai nạn giao thông")
-    assert (no_base.comparator, no_base.multiplier, no_base.base_year) == (RELATIVE, D("0.9"), None)
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # a one-year plan: the change during the year, against the year before
+        ("Tỷ lệ hộ nghèo giảm từ 0,5% trở lên", (GE, D("0.5"), None, POINTS, 2022)),
+        ("tỷ lệ hộ nghèo giảm 0,41%", (GE, D("0.41"), None, POINTS, 2022)),
+        ("số xã đạt chuẩn NTM tăng thêm là 5 xã", (GE, D(5), None, "xã", 2022)),
+        # a yearly average, however it is written
+        ("Tỷ lệ hộ nghèo giảm bình quân từ 1,5 - 2%/năm", (BETWEEN, D("1.5"), D(2), POINTS, None)),
+        ("tỉ lệ nghèo đa chiều duy trì mức giảm 1 - 1,5% hằng năm", (BETWEEN, D(1), D("1.5"), POINTS, None)),
+        ("Tổng kim ngạch xuất khẩu tăng bình quân 15%/năm", (GE, D(15), None, "%", None)),
+        ("GRDP tăng bình quân trên 9%/năm", (GT, D(9), None, "%", None)),
+    ],
+)
+def test_changes_per_year(phrase, expected):
+    target = parse_target(phrase, default_year=2023, period=(2023, 2023) if "bình quân" not in phrase else None)
+    assert target.kind == CHANGE_PER_YEAR
+    assert (target.comparator, target.value, target.value_max, target.unit, target.base_year) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Giảm tỷ lệ thất nghiệp ở khu vực thành thị xuống còn 4,7%", (LE, D("4.7"))),
+        ("Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng giảm dưới 8%", (LT, D(8))),
+        ("Nâng tỷ lệ lao động qua đào tạo lên 55%", (GE, D(55))),
+        ("kéo giảm tỉ lệ thất nghiệp còn 4,5%", (LE, D("4.5"))),
+        ("Tỷ lệ giảm nghèo đa chiều trên 4%", (GT, D(4))),
+    ],
+)
+def test_the_level_reached_is_not_a_change(phrase, expected):
+    target = parse_target(phrase)
+    assert (target.kind, target.comparator, target.value) == (LEVEL, *expected)
+
+
+def test_changes_that_need_a_person():
+    no_base = parse_target("giảm 10% số vụ tai nạn giao thông", default_year=2025, period=(2021, 2025))
+    assert (no_base.kind, no_base.value, no_base.base_year) == (CHANGE_VS_BASE, D(10), None)
     assert "năm gốc" in no_base.review_reason
-    # "tăng 10%" of a rate may mean 10 percentage points.
+    # "tăng 10%" of a rate against a base year is read in points, and said so.
     on_a_rate = parse_target("tăng 10% so với năm 2020", indicator_name="Tỷ lệ lao động tham gia BHXH")
+    assert (on_a_rate.kind, on_a_rate.unit) == (POINTS_CHANGE, POINTS)
     assert on_a_rate.needs_review and "điểm phần trăm" in on_a_rate.review_reason
     # "tăng 2 lần" is read ×2 but can mean ×3.
     ambiguous = parse_target("tăng 2 lần so với năm 2020")
-    assert (ambiguous.multiplier, ambiguous.needs_review) == (D(2), True)
-    # An absolute change is kept signed and flagged.
-    absolute = parse_target("giảm 1.000 giường so với năm 2020")
-    assert (absolute.comparator, absolute.value, absolute.unit, absolute.multiplier) == (
-        RELATIVE,
-        D(-1000),
-        "giường",
-        None,
-    )
-    assert absolute.needs_review
+    assert (ambiguous.kind, ambiguous.value, ambiguous.needs_review) == (MULTIPLE, D(2), True)
 
 
 def test_yearly_averages():
@@ -654,14 +686,19 @@ def test_phrases_from_other_plans(text, expected):
 
 def test_thu_nhap_doubling_from_another_plan():
     target = parse_target("Thu nhập bình quân đầu người của hộ nghèo tăng gấp đôi so với năm 2020")
-    assert (target.comparator, target.multiplier, target.base_year, target.direction) == (RELATIVE, D(2), 2020, "up")
+    assert (target.kind, target.value, target.base_year, target.direction) == (MULTIPLE, D(2), 2020, "up")
 
 
-def test_a_yearly_fall_in_a_rate_is_flagged():
+def test_a_yearly_fall_in_a_rate_is_a_change_per_year_in_points():
     target = parse_target("Đến năm 2025, tỷ lệ hộ nghèo đa chiều giảm bình quân 1-1,5%/năm")
-    assert (target.comparator, target.value, target.value_max, target.unit) == (RELATIVE, D("-1.5"), D(-1), "%/năm")
-    assert target.yearly_average and target.year == 2025
-    assert target.needs_review and "năm gốc" in target.review_reason
+    assert (target.kind, target.comparator, target.value, target.value_max, target.unit) == (
+        CHANGE_PER_YEAR,
+        BETWEEN,
+        D(1),
+        D("1.5"),
+        POINTS,
+    )
+    assert (target.year, target.direction, target.needs_review) == (2025, DOWN, False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -713,8 +750,8 @@ def test_a_wrong_direction_is_refused():
         ("Tuổi thọ trung bình của người dân khoảng 77 tuổi.", "khoảng 77 tuổi"),
         ("Chỉ số phát triển con người (HDI) đạt khoảng 0,88-0,9.", "từ 0,88 đến 0,9"),
         ("Đạt 35 giường bệnh viện trên 10.000 dân.", "tối thiểu 35 giường bệnh viện/10.000 dân"),
-        ("tăng gấp 2 lần so với năm 2020", "gấp 2 lần năm 2020"),
-        ("giảm 20% so với năm 2020", "giảm 20% so với năm 2020"),
+        ("tăng gấp 2 lần so với năm 2020", "gấp 2 lần so với năm 2020"),
+        ("giảm 20% so với năm 2020", "giảm tối thiểu 20% so với năm 2020"),
         ("bình quân mỗi năm 150.000 lượt", "bình quân mỗi năm tối thiểu 150.000 lượt/năm"),
         ("Phát triển mới khoảng 2,5 triệu m² sàn nhà ở xã hội.", "khoảng 2.500.000 m² sàn"),
     ],
@@ -778,18 +815,41 @@ def test_render_then_parse_gives_the_target_back(target, year):
         assert again.per_n == PER_10K
 
 
+_SIZES = st.decimals(min_value=Decimal("0.1"), max_value=Decimal(500), places=1).map(lambda d: d.normalize())
+
+
 @given(
-    st.one_of(
-        st.integers(min_value=2, max_value=20).map(Decimal),
-        st.integers(min_value=1, max_value=99).map(lambda k: 1 + Decimal(k) / 100),
-        st.integers(min_value=1, max_value=99).map(lambda k: 1 - Decimal(k) / 100),
-    ),
+    st.sampled_from([CHANGE_PER_YEAR, CHANGE_VS_BASE, POINTS_CHANGE, MULTIPLE]),
+    st.sampled_from([GE, GT, APPROX, BETWEEN]),
+    _SIZES,
+    st.sampled_from(["%", POINTS, "xã", "lao động"]),
     st.integers(min_value=1990, max_value=2100),
+    st.sampled_from([UP, DOWN]),
 )
-def test_relative_targets_round_trip(multiplier, base_year):
-    target = ParsedTarget(comparator=RELATIVE, multiplier=multiplier, base_year=base_year)
+def test_change_targets_round_trip(kind, comparator, value, unit, base_year, direction):
+    """Every change target rendered in words reads back to the same target."""
+    if kind == POINTS_CHANGE:
+        unit = POINTS
+    elif kind == CHANGE_VS_BASE and unit == POINTS:
+        unit = "%"
+    if kind == MULTIPLE:
+        unit, direction = "lần", UP
+    value_max = value + 1 if comparator == BETWEEN else None
+    base = None if kind == CHANGE_PER_YEAR else base_year
+    target = ParsedTarget(
+        comparator=comparator, value=value, value_max=value_max, unit=unit, base_year=base, direction=direction, kind=kind
+    )
     again = parse_target(render_target(target))
-    assert (again.comparator, again.multiplier, again.base_year, again.value) == (RELATIVE, multiplier, base_year, None)
+    assert (again.kind, again.comparator, again.value, again.value_max, again.unit, again.base_year) == (
+        kind,
+        comparator,
+        value,
+        value_max,
+        unit,
+        base,
+    ), render_target(target)
+    if kind != MULTIPLE:
+        assert again.direction == direction
 
 
 def _vietnamese_spellings(value: Decimal) -> list[str]:

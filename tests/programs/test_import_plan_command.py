@@ -105,7 +105,7 @@ def test_docx_input(city: OrgUnit, tmp_path: Path) -> None:
     ("name", "content", "message"),
     [
         ("ke-hoach.pdf", b"%PDF-1.4", "Chỉ đọc được tệp .txt"),
-        ("ke-hoach.txt", "Thư mời họp".encode(), "Không tìm thấy mục chỉ tiêu"),
+        ("ke-hoach.txt", "Thư mời họp".encode(), "Không tìm thấy chỉ tiêu"),
         ("ke-hoach.txt", b"\xff\xfe\x00\xd8bad", "không phải văn bản UTF-8"),
         ("ke-hoach.docx", b"not a zip", "không phải là tệp Word"),
     ],

@@ -19,6 +19,7 @@ from ansinh.programs.plan_import.pipeline import PlanFormatError, parse_plan
 from ansinh.programs.plan_import.responsibilities import unit_key
 from ansinh.programs.plan_import.results import ParsedPlan, PlanIndicator
 from ansinh.programs.plan_import.text import clean_lines
+from ansinh.rules.targets import POINTS
 
 DATA = DATA_DIR
 SEED_003 = DATA / "plans" / "181-kh-ubnd.txt"
@@ -354,16 +355,29 @@ def test_numbered_plan_of_another_province() -> None:
 
     parsed = by_code(plan)
     # Only "Các chỉ tiêu cụ thể": not "Mục tiêu chung", not section I, not "3. Mục tiêu đến năm 2025".
-    assert list(parsed) == ["2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.6.1", "2.6.2", "2.7", "2.8", "2.9"]
+    assert list(parsed) == [
+        "2.1",
+        "2.2",
+        "2.2.1",
+        "2.3",
+        "2.4",
+        "2.5",
+        "2.6",
+        "2.6.1",
+        "2.6.2",
+        "2.7",
+        "2.8",
+        "2.9",
+    ]
     assert parsed["2.6"].is_group and parsed["2.6"].field == "Giáo dục"
     assert parsed["2.6.1"].parent_code == "2.6" and parsed["2.6.1"].code_generated
 
-    relative = parsed["2.1"].targets[0]
-    assert relative.comparator == "relative" and relative.needs_review  # no base year: a person decides
-    assert parsed["2.1"].direction == "down"
-    two_in_one = parsed["2.2"].targets
+    yearly = parsed["2.1"].targets[0]
+    assert (yearly.kind, yearly.comparator, yearly.value, yearly.unit) == ("change_per_year", "ge", Decimal("0.5"), POINTS)
+    assert parsed["2.1"].direction == "down" and parsed["2.1"].name == "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều"
+    # "…, trong đó có bằng cấp, chứng chỉ đạt 45%": a part of 2.2, its own indicator under it.
     assert targets_of(parsed["2.2"]) == [(2030, "ge", Decimal(80), "%")]
-    assert two_in_one[0].needs_review and "45%" in two_in_one[0].review_reason
+    assert parsed["2.2.1"].parent_code == "2.2" and targets_of(parsed["2.2.1"]) == [(2030, "ge", Decimal(45), "%")]
     assert targets_of(parsed["2.3"]) == [(2030, "lt", Decimal(12), "%")]
     assert parsed["2.3"].name == "Tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể thấp còi"
     assert parsed["2.4"].name == "Số giường bệnh trên 10.000 dân"
@@ -428,7 +442,7 @@ def test_deadline_headings_give_one_indicator_several_targets() -> None:
     [
         ("", "Văn bản trống"),
         ("   \n\n ", "Văn bản trống"),
-        ("KẾ HOẠCH\nVề việc tổ chức hội nghị\nI. NỘI DUNG\n1. Thời gian: 8 giờ.", "Không tìm thấy mục chỉ tiêu"),
+        ("KẾ HOẠCH\nVề việc tổ chức hội nghị\nI. NỘI DUNG\n1. Thời gian: 8 giờ.", "Không tìm thấy chỉ tiêu"),
         ("II. MỤC TIÊU\nXây dựng kế hoạch\nIII. TỔ CHỨC THỰC HIỆN", "không có chỉ tiêu nào"),
     ],
 )

@@ -5,7 +5,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ansinh.core.numbers import NumberFormatError, parse_number
-from ansinh.programs.plan_import.items import Item
+from ansinh.programs.plan_import.items import Item, governing_year
 from ansinh.programs.plan_import.results import PlanIndicator
 from ansinh.programs.plan_import.text import fold
 from ansinh.rules.targets import (
@@ -39,7 +39,7 @@ def build_indicators(
         if item.code in codes_seen:
             continue
         codes_seen.add(item.code)
-        year = item.context_year or default_year
+        year = governing_year(item) or default_year
         indicator = read_item(item, default_year=year, period=period)
         has_children = bool(item.children)
         if not indicator.has_target and has_children:
@@ -50,8 +50,8 @@ def build_indicators(
             if keep_empty:
                 warnings.append(f"Dòng {item.line}: “{item.text}” không có chỉ tiêu nào bên dưới; đã bỏ qua.")
             continue
-        elif not indicator.has_target and not keep_empty:
-            continue
+        elif not keep_empty and not any(_stated(target) for target in indicator.targets):
+            continue  # prose outside a targets section: only what reads as a target is one
         by_item[id(item)] = indicator
         indicators.append(indicator)
         if not has_children:
@@ -78,7 +78,7 @@ def _split_off(item: Item, indicator: PlanIndicator, year: int | None, period: t
     groups: list[tuple[str, list[ParsedTarget]]] = []
     for target in real:
         name = indicator_name(target.phrase, [target]) if target.phrase else ""
-        own_words = bool(re.search(r"[^\W\d_]{2,}", re.sub(r"(?i)\b(?:năm|đến|tới|cuối|đạt|khoảng)\b", "", name)))
+        own_words = bool(set(fold(target.phrase).split()) - _NOT_NAME_WORDS - {word for word in fold(target.phrase).split() if not word.isalpha()})
         if not groups or (own_words and fold(name) != fold(groups[-1][0])):
             same = next(
                 (group for group in groups if fold(group[0]) == fold(name) and all(t.year != target.year for t in group[1])),
@@ -93,6 +93,7 @@ def _split_off(item: Item, indicator: PlanIndicator, year: int | None, period: t
     if len(groups) < 2:
         return []
     first_name, first_targets = groups[0]
+    first_code = indicator.code
     indicator.name = first_name or indicator.name
     indicator.targets = _one_per_year(first_targets)
     _describe(indicator, first_targets[0])
@@ -113,9 +114,26 @@ def _split_off(item: Item, indicator: PlanIndicator, year: int | None, period: t
             targets=_one_per_year(targets),
             split_from=item.code,
         )
+        if re.match(r"(?i)trong đó", targets[0].phrase):
+            other.parent_code = first_code  # "…, trong đó qua đào tạo nghề 41%": a part of the first indicator
         _describe(other, targets[0])
         others.append(other)
     return others
+
+
+def _stated(target: ParsedTarget) -> bool:
+    """A target the words state plainly: with a unit, or read without doubt (not a bare number whose
+    meaning the reader had to guess, such as "Thời gian: 8 giờ")."""
+    return target.has_target and (bool(target.unit) or not target.needs_review or target.kind != "level")
+
+
+# Words of deadlines, comparators and units: a clause made only of them names no indicator of its own.
+_NOT_NAME_WORDS = frozenset(
+    fold(
+        "năm đến tới cuối hết vào trong phấn đấu đạt khoảng còn dưới trên từ tối thiểu ít nhất là và lên xuống "
+        "giảm tăng mức bình quân mỗi hằng hàng so với"
+    ).split()
+)
 
 
 def _describe(indicator: PlanIndicator, target: ParsedTarget) -> None:
@@ -288,6 +306,9 @@ _TAIL_NOISE = re.compile(
 )
 
 
+_CHANGE_VERB = re.compile(r"(?:^|\s)(?:duy trì mức\s+|kéo\s+)?(?:tăng|giảm|gấp)(?=\s)", re.IGNORECASE)
+
+
 def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
     """The indicator's name, without the target words.
 
@@ -307,6 +328,8 @@ def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
         return capitalise(_YES_NO_VERBS.sub("", clause))
     if real.comparator == QUALITATIVE:
         return capitalise(clause)
+    if real.kind in CHANGE_KINDS and (verb := _CHANGE_VERB.search(clause)) and verb.start() > 0:
+        return capitalise(clause[: verb.start()])  # "Tỷ lệ hộ nghèo giảm bình quân 0,5%/năm"
     clause = _SECURING.sub("", clause)
     figure = _find_figure(clause, real)
     if figure is None:

@@ -16,6 +16,7 @@ class Item:
     written_code: str | None = None
     bullet_level: int = 0
     context_year: int | None = None
+    own_year: int | None = None  # "1. Phấn đấu đến năm 2015 đạt các chỉ tiêu cơ bản sau:": the deadline of its children
     parent: "Item | None" = None
     children: list["Item"] = _field(default_factory=list)
     code: str = ""
@@ -55,6 +56,19 @@ _YEAR_HEADING_WORDS = frozenset(
     )
     for word in phrase.split(" ")
 )
+
+
+_LEAD_IN_DEADLINE = re.compile(r"(?:đến|tới|trong|hết)\s+(?:cuối\s+)?năm\s+(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
+
+
+def governing_year(item: Item) -> int | None:
+    """The deadline a lead-in above the item gives it, the nearest first; else the year heading above it."""
+    parent = item.parent
+    while parent is not None:
+        if parent.own_year is not None:
+            return parent.own_year
+        parent = parent.parent
+    return item.context_year
 
 
 def heading_year(text: str) -> int | None:
@@ -116,6 +130,8 @@ def read_items(lines: list[Line], warnings: list[str]) -> list[Item]:
             if text.endswith(":"):
                 container, last_of_level = item, {}
         item.context_year = context_year
+        if text.endswith(":") and (deadline := _LEAD_IN_DEADLINE.search(text)):
+            item.own_year = int(deadline.group("year"))
         if item.parent is not None:
             item.parent.children.append(item)
         items.append(item)

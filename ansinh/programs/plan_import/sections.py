@@ -139,7 +139,8 @@ def _until_sibling(lines: list[Line], marker: re.Match[str] | None) -> list[Line
 
 
 _NUMBER_LINE = re.compile(
-    r"Số\s*:\s*(?P<number>\d+)\s*/\s*(?P<symbol>[A-ZĐ][\wĐđ]*(?:\s*[-/]\s*[\wĐđ]+)*)", re.IGNORECASE
+    r"Số\s*:\s*(?P<number>\d+(?:\s*/\s*(?:19|20)\d\d)?)\s*/\s*(?P<symbol>[A-ZĐ][\wĐđ]*(?:\s*[-/]\s*[\wĐđ]+)*)",
+    re.IGNORECASE,
 )
 _DATE_LINE = re.compile(
     r"^(?P<place>[^\d,]{2,40}),\s*ngày\s+(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s+năm\s+(?P<year>\d{4})"
@@ -183,8 +184,9 @@ def read_metadata(
     for line in preamble:
         if not code and (match := _NUMBER_LINE.search(line.text)):
             symbol = re.sub(r"\s+", "", match.group("symbol"))
-            code = f"{match.group('number')}/{symbol}"
-        if issued_on is None and (match := _DATE_LINE.match(line.text)):
+            code = f"{re.sub(r'\s+', '', match.group('number'))}/{symbol}"
+        dated = next((m for part in line.text.split("|") if (m := _DATE_LINE.match(part.strip()))), None)
+        if issued_on is None and (match := dated):
             place = match.group("place").strip()
             try:
                 issued_on = date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
@@ -286,7 +288,7 @@ def _headline(lines: list[Line]) -> str:
     """A document with no kind line (an article, a resolution copied without its heading block): its
     title is the first line that is not the motto, the number or the date — "VỀ GIẢI QUYẾT VIỆC LÀM …"."""
     for line in lines[:6]:
-        if _NATIONAL_MOTTO.search(line.text) or _NUMBER_LINE.search(line.text) or _DATE_LINE.match(line.text):
+        if _NATIONAL_MOTTO.search(line.text) or re.search(r"Số\s*:|ngày\s+\d{1,2}\s+tháng", line.text):
             continue
         return line.text
     return ""
