@@ -161,6 +161,16 @@ class Comparator(models.TextChoices):
     RELATIVE = "relative", _("so với năm gốc")
 
 
+class TargetKind(models.TextChoices):
+    """What a target states (ansinh.rules.targets.KINDS): a level, or a change judged against a base year."""
+
+    LEVEL = "level", _("mức cần đạt")
+    CHANGE_PER_YEAR = "change_per_year", _("mức thay đổi bình quân mỗi năm")
+    CHANGE_VS_BASE = "change_vs_base", _("mức thay đổi so với năm gốc")
+    POINTS_CHANGE = "points_change", _("mức thay đổi (điểm phần trăm) so với năm gốc")
+    MULTIPLE = "multiple", _("gấp số lần năm gốc")
+
+
 class Target(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     year = models.PositiveSmallIntegerField(_("năm"))
@@ -172,6 +182,13 @@ class Target(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         help_text=_("Để trống: mục tiêu chung của chương trình."),
+    )
+    kind = models.CharField(
+        _("loại mục tiêu"),
+        max_length=16,
+        choices=TargetKind.choices,
+        default=TargetKind.LEVEL,
+        help_text=_("Mức thay đổi: giá trị là độ lớn của mức tăng/giảm, so với số liệu năm gốc."),
     )
     comparator = models.CharField(_("phép so sánh"), max_length=16, choices=Comparator.choices)
     value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=6, null=True, blank=True)
@@ -214,4 +231,5 @@ class Target(models.Model):
             is_end_target=self.is_end_target,
             base_year=self.base_year,
             multiplier=self.multiplier,
+            kind=self.kind,
         )

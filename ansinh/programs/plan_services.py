@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from ansinh.audit.services import record
 from ansinh.core.numbers import format_number
 from ansinh.org.models import OrgUnit, OrgUnitKind
-from ansinh.programs.models import Comparator, Direction, Indicator, Program, Target, ValueType
+from ansinh.programs.models import Comparator, Direction, Indicator, Program, Target, TargetKind, ValueType
 from ansinh.programs.plan_import.responsibilities import unit_key
 from ansinh.programs.plan_import.results import ParsedPlan, PlanIndicator
 from ansinh.rules.targets import ParsedTarget, render_target
@@ -32,6 +32,7 @@ ACTION_LABELS = {CREATE: "Tạo mới", UPDATE: "Cập nhật", UNCHANGED: "Khô
 INDICATOR_FIELDS = ("parent", "name", "field", "unit", "value_type", "per_n", "direction", "target_text", "is_group")
 TARGET_FIELDS = (
     "is_end_target",
+    "kind",
     "comparator",
     "value",
     "value_max",
@@ -49,6 +50,7 @@ _CHOICE_LABELS: dict[str, dict[str, str]] = {
     "value_type": {str(value): str(label) for value, label in ValueType.choices},
     "direction": {str(value): str(label) for value, label in Direction.choices},
     "comparator": {str(value): str(label) for value, label in Comparator.choices},
+    "kind": {str(value): str(label) for value, label in TargetKind.choices},
 }
 
 
@@ -215,6 +217,7 @@ def preview_import(program: Program | None, parsed: ParsedPlan, *, owner_unit: O
     within = program.owner_unit if program is not None else owner_unit
     unit_codes = resolve_unit_names(_unit_names(parsed), within=within)
     end_year = program.end_year if program is not None and program.end_year else parsed.metadata.end_year
+    start_year = program.start_year if program is not None else parsed.metadata.start_year
     program_changes, program_differences = _program_changes(program, parsed, unit_codes)
     if program is None:
         problems.extend(_creation_problems(parsed))
@@ -242,7 +245,7 @@ def preview_import(program: Program | None, parsed: ParsedPlan, *, owner_unit: O
                 problems.append(
                     f"Chỉ tiêu {indicator.code}: mục tiêu “{target.phrase}” chưa có năm; hãy nhập năm kết thúc của kế hoạch."
                 )
-            wanted = target_values(target, end_year=end_year)
+            wanted = target_values(target, end_year=end_year, start_year=start_year)
             stored = existing_targets.get((indicator.code, target.year)) if target.year is not None else None
             target_changes = _changes(Target, _target_state(stored), wanted) if stored else []
             action = CREATE if stored is None else UPDATE if target_changes else UNCHANGED
@@ -376,14 +379,18 @@ def indicator_values(indicator: PlanIndicator) -> dict[str, Any]:
     }
 
 
-def target_values(target: ParsedTarget, *, end_year: int | None) -> dict[str, Any]:
+def target_values(target: ParsedTarget, *, end_year: int | None, start_year: int | None = None) -> dict[str, Any]:
+    base_year = target.base_year
+    if target.kind == TargetKind.CHANGE_PER_YEAR and base_year is None and start_year is not None:
+        base_year = start_year - 1  # "bình quân mỗi năm" over the plan: counted from the year before it starts
     return {
         "is_end_target": target.year is not None and target.year == end_year,
+        "kind": target.kind,
         "comparator": target.comparator,
         "value": _quantize(target.value, _VALUE_PLACES),
         "value_max": _quantize(target.value_max, _VALUE_PLACES),
         "unit": target.unit[:64],
-        "base_year": target.base_year,
+        "base_year": base_year,
         "multiplier": _quantize(target.multiplier, _MULTIPLIER_PLACES),
         "phrase": target.phrase,
         "needs_review": target.needs_review,
@@ -499,7 +506,13 @@ def apply_import(
             counts["leads"] += int(lead_set)
             for target in item.targets:
                 target_action = _write_target(
-                    indicator, target, end_year=program.end_year, source=source, actor=actor, document=document
+                    indicator,
+                    target,
+                    end_year=program.end_year,
+                    start_year=program.start_year,
+                    source=source,
+                    actor=actor,
+                    document=document,
                 )
                 counts[{CREATE: "tc", UPDATE: "tu", UNCHANGED: "tn"}[target_action]] += 1
         summary = ImportSummary(
@@ -635,11 +648,18 @@ def _write_indicator(
 
 
 def _write_target(
-    indicator: Indicator, target: ParsedTarget, *, end_year: int, source: str, actor, document: str
+    indicator: Indicator,
+    target: ParsedTarget,
+    *,
+    end_year: int,
+    start_year: int,
+    source: str,
+    actor,
+    document: str,
 ) -> str:
     if target.year is None:
         raise PlanImportError(f"Mục tiêu “{target.phrase}” của chỉ tiêu {indicator.code} chưa có năm.")
-    values = target_values(target, end_year=end_year)
+    values = target_values(target, end_year=end_year, start_year=start_year)
     current = Target.objects.filter(indicator=indicator, year=target.year, scope__isnull=True).first()
     if current is None:
         created = Target.objects.create(indicator=indicator, year=target.year, scope=None, source=source, **values)

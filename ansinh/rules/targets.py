@@ -712,7 +712,9 @@ def _read_words_before(document: _Document, figure: _Figure, part_start: int) ->
     while before:
         relative = None if level_words else _RELATIVE_OPENING.search(before)
         if relative and not before.endswith(("tăng lên", "giảm xuống", "giảm còn")):
-            if not (relative.group("verb") == "giảm" and written is not None and _COMPARATOR_WORDS[written] in (LT, LE)):
+            if not (
+                relative.group("verb") == "giảm" and written is not None and _COMPARATOR_WORDS[written] in (LT, LE)
+            ):
                 figure.relative_verb = relative.group("verb")
             figure.marked = True
             before = before[: relative.start()].rstrip()

@@ -60,6 +60,19 @@ class TargetRule:
     is_end_target: bool = False
     base_year: int | None = None
     multiplier: Decimal | None = None
+    # "level", or a change judged against the base year's value: "change_per_year" (on average per year
+    # since the base year), "change_vs_base", "points_change", "multiple" (see ansinh.rules.targets.KINDS)
+    kind: str = "level"
+
+
+CHANGE_PER_YEAR, CHANGE_VS_BASE, POINTS_CHANGE, MULTIPLE = (
+    "change_per_year",
+    "change_vs_base",
+    "points_change",
+    "multiple",
+)
+CHANGE_KINDS = frozenset({CHANGE_PER_YEAR, CHANGE_VS_BASE, POINTS_CHANGE, MULTIPLE})
+POINTS = "điểm phần trăm"
 
 
 @dataclass(frozen=True)
@@ -156,6 +169,8 @@ def judge(
         return Verdict(Status.NO_DATA, f"Chưa có số liệu{period}.", "no_data", target)
     if target.comparator == "relative":
         return _judge_relative(target, direction, observation.value, tolerance, base_value, period)
+    if target.kind in CHANGE_KINDS:
+        return judge_change(target, direction, observation.value, base_value, year, tolerance=tolerance)
     return _judge_numeric(target, direction, observation.value, tolerance)
 
 
@@ -207,6 +222,89 @@ def _judge_relative(
         f"tương ứng {format_quantity(threshold, target.unit)}. " + verdict.explanation
     )
     return Verdict(verdict.status, explanation, "relative", target)
+
+
+def achieved_change(
+    kind: str, unit: str, direction: str, actual: Decimal, base_value: Decimal, years: int
+) -> Decimal | None:
+    """The change the figures show, measured the way the target states it, counted in the wanted
+    direction (a fall is positive for an indicator that should fall): for ``multiple`` the ratio to the
+    base; for ``%`` the relative change (per year: compound); for points and counts the difference (per
+    year: on average). None when it cannot be measured (a ratio to zero, no year elapsed)."""
+    if kind == MULTIPLE:
+        return actual / base_value if base_value else None
+    if kind == CHANGE_PER_YEAR and years <= 0:
+        return None
+    sign = Decimal(-1) if direction == "down" else Decimal(1)
+    if unit == "%":
+        if not base_value or actual / base_value <= 0:
+            return None
+        ratio = actual / base_value
+        if kind == CHANGE_PER_YEAR:
+            ratio = Decimal(str(float(ratio) ** (1 / years)))
+        return sign * (ratio - 1) * 100
+    difference = sign * (actual - base_value)
+    return difference / years if kind == CHANGE_PER_YEAR else difference
+
+
+_CHANGE_WORDS = {
+    CHANGE_PER_YEAR: "bình quân mỗi năm",
+    CHANGE_VS_BASE: "so với năm gốc",
+    POINTS_CHANGE: "so với năm gốc",
+}
+
+
+def judge_change(
+    target: TargetRule,
+    direction: str,
+    actual: Decimal,
+    base_value: Decimal | None,
+    year: int | None,
+    *,
+    tolerance: Decimal = Decimal("0.02"),
+) -> Verdict:
+    """A change target (tăng/giảm bình quân mỗi năm, so với năm gốc, điểm phần trăm, gấp … lần) is met when
+    the change since the base year, measured as the target states it, meets the target's size."""
+    base_year = target.base_year
+    if base_value is None or base_year is None or year is None:
+        missing = f"số liệu năm gốc {base_year}" if base_year is not None else "năm gốc"
+        return Verdict(
+            Status.NO_DATA,
+            f"Mục tiêu “{describe_target(target)}” là mức thay đổi; chưa có {missing} để so sánh.",
+            target.kind,
+            target,
+        )
+    wanted = "down" if direction == "down" else "up"
+    measured = achieved_change(target.kind, target.unit, wanted, actual, base_value, year - base_year)
+    if measured is None:
+        return Verdict(
+            Status.NO_DATA,
+            f"Mục tiêu “{describe_target(target)}”: không tính được mức thay đổi từ năm gốc {base_year} "
+            f"({format_quantity(base_value, '')}) đến năm {year}.",
+            target.kind,
+            target,
+        )
+    size_unit = "lần" if target.kind == MULTIPLE else target.unit
+    size = TargetRule(
+        comparator=target.comparator,
+        value=target.value,
+        value_max=target.value_max,
+        unit=size_unit,
+        phrase=target.phrase,
+    )
+    # The size of the change is judged like a level that should rise: more change in the wanted way is better.
+    verdict = _judge_numeric(size, "up", measured.quantize(Decimal("0.01")), tolerance)
+    if target.kind == MULTIPLE:
+        shown = f"gấp {format_number(measured.quantize(Decimal('0.01')))} lần"
+    else:
+        verb = "giảm" if (measured >= 0) == (wanted == "down") else "tăng"
+        amount = format_quantity(abs(measured).quantize(Decimal("0.01")), "%" if target.unit == "%" else target.unit)
+        shown = f"{verb} {amount} {_CHANGE_WORDS[target.kind]}".strip()
+    explanation = (
+        f"Năm gốc {base_year}: {format_number(base_value)}; năm {year}: {format_number(actual)}, tức {shown}, "
+        f"so với mục tiêu “{describe_target(target)}”: {verdict.status.label.lower()}."
+    )
+    return Verdict(verdict.status, explanation, target.kind, target)
 
 
 def _margin(target_value: Decimal, tolerance: Decimal) -> Decimal:

@@ -837,7 +837,13 @@ def test_change_targets_round_trip(kind, comparator, value, unit, base_year, dir
     value_max = value + 1 if comparator == BETWEEN else None
     base = None if kind == CHANGE_PER_YEAR else base_year
     target = ParsedTarget(
-        comparator=comparator, value=value, value_max=value_max, unit=unit, base_year=base, direction=direction, kind=kind
+        comparator=comparator,
+        value=value,
+        value_max=value_max,
+        unit=unit,
+        base_year=base,
+        direction=direction,
+        kind=kind,
     )
     again = parse_target(render_target(target))
     assert (again.kind, again.comparator, again.value, again.value_max, again.unit, again.base_year) == (

@@ -373,7 +373,12 @@ def test_numbered_plan_of_another_province() -> None:
     assert parsed["2.6.1"].parent_code == "2.6" and parsed["2.6.1"].code_generated
 
     yearly = parsed["2.1"].targets[0]
-    assert (yearly.kind, yearly.comparator, yearly.value, yearly.unit) == ("change_per_year", "ge", Decimal("0.5"), POINTS)
+    assert (yearly.kind, yearly.comparator, yearly.value, yearly.unit) == (
+        "change_per_year",
+        "ge",
+        Decimal("0.5"),
+        POINTS,
+    )
     assert parsed["2.1"].direction == "down" and parsed["2.1"].name == "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều"
     # "…, trong đó có bằng cấp, chứng chỉ đạt 45%": a part of 2.2, its own indicator under it.
     assert targets_of(parsed["2.2"]) == [(2030, "ge", Decimal(80), "%")]

@@ -68,7 +68,9 @@ def build_indicators(
     return _renumber(_merge_repeated(indicators))
 
 
-def _split_off(item: Item, indicator: PlanIndicator, year: int | None, period: tuple[int, int] | None) -> list[PlanIndicator]:
+def _split_off(
+    item: Item, indicator: PlanIndicator, year: int | None, period: tuple[int, int] | None
+) -> list[PlanIndicator]:
     """The other indicators of a compound item, each with its own targets; the item's own indicator keeps
     the first. A clause with no words of its own (``…; 95% (năm 2030)``) is another year of the indicator
     before it; a clause naming an indicator already read is another year of that one."""
@@ -78,10 +80,18 @@ def _split_off(item: Item, indicator: PlanIndicator, year: int | None, period: t
     groups: list[tuple[str, list[ParsedTarget]]] = []
     for target in real:
         name = indicator_name(target.phrase, [target]) if target.phrase else ""
-        own_words = bool(set(fold(target.phrase).split()) - _NOT_NAME_WORDS - {word for word in fold(target.phrase).split() if not word.isalpha()})
+        own_words = bool(
+            set(fold(target.phrase).split())
+            - _NOT_NAME_WORDS
+            - {word for word in fold(target.phrase).split() if not word.isalpha()}
+        )
         if not groups or (own_words and fold(name) != fold(groups[-1][0])):
             same = next(
-                (group for group in groups if fold(group[0]) == fold(name) and all(t.year != target.year for t in group[1])),
+                (
+                    group
+                    for group in groups
+                    if fold(group[0]) == fold(name) and all(t.year != target.year for t in group[1])
+                ),
                 None,
             )
             if same is not None:

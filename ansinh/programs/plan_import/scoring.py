@@ -131,11 +131,7 @@ def wrong_fields(expected: dict[str, object], read: dict[str, object]) -> list[s
             continue
         if name == "unit":
             want, got = _unit(str(want or ""), str(kind)), _unit(str(got or ""), str(kind))
-        if isinstance(want, Decimal) and isinstance(got, Decimal):
-            equal = want == got
-        else:
-            equal = want == got
-        if not equal:
+        if want != got:
             wrong.append(name)
     return wrong
 
@@ -242,7 +238,9 @@ def totals(scores: list[DocumentScore]) -> tuple[Totals, Totals]:
 
 
 def report(scores: list[DocumentScore], *, details: bool = False) -> list[str]:
-    lines = [f"{'tài liệu':44} {'mong đợi':>8} {'tìm thấy':>8} {'đúng đủ':>7} {'thừa':>5} {'thừa, không cờ':>14}  trường sai"]
+    lines = [
+        f"{'tài liệu':44} {'mong đợi':>8} {'tìm thấy':>8} {'đúng đủ':>7} {'thừa':>5} {'thừa, không cờ':>14}  trường sai"
+    ]
     for score in scores:
         mark = " (giữ lại)" if score.held_out else ""
         wrong = ", ".join(f"{name} {count}" for name, count in score.wrong.most_common())
