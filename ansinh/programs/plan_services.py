@@ -93,6 +93,13 @@ class TargetPreview:
     def rendered(self) -> str:
         return render_target(self.parsed) if self.parsed.has_target else "(chưa có mức chỉ tiêu)"
 
+    @property
+    def kind_label(self) -> str:
+        """``mức thay đổi bình quân mỗi năm`` for a change target; nothing for a level."""
+        if self.parsed.kind == TargetKind.LEVEL:
+            return ""
+        return _CHOICE_LABELS["kind"].get(self.parsed.kind, self.parsed.kind)
+
 
 @dataclass
 class IndicatorPreview:

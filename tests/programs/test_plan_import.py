@@ -527,3 +527,38 @@ def test_docx_reads_like_the_text(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_docx() -> None:
     with pytest.raises(PlanFormatError, match=r"không phải là tệp Word \.docx"):
         read_docx_text(io.BytesIO(b"%PDF-1.4 not a word file"))
+
+
+COMMUNE_PLAN = """ỦY BAN NHÂN DÂN
+XÃ TÂN LẬP
+Số: 12/KH-UBND
+Tân Lập, ngày 10 tháng 3 năm 2025
+{kind_and_title}
+I. MỤC ĐÍCH, YÊU CẦU
+Bảo đảm an sinh xã hội.
+II. CHỈ TIÊU
+1. Tỷ lệ hộ nghèo dưới 2%.
+2. Tỷ lệ người dân tham gia bảo hiểm y tế đạt 95%.
+IV. TỔ CHỨC THỰC HIỆN
+1. Phòng Văn hóa - Xã hội: Chủ trì theo dõi các chỉ tiêu thuộc lĩnh vực giảm nghèo, bảo hiểm y tế.
+2. Trạm Y tế: Chủ trì các chỉ tiêu thuộc lĩnh vực y tế, bảo hiểm y tế.
+"""
+
+
+@pytest.mark.parametrize(
+    "kind_and_title",
+    [
+        "KẾ HOẠCH\nThực hiện công tác an sinh xã hội trên địa bàn xã\n\nđến năm 2026",
+        "KẾ HOẠCH THỰC HIỆN CÔNG TÁC AN SINH XÃ HỘI TRÊN ĐỊA BÀN XÃ ĐẾN NĂM 2026",
+    ],
+)
+def test_a_commune_plan_its_end_year_in_the_title_and_its_own_bodies(kind_and_title: str) -> None:
+    """Issue #15: the end year in a title "… đến năm 2026", and a commune's Phòng Văn hóa - Xã hội and
+    Trạm Y tế as the units of section IV."""
+    plan = parse_plan(COMMUNE_PLAN.format(kind_and_title=kind_and_title))
+    assert (plan.metadata.kind, plan.metadata.end_year) == ("Kế hoạch", 2026)
+    assert all(target.year == 2026 for target in plan.targets)
+    assert [duty.unit_name for duty in plan.responsibilities] == ["Phòng Văn hóa - Xã hội", "Trạm Y tế"]
+    parsed = by_code(plan)
+    assert [s.unit_name for s in parsed["1"].suggested_lead_units] == ["Phòng Văn hóa - Xã hội"]
+    assert {s.unit_name for s in parsed["2"].suggested_lead_units} == {"Phòng Văn hóa - Xã hội", "Trạm Y tế"}

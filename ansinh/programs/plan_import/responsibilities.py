@@ -28,7 +28,22 @@ _STRONG_UNIT_HEADS = (
     "Tỉnh đoàn",
 )
 # Words that also open ordinary sentences ("Ban hành …", "Báo cáo …"): a unit only before a capital.
-_WEAK_UNIT_HEADS = ("Ban", "Hội", "Đoàn", "Đài", "Báo", "Trường", "Viện", "Trung tâm", "Quỹ", "Các", "các")
+# "Phòng Văn hóa - Xã hội", "Trạm Y tế": the commune's own bodies (section IV of a commune's plan).
+_WEAK_UNIT_HEADS = (
+    "Ban",
+    "Hội",
+    "Đoàn",
+    "Đài",
+    "Báo",
+    "Trường",
+    "Viện",
+    "Trung tâm",
+    "Quỹ",
+    "Phòng",
+    "Trạm",
+    "Các",
+    "các",
+)
 _UNIT_HEAD = re.compile(
     r"^(?:Đề nghị\s+)?(?:(?:"
     + "|".join(map(re.escape, _STRONG_UNIT_HEADS))

@@ -195,9 +195,25 @@ def read_metadata(
     kind_index = next(
         (i for i, line in enumerate(preamble) if line.text.upper() in _KINDS and line.text.isupper()), None
     )
+    # "KẾ HOẠCH THỰC HIỆN … ĐẾN NĂM 2026" on one line: the kind, then the title on the same line.
+    titled_kind = next(
+        (
+            (i, key)
+            for i, line in enumerate(preamble)
+            if line.text.isupper()
+            for key in sorted(_KINDS, key=len, reverse=True)
+            if line.text.startswith(key + " ")
+        ),
+        None,
+    )
     if kind_index is not None:
         kind = _KINDS[preamble[kind_index].text.upper()]
         title = _title(preamble[kind_index + 1 :])
+    elif titled_kind is not None:
+        index, key = titled_kind
+        kind = _KINDS[key]
+        first = preamble[index]
+        title = _title([Line(first.number, first.text[len(key) :].strip()), *preamble[index + 1 :]])
     else:
         kind = next((name for key, name in _KIND_OF_SYMBOL.items() if symbol.upper().startswith(key)), "")
     if not title and not targets_section.title:
