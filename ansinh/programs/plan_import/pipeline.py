@@ -29,6 +29,7 @@ from ansinh.programs.plan_import.responsibilities import read_responsibilities, 
 from ansinh.programs.plan_import.results import ParsedPlan
 from ansinh.programs.plan_import.sections import (
     RESPONSIBILITY_HEADINGS,
+    Section,
     body_section,
     find_section,
     find_targets_section,
@@ -36,6 +37,7 @@ from ansinh.programs.plan_import.sections import (
     split_sections,
     target_lines,
 )
+from ansinh.programs.plan_import.tables import split_tables, table_indicators
 from ansinh.programs.plan_import.text import clean_lines
 
 
@@ -45,6 +47,7 @@ class PlanFormatError(ValueError):
 
 def parse_plan(text: str, *, end_year: int | None = None) -> ParsedPlan:
     """Read a plan's text; raises :class:`PlanFormatError` when it holds no targets section or no item in it."""
+    text, table_rows = split_tables(text or "")
     lines = clean_lines(text)
     if not lines:
         raise PlanFormatError("Văn bản trống: hãy dán nội dung kế hoạch hoặc chọn tệp .txt, .docx.")
@@ -52,6 +55,8 @@ def parse_plan(text: str, *, end_year: int | None = None) -> ParsedPlan:
     targets_section = find_targets_section(sections, lines)
     warnings: list[str] = []
     whole_text = targets_section is None
+    if whole_text and table_rows:
+        targets_section = Section("", "", [])  # a table of targets and nothing else to read
     if targets_section is None:
         # A resolution or an article whose targets are a paragraph: read the body, not the heading block.
         targets_section = body_section(lines)
@@ -66,6 +71,8 @@ def parse_plan(text: str, *, end_year: int | None = None) -> ParsedPlan:
     indicators = build_indicators(
         items, default_year=metadata.end_year, warnings=warnings, period=period, keep_empty=not whole_text
     )
+    if table_rows:
+        indicators = [*table_indicators(table_rows, period=period), *indicators]
     if not any(indicator.has_target for indicator in indicators):
         raise PlanFormatError(
             (
