@@ -181,6 +181,8 @@ _COMPARATOR_WORDS_LONGEST_FIRST = sorted(_COMPARATOR_WORDS, key=len, reverse=Tru
 _FILLERS_LONGEST_FIRST = sorted(_FILLERS, key=len, reverse=True)
 _DOWNWARD_FILLERS = frozenset({"giảm xuống còn", "giảm xuống", "giảm còn", "xuống còn", "hạ xuống", "còn"})
 _UPWARD_FILLERS = frozenset({"tăng lên"})
+# "Giảm tỷ lệ hộ nghèo xuống dưới 9,5%", "Nâng tỷ lệ lao động qua đào tạo lên 55%": the level reached.
+_LEVEL_REACHED = re.compile(r"(?<!\w)(?<!trở )(?P<word>lên|xuống)$")
 
 _SCALES = {"nghìn": Decimal(1000), "ngàn": Decimal(1000), "triệu": Decimal(10) ** 6, "tỷ": Decimal(10) ** 9}
 _CURRENCIES = {"đồng": "đồng", "vnđ": "đồng", "vnd": "đồng", "usd": "USD"}
@@ -201,6 +203,20 @@ _POPULATIONS = (
     "dân số|người dân|dân|người|trẻ đẻ sống|trẻ sinh sống|trẻ sinh ra sống|trẻ đẻ ra sống|ca đẻ sống|"
     "ca sinh sống|bé gái|phụ nữ|lao động|học sinh|trẻ em"
 )
+# Counts that plans state per N inhabitants, as the reference is named ("31,5 giường" → giường bệnh).
+_PER_N_COUNTS = {
+    "giường": "giường bệnh",
+    "giường bệnh": "giường bệnh",
+    "giường bệnh viện": "giường bệnh viện",
+    "bác sĩ": "bác sĩ",
+    "bác sỹ": "bác sỹ",
+    "dược sĩ": "dược sĩ",
+    "dược sỹ": "dược sỹ",
+    "dược sĩ đại học": "dược sĩ đại học",
+    "dược sỹ đại học": "dược sỹ đại học",
+    "điều dưỡng": "điều dưỡng",
+    "nhân viên y tế": "nhân viên y tế",
+}
 _NON_COUNT_UNITS = frozenset({"", "%", "‰", "tuổi", "năm"})
 
 _YES_NO_OPENINGS = (
@@ -563,6 +579,11 @@ _RELATIVE_OPENING = re.compile(
     r"(?<!\w)(?:kéo\s+)?(?P<verb>tăng|giảm|gấp)(?:\s+(?:thêm|bình quân|trung bình|mỗi năm|hằng năm|hàng năm|"
     r"được|là|mức))*\s*$"
 )
+# A change verb that opens the clause, before the indicator's name: "Giảm tỷ lệ hộ nghèo … 2%", "phấn
+# đấu giảm tỷ lệ hộ nghèo là 4%/năm" (but "Giảm tỷ lệ … xuống còn 4,7%" states the level: see the fillers).
+_VERB_FIRST = re.compile(
+    r"(?:^|[,;:]\s*|\s(?:phấn đấu|phần đầu)\s+)(?:kéo\s+)?(?P<verb>giảm|tăng)\s+(?=(?:tỷ lệ|tỉ lệ|số|tổng)\s)"
+)
 _DOUBLING = re.compile(r"(?<!\w)(?:tăng\s+)?gấp\s+(?P<word>đôi|hai|ba|bốn|năm|rưỡi)(?!\w)(?:\s+lần)?")
 _DOUBLING_WORDS = {
     "đôi": Decimal(2),
@@ -731,6 +752,12 @@ def _read_words_before(document: _Document, figure: _Figure, part_start: int) ->
         filler = next(
             (word for word in _FILLERS_LONGEST_FIRST if re.search(rf"(?<!\w){re.escape(word)}$", before)), None
         )
+        if filler is None and (reached := _LEVEL_REACHED.search(before)):
+            figure.marked, level_words = True, True
+            figure.upward_words |= reached.group("word") == "lên"
+            figure.downward_words |= reached.group("word") == "xuống"
+            before = before[: reached.start()].rstrip()
+            continue
         if filler is None:
             break
         figure.marked = True
@@ -739,6 +766,9 @@ def _read_words_before(document: _Document, figure: _Figure, part_start: int) ->
         level_words |= filler in _DOWNWARD_FILLERS or filler in _UPWARD_FILLERS
         before = before[: -len(filler)].rstrip()
     figure.leading = not before.strip(" ,:;-")
+    opening = _VERB_FIRST.search(before)
+    if figure.relative_verb is None and opening and not level_words and not (written and _COMPARATOR_WORDS[written] in (LT, LE)):
+        figure.relative_verb = opening.group("verb")  # "giảm tỷ lệ hộ nghèo … bình quân từ 1,3% đến 1,5%/năm"
     if written is not None and figure.comparator is None:
         figure.comparator = _COMPARATOR_WORDS[written]
     if figure.value_max is not None and figure.comparator in (GE, APPROX):
@@ -822,11 +852,16 @@ def _build(
     direction, inferred = _resolve_direction(context, name_words, work[segment.start : segment.end], work)
     reasons = [*extra_reasons, *figure.reasons]
     unit, per_n = figure.unit, figure.per_n
-    if not unit:
+    references = [*(context.name_document.per_n_in_name if context.name_document else []), *document.per_n_in_name]
+    later = [per for position, per in sorted(document.per_n_of_figure.items()) if position > figure.start]
+    if not unit and references:
         # "Số giường bệnh/vạn dân" … "35": a bare figure is counted per the name's reference population.
-        references = [*(context.name_document.per_n_in_name if context.name_document else []), *document.per_n_in_name]
-        if references:
-            unit, per_n = references[0].unit, references[0].per_n
+        unit, per_n = references[0].unit, references[0].per_n
+    elif per_n is None and unit in _PER_N_COUNTS and (references or later):
+        # "Số bác sĩ/vạn dân: 15 bác sĩ", "có 10 bác sĩ và 30 giường bệnh/1 vạn dân": the count is per the
+        # population the sentence names, once for both.
+        reference = references[0] if references else later[0]
+        unit, per_n = f"{_PER_N_COUNTS[unit]}/{format_number(reference.per_n)} {reference.population}", reference.per_n
 
     yearly_average = bool(_YEARLY_AVERAGE.search(part_text))
     if _EACH_YEAR.search(part_text) and unit not in _NON_COUNT_UNITS and "/" not in unit:
@@ -852,7 +887,8 @@ def _build(
             )
         comparator = BETWEEN
     elif comparator is None:
-        comparator = _bare_comparator(figure, unit, direction, reasons)
+        structure = bool(_STRUCTURE.search(work[segment.start : segment.end] + " " + _lower(context.indicator_name)))
+        comparator = _bare_comparator(figure, unit, direction, reasons, structure and unit == "%")
 
     return ParsedTarget(
         comparator=comparator,
@@ -873,8 +909,12 @@ def _build(
     )
 
 
-def _bare_comparator(figure: _Figure, unit: str, direction: str | None, reasons: list[str]) -> str:
+def _bare_comparator(
+    figure: _Figure, unit: str, direction: str | None, reasons: list[str], structure: bool = False
+) -> str:
     value = figure.value
+    if structure and not (figure.downward_words or figure.upward_words):
+        return EQ  # "Cơ cấu kinh tế: dịch vụ 55%; công nghiệp - xây dựng 37%": shares that add up, not floors
     if figure.downward_words:
         return LE
     if figure.upward_words:
@@ -894,6 +934,9 @@ def _bare_comparator(figure: _Figure, unit: str, direction: str | None, reasons:
         "cần xác định chiều mong muốn của chỉ tiêu."
     )
     return GE
+
+
+_STRUCTURE = re.compile(r"(?<!\w)cơ cấu(?!\w)")
 
 
 @dataclass(frozen=True)

@@ -353,7 +353,7 @@ def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
     rest = after[unit_match.end() :] if unit_match else after
     rest = _NEXT_TARGET_OR_DEADLINE.split(rest, maxsplit=1)[0]
     unit_words = real.unit.split("/")[0].strip()
-    if unit_words and fold(rest) == fold(unit_words):
+    if unit_words and fold(rest) and fold(rest) in fold(unit_words):
         rest = ""  # "đạt 12 bác sĩ": the unit closes the sentence and is not part of the name
     rest = "" if _TAIL_NOISE.match(rest) or not rest.strip() else rest.strip(" ,;:.")
     rest = re.sub(r"^(?:các|những)\s+", "", rest, flags=re.IGNORECASE)
