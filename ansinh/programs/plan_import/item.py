@@ -53,9 +53,11 @@ def build_indicators(
         elif not keep_empty and not any(_stated(target) for target in indicator.targets):
             continue  # prose outside a targets section: only what reads as a target is one
         by_item[id(item)] = indicator
-        indicators.append(indicator)
-        if not has_children:
-            indicators.extend(_split_off(item, indicator, year, period))
+        found = [indicator, *(_split_off(item, indicator, year, period) if not has_children else [])]
+        if not keep_empty:
+            for each in found:
+                each.targets = [_flag_result(target) for target in each.targets]
+        indicators.extend(found)
     for item in items:
         if (child := by_item.get(id(item))) is not None:
             parent = item.parent
@@ -129,6 +131,21 @@ def _split_off(
         _describe(other, targets[0])
         others.append(other)
     return others
+
+
+# A report's sentence of what was done ("Đến ngày 1/10/2019, toàn tỉnh có 90.381 người tham gia", "ước
+# đạt", "đã đạt"), quoted beside the targets in an article: a result, not a target.
+_RESULT_WORDS = re.compile(
+    r"(?i)(?:^|\s)(?:đến|tính đến|tính tới)\s+ngày\s+\d|ước (?:đạt|thực hiện|tính)|(?:^|\s)đã (?:đạt|có|giảm|tăng)|"
+    r"so với cùng kỳ|thực hiện được"
+)
+
+
+def _flag_result(target: ParsedTarget) -> ParsedTarget:
+    if not target.has_target or not _RESULT_WORDS.search(target.phrase):
+        return target
+    reason = "Câu này có vẻ nêu kết quả đã đạt, không phải mục tiêu; cần xác nhận trước khi nhập."
+    return replace(target, needs_review=True, review_reason=" ".join(filter(None, (target.review_reason, reason))))
 
 
 def _stated(target: ParsedTarget) -> bool:

@@ -78,10 +78,15 @@ def body_section(lines: list[Line]) -> Section:
     """The whole text as one section, for a document that has no targets heading: every line but the
     first (its title or headline, which repeats a target at most), the legal preamble (``Căn cứ …``) and
     lines in capitals (the heading block)."""
+    # A headline is short; a long first line is already the text (a PDF page whose furniture was dropped).
+    title = lines[0].text if lines and len(lines[0].text) < 200 else ""
     body = [
         line
         for index, line in enumerate(lines)
-        if index > 0 and not _NOT_BODY.match(line.text) and not (line.text.isupper() and len(line.text) > 3)
+        if (index > 0 or not title)
+        and line.text != title  # the headline repeated under the picture
+        and not _NOT_BODY.match(line.text)
+        and not (line.text.isupper() and len(line.text) > 3)
     ]
     return Section("", "", body)
 
@@ -216,7 +221,7 @@ def read_metadata(
         title = _title([Line(first.number, first.text[len(key) :].strip()), *preamble[index + 1 :]])
     else:
         kind = next((name for key, name in _KIND_OF_SYMBOL.items() if symbol.upper().startswith(key)), "")
-    if not title and not targets_section.title:
+    if not title:
         title = _headline(lines)
     issuer, inferred = _issuer(preamble, lines, place, symbol)
     year = end_year or _end_year(targets_section.title, title, block)

@@ -66,7 +66,30 @@ def clean_lines(text: str) -> list[Line]:
             lines[-1] = Line(lines[-1].number, f"{lines[-1].text} {stripped}")
         else:
             lines.append(Line(number, stripped))
-    return lines
+    return [part for line in lines for part in _split_inline_items(line)]
+
+
+# Items run together on one line: "(1) Tốc độ … (2) Cơ cấu …", "1. … 2. … 3. …" (a list whose line breaks
+# were lost). Split only where the numbers run in sequence, so that "(2)" in a sentence stays.
+_INLINE_MARKERS = (
+    re.compile(r"(?:^|(?<=\s))\((?P<number>\d{1,2})\)\s+(?=\S)"),
+    re.compile(r"(?:^|(?<=[.;:]\s))(?P<number>\d{1,2})\.\s+(?=[A-ZĐÀ-Ỹ])"),
+)
+
+
+def _split_inline_items(line: Line) -> list[Line]:
+    for pattern in _INLINE_MARKERS:
+        markers = list(pattern.finditer(line.text))
+        numbers = [int(marker.group("number")) for marker in markers]
+        if len(markers) < 2 or any(b != a + 1 for a, b in zip(numbers, numbers[1:], strict=False)):
+            continue
+        starts = [marker.start() for marker in markers]
+        head = line.text[: starts[0]].strip()
+        parts = [line.text[start:end].strip() for start, end in zip(starts, [*starts[1:], len(line.text)], strict=True)]
+        if pattern is _INLINE_MARKERS[0]:
+            parts = [re.sub(r"^\((\d{1,2})\)\s*", r"\1) ", part) for part in parts]
+        return ([Line(line.number, head)] if head else []) + [Line(line.number, part) for part in parts]
+    return [line]
 
 
 def fold(text: str) -> str:
