@@ -167,13 +167,18 @@ _ISSUER_HEADS = {
     "THÀNH ỦY": "Thành ủy",
     "TỈNH ỦY": "Tỉnh ủy",
 }
-_ISSUER_OF_SYMBOL = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "TU": "Thành ủy"}
+_ISSUER_OF_SYMBOL = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "TU": "Thành ủy", "TƯ": "Thành ủy"}
 _NATIONAL_MOTTO = re.compile(r"CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|ĐỘC LẬP - TỰ DO|ĐẢNG CỘNG SẢN", re.IGNORECASE)
 # Cities under the central government: "thành phố"; every other province: "tỉnh" (after 1/7/2025, Huế too).
 _CENTRAL_CITIES = ("hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế")
 _REFERENCE = re.compile(
     r"(?P<kind>Chương trình hành động|Chương trình|Nghị quyết|Kế hoạch|Quyết định|Chỉ thị|Kết luận|Đề án)"
     r" số (?P<number>\d+[\w/-]*)(?: ngày (?P<date>\d{1,2}/\d{1,2}/\d{4}))?"
+)
+_WEEKDAY = re.compile(r"^(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)$", re.IGNORECASE)
+_OWN_REFERENCE = re.compile(
+    r"^(?P<kind>Chương trình hành động|Chương trình|Nghị quyết|Kế hoạch|Quyết định|Đề án)\s+số\s+(?P<number>\d+[\w/-]*)"
+    r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}))?"
 )
 _HEADING_YEAR = re.compile(
     r"(?:ĐẾN|TỚI)\s+NĂM\s+(?P<year>\d{4})|GIAI ĐOẠN\s+\d{4}\s*[-–]\s*(?P<end>\d{4})", re.IGNORECASE
@@ -190,7 +195,14 @@ def read_metadata(
         if not code and (match := _NUMBER_LINE.search(line.text)):
             symbol = re.sub(r"\s+", "", match.group("symbol"))
             code = f"{re.sub(r'\s+', '', match.group('number'))}/{symbol}"
-        dated = next((m for part in line.text.split("|") if (m := _DATE_LINE.match(part.strip()))), None)
+        dated = next(
+            (
+                m
+                for part in line.text.split("|")
+                if (m := _DATE_LINE.match(part.strip())) and not _WEEKDAY.match(m.group("place").strip())
+            ),
+            None,
+        )
         if issued_on is None and (match := dated):
             place = match.group("place").strip()
             try:
@@ -223,6 +235,17 @@ def read_metadata(
         kind = next((name for key, name in _KIND_OF_SYMBOL.items() if symbol.upper().startswith(key)), "")
     if not title:
         title = _headline(lines)
+    if not code and (own := _OWN_REFERENCE.match(title)):
+        # "Chương trình hành động số 28-CTrHĐ/TU ngày 8/11/2012 của Thành ủy về …": a document quoted by its
+        # own reference (an article that reprints it) carries its number and date in its title.
+        kind, code = own.group("kind"), own.group("number")
+        symbol = code.rsplit("/", 1)[-1]
+        if own.group("date"):
+            day, month, year_text = (int(part) for part in own.group("date").split("/"))
+            try:
+                issued_on = date(year_text, month, day)
+            except ValueError:
+                issued_on = None
     issuer, inferred = _issuer(preamble, lines, place, symbol)
     year = end_year or _end_year(targets_section.title, title, block)
     start_year = _start_year(title) or _single_year(title, year) or (issued_on.year if issued_on else None)
