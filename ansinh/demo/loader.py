@@ -1,10 +1,12 @@
-"""The demo data set: Hà Nội's units and its two social-policy programmes with published results.
-Every step is idempotent, so ``make run`` may load it on every start.
+"""The demo data set: Hà Nội's units and its two social-policy programmes with published results, and
+Thành phố Hồ Chí Minh's units (with the 24 districts of 2012–2020) and its Chương trình hành động
+28-CTrHĐ/TU (2012–2020). Every step is idempotent, so ``make run`` may load it on every start.
 
-Kế hoạch 181/KH-UBND is built the way a standing agency would build it: the plan importer reads the
-plan's own text (``data/plans/181-kh-ubnd.txt``, seed 003), then the reviewed file
-``data/181-kh-ubnd.toml`` applies a person's corrections (lead units, aggregation rules, names
-reworded for the indicator list) and the count of targets it had to correct is reported."""
+Kế hoạch 181/KH-UBND and 28-CTrHĐ/TU are built the way a standing agency would build them: the plan
+importer reads the plan's own text (``data/plans/181-kh-ubnd.txt``, seed 003; ``data/plans/28-ctrhd-tu.txt``,
+seed 002), then the reviewed file ``data/<slug>.toml`` applies a person's corrections (lead units,
+aggregation rules, names reworded for the indicator list, targets the text states without a figure) and
+the count of targets it had to correct is reported."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +14,7 @@ from pathlib import Path
 from ansinh.evaluation.services import load_published_results
 from ansinh.org import loaders
 from ansinh.org.models import OrgUnit
-from ansinh.org.services import load_admin_units, load_departments
+from ansinh.org.services import load_admin_changes, load_admin_units, load_departments
 from ansinh.programs.models import Program, Target
 from ansinh.programs.plan_import.pipeline import parse_plan
 from ansinh.programs.plan_services import apply_import, preview_import, suggested_lead_units
@@ -22,12 +24,16 @@ from ansinh.reporting.services.assignments import add_assignment, create_default
 
 Progress = Callable[[str], None]
 DATA_DIR = Path(__file__).resolve().parent / "data"
-PLAN_FILES = {"181-kh-ubnd": DATA_DIR / "plans" / "181-kh-ubnd.txt"}
-DEMO_PROGRAMS = ("181-kh-ubnd", "08-ctr-tu")
+PLAN_FILES = {
+    "181-kh-ubnd": DATA_DIR / "plans" / "181-kh-ubnd.txt",
+    "28-ctrhd-tu": DATA_DIR / "plans" / "28-ctrhd-tu.txt",
+}
+# Each programme with the code of the city that owns it: Hà Nội (P-01); TP.HCM as it was until 30/6/2025 (P-79).
+DEMO_PROGRAMS = (("181-kh-ubnd", "P-01"), ("08-ctr-tu", "P-01"), ("28-ctrhd-tu", "P-79"))
 
 
 def _structured(target: Target) -> tuple:
-    return (target.comparator, target.value, target.value_max, target.unit, target.year)
+    return (target.kind, target.comparator, target.value, target.value_max, target.unit, target.year)
 
 
 def import_plan_text(slug: str, city: OrgUnit, progress: Progress) -> dict[int, tuple] | None:
@@ -50,11 +56,19 @@ def load_demo(*, progress: Progress = lambda _message: None) -> None:
     if not OrgUnit.objects.filter(code="P-01").exists():
         progress("Nạp đơn vị hành chính Hà Nội (trước và sau 1/7/2025)…")
         load_admin_units("hanoi", progress=progress)
+    if not OrgUnit.objects.filter(code="P-79").exists():
+        progress("Nạp đơn vị hành chính Thành phố Hồ Chí Minh (trước và sau 1/7/2025)…")
+        load_admin_units("hochiminh", progress=progress)
+    changes = load_admin_changes(loaders.TPHCM_2012_2020_FILE)
+    if changes.created:
+        progress(
+            "Thành phố Hồ Chí Minh: thêm Quận 2, Quận 9, quận Thủ Đức (đến 31/12/2020) và Thành phố Thủ Đức kế thừa."
+        )
     departments = loaders.read_departments()
     progress("Nạp các sở, ban, ngành Thành phố…")
     load_departments(departments.departments, departments.city_code)
-    city = OrgUnit.objects.get(code=departments.city_code)
-    for slug in DEMO_PROGRAMS:
+    for slug, city_code in DEMO_PROGRAMS:
+        city = OrgUnit.objects.get(code=city_code)
         imported = import_plan_text(slug, city, progress)
         summary = load_program_file(DATA_DIR / f"{slug}.toml", owner_unit=city)
         if imported is not None:

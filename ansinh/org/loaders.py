@@ -715,3 +715,51 @@ def check_departments(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if problems:
         raise DepartmentFileError("Tệp danh sách cơ quan, đơn vị có lỗi:\n" + "\n".join(problems))
     return entries
+
+
+@dataclass(frozen=True)
+class AdminChanges:
+    """Units and successions the package does not hold (it describes the units of 30/6/2025), read from a
+    file of ours with a source on every line: ``units``, ``successions``, and ``valid_from`` dates to set
+    on units the package has."""
+
+    units: list[UnitRecord]
+    successions: list[SuccessionRecord]
+    valid_from: dict[str, date]
+
+
+TPHCM_2012_2020_FILE = Path(__file__).resolve().parent / "data" / "tphcm-2012-2020.toml"
+
+
+def read_admin_changes(path: Path) -> AdminChanges:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    units = [
+        UnitRecord(
+            code=entry["code"],
+            official_code=entry.get("official_code", ""),
+            name=entry["name"],
+            short_name=entry.get("short_name", ""),
+            kind=Kind(entry["kind"]),
+            type_name=entry.get("type_name", ""),
+            parent_code=entry.get("parent"),
+            valid_from=entry.get("valid_from"),
+            valid_to=entry.get("valid_to"),
+            latitude=None,
+            longitude=None,
+            source=entry["source"],
+        )
+        for entry in data.get("unit", [])
+    ]
+    successions = [
+        SuccessionRecord(
+            predecessor_code=entry["predecessor"],
+            successor_code=entry["successor"],
+            effective_on=entry["effective_on"],
+            share=None,
+            is_default=entry.get("is_default", True),
+            source=entry["source"],
+        )
+        for entry in data.get("succession", [])
+    ]
+    valid_from = {entry["code"]: entry["date"] for entry in data.get("valid_from", [])}
+    return AdminChanges(units, successions, valid_from)

@@ -264,3 +264,38 @@ def load_departments(departments: list[dict[str, Any]], city_code: str, *, actor
             after=asdict(count),
         )
     return count
+
+
+def load_admin_changes(path, *, actor=None) -> ChangeCount:
+    """Units and successions the package lacks (``loaders.read_admin_changes``), after ``load_admin_units``
+    of their province; every unit they name must be loaded or listed in the file."""
+    changes = loaders.read_admin_changes(path)
+    codes = [
+        *(unit.code for unit in changes.units),
+        *(unit.parent_code for unit in changes.units if unit.parent_code),
+        *(record.successor_code for record in changes.successions),
+        *changes.valid_from,
+    ]
+    id_by_code = _ids_by_code(sorted(set(codes)))
+    counts: dict[str, ChangeCount] = {}
+    succession_count = ChangeCount()
+    with transaction.atomic():
+        _upsert_units(changes.units, id_by_code, counts)
+        for code, day in changes.valid_from.items():
+            counts.setdefault("valid_from", ChangeCount()).updated += (
+                OrgUnit.objects.filter(code=code).exclude(valid_from=day).update(valid_from=day)
+            )
+        _upsert_successions(changes.successions, id_by_code, succession_count)
+        total = ChangeCount(
+            created=sum(count.created for count in counts.values()) + succession_count.created,
+            updated=sum(count.updated for count in counts.values()) + succession_count.updated,
+            unchanged=sum(count.unchanged for count in counts.values()) + succession_count.unchanged,
+        )
+        if total.created or total.updated:
+            audit.record(
+                actor=actor,
+                action="org.load_admin_changes",
+                summary=f"Nạp thay đổi đơn vị hành chính từ {path.name}",
+                after=asdict(total),
+            )
+    return total

@@ -95,6 +95,7 @@ def load_program_file(path: Path, *, owner_unit: OrgUnit, actor=None) -> Program
                 scope=None,
                 defaults={
                     "is_end_target": target.get("end", False),
+                    "kind": target.get("kind", "level"),
                     "comparator": target["comparator"],
                     "value": _decimal(target.get("value")),
                     "value_max": _decimal(target.get("value_max")),

@@ -767,7 +767,12 @@ def _read_words_before(document: _Document, figure: _Figure, part_start: int) ->
         before = before[: -len(filler)].rstrip()
     figure.leading = not before.strip(" ,:;-")
     opening = _VERB_FIRST.search(before)
-    if figure.relative_verb is None and opening and not level_words and not (written and _COMPARATOR_WORDS[written] in (LT, LE)):
+    if (
+        figure.relative_verb is None
+        and opening
+        and not level_words
+        and not (written and _COMPARATOR_WORDS[written] in (LT, LE))
+    ):
         figure.relative_verb = opening.group("verb")  # "giảm tỷ lệ hộ nghèo … bình quân từ 1,3% đến 1,5%/năm"
     if written is not None and figure.comparator is None:
         figure.comparator = _COMPARATOR_WORDS[written]

@@ -3,7 +3,6 @@
 import tomllib
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +17,7 @@ from ansinh.rules.verdicts import Status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
-SEED_003 = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_40c26e6600a60771.txt"
+SEED_003 = DATA_DIR / "plans" / "181-kh-ubnd.txt"  # the published text, checked in tests/programs
 
 
 def hanoi() -> OrgUnit:
@@ -63,7 +62,6 @@ def _section_ii_codes() -> list[str]:
     return re.findall(r"^[\s-]*(\d+(?:\.\d+)*)\.\s", section, flags=re.MULTILINE)
 
 
-@pytest.mark.skipif(not SEED_003.exists(), reason="shared/seeds không có bên cạnh kho mã")
 def test_181_lists_every_indicator_of_section_ii_with_a_structured_2030_target():
     program = Program.objects.get(slug="181-kh-ubnd")
     codes = _section_ii_codes()
@@ -169,3 +167,55 @@ def test_data_files_name_a_source_for_every_fact():
         for indicator in data.get("indicator", []):
             for target in indicator.get("targets", []):
                 assert target["source"], (path.name, indicator["code"])
+
+
+# ---------------------------------------------------------------------------------------------
+# TP.HCM and its Chương trình hành động 28-CTrHĐ/TU (2012–2020), imported from its own text (seed 002)
+# ---------------------------------------------------------------------------------------------
+
+
+def tphcm() -> OrgUnit:
+    return OrgUnit.objects.get(code="P-79")
+
+
+def test_tphcm_ran_the_programme_with_24_districts_then_22_then_168_communes_after_the_reform():
+    city = tphcm()
+    assert subunits(city, on=date(2020, 6, 30), kind=OrgUnitKind.DISTRICT).count() == 24
+    assert subunits(city, on=date(2021, 6, 30), kind=OrgUnitKind.DISTRICT).count() == 22
+    thu_duc = OrgUnit.objects.get(code="D-769")
+    assert thu_duc.name == "Thành phố Thủ Đức" and thu_duc.valid_from == date(2021, 1, 1)
+    merged = OrgUnitSuccession.objects.filter(successor=thu_duc).values_list("predecessor__name", flat=True)
+    assert set(merged) == {"Quận 2", "Quận 9", "Quận Thủ Đức"}
+    new_city = OrgUnit.objects.get(code="P25-79")
+    assert communes_of(new_city, date(2025, 7, 1)).count() == 168
+
+
+def test_28_ctrhd_tu_has_its_2015_and_2020_targets_as_the_text_states_them():
+    program = Program.objects.get(slug="28-ctrhd-tu")
+    assert (program.code, program.owner_unit.code, program.start_year, program.end_year) == (
+        "28-CTrHĐ/TU",
+        "P-79",
+        2012,
+        2020,
+    )
+    assert "01/6/2012" in program.implements and "10/6/2012" in program.implements  # the sources disagree
+    targets = Target.objects.filter(indicator__program=program)
+    assert targets.filter(year=2015).count() == 9 and targets.filter(year=2020).count() == 7
+    multiple = targets.get(indicator__code="7")
+    assert (multiple.kind, multiple.value, multiple.base_year, multiple.unit) == (
+        "multiple",
+        Decimal("3.5"),
+        2011,
+        "lần",
+    )
+    unemployment = {target.year: (target.comparator, target.value) for target in targets.filter(indicator__code="2")}
+    assert unemployment == {2015: ("le", Decimal("4.5")), 2020: ("lt", Decimal(4))}
+    assert targets.get(indicator__code="13").unit == "‰"
+
+
+def test_28_ctrhd_tu_is_judged_and_says_it_has_no_reported_figure():
+    program = Program.objects.get(slug="28-ctrhd-tu")
+    evaluation = evaluate_program(program, 2015)
+    statuses = {row.indicator.code: row.verdict.status for row in evaluation.rows}
+    assert statuses and set(statuses.values()) == {Status.NO_DATA}
+    assert not DataValue.objects.filter(report__period__program=program).exists()

@@ -1,7 +1,8 @@
 """Importing a plan's text into the database (ansinh.programs.plan_services)."""
 
+import hashlib
+import tomllib
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -209,11 +210,15 @@ def test_the_same_number_on_a_plan_of_another_date(city: OrgUnit) -> None:
         apply_import(preview, owner_unit=None, actor=None)
 
 
-def test_seed_copy_is_the_public_document() -> None:
-    shared = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_40c26e6600a60771.txt"
-    if not shared.exists():
-        pytest.skip("shared/ is not beside this clone")
-    assert shared.read_text(encoding="utf-8") == SEED_003
+def test_the_plan_copies_are_the_public_documents() -> None:
+    """Each plan text the demo imports is the published text, byte for byte (its digest as recorded with
+    its source), so the demo never needs shared/ beside the clone."""
+    recorded = tomllib.loads((DATA_DIR / "plans" / "sources.toml").read_text(encoding="utf-8"))["plan"]
+    assert {entry["file"] for entry in recorded} == {path.name for path in (DATA_DIR / "plans").glob("*.txt")}
+    for entry in recorded:
+        text = (DATA_DIR / "plans" / entry["file"]).read_bytes()
+        assert hashlib.sha256(text).hexdigest() == entry["sha256"], entry["file"]
+        assert entry["source"]
 
 
 def test_a_text_of_another_number_into_a_chosen_programme(city: OrgUnit) -> None:

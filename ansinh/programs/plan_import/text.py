@@ -4,6 +4,7 @@ split across lines), and the folding used to compare words without tones."""
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def _split_inline_items(line: Line) -> list[Line]:
     for pattern in _INLINE_MARKERS:
         markers = list(pattern.finditer(line.text))
         numbers = [int(marker.group("number")) for marker in markers]
-        if len(markers) < 2 or any(b != a + 1 for a, b in zip(numbers, numbers[1:], strict=False)):
+        if len(markers) < 2 or any(b != a + 1 for a, b in pairwise(numbers)):
             continue
         starts = [marker.start() for marker in markers]
         head = line.text[: starts[0]].strip()
