@@ -362,7 +362,7 @@ _NUMBERING = re.compile(
 )
 _DATES = re.compile(
     r"\d{1,2}/\d{1,2}/\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|tháng\s+\d{1,2}(?:\s*/\s*|\s+năm\s+)\d{4}"
-    r"|(?<![\d.,])\d{1,2}/(?:19|20)\d\d(?![\d/])"
+    r"|(?<![\d.,])\d{1,2}/(?:19|20)\d\d(?![\d/])|(?<!\w)ngày\s+\d{1,2}/\d{1,2}(?![\d/])"
 )
 _DOCUMENT_NUMBERS = re.compile(rf"(?<!\w)\d+(?:/\d+)*[-/]{_LETTER}\w*(?:[-/]\w+)*")
 _PERIODS = re.compile(

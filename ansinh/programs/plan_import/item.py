@@ -50,13 +50,16 @@ def build_indicators(
             if keep_empty:
                 warnings.append(f"Dòng {item.line}: “{item.text}” không có chỉ tiêu nào bên dưới; đã bỏ qua.")
             continue
-        elif not keep_empty and not any(_stated(target) for target in indicator.targets):
+        elif not keep_empty and not any(_stated(target) for target in indicator.all_targets):
             continue  # prose outside a targets section: only what reads as a target is one
-        by_item[id(item)] = indicator
         found = [indicator, *(_split_off(item, indicator, year, period) if not has_children else [])]
         if not keep_empty:
+            found = [each for each in found if any(_stated(target) for target in each.targets)]
             for each in found:
-                each.targets = [_flag_result(target) for target in each.targets]
+                each.targets = [_flag_prose(target, item.text) for target in each.targets]
+        if not found:
+            continue
+        by_item[id(item)] = found[0]
         indicators.extend(found)
     for item in items:
         if (child := by_item.get(id(item))) is not None:
@@ -137,14 +140,25 @@ def _split_off(
 # đạt", "đã đạt"), quoted beside the targets in an article: a result, not a target.
 _RESULT_WORDS = re.compile(
     r"(?i)(?:^|\s)(?:đến|tính đến|tính tới)\s+ngày\s+\d|ước (?:đạt|thực hiện|tính)|(?:^|\s)đã (?:đạt|có|giảm|tăng)|"
-    r"so với cùng kỳ|thực hiện được"
+    r"so với cùng kỳ|thực hiện được|theo kết quả|kết quả rà soát"
 )
 
 
-def _flag_result(target: ParsedTarget) -> ParsedTarget:
-    if not target.has_target or not _RESULT_WORDS.search(target.phrase):
+def _flag_prose(target: ParsedTarget, text: str) -> ParsedTarget:
+    """A target read from prose outside a targets section, flagged when its sentence reports a result
+    (``Đến ngày 1/10/2019, toàn tỉnh có …``, ``Theo kết quả rà soát …``) or states no figure (a task
+    such as ``triển khai hiệu quả …`` reads like a qualitative target)."""
+    if not target.has_target:
         return target
-    reason = "Câu này có vẻ nêu kết quả đã đạt, không phải mục tiêu; cần xác nhận trước khi nhập."
+    head = target.phrase[:30]
+    sentence = next((part for part in re.split(r"(?<=[.!?])\s+", text) if head and head in part), target.phrase)
+    reason = ""
+    if _RESULT_WORDS.search(sentence):
+        reason = "Câu này có vẻ nêu kết quả đã đạt, không phải mục tiêu; cần xác nhận trước khi nhập."
+    elif target.comparator in (QUALITATIVE, YES_NO):
+        reason = "Câu văn không nêu con số; có thể là nhiệm vụ chứ không phải chỉ tiêu, cần xác nhận."
+    if not reason:
+        return target
     return replace(target, needs_review=True, review_reason=" ".join(filter(None, (target.review_reason, reason))))
 
 
