@@ -131,8 +131,13 @@ def wrong_fields(expected: dict[str, object], read: dict[str, object]) -> list[s
     wrong = []
     kind = expected["kind"]
     year = expected["year"]
-    one_year = {"change_per_year", "change_vs_base"} == {kind, read["kind"]} and isinstance(year, int)
-    if one_year and (_one_year_change(expected) or _one_year_change(read)) and read["base_year"] in (None, year - 1):
+    one_year = {"change_per_year", "change_vs_base"} == {kind, read["kind"]}
+    if (
+        one_year
+        and isinstance(year, int)
+        and (_one_year_change(expected) or _one_year_change(read))
+        and read["base_year"] in (None, year - 1)
+    ):
         read = {**read, "kind": kind, "base_year": expected["base_year"]}
     for name in FIELDS:
         want, got = expected[name], read[name]

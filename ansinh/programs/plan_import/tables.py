@@ -295,12 +295,11 @@ def _cell_target(
     targets = [t for t in parse_targets(phrase, indicator_name=name, default_year=year, period=period) if t.has_target]
     if not targets:
         return None
-    target = targets[0]
-    changes: dict[str, object] = {"phrase": cell.strip(), "year": year}
+    target = replace(targets[0], phrase=cell.strip(), year=year)
     if not target.unit and unit:
-        changes["unit"] = unit
+        target = replace(target, unit=unit)
     if per_n and target.unit in ("", unit):
-        changes["unit"], changes["per_n"] = unit, per_n
+        target = replace(target, unit=unit, per_n=per_n)
     if unit == "điểm phần trăm" and target.kind == "change_per_year":
-        changes["base_year"] = year - 1 if year else None
-    return replace(target, **changes)
+        target = replace(target, base_year=year - 1 if year else None)
+    return target
