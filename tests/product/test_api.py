@@ -5,7 +5,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 def test_programs_are_listed_without_login(client):
     programs = {p["slug"]: p for p in client.get("/api/v1/programs/").json()}
-    assert set(programs) == {"08-ctr-tu", "181-kh-ubnd"}
+    assert set(programs) == {"08-ctr-tu", "181-kh-ubnd", "28-ctrhd-tu"}
+    assert programs["28-ctrhd-tu"]["issued_on"] == "08/11/2012"
     assert programs["08-ctr-tu"]["is_indicator_list_complete"] is False
     assert programs["08-ctr-tu"]["indicator_count_declared"] == 27
     assert programs["181-kh-ubnd"]["is_indicator_list_complete"] is True
@@ -45,7 +46,7 @@ def test_unpublished_programme_is_hidden_from_the_public(client):
     from ansinh.programs.models import Program
 
     Program.objects.filter(slug="181-kh-ubnd").update(is_published=False)
-    assert {p["slug"] for p in client.get("/api/v1/programs/").json()} == {"08-ctr-tu"}
+    assert {p["slug"] for p in client.get("/api/v1/programs/").json()} == {"08-ctr-tu", "28-ctrhd-tu"}
     response = client.get("/api/v1/programs/181-kh-ubnd/evaluation", {"year": 2030})
     assert response.status_code == 403 and response.json()["code"] == "forbidden"
     assert client.get("/chuong-trinh/181-kh-ubnd/").status_code == 403
