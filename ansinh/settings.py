@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "ansinh.programs",
     "ansinh.reporting",
     "ansinh.evaluation",
+    "ansinh.followups",
     "ansinh.accounts",
     "ansinh.audit",
     "ansinh.exchange",

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -249,14 +250,17 @@ class CellDraft(models.Model):
 
 
 class Notification(models.Model):
-    """An in-app message to one person about one report (a reminder of a deadline, for now). The page
-    links it to the report, or to the person's reports when the report does not exist yet."""
+    """An in-app message to one person about one report (a reminder of a deadline), or about another object
+    (``target_type`` and ``target_id``: an alert about a task of the apps above, which reporting cannot
+    import). The page links it to its object, or to the person's reports when the report does not exist yet."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     message = models.TextField(_("nội dung"))
     report = models.ForeignKey(
         Report, verbose_name=_("báo cáo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
 
