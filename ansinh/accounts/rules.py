@@ -169,3 +169,80 @@ def can_view_audit(user, _obj=None) -> bool:
 
 def can_manage_own_tokens(user, _obj=None) -> bool:
     return bool(getattr(user, "is_authenticated", False))
+
+
+# -- Steering work: tasks, meetings, difficulties, inspections (followups) ---------------------------------
+# Tasks are read by their attributes (``task.program``, ``task.lead_unit``, ``task.coordinating_units``),
+# inspection teams by ``team.plan.program`` and ``team.members``.
+
+# Who of a unit reports on its tasks, changes their status and records their completion.
+TASK_UPDATE_ROLES = (Role.REPORTER, Role.APPROVER, Role.SECRETARIAT, Role.ADMIN)
+
+
+def can_view_steering(user, program) -> bool:
+    """Open the lists of a programme's tasks, meetings, difficulties and inspections: those who follow the
+    programme see every row, any other member working in the programme's area sees the rows of their units."""
+    if can_follow_program(user, program):
+        return True
+    return any(_in_program_area(m, program) for m in memberships_of(user))
+
+
+def can_manage_steering(user, program) -> bool:
+    """Create and assign tasks, record meetings and their conclusions, plan inspections, import tasks from
+    the plan: the programme's secretariat."""
+    return is_program_secretariat(user, program)
+
+
+def _task_units(task) -> list[OrgUnit]:
+    units = [task.lead_unit] if task.lead_unit is not None else []
+    return units + list(task.coordinating_units.all())
+
+
+def can_view_task(user, task) -> bool:
+    """Those who follow the programme, and the people of the lead and coordinating units."""
+    if can_follow_program(user, task.program):
+        return True
+    return any(covers_unit(m, unit) for m in memberships_of(user) for unit in _task_units(task))
+
+
+def can_update_task(user, task) -> bool:
+    """Report progress, change the status, record completion with its evidence: the lead unit's reporters,
+    approvers and secretariat, or the programme's secretariat. Coordinating units read only."""
+    if is_program_secretariat(user, task.program):
+        return True
+    lead = task.lead_unit
+    return lead is not None and any(covers_unit(m, lead) for m in _with_roles(user, TASK_UPDATE_ROLES))
+
+
+def can_raise_difficulty(user, program) -> bool:
+    """Log a difficulty: the programme's secretariat, or a unit's reporters and approvers in its area."""
+    if is_program_secretariat(user, program):
+        return True
+    return any(_in_program_area(m, program) for m in _with_roles(user, TASK_UPDATE_ROLES))
+
+
+def can_resolve_difficulty(user, difficulty) -> bool:
+    """Record how a difficulty was resolved: the unit that must resolve it, or the secretariat."""
+    if is_program_secretariat(user, difficulty.program):
+        return True
+    unit = difficulty.resolving_unit
+    return unit is not None and any(covers_unit(m, unit) for m in _with_roles(user, TASK_UPDATE_ROLES))
+
+
+def is_team_inspector(user, team) -> bool:
+    return any(m.role == Role.INSPECTOR for m in memberships_of(user)) and team.members.filter(pk=user.pk).exists()
+
+
+def can_view_inspection(user, plan) -> bool:
+    """An inspection plan with its teams, visits and findings: those who follow the programme, and the
+    inspectors on one of its teams."""
+    if can_follow_program(user, plan.program):
+        return True
+    return getattr(user, "is_authenticated", False) and any(is_team_inspector(user, team) for team in plan.teams.all())
+
+
+def can_record_findings(user, team) -> bool:
+    """Record a team's visits, findings and recommendations: the inspectors on the team, or the secretariat."""
+    return is_program_secretariat(user, team.plan.program) or (
+        getattr(user, "is_authenticated", False) and is_team_inspector(user, team)
+    )

@@ -142,7 +142,9 @@ class InspectionVisit(models.Model):
     team = models.ForeignKey(
         InspectionTeam, verbose_name=_("đoàn"), null=True, blank=True, on_delete=models.SET_NULL, related_name="visits"
     )
-    unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị được kiểm tra"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị được kiểm tra"), on_delete=models.PROTECT, related_name="+"
+    )
     planned_on = models.DateField(_("ngày dự kiến"), null=True, blank=True)
     visited_on = models.DateField(_("ngày kiểm tra"), null=True, blank=True)
     done = models.BooleanField(_("đã kiểm tra"), default=False)
@@ -193,7 +195,12 @@ class Task(models.Model):
         _("mã"), max_length=64, blank=True, help_text=_("Theo đánh số của kế hoạch (III.3.3.a.2), khi nhập từ văn bản.")
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("thuộc nhiệm vụ"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self",
+        verbose_name=_("thuộc nhiệm vụ"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
     )
     kind = models.CharField(_("loại"), max_length=16, choices=TaskKind.choices, default=TaskKind.TASK)
     document_type = models.CharField(_("loại văn bản"), max_length=16, choices=DocumentType.choices, blank=True)
@@ -206,18 +213,26 @@ class Task(models.Model):
         OrgUnit, verbose_name=_("đơn vị chủ trì"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     lead_reason = models.TextField(_("căn cứ giao chủ trì"), blank=True)
-    coordinating_units = models.ManyToManyField(OrgUnit, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="+")
+    coordinating_units = models.ManyToManyField(
+        OrgUnit, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="+"
+    )
     deadline_kind = models.CharField(
         _("loại thời hạn"),
         max_length=8,
-        choices=[(DeadlineKind.DATE, _("Ngày")), (DeadlineKind.YEAR, _("Năm")), (DeadlineKind.ONGOING, _("Thường xuyên"))],
+        choices=[
+            (DeadlineKind.DATE, _("Ngày")),
+            (DeadlineKind.YEAR, _("Năm")),
+            (DeadlineKind.ONGOING, _("Thường xuyên")),
+        ],
         default=DeadlineKind.ONGOING,
     )
     deadline_year = models.PositiveSmallIntegerField(_("năm hạn"), null=True, blank=True)
     due_on = models.DateField(
         _("hạn"), null=True, blank=True, help_text=_("Ngày cuối cùng: ngày hạn, hoặc 31/12 của năm hạn.")
     )
-    indicators = models.ManyToManyField(Indicator, verbose_name=_("chỉ tiêu liên quan"), blank=True, related_name="tasks")
+    indicators = models.ManyToManyField(
+        Indicator, verbose_name=_("chỉ tiêu liên quan"), blank=True, related_name="tasks"
+    )
     status = models.CharField(_("trạng thái"), max_length=16, choices=STORED_CHOICES, default=TaskStatus.NOT_STARTED)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     evidence_number = models.CharField(_("số, ký hiệu văn bản"), max_length=100, blank=True)

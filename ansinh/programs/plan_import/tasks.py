@@ -26,7 +26,7 @@ from ansinh.programs.plan_import.fields import field_of, keyword_hits
 from ansinh.programs.plan_import.responsibilities import read_responsibilities, standing_agency
 from ansinh.programs.plan_import.results import Responsibility
 from ansinh.programs.plan_import.sections import RESPONSIBILITY_HEADINGS, Section, find_section, split_sections
-from ansinh.programs.plan_import.text import Line, clean_lines, fold
+from ansinh.programs.plan_import.text import clean_lines, fold
 
 TASK_HEADINGS = ("NỘI DUNG", "NHIỆM VỤ", "GIẢI PHÁP")
 TITLE_LIMIT = 160
@@ -106,7 +106,9 @@ def read_plan_tasks(text: str) -> PlanTasks:
     warnings: list[str] = []
     tasks = read_tasks(section, warnings)
     if not tasks:
-        raise TaskFormatError(f"Mục “{section.heading}” không có nhiệm vụ nào đọc được (đầu mục, gạch đầu dòng “-”, “+”).")
+        raise TaskFormatError(
+            f"Mục “{section.heading}” không có nhiệm vụ nào đọc được (đầu mục, gạch đầu dòng “-”, “+”)."
+        )
     duties = read_responsibilities(find_section(sections, RESPONSIBILITY_HEADINGS))
     whole_plan = standing_agency(duties, lines)
     assign_units(tasks, duties, whole_plan)
@@ -184,7 +186,9 @@ def read_tasks(section: Section, warnings: list[str]) -> list[PlanTask]:
             continue
         holder = stack[-1] if stack else top
         holder.direct += 1
-        last_dash = add(bullet.group("body") if bullet else line.text, line.number, f"{holder.code}.{holder.direct}", None)
+        last_dash = add(
+            bullet.group("body") if bullet else line.text, line.number, f"{holder.code}.{holder.direct}", None
+        )
         plus_count = 0
     if empty is not None:
         heading_as_task()
