@@ -11,6 +11,7 @@ the count of targets it had to correct is reported."""
 from collections.abc import Callable
 from pathlib import Path
 
+from ansinh.demo.steering import load_steering
 from ansinh.evaluation.services import load_published_results
 from ansinh.org import loaders
 from ansinh.org.models import OrgUnit
@@ -94,3 +95,4 @@ def load_demo(*, progress: Progress = lambda _message: None) -> None:
             progress(
                 f"{summary.program}: {loaded.values} số liệu đã công bố, {loaded.declared} kết quả do Ban Chỉ đạo công bố."
             )
+    load_steering(progress)
