@@ -5,12 +5,13 @@ refuse the same people."""
 
 from collections.abc import Callable
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from ansinh.accounts.access import require
-from ansinh.accounts.rules import can_follow_program
+from ansinh.accounts.rules import can_follow_program, can_view_inspection, can_view_task
 from ansinh.exchange.models import ImportJob
+from ansinh.followups.models import Attachment, Difficulty, Finding, InspectionPlan, InspectionTeam, Meeting, Task
 from ansinh.programs.models import Program
 from ansinh.reporting.models import Report, ReportingPeriod
 
@@ -51,3 +52,78 @@ def job_checked(request: HttpRequest, job_id: int, action: str) -> ImportJob:
     )
     require(request, can_follow_program, job.program, action=action)
     return job
+
+
+# -- Steering work (followups) ------------------------------------------------------------------------------
+PROGRAM_RELATED = ("program__owner_unit", "program__standing_agency")
+
+
+def task_checked(request: HttpRequest, task_id: int, predicate: Predicate, action: str) -> Task:
+    task = get_object_or_404(
+        Task.objects.select_related(*PROGRAM_RELATED, "lead_unit", "meeting", "finding__visit__plan"), pk=task_id
+    )
+    require(request, predicate, task, action=action)
+    return task
+
+
+def meeting_checked(request: HttpRequest, meeting_id: int, predicate: Predicate, action: str) -> Meeting:
+    """A meeting, checked with a predicate of its programme."""
+    meeting = get_object_or_404(Meeting.objects.select_related(*PROGRAM_RELATED), pk=meeting_id)
+    require(request, predicate, meeting.program, action=action)
+    return meeting
+
+
+def difficulty_checked(request: HttpRequest, difficulty_id: int, predicate: Predicate, action: str) -> Difficulty:
+    difficulty = get_object_or_404(
+        Difficulty.objects.select_related(*PROGRAM_RELATED, "raised_by", "resolving_unit"), pk=difficulty_id
+    )
+    require(request, predicate, difficulty, action=action)
+    return difficulty
+
+
+def inspection_plan_checked(request: HttpRequest, plan_id: int, predicate: Predicate, action: str) -> InspectionPlan:
+    plan = get_object_or_404(InspectionPlan.objects.select_related(*PROGRAM_RELATED), pk=plan_id)
+    require(request, predicate, plan, action=action)
+    return plan
+
+
+def team_checked(request: HttpRequest, team_id: int, predicate: Predicate, action: str) -> InspectionTeam:
+    team = get_object_or_404(
+        InspectionTeam.objects.select_related("plan__program__owner_unit", "plan__program__standing_agency"),
+        pk=team_id,
+    )
+    require(request, predicate, team, action=action)
+    return team
+
+
+def finding_checked(request: HttpRequest, finding_id: int, predicate: Predicate, action: str) -> Finding:
+    """A finding, checked with a predicate of its team (or of its plan when no team is recorded)."""
+    finding = get_object_or_404(
+        Finding.objects.select_related(
+            "visit__unit",
+            "visit__team__plan__program__owner_unit",
+            "visit__plan__program__owner_unit",
+            "visit__plan__program__standing_agency",
+            "correction_report__period",
+        ),
+        pk=finding_id,
+    )
+    team = finding.visit.team
+    if team is None:
+        team = InspectionTeam(plan=finding.visit.plan)  # no team recorded: only the secretariat passes
+    require(request, predicate, team, action=action)
+    return finding
+
+
+def attachment_checked(request: HttpRequest, attachment_id: int) -> Attachment:
+    """A file, for whoever may see what it is attached to (a task's evidence, a team's report)."""
+    attachment = get_object_or_404(Attachment, pk=attachment_id)
+    task = Task.objects.select_related(*PROGRAM_RELATED, "lead_unit").filter(evidence_file=attachment).first()
+    if task is not None:
+        require(request, can_view_task, task, action="tải tệp minh chứng")
+        return attachment
+    team = InspectionTeam.objects.select_related("plan__program__owner_unit").filter(report=attachment).first()
+    if team is None:
+        raise Http404
+    require(request, can_view_inspection, team.plan, action="tải báo cáo kết quả kiểm tra")
+    return attachment

@@ -230,7 +230,9 @@ def can_resolve_difficulty(user, difficulty) -> bool:
 
 
 def is_team_inspector(user, team) -> bool:
-    return any(m.role == Role.INSPECTOR for m in memberships_of(user)) and team.members.filter(pk=user.pk).exists()
+    if team.pk is None or not any(m.role == Role.INSPECTOR for m in memberships_of(user)):
+        return False
+    return team.members.filter(pk=user.pk).exists()
 
 
 def can_view_inspection(user, plan) -> bool:
@@ -239,6 +241,10 @@ def can_view_inspection(user, plan) -> bool:
     if can_follow_program(user, plan.program):
         return True
     return getattr(user, "is_authenticated", False) and any(is_team_inspector(user, team) for team in plan.teams.all())
+
+
+def can_view_team(user, team) -> bool:
+    return can_view_inspection(user, team.plan)
 
 
 def can_record_findings(user, team) -> bool:

@@ -25,6 +25,7 @@ from ansinh.accounts.rules import (
 from ansinh.accounts.selectors import covered_unit_ids
 from ansinh.audit.services import record
 from ansinh.core.numbers import format_number
+from ansinh.followups.selectors import report_tasks
 from ansinh.gates import REPORT_RELATED, period_checked, program_checked, report_checked
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator
@@ -136,6 +137,7 @@ def _report_context(request: HttpRequest, report: Report, **extra) -> dict:
         "approver": approving_unit(report),
         "events": report_events(report),
         "reason_form": ReasonForm(),
+        "report_tasks": report_tasks(report),
     }
     context.update(extra)
     if "rows" not in context:

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from ansinh.web import audit_views, exchange_views, interop_views, plan_views, report_views, views
+from ansinh.web import audit_views, exchange_views, followup_views, interop_views, plan_views, report_views, views
 
 
 class CodeConverter:
@@ -66,4 +66,30 @@ urlpatterns = [
     path("nhat-ky/xuat.csv", audit_views.audit_export, name="audit_export"),
     path("ke-hoach/nhap/", plan_views.plan_import, name="plan_import"),
     path("ke-hoach/nhap/xac-nhan/", plan_views.plan_import_confirm, name="plan_import_confirm"),
+    # Steering work: tasks, meetings, difficulties, inspections (docs/steering.md).
+    path("chuong-trinh/<slug:slug>/dieu-hanh/", followup_views.steering, name="steering"),
+    path("chuong-trinh/<slug:slug>/nhiem-vu/", followup_views.task_list, name="task_list"),
+    path("chuong-trinh/<slug:slug>/nhiem-vu/nhap/", followup_views.task_import, name="task_import"),
+    path(
+        "chuong-trinh/<slug:slug>/nhiem-vu/nhap/xac-nhan/",
+        followup_views.task_import_confirm,
+        name="task_import_confirm",
+    ),
+    path("nhiem-vu/<int:task_id>/", followup_views.task_detail, name="task_detail"),
+    path("nhiem-vu/<int:task_id>/trang-thai/", followup_views.task_status, name="task_status"),
+    path(
+        "bao-cao/<int:report_id>/nhiem-vu/<int:task_id>/",
+        followup_views.report_task_progress,
+        name="report_task_progress",
+    ),
+    path("chuong-trinh/<slug:slug>/hoi-nghi/", followup_views.meeting_list, name="meeting_list"),
+    path("hoi-nghi/<int:meeting_id>/", followup_views.meeting_detail, name="meeting_detail"),
+    path("chuong-trinh/<slug:slug>/kho-khan/", followup_views.difficulty_list, name="difficulty_list"),
+    path("kho-khan/<int:difficulty_id>/giai-quyet/", followup_views.difficulty_resolve, name="difficulty_resolve"),
+    path("chuong-trinh/<slug:slug>/kiem-tra/", followup_views.inspection_list, name="inspection_list"),
+    path("kiem-tra/<int:plan_id>/", followup_views.inspection_plan, name="inspection_plan"),
+    path("doan-kiem-tra/<int:team_id>/", followup_views.inspection_team, name="inspection_team"),
+    path("phat-hien/<int:finding_id>/kien-nghi/", followup_views.finding_recommend, name="finding_recommend"),
+    path("phat-hien/<int:finding_id>/dieu-chinh/", followup_views.finding_correct, name="finding_correct"),
+    path("tep/<int:attachment_id>/", followup_views.attachment_download, name="attachment_download"),
 ]
