@@ -12,6 +12,7 @@ from pydantic import Field
 from ansinh.accounts.access import AccessDenied
 from ansinh.accounts.rules import can_view_program
 from ansinh.api.exchange import router as exchange_router
+from ansinh.api.followups import router as followups_router
 from ansinh.api.reporting import router as reporting_router
 from ansinh.api.schemas import (
     DeclaredSummaryOut,
@@ -26,6 +27,7 @@ from ansinh.api.schemas import (
 from ansinh.core.dates import format_date
 from ansinh.core.numbers import plain_decimal
 from ansinh.evaluation.selectors import evaluate_program
+from ansinh.followups.services.errors import FollowupError
 from ansinh.gates import program_checked
 from ansinh.programs.models import Program
 from ansinh.programs.selectors import programs_visible_to
@@ -40,6 +42,7 @@ api = NinjaAPI(
 )
 api.add_router("", reporting_router)
 api.add_router("", exchange_router)
+api.add_router("", followups_router)
 
 
 @api.exception_handler(AccessDenied)
@@ -55,6 +58,11 @@ CONFLICT_CODES = {"version_conflict", "cell_conflict", "report_locked", "invalid
 def reporting_error(request: HttpRequest, exc: ReportingError):
     status = 409 if exc.code in CONFLICT_CODES else 422 if exc.code == "checks_failed" else 400
     return api.create_response(request, {"code": exc.code, "message": exc.message, "errors": exc.errors}, status=status)
+
+
+@api.exception_handler(FollowupError)
+def followup_error(request: HttpRequest, exc: FollowupError):
+    return api.create_response(request, {"code": exc.code, "message": exc.message}, status=400)
 
 
 @api.exception_handler(ValidationError)
