@@ -22,12 +22,18 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from ansinh.accounts.models import Membership, Role
 from ansinh.accounts.tokens import create_token
 from ansinh.exchange.models import ImportJob, ImportKind
+from ansinh.followups.models import Attachment, Task
+from ansinh.followups.services.difficulties import DifficultyInput, raise_difficulty
+from ansinh.followups.services.inspections import add_team, add_visit, create_inspection_plan, record_finding
+from ansinh.followups.services.meetings import MeetingInput, create_meeting
+from ansinh.followups.services.tasks import TaskInput, create_task
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program
 from ansinh.reporting.models import AssignmentRole, Report
 from ansinh.reporting.services.assignments import add_assignment, create_default_assignments
 from ansinh.reporting.services.periods import open_period
 from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.rules.followups import parse_deadline
 from ansinh.rules.periods import PeriodKey
 
 # Reporter, approver, secretariat, viewer (leadership), inspector, administrator.
@@ -77,6 +83,26 @@ AUDIT = Rule(
     agency=frozenset({S, INS, M}),
 )
 STAFF_ONLY = Rule()
+# Steering work (docs/steering.md). Lists of a programme's tasks, meetings, difficulties and inspections: anyone
+# working in its area (each sees the rows of their units). A task of Sở Y tế ("own" of the task target):
+# read by its unit and those above it and by the programme's secretariat; updated by its unit's reporters,
+# approvers, secretariat and administrators, or the programme's secretariat; edited by the secretariat only.
+UPDATE = frozenset({R, A, S, M})
+VIEW_STEERING = Rule(ALL, ALL, ALL, ALL)
+RAISE_DIFFICULTY = Rule(UPDATE, UPDATE, UPDATE, UPDATE)
+READ_TASK = Rule(own=ALL, parent=ALL, agency=frozenset({S, M}))
+UPDATE_TASK = Rule(own=UPDATE, parent=UPDATE, agency=frozenset({S, M}))
+EDIT_TASK = Rule(parent=frozenset({S, M}), agency=frozenset({S, M}))
+# An inspection team whose one member is the inspector of another department ("other" of the programme target):
+# those who follow the programme and the team's inspector read it; the secretariat and that inspector record.
+VIEW_TEAM = Rule(
+    own=frozenset({S, M}), other=frozenset({INS}), parent=frozenset({S, M, V, INS, A}), agency=frozenset({S, M})
+)
+RECORD_FINDINGS = Rule(
+    own=frozenset({S, M}), other=frozenset({INS}), parent=frozenset({S, M}), agency=frozenset({S, M})
+)
+# Reopening a report for a correction found by an inspection: who sees the team and may reopen that report.
+CORRECT_AFTER_INSPECTION = Rule(own=frozenset({S}), agency=frozenset({S}))
 
 
 @dataclass
@@ -107,6 +133,10 @@ def _report_url(path: str) -> Callable[[World], str]:
 
 def _period_url(path: str) -> Callable[[World], str]:
     return lambda world: path.format(period=world.report.period_id, slug=world.program.slug)
+
+
+def _steering_url(path: str) -> Callable[[World], str]:
+    return lambda world: path.format(slug=world.program.slug, report=world.report.pk, **world.units["steering"])
 
 
 MATRIX = [
@@ -318,12 +348,119 @@ MATRIX = [
         api=True,
         url=_period_url("/api/v1/programs/{slug}/indicators/1/opensdg.csv"),
     ),
+    # Steering work: tasks, meetings, difficulties, inspections.
+    Endpoint("steering", "get", FOLLOW_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/dieu-hanh/")),
+    Endpoint("task_list", "get", VIEW_STEERING, "program", url=_steering_url("/chuong-trinh/{slug}/nhiem-vu/")),
+    Endpoint("task_list", "post", MANAGE_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/nhiem-vu/")),
+    Endpoint("task_import", "get", MANAGE_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/nhiem-vu/nhap/")),
+    Endpoint(
+        "task_import", "post", MANAGE_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/nhiem-vu/nhap/")
+    ),
+    Endpoint(
+        "task_import_confirm",
+        "post",
+        MANAGE_PROGRAM,
+        "program",
+        url=_steering_url("/chuong-trinh/{slug}/nhiem-vu/nhap/xac-nhan/"),
+    ),
+    Endpoint("task_detail", "get", READ_TASK, "task", url=_steering_url("/nhiem-vu/{task}/")),
+    Endpoint("task_detail", "post", EDIT_TASK, "task", url=_steering_url("/nhiem-vu/{task}/")),
+    Endpoint("task_status", "post", UPDATE_TASK, "task", url=_steering_url("/nhiem-vu/{task}/trang-thai/")),
+    Endpoint("report_task_progress", "post", WRITE_REPORT, url=_steering_url("/bao-cao/{report}/nhiem-vu/{task}/")),
+    Endpoint("meeting_list", "get", VIEW_STEERING, "program", url=_steering_url("/chuong-trinh/{slug}/hoi-nghi/")),
+    Endpoint("meeting_list", "post", MANAGE_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/hoi-nghi/")),
+    Endpoint("meeting_detail", "get", VIEW_STEERING, "program", url=_steering_url("/hoi-nghi/{meeting}/")),
+    Endpoint("meeting_detail", "post", MANAGE_PROGRAM, "program", url=_steering_url("/hoi-nghi/{meeting}/")),
+    Endpoint("difficulty_list", "get", VIEW_STEERING, "program", url=_steering_url("/chuong-trinh/{slug}/kho-khan/")),
+    Endpoint(
+        "difficulty_list", "post", RAISE_DIFFICULTY, "program", url=_steering_url("/chuong-trinh/{slug}/kho-khan/")
+    ),
+    Endpoint(
+        "difficulty_resolve", "post", UPDATE_TASK, "task", url=_steering_url("/kho-khan/{difficulty}/giai-quyet/")
+    ),
+    Endpoint("inspection_list", "get", VIEW_STEERING, "program", url=_steering_url("/chuong-trinh/{slug}/kiem-tra/")),
+    Endpoint("inspection_list", "post", MANAGE_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/kiem-tra/")),
+    Endpoint("inspection_plan", "get", VIEW_TEAM, "program", url=_steering_url("/kiem-tra/{plan}/")),
+    Endpoint("inspection_plan", "post", MANAGE_PROGRAM, "program", url=_steering_url("/kiem-tra/{plan}/")),
+    Endpoint("inspection_team", "get", VIEW_TEAM, "program", url=_steering_url("/doan-kiem-tra/{team}/")),
+    Endpoint("inspection_team", "post", RECORD_FINDINGS, "program", url=_steering_url("/doan-kiem-tra/{team}/")),
+    Endpoint(
+        "finding_recommend", "post", RECORD_FINDINGS, "program", url=_steering_url("/phat-hien/{finding}/kien-nghi/")
+    ),
+    Endpoint(
+        "finding_correct",
+        "post",
+        CORRECT_AFTER_INSPECTION,
+        "program",
+        url=_steering_url("/phat-hien/{finding}/dieu-chinh/"),
+    ),
+    Endpoint("attachment_download", "get", READ_TASK, "task", url=_steering_url("/tep/{attachment}/")),
+    Endpoint(
+        "api-v1:list_tasks",
+        "get",
+        VIEW_STEERING,
+        "program",
+        api=True,
+        url=_steering_url("/api/v1/programs/{slug}/tasks?status=not_started&unit=HN-SYT"),
+    ),
+    Endpoint(
+        "api-v1:create_task_api",
+        "post",
+        MANAGE_PROGRAM,
+        "program",
+        api=True,
+        url=_steering_url("/api/v1/programs/{slug}/tasks"),
+        data=lambda w: {"title": "Kiểm tra phân quyền", "lead_unit": "HN-SYT", "deadline": "2025"},
+    ),
+    Endpoint("api-v1:get_task", "get", READ_TASK, "task", api=True, url=_steering_url("/api/v1/tasks/{task}")),
+    Endpoint(
+        "api-v1:update_task_status",
+        "post",
+        UPDATE_TASK,
+        "task",
+        api=True,
+        url=_steering_url("/api/v1/tasks/{task}/status"),
+        data=lambda w: {"status": "in_progress"},
+    ),
+    Endpoint(
+        "api-v1:list_meetings",
+        "get",
+        VIEW_STEERING,
+        "program",
+        api=True,
+        url=_steering_url("/api/v1/programs/{slug}/meetings?year=2025"),
+    ),
+    Endpoint(
+        "api-v1:list_difficulties",
+        "get",
+        VIEW_STEERING,
+        "program",
+        api=True,
+        url=_steering_url("/api/v1/programs/{slug}/difficulties?status=open"),
+    ),
+    Endpoint(
+        "api-v1:list_inspections",
+        "get",
+        VIEW_STEERING,
+        "program",
+        api=True,
+        url=_steering_url("/api/v1/programs/{slug}/inspections?year=2025"),
+    ),
+    Endpoint(
+        "api-v1:list_alerts",
+        "get",
+        FOLLOW_PROGRAM,
+        "program",
+        api=True,
+        url=_steering_url("/api/v1/programs/{slug}/alerts?on=2025-06-01"),
+    ),
 ]
 
 # Where each relation puts the person, for an endpoint about a report (of ward A) or about the programme.
 PLACES = {
     "report": {"own": "W25-00004", "other": "W25-00008", "parent": "P-01", "agency": "HN-SLDTBXH"},
     "program": {"own": "HN-SLDTBXH", "other": "HN-SYT", "parent": "P-01", "agency": "HN-SLDTBXH"},
+    "task": {"own": "HN-SYT", "other": "HN-SGDDT", "parent": "P-01", "agency": "HN-SLDTBXH"},
 }
 
 
@@ -335,6 +472,7 @@ def world(django_db_setup, django_db_blocker):
         for code, name, kind, valid_from in [
             ("HN-SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "department", None),
             ("HN-SYT", "Sở Y tế", "department", None),
+            ("HN-SGDDT", "Sở Giáo dục và Đào tạo", "department", None),
             ("W25-00004", "Phường Ba Đình", "commune", date(2025, 7, 1)),
             ("W25-00008", "Phường Ngọc Hà", "commune", date(2025, 7, 1)),
         ]:
@@ -373,8 +511,43 @@ def world(django_db_setup, django_db_blocker):
             for relation, place in places.items()
             for role in sorted(ALL)
         }
+        units_and_ids["steering"] = _steering_objects(program, units, report, people)
         yield World(program=program, report=report, indicator=jobs, units=units_and_ids, people=people)
         transaction.set_rollback(True)
+
+
+def _steering_objects(program, units, report, people) -> dict[str, int]:
+    """A task of Sở Y tế with an evidence file, a meeting, a difficulty Sở Y tế must resolve, and an inspection
+    plan whose one team has the inspector of Sở Y tế (the "other" inspector of the programme) as its member."""
+    health = units["HN-SYT"]
+    evidence = Attachment.objects.create(
+        filename="bien-ban.pdf", content_type="application/pdf", content=b"%PDF", size=4
+    )
+    task = create_task(
+        program, TaskInput(title="Rà soát", lead_unit=health, deadline=parse_deadline("2025")), actor=None
+    )
+    Task.objects.filter(pk=task.pk).update(evidence_file=evidence)
+    meeting = create_meeting(
+        program,
+        MeetingInput(held_on=date(2025, 1, 9), kind="periodic", title="Hội nghị", chair="Trưởng ban"),
+        actor=None,
+    )
+    difficulty = raise_difficulty(
+        program, DifficultyInput(title="Thiếu thuốc", raised_on=date(2025, 1, 9), resolving_unit=health), actor=None
+    )
+    plan = create_inspection_plan(program, year=2025, title="Kiểm tra 2025", target_units=9, actor=None)
+    team = add_team(plan, name="Đoàn 1", members=[people[("program", "other", INS)][0]], actor=None)
+    visit = add_visit(plan, units["W25-00004"], team=team, actor=None)
+    finding = record_finding(visit, text="Số liệu tính trùng", correction_report=report, actor=None)
+    return {
+        "task": task.pk,
+        "attachment": evidence.pk,
+        "meeting": meeting.pk,
+        "difficulty": difficulty.pk,
+        "plan": plan.pk,
+        "team": team.pk,
+        "finding": finding.pk,
+    }
 
 
 def _refused(response) -> bool:
