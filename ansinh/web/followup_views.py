@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ansinh.accounts.access import require
@@ -133,7 +134,7 @@ def _wants_export(request: HttpRequest) -> bool:
 def _excel(request, program: Program, what: str, headers: Sequence[str], rows: list[Sequence[Value]]) -> HttpResponse:
     title = f"{what} — {program.kind} {program.code} (xuất ngày {format_date(timezone.localdate())})"
     content = audited_table(program, what=what, title=title, headers=headers, rows=rows, actor=request.user)
-    slug = what.lower().replace(" ", "-").replace(",", "")
+    slug = slugify(what.replace("đ", "d").replace("Đ", "D"))  # an ASCII file name: headers carry no Vietnamese
     return attachment(content, f"{program.slug}-{slug}.xlsx", XLSX_CONTENT_TYPE)
 
 
