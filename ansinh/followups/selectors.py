@@ -335,9 +335,10 @@ ALERT_KINDS = {
 
 
 def latest_evaluation(program: Program, today: date) -> ProgramEvaluation | None:
-    """The evaluation of the latest year up to ``today`` that has a verdict to act on (the programme's own
-    years only): early in 2023 the committee acts on 2022's results."""
-    for year in range(min(today.year, program.end_year), program.start_year - 1, -1):
+    """The evaluation of the latest year finished before ``today`` that has a verdict to act on (the
+    programme's own years only): in 2023 the committee acts on 2022's results, the year's own figures being
+    known only once it is over."""
+    for year in range(min(today.year - 1, program.end_year), program.start_year - 1, -1):
         evaluation = evaluate_program(program, year)
         if any(row.status not in (Status.NO_DATA, Status.NOT_ASSESSED) for row in evaluation.rows):
             return evaluation

@@ -86,7 +86,7 @@ from ansinh.gates import (
     task_checked,
     team_checked,
 )
-from ansinh.org.models import OrgUnit
+from ansinh.org.models import OrgUnit, OrgUnitKind
 from ansinh.programs.models import Indicator, Program
 from ansinh.programs.plan_import.tasks import TaskFormatError, read_plan_tasks
 from ansinh.reporting.models import Report, ReportStatus
@@ -114,6 +114,8 @@ from ansinh.web.plan_views import TOKEN_MAX_AGE, PlanTextForm, normalise_text
 
 TASK_IMPORT_NAMESPACE = "ansinh.web.task_import"  # a namespace for signing.dumps, not a secret
 PAGE_SIZE = 100
+# Departments first in the lists of units a task is given to: most tasks of a city's plan go to them.
+UNIT_ORDER = {OrgUnitKind.DEPARTMENT: 0, OrgUnitKind.OTHER: 1, OrgUnitKind.DISTRICT: 2, OrgUnitKind.COMMUNE: 3}
 
 
 def _today(request: HttpRequest) -> date:
@@ -142,7 +144,7 @@ def _area_units(program: Program) -> list[OrgUnit]:
     """Units a task, a difficulty or a visit may be given to: the standing agency and the units right under
     the programme's area (departments, districts until 30/6/2025, communes from 1/7/2025)."""
     units = OrgUnit.objects.filter(parent=program.owner_unit) | OrgUnit.objects.filter(pk=program.standing_agency_id)
-    return list(units.order_by("kind", "name"))
+    return sorted(units, key=lambda unit: (UNIT_ORDER.get(unit.kind, len(UNIT_ORDER)), unit.name))
 
 
 def _indicators(program: Program) -> list[Indicator]:

@@ -204,11 +204,15 @@ def test_a_resolving_unit_records_the_resolution(world, cast):
 
     difficulty = raise_difficulty(
         world.program,
-        DifficultyInput(title="Thiếu cán bộ", raised_on=date(2025, 3, 1), raised_by=world.lead, resolving_unit=world.standing),
+        DifficultyInput(
+            title="Thiếu cán bộ", raised_on=date(2025, 3, 1), raised_by=world.lead, resolving_unit=world.standing
+        ),
         actor=cast.lan,
     )
     assert can_resolve_difficulty(cast.thu, difficulty) and not can_resolve_difficulty(cast.lan, difficulty)
     with pytest.raises(FollowupError, match="kết quả giải quyết"):
         resolve_difficulty(difficulty, resolution=" ", resolved_on=date(2025, 3, 2), actor=cast.thu)
-    resolved = resolve_difficulty(difficulty, resolution="Đã bổ sung 2 biên chế", resolved_on=date(2025, 4, 1), actor=cast.thu)
+    resolved = resolve_difficulty(
+        difficulty, resolution="Đã bổ sung 2 biên chế", resolved_on=date(2025, 4, 1), actor=cast.thu
+    )
     assert resolved.status == "resolved"
