@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Model, Prefetch, Q, QuerySet
 
 from ansinh.accounts.models import Role
 from ansinh.accounts.rules import can_follow_program, memberships_of
@@ -321,7 +321,7 @@ class Alert:
     key: str
     kind: str  # "indicator", "task", "inspection"
     message: str
-    target: object
+    target: Model
     program: Program
     unit: OrgUnit | None = None
     extra: dict = field(default_factory=dict)
@@ -358,15 +358,13 @@ def indicator_alerts(program: Program, today: date) -> list[Alert]:
         indicator = row.indicator
         if indicator.is_group or indicator.pk in answered:
             continue
-        missed = row.status in (Status.NOT_ACHIEVED, Status.NOT_IMPLEMENTED)
-        lagging = row.outlook is not None and row.outlook.code in LAGGING_OUTLOOKS
-        if not (missed or lagging):
+        outlook = row.outlook
+        if row.status in (Status.NOT_ACHIEVED, Status.NOT_IMPLEMENTED):
+            why = f"năm {year} {row.status.label.lower()}"
+        elif outlook is not None and outlook.code in LAGGING_OUTLOOKS:
+            why = f"{outlook.code.label.lower()} so với mục tiêu cuối kỳ"
+        else:
             continue
-        why = (
-            f"năm {year} {row.status.label.lower()}"
-            if missed
-            else f"{row.outlook.code.label.lower()} so với mục tiêu cuối kỳ"
-        )
         alerts.append(
             Alert(
                 key=f"indicator-no-task:{year}:{indicator.pk}",

@@ -21,7 +21,7 @@ def _set_choices(form: forms.Form, name: str, choices) -> None:
     field.choices = choices
 
 
-def unit_choices(units, empty: str) -> list[tuple[str, str]]:
+def unit_choices(units, empty) -> list[tuple[str, str]]:
     return [("", empty), *((unit.code, unit.short_name or unit.name) for unit in units)]
 
 

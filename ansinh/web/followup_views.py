@@ -115,7 +115,12 @@ from ansinh.web.plan_views import TOKEN_MAX_AGE, PlanTextForm, normalise_text
 TASK_IMPORT_NAMESPACE = "ansinh.web.task_import"  # a namespace for signing.dumps, not a secret
 PAGE_SIZE = 100
 # Departments first in the lists of units a task is given to: most tasks of a city's plan go to them.
-UNIT_ORDER = {OrgUnitKind.DEPARTMENT: 0, OrgUnitKind.OTHER: 1, OrgUnitKind.DISTRICT: 2, OrgUnitKind.COMMUNE: 3}
+UNIT_ORDER: dict[str, int] = {
+    OrgUnitKind.DEPARTMENT: 0,
+    OrgUnitKind.OTHER: 1,
+    OrgUnitKind.DISTRICT: 2,
+    OrgUnitKind.COMMUNE: 3,
+}
 
 
 def _today(request: HttpRequest) -> date:
@@ -143,8 +148,10 @@ def _excel(request, program: Program, what: str, headers: Sequence[str], rows: l
 def _area_units(program: Program) -> list[OrgUnit]:
     """Units a task, a difficulty or a visit may be given to: the standing agency and the units right under
     the programme's area (departments, districts until 30/6/2025, communes from 1/7/2025)."""
-    units = OrgUnit.objects.filter(parent=program.owner_unit) | OrgUnit.objects.filter(pk=program.standing_agency_id)
-    return sorted(units, key=lambda unit: (UNIT_ORDER.get(unit.kind, len(UNIT_ORDER)), unit.name))
+    units = OrgUnit.objects.filter(parent=program.owner_unit)
+    if program.standing_agency_id is not None:
+        units = units | OrgUnit.objects.filter(pk=program.standing_agency_id)
+    return sorted(units, key=lambda unit: (UNIT_ORDER.get(str(unit.kind), len(UNIT_ORDER)), unit.name))
 
 
 def _indicators(program: Program) -> list[Indicator]:
@@ -672,8 +679,8 @@ def difficulty_list(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("difficulty_list", slug=program.slug)
     visible = difficulties_visible_to(request.user, program)
     fields = sorted(set(visible.exclude(field="").values_list("field", flat=True)))
-    units = OrgUnit.objects.filter(pk__in=visible.values("resolving_unit")).order_by("name")
-    filter_form = DifficultyFilterForm(request.GET or None, units=units, fields=fields)
+    resolving = OrgUnit.objects.filter(pk__in=visible.values("resolving_unit")).order_by("name")
+    filter_form = DifficultyFilterForm(request.GET or None, units=resolving, fields=fields)
     data = filter_form.cleaned_data if filter_form.is_valid() else {}
     unit = OrgUnit.objects.filter(code=data.get("unit")).first() if data.get("unit") else None
     rows = list(
@@ -915,15 +922,15 @@ def inspection_team(request: HttpRequest, team_id: int) -> HttpResponse:
                 messages.success(request, "Đã ghi phát hiện.")
                 return redirect("inspection_team", team_id=team.pk)
             if action == "visited" and done_form is not None and done_form.is_valid():
-                visit = next((v for v in visits if v.pk == done_form.cleaned_data["visit"]), None)
-                if visit is not None:
+                done_visit = next((v for v in visits if v.pk == done_form.cleaned_data["visit"]), None)
+                if done_visit is not None:
                     record_visit(
-                        visit,
+                        done_visit,
                         visited_on=done_form.cleaned_data["visited_on"],
                         note=done_form.cleaned_data["note"],
                         actor=request.user,
                     )
-                    messages.success(request, f"Đã ghi nhận kiểm tra {visit.unit.name}.")
+                    messages.success(request, f"Đã ghi nhận kiểm tra {done_visit.unit.name}.")
                     return redirect("inspection_team", team_id=team.pk)
             if action == "report" and report_form is not None and report_form.is_valid():
                 attach_team_report(

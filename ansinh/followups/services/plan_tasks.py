@@ -141,14 +141,14 @@ def apply_task_import(preview: TaskImportPreview, *, actor=None) -> TaskImportSu
         existing = {task.code: task for task in Task.objects.select_for_update().filter(program=program)}
         for item in preview.tasks:
             parsed, values = item.parsed, _values(item.parsed)
-            task = existing.get(parsed.code)
-            if item.action == UNCHANGED and task is not None:
+            created = parsed.code not in existing
+            if item.action == UNCHANGED and not created:
                 summary.unchanged += 1
-                by_code[parsed.code] = task
+                by_code[parsed.code] = existing[parsed.code]
                 continue
-            created = task is None
-            if created:
-                task = Task(program=program, code=parsed.code, origin=TaskOrigin.PLAN, kind=TaskKind.TASK)
+            task = existing.get(parsed.code) or Task(
+                program=program, code=parsed.code, origin=TaskOrigin.PLAN, kind=TaskKind.TASK
+            )
             before = None if created else {name: getattr(task, name) for name in TEXT_FIELDS}
             for name, value in values.items():
                 setattr(task, name, value)
