@@ -128,7 +128,7 @@ def edit_task(task: Task, data: TaskInput, *, actor, today: date | None = None) 
     """Change what a task is (the secretariat): its status and progress stay as they are."""
     check_assignment(task.program, data, today or timezone.localdate())
     with transaction.atomic():
-        locked = Task.objects.select_for_update().select_related("program", "lead_unit").get(pk=task.pk)
+        locked = Task.objects.select_for_update(of=("self",)).select_related("program", "lead_unit").get(pk=task.pk)
         before = snapshot(locked)
         _apply(locked, data)
         locked.save()
@@ -180,7 +180,7 @@ def set_task_status(
     else:
         completed_on = None
     with transaction.atomic():
-        locked = Task.objects.select_for_update().select_related("program", "lead_unit").get(pk=task.pk)
+        locked = Task.objects.select_for_update(of=("self",)).select_related("program", "lead_unit").get(pk=task.pk)
         before = snapshot(locked)
         locked.status = status
         locked.completed_on = completed_on
