@@ -70,8 +70,13 @@ $(NPM_STAMP): package.json package-lock.json
 $(VENDOR_FILES) &: $(NPM_STAMP) scripts/vendor_assets.py | $(PY)
 	$(PY) scripts/vendor_assets.py
 
+# LibreOffice (PDF from the same DOCX) and Liberation Serif 2 (Times New Roman's metrics, every Vietnamese glyph),
+# from Debian when run as root; otherwise a clear message, and PDF downloads say they are unavailable.
+SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-liberation2
+
 # var/ holds the SQLite database and collected static files; WhiteNoise warns if STATIC_ROOT is absent.
 setup: $(DEPS_STAMP) $(VENDOR_FILES)
+	@bash scripts/system_packages.sh $(SYSTEM_PACKAGES)
 	@mkdir -p var/static
 
 # --- the two commands ---------------------------------------------------------------------------

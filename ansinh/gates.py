@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from ansinh.accounts.access import require
 from ansinh.accounts.rules import can_follow_program, can_view_inspection, can_view_task
+from ansinh.documents.models import BriefingSchedule
 from ansinh.exchange.models import ImportJob
 from ansinh.followups.models import Attachment, Difficulty, Finding, InspectionPlan, InspectionTeam, Meeting, Task
 from ansinh.programs.models import Program
@@ -127,3 +128,14 @@ def attachment_checked(request: HttpRequest, attachment_id: int) -> Attachment:
         raise Http404
     require(request, can_view_inspection, team.plan, action="tải báo cáo kết quả kiểm tra")
     return attachment
+
+
+def briefing_schedule_checked(
+    request: HttpRequest, schedule_id: int, predicate: Predicate, action: str
+) -> BriefingSchedule:
+    """A briefing schedule, checked with a predicate of its programme."""
+    schedule = get_object_or_404(
+        BriefingSchedule.objects.select_related("program__owner_unit", "program__standing_agency"), pk=schedule_id
+    )
+    require(request, predicate, schedule.program, action=action)
+    return schedule

@@ -96,6 +96,8 @@ run_pytest() {
 }
 
 ensure_chromium
+# The documents tests read a generated PDF back with pdftotext (and make it with LibreOffice, which `make` installs).
+bash scripts/system_packages.sh poppler-utils libreoffice-writer-nogui fonts-liberation2
 
 run_pytest "SQLite" env -u DATABASE_URL "$PY" -m pytest "${WORKERS[@]}" "$@"
 

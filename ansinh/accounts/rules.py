@@ -252,3 +252,15 @@ def can_record_findings(user, team) -> bool:
     return is_program_secretariat(user, team.plan.program) or (
         getattr(user, "is_authenticated", False) and is_team_inspector(user, team)
     )
+
+
+def can_load_boundary(user, unit: OrgUnit) -> bool:
+    """Load a unit's official boundary for the maps: a system administrator whose scope covers the unit."""
+    if is_superuser(user):
+        return True
+    return any(covers_unit(m, unit) for m in _with_roles(user, (Role.ADMIN,)))
+
+
+def can_load_boundaries(user, _obj=None) -> bool:
+    """Open the boundary upload page: someone who may load at least their own unit's boundary."""
+    return is_superuser(user) or bool(_with_roles(user, (Role.ADMIN,)))

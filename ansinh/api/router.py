@@ -11,6 +11,7 @@ from pydantic import Field
 
 from ansinh.accounts.access import AccessDenied
 from ansinh.accounts.rules import can_view_program
+from ansinh.api.documents import router as documents_router
 from ansinh.api.exchange import router as exchange_router
 from ansinh.api.followups import router as followups_router
 from ansinh.api.reporting import router as reporting_router
@@ -43,6 +44,7 @@ api = NinjaAPI(
 api.add_router("", reporting_router)
 api.add_router("", exchange_router)
 api.add_router("", followups_router)
+api.add_router("", documents_router)
 
 
 @api.exception_handler(AccessDenied)

@@ -1,6 +1,16 @@
 from django.urls import path, register_converter
 
-from ansinh.web import audit_views, exchange_views, followup_views, interop_views, plan_views, report_views, views
+from ansinh.web import (
+    audit_views,
+    document_views,
+    exchange_views,
+    followup_views,
+    interop_views,
+    leadership_views,
+    plan_views,
+    report_views,
+    views,
+)
 
 
 class CodeConverter:
@@ -65,6 +75,17 @@ urlpatterns = [
     path("nhat-ky/", audit_views.audit_log, name="audit_log"),
     path("nhat-ky/xuat.csv", audit_views.audit_export, name="audit_export"),
     path("ke-hoach/nhap/", plan_views.plan_import, name="plan_import"),
+    # What the leadership reads (the documents app): documents, dashboards, maps, the public results page.
+    path("chuong-trinh/<slug:slug>/bao-cao-nam/<int:year>/", document_views.annual_report, name="annual_report"),
+    path("chuong-trinh/<slug:slug>/the-thuc-van-ban/", document_views.document_settings, name="document_settings"),
+    path("ky-bao-cao/<int:period_id>/cong-van-don-doc/", document_views.reminder_letter, name="reminder_letter"),
+    path("lanh-dao/", leadership_views.leadership_home, name="leadership_home"),
+    path("chuong-trinh/<slug:slug>/bang-dieu-khien/", leadership_views.dashboard, name="program_dashboard"),
+    path("chuong-trinh/<slug:slug>/ket-qua/", leadership_views.program_results, name="program_results"),
+    path("chuong-trinh/<slug:slug>/ban-do/", leadership_views.program_map, name="program_map"),
+    path("chuong-trinh/<slug:slug>/ban-tin/", leadership_views.briefings, name="briefings"),
+    path("ban-tin/<int:schedule_id>/dung/", leadership_views.briefing_stop, name="briefing_stop"),
+    path("ranh-gioi/", leadership_views.boundaries, name="boundaries"),
     path("ke-hoach/nhap/xac-nhan/", plan_views.plan_import_confirm, name="plan_import_confirm"),
     # Steering work: tasks, meetings, difficulties, inspections (docs/steering.md).
     path("chuong-trinh/<slug:slug>/dieu-hanh/", followup_views.steering, name="steering"),

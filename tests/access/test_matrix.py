@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from ansinh.accounts.models import Membership, Role
 from ansinh.accounts.tokens import create_token
+from ansinh.documents.models import BriefingSchedule
 from ansinh.exchange.models import ImportJob, ImportKind
 from ansinh.followups.models import Attachment, Task
 from ansinh.followups.services.difficulties import DifficultyInput, raise_difficulty
@@ -103,6 +104,8 @@ RECORD_FINDINGS = Rule(
 )
 # Reopening a report for a correction found by an inspection: who sees the team and may reopen that report.
 CORRECT_AFTER_INSPECTION = Rule(own=frozenset({S}), agency=frozenset({S}))
+# Official boundaries for the maps: system administrators (each feature is then checked against their scope).
+BOUNDARIES = Rule(own=frozenset({M}), other=frozenset({M}), parent=frozenset({M}), agency=frozenset({M}))
 
 
 @dataclass
@@ -230,6 +233,42 @@ MATRIX = [
         "program",
         url=lambda w: f"/viec-nhap/{w.units['import_job']}/tien-do/",
     ),
+    # What the leadership reads (documents app): the yearly report, letters, dashboards, maps, briefings.
+    Endpoint("leadership_home", "get", SIGNED_IN, url=lambda w: "/lanh-dao/"),
+    Endpoint(
+        "program_dashboard", "get", FOLLOW_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/bang-dieu-khien/")
+    ),
+    Endpoint("program_results", "get", PUBLIC, "program", url=_period_url("/chuong-trinh/{slug}/ket-qua/")),
+    Endpoint("program_map", "get", PUBLIC, "program", url=_period_url("/chuong-trinh/{slug}/ban-do/?year=2025")),
+    Endpoint(
+        "annual_report", "get", FOLLOW_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/bao-cao-nam/2025/")
+    ),
+    Endpoint(
+        "annual_report",
+        "post",
+        MANAGE_PROGRAM,
+        "program",
+        url=_period_url("/chuong-trinh/{slug}/bao-cao-nam/2025/"),
+        data=lambda w: {"version": "x"},
+    ),
+    Endpoint(
+        "document_settings", "get", FOLLOW_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/the-thuc-van-ban/")
+    ),
+    Endpoint(
+        "document_settings",
+        "post",
+        MANAGE_PROGRAM,
+        "program",
+        url=_period_url("/chuong-trinh/{slug}/the-thuc-van-ban/"),
+    ),
+    Endpoint(
+        "reminder_letter", "get", MANAGE_PROGRAM, "program", url=_period_url("/ky-bao-cao/{period}/cong-van-don-doc/")
+    ),
+    Endpoint("briefings", "get", FOLLOW_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/ban-tin/")),
+    Endpoint("briefings", "post", MANAGE_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/ban-tin/")),
+    Endpoint("briefing_stop", "post", MANAGE_PROGRAM, "program", url=lambda w: f"/ban-tin/{w.units['briefing']}/dung/"),
+    Endpoint("boundaries", "get", BOUNDARIES, url=lambda w: "/ranh-gioi/"),
+    Endpoint("boundaries", "post", BOUNDARIES, url=lambda w: "/ranh-gioi/"),
     Endpoint("admin:index", "get", STAFF_ONLY, url=lambda w: "/admin/"),
     # API v1 (personal tokens; the same rules).
     Endpoint("api-v1:health", "get", PUBLIC, api=True, url=lambda w: "/api/v1/health"),
@@ -339,6 +378,14 @@ MATRIX = [
         "program",
         api=True,
         url=lambda w: f"/api/v1/imports/{w.units['import_job']}",
+    ),
+    Endpoint(
+        "api-v1:program_report",
+        "get",
+        FOLLOW_PROGRAM,
+        "program",
+        api=True,
+        url=_period_url("/api/v1/programs/{slug}/report?year=2025&format=xlsx"),
     ),
     Endpoint(
         "api-v1:export_opensdg_csv",
@@ -502,6 +549,9 @@ def world(django_db_setup, django_db_blocker):
         units_and_ids: dict = dict(units)
         units_and_ids["assignment"] = commune_level.pk
         units_and_ids["foreign_token"] = create_token(stranger, name="của người khác")[0].pk
+        units_and_ids["briefing"] = BriefingSchedule.objects.create(
+            program=program, trigger="month_end", recipients="lanh-dao@ansinh.test"
+        ).pk
         units_and_ids["import_job"] = ImportJob.objects.create(
             program=program, kind=ImportKind.DHIS2_JSON, filename="ma-tran.json", content=b"{}"
         ).pk

@@ -1,20 +1,12 @@
 """Remind units that have not sent their report as a deadline comes or passes; run it once a day."""
 
-from datetime import date, datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from ansinh.core.dates import format_date
+from ansinh.core.dates import format_date, parse_date
 from ansinh.reporting.services.reminders import send_reminders
-
-
-def _day(text: str) -> date:
-    try:
-        return datetime.strptime(text.strip(), "%d/%m/%Y").date()
-    except ValueError as error:
-        raise CommandError(f"Ngày “{text}” không hợp lệ; viết theo dạng ngày/tháng/năm, ví dụ 23/11/2026.") from error
 
 
 class Command(BaseCommand):
@@ -24,7 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="Ngày tính nhắc hạn, dạng dd/mm/yyyy (mặc định: hôm nay).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = _day(options["date"]) if options["date"] else timezone.localdate()
+        try:
+            today = parse_date(options["date"]) if options["date"] else timezone.localdate()
+        except ValueError as error:
+            raise CommandError(str(error)) from error
         summary = send_reminders(today)
         self.stdout.write(
             f"Ngày {format_date(today)}: {summary.notifications} thông báo, {summary.emails} thư điện tử đã gửi"
