@@ -94,7 +94,8 @@ class Kind(StrEnum):
     LETTER = "CV"  # công văn: no abbreviation of its own in the symbol
 
     @property
-    def title(self) -> str:
+    def type_name(self) -> str:
+        """The document's type as its title block prints it ("BÁO CÁO"); a công văn has none."""
         return KIND_TITLES[self]
 
 
@@ -347,8 +348,8 @@ class Document:
             "Độc lập - Tự do - Hạnh phúc",
             self.header.place_date,
         ]
-        if self.header.kind.title:
-            lines.append(self.header.kind.title)
+        if self.header.kind.type_name:
+            lines.append(self.header.kind.type_name)
         lines.append(self.header.summary)
         lines += list(self.addressees)
         lines += [paragraph.text for paragraph in self.body]

@@ -105,6 +105,7 @@ def program_map(request: HttpRequest, slug: str) -> HttpResponse:
     mode = "verdict" if request.GET.get("mode") == "verdict" else "value"
     data = indicator_map(indicator, year) if indicator is not None else None
     if data is not None and request.GET.get("format") == "csv":
+        assert indicator is not None
         lines = ["ma_don_vi,ten_don_vi,gia_tri,ket_qua"]
         for item in data.units:
             value = "" if item.value is None else item.text

@@ -270,8 +270,8 @@ def build_annual_report(data: AnnualReportData, *, today: date | None = None) ->
             f"Trên đây là báo cáo kết quả thực hiện {program.kind} {program.code} năm {year}, kính báo cáo./.",
         )
     )
-    number = header.number.removeprefix("Số: ")
-    attached = f"(Kèm theo Báo cáo số {number} {format_date_long(day)} của {settings.issuing_body})"
+    symbol = header.number.removeprefix("Số: ")
+    attached = f"(Kèm theo Báo cáo số {symbol} {format_date_long(day)} của {settings.issuing_body})"
     return Document(
         header=header,
         addressees=tuple(addressee_lines(common.lines_of(settings.addressees))),

@@ -101,7 +101,7 @@ def build_reminder_letter(
             f"{format_date(new_deadline)} để {settings.issuing_body} tổng hợp, báo cáo theo quy định./."
         )
     )
-    appendices = ()
+    appendices: tuple[Appendix, ...] = ()
     if not named:
         rows = tuple(
             (Cell(str(index)), Cell(item.unit.name), Cell(item.progress.label), Cell(item.missing_text))

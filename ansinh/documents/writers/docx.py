@@ -180,7 +180,7 @@ def _header_block(document: DocxDocument, doc: Document) -> None:
 def _title(document: DocxDocument, doc: Document) -> None:
     if doc.header.kind == Kind.LETTER:
         return
-    _line(document, doc.header.kind.title, SIZES["kind"]).paragraph_format.space_before = Pt(18)
+    _line(document, doc.header.kind.type_name, SIZES["kind"]).paragraph_format.space_before = Pt(18)
     _line(document, doc.header.summary, SIZES["summary"])
     _rule(document, PORTRAIT.text_width_mm, 40)
 

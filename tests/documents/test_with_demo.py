@@ -197,3 +197,118 @@ def test_saving_unchanged_words_keeps_the_version(secretary):
     save_report_draft(program, 2023, values, based_on=0, actor=secretary)
     draft = save_report_draft(program, 2023, values, based_on=1, actor=secretary)
     assert draft.version == 1 and draft.revisions.count() == 1
+
+
+def test_the_dashboard_matches_the_evaluation_and_links_every_tile(client, sign_in, leader):
+    sign_in(leader)
+    response = client.get("/chuong-trinh/08-ctr-tu/bang-dieu-khien/", {"year": 2022})
+    assert response.status_code == 200
+    page = response.content.decode()
+    evaluation = client.get("/api/v1/programs/08-ctr-tu/evaluation", {"year": 2022}).json()
+    assert evaluation["summary"]["sentence"] in page
+    for row in evaluation["indicators"]:
+        assert f'data-code="{row["code"]}" data-status="{row["status"]}"' in page
+        assert f'href="/chuong-trinh/08-ctr-tu/chi-tieu/{row["code"]}/"' in page
+    dashboard = response.context["dashboard"]
+    assert {row.evaluation.indicator.code for row in dashboard.behind} >= {"10", "11", "12"}
+    assert dashboard.overdue is None and "chưa theo dõi nhiệm vụ" in page  # no app keeps tasks yet
+    assert "Cách đánh giá" in page and "dung sai 2%" in page
+    assert client.get("/lanh-dao/").status_code == 200
+
+
+def test_the_public_results_page_shows_approved_results_to_anyone(client):
+    response = client.get("/chuong-trinh/08-ctr-tu/ket-qua/", {"year": 2022})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "9/16 chỉ tiêu đạt và vượt kế hoạch" in page and "Cách đánh giá" in page
+    charts = response.context["results"].charts
+    unemployment = next(chart for chart in charts if chart["code"] == "1")
+    assert unemployment["values"][1] == 2.23 and unemployment["targets"][1] == 4.0
+    assert "Đơn vị chưa gửi" not in page  # who is late is for those who follow the programme
+
+
+def test_the_map_shows_every_commune_and_its_figures(client):
+    response = client.get("/chuong-trinh/181-kh-ubnd/ban-do/", {"year": 2025})
+    assert response.status_code == 200
+    data = response.context["data"]
+    assert data.level == "commune" and len(data.units) == 126  # Hà Nội's communes and wards from 1/7/2025
+    assert all(item.unit.latitude is not None for item in data.units)
+    csv = client.get("/chuong-trinh/181-kh-ubnd/ban-do/", {"year": 2025, "format": "csv"})
+    assert csv.status_code == 200 and csv.content.decode("utf-8-sig").count("\n") == 127
+
+
+def test_boundaries_are_loaded_all_or_nothing_by_an_administrator(client, sign_in, demo, django_user_model):
+    from ansinh.accounts.models import Membership, Role
+    from ansinh.documents.models import UnitBoundary
+    from ansinh.org.models import OrgUnit
+
+    admin = django_user_model.objects.create_user("quan-tri-ranh-gioi")
+    Membership.objects.create(
+        user=admin, unit=OrgUnit.objects.get(code="P-01"), role=Role.ADMIN, includes_subunits=True
+    )
+    sign_in(admin)
+    ring = [[105.83, 21.03], [105.85, 21.03], [105.85, 21.05], [105.83, 21.05], [105.83, 21.03]]
+
+    def upload(*codes):
+        import json
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        features = [
+            {"type": "Feature", "properties": {"code": c}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+            for c in codes
+        ]
+        content = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+        return client.post(
+            "/ranh-gioi/", {"file": SimpleUploadedFile("hn.geojson", content), "source": "Thử nghiệm (ví dụ minh họa)"}
+        )
+
+    assert upload("W25-00004", "KHONG-CO").status_code == 400
+    assert not UnitBoundary.objects.exists()
+    assert upload("W25-00004").status_code == 302
+    assert UnitBoundary.objects.get().unit.code == "W25-00004"
+    page = client.get("/chuong-trinh/181-kh-ubnd/ban-do/", {"year": 2025})
+    assert "W25-00004" in page.context["data"].boundaries
+    assert AuditEvent.objects.filter(action="boundary.load").count() == 1
+
+
+def test_the_reminder_letter_names_the_late_units_and_what_they_miss(client, sign_in, secretary):
+    from ansinh.reporting.models import ReportingPeriod
+
+    period = ReportingPeriod.objects.get(program__slug="08-ctr-tu", kind="year", year=2024)
+    sign_in(secretary)
+    page = client.get(f"/ky-bao-cao/{period.pk}/cong-van-don-doc/")
+    assert page.status_code == 200 and page.context["late"]
+    bad = client.get(f"/ky-bao-cao/{period.pk}/cong-van-don-doc/", {"new_deadline": "32/13/2024"})
+    assert bad.status_code == 400
+    response = client.get(
+        f"/ky-bao-cao/{period.pk}/cong-van-don-doc/",
+        {"new_deadline": "15/01/2099", "issued_on": "05/01/2025", "number": "7", "file_format": "docx"},
+    )
+    assert response.status_code == 200
+    text = "\n".join(_docx_text(read_docx(io.BytesIO(response.content))))
+    assert "Số: 07/SLĐTBXH" in text and "V/v đôn đốc gửi báo cáo" in text
+    assert "Kính gửi" in text and "Danh sách đơn vị chưa gửi báo cáo" in text  # hundreds of units: a list attached
+    assert "Sở Y tế" in text
+
+
+def test_briefings_are_sent_once_each_month_end(secretary, mailoutbox, monkeypatch):
+    from datetime import date
+
+    from django.core.management import call_command
+
+    from ansinh.documents.models import BriefingSent
+    from ansinh.documents.services import briefings
+    from ansinh.documents.services.briefings import create_schedule
+
+    monkeypatch.setattr(briefings, "render", lambda document, file_format: b"%PDF-1.7 test\n%%EOF")
+    program = Program.objects.get(slug="08-ctr-tu")
+    create_schedule(program, trigger="month_end", days_before=0, recipients="lanh-dao@ansinh.test", actor=secretary)
+    call_command("send_briefings", "--date", "30/11/2026")
+    assert not mailoutbox
+    call_command("send_briefings", "--date", "31/12/2026")
+    call_command("send_briefings", "--date", "31/12/2026")
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["lanh-dao@ansinh.test"]
+    assert mailoutbox[0].attachments[0][2] == "application/pdf"
+    assert BriefingSent.objects.get().occasion == date(2026, 12, 31)
+    assert AuditEvent.objects.filter(action="briefing.send").count() == 1
