@@ -245,19 +245,23 @@ def _appendix(document: DocxDocument, doc: Document, appendix: Appendix) -> None
         _line(document, doc.attached_to, Size(13, italic=True))
     _rule(document, page.text_width_mm, 40)
     columns = appendix.table.columns
-    table = document.add_table(rows=1 + len(appendix.table.rows), cols=len(columns))
+    table = document.add_table(rows=1, cols=len(columns))
     table.style = document.styles["Table Grid"]
     _widths(table, [column.width_mm for column in columns])
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     heading_row = table.rows[0]
     heading_row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
-    for index, column in enumerate(columns):
-        _first_line(_cell(table, 0, index, column.width_mm), column.title, SIZES["table_header"])
-    for row_index, row in enumerate(appendix.table.rows, start=1):
-        table.rows[row_index]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        for index, (column, cell) in enumerate(zip(columns, row, strict=True)):
+    for column, cell in zip(columns, heading_row.cells, strict=True):
+        cell.width = Mm(column.width_mm)
+        _first_line(cell, column.title, SIZES["table_header"])
+    # Row by row: python-docx's table.cell(r, c) lays out the whole grid on every call (quadratic).
+    for row in appendix.table.rows:
+        added = table.add_row()
+        added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for column, content, cell in zip(columns, row, added.cells, strict=True):
+            cell.width = Mm(column.width_mm)
             alignment = WD_ALIGN_PARAGRAPH.RIGHT if column.numeric else WD_ALIGN_PARAGRAPH.LEFT
-            _first_line(_cell(table, row_index, index, column.width_mm), cell.text, SIZES["table"], alignment)
+            _first_line(cell, content.text, SIZES["table"], alignment)
     if appendix.note:
         note = _line(document, appendix.note, Size(12, italic=True), WD_ALIGN_PARAGRAPH.LEFT)
         note.paragraph_format.space_before = Pt(6)
