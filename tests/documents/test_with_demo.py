@@ -304,7 +304,7 @@ def test_briefings_are_sent_once_each_month_end(secretary, mailoutbox, monkeypat
     monkeypatch.setattr(briefings, "render", lambda document, file_format: b"%PDF-1.7 test\n%%EOF")
     program = Program.objects.get(slug="08-ctr-tu")
     create_schedule(program, trigger="month_end", days_before=0, recipients="lanh-dao@ansinh.test", actor=secretary)
-    call_command("send_briefings", "--date", "30/11/2026")
+    call_command("send_briefings", "--date", "29/11/2026")
     assert not mailoutbox
     call_command("send_briefings", "--date", "31/12/2026")
     call_command("send_briefings", "--date", "31/12/2026")
