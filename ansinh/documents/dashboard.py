@@ -11,7 +11,7 @@ from datetime import date
 from django.db.models import Q
 
 from ansinh.accounts.rules import can_follow_program
-from ansinh.core.contributions import FollowupItem, contributions
+from ansinh.documents.steering import FollowupItem, answered_indicators, overdue_items
 from ansinh.evaluation.selectors import LAGGING_OUTLOOKS, IndicatorEvaluation, ProgramEvaluation, evaluate_program
 from ansinh.programs.models import Program
 from ansinh.programs.selectors import programs_visible_to
@@ -57,9 +57,8 @@ class Dashboard:
     rows: list[ScoreRow]
     period: ReportingPeriod | None
     late: list[LateUnit]
-    # None: no app keeps tasks (or findings) yet — the dashboard says so instead of showing an empty list.
-    overdue: list[FollowupItem] | None
-    answered: set[int] | None
+    overdue: list[FollowupItem]
+    answered: set[int]  # indicators an open task answers
     expected_units: int = 0
     sent_units: int = 0
     notes: list[str] = field(default_factory=list)
@@ -69,9 +68,7 @@ class Dashboard:
         return [row for row in self.rows if row.is_behind]
 
     @property
-    def behind_without_task(self) -> list[ScoreRow] | None:
-        if self.answered is None:
-            return None
+    def behind_without_task(self) -> list[ScoreRow]:
         return [row for row in self.behind if row.evaluation.indicator.pk not in self.answered]
 
 
@@ -108,16 +105,8 @@ def program_dashboard(program: Program, year: int, today: date) -> Dashboard:
     ]
     period = current_period(program, today)
     late, expected, sent = late_units(period, today) if period is not None else ([], 0, 0)
-    overdue: list[FollowupItem] | None = None
-    answered: set[int] | None = None
-    for contribution in contributions():
-        if contribution.overdue is not None:
-            overdue = (overdue or []) + contribution.overdue(program, today)
-        if contribution.answered_indicators is not None:
-            ids = [row.evaluation.indicator.pk for row in rows]
-            answered = (answered or set()) | contribution.answered_indicators(program, ids)
-    if overdue is not None:
-        overdue.sort(key=lambda item: (item.due or date.max, item.title))
+    overdue = overdue_items(program, today)
+    answered = answered_indicators(program)
     return Dashboard(program, year, evaluation, rows, period, late, overdue, answered, expected, sent)
 
 

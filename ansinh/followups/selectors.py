@@ -334,6 +334,15 @@ ALERT_KINDS = {
 }
 
 
+def indicators_with_open_tasks(program: Program) -> set[int]:
+    """The indicators an open task (not started or under way) answers."""
+    return set(
+        Task.objects.filter(program=program, status__in=OPEN_STORED, indicators__isnull=False).values_list(
+            "indicators", flat=True
+        )
+    )
+
+
 def latest_evaluation(program: Program, today: date) -> ProgramEvaluation | None:
     """The evaluation of the latest year finished before ``today`` that has a verdict to act on (the
     programme's own years only): in 2023 the committee acts on 2022's results, the year's own figures being
@@ -352,7 +361,7 @@ def indicator_alerts(program: Program, today: date) -> list[Alert]:
     if evaluation is None:
         return []
     year = evaluation.year
-    answered = set(Task.objects.filter(program=program, status__in=OPEN_STORED).values_list("indicators", flat=True))
+    answered = indicators_with_open_tasks(program)
     alerts = []
     for row in evaluation.rows:
         indicator = row.indicator

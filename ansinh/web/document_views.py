@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from ansinh.accounts.rules import can_follow_program, can_manage_program
-from ansinh.core.contributions import SLOTS
 from ansinh.core.downloads import attachment
 from ansinh.documents.builders.annual_report import annual_report_data, missing_narratives, verdict_label
 from ansinh.documents.builders.reminder_letter import late_units
@@ -18,6 +17,7 @@ from ansinh.documents.selectors import draft_revisions, settings_for
 from ansinh.documents.services.drafts import DRAFT_FIELDS, save_document_settings, save_report_draft
 from ansinh.documents.services.errors import DocumentError
 from ansinh.documents.services.generation import FORMAT_LABELS, reminder_letter_file
+from ansinh.documents.steering import SLOTS
 from ansinh.gates import period_checked, program_checked
 from ansinh.web.document_forms import DocumentSettingsForm, ReminderLetterForm, ReportDraftForm
 

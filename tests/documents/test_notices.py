@@ -1,13 +1,15 @@
 from datetime import date
 
-from ansinh.core.contributions import Contribution, Meeting, SectionText, register, unregister
+
 from ansinh.documents.builders.annual_report import annual_report_data, build_annual_report
 from ansinh.documents.builders.conclusions_notice import build_conclusions_notice
 from ansinh.documents.selectors import default_settings
+from ansinh.documents.steering import MeetingNotice
+from ansinh.followups.models import DeadlineKind, Task
 
 
 def test_a_notice_of_conclusions_numbers_each_conclusion(world):
-    meeting = Meeting(
+    meeting = MeetingNotice(
         held_on=date(2023, 1, 9),
         title="Hội nghị đánh giá kết quả năm 2022",
         chair="Trưởng Ban Chỉ đạo",
@@ -21,19 +23,17 @@ def test_a_notice_of_conclusions_numbers_each_conclusion(world):
     assert "1. Tập trung chỉ đạo các chỉ tiêu y tế." in texts and texts[-1].endswith("./.")
 
 
-def test_contributed_parts_appear_in_the_report_and_absent_ones_do_not(world):
-    rewards = Contribution(slot="rewards", section=lambda program, year: SectionText(("Khen thưởng 12 tập thể.",)))
-    budget = Contribution(slot="budget", section=lambda program, year: None)
-    register(rewards)
-    register(budget)
-    try:
-        texts = [p.text for p in build_annual_report(annual_report_data(world.program, 2025)).body]
-    finally:
-        unregister(rewards)
-        unregister(budget)
-    assert "Khen thưởng 12 tập thể." in texts
-    assert (
-        any(t.endswith("Kinh phí thực hiện") for t in texts)
-        and "Năm 2025 chưa ghi nhận nội dung này trên ansinh." in texts
+def test_steering_parts_appear_in_the_report_and_parts_not_kept_do_not(world):
+    Task.objects.create(
+        program=world.program,
+        title="Ban hành kế hoạch hỗ trợ việc làm",
+        lead_unit=world.lead,
+        deadline_kind=DeadlineKind.DATE,
+        due_on=date(2025, 6, 30),
     )
-    assert not any("kiểm tra, giám sát" in t for t in texts)  # nobody keeps inspections yet: left out
+    texts = [p.text for p in build_annual_report(annual_report_data(world.program, 2025)).body]
+    assert any(t.startswith("Năm 2025 có 1 nhiệm vụ đến hạn; đã hoàn thành 0/1 (1 quá hạn).") for t in texts)
+    assert "Ban hành kế hoạch hỗ trợ việc làm — Sở Lao động, hạn 30/06/2025: quá hạn, chưa hoàn thành." in texts
+    assert any(t.endswith("Công tác kiểm tra, giám sát") for t in texts)  # kept, nothing recorded in 2025 …
+    assert "Năm 2025 chưa ghi nhận nội dung này trên ansinh." in texts
+    assert not any("Kinh phí" in t or "Thi đua" in t for t in texts)  # … budget and rewards are not kept yet: left out

@@ -3,8 +3,8 @@ the Party committee and the People's Committee every year) as a Decree 30 docume
 
 Every figure comes from ``evaluation.selectors.evaluate_program`` (the indicators, their verdicts, the summary
 sentence) and ``reporting.selectors.completeness`` (who reported); the words a person writes come from the draft.
-Parts other apps keep (tasks, inspections, budget, rewards, difficulties) come from their contributions
-(``core.contributions``): a part nobody contributes is left out; a contribution with nothing for the year is
+Parts of the steering work (tasks, inspections, difficulties, meetings) come from ``documents.steering``: a part
+ansinh does not keep yet (budget, rewards) is left out; a part with nothing for the year is
 stated as such."""
 
 from collections import defaultdict
@@ -13,12 +13,12 @@ from datetime import date
 
 from django.utils import timezone
 
-from ansinh.core.contributions import SLOTS, SectionText, contributions
 from ansinh.core.dates import format_date, format_date_long
 from ansinh.core.numbers import format_number, format_percent
 from ansinh.documents.builders import common
 from ansinh.documents.models import DocumentSettings, ReportDraft
 from ansinh.documents.selectors import draft_for, settings_for
+from ansinh.documents.steering import SLOTS, SectionText, report_sections
 from ansinh.evaluation.selectors import IndicatorEvaluation, ProgramEvaluation, evaluate_program
 from ansinh.programs.models import Program
 from ansinh.reporting.models import PeriodKind, ReportingPeriod
@@ -71,15 +71,12 @@ class AnnualReportData:
     evaluation: ProgramEvaluation
     period: ReportingPeriod | None
     completeness: Completeness | None
-    sections: dict[str, SectionText | None]  # the contributed parts, by slot, for the slots someone provides
+    sections: dict[str, SectionText | None]  # the steering parts, by slot, for the slots ansinh keeps
 
 
 def annual_report_data(program: Program, year: int) -> AnnualReportData:
     period = ReportingPeriod.objects.filter(program=program, kind=PeriodKind.YEAR, year=year, number=1).first()
-    sections: dict[str, SectionText | None] = {}
-    for contribution in contributions():
-        if contribution.section is not None and contribution.slot not in sections:
-            sections[contribution.slot] = contribution.section(program, year)
+    sections = report_sections(program, year)
     return AnnualReportData(
         program=program,
         year=year,

@@ -1,19 +1,19 @@
-"""The notice of a meeting's conclusions (thông báo kết luận), from a ``core.contributions.Meeting``: ready for the
+"""The notice of a meeting's conclusions (thông báo kết luận), from a ``documents.steering.MeetingNotice``: ready for the
 app that keeps the committee's meetings (issue 17) to offer it on a meeting's page; nothing calls it until meetings
 exist in ansinh."""
 
 from datetime import date
 
-from ansinh.core.contributions import Meeting
 from ansinh.core.dates import format_date
 from ansinh.documents.builders import common
 from ansinh.documents.models import DocumentSettings
+from ansinh.documents.steering import MeetingNotice
 from ansinh.programs.models import Program
 from ansinh.rules.decree30 import Document, Kind, Paragraph, Style, addressee_lines
 
 
 def build_conclusions_notice(
-    settings: DocumentSettings, program: Program, meeting: Meeting, *, number: int | None, issued_on: date
+    settings: DocumentSettings, program: Program, meeting: MeetingNotice, *, number: int | None, issued_on: date
 ) -> Document:
     summary = f"Kết luận của {meeting.chair} tại {meeting.title} ngày {format_date(meeting.held_on)}"
     body = [

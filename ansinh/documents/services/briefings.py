@@ -1,5 +1,5 @@
 """The briefing schedules the secretariat sets, and sending them: at each month's end, or a number of days before
-each meeting of the committee (the meetings come from the app that keeps them, through ``core.contributions``),
+each meeting of the committee (the meetings come from ``followups``, through ``documents.steering``),
 the leadership receives the dashboard as a PDF by e-mail — once per schedule and occasion, audited."""
 
 import calendar
@@ -11,13 +11,13 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 
 from ansinh.audit.services import record
-from ansinh.core.contributions import contributions
 from ansinh.core.dates import format_date
 from ansinh.documents.builders.briefing import build_briefing
 from ansinh.documents.dashboard import program_dashboard
 from ansinh.documents.models import BriefingSchedule, BriefingSent, BriefingTrigger
 from ansinh.documents.services.errors import DocumentError
 from ansinh.documents.services.generation import render
+from ansinh.documents.steering import meetings_between
 from ansinh.programs.models import Program
 from ansinh.reporting.selectors import latest_reported_year
 
@@ -72,11 +72,7 @@ def occasions(schedule: BriefingSchedule, today: date) -> list[date]:
         last = calendar.monthrange(today.year, today.month)[1]
         return [today] if today.day == last else []
     horizon = today + timedelta(days=schedule.days_before)
-    found: set[date] = set()
-    for contribution in contributions():
-        if contribution.meetings is not None:
-            found |= {meeting.held_on for meeting in contribution.meetings(schedule.program, today, horizon)}
-    return sorted(found)
+    return sorted({meeting.held_on for meeting in meetings_between(schedule.program, today, horizon)})
 
 
 def _send(schedule: BriefingSchedule, occasion: date, pdf: bytes, today: date, actor) -> None:
