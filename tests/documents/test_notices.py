@@ -1,6 +1,5 @@
 from datetime import date
 
-
 from ansinh.documents.builders.annual_report import annual_report_data, build_annual_report
 from ansinh.documents.builders.conclusions_notice import build_conclusions_notice
 from ansinh.documents.selectors import default_settings
