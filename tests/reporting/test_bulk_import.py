@@ -248,3 +248,62 @@ def test_the_command_lists_the_errors_and_keeps_nothing(collected, tmp_path):
         call_command("import_values", str(path), program=collected.program.slug, stdout=StringIO(), stderr=StringIO())
 
     assert not DataValue.objects.exists()
+
+
+def _read_back(world) -> dict[tuple[str, str, str], Decimal | None]:
+    return {
+        (value.report.unit.code, value.indicator.code, value.disaggregation): value.value
+        for value in DataValue.objects.filter(report__period__kind="month", report__period__number=8).select_related(
+            "report__unit", "indicator"
+        )
+    }
+
+
+def test_a_file_for_existing_empty_reports_stores_every_row(collected, reporter):
+    """Issue 21: the period is opened (every commune's report exists, empty) before the file comes."""
+    open_period(collected.program, PeriodKey(2025, "month", 8))
+    assert Report.objects.filter(period__number=8).count() == 6 and not DataValue.objects.exists()
+
+    summary = import_values(collected.program, csv_lines(*august_rows(collected)), actor=reporter)
+
+    assert (summary.imported, summary.updated, summary.unchanged, summary.reports_created) == (12, 0, 0, 0)
+    assert len(_read_back(collected)) == 12
+    assert summary.reports == 6
+
+
+def test_new_cells_of_a_report_that_holds_other_cells_are_stored(collected, reporter):
+    first = collected.new_communes[0].code
+    import_values(collected.program, csv_lines(f"202508,{first},1.2,,10,,"), actor=reporter)
+
+    # Two new cells of the same report, none overlapping the one it holds, and a cut of the stored one.
+    rows = [f"202508,{first},1.1,,,9,10", f"202508,{first},1.2,Nữ,4,,"]
+    summary = import_values(collected.program, csv_lines(*rows), actor=reporter)
+
+    assert (summary.imported, summary.updated, summary.unchanged) == (2, 0, 0)
+    assert _read_back(collected) == {
+        (first, "1.2", ""): Decimal(10),
+        (first, "1.1", ""): Decimal(90),
+        (first, "1.2", "Nữ"): Decimal(4),
+    }
+
+
+def test_a_file_that_overlaps_some_cells_stores_the_new_ones_too(collected, reporter):
+    first = collected.new_communes[0].code
+    import_values(collected.program, csv_lines(f"202508,{first},1.2,,10,,"), actor=reporter)
+
+    rows = [f"202508,{first},1.2,,11,,", f"202508,{first},1.1,,,9,10"]
+    summary = import_values(collected.program, csv_lines(*rows), actor=reporter)
+
+    assert (summary.imported, summary.updated, summary.unchanged) == (1, 1, 0)
+    assert _read_back(collected) == {(first, "1.2", ""): Decimal(11), (first, "1.1", ""): Decimal(90)}
+
+
+def test_a_cell_twice_in_a_file_for_an_existing_empty_report_is_refused(collected):
+    open_period(collected.program, PeriodKey(2025, "month", 8))
+    first = collected.new_communes[0].code
+
+    with pytest.raises(ExchangeError) as raised:
+        import_values(collected.program, csv_lines(f"202508,{first},1.2,,10,,", f"202508,{first},1.2,,11,,"))
+
+    assert raised.value.errors[0].startswith("Dòng 2: cùng ô số liệu với dòng 3")
+    assert not DataValue.objects.exists()

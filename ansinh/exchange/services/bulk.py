@@ -317,7 +317,8 @@ def _merge(cursor, *, now: datetime, actor_id: int | None, source: str, summary:
 
     old = f"r.id <= {int(newest_before)}"
     existing = 0
-    if summary.reports_created < summary.reports:
+    has_old_reports = summary.reports_created < summary.reports
+    if has_old_reports:
         # Only reports that existed before this import can hold figures already.
         cursor.execute(f"SELECT COUNT(*) FROM {STAGE} s {_JOIN_REPORT} {_JOIN_VALUE} WHERE {old}")
         existing = cursor.fetchone()[0]
@@ -342,13 +343,22 @@ def _merge(cursor, *, now: datetime, actor_id: int | None, source: str, summary:
             + _figure_changed().replace("dv.", f"{VALUES}."),
             [False, source, now, actor_id],
         )
+    if has_old_reports:
+        # Whatever was left unreadable in a cell the file now fills goes, whether or not the cell held a
+        # figure (a report opened and left with a draft has no value yet).
         cursor.execute(
             f"DELETE FROM {DRAFTS} WHERE (report_id, indicator_id, disaggregation) IN "
             f"(SELECT r.id, s.indicator_id, s.disaggregation FROM {STAGE} s {_JOIN_REPORT} WHERE {old})"
         )
     summary.unchanged = existing - summary.updated
-    new_cells = f"NOT EXISTS (SELECT 1 FROM {VALUES} dv WHERE dv.report_id = r.id AND dv.indicator_id = s.indicator_id AND dv.disaggregation = s.disaggregation)"
-    where_new = f"r.id > {int(newest_before)}" + (f" OR ({old} AND {new_cells})" if existing else "")
+    # A cell is new when its report is new, or when its report existed but did not hold it: an existing
+    # report that is empty, or holds other cells, takes the file's new cells too (issue 21: they were
+    # dropped unless the file also overlapped a cell the report already had).
+    new_cells = (
+        f"NOT EXISTS (SELECT 1 FROM {VALUES} dv WHERE dv.report_id = r.id AND dv.indicator_id = s.indicator_id "
+        "AND dv.disaggregation = s.disaggregation)"
+    )
+    where_new = f"r.id > {int(newest_before)}" + (f" OR ({old} AND {new_cells})" if has_old_reports else "")
     cursor.execute(
         f"INSERT INTO {VALUES} (report_id, indicator_id, disaggregation, value, numerator, denominator, "
         "not_implemented, note, evidence, source, updated_at, updated_by_id) "
