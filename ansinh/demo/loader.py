@@ -51,6 +51,9 @@ def import_plan_text(slug: str, city: OrgUnit, progress: Progress) -> dict[int, 
 # Figures the communes collect themselves in the demo: jobs created (2), the household poverty review (8)
 # and cremations (16) are counted commune by commune, then summed or divided up to the city.
 COMMUNE_COLLECTED = {"08-ctr-tu": ("2", "8", "16")}
+# Coordinating units the sources name: the 9/1/2023 conference gave the school-health indicator (13) to Sở GD&ĐT
+# with Sở Y tế coordinating (data/08-ctr-tu-steering.toml).
+COORDINATING = {"08-ctr-tu": {"13": ("HN-SYT",)}}
 
 
 def load_demo(*, progress: Progress = lambda _message: None) -> None:
@@ -86,6 +89,11 @@ def load_demo(*, progress: Progress = lambda _message: None) -> None:
         for indicator in summary.program.indicators.filter(code__in=COMMUNE_COLLECTED.get(slug, ())):
             if not indicator.assignments.filter(role=AssignmentRole.COMMUNES).exists():
                 add_assignment(indicator, role=AssignmentRole.COMMUNES)
+                assigned += 1
+        for code, unit_codes in COORDINATING.get(slug, {}).items():
+            indicator = summary.program.indicators.get(code=code)
+            for unit in OrgUnit.objects.filter(code__in=unit_codes).exclude(assignments__indicator=indicator):
+                add_assignment(indicator, role=AssignmentRole.COORDINATING, unit=unit)
                 assigned += 1
         if assigned:
             progress(f"{summary.program}: {assigned} phân công báo cáo (đơn vị chủ trì, phối hợp, cấp xã).")

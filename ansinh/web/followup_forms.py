@@ -4,6 +4,7 @@ inspections. Dates are typed the Vietnamese way (dd/mm/yyyy); a deadline is a da
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.core.names import person_name
 from ansinh.followups.models import Difficulty, DocumentType, Meeting, TaskKind, TaskOrigin
 from ansinh.org.models import OrgUnit
 from ansinh.rules.followups import STATUS_LABELS, STORED_STATUSES, DeadlineError, TaskStatus, parse_deadline
@@ -195,7 +196,7 @@ class TeamForm(forms.Form):
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        _set_choices(self, "members", [(str(p.pk), p.get_full_name() or p.get_username()) for p in people])
+        _set_choices(self, "members", [(str(p.pk), person_name(p)) for p in people])
 
 
 class VisitForm(forms.Form):

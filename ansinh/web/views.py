@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from ansinh.accounts.access import require
 from ansinh.accounts.rules import can_enter_program_data, can_view_program
+from ansinh.demo.people import demo_people, two_factor_usernames
 from ansinh.evaluation.selectors import evaluate_program, indicator_history, unit_figures
 from ansinh.gates import program_checked
 from ansinh.org.models import OrgUnit
@@ -21,7 +22,15 @@ from ansinh.web.forms import OverviewFilterForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {"programs": programs_visible_to(request.user)})
+    return render(
+        request,
+        "web/home.html",
+        {
+            "programs": programs_visible_to(request.user),
+            "demo_people": demo_people(),
+            "two_factor_people": set(two_factor_usernames()),
+        },
+    )
 
 
 def program_overview(request: HttpRequest, slug: str) -> HttpResponse:

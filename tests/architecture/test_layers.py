@@ -133,3 +133,13 @@ def test_layers_are_named_in_the_architecture_doc(layer):
     existing = {_package(module) for _, module in _modules()}
     missing = [name for name in layer if name in existing and f"`{name}`" not in doc]
     assert not missing, f"docs/architecture.md does not name {missing}"
+
+
+def test_names_print_in_vietnamese_order_everywhere():
+    """Django's get_full_name writes "Trực Nguyễn Thị Thường"; every page and message uses person_name."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in ROOT.rglob("*")
+        if path.suffix in (".py", ".html", ".txt") and "get_full_name" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

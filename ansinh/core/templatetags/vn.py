@@ -7,6 +7,7 @@ from django import template
 from django.utils import timezone
 
 from ansinh.core.dates import format_date
+from ansinh.core.names import person_name as format_person_name
 from ansinh.core.numbers import format_number, format_percent, format_quantity
 
 register = template.Library()
@@ -47,3 +48,9 @@ def vn_rate(value):
     if value in (None, ""):
         return "—"
     return format_percent(Decimal(str(value)) * 100, 2) + "/năm"
+
+
+@register.filter
+def person_name(user, default="—"):
+    """A person's name in Vietnamese order (family name first), or the username; ``default`` for nobody."""
+    return default if user in (None, "") else format_person_name(user)

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from ansinh.audit.services import record
 from ansinh.core.dates import format_date
+from ansinh.core.names import person_name
 from ansinh.documents.models import DocumentSettings, ReportDraft, ReportDraftRevision
 from ansinh.documents.selectors import default_settings
 from ansinh.documents.services.errors import DocumentError
@@ -59,7 +60,7 @@ def save_report_draft(program: Program, year: int, values: dict, *, based_on: in
     with transaction.atomic():
         draft, _ = ReportDraft.objects.select_for_update().get_or_create(program=program, year=year)
         if draft.version != based_on:
-            who = draft.updated_by.get_username() if draft.updated_by else "người khác"
+            who = person_name(draft.updated_by) if draft.updated_by else "người khác"
             raise DocumentError(
                 "version_conflict",
                 f"Dự thảo đã được {who} lưu (phiên bản {draft.version}) sau khi anh/chị mở trang. "

@@ -1,34 +1,34 @@
 import os
 import secrets
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from ansinh.audit.services import record
-
-USERNAME = "admin"
+from ansinh.core.names import person_name
+from ansinh.demo.people import demo_people, ensure_demo_people, missing_demo_people, two_factor_usernames
 
 
 class Command(BaseCommand):
     help = (
-        "Tạo tài khoản quản trị mẫu “admin”. Mật khẩu lấy từ biến ANSINH_DEMO_PASSWORD; "
-        "nếu không có, một mật khẩu ngẫu nhiên được tạo và in ra."
+        "Tạo tài khoản quản trị mẫu “admin” và các tài khoản mẫu của từng vai trò, cùng một mật khẩu. "
+        "Mật khẩu lấy từ biến ANSINH_DEMO_PASSWORD; nếu không có và còn thiếu tài khoản, một mật khẩu ngẫu nhiên "
+        "được tạo, đặt cho mọi tài khoản mẫu và in ra."
     )
 
     def handle(self, *args, **options):
         password = os.environ.get("ANSINH_DEMO_PASSWORD", "")
-        generated = not password
-        if generated:
-            password = secrets.token_urlsafe(12)
-        user, created = get_user_model().objects.get_or_create(
-            username=USERNAME, defaults={"is_staff": True, "is_superuser": True, "first_name": "Quản trị"}
-        )
-        if not created and generated:
-            self.stdout.write(f"Tài khoản “{USERNAME}” đã có; giữ nguyên mật khẩu (đặt ANSINH_DEMO_PASSWORD để đổi).")
-            return
-        user.set_password(password)
-        user.save()
-        record(actor=None, action="account.demo_admin", obj=user, summary="Tạo hoặc đặt lại mật khẩu quản trị mẫu")
-        self.stdout.write(self.style.SUCCESS(f"Tài khoản quản trị mẫu: {USERNAME}"))
+        generated = False
+        if not password and missing_demo_people():
+            password, generated = secrets.token_urlsafe(12), True
+        created = ensure_demo_people(password or None)
+        if created:
+            self.stdout.write(self.style.SUCCESS(f"Đã tạo tài khoản mẫu: {', '.join(created)}"))
+        self.stdout.write("Tài khoản mẫu (ví dụ minh họa), cùng một mật khẩu:")
+        for person, unit in demo_people():
+            where = f" — {unit}" if unit else ""
+            self.stdout.write(f"  {person.username:<11} {person_name(person)}{where}")
         if generated:
             self.stdout.write(self.style.WARNING(f"Mật khẩu (tạo ngẫu nhiên): {password}"))
+        elif not password:
+            self.stdout.write("Giữ nguyên mật khẩu đã đặt (đặt ANSINH_DEMO_PASSWORD để đổi).")
+        two_factor = ", ".join(two_factor_usernames())
+        self.stdout.write(f"Xác thực hai bước ({two_factor}): mã hiện tại — python manage.py demo_totp TÊN_ĐĂNG_NHẬP")
