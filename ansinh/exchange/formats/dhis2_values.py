@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ansinh.core.file_limits import FileTooLarge, capped, check_json_records, check_lines
+
 DEFAULT_COMBO_UID = "HllvX50cXC0"
 
 DEFAULT_COMBOS = frozenset({"", DEFAULT_COMBO_UID, "default"})
@@ -56,7 +58,7 @@ class Dhis2FormatError(ValueError):
     def __init__(self, message: str, errors: list[str] | None = None):
         super().__init__(message)
         self.message = message
-        self.errors = errors or []
+        self.errors = capped(errors or [])
 
 
 # Conflict codes: why a value was left out.
@@ -176,9 +178,14 @@ def parse_json(text: str) -> list[Dhis2Value]:
     """A dataValueSet in JSON. The set's own ``period``, ``orgUnit`` and ``attributeOptionCombo`` apply to
     values that leave them out, as in DHIS2."""
     try:
+        check_json_records(text)
         data = json.loads(text)
+    except FileTooLarge as error:
+        raise Dhis2FormatError(error.message) from error
     except json.JSONDecodeError as error:
         raise Dhis2FormatError(f"Tệp JSON hỏng (dòng {error.lineno}, cột {error.colno}): {error.msg}.") from error
+    except RecursionError as error:
+        raise Dhis2FormatError("Tệp JSON lồng nhau quá sâu, không phải dataValueSets.") from error
     if not isinstance(data, dict) or not isinstance(data.get("dataValues"), list):
         raise Dhis2FormatError("Tệp JSON không phải dataValueSets: cần một đối tượng có danh sách “dataValues”.")
     errors: list[str] = []
@@ -250,6 +257,7 @@ def parse_csv(text: str) -> list[Dhis2Value]:
     columns: dict[str, int] | None = None
     has_header = False
     try:
+        check_lines(text, "giá trị")
         for record in reader:
             where = f"dòng {reader.line_num}"
             cells = [cell.strip() for cell in record]
@@ -265,6 +273,8 @@ def parse_csv(text: str) -> list[Dhis2Value]:
                 values.append(value)
     except csv.Error as error:
         raise Dhis2FormatError(f"Tệp CSV hỏng (dòng {reader.line_num}): {error}.") from error
+    except FileTooLarge as error:
+        raise Dhis2FormatError(error.message) from error
     if errors:
         raise Dhis2FormatError(f"Tệp có {len(errors)} lỗi; chưa nhập gì.", errors)
     return values

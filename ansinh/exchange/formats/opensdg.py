@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from ansinh.core.file_limits import FileTooLarge, capped, check_lines
+
 YEAR, VALUE, GEOCODE, UNITS = "Year", "Value", "GeoCode", "Units"
 # DataValue.disaggregation is a CharField(max_length=128).
 MAX_KEY_LENGTH = 128
@@ -38,7 +40,7 @@ class OpenSdgFormatError(ValueError):
     def __init__(self, message: str, errors: list[str] | None = None):
         super().__init__(message)
         self.message = message
-        self.errors = errors or []
+        self.errors = capped(errors or [])
 
 
 class DisaggregationKeyError(ValueError):
@@ -154,9 +156,12 @@ def parse_tidy_csv(text: str) -> TidyTable:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
+        check_lines(text)
         records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as error:
         raise OpenSdgFormatError(f"Tệp CSV hỏng: {error}.") from error
+    except FileTooLarge as error:
+        raise OpenSdgFormatError(error.message) from error
     records = [record for record in records if any(cell.strip() for cell in record)]
     if not records:
         raise OpenSdgFormatError("Tệp trống: cần dòng tiêu đề Year, …, Value.")

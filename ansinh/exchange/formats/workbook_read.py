@@ -2,10 +2,11 @@
 file is for (which programme, period and unit), never trusting what a person can edit."""
 
 import io
+import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import partial
@@ -13,6 +14,7 @@ from functools import partial
 import python_calamine
 
 from ansinh.core.dates import format_date
+from ansinh.core.file_limits import FileTooLarge, check_spreadsheet
 from ansinh.core.numbers import NumberFormatError, format_number, parse_number
 from ansinh.exchange.formats.workbook import (
     HEADERS,
@@ -141,6 +143,10 @@ def read_code(raw: CellValue) -> str:
 def _open(content: bytes, filename: str) -> python_calamine.CalamineWorkbook:
     name = f"“{filename}”" if filename else "đã tải lên"
     try:
+        check_spreadsheet(content)  # before calamine lays out a single cell
+    except FileTooLarge as error:
+        raise UnreadableWorkbook(f"Không nhập tệp {name}: {error.message}") from error
+    try:
         return python_calamine.CalamineWorkbook.from_object(io.BytesIO(content))
     except python_calamine.PasswordError as error:
         raise UnreadableWorkbook(f"Tệp {name} được đặt mật khẩu; hãy bỏ mật khẩu rồi tải lên lại.") from error
@@ -151,11 +157,22 @@ def _open(content: bytes, filename: str) -> python_calamine.CalamineWorkbook:
         ) from error
 
 
-def _grid(book: python_calamine.CalamineWorkbook, sheet_name: str) -> Grid:
+def _rows(book: python_calamine.CalamineWorkbook, sheet_name: str) -> Iterator[Sequence[CellValue]]:
+    """The sheet's rows one at a time, from A1 (the sheet's size was checked when the file was opened)."""
     try:
-        return book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        sheet = book.get_sheet_by_name(sheet_name)
+        _start_row, start_column = sheet.start or (0, 0)
+        rows = sheet.iter_rows()
     except Exception as error:  # a damaged sheet inside a readable file
         raise UnreadableWorkbook(f"Không đọc được trang “{sheet_name}” của tệp; tệp có thể đã bị hỏng.") from error
+    # calamine yields the rows from the first, but each row only from the first column that holds a cell.
+    padding: list[CellValue] = [""] * start_column
+    for row in rows:
+        yield [*padding, *row] if padding else row
+
+
+def _grid(book: python_calamine.CalamineWorkbook, sheet_name: str) -> Grid:
+    return list(_rows(book, sheet_name))
 
 
 def _read_keys(grid: Grid) -> FileKeys:
@@ -263,7 +280,8 @@ def _read_book(book: python_calamine.CalamineWorkbook) -> ReadBook:
         if not visible:
             raise UnreadableWorkbook("Tệp không có trang bảng tính nào đang hiện.")
         sheet_name = visible[0]
-    grid = _grid(book, sheet_name)
+    rows = _rows(book, sheet_name)
+    grid = [row for _, row in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
     header_index, found = _find_header(grid, sheet_name)
     kind = keys.kind if keys is not None else (SheetKind.MULTI_UNIT if Field.UNIT_CODE in found else SheetKind.REPORT)
     required = [Field.CODE, *INPUT_FIELDS] + ([Field.UNIT_CODE] if kind == SheetKind.MULTI_UNIT else [])
@@ -273,8 +291,9 @@ def _read_book(book: python_calamine.CalamineWorkbook) -> ReadBook:
             f"Dòng tiêu đề cột (dòng {header_index + 1}) thiếu cột: {', '.join(f'“{text}”' for text in missing)}."
         )
     result = ReadBook(kind, keys, _read_title(grid, header_index), [])
-    for index in range(header_index + 1, len(grid)):
-        read = _read_entry(grid[index], index, kind, found)
+    below = enumerate(grid[header_index + 1 :], start=header_index + 1)
+    for index, row in itertools.chain(below, enumerate(rows, start=len(grid))):
+        read = _read_entry(row, index, kind, found)
         if isinstance(read, Entry):
             result.entries.append(read)
         elif read is not None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ansinh.core.file_limits import capped
 from ansinh.core.numbers import format_number
 from ansinh.exchange.formats.dhis2_values import (
     Conflict,
@@ -23,7 +24,7 @@ class ExchangeError(Exception):
     def __init__(self, message: str, errors: list[str] | None = None):
         super().__init__(message)
         self.message = message
-        self.errors = errors or []
+        self.errors = capped(errors or [])
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from ansinh.audit.services import record
 from ansinh.core.dates import format_date
+from ansinh.core.file_limits import MAX_ERRORS
 from ansinh.core.numbers import format_number
 from ansinh.exchange.formats.workbook import (
     Entry,
@@ -56,6 +57,15 @@ class SheetImportResult:
     outcomes: list[UnitOutcome] = field(default_factory=list)
     problems: list[SheetProblem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # How many problems the file had: only the first MAX_ERRORS are kept in ``problems``.
+    problem_count: int = 0
+
+    def __post_init__(self) -> None:
+        self.problem_count = max(self.problem_count, len(self.problems))
+        if len(self.problems) > MAX_ERRORS:
+            rest = len(self.problems) - MAX_ERRORS
+            more = SheetProblem(f"… và {format_number(rest)} lỗi khác (chỉ liệt kê {MAX_ERRORS} lỗi đầu).")
+            self.problems = [*self.problems[:MAX_ERRORS], more]
 
     @property
     def ok(self) -> bool:
@@ -77,7 +87,7 @@ class SheetImportResult:
     @property
     def message(self) -> str:
         if self.problems:
-            return f"Tệp có {len(self.problems)} lỗi; chưa nhập số liệu nào. Hãy sửa rồi tải lên lại."
+            return f"Tệp có {format_number(self.problem_count)} lỗi; chưa nhập số liệu nào. Hãy sửa rồi tải lên lại."
         units = f" của {len(self.outcomes)} đơn vị" if len(self.outcomes) > 1 else ""
         return f"Đã nhập số liệu{units} từ tệp: {self.changed} số liệu thay đổi, {self.unchanged} không đổi."
 

@@ -1,8 +1,10 @@
 """A .docx plan's text, paragraphs and tables in reading order, numbering included."""
 
+import io
 from pathlib import Path
 from typing import IO, Any
 
+from ansinh.core.file_limits import FileTooLarge, check_docx
 from ansinh.programs.plan_import.items import ITEM_CODE
 from ansinh.programs.plan_import.pipeline import PlanFormatError
 
@@ -20,8 +22,13 @@ def read_docx_text(source: str | Path | IO[bytes]) -> str:
         raise PlanFormatError(
             "Máy chủ chưa cài python-docx nên chưa đọc được tệp .docx; hãy dán nội dung văn bản."
         ) from error
+    content = Path(source).read_bytes() if isinstance(source, str | Path) else source.read()
     try:
-        document = docx.Document(str(source) if isinstance(source, Path) else source)
+        check_docx(content)  # before python-docx builds the whole XML tree
+    except FileTooLarge as error:
+        raise PlanFormatError(error.message) from error
+    try:
+        document = docx.Document(io.BytesIO(content))
     except Exception as error:  # python-docx raises zip, XML and package errors of several kinds
         raise PlanFormatError(
             "Tệp không phải là tệp Word .docx hợp lệ (hãy lưu lại bằng Word dưới dạng .docx)."
