@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "ansinh.reporting",
     "ansinh.evaluation",
     "ansinh.followups",
+    "ansinh.stewardship",
     "ansinh.documents",
     "ansinh.accounts",
     "ansinh.audit",

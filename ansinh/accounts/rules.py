@@ -264,3 +264,34 @@ def can_load_boundary(user, unit: OrgUnit) -> bool:
 def can_load_boundaries(user, _obj=None) -> bool:
     """Open the boundary upload page: someone who may load at least their own unit's boundary."""
     return is_superuser(user) or bool(_with_roles(user, (Role.ADMIN,)))
+
+
+# -- Stewardship: budget, emulation and rewards, reviews (stewardship) ----------------------------------------
+# Budget lines are read by their attributes (``line.program``, ``line.unit``; no unit is a programme-level figure).
+
+
+def can_view_budget(user, program) -> bool:
+    """The budget of a programme: those who follow it see every line, any other member working in its area the
+    lines of their units and the programme-level figures."""
+    return can_view_steering(user, program)
+
+
+def can_enter_some_budget(user, program) -> bool:
+    """Open the form that enters a budget line: the secretariat, or a unit's reporters, secretariat and
+    administrators in the programme's area (each for their own units, checked by ``can_enter_budget``)."""
+    if is_program_secretariat(user, program):
+        return True
+    return any(_in_program_area(m, program) for m in _with_roles(user, DATA_ENTRY_ROLES))
+
+
+def can_enter_budget(user, line) -> bool:
+    """Enter or correct a unit's budget line: the unit's reporters, secretariat and administrators (and those
+    above it with the units below), or the programme's secretariat; a programme-level figure, only the latter."""
+    if is_program_secretariat(user, line.program):
+        return True
+    return line.unit is not None and can_enter_data(user, line.unit)
+
+
+def can_import_budget(user, program) -> bool:
+    """Enter many units' lines from a spreadsheet (the finance office's consolidation): the secretariat."""
+    return is_program_secretariat(user, program)

@@ -25,6 +25,7 @@ from ansinh.api.schemas import (
     ProgramSlug,
     SummaryOut,
 )
+from ansinh.api.stewardship import router as stewardship_router
 from ansinh.core.dates import format_date
 from ansinh.core.numbers import plain_decimal
 from ansinh.evaluation.selectors import evaluate_program
@@ -34,6 +35,7 @@ from ansinh.programs.models import Program
 from ansinh.programs.selectors import programs_visible_to
 from ansinh.reporting.services.errors import ReportingError
 from ansinh.rules.outlook import Outlook
+from ansinh.stewardship.services.errors import StewardshipError
 
 api = NinjaAPI(
     title="ansinh API",
@@ -45,6 +47,7 @@ api.add_router("", reporting_router)
 api.add_router("", exchange_router)
 api.add_router("", followups_router)
 api.add_router("", documents_router)
+api.add_router("", stewardship_router)
 
 
 @api.exception_handler(AccessDenied)
@@ -65,6 +68,11 @@ def reporting_error(request: HttpRequest, exc: ReportingError):
 @api.exception_handler(FollowupError)
 def followup_error(request: HttpRequest, exc: FollowupError):
     return api.create_response(request, {"code": exc.code, "message": exc.message}, status=400)
+
+
+@api.exception_handler(StewardshipError)
+def stewardship_error(request: HttpRequest, exc: StewardshipError):
+    return api.create_response(request, {"code": exc.code, "message": exc.message, "errors": exc.errors}, status=400)
 
 
 @api.exception_handler(ValidationError)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ansinh.demo.steering import load_steering
+from ansinh.demo.stewardship import load_stewardship
 from ansinh.evaluation.services import load_published_results
 from ansinh.org import loaders
 from ansinh.org.models import OrgUnit
@@ -104,3 +105,4 @@ def load_demo(*, progress: Progress = lambda _message: None) -> None:
                 f"{summary.program}: {loaded.values} số liệu đã công bố, {loaded.declared} kết quả do Ban Chỉ đạo công bố."
             )
     load_steering(progress)
+    load_stewardship(progress)

@@ -9,6 +9,7 @@ from ansinh.web import (
     leadership_views,
     plan_views,
     report_views,
+    stewardship_views,
     views,
 )
 
@@ -112,5 +113,8 @@ urlpatterns = [
     path("doan-kiem-tra/<int:team_id>/", followup_views.inspection_team, name="inspection_team"),
     path("phat-hien/<int:finding_id>/kien-nghi/", followup_views.finding_recommend, name="finding_recommend"),
     path("phat-hien/<int:finding_id>/dieu-chinh/", followup_views.finding_correct, name="finding_correct"),
+    # Budget, emulation and rewards, reviews (docs/stewardship.md).
+    path("chuong-trinh/<slug:slug>/kinh-phi/", stewardship_views.budget, name="budget"),
+    path("chuong-trinh/<slug:slug>/kinh-phi/nhap/", stewardship_views.budget_import, name="budget_import"),
     path("tep/<int:attachment_id>/", followup_views.attachment_download, name="attachment_download"),
 ]

@@ -104,6 +104,10 @@ RECORD_FINDINGS = Rule(
 )
 # Reopening a report for a correction found by an inspection: who sees the team and may reopen that report.
 CORRECT_AFTER_INSPECTION = Rule(own=frozenset({S}), agency=frozenset({S}))
+# Budget (docs/stewardship.md): read by anyone working in the programme's area (rows scoped to their units); a
+# line of Sở Y tế ("own" of the task target) entered by its reporters, secretariat and administrators, those above
+# it, or the programme's secretariat; many units' lines from a spreadsheet by the secretariat.
+ENTER_BUDGET = Rule(own=frozenset({R, S, M}), parent=frozenset({R, S, M}), agency=frozenset({S, M}))
 # Official boundaries for the maps: system administrators (each feature is then checked against their scope).
 BOUNDARIES = Rule(own=frozenset({M}), other=frozenset({M}), parent=frozenset({M}), agency=frozenset({M}))
 
@@ -442,6 +446,29 @@ MATRIX = [
         url=_steering_url("/phat-hien/{finding}/dieu-chinh/"),
     ),
     Endpoint("attachment_download", "get", READ_TASK, "task", url=_steering_url("/tep/{attachment}/")),
+    Endpoint("budget", "get", VIEW_STEERING, "program", url=_steering_url("/chuong-trinh/{slug}/kinh-phi/")),
+    Endpoint(
+        "budget",
+        "post",
+        ENTER_BUDGET,
+        "task",
+        url=_steering_url("/chuong-trinh/{slug}/kinh-phi/"),
+        data=lambda w: {"unit": "HN-SYT", "year": "2025", "source": "city", "allocated": "1.000.000"},
+    ),
+    Endpoint(
+        "budget_import", "get", MANAGE_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/kinh-phi/nhap/")
+    ),
+    Endpoint(
+        "budget_import", "post", MANAGE_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/kinh-phi/nhap/")
+    ),
+    Endpoint(
+        "api-v1:program_budget",
+        "get",
+        VIEW_STEERING,
+        "program",
+        api=True,
+        url=_steering_url("/api/v1/programs/{slug}/budget?year=2025&threshold=80"),
+    ),
     Endpoint(
         "api-v1:list_tasks",
         "get",

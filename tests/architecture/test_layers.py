@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("reporting",),
     ("evaluation",),
     ("followups",),
+    ("stewardship",),
     ("documents",),
     ("exchange",),
     ("demo",),

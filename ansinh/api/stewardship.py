@@ -1,0 +1,161 @@
+"""A programme's stewardship through the API: its budget (lines and roll-ups). Same access rules and selectors as
+the pages."""
+
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from ansinh.accounts.rules import can_view_budget
+from ansinh.api.schemas import ErrorOut, ProgramSlug
+from ansinh.gates import program_checked
+from ansinh.org.models import OrgUnit
+from ansinh.rules.budget import Amounts, format_money, format_rate
+from ansinh.stewardship.models import BudgetLine, BudgetSource
+from ansinh.stewardship.selectors import (
+    DEFAULT_THRESHOLD,
+    BudgetFilters,
+    RollupRow,
+    budget_lines_visible_to,
+    budget_summary,
+    filter_budget,
+)
+
+router = Router(tags=["Kinh phí, thi đua khen thưởng, sơ kết và tổng kết"])
+
+READ_ERRORS = {403: ErrorOut, 404: ErrorOut}
+
+
+class AmountsOut(Schema):
+    """Amounts in đồng (null: not reported), and the same written the Vietnamese way."""
+
+    estimate: int | None
+    allocated: int | None
+    disbursed: int | None
+    settled: int | None
+    allocated_text: str
+    disbursed_text: str
+
+
+def _amounts(amounts: Amounts) -> AmountsOut:
+    def whole(value: Decimal | None) -> int | None:
+        return None if value is None else int(value)
+
+    return AmountsOut(
+        estimate=whole(amounts.estimate),
+        allocated=whole(amounts.allocated),
+        disbursed=whole(amounts.disbursed),
+        settled=whole(amounts.settled),
+        allocated_text=format_money(amounts.allocated),
+        disbursed_text=format_money(amounts.disbursed),
+    )
+
+
+class BudgetLineOut(Schema):
+    id: int
+    unit_code: str | None
+    unit_name: str | None
+    year: int
+    to_year: int | None
+    source: str
+    source_label: str
+    task_code: str | None
+    field: str
+    amounts: AmountsOut
+    disbursement_rate: float | None
+    note: str
+    phrase: str = Field(description="Số liệu như nguồn công bố ghi, ví dụ “hơn 20.990 tỷ đồng”.")
+    citation: str
+    is_illustrative: bool
+
+
+class RollupOut(Schema):
+    key: str
+    label: str
+    lines: int
+    amounts: AmountsOut
+    disbursement_rate: float | None
+    disbursement_rate_text: str
+    below_threshold: bool
+
+
+class BudgetOut(Schema):
+    program: str
+    threshold: float
+    programme_level: list[BudgetLineOut]
+    lines: list[BudgetLineOut]
+    by_unit: list[RollupOut]
+    by_source: list[RollupOut]
+    by_field: list[RollupOut]
+    by_year: list[RollupOut]
+    total: RollupOut | None
+
+
+class BudgetQuery(Schema):
+    year: int | None = Field(None, ge=1900, le=2200)
+    unit: str | None = Field(None, max_length=64, pattern=r"^[-A-Za-z0-9_.]*$")
+    source: BudgetSource | None = None
+    threshold: Decimal | None = Field(None, ge=0, le=100, description="Ngưỡng tỷ lệ giải ngân (%), mặc định 80.")
+
+
+def _rate(value: Decimal | None) -> float | None:
+    return None if value is None else float(round(value, 2))
+
+
+def _line(line: BudgetLine) -> BudgetLineOut:
+    return BudgetLineOut(
+        id=line.pk,
+        unit_code=line.unit.code if line.unit else None,
+        unit_name=line.unit.name if line.unit else None,
+        year=line.year,
+        to_year=line.to_year,
+        source=line.source,
+        source_label=line.get_source_display(),
+        task_code=(line.task.code or str(line.task.pk)) if line.task else None,
+        field=line.field,
+        amounts=_amounts(line.amounts),
+        disbursement_rate=_rate(line.rate),
+        note=line.note,
+        phrase=line.phrase,
+        citation=line.citation,
+        is_illustrative=line.is_illustrative,
+    )
+
+
+def _rollup(row: RollupRow) -> RollupOut:
+    return RollupOut(
+        key=row.key,
+        label=row.label,
+        lines=row.lines,
+        amounts=_amounts(row.amounts),
+        disbursement_rate=_rate(row.rate),
+        disbursement_rate_text=format_rate(row.rate),
+        below_threshold=row.below,
+    )
+
+
+@router.get(
+    "/programs/{slug}/budget", response={200: BudgetOut, **READ_ERRORS}, summary="Kinh phí: các dòng và tổng hợp"
+)
+def program_budget(request: HttpRequest, slug: ProgramSlug, filters: Query[BudgetQuery]):
+    program = program_checked(request, slug, can_view_budget, "xem kinh phí qua API")
+    unit = OrgUnit.objects.filter(code=filters.unit).first() if filters.unit else None
+    lines = filter_budget(
+        budget_lines_visible_to(request.user, program),
+        BudgetFilters(
+            year=filters.year, unit_id=unit.pk if unit else (-1 if filters.unit else None), source=filters.source or ""
+        ),
+    ).order_by("year", "unit__name", "source", "pk")
+    threshold = filters.threshold if filters.threshold is not None else DEFAULT_THRESHOLD
+    summary = budget_summary(lines, threshold)
+    return BudgetOut(
+        program=str(program),
+        threshold=float(threshold),
+        programme_level=[_line(line) for line in summary.programme_level],
+        lines=[_line(line) for line in summary.lines if line.unit_id is not None],
+        by_unit=[_rollup(row) for row in summary.by_unit],
+        by_source=[_rollup(row) for row in summary.by_source],
+        by_field=[_rollup(row) for row in summary.by_field],
+        by_year=[_rollup(row) for row in summary.by_year],
+        total=_rollup(summary.total) if summary.total else None,
+    )

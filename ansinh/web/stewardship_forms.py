@@ -1,0 +1,79 @@
+"""Forms of the stewardship pages: a budget line (amounts typed the Vietnamese way, in đồng), the filters of the
+budget page and the spreadsheet upload."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ansinh.core.numbers import NumberFormatError, parse_number
+from ansinh.stewardship.models import BudgetSource
+from ansinh.web.followup_forms import _set_choices, unit_choices
+
+
+class AmountField(forms.CharField):
+    """An amount in đồng typed the Vietnamese way (``1.250.000.000``); blank is "not reported"."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "1.250.000.000"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value) -> Decimal | None:  # type: ignore[override]
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return parse_number(text, allow_percent=False)
+        except NumberFormatError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class BudgetLineForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Đơn vị"), required=False)
+    year = forms.IntegerField(label=_("Năm"), min_value=1900, max_value=2200)
+    to_year = forms.IntegerField(
+        label=_("Đến năm"),
+        required=False,
+        min_value=1900,
+        max_value=2200,
+        help_text=_("Chỉ khi số liệu gộp nhiều năm."),
+    )
+    source = forms.ChoiceField(label=_("Nguồn kinh phí"), choices=BudgetSource.choices)
+    task = forms.ChoiceField(label=_("Nhiệm vụ"), required=False)
+    field = forms.CharField(label=_("Lĩnh vực"), required=False, max_length=64)
+    estimate = AmountField(label=_("Dự toán (đồng)"))
+    allocated = AmountField(label=_("Giao (đồng)"))
+    disbursed = AmountField(label=_("Giải ngân (đồng)"))
+    settled = AmountField(label=_("Quyết toán (đồng)"))
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bắt buộc khi giải ngân lớn hơn kinh phí được giao."),
+    )
+    citation = forms.CharField(label=_("Nguồn số liệu"), required=False, max_length=500)
+
+    def __init__(self, *args, units, tasks, programme_level: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = unit_choices(units, _("— Cấp chương trình —"))
+        _set_choices(self, "unit", choices if programme_level else choices[1:])
+        self.fields["unit"].required = not programme_level
+        _set_choices(self, "task", [("", "—"), *((str(t.pk), f"{t.code} {t.title}"[:120].strip()) for t in tasks)])
+
+
+class BudgetFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
+    unit = forms.ChoiceField(label=_("Đơn vị"), required=False)
+    source = forms.ChoiceField(label=_("Nguồn"), required=False, choices=[("", _("Mọi nguồn")), *BudgetSource.choices])
+    field = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
+    nguong = forms.DecimalField(
+        label=_("Ngưỡng giải ngân (%)"), required=False, min_value=0, max_value=100, localize=True
+    )
+
+    def __init__(self, *args, years, units, fields, **kwargs):
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "year", [("", _("Mọi năm")), *((str(y), str(y)) for y in years)])
+        _set_choices(self, "unit", unit_choices(units, _("Mọi đơn vị")))
+        _set_choices(self, "field", [("", _("Mọi lĩnh vực")), *((f, f) for f in fields)])
