@@ -32,7 +32,7 @@ class ScoreRow:
     def is_behind(self) -> bool:
         """Not achieved this year, or off the path to the end target."""
         outlook = self.evaluation.outlook
-        return self.evaluation.status == Status.NOT_ACHIEVED or (
+        return self.evaluation.status in (Status.NOT_ACHIEVED, Status.BEHIND_PATH) or (
             outlook is not None and outlook.code in LAGGING_OUTLOOKS
         )
 

@@ -18,13 +18,18 @@ STATUS_METHODS = {
     Status.NOT_IMPLEMENTED: "Đơn vị báo cáo chưa triển khai thực hiện chỉ tiêu.",
     Status.NO_DATA: "Chưa có số liệu đã duyệt cho năm này, và Ban Chỉ đạo chưa công bố kết quả.",
     Status.NOT_ASSESSED: "Ban Chỉ đạo quyết định không đánh giá chỉ tiêu (không tính vào mẫu số).",
+    Status.ON_PATH: "Năm không có mục tiêu riêng: số liệu đạt giá trị của lộ trình tuyến tính từ giá trị năm gốc đến "
+    "mục tiêu cuối kỳ trong năm đó, hoặc đã đạt mục tiêu cuối kỳ.",
+    Status.BEHIND_PATH: "Năm không có mục tiêu riêng: số liệu chưa đạt giá trị của lộ trình trong năm đó (không phải "
+    "“chưa đạt” mục tiêu cuối kỳ còn nhiều năm nữa mới đến hạn).",
 }
 DECLARED_METHOD = (
     "Kết quả ghi “công bố” (viền đứt nét): Ban Chỉ đạo công bố kết quả mà không kèm số liệu để tính; ansinh trích "
     "nguyên văn kèm nguồn. Khi có số liệu, kết quả tính từ số liệu được dùng và kết quả công bố ghi bên cạnh."
 )
 TARGET_METHOD = (
-    "Mục tiêu áp dụng: mục tiêu của chính năm đó; nếu năm đó không có, mục tiêu cuối kỳ gần nhất. Chỉ tiêu có/không "
+    "Mục tiêu áp dụng: mục tiêu của chính năm đó; nếu năm đó không có, lộ trình tuyến tính từ giá trị năm gốc đến mục "
+    "tiêu cuối kỳ gần nhất (đúng lộ trình / chậm so với lộ trình). Chỉ tiêu có/không "
     "và chỉ tiêu định tính do người đánh giá kèm minh chứng, máy không tự đánh giá."
 )
 OUTLOOK_METHODS = {

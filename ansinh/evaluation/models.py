@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.programs.models import Indicator
-from ansinh.rules.verdicts import Status
+from ansinh.rules.verdicts import DECLARABLE_STATUSES
 
 
 class DeclaredVerdict(models.Model):
@@ -13,7 +13,7 @@ class DeclaredVerdict(models.Model):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="declared_verdicts")
     year = models.PositiveSmallIntegerField(_("năm"))
-    status = models.CharField(_("kết quả"), max_length=16, choices=[(s.value, s.label) for s in Status])
+    status = models.CharField(_("kết quả"), max_length=16, choices=[(s.value, s.label) for s in DECLARABLE_STATUSES])
     reason = models.TextField(_("lý do"), blank=True)
     source = models.TextField(_("nguồn"))
     created_at = models.DateTimeField(auto_now_add=True)

@@ -35,7 +35,9 @@ from ansinh.rules.verdicts import (
     Summary,
     TargetRule,
     Verdict,
+    choose_path_base,
     choose_target,
+    is_path_year,
     judge,
     summarize,
 )
@@ -396,8 +398,21 @@ def evaluate_indicator(
         base = figures.figure(indicator, target.base_year)
         base_value = base.value if base is not None else None
     observation = figure.observation if figure is not None else None
+    path_base = None
+    if is_path_year(target, year):
+        series = {}
+        for earlier in range(program.start_year - 1, year):
+            found = figures.figure(indicator, earlier)
+            series[earlier] = found.value if found is not None else None
+        path_base = choose_path_base(indicator.recorded_path_base, series, year, program.start_year - 1)
     computed = judge(
-        target, indicator.direction, observation, tolerance=program.approx_tolerance, base_value=base_value, year=year
+        target,
+        indicator.direction,
+        observation,
+        tolerance=program.approx_tolerance,
+        base_value=base_value,
+        year=year,
+        path_base=path_base,
     )
     if declared is not None and computed.status == Status.NO_DATA:
         verdict = _declared_verdict(declared, target)

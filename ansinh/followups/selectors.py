@@ -368,7 +368,7 @@ def indicator_alerts(program: Program, today: date) -> list[Alert]:
         if indicator.is_group or indicator.pk in answered:
             continue
         outlook = row.outlook
-        if row.status in (Status.NOT_ACHIEVED, Status.NOT_IMPLEMENTED):
+        if row.status in (Status.NOT_ACHIEVED, Status.BEHIND_PATH, Status.NOT_IMPLEMENTED):
             why = f"năm {year} {row.status.label.lower()}"
         elif outlook is not None and outlook.code in LAGGING_OUTLOOKS:
             why = f"{outlook.code.label.lower()} so với mục tiêu cuối kỳ"

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.org.models import OrgUnit
-from ansinh.rules.verdicts import TargetRule
+from ansinh.rules.verdicts import PathBase, TargetRule
 
 
 class OutlookMethod(models.TextChoices):
@@ -119,6 +119,10 @@ class Indicator(models.Model):
     target_text = models.TextField(_("mục tiêu như văn bản ghi"), blank=True)
     is_group = models.BooleanField(_("là nhóm chỉ tiêu"), default=False)
     source = models.TextField(_("nguồn"), blank=True)
+    # Where the path to the end target starts for years with no target of their own (docs/rules.md).
+    base_year = models.PositiveSmallIntegerField(_("năm gốc"), null=True, blank=True)
+    base_value = models.DecimalField(_("giá trị năm gốc"), max_digits=20, decimal_places=6, null=True, blank=True)
+    base_source = models.TextField(_("nguồn giá trị năm gốc"), blank=True)
 
     class Meta:
         verbose_name = _("chỉ tiêu")
@@ -132,6 +136,13 @@ class Indicator(models.Model):
     def save(self, *args, **kwargs):
         self.sort_key = sort_key_for(self.code)
         super().save(*args, **kwargs)
+
+    @property
+    def recorded_path_base(self) -> PathBase | None:
+        """The base value recorded for the indicator (the plan's, or the secretariat's), if any."""
+        if self.base_year is None or self.base_value is None:
+            return None
+        return PathBase(self.base_year, self.base_value, self.base_source or f"giá trị năm gốc {self.base_year}")
 
     @property
     def rate_scale(self) -> Decimal:

@@ -67,10 +67,18 @@ def load_program_file(path: Path, *, owner_unit: OrgUnit, actor=None) -> Program
     for entry in data.get("indicator", []):
         code = entry["code"]
         parent_code = code.rsplit(".", 1)[0] if "." in code else None
+        # Where the path to the end target starts (docs/rules.md), when the file records it with its source.
+        base = entry.get("base")
+        base_values = (
+            {"base_year": base["year"], "base_value": _decimal(base["value"]), "base_source": base["source"]}
+            if base
+            else {}
+        )
         indicator, was_created = Indicator.objects.update_or_create(
             program=program,
             code=code,
             defaults={
+                **base_values,
                 "parent": by_code.get(parent_code) if parent_code else None,
                 "name": entry["name"],
                 "field": entry.get("field", ""),

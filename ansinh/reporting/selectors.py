@@ -38,7 +38,7 @@ from ansinh.rules import checks
 from ansinh.rules.approval import approving_unit_id_of
 from ansinh.rules.periods import previous_key
 from ansinh.rules.rollup import Sums, figure_from_sums
-from ansinh.rules.verdicts import TargetRule, choose_target
+from ansinh.rules.verdicts import PathBase, TargetRule, choose_path_base, choose_target, is_path_year
 
 # Figures another unit or an earlier period has sent: what a new figure is compared with.
 SENT_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
@@ -261,6 +261,38 @@ def _applicable_targets(report: Report, indicators: Iterable[Indicator]) -> dict
     return {pk: rule for pk, rule in chosen.items() if rule is not None}
 
 
+def _path_bases(
+    report: Report, indicators: dict[int, Indicator], targets: dict[int, TargetRule]
+) -> dict[int, PathBase]:
+    """Where the path to the end target starts, for each indicator judged against the path this year
+    (``verdicts.choose_path_base``): the indicator's recorded base value for a programme-wide target, else the
+    unit's own sent figures of the years before."""
+    period = report.period
+    on_path = {pk: target for pk, target in targets.items() if is_path_year(target, period.year)}
+    if not on_path:
+        return {}
+    base_year = period.program.start_year - 1
+    series: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
+    earlier = DataValue.objects.filter(
+        report__unit=report.unit_id,
+        report__status__in=SENT_STATUSES,
+        report__period__program=period.program_id,
+        report__period__kind=PeriodKind.YEAR,
+        report__period__year__lt=period.year,
+        indicator__in=on_path,
+        disaggregation="",
+    ).values_list("indicator_id", "report__period__year", "value")
+    for indicator_id, year, value in earlier:
+        series[indicator_id][year] = value
+    bases: dict[int, PathBase] = {}
+    for pk, target in on_path.items():
+        recorded = indicators[pk].recorded_path_base if target.scope_id is None else None
+        base = choose_path_base(recorded, series[pk], period.year, base_year)
+        if base is not None:
+            bases[pk] = base
+    return bases
+
+
 def report_issues(report: Report) -> list[checks.Issue]:
     """Every issue the checks find in ``report``, in indicator order; ``checks.blocking`` keeps those that
     stop it from being sent."""
@@ -281,6 +313,7 @@ def report_issues(report: Report) -> list[checks.Issue]:
     previous = _previous_values(report)
     peers = _peer_values(report)
     targets = _applicable_targets(report, indicators.values()) if period.kind == PeriodKind.YEAR else {}
+    bases = _path_bases(report, indicators, targets) if targets else {}
     # A programme not read back from the database still holds the field's float default (0.02).
     tolerance = Decimal(str(period.program.approx_tolerance))
     contexts = [
@@ -295,6 +328,7 @@ def report_issues(report: Report) -> list[checks.Issue]:
             target=targets.get(key[0]),
             tolerance=tolerance,
             year=period.year if period.kind == PeriodKind.YEAR else None,
+            path_base=bases.get(key[0]),
         )
         for key in sorted(keys, key=lambda key: (indicators[key[0]].sort_key, key[1]))
     ]

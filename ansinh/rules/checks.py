@@ -24,7 +24,7 @@ from enum import StrEnum
 from statistics import median
 
 from ansinh.core.numbers import format_number, format_quantity
-from ansinh.rules.verdicts import Observation, Status, TargetRule, judge
+from ansinh.rules.verdicts import Observation, PathBase, Status, TargetRule, judge
 
 JUMP_THRESHOLD = Decimal("0.5")  # 50 % up or down against the previous period
 OUTLIER_Z = Decimal("3.5")
@@ -96,6 +96,8 @@ class CellContext:
     target: TargetRule | None = None
     tolerance: Decimal = Decimal("0.02")
     year: int | None = None
+    # Where the path to an end target starts, when the year has no target of its own (verdicts.judge_on_path).
+    path_base: PathBase | None = None
 
 
 @dataclass(frozen=True)
@@ -321,7 +323,17 @@ def _target_missed(context: CellContext, cell: StoredCell) -> Issue | None:
         Observation(value=cell.value, achieved=cell.achieved, evidence=cell.evidence),
         tolerance=context.tolerance,
         year=context.year,
+        path_base=context.path_base,
     )
+    if verdict.status == Status.BEHIND_PATH:
+        return _issue(
+            context,
+            "note",
+            "behind_path",
+            f"{indicator_words(context.indicator)} chậm so với lộ trình năm {context.year}: {verdict.explanation} "
+            "Cần ghi chú nêu lý do.",
+            Severity.NEEDS_NOTE,
+        )
     if verdict.status != Status.NOT_ACHIEVED:
         return None
     return _issue(

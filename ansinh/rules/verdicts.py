@@ -9,9 +9,9 @@ programme's tolerance (relative to the target value). The same tolerance decides
 is achieved at best.
 """
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from ansinh.core.numbers import format_number, format_quantity
@@ -24,6 +24,9 @@ class Status(StrEnum):
     NOT_IMPLEMENTED = "not_implemented"
     NO_DATA = "no_data"
     NOT_ASSESSED = "not_assessed"
+    # A year without a target of its own, judged against the path from the base value to the end target.
+    ON_PATH = "on_path"
+    BEHIND_PATH = "behind_path"
 
     @property
     def label(self) -> str:
@@ -37,10 +40,23 @@ STATUS_LABELS = {
     Status.NOT_IMPLEMENTED: "Chưa triển khai",
     Status.NO_DATA: "Chưa có số liệu",
     Status.NOT_ASSESSED: "Không đánh giá",
+    Status.ON_PATH: "Đúng lộ trình",
+    Status.BEHIND_PATH: "Chậm so với lộ trình",
 }
+# What the committee declares for a year (the path statuses are computed, never declared).
+DECLARABLE_STATUSES = (
+    Status.EXCEEDED,
+    Status.ACHIEVED,
+    Status.NOT_ACHIEVED,
+    Status.NOT_IMPLEMENTED,
+    Status.NO_DATA,
+    Status.NOT_ASSESSED,
+)
 
 # How good a judged status is; monotonicity is stated against this order.
 STATUS_RANK = {Status.NOT_ACHIEVED: 0, Status.ACHIEVED: 1, Status.EXCEEDED: 2}
+# The same for a year judged against the path to the end target.
+PATH_RANK = {Status.BEHIND_PATH: 0, Status.ON_PATH: 1}
 
 NUMERIC_COMPARATORS = frozenset({"lt", "le", "gt", "ge", "eq", "approx", "between", "relative"})
 JUDGED_COMPARATORS = frozenset({"yes_no", "qualitative"})
@@ -116,6 +132,146 @@ def choose_target(targets: Iterable[TargetRule], year: int, scope_id: int | None
     return best(ahead) or best(ends[::-1])
 
 
+@dataclass(frozen=True)
+class PathBase:
+    """Where the path to an end target starts: a base year, its value, and where the value comes from."""
+
+    year: int
+    value: Decimal
+    source: str = ""
+
+
+PATH_COMPARATORS = frozenset({"lt", "le", "gt", "ge", "eq", "approx", "between"})
+
+
+def is_path_year(target: TargetRule | None, year: int | None) -> bool:
+    """Is ``year`` judged against the path rather than against ``target`` itself? Yes when the target that applies
+    is an end target of a later year stated as a numeric level. (A change target states its own pace and a yes/no or
+    qualitative target is judged by a person, so those are judged as they are.)"""
+    return (
+        target is not None
+        and year is not None
+        and target.is_end_target
+        and target.year is not None
+        and target.year > year
+        and target.kind == "level"
+        and target.comparator in PATH_COMPARATORS
+        and target.value is not None
+    )
+
+
+def choose_path_base(
+    recorded: PathBase | None, series: Mapping[int, Decimal | None], year: int, base_year: int
+) -> PathBase | None:
+    """Where the path starts for a judgement of ``year``: the base value the plan (or the secretariat) recorded;
+    else the figure of ``base_year`` (the year before the programme starts); else the first figure before ``year``.
+    None when nothing comes before ``year``: a path needs a start."""
+    if recorded is not None:
+        return recorded if recorded.year < year else None
+    value = series.get(base_year)
+    if value is not None and base_year < year:
+        return PathBase(base_year, value, f"số liệu năm {base_year}")
+    for earlier in sorted(series):
+        found = series[earlier]
+        if earlier < year and found is not None:
+            return PathBase(earlier, found, f"số liệu năm {earlier}")
+    return None
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def path_value(base: PathBase, end_year: int, end_value: Decimal, year: int) -> Decimal:
+    """The value the path reaches in ``year``: linear from the base value in the base year to the end value in the
+    end year, rounded half-up to two more decimals than the figures it is drawn from (at most six)."""
+    span = end_year - base.year
+    if span <= 0 or year >= end_year:
+        return end_value
+    if year <= base.year:
+        return base.value
+    exact = base.value + (end_value - base.value) * Decimal(year - base.year) / Decimal(span)
+    places = min(6, max(_places(base.value), _places(end_value)) + 2)
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def path_target(end: TargetRule, base: PathBase, year: int, direction: str) -> TargetRule:
+    """The end target carried back to ``year`` along the path: "at least the path value" for a target to rise to,
+    "at most" for one to fall to; a band is reached from the side the base value lies on (inside it, the band)."""
+    assert end.value is not None and end.year is not None
+    low, high = end.value, end.value_max if end.value_max is not None else end.value
+    comparator = end.comparator
+    if comparator in ("eq", "approx"):
+        comparator = {"up": "ge", "down": "le"}.get(direction, comparator)
+    if comparator == "between" or comparator in ("eq", "approx"):
+        if base.value < low:
+            comparator, goal = "ge", low
+        elif base.value > high:
+            comparator, goal = "le", high
+        else:
+            return replace(end, phrase="", is_end_target=False, year=year)
+    else:
+        comparator = "ge" if comparator in ("gt", "ge") else "le"
+        goal = end.value
+    interim = path_value(base, end.year, goal, year)
+    return TargetRule(comparator=comparator, value=interim, unit=end.unit, year=year)
+
+
+def judge_on_path(
+    end: TargetRule,
+    direction: str,
+    actual: Decimal,
+    base: PathBase | None,
+    year: int,
+    *,
+    tolerance: Decimal = Decimal("0.02"),
+) -> Verdict:
+    """A year with no target of its own, judged against the path to the end target: "đúng lộ trình" or "chậm so
+    với lộ trình", never "chưa đạt" against a target years away. A figure that already meets the end target is on
+    the path; without a base value there is no path to be behind."""
+    assert end.year is not None
+    lead = (
+        f"Năm {year} không có mục tiêu riêng; đánh giá theo lộ trình đến mục tiêu năm {end.year} "
+        f"“{describe_target(end)}”."
+    )
+    shown = format_quantity(actual, end.unit)
+    at_end = _judge_numeric(end, direction, actual, tolerance)
+    if at_end.status in (Status.ACHIEVED, Status.EXCEEDED):
+        return Verdict(
+            Status.ON_PATH,
+            f"{lead} Thực hiện {shown}: đã đạt mục tiêu năm {end.year}, đúng lộ trình.",
+            "path",
+            end,
+        )
+    if base is None:
+        return Verdict(
+            Status.NO_DATA,
+            f"{lead} Thực hiện {shown}; chưa có giá trị năm gốc để dựng lộ trình (Ban Chỉ đạo nhập giá trị năm gốc "
+            "ở trang mục tiêu), nên chưa đánh giá.",
+            "path_no_base",
+            end,
+        )
+    interim = path_target(end, base, year, direction)
+    verdict = _judge_numeric(interim, direction, actual, tolerance)
+    on_path = verdict.status in (Status.ACHIEVED, Status.EXCEEDED)
+    source = f", {base.source}" if base.source else ""
+    step = (
+        f"Lộ trình tuyến tính từ năm gốc {base.year} ({format_quantity(base.value, end.unit)}{source}) cần "
+        f"“{describe_target(interim)}” trong năm {year}."
+    )
+    if on_path:
+        return Verdict(Status.ON_PATH, f"{lead} {step} Thực hiện {shown}: đúng lộ trình.", "path", end)
+    assert interim.value is not None
+    gap = describe_gap(abs(actual - interim.value), end.unit)
+    return Verdict(
+        Status.BEHIND_PATH,
+        f"{lead} {step} Thực hiện {shown}: chậm so với lộ trình (còn cách {gap}).",
+        "path",
+        end,
+    )
+
+
 def describe_gap(gap: Decimal, unit: str) -> str:
     """A difference between two rates is in percentage points, not per cent."""
     if unit == "%":
@@ -147,11 +303,13 @@ def judge(
     tolerance: Decimal = Decimal("0.02"),
     base_value: Decimal | None = None,
     year: int | None = None,
+    path_base: PathBase | None = None,
 ) -> Verdict:
     """The verdict of one indicator for one period.
 
     ``direction`` is "up", "down" or "band"; ``tolerance`` is relative to the target value;
-    ``base_value`` is the base-year value for relative targets.
+    ``base_value`` is the base-year value for relative targets; ``path_base`` is where the path to an end target
+    starts, for a year that has no target of its own (:func:`is_path_year`, :func:`judge_on_path`).
     """
     period = f" năm {year}" if year else ""
     if observation is not None and observation.not_implemented:
@@ -167,6 +325,8 @@ def judge(
         return _judge_by_person(target, observation, period)
     if observation is None or observation.value is None:
         return Verdict(Status.NO_DATA, f"Chưa có số liệu{period}.", "no_data", target)
+    if year is not None and is_path_year(target, year):
+        return judge_on_path(target, direction, observation.value, path_base, year, tolerance=tolerance)
     if target.comparator == "relative":
         return _judge_relative(target, direction, observation.value, tolerance, base_value, period)
     if target.kind in CHANGE_KINDS:
@@ -389,11 +549,20 @@ def summarize(statuses: Iterable[Status]) -> Summary:
         counts[status] += 1
     assessed = sum(counts.values()) - counts[Status.NOT_ASSESSED]
     met = counts[Status.EXCEEDED] + counts[Status.ACHIEVED]
-    sentence = f"{met}/{assessed} chỉ tiêu đạt và vượt kế hoạch"
-    if counts[Status.EXCEEDED]:
-        sentence += f", trong đó {counts[Status.EXCEEDED]} chỉ tiêu vượt"
+    on_path, behind = counts[Status.ON_PATH], counts[Status.BEHIND_PATH]
+    judged_on_targets = met + counts[Status.NOT_ACHIEVED]
+    if (on_path or behind) and not judged_on_targets:
+        # A year with no targets of its own (181/KH-UBND before 2030): the path, never "0/41 đạt".
+        sentence = f"{on_path}/{assessed} chỉ tiêu đúng lộ trình đến mục tiêu cuối kỳ"
+        paths: tuple[tuple[Status, str], ...] = ((Status.BEHIND_PATH, "chậm so với lộ trình"),)
+    else:
+        sentence = f"{met}/{assessed} chỉ tiêu đạt và vượt kế hoạch"
+        if counts[Status.EXCEEDED]:
+            sentence += f", trong đó {counts[Status.EXCEEDED]} chỉ tiêu vượt"
+        paths = ((Status.ON_PATH, "đúng lộ trình"), (Status.BEHIND_PATH, "chậm so với lộ trình"))
     for status, words in (
         (Status.NOT_ACHIEVED, "chưa đạt"),
+        *paths,
         (Status.NOT_IMPLEMENTED, "chưa triển khai"),
         (Status.NO_DATA, "chưa có số liệu"),
         (Status.NOT_ASSESSED, "không đánh giá"),

@@ -54,7 +54,15 @@ def program_overview(request: HttpRequest, slug: str) -> HttpResponse:
         messages.warning(request, "Bộ lọc không hợp lệ đã được bỏ qua.")
     status_columns = [
         (s, STATUS_LABELS[s])
-        for s in (Status.EXCEEDED, Status.ACHIEVED, Status.NOT_ACHIEVED, Status.NOT_IMPLEMENTED, Status.NO_DATA)
+        for s in (
+            Status.EXCEEDED,
+            Status.ACHIEVED,
+            Status.NOT_ACHIEVED,
+            Status.ON_PATH,
+            Status.BEHIND_PATH,
+            Status.NOT_IMPLEMENTED,
+            Status.NO_DATA,
+        )
     ]
     breakdowns = [
         ("Theo lĩnh vực", evaluation.breakdown("field"), "by-field"),

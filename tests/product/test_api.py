@@ -28,7 +28,16 @@ def test_evaluation_returns_every_indicator_with_status_and_explanation(client):
     }
     assert unemployment["explanation"].startswith("Thực hiện 2,23%")
     statuses = {i["status"] for i in body["indicators"]}
-    assert statuses <= {"exceeded", "achieved", "not_achieved", "not_implemented", "no_data", "not_assessed"}
+    assert statuses <= {
+        "exceeded",
+        "achieved",
+        "not_achieved",
+        "on_path",
+        "behind_path",
+        "not_implemented",
+        "no_data",
+        "not_assessed",
+    }
     jobs = next(i for i in body["indicators"] if i["code"] == "2")
     assert jobs["actual_value"] == "203027"
 

@@ -54,7 +54,8 @@ def test_a_rate_rolls_up_from_numerators_and_denominators_never_an_average(plan)
     assert rolled.numerator == 1080 and rolled.denominator == 1100
     assert not rolled.complete and len(rolled.units_missing) == 124
     assert "124" in coverage.verdict.explanation or "chưa đủ" in coverage.verdict.explanation.lower()
-    assert coverage.status == Status.ACHIEVED  # 98,18% against "đạt 98%", within the tolerance
+    # 2026 has no target of its own: 98,18% already meets the 2030 target "đạt 98%", so it is on the path.
+    assert coverage.status == Status.ON_PATH
 
 
 def test_the_citys_own_figure_and_then_the_lead_departments_come_before_a_roll_up(plan):
@@ -64,7 +65,9 @@ def test_the_citys_own_figure_and_then_the_lead_departments_come_before_a_roll_u
     assert row(evaluate_program(plan, 2026), "7.8").actual == Decimal("96.5")
     approved(plan, "P-01", 2026, **{"7_8": "97"})
     city = row(evaluate_program(plan, 2026), "7.8")
-    assert (city.figure.origin, city.actual, city.status) == ("city", Decimal(97), Status.NOT_ACHIEVED)
+    # Short of the 2030 target of 98%, but ahead of the path from 94% in 2023 (95,71% in 2026): never "chưa đạt".
+    assert (city.figure.origin, city.actual, city.status) == ("city", Decimal(97), Status.ON_PATH)
+    assert "95,71%" in city.verdict.explanation
 
 
 def test_a_year_across_the_reform_carries_old_communes_to_their_successors_as_estimated(plan):
@@ -111,8 +114,9 @@ def test_outlook_on_track_and_acceleration_from_a_real_series(plan):
 
 
 def test_breakdown_names_the_department_with_most_indicators_not_achieved(plan):
-    approved(plan, "P-01", 2026, **{"7_8": "90", "7_11": "80", "6_3": "99,9"})
-    evaluation = evaluate_program(plan, 2026)
+    # The end year, judged against the targets as written (earlier years are judged on the path).
+    approved(plan, "P-01", 2030, **{"7_8": "90", "7_11": "80", "6_3": "99,9"})
+    evaluation = evaluate_program(plan, 2030)
     by_lead = evaluation.breakdown("lead")
     assert by_lead[0].label in ("BHXH Thành phố", "Bảo hiểm xã hội Thành phố", "Sở Y tế")
     assert by_lead[0].not_achieved == 1

@@ -12,7 +12,8 @@
   var css = getComputedStyle(document.documentElement);
   var STATUS_VARS = {
     exceeded: "--exceeded", achieved: "--achieved", not_achieved: "--not-achieved",
-    not_implemented: "--not-implemented", no_data: "--no-data", not_assessed: "--not-assessed"
+    not_implemented: "--not-implemented", no_data: "--no-data", not_assessed: "--not-assessed",
+    on_path: "--on-path", behind_path: "--behind-path"
   };
   function statusColour(status) {
     return (css.getPropertyValue(STATUS_VARS[status] || "--no-data") || "#7a8494").trim();
@@ -96,7 +97,8 @@
       echarts.registerMap("ansinh-units", map.boundaries);
       var format = withUnit(map.unit);
       var values = map.units.filter(function (u) { return u.value !== null; }).map(function (u) { return u.value; });
-      var statuses = ["exceeded", "achieved", "not_achieved", "not_implemented", "no_data", "not_assessed"];
+      var statuses = ["exceeded", "achieved", "on_path", "behind_path", "not_achieved", "not_implemented", "no_data",
+        "not_assessed"];
       var labels = {};
       map.units.forEach(function (u) { if (u.status) { labels[u.status] = u.statusLabel; } });
       var visualMap = byVerdict ? {
