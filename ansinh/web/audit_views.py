@@ -13,6 +13,7 @@ from ansinh.accounts.access import require
 from ansinh.accounts.rules import can_view_audit
 from ansinh.audit.selectors import filter_events
 from ansinh.audit.services import record
+from ansinh.core.cells import csv_text
 from ansinh.programs.selectors import audit_events_visible_to
 from ansinh.web.forms import AuditFilterForm
 
@@ -61,17 +62,17 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     def rows():
         yield "\ufeff" + writer.writerow(EXPORT_HEADER)  # BOM: Excel opens the UTF-8 file correctly
         for event in events.iterator(chunk_size=2000):
+            texts = (
+                event.actor.get_username() if event.actor else "",
+                event.action,
+                event.unit_code,
+                event.object_type,
+                event.object_id,
+                event.summary,
+                event.ip_address or "",
+            )
             yield writer.writerow(
-                [
-                    event.at.astimezone(zone).strftime("%d/%m/%Y %H:%M:%S"),
-                    event.actor.get_username() if event.actor else "",
-                    event.action,
-                    event.unit_code,
-                    event.object_type,
-                    event.object_id,
-                    event.summary,
-                    event.ip_address or "",
-                ]
+                [event.at.astimezone(zone).strftime("%d/%m/%Y %H:%M:%S"), *(csv_text(str(text)) for text in texts)]
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

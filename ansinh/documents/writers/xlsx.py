@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ansinh.core.cells import put_text
 from ansinh.core.numbers import plain_decimal
 from ansinh.rules.decree30 import FONT, Appendix, Cell, Document
 
@@ -23,12 +24,6 @@ _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def put_text(cell: XlCell, text: str) -> None:
-    """Text stays text: openpyxl turns a string that starts with "=" into a formula unless told otherwise."""
-    cell.value = text
-    cell.data_type = "s"
 
 
 def put_number(cell: XlCell, value: Decimal, *, percent: bool = False) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ansinh.core.cells import csv_plain, csv_text
 from ansinh.core.file_limits import FileTooLarge, capped, check_json_records, check_lines
 
 DEFAULT_COMBO_UID = "HllvX50cXC0"
@@ -260,7 +261,7 @@ def parse_csv(text: str) -> list[Dhis2Value]:
         check_lines(text, "giá trị")
         for record in reader:
             where = f"dòng {reader.line_num}"
-            cells = [cell.strip() for cell in record]
+            cells = [csv_plain(cell.strip()) for cell in record]
             if not any(cells):
                 continue
             if columns is None:
@@ -365,10 +366,10 @@ def format_csv(values: Iterable[Dhis2Value]) -> str:
                 value.org_unit,
                 normalize_combo(value.category_option_combo),
                 normalize_combo(value.attribute_option_combo),
-                value.value or "",
-                value.stored_by,
+                csv_text(value.value or ""),
+                csv_text(value.stored_by),
                 value.last_updated,
-                value.comment,
+                csv_text(value.comment),
                 "true" if value.followup else "false",
             ]
         )

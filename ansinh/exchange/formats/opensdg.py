@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from ansinh.core.cells import csv_plain, csv_text
 from ansinh.core.file_limits import FileTooLarge, capped, check_lines
 
 YEAR, VALUE, GEOCODE, UNITS = "Year", "Value", "GeoCode", "Units"
@@ -165,7 +166,7 @@ def parse_tidy_csv(text: str) -> TidyTable:
     records = [record for record in records if any(cell.strip() for cell in record)]
     if not records:
         raise OpenSdgFormatError("Tệp trống: cần dòng tiêu đề Year, …, Value.")
-    header = [name.strip() for name in records[0]]
+    header = [csv_plain(name.strip()) for name in records[0]]
     problems = _header_problems(header)
     if problems:
         raise OpenSdgFormatError("Dòng tiêu đề không đúng dạng Open SDG.", problems)
@@ -180,7 +181,7 @@ def parse_tidy_csv(text: str) -> TidyTable:
         if len(record) != len(header):
             errors.append(f"{where}: có {len(record)} cột, dòng tiêu đề có {len(header)} cột.")
             continue
-        cells = [cell.strip() for cell in record]
+        cells = [csv_plain(cell.strip()) for cell in record]
         row = _read_row(header, roles, cells, where, errors)
         if row is None:
             continue
@@ -246,15 +247,15 @@ def format_tidy_csv(rows: Iterable[TidyRow], *, units: str = "", geocodes: bool 
     header = [YEAR, *([UNITS] if units else []), *dimensions, *([GEOCODE] if geocodes else []), VALUE]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([csv_text(name) for name in header])
     for row in materialized:
         pairs = disaggregation_pairs(row.disaggregation)
         writer.writerow(
             [
                 row.year,
-                *([units] if units else []),
-                *(pairs.get(name, "") for name in dimensions),
-                *([row.geocode] if geocodes else []),
+                *([csv_text(units)] if units else []),
+                *(csv_text(pairs.get(name, "")) for name in dimensions),
+                *([csv_text(row.geocode)] if geocodes else []),
                 "" if row.value is None else plain_text(row.value),
             ]
         )

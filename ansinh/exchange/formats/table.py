@@ -11,6 +11,8 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ansinh.core.cells import put_text
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -32,8 +34,7 @@ def put(cell: Cell, value: Value) -> None:
         cell.value = value
         cell.number_format = "DD/MM/YYYY"
         return
-    cell.value = str(value)
-    cell.data_type = "s"  # openpyxl reads a string starting with "=" as a formula unless told otherwise
+    put_text(cell, str(value))
 
 
 def write_table(

@@ -13,6 +13,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ansinh.core.cells import put_text
 from ansinh.core.dates import format_date
 from ansinh.core.numbers import plain_decimal
 from ansinh.exchange.formats.workbook import (
@@ -108,18 +109,21 @@ def _title_block(sheet: Worksheet, heading: str, facts: Sequence[tuple[str, str]
     """The merged title block; returns the next free row."""
     last = get_column_letter(width)
     sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"] = heading
+    put_text(sheet["A1"], heading)
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
     row = 2
     for caption, text in facts:
         sheet.merge_cells(f"A{row}:B{row}")
         sheet.merge_cells(f"C{row}:{last}{row}")
-        sheet.cell(row, 1, f"{caption}:").font = Font(bold=True)
-        sheet.cell(row, 3, text).alignment = _WRAP
+        put_text(sheet.cell(row, 1), f"{caption}:")
+        sheet.cell(row, 1).font = Font(bold=True)
+        put_text(sheet.cell(row, 3), text)
+        sheet.cell(row, 3).alignment = _WRAP
         row += 1
     sheet.merge_cells(f"A{row}:{last}{row}")
-    sheet.cell(row, 1, GUIDANCE).alignment = _WRAP
+    put_text(sheet.cell(row, 1), GUIDANCE)
+    sheet.cell(row, 1).alignment = _WRAP
     sheet.cell(row, 1).font = Font(italic=True)
     sheet.row_dimensions[row].height = 45
     return row + 2
@@ -137,7 +141,8 @@ def _header_facts(header: ReportHeader) -> list[tuple[str, str]]:
 
 def _header_row(sheet: Worksheet, row: int, layout: Sequence[Field]) -> None:
     for column, name in enumerate(layout, start=1):
-        cell = sheet.cell(row, column, HEADERS[name])
+        cell = sheet.cell(row, column)
+        put_text(cell, HEADERS[name])
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
@@ -183,8 +188,8 @@ def _write_line(
         cell.border = _BORDER
         if name in WRAPPED_FIELDS:
             cell.alignment = _WRAP
-        if name in texts:
-            cell.value = texts[name] or None
+        if texts.get(name):
+            put_text(cell, texts[name])
         if line.is_group:
             cell.font = Font(bold=True)
             cell.fill = _SECTION_FILL
@@ -193,8 +198,8 @@ def _write_line(
             continue
         if name in NUMBER_FIELDS:
             _put_number(cell, getattr(line.figures, name.value))
-        else:
-            cell.value = _figure_cell_value(line, name)
+        elif text := _figure_cell_value(line, name):
+            put_text(cell, text)
         if name not in line.inputs:
             cell.fill = _IDLE_FILL
             continue
@@ -207,8 +212,9 @@ def _write_line(
 
 def _key_sheet(workbook: Workbook, rows: Iterable[Sequence[str]]) -> None:
     sheet = workbook.create_sheet(KEY_SHEET)
-    for values in rows:
-        sheet.append(list(values))
+    for row, values in enumerate(rows, start=1):
+        for column, value in enumerate(values, start=1):
+            put_text(sheet.cell(row, column), value)
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True
 
