@@ -3,33 +3,53 @@ then apply the pure rules (verdicts, outlook, roll-up).
 
 Where a programme's figure for a year comes from, in order: the programme unit's own approved report
 (the city); else the approved report of the indicator's lead department, which reports for the whole
-city; else, for an indicator with an aggregation rule, the roll-up of the approved reports of the
-communes valid in the period, with the figures of communes that ended inside the period (the
-1/7/2025 reform) carried to their successors and marked as estimated."""
+city; else, for an indicator with an aggregation rule, the roll-up of the approved figures of the units
+that count under the programme's unit (``rules.rollup.counted_units``: the communes, or the provinces of
+a national programme, unless a unit between them reported itself), read from the maintained totals,
+with the figures of communes that ended inside the period (the 1/7/2025 reform) carried to their
+successors and marked as estimated. A roll-up of fewer units than the programme's coverage
+(``Program.min_coverage``) gives no verdict: it says how many units are in."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import cast
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from ansinh.evaluation.models import DeclaredSummary, DeclaredVerdict
 from ansinh.org.models import OrgUnit, OrgUnitKind, OrgUnitSuccession
+from ansinh.org.selectors import communes_of, provinces_of
 from ansinh.programs.models import Aggregation, Indicator, Program, Target, ValueType
-from ansinh.reporting.models import Assignment, AssignmentRole, DataValue, PeriodKind, ReportStatus
+from ansinh.reporting.models import (
+    ApprovedTotal,
+    Assignment,
+    AssignmentRole,
+    DataValue,
+    PeriodKind,
+    Report,
+    ReportStatus,
+)
+from ansinh.reporting.totals import TERRITORIAL_KINDS
 from ansinh.rules.outlook import Method, Outlook, OutlookCode, outlook_for_target
 from ansinh.rules.periods import year_cutoff
 from ansinh.rules.rollup import Aggregation as RollupRule
 from ansinh.rules.rollup import (
     RolledUp,
     Succession,
+    Sums,
     UnitValue,
+    below_coverage,
     carry_through_successions,
+    counted_units,
+    coverage_sentence,
+    has_own_figure,
     merge_reported_and_carried,
     rollup,
+    summed_up,
 )
 from ansinh.rules.verdicts import (
+    CHANGE_KINDS,
     Observation,
     Status,
     Summary,
@@ -39,6 +59,7 @@ from ansinh.rules.verdicts import (
     choose_target,
     is_path_year,
     judge,
+    level_of_change,
     summarize,
 )
 
@@ -56,6 +77,9 @@ class Figure:
     rolled_up: RolledUp | None = None
     note: str = ""
     evidence: str = ""
+    # A roll-up: how many units are in, and how many should report.
+    counted: int | None = None
+    expected: int | None = None
 
     @property
     def observation(self) -> Observation:
@@ -172,139 +196,197 @@ class ProgramEvaluation:
 
 
 class ProgramFigures:
-    """Every approved yearly figure of a programme, read once, answering "the figure of indicator I
-    in year Y" by the order of precedence in the module notes."""
+    """The yearly figures of a programme, answering "the figure of indicator I in year Y" by the order of
+    precedence in the module notes. The programme unit's and the lead units' own figures are read once (a
+    few rows); a roll-up is read from the maintained totals (``reporting.ApprovedTotal``, one row per
+    indicator and year) — the same units that count as the raw roll-up of :func:`explain_rollup`, which
+    stays the reference (tests hold them equal) and answers where sums do not: a weighted mean, and a year
+    in which units that ended inside it reported (their figures are carried through the successions)."""
 
     def __init__(self, program: Program):
         self.program = program
-        # Plain rows, not model instances: a national programme has hundreds of thousands of yearly figures,
-        # and only the few that are a city's or a lead unit's own figure are read whole (``_whole``).
+        owner = program.owner_unit_id
+        leads = set(program.indicators.exclude(lead_unit=None).values_list("lead_unit_id", flat=True))
         rows = DataValue.objects.filter(
             report__period__program=program,
             report__period__kind=PeriodKind.YEAR,
             report__status=ReportStatus.APPROVED,
+            report__unit_id__in={owner, *leads},
             disaggregation="",
-        ).values_list(
-            "pk", "indicator_id", "report__period__year", "report__unit_id", "value", "numerator", "denominator"
-        )
-        self.by_unit: dict[tuple[int, int, int], tuple[int, UnitValue]] = {}
-        self.units_reporting: dict[tuple[int, int], set[int]] = defaultdict(set)
-        for pk, indicator_id, year, unit_id, value, numerator, denominator in rows.order_by("pk"):
-            self.by_unit[(indicator_id, year, unit_id)] = (pk, UnitValue(unit_id, value, numerator, denominator))
-            self.units_reporting[(indicator_id, year)].add(unit_id)
-        # Indicators a national programme collects from its provinces: rolled up over provinces, not communes.
+        ).values_list("pk", "indicator_id", "report__period__year", "report__unit_id")
+        self.own: dict[tuple[int, int, int], int] = {
+            (indicator_id, year, unit_id): pk for pk, indicator_id, year, unit_id in rows
+        }
+        self.totals: dict[tuple[int, int], Sums] = {
+            (indicator_id, year): Sums(value_sum, value_count, numerator_sum, denominator_sum, parts_count)
+            for indicator_id, year, value_sum, value_count, numerator_sum, denominator_sum, parts_count in (
+                ApprovedTotal.objects.filter(
+                    period__program=program, period__kind=PeriodKind.YEAR, area_id=owner, disaggregation=""
+                ).values_list(
+                    "indicator_id",
+                    "period__year",
+                    "value_sum",
+                    "value_count",
+                    "numerator_sum",
+                    "denominator_sum",
+                    "parts_count",
+                )
+            )
+        }
+        # Indicators a national programme collects from its provinces: their expected units are provinces.
         self._by_province = set(
             Assignment.objects.filter(indicator__program=program, role=AssignmentRole.PROVINCES).values_list(
                 "indicator_id", flat=True
             )
         )
-        self._communes: dict[int, tuple[set[int], set[int]]] = {}
-        self._provinces: dict[int, tuple[set[int], set[int]]] = {}
+        self._expected: dict[tuple[bool, int], int] = {}
+        self._carried_years: dict[int, bool] = {}
         self._figures: dict[tuple[int, int], Figure | None] = {}
-        self._names: dict[int, dict[int, str]] = {}
 
     def figure(self, indicator: Indicator, year: int) -> Figure | None:
-        # The verdict, the outlook series and a relative target's base year all ask for the same
-        # figures; a roll-up reads the database, so each is computed once.
+        # The verdict, the outlook series and a change target's base year all ask for the same figures.
         key = (indicator.pk, year)
         if key not in self._figures:
             self._figures[key] = self._find_figure(indicator, year)
         return self._figures[key]
 
     def _find_figure(self, indicator: Indicator, year: int) -> Figure | None:
-        own = self.by_unit.get((indicator.pk, year, self.program.owner_unit_id))
+        own = self.own.get((indicator.pk, year, self.program.owner_unit_id))
         if own is not None:
-            return _figure_from(_whole(own[0]), "city")
+            return _figure_from(_whole(own), "city")
         if indicator.lead_unit_id is not None:
-            led = self.by_unit.get((indicator.pk, year, indicator.lead_unit_id))
+            led = self.own.get((indicator.pk, year, indicator.lead_unit_id))
             if led is not None:
-                return _figure_from(_whole(led[0]), "lead_unit")
-        if indicator.aggregation != Aggregation.NONE:
-            return self._rolled_up(indicator, year)
-        return None
-
-    def _rolled_up(self, indicator: Indicator, year: int) -> Figure | None:
-        aggregation = cast(RollupRule, indicator.aggregation)
-        reporting = self.units_reporting.get((indicator.pk, year), set())
-        if not reporting:
+                return _figure_from(_whole(led), "lead_unit")
+        if indicator.aggregation == Aggregation.NONE:
             return None
-        if indicator.pk in self._by_province:
-            expected, ended = self._provinces_of_period(year)
-        else:
-            expected, ended = self._communes_of_period(year)
-        if not reporting & (expected | ended):
+        if indicator.aggregation == Aggregation.WEIGHTED_MEAN or self._carries(year):
+            return _figure_from_rollup(explain_rollup(indicator, year))
+        sums = self.totals.get((indicator.pk, year))
+        if sums is None or not (sums.value_count or sums.parts_count):
             return None
-        reported = [self._unit_value(indicator, year, unit_id) for unit_id in sorted(reporting & expected)]
-        carried_from = {unit_id: self._unit_value(indicator, year, unit_id) for unit_id in reporting & ended}
-        if carried_from:
-            successions = [
-                Succession(s.predecessor_id, s.successor_id, s.share, s.is_default)
-                for s in OrgUnitSuccession.objects.filter(predecessor_id__in=carried_from)
-            ]
-            carried = carry_through_successions(carried_from, successions, aggregation, scale=indicator.rate_scale)
-            reported = merge_reported_and_carried(reported, carried, aggregation)
-        names = self._unit_names(year) if indicator.pk not in self._by_province else self._province_names(year)
-        result = rollup(
-            reported,
-            aggregation=aggregation,
+        result = summed_up(
+            sums,
+            aggregation=indicator.aggregation,
+            expected=self._expected_count(indicator, year),
             scale=indicator.rate_scale,
-            expected_unit_ids=expected,
-            unit_names=names,
         )
-        return Figure(
-            value=result.value,
-            achieved=None,
-            not_implemented=False,
-            source=result.explanation_vi,
-            origin="rollup",
-            rolled_up=result,
+        assert result is not None  # sum and ratio decompose into sums
+        return _rolled_figure(result.value, result.explanation_vi, result.counted, result.expected)
+
+    def _carries(self, year: int) -> bool:
+        """Whether units that ended inside the year's window have approved figures in it: their figures are
+        carried to their successors, which sums cannot do."""
+        if year not in self._carried_years:
+            start, end = year_cutoff(year)
+            self._carried_years[year] = Report.objects.filter(
+                period__program=self.program,
+                period__kind=PeriodKind.YEAR,
+                period__year=year,
+                status=ReportStatus.APPROVED,
+                unit__valid_to__gte=start,
+                unit__valid_to__lt=end,
+            ).exists()
+        return self._carried_years[year]
+
+    def _expected_count(self, indicator: Indicator, year: int) -> int:
+        key = (indicator.pk in self._by_province, year)
+        if key not in self._expected:
+            self._expected[key] = expected_units(self.program, year, by_province=key[0])[0].count()
+        return self._expected[key]
+
+
+def expected_units(program: Program, year: int, *, by_province: bool) -> tuple[QuerySet[OrgUnit], QuerySet[OrgUnit]]:
+    """The units a roll-up of ``year`` expects under the programme's unit — its provinces for an indicator
+    collected by provinces, else its communes — valid on the last day of the year's cut-off window; and
+    those that existed in the window but ended before that day (their figures are carried)."""
+    start, end = year_cutoff(year)
+    owner = program.owner_unit
+    if by_province:
+        expected = provinces_of(owner, end)
+        level = OrgUnit.objects.filter(kind=OrgUnitKind.PROVINCE, parent=owner)
+    else:
+        expected = communes_of(owner, end)
+        level = OrgUnit.objects.filter(kind=OrgUnitKind.COMMUNE).filter(
+            Q(parent=owner) | Q(parent__parent=owner) | Q(parent__parent__parent=owner)
         )
+    return expected, level.filter(valid_to__gte=start, valid_to__lt=end)
 
-    def _unit_value(self, indicator: Indicator, year: int, unit_id: int) -> UnitValue:
-        return self.by_unit[(indicator.pk, year, unit_id)][1]
 
-    def _unit_names(self, year: int) -> dict[int, str]:
-        if year not in self._names:
-            expected, ended = self._communes_of_period(year)
-            self._names[year] = dict(OrgUnit.objects.filter(pk__in=expected | ended).values_list("pk", "name"))
-        return self._names[year]
+def explain_rollup(indicator: Indicator, year: int) -> RolledUp | None:
+    """The raw roll-up of one indicator and year for the programme's unit, unit by unit: the approved figures
+    of the units that count (:func:`ansinh.rules.rollup.counted_units`, the rule the maintained totals
+    keep), with the figures of units that ended inside the year carried to their successors. It names
+    every unit counted, missing or excluded: the explanation of a figure, and the reference the maintained
+    totals are tested against."""
+    program = indicator.program
+    aggregation = cast(RollupRule, indicator.aggregation)
+    if aggregation == "none":
+        return None
+    owner = program.owner_unit_id
+    rows = DataValue.objects.filter(
+        indicator=indicator,
+        report__period__program=program,
+        report__period__kind=PeriodKind.YEAR,
+        report__period__year=year,
+        report__status=ReportStatus.APPROVED,
+        report__unit__kind__in=TERRITORIAL_KINDS,
+        disaggregation="",
+    ).values_list("report__unit_id", "value", "numerator", "denominator")
+    figures = {
+        unit_id: UnitValue(unit_id, value, numerator, denominator)
+        for unit_id, value, numerator, denominator in rows
+        if has_own_figure(value, numerator, denominator)
+    }
+    parents = dict(OrgUnit.objects.values_list("pk", "parent_id"))
+    counted = cast(set[int], counted_units(owner, parents, set(figures)))
+    if not counted:
+        return None
+    by_province = Assignment.objects.filter(indicator=indicator, role=AssignmentRole.PROVINCES).exists()
+    expected_qs, ended_qs = expected_units(program, year, by_province=by_province)
+    ended = set(ended_qs.values_list("pk", flat=True)) & counted
+    expected = set(expected_qs.values_list("pk", flat=True)) | (counted - ended)
+    reported = [figures[unit_id] for unit_id in sorted(counted - ended)]
+    if ended:
+        successions = [
+            Succession(s.predecessor_id, s.successor_id, s.share, s.is_default)
+            for s in OrgUnitSuccession.objects.filter(predecessor_id__in=ended)
+        ]
+        carried = carry_through_successions(
+            {unit_id: figures[unit_id] for unit_id in ended}, successions, aggregation, scale=indicator.rate_scale
+        )
+        reported = merge_reported_and_carried(reported, carried, aggregation)
+    names = dict(OrgUnit.objects.filter(pk__in=expected | ended).values_list("pk", "name"))
+    return rollup(
+        reported,
+        aggregation=aggregation,
+        scale=indicator.rate_scale,
+        expected_unit_ids=expected,
+        unit_names=names,
+    )
 
-    def _province_names(self, year: int) -> dict[int, str]:
-        expected, ended = self._provinces_of_period(year)
-        return dict(OrgUnit.objects.filter(pk__in=expected | ended).values_list("pk", "name"))
 
-    def _provinces_of_period(self, year: int) -> tuple[set[int], set[int]]:
-        """Provinces of the country valid on the last day of the year's cut-off window, and those that ended
-        within the window (merged into the new provinces of 1/7/2025)."""
-        if year not in self._provinces:
-            start, end = year_cutoff(year)
-            provinces = OrgUnit.objects.filter(kind=OrgUnitKind.PROVINCE, parent=self.program.owner_unit)
-            expected = provinces.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end)).filter(
-                Q(valid_to__isnull=True) | Q(valid_to__gte=end)
-            )
-            ended = provinces.filter(valid_to__gte=start, valid_to__lt=end)
-            self._provinces[year] = (
-                set(expected.values_list("pk", flat=True)),
-                set(ended.values_list("pk", flat=True)),
-            )
-        return self._provinces[year]
+def _figure_from_rollup(result: RolledUp | None) -> Figure | None:
+    if result is None:
+        return None
+    counted = len(result.units_counted)
+    expected = counted + len(result.units_missing) + len(result.units_excluded)
+    return _rolled_figure(result.value, result.explanation_vi, counted, expected, rolled_up=result)
 
-    def _communes_of_period(self, year: int) -> tuple[set[int], set[int]]:
-        """Communes of the programme's unit valid on the last day of the year's cut-off window, and those
-        that existed in the window but ended before its last day (their figures are carried)."""
-        if year not in self._communes:
-            start, end = year_cutoff(year)
-            city = self.program.owner_unit
-            communes = OrgUnit.objects.filter(kind=OrgUnitKind.COMMUNE).filter(Q(parent=city) | Q(parent__parent=city))
-            expected = communes.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end)).filter(
-                Q(valid_to__isnull=True) | Q(valid_to__gte=end)
-            )
-            ended = communes.filter(valid_to__gte=start, valid_to__lt=end)
-            self._communes[year] = (
-                set(expected.values_list("pk", flat=True)),
-                set(ended.values_list("pk", flat=True)),
-            )
-        return self._communes[year]
+
+def _rolled_figure(
+    value: Decimal | None, source: str, counted: int, expected: int, *, rolled_up: RolledUp | None = None
+) -> Figure:
+    return Figure(
+        value=value,
+        achieved=None,
+        not_implemented=False,
+        source=source,
+        origin="rollup",
+        rolled_up=rolled_up,
+        counted=counted,
+        expected=expected,
+    )
 
 
 def _whole(pk: int) -> DataValue:
@@ -341,10 +423,30 @@ def _end_target(rules: list[TargetRule]) -> TargetRule | None:
     return max(ends, key=lambda rule: rule.year or 0, default=None)
 
 
+def _judged(figure: Figure | None, program: Program) -> Figure | None:
+    """The figure, unless it is a roll-up of fewer units than the programme's coverage: then nothing to judge."""
+    if figure is not None and _thin(figure, program):
+        return None
+    return figure
+
+
+def _thin(figure: Figure, program: Program) -> bool:
+    return (
+        figure.origin == "rollup"
+        and figure.counted is not None
+        and below_coverage(figure.counted, figure.expected or 0, program.min_coverage)
+    )
+
+
+def _flipped(comparator: str) -> str:
+    return {"ge": "le", "le": "ge", "gt": "lt", "lt": "gt"}.get(comparator, comparator)
+
+
 def indicator_outlook(
     indicator: Indicator, rules: list[TargetRule], figures: ProgramFigures, up_to_year: int
 ) -> Outlook | None:
-    """The outlook to the end target as it looked at the end of ``up_to_year``."""
+    """The outlook to the end target as it looked at the end of ``up_to_year``. A roll-up below the
+    programme's coverage is no point of the series."""
     end = _end_target(rules)
     if end is None or end.year is None:
         return None
@@ -352,11 +454,11 @@ def indicator_outlook(
     series: dict[int, Decimal | None] = {}
     answers: dict[int, bool | None] = {}
     for year in range(program.start_year, min(up_to_year, end.year) + 1):
-        figure = figures.figure(indicator, year)
+        figure = _judged(figures.figure(indicator, year), program)
         if figure is not None:
             series[year] = figure.value
             answers[year] = figure.achieved
-    value = end.value
+    value, value_max = end.value, end.value_max
     comparator = end.comparator
     if comparator == "relative":
         base = series.get(end.base_year) if end.base_year else None
@@ -364,11 +466,31 @@ def indicator_outlook(
             return None
         value = base * end.multiplier
         comparator = "le" if indicator.direction == "down" else "ge"
+    elif end.kind in CHANGE_KINDS:
+        # A change since the base year: aim at the level that change reaches in the end year.
+        if end.base_year is None or value is None:
+            return None
+        base_figure = _judged(figures.figure(indicator, end.base_year), program)
+        if base_figure is None or base_figure.value is None:
+            return None
+        wanted = "down" if indicator.direction == "down" else "up"
+        years = end.year - end.base_year
+        levels = [
+            level_of_change(end.kind, end.unit, wanted, size, base_figure.value, years) if size is not None else None
+            for size in (value, value_max)
+        ]
+        if levels[0] is None:
+            return None
+        value, value_max = levels
+        if wanted == "down":
+            comparator = _flipped(comparator)
+            if comparator == "between" and value_max is not None:
+                value, value_max = value_max, value
     return outlook_for_target(
         series,
         comparator=comparator,
         value=value,
-        value_max=end.value_max,
+        value_max=value_max,
         target_year=end.year,
         direction=indicator.direction,
         method=cast(Method, program.outlook_method),
@@ -395,25 +517,30 @@ def evaluate_indicator(
         return IndicatorEvaluation(indicator, year, target, figure, verdict, None, declared, True)
     base_value = None
     if target is not None and target.base_year is not None:
-        base = figures.figure(indicator, target.base_year)
+        base = _judged(figures.figure(indicator, target.base_year), program)
         base_value = base.value if base is not None else None
-    observation = figure.observation if figure is not None else None
-    path_base = None
-    if is_path_year(target, year):
-        series = {}
-        for earlier in range(program.start_year - 1, year):
-            found = figures.figure(indicator, earlier)
-            series[earlier] = found.value if found is not None else None
-        path_base = choose_path_base(indicator.recorded_path_base, series, year, program.start_year - 1)
-    computed = judge(
-        target,
-        indicator.direction,
-        observation,
-        tolerance=program.approx_tolerance,
-        base_value=base_value,
-        year=year,
-        path_base=path_base,
-    )
+    if figure is not None and _thin(figure, program):
+        # One commune of 126 must not decide the city's verdict: say how much is in instead.
+        sentence = coverage_sentence(figure.counted or 0, figure.expected or 0, program.min_coverage)
+        computed = Verdict(Status.NO_DATA, sentence, "below_coverage", target)
+    else:
+        observation = figure.observation if figure is not None else None
+        path_base = None
+        if is_path_year(target, year):
+            series = {}
+            for earlier in range(program.start_year - 1, year):
+                found = _judged(figures.figure(indicator, earlier), program)
+                series[earlier] = found.value if found is not None else None
+            path_base = choose_path_base(indicator.recorded_path_base, series, year, program.start_year - 1)
+        computed = judge(
+            target,
+            indicator.direction,
+            observation,
+            tolerance=program.approx_tolerance,
+            base_value=base_value,
+            year=year,
+            path_base=path_base,
+        )
     if declared is not None and computed.status == Status.NO_DATA:
         verdict = _declared_verdict(declared, target)
         return IndicatorEvaluation(indicator, year, target, figure, verdict, outlook, declared, True)

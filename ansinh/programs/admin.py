@@ -8,7 +8,7 @@ class ProgramAdmin(admin.ModelAdmin):
     list_display = ("code", "kind", "issuer", "issued_on", "start_year", "end_year", "is_published")
     list_filter = ("kind", "is_published", "outlook_method")
     search_fields = ("code", "title")
-    # The verdict tolerance and the outlook method are set per programme here.
+    # The verdict tolerance, the outlook method and the coverage a roll-up needs are set per programme here.
     fields = (
         ("slug", "code", "kind"),
         "title",
@@ -19,7 +19,7 @@ class ProgramAdmin(admin.ModelAdmin):
         "report_deadline",
         "is_published",
         ("indicator_count_declared", "completeness_note"),
-        ("approx_tolerance", "outlook_method"),
+        ("approx_tolerance", "outlook_method", "min_coverage"),
         "source",
     )
     raw_id_fields = ("owner_unit", "standing_agency", "parent_program")

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,17 @@ class Program(models.Model):
         max_length=16,
         choices=OutlookMethod.choices,
         default=OutlookMethod.OPEN_SDG,
+    )
+    min_coverage = models.DecimalField(
+        _("tỷ lệ đơn vị tối thiểu để đánh giá số cộng dồn (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(80),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "Số cộng dồn từ các đơn vị cấp dưới chỉ được đánh giá đạt hay chưa đạt khi có ít nhất tỷ lệ này "
+            "số đơn vị phải báo cáo đã có số liệu được duyệt."
+        ),
     )
     source = models.TextField(_("nguồn"), blank=True)
 

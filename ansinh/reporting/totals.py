@@ -6,11 +6,18 @@ the same transaction that approves it, and taken out again in the one that reope
 total is current the moment the approval commits and a dashboard reads a few hundred rows instead of
 scanning millions of values.
 
-The total of an area is the sum over the territorial units *under* it (communes, districts,
-provinces), never the area's own report: a province's own report counts towards the country, not
-towards itself. A department's report is not added to anything: a department speaks for its city
-(the city-wide figure of the indicators it leads), so adding it to the communes' sum would count the
-same people twice.
+Which units count is one rule, written once in ``rules/rollup.py`` (:func:`~ansinh.rules.rollup.counted_units`)
+and shared with the verdicts: an area's total is the sum of the own figures of the territorial units
+(communes, districts, provinces) under it, except a unit with a reporting unit between it and the area,
+whose figure that unit's already covers; never the area's own report (a province's own report counts
+towards the country, not towards itself). So a city that reported 225.000 and one of its communes that
+reported 1.200 give the country 225.000, and the city a total of 1.200 beside its own 225.000. A
+department's report is not added to anything: a department speaks for its city (the city-wide figure of
+the indicators it leads), so adding it to the communes' sum would count the same people twice.
+
+Approving a unit's report therefore adds, to each area whose total counts it (:func:`areas_counting`),
+its own figure less what the units under it had contributed (its own total); reopening takes the same
+difference out.
 
 An approved report cannot change (it is frozen until reopened), so taking out exactly what is stored
 when it is reopened removes exactly what approving it added. Anything that changes approved figures
@@ -18,6 +25,7 @@ by another road (a bulk load of approved history, a repair) calls :func:`rebuild
 touched, which recomputes them from the values themselves.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
@@ -25,6 +33,7 @@ from django.db import connection, transaction
 
 from ansinh.org.models import OrgUnit, OrgUnitKind
 from ansinh.reporting.models import ApprovedTotal, DataValue, Report, ReportingPeriod, ReportStatus
+from ansinh.rules.rollup import areas_counting, has_own_figure
 
 TOTALS = ApprovedTotal._meta.db_table
 VALUES = DataValue._meta.db_table
@@ -32,6 +41,8 @@ REPORTS = Report._meta.db_table
 TERRITORIAL_KINDS = (OrgUnitKind.COMMUNE, OrgUnitKind.DISTRICT, OrgUnitKind.PROVINCE)
 # Filled for each rebuild: which areas each unit with an approved report counts towards.
 UNIT_AREAS = "ansinh_unit_areas"
+# And, for each such pair, the units strictly between the unit and the area.
+UNIT_BETWEEN = "ansinh_unit_between"
 
 _COLUMNS = (
     "area_id, period_id, indicator_id, disaggregation, value_sum, value_count, numerator_sum, denominator_sum, "
@@ -49,6 +60,14 @@ ON CONFLICT (period_id, area_id, indicator_id, disaggregation) DO UPDATE SET
     parts_count = {TOTALS}.parts_count + excluded.parts_count
 """
 _HAS_PARTS = "v.numerator IS NOT NULL AND v.denominator IS NOT NULL"
+# A unit between a reporting unit and an area, reporting the same indicator and cut itself, covers it there.
+_COVERED = f"""
+SELECT 1 FROM {UNIT_BETWEEN} ub
+JOIN {REPORTS} r2 ON r2.unit_id = ub.between_id AND r2.period_id = r.period_id AND r2.status = %s
+JOIN {VALUES} v2 ON v2.report_id = r2.id AND v2.indicator_id = v.indicator_id AND v2.disaggregation = v.disaggregation
+WHERE ub.unit_id = ua.unit_id AND ub.area_id = ua.area_id
+  AND (v2.value IS NOT NULL OR (v2.numerator IS NOT NULL AND v2.denominator IS NOT NULL))
+"""
 _RECOMPUTE = f"""
 INSERT INTO {TOTALS} ({_COLUMNS})
 SELECT ua.area_id, r.period_id, v.indicator_id, v.disaggregation,
@@ -60,6 +79,8 @@ FROM {VALUES} v
 JOIN {REPORTS} r ON r.id = v.report_id
 JOIN {UNIT_AREAS} ua ON ua.unit_id = r.unit_id
 WHERE r.status = %s AND r.period_id IN ({{periods}})
+  AND (v.value IS NOT NULL OR ({_HAS_PARTS}))
+  AND NOT EXISTS ({_COVERED})
 GROUP BY ua.area_id, r.period_id, v.indicator_id, v.disaggregation
 """
 
@@ -82,39 +103,67 @@ def areas_above(unit_id: int, parents: Mapping[int, int | None] | None = None) -
     return areas
 
 
-def _signed(number: Decimal | None, sign: int) -> Decimal:
-    return Decimal(0) if number is None else number * sign
+_SUMS = ("value_sum", "value_count", "numerator_sum", "denominator_sum", "parts_count")
+
+
+def _own(value: Decimal | None, numerator: Decimal | None, denominator: Decimal | None) -> tuple:
+    """What one figure adds to a total: (value, 1 if a value, numerator, denominator, 1 if both parts)."""
+    has_parts = numerator is not None and denominator is not None
+    return (
+        Decimal(0) if value is None else value,
+        0 if value is None else 1,
+        numerator if has_parts else Decimal(0),
+        denominator if has_parts else Decimal(0),
+        1 if has_parts else 0,
+    )
 
 
 def add_report(report: Report, *, sign: int) -> int:
-    """Add (``sign`` 1) or take out (``sign`` −1) the stored figures of ``report`` to the totals of every area
-    above its unit. Called inside the transaction that approves or reopens it. Returns the rows touched."""
+    """Add (``sign`` 1) or take out (``sign`` −1) the stored figures of ``report`` in the totals of every area
+    that counts its unit (:func:`ansinh.rules.rollup.areas_counting`): its own figure less what the units
+    under it contributed, which its figure covers. Called inside the transaction that approves or reopens
+    it. Returns the rows touched."""
     kind = OrgUnit.objects.filter(pk=report.unit_id).values_list("kind", flat=True).first()
-    areas = areas_above(report.unit_id) if kind in TERRITORIAL_KINDS else []
-    if not areas:
+    above = areas_above(report.unit_id) if kind in TERRITORIAL_KINDS else []
+    if not above:
         return 0
-    # Waits for a rebuild of the period (which holds it FOR UPDATE) instead of adding to totals it replaces.
+    # Waits for a rebuild of the period (which holds it FOR UPDATE), and for any other approval in it,
+    # instead of adding to totals it replaces: the differences below read totals another approval changes.
     list(ReportingPeriod.objects.select_for_update(no_key=True).filter(pk=report.period_id).values_list("pk"))
+    figures = [
+        (indicator_id, disaggregation, _own(value, numerator, denominator))
+        for indicator_id, disaggregation, value, numerator, denominator in DataValue.objects.filter(
+            report=report
+        ).values_list("indicator_id", "disaggregation", "value", "numerator", "denominator")
+        if has_own_figure(value, numerator, denominator)
+    ]
+    if not figures:
+        return 0
+    # Which areas above report the same indicator and cut themselves (their figure stops the unit's there).
+    reporting_above: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for unit_id, indicator_id, disaggregation, value, numerator, denominator in DataValue.objects.filter(
+        report__period_id=report.period_id,
+        report__status=ReportStatus.APPROVED,
+        report__unit_id__in=above,
+        indicator_id__in={figure[0] for figure in figures},
+    ).values_list("report__unit_id", "indicator_id", "disaggregation", "value", "numerator", "denominator"):
+        if has_own_figure(value, numerator, denominator):
+            reporting_above[(indicator_id, disaggregation)].add(unit_id)
+    # What the units under it contributed so far: its own total.
+    under = {
+        (row[0], row[1]): row[2:]
+        for row in ApprovedTotal.objects.filter(period_id=report.period_id, area_id=report.unit_id).values_list(
+            "indicator_id", "disaggregation", *_SUMS
+        )
+    }
+    parents = dict(zip([report.unit_id, *above], [*above, None], strict=True))
     rows = []
-    figures = DataValue.objects.filter(report=report).values_list(
-        "indicator_id", "disaggregation", "value", "numerator", "denominator"
-    )
-    for indicator_id, disaggregation, value, numerator, denominator in figures:
-        has_parts = numerator is not None and denominator is not None
+    for indicator_id, disaggregation, own in figures:
+        covered = under.get((indicator_id, disaggregation), (Decimal(0), 0, Decimal(0), Decimal(0), 0))
+        change = tuple((mine - theirs) * sign for mine, theirs in zip(own, covered, strict=True))
+        areas = areas_counting(report.unit_id, parents, reporting_above.get((indicator_id, disaggregation), ()))
         for area_id in areas:
-            rows.append(
-                (
-                    area_id,
-                    report.period_id,
-                    indicator_id,
-                    disaggregation,
-                    _signed(value, sign),
-                    sign if value is not None else 0,
-                    _signed(numerator if has_parts else None, sign),
-                    _signed(denominator if has_parts else None, sign),
-                    sign if has_parts else 0,
-                )
-            )
+            rows.append((area_id, report.period_id, indicator_id, disaggregation, *change))
     rows.sort(key=lambda row: (row[1], row[0], row[2], row[3]))
     with connection.cursor() as cursor:
         cursor.executemany(_ADD, rows)
@@ -123,15 +172,28 @@ def add_report(report: Report, *, sign: int) -> int:
 
 def _fill_unit_areas(cursor, period_ids: list[int]) -> None:
     cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {UNIT_AREAS} (unit_id bigint NOT NULL, area_id bigint NOT NULL)")
+    cursor.execute(
+        f"CREATE TEMP TABLE IF NOT EXISTS {UNIT_BETWEEN} "
+        "(unit_id bigint NOT NULL, area_id bigint NOT NULL, between_id bigint NOT NULL)"
+    )
     cursor.execute(f"DELETE FROM {UNIT_AREAS}")
+    cursor.execute(f"DELETE FROM {UNIT_BETWEEN}")
     reporting_units = set(
         Report.objects.filter(period_id__in=period_ids, status=ReportStatus.APPROVED, unit__kind__in=TERRITORIAL_KINDS)
         .values_list("unit_id", flat=True)
         .distinct()
     )
     parents = dict(OrgUnit.objects.values_list("pk", "parent_id"))
-    pairs = [(unit_id, area_id) for unit_id in sorted(reporting_units) for area_id in areas_above(unit_id, parents)]
+    pairs: list[tuple[int, int]] = []
+    between: list[tuple[int, int, int]] = []
+    for unit_id in sorted(reporting_units):
+        areas = areas_above(unit_id, parents)
+        for index, area_id in enumerate(areas):
+            pairs.append((unit_id, area_id))
+            between.extend((unit_id, area_id, middle) for middle in areas[:index])
     cursor.executemany(f"INSERT INTO {UNIT_AREAS} (unit_id, area_id) VALUES (%s, %s)", pairs)
+    if between:
+        cursor.executemany(f"INSERT INTO {UNIT_BETWEEN} (unit_id, area_id, between_id) VALUES (%s, %s, %s)", between)
 
 
 def rebuild(period_ids: Iterable[int]) -> int:
@@ -146,7 +208,9 @@ def rebuild(period_ids: Iterable[int]) -> int:
         ApprovedTotal.objects.filter(period_id__in=ids).delete()
         with connection.cursor() as cursor:
             _fill_unit_areas(cursor, ids)
-            cursor.execute(_RECOMPUTE.format(periods=", ".join(["%s"] * len(ids))), [ReportStatus.APPROVED.value, *ids])
+            approved = ReportStatus.APPROVED.value
+            cursor.execute(_RECOMPUTE.format(periods=", ".join(["%s"] * len(ids))), [approved, *ids, approved])
             written = cursor.rowcount
             cursor.execute(f"DELETE FROM {UNIT_AREAS}")
+            cursor.execute(f"DELETE FROM {UNIT_BETWEEN}")
     return written

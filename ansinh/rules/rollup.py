@@ -293,24 +293,11 @@ def rollup(
         sentence = "Chưa có số liệu của đơn vị nào"
     elif aggregation == "sum":
         value = sum((item.value for item in counted if item.value is not None), Decimal(0))
-        sentence = f"Tổng của {len(counted)}/{len(expected)} đơn vị: {_num(value)}"
+        sentence = _sum_sentence(value, len(counted), len(expected))
     elif aggregation == "ratio":
         numerator = sum((item.numerator for item in counted if item.numerator is not None), Decimal(0))
         denominator = sum((item.denominator for item in counted if item.denominator is not None), Decimal(0))
-        times = f" × {_num(scale_d)}" if scale_d != 1 else ""
-        if denominator == 0:
-            value = None
-            sentence = (
-                f"Tổng mẫu số của {len(counted)}/{len(expected)} đơn vị bằng 0 nên chưa tính được tỷ lệ"
-                f" (tổng tử số {_num(numerator)})"
-            )
-        else:
-            # Multiply first: one rounding at the division instead of two.
-            value = numerator * scale_d / denominator
-            sentence = (
-                f"Tỷ lệ = tổng tử số {_num(numerator)} / tổng mẫu số {_num(denominator)}{times} = {_num(value)}"
-                f" ({len(counted)}/{len(expected)} đơn vị; tính từ tổng tử số và mẫu số, không lấy bình quân các tỷ lệ)"
-            )
+        value, sentence = _ratio(numerator, denominator, scale_d, len(counted), len(expected))
     else:
         numerator = sum(
             (item.value * item.weight for item in counted if item.value is not None and item.weight is not None),
@@ -344,6 +331,27 @@ def rollup(
         units_excluded=excluded_sorted,
         estimated=estimated,
         aggregation=aggregation,
+    )
+
+
+def _sum_sentence(value: Decimal, counted: int, expected: int) -> str:
+    return f"Tổng của {counted}/{expected} đơn vị: {_num(value)}"
+
+
+def _ratio(
+    numerator: Decimal, denominator: Decimal, scale: Decimal, counted: int, expected: int
+) -> tuple[Decimal | None, str]:
+    """A rate from the sums of numerators and denominators, and the sentence that shows it."""
+    if denominator == 0:
+        return None, (
+            f"Tổng mẫu số của {counted}/{expected} đơn vị bằng 0 nên chưa tính được tỷ lệ (tổng tử số {_num(numerator)})"
+        )
+    # Multiply first: one rounding at the division instead of two.
+    value = numerator * scale / denominator
+    times = f" × {_num(scale)}" if scale != 1 else ""
+    return value, (
+        f"Tỷ lệ = tổng tử số {_num(numerator)} / tổng mẫu số {_num(denominator)}{times} = {_num(value)}"
+        f" ({counted}/{expected} đơn vị; tính từ tổng tử số và mẫu số, không lấy bình quân các tỷ lệ)"
     )
 
 
@@ -692,3 +700,118 @@ def figure_from_sums(sums: Sums, *, aggregation: str, scale: Decimal | int = Dec
             return None
         return sums.numerator_sum * Decimal(scale) / sums.denominator_sum
     return None
+
+
+# --- the units that count --------------------------------------------------------------------------
+#
+# One definition, used by the maintained totals (``reporting/totals.py``), by their rebuild and by the
+# verdicts' roll-up (``evaluation/selectors.py``):
+#
+#     The total of an area, for one period, indicator and cut, is the sum of the own figures of the units
+#     under it that report one, except a unit with a reporting unit between it and the area: that unit's
+#     figure already covers it (a province that reported its own count speaks for its communes, so the
+#     country counts the province once, never the province plus its communes). The area's own figure is
+#     not part of its total; it stands beside it, and takes precedence as the area's figure.
+#
+# So a unit's own figure counts in the totals of the areas above it up to, and including, the nearest one
+# that reports a figure of its own (:func:`areas_counting`); the units that make an area's total are
+# :func:`counted_units`.
+
+
+def areas_counting(unit_id: UnitId, parents: Mapping[Any, Any], reporters: Collection[UnitId]) -> list[UnitId]:
+    """The areas whose total counts ``unit_id``'s own figure, nearest first: the units above it up to and
+    including the nearest one among ``reporters`` (the units with a figure of their own)."""
+    areas: list[UnitId] = []
+    above = parents.get(unit_id)
+    while above is not None and above not in areas and above != unit_id:
+        areas.append(above)
+        if above in reporters:
+            break
+        above = parents.get(above)
+    return areas
+
+
+def counted_units(area_id: UnitId, parents: Mapping[Any, Any], reporters: Collection[UnitId]) -> frozenset[UnitId]:
+    """The units whose own figures make ``area_id``'s total: the reporters under it with no reporter between
+    them and the area (see the notes above)."""
+    return frozenset(
+        unit_id
+        for unit_id in reporters
+        if unit_id != area_id and area_id in areas_counting(unit_id, parents, reporters)
+    )
+
+
+def has_own_figure(value: Decimal | None, numerator: Decimal | None, denominator: Decimal | None) -> bool:
+    """Whether a stored value is a figure that counts (and covers the units under its unit): a value, or
+    both parts of a rate. A yes/no or qualitative answer has neither and covers nothing."""
+    return value is not None or (numerator is not None and denominator is not None)
+
+
+# --- a roll-up read from the maintained sums ------------------------------------------------------------
+
+# The share of the expected units a roll-up needs before it is judged, unless the programme sets its own.
+DEFAULT_COVERAGE = Decimal(80)
+
+
+@dataclass(frozen=True)
+class SummedUp:
+    """An area's figure read from its maintained sums (:class:`Sums`): what :func:`rollup` gives for the
+    units that count (:func:`counted_units`), without the units' names. ``counted`` is how many units are
+    in, ``expected`` how many should report."""
+
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    counted: int
+    expected: int
+    explanation_vi: str
+    aggregation: str = "sum"
+
+    @property
+    def complete(self) -> bool:
+        return self.counted >= self.expected
+
+
+def summed_up(sums: Sums, *, aggregation: str, expected: int, scale: Decimal | int = Decimal(1)) -> SummedUp | None:
+    """The roll-up of ``sums`` by ``aggregation`` (``sum`` or ``ratio``; the others do not decompose into
+    sums and give None), with the sentence :func:`rollup` would say, naming how many units are missing
+    instead of which."""
+    scale_d = _dec(scale)
+    assert scale_d is not None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    if aggregation == "sum":
+        counted = sums.value_count
+        value: Decimal | None = sums.value_sum if counted else None
+        sentence = _sum_sentence(sums.value_sum, counted, expected) if counted else "Chưa có số liệu của đơn vị nào"
+    elif aggregation == "ratio":
+        counted = sums.parts_count
+        if counted:
+            numerator, denominator = sums.numerator_sum, sums.denominator_sum
+            value, sentence = _ratio(numerator, denominator, scale_d, counted, expected)
+        else:
+            value, sentence = None, "Chưa có số liệu của đơn vị nào"
+    else:
+        return None
+    if counted >= expected:
+        sentence += "; đủ số liệu các đơn vị"
+    else:
+        sentence += f"; kết quả chưa đầy đủ; thiếu số liệu của {expected - counted} đơn vị"
+    return SummedUp(value, numerator, denominator, counted, expected, sentence + ".", aggregation)
+
+
+def below_coverage(counted: int, expected: int, coverage: Decimal | int | None) -> bool:
+    """Whether a roll-up of ``counted`` of ``expected`` units is too thin to judge: fewer than ``coverage``
+    percent of them (one commune of 126 must not decide a city's verdict). No expected units, or no
+    coverage set, never blocks."""
+    if not expected or coverage is None:
+        return False
+    return Decimal(counted) * 100 < Decimal(coverage) * expected
+
+
+def coverage_sentence(counted: int, expected: int, coverage: Decimal | int) -> str:
+    """What a roll-up below the coverage says instead of a verdict."""
+    return (
+        f"Mới có {counted}/{expected} đơn vị báo cáo, dưới mức {format_percent(coverage, 0)} số đơn vị "
+        "phải báo cáo mà chương trình đặt ra để đánh giá: chưa đánh giá."
+    )

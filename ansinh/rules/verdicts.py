@@ -407,6 +407,26 @@ def achieved_change(
     return difference / years if kind == CHANGE_PER_YEAR else difference
 
 
+def level_of_change(
+    kind: str, unit: str, direction: str, size: Decimal, base_value: Decimal, years: int
+) -> Decimal | None:
+    """The level a change of ``size`` since the base year reaches after ``years``: the inverse of
+    :func:`achieved_change` (so that an outlook can aim at it). None where the change cannot be measured."""
+    if kind == MULTIPLE:
+        return base_value * size
+    if kind == CHANGE_PER_YEAR and years <= 0:
+        return None
+    sign = Decimal(-1) if direction == "down" else Decimal(1)
+    if unit == "%":
+        ratio = 1 + sign * size / 100
+        if kind == CHANGE_PER_YEAR:
+            if ratio <= 0:
+                return None
+            ratio = Decimal(str(float(ratio) ** years))
+        return base_value * ratio
+    return base_value + sign * size * (years if kind == CHANGE_PER_YEAR else 1)
+
+
 _CHANGE_WORDS = {
     CHANGE_PER_YEAR: "bình quân mỗi năm",
     CHANGE_VS_BASE: "so với năm gốc",

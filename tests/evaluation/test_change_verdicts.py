@@ -19,6 +19,7 @@ from ansinh.rules.verdicts import (
     TargetRule,
     achieved_change,
     judge,
+    level_of_change,
 )
 
 D = Decimal
@@ -109,3 +110,20 @@ def test_a_steady_yearly_growth_is_measured_as_that_growth(growth, years, base):
     actual = base * (1 + growth / 100) ** years
     measured = achieved_change(CHANGE_PER_YEAR, "%", "up", actual, base, years)
     assert measured is not None and abs(measured - growth) < D("0.01")
+
+
+@given(
+    kind=st.sampled_from([CHANGE_PER_YEAR, CHANGE_VS_BASE, POINTS_CHANGE, MULTIPLE]),
+    unit=st.sampled_from(["%", POINTS, "người"]),
+    direction=st.sampled_from(["up", "down"]),
+    size=st.decimals(min_value=D("0.5"), max_value=50, places=2),
+    base=st.decimals(min_value=10, max_value=10_000, places=2),
+    years=st.integers(1, 10),
+)
+def test_the_level_of_a_change_measures_back_to_the_same_change(kind, unit, direction, size, base, years):
+    level = level_of_change(kind, unit, direction, size, base, years)
+    if level is None or (unit == "%" and level <= 0):
+        return
+    measured = achieved_change(kind, unit, direction, level, base, years)
+    assert measured is not None
+    assert abs(measured - size) <= D("0.0001") * max(D(1), size)

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from ansinh.evaluation.selectors import evaluate_program, indicator_history
+from ansinh.evaluation.selectors import evaluate_program, explain_rollup, indicator_history
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
+from ansinh.reporting.selectors import area_totals
 from ansinh.reporting.services.lifecycle import approve_report, submit_report
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
 from ansinh.reporting.services.values import ValueInput, save_values
@@ -45,17 +46,31 @@ def plan():
 def test_a_rate_rolls_up_from_numerators_and_denominators_never_an_average(plan):
     # Two communes of the new era (2026): 90/100 and 990/1.000 insured → 1.080/1.100 = 98,18%,
     # where the mean of the two rates would be 94,5%.
+    plan.min_coverage = Decimal(0)  # judged however few communes are in (the coverage rule is tested below)
+    plan.save()
     approved(plan, "W25-00004", 2026, **{"7_8": ("90", "100")})
     approved(plan, "W25-00008", 2026, **{"7_8": ("990", "1.000")})
     coverage = row(evaluate_program(plan, 2026), "7.8")
     assert coverage.figure.origin == "rollup"
     assert coverage.actual.quantize(Decimal("0.01")) == Decimal("98.18")
-    rolled = coverage.figure.rolled_up
-    assert rolled.numerator == 1080 and rolled.denominator == 1100
-    assert not rolled.complete and len(rolled.units_missing) == 124
-    assert "124" in coverage.verdict.explanation or "chưa đủ" in coverage.verdict.explanation.lower()
+    assert (coverage.figure.counted, coverage.figure.expected) == (2, 126)
+    assert "1.080" in coverage.verdict.explanation and "1.100" in coverage.verdict.explanation
+    assert "thiếu số liệu của 124 đơn vị" in coverage.verdict.explanation
     # 2026 has no target of its own: 98,18% already meets the 2030 target "đạt 98%", so it is on the path.
     assert coverage.status == Status.ON_PATH
+    # The raw roll-up, unit by unit, says the same and names the units.
+    explained = explain_rollup(coverage.indicator, 2026)
+    assert (explained.numerator, explained.denominator) == (1080, 1100)
+    assert explained.value == coverage.actual and len(explained.units_missing) == 124
+
+
+def test_one_commune_of_126_gives_no_city_verdict_but_says_how_much_is_in(plan):
+    approved(plan, "W25-00004", 2026, **{"7_8": ("50", "100")})
+    coverage = row(evaluate_program(plan, 2026), "7.8")
+    assert coverage.actual == Decimal(50)
+    assert coverage.status == Status.NO_DATA
+    assert coverage.verdict.explanation.startswith("Mới có 1/126 đơn vị báo cáo")
+    assert coverage.outlook is None or coverage.outlook.code != OutlookCode.DETERIORATION
 
 
 def test_the_citys_own_figure_and_then_the_lead_departments_come_before_a_roll_up(plan):
@@ -136,3 +151,18 @@ def test_overview_page_and_api_show_outlook_and_breakdowns(client):
     assert body["summary"]["outlook_counts"]["target_achieved"] >= 2
     detail = client.get("/chuong-trinh/08-ctr-tu/chi-tieu/1/").content.decode()
     assert ('id="outlook"' in detail and "Đã đạt mục tiêu" in detail) or "đã đạt mục tiêu" in detail
+
+
+def test_the_national_total_counts_the_city_once_and_agrees_with_the_verdict():
+    # Hà Nội reported about 225.000 jobs for 2024 (published); one commune then reports its own 1.200.
+    program = Program.objects.get(slug="08-ctr-tu")
+    jobs = program.indicators.get(code="2")
+    approved(program, "W-00004", 2024, **{"2": "1.200"})
+    country = OrgUnit.objects.get(code="VN")
+    totals = {
+        total.area_id: total.figure
+        for total in area_totals(program, year=2024, kind="year", area_ids=[country.pk, program.owner_unit_id])
+        if total.indicator_id == jobs.pk and total.disaggregation == ""
+    }
+    assert totals == {country.pk: Decimal(225000), program.owner_unit_id: Decimal(1200)}
+    assert row(evaluate_program(program, 2024), "2").actual == Decimal(225000)

@@ -4,7 +4,11 @@ rebuild from the values gives."""
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from ansinh.org.models import OrgUnit, OrgUnitKind
 from ansinh.reporting import totals
 from ansinh.reporting.models import ApprovedTotal, AssignmentRole
 from ansinh.reporting.selectors import area_totals
@@ -13,6 +17,7 @@ from ansinh.reporting.services.lifecycle import approve_report, reopen_report, s
 from ansinh.reporting.services.periods import get_or_create_report, open_period
 from ansinh.reporting.services.values import ValueInput, save_values
 from ansinh.rules.periods import PeriodKey
+from ansinh.rules.rollup import counted_units
 
 AUGUST = PeriodKey(2025, "month", 8)
 
@@ -123,3 +128,57 @@ def test_area_totals_add_the_months_of_a_year_and_divide_sums_for_a_rate(world, 
     assert figures[world.supported.pk] == Decimal(22)
     assert figures[world.coverage.pk] == Decimal(800) / Decimal(16)
     assert area_totals(world.program, year=2024, kind="month", area_ids=[world.province.pk]) == []
+
+
+@pytest.fixture
+def country(world):
+    country = OrgUnit.objects.create(code="VN-T", name="Quốc gia thử nghiệm", kind=OrgUnitKind.COUNTRY)
+    OrgUnit.objects.filter(pk=world.province.pk).update(parent=country)
+    add_assignment(world.supported, role=AssignmentRole.COORDINATING, unit=world.province)
+    return country
+
+
+def test_the_country_counts_a_city_once_not_the_city_plus_its_communes(world, august, country, approver):
+    approve_report(send(world, august, world.new_communes[0], 1200), actor=approver)
+    city = send(world, august, world.province, 225000)
+    approve_report(city, actor=approver)
+
+    def sums():
+        rows = ApprovedTotal.objects.filter(indicator=world.supported, value_count__gt=0)
+        return {row.area_id: row.value_sum for row in rows}
+
+    assert sums() == {country.pk: Decimal(225000), world.province.pk: Decimal(1200)}
+    maintained = stored()
+    totals.rebuild([august.pk])
+    assert stored() == maintained
+
+    reopen_report(city, reason="Sai số", actor=approver)
+    assert sums() == {country.pk: Decimal(1200), world.province.pk: Decimal(1200)}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 500)), min_size=1, max_size=10))
+def test_maintained_totals_equal_the_rule_and_a_rebuild_after_any_approvals_and_reopenings(
+    world, august, country, approver, steps
+):
+    units = [world.province, *world.new_communes[:3]]
+    parents = {country.pk: None, world.province.pk: country.pk, **{u.pk: world.province.pk for u in units[1:]}}
+    with transaction.atomic():
+        reports: dict[int, object] = {}
+        own: dict[int, int] = {}
+        for index, people in steps:
+            unit = units[index]
+            if unit.pk in own:
+                reopen_report(reports[unit.pk], reason="Kiểm tra lại", actor=approver)
+                del own[unit.pk]
+            else:
+                reports[unit.pk] = approve_report(send(world, august, unit, people), actor=approver)
+                own[unit.pk] = people
+        maintained = stored()
+        for area in (country.pk, world.province.pk):
+            expected = sum(own[unit] for unit in counted_units(area, parents, set(own)))
+            key = (area, august.pk, world.supported.pk, "")
+            assert maintained.get(key, (Decimal(0),))[0] == expected
+        totals.rebuild([august.pk])
+        assert stored() == maintained
+        transaction.set_rollback(True)
