@@ -89,7 +89,7 @@ def snapshot(line: BudgetLine) -> dict[str, Any]:
 
 def _existing(program: Program, data: BudgetInput) -> BudgetLine | None:
     return (
-        BudgetLine.objects.select_for_update()
+        BudgetLine.objects.select_for_update(of=("self",))
         .select_related("unit", "task")
         .filter(
             program=program,
