@@ -15,6 +15,7 @@ from ansinh.exchange.models import ImportJob
 from ansinh.followups.models import Attachment, Difficulty, Finding, InspectionPlan, InspectionTeam, Meeting, Task
 from ansinh.programs.models import Program
 from ansinh.reporting.models import Report, ReportingPeriod
+from ansinh.stewardship.models import Review
 
 # What the access rules and the report pages read of a report, in the same query.
 REPORT_RELATED = ("unit__parent__parent", "period__program__owner_unit", "period__program__standing_agency")
@@ -139,3 +140,12 @@ def briefing_schedule_checked(
     )
     require(request, predicate, schedule.program, action=action)
     return schedule
+
+
+def review_checked(request: HttpRequest, review_id: int, predicate: Predicate, action: str) -> Review:
+    """A review (sơ kết, tổng kết), checked with a predicate of its programme."""
+    review = get_object_or_404(
+        Review.objects.select_related("program__owner_unit", "program__standing_agency", "taken_by"), pk=review_id
+    )
+    require(request, predicate, review.program, action=action)
+    return review

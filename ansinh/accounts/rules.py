@@ -295,3 +295,13 @@ def can_enter_budget(user, line) -> bool:
 def can_import_budget(user, program) -> bool:
     """Enter many units' lines from a spreadsheet (the finance office's consolidation): the secretariat."""
     return is_program_secretariat(user, program)
+
+
+def can_view_reviews(user, program) -> bool:
+    """A programme's reviews (sơ kết, tổng kết) and their comparisons: those who follow the programme."""
+    return can_follow_program(user, program)
+
+
+def can_take_review(user, program) -> bool:
+    """Take a review (freeze the programme's state): the secretariat."""
+    return is_program_secretariat(user, program)

@@ -1,17 +1,20 @@
-"""A programme's stewardship through the API: its budget (lines and roll-ups). Same access rules and selectors as
-the pages."""
+"""A programme's stewardship through the API: its budget (lines and roll-ups), its reviews (sơ kết, tổng kết)
+with every difference from today or from another review. Same access rules and selectors as the pages."""
 
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ansinh.accounts.rules import can_view_budget
+from ansinh.accounts.rules import can_view_budget, can_view_reviews
 from ansinh.api.schemas import ErrorOut, ProgramSlug
-from ansinh.gates import program_checked
+from ansinh.gates import program_checked, review_checked
 from ansinh.org.models import OrgUnit
 from ansinh.rules.budget import Amounts, format_money, format_rate
-from ansinh.stewardship.models import BudgetLine, BudgetSource
+from ansinh.rules.reviews import disagreements
+from ansinh.stewardship.models import BudgetLine, BudgetSource, Review
 from ansinh.stewardship.selectors import (
     DEFAULT_THRESHOLD,
     BudgetFilters,
@@ -19,6 +22,8 @@ from ansinh.stewardship.selectors import (
     budget_lines_visible_to,
     budget_summary,
     filter_budget,
+    review_comparison,
+    reviews_of,
 )
 
 router = Router(tags=["Kinh phí, thi đua khen thưởng, sơ kết và tổng kết"])
@@ -158,4 +163,116 @@ def program_budget(request: HttpRequest, slug: ProgramSlug, filters: Query[Budge
         by_field=[_rollup(row) for row in summary.by_field],
         by_year=[_rollup(row) for row in summary.by_year],
         total=_rollup(summary.total) if summary.total else None,
+    )
+
+
+# -- Reviews ---------------------------------------------------------------------------------------------------
+
+
+class DisagreementOut(Schema):
+    indicator: str
+    year: int
+    computed: str | None
+    declared: str | None
+    source: str | None
+    sentence: str
+
+
+class ReviewOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    title: str
+    year: int = Field(description="Số liệu đến năm.")
+    as_of: date = Field(description="Tình hình nhiệm vụ, kiểm tra đến ngày.")
+    taken_at: datetime
+    note: str
+    is_illustrative: bool
+    summary: dict[str, str | None]
+    disagreements: list[DisagreementOut]
+
+
+class DifferenceOut(Schema):
+    section: str
+    key: str
+    field: str | None
+    kind: str = Field(description="changed, added hoặc removed.")
+    before: Any
+    after: Any
+    sentence: str
+
+
+class ReviewDetailOut(ReviewOut):
+    compared_with: str
+    differences: list[DifferenceOut]
+    state: dict[str, dict[str, dict[str, Any]]]
+
+
+def _review(review: Review) -> dict[str, Any]:
+    return {
+        "id": review.pk,
+        "kind": review.kind,
+        "kind_label": review.get_kind_display(),
+        "title": review.title,
+        "year": review.year,
+        "as_of": review.as_of,
+        "taken_at": review.taken_at,
+        "note": review.note,
+        "is_illustrative": review.is_illustrative,
+        "summary": {year: row.get("sentence") for year, row in review.state.get("summary", {}).items()},
+        "disagreements": [
+            DisagreementOut(
+                indicator=d.key,
+                year=int(d.year),
+                computed=None if d.computed is None else str(d.computed),
+                declared=None if d.declared is None else str(d.declared),
+                source=None if d.source is None else str(d.source),
+                sentence=d.sentence,
+            )
+            for d in disagreements(review.state)
+        ],
+    }
+
+
+@router.get(
+    "/programs/{slug}/reviews", response={200: list[ReviewOut], **READ_ERRORS}, summary="Các lần sơ kết, tổng kết"
+)
+def program_reviews(request: HttpRequest, slug: ProgramSlug):
+    program = program_checked(request, slug, can_view_reviews, "xem sơ kết, tổng kết qua API")
+    return [ReviewOut(**_review(review)) for review in reviews_of(program)]
+
+
+class CompareQuery(Schema):
+    compare: int | None = Field(None, description="Mã một lần sơ kết khác; bỏ trống để so với tình hình hiện nay.")
+
+
+@router.get(
+    "/reviews/{review_id}",
+    response={200: ReviewDetailOut, **READ_ERRORS},
+    summary="Một lần sơ kết, tổng kết: ảnh chụp và mọi khác biệt",
+)
+def get_review(request: HttpRequest, review_id: int, query: Query[CompareQuery]):
+    review = review_checked(request, review_id, can_view_reviews, "xem sơ kết, tổng kết qua API")
+    other = None
+    if query.compare is not None:
+        other = reviews_of(review.program).filter(pk=query.compare).first()
+        if other is None:
+            raise Http404
+    comparison = review_comparison(review, other)
+    return ReviewDetailOut(
+        **_review(review),
+        compared_with=comparison.described,
+        differences=[
+            DifferenceOut(
+                section=d.section,
+                key=d.key,
+                field=d.field,
+                kind=d.kind,
+                before=d.before,
+                after=d.after,
+                sentence=d.sentence,
+            )
+            for d in comparison.differences
+        ],
+        state=review.state,
     )

@@ -1,15 +1,18 @@
 """The demo's stewardship data (``data/08-ctr-tu-stewardship.toml``), loaded through the stewardship services:
 the budget a public source published for Chương trình 08-CTr/TU — "hơn 20.990 tỷ đồng" of city budget in
-2021–2023 (seed 004) — as one programme-level figure with its source, nothing invented below it. Idempotent."""
+2021–2023 (seed 004) — as one programme-level figure with its source, nothing invented below it; the mid-term
+review (sơ kết, 2023: seeds 000, 004) taken by ansinh from the demo's own data up to 2023, said to be so. Idempotent."""
 
 import tomllib
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from ansinh.programs.models import Program
-from ansinh.stewardship.models import BudgetLine
+from ansinh.stewardship.models import BudgetLine, Review
 from ansinh.stewardship.services.budget import BudgetInput, save_budget_line
+from ansinh.stewardship.services.reviews import take_review
 
 Progress = Callable[[str], None]
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -22,6 +25,25 @@ def load_stewardship(progress: Progress) -> None:
         program = Program.objects.select_related("owner_unit").get(slug=data["program"])
         for line in data.get("budget", []):
             _load_budget_line(program, line, progress)
+        for review in data.get("review", []):
+            _load_review(program, review, progress)
+
+
+def _load_review(program: Program, review: dict, progress: Progress) -> None:
+    if Review.objects.filter(program=program, kind=review["kind"], year=review["year"]).exists():
+        return
+    taken = take_review(
+        program,
+        kind=review["kind"],
+        year=review["year"],
+        as_of=date.fromisoformat(review["as_of"]),
+        title=review["title"],
+        note=review["note"],
+        actor=None,
+    )
+    progress(
+        f"{program}: {taken.title} — {len(taken.state['indicators'])} chỉ tiêu, {len(taken.state['tasks'])} nhiệm vụ."
+    )
 
 
 def _load_budget_line(program: Program, line: dict, progress: Progress) -> None:

@@ -45,9 +45,10 @@ def amount_problems(amounts: Amounts, note: str = "") -> list[str]:
     if amounts.is_empty:
         problems.append("Cần ghi ít nhất một số tiền (dự toán, giao, giải ngân hoặc quyết toán).")
     for name in AMOUNT_FIELDS:
-        value = amounts.get(name)
-        if value is None:
+        raw = amounts.get(name)
+        if raw is None:
             continue
+        value = Decimal(raw)
         label = AMOUNT_LABELS[name]
         if value < 0:
             problems.append(f"{label} không thể là số âm (đã ghi {format_number(value)} đồng).")

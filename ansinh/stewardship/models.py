@@ -80,3 +80,34 @@ class BudgetLine(models.Model):
     @property
     def rate(self):
         return disbursement_rate(self.allocated, self.disbursed)
+
+
+class ReviewKind(models.TextChoices):
+    MID_TERM = "mid_term", _("Sơ kết")
+    FINAL = "final", _("Tổng kết")
+
+
+class Review(models.Model):
+    """A sơ kết or tổng kết: the programme's state frozen when it was taken — every indicator's figures, targets,
+    verdicts (computed and declared) and outlook up to ``year``, the summaries, completeness of reporting, tasks
+    and inspections as of ``as_of``, the budget — stored as plain data (``rules.reviews.State``) so that later
+    corrections do not change it. Nothing edits a review once taken."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField(_("loại"), max_length=16, choices=ReviewKind.choices)
+    title = models.CharField(_("tên"), max_length=500)
+    year = models.PositiveSmallIntegerField(_("số liệu đến năm"))
+    as_of = models.DateField(_("tình hình đến ngày"))
+    state = models.JSONField(_("ảnh chụp"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    is_illustrative = models.BooleanField(_("ví dụ minh họa"), default=False)
+    taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    taken_at = models.DateTimeField(_("thời điểm chụp"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sơ kết, tổng kết")
+        verbose_name_plural = _("sơ kết, tổng kết")
+        ordering = ["-as_of", "-id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.core.numbers import NumberFormatError, parse_number
-from ansinh.stewardship.models import BudgetSource
+from ansinh.stewardship.models import BudgetSource, ReviewKind
 from ansinh.web.followup_forms import _set_choices, unit_choices
 
 
@@ -77,3 +77,13 @@ class BudgetFilterForm(forms.Form):
         _set_choices(self, "year", [("", _("Mọi năm")), *((str(y), str(y)) for y in years)])
         _set_choices(self, "unit", unit_choices(units, _("Mọi đơn vị")))
         _set_choices(self, "field", [("", _("Mọi lĩnh vực")), *((f, f) for f in fields)])
+
+
+class ReviewForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"), choices=ReviewKind.choices)
+    year = forms.IntegerField(label=_("Số liệu đến năm"), min_value=1900, max_value=2200)
+    as_of = forms.DateField(
+        label=_("Tình hình nhiệm vụ, kiểm tra đến ngày"), widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    title = forms.CharField(label=_("Tên"), required=False, max_length=500)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,39 +1,50 @@
 """Pages of a programme's stewardship: the budget (lines a unit enters for itself, roll-ups by unit, field,
-source and year, disbursement against a threshold, Excel export, the finance office's spreadsheet)."""
+source and year, disbursement against a threshold, Excel export, the finance office's spreadsheet); the reviews
+(take one, see it, compare it with today or with another, every difference listed and exported)."""
+
+from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
 
 from ansinh.accounts.access import require
 from ansinh.accounts.rules import (
     can_enter_budget,
     can_enter_some_budget,
     can_import_budget,
+    can_take_review,
     can_view_budget,
+    can_view_reviews,
     is_program_secretariat,
 )
 from ansinh.accounts.selectors import covered_unit_ids
+from ansinh.exchange.formats.table import Value
 from ansinh.exchange.services.budget import budget_sheet_rows, import_budget_sheet
 from ansinh.followups.models import Task
-from ansinh.gates import program_checked
+from ansinh.gates import program_checked, review_checked
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
-from ansinh.stewardship.models import BudgetLine
+from ansinh.rules.reviews import SECTION_LABELS, disagreements, field_label
+from ansinh.stewardship.models import BudgetLine, ReviewKind
 from ansinh.stewardship.selectors import (
     DEFAULT_THRESHOLD,
     BudgetFilters,
     budget_lines_visible_to,
     budget_summary,
     filter_budget,
+    review_comparison,
+    reviews_of,
 )
 from ansinh.stewardship.services.budget import BudgetInput, save_budget_line
 from ansinh.stewardship.services.errors import StewardshipError
+from ansinh.stewardship.services.reviews import take_review
 from ansinh.web.exchange_views import SpreadsheetForm
 from ansinh.web.followup_views import _area_units, _excel, _wants_export
-from ansinh.web.stewardship_forms import BudgetFilterForm, BudgetLineForm
+from ansinh.web.stewardship_forms import BudgetFilterForm, BudgetLineForm, ReviewForm
 
 
 def _budget_form(request: HttpRequest, program: Program) -> BudgetLineForm | None:
@@ -141,3 +152,87 @@ def budget_import(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"Đã lưu {len(lines)} dòng kinh phí.")
             return redirect("budget", slug=program.slug)
     return render(request, "stewardship/budget_import.html", {"program": program, "form": form, "errors": errors})
+
+
+# -- Reviews (sơ kết, tổng kết) ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_list(request: HttpRequest, slug: str) -> HttpResponse:
+    if request.method == "POST":
+        program = program_checked(request, slug, can_take_review, "chụp sơ kết, tổng kết")
+    else:
+        program = program_checked(request, slug, can_view_reviews, "xem sơ kết, tổng kết")
+    form = None
+    if can_take_review(request.user, program):
+        today = timezone.localdate()
+        year = min(max(today.year - 1, program.start_year), program.end_year)
+        form = ReviewForm(request.POST or None, initial={"kind": ReviewKind.MID_TERM, "year": year, "as_of": today})
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            review = take_review(
+                program,
+                kind=data["kind"],
+                year=data["year"],
+                as_of=data["as_of"],
+                title=data["title"],
+                note=data["note"],
+                actor=request.user,
+            )
+        except StewardshipError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Đã chụp tình hình chương trình.")
+            return redirect("review_detail", review_id=review.pk)
+    reviews = list(reviews_of(program))
+    return render(
+        request,
+        "stewardship/reviews.html",
+        {"program": program, "reviews": reviews, "form": form, "illustrative": any(r.is_illustrative for r in reviews)},
+    )
+
+
+@login_required
+@require_GET
+def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = review_checked(request, review_id, can_view_reviews, "xem sơ kết, tổng kết")
+    program = review.program
+    others = [other for other in reviews_of(program) if other.pk != review.pk]
+    chosen = request.GET.get("so-voi", "")
+    other = next((o for o in others if str(o.pk) == chosen), None)
+    comparison = review_comparison(review, other)
+    differences = comparison.differences
+    if _wants_export(request):
+        rows: list[Sequence[Value]] = [
+            [SECTION_LABELS.get(d.section, d.section), d.key, field_label(d.field) if d.field else "", d.sentence]
+            for d in differences
+        ]
+        return _excel(request, program, "Khác biệt sơ kết", ("Phần", "Mục", "Nội dung", "Khác biệt"), rows)
+    indicators = review.state.get("indicators", {})
+    years = [str(year) for year in range(program.start_year, review.year + 1)]
+    return render(
+        request,
+        "stewardship/review.html",
+        {
+            "program": program,
+            "review": review,
+            "others": others,
+            "other": other,
+            "compared_with": comparison.described,
+            "differences": differences,
+            "disagreements": disagreements(review.state),
+            "years": years,
+            "indicator_rows": [
+                (
+                    code,
+                    row,
+                    [(y, row.get(f"figure_{y}"), row.get(f"verdict_{y}"), row.get(f"declared_{y}")) for y in years],
+                )
+                for code, row in indicators.items()
+            ],
+            "state": review.state,
+            "export_query": f"so-voi={other.pk}" if other else "",
+        },
+    )

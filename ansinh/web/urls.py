@@ -116,5 +116,7 @@ urlpatterns = [
     # Budget, emulation and rewards, reviews (docs/stewardship.md).
     path("chuong-trinh/<slug:slug>/kinh-phi/", stewardship_views.budget, name="budget"),
     path("chuong-trinh/<slug:slug>/kinh-phi/nhap/", stewardship_views.budget_import, name="budget_import"),
+    path("chuong-trinh/<slug:slug>/so-ket/", stewardship_views.review_list, name="review_list"),
+    path("so-ket/<int:review_id>/", stewardship_views.review_detail, name="review_detail"),
     path("tep/<int:attachment_id>/", followup_views.attachment_download, name="attachment_download"),
 ]

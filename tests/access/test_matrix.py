@@ -36,6 +36,7 @@ from ansinh.reporting.services.periods import open_period
 from ansinh.reporting.services.values import ValueInput, save_values
 from ansinh.rules.followups import parse_deadline
 from ansinh.rules.periods import PeriodKey
+from ansinh.stewardship.services.reviews import take_review
 
 # Reporter, approver, secretariat, viewer (leadership), inspector, administrator.
 R, A, S, V, INS, M = (Role.REPORTER, Role.APPROVER, Role.SECRETARIAT, Role.VIEWER, Role.INSPECTOR, Role.ADMIN)
@@ -461,6 +462,20 @@ MATRIX = [
     Endpoint(
         "budget_import", "post", MANAGE_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/kinh-phi/nhap/")
     ),
+    Endpoint("review_list", "get", FOLLOW_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/so-ket/")),
+    Endpoint("review_list", "post", MANAGE_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/so-ket/")),
+    Endpoint("review_detail", "get", FOLLOW_PROGRAM, "program", url=_steering_url("/so-ket/{review}/")),
+    Endpoint(
+        "api-v1:program_reviews",
+        "get",
+        FOLLOW_PROGRAM,
+        "program",
+        api=True,
+        url=_steering_url("/api/v1/programs/{slug}/reviews"),
+    ),
+    Endpoint(
+        "api-v1:get_review", "get", FOLLOW_PROGRAM, "program", api=True, url=_steering_url("/api/v1/reviews/{review}")
+    ),
     Endpoint(
         "api-v1:program_budget",
         "get",
@@ -616,7 +631,9 @@ def _steering_objects(program, units, report, people) -> dict[str, int]:
     team = add_team(plan, name="Đoàn 1", members=[people[("program", "other", INS)][0]], actor=None)
     visit = add_visit(plan, units["W25-00004"], team=team, actor=None)
     finding = record_finding(visit, text="Số liệu tính trùng", correction_report=report, actor=None)
+    review = take_review(program, kind="mid_term", year=2025, as_of=date(2025, 12, 31), actor=None)
     return {
+        "review": review.pk,
         "task": task.pk,
         "attachment": evidence.pk,
         "meeting": meeting.pk,

@@ -10,8 +10,11 @@ from django.contrib.auth import get_user_model
 from ansinh.accounts.models import Membership, Role
 from ansinh.accounts.tokens import create_token
 from ansinh.demo.stewardship import load_stewardship
+from ansinh.evaluation.selectors import evaluate_program
 from ansinh.org.models import OrgUnit
-from ansinh.stewardship.models import BudgetLine
+from ansinh.programs.models import Program
+from ansinh.rules.verdicts import Status
+from ansinh.stewardship.models import BudgetLine, Review
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +43,26 @@ def test_the_api_answers_the_budget_of_the_demo(demo, client):
     assert published["phrase"] == "hơn 20.990 tỷ đồng" and published["amounts"]["allocated"] == 20_990 * 10**9
     assert published["amounts"]["allocated_text"] == "20.990 tỷ đồng" and "Hà Nội Mới" in published["citation"]
     assert body["lines"] == [] and body["by_unit"] == [] and body["total"] is None
+
+
+def test_the_mid_term_review_of_08_holds_the_demo_data_up_to_2023(demo):
+    program = Program.objects.get(slug="08-ctr-tu")
+    review = Review.objects.get(program=program, kind="mid_term", year=2023)
+    assert "không phải báo cáo sơ kết chính thức" in review.note
+    state = review.state
+    for year in (2021, 2022, 2023):
+        assert state["summary"][str(year)]["sentence"] == evaluate_program(program, year).summary.sentence
+    evaluation = evaluate_program(program, 2022)
+    for row in evaluation.rows:
+        entry = state["indicators"][row.indicator.code]
+        if row.declared is not None:
+            assert entry["declared_2022"] == Status(row.declared.status).label
+        if row.actual is not None:
+            assert entry["figure_2022"]
+    assert "figure_2024" not in next(iter(state["indicators"].values()))
+    assert state["budget"]["cấp chương trình — 2021–2023 — Ngân sách thành phố"]["allocated"] == (
+        "20.990.000.000.000 đồng"
+    )
+    assert state["tasks"] and state["inspections"]
+    load_stewardship(lambda _message: None)
+    assert Review.objects.filter(program=program).count() == 1
