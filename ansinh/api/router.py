@@ -55,13 +55,22 @@ def access_denied(request: HttpRequest, exc: AccessDenied):
     return api.create_response(request, {"code": "forbidden", "message": str(exc)}, status=403)
 
 
-# A refused write says why with a stable code: conflicts are 409, failed checks 422, the rest 400.
+# A refused write says why with a stable code: conflicts are 409, failed checks 422, separation of duties 403,
+# the rest 400.
 CONFLICT_CODES = {"version_conflict", "cell_conflict", "report_locked", "invalid_transition", "period_closed"}
 
 
 @api.exception_handler(ReportingError)
 def reporting_error(request: HttpRequest, exc: ReportingError):
-    status = 409 if exc.code in CONFLICT_CODES else 422 if exc.code == "checks_failed" else 400
+    status = (
+        409
+        if exc.code in CONFLICT_CODES
+        else 422
+        if exc.code == "checks_failed"
+        else 403
+        if exc.code == "separation_of_duties"
+        else 400
+    )
     return api.create_response(request, {"code": exc.code, "message": exc.message, "errors": exc.errors}, status=status)
 
 

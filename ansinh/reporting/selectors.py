@@ -148,6 +148,11 @@ def report_indicators(report: Report) -> list[Indicator]:
     return sorted([*assigned, *extra], key=lambda indicator: indicator.sort_key)
 
 
+def year_period(program: Program, year: int) -> ReportingPeriod | None:
+    """The programme's yearly period, if it was opened (reading it opens nothing)."""
+    return ReportingPeriod.objects.filter(program=program, kind=PeriodKind.YEAR, year=year).first()
+
+
 # -- Approval --------------------------------------------------------------------------------------
 
 
@@ -157,6 +162,15 @@ def approving_unit(report: Report) -> OrgUnit:
     chosen = approving_unit_id_of(report)
     candidates = [report.unit.parent, program.owner_unit, program.standing_agency]
     return next(candidate for candidate in candidates if candidate is not None and candidate.pk == chosen)
+
+
+def typists_of(report: Report) -> set[int | None]:
+    """Everyone who ever typed or imported a figure of ``report`` (its values' history and their last writers):
+    separation of duties keeps them from approving it (``rules.approval.approval_refusal``)."""
+    changed = DataValueChange.objects.filter(data_value__report=report).values_list("changed_by_id", flat=True)
+    last = DataValue.objects.filter(report=report).values_list("updated_by_id", flat=True)
+    typists: set[int | None] = set(changed.distinct())
+    return typists | set(last.distinct())
 
 
 # -- Reports a person may open --------------------------------------------------------------------

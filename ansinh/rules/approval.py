@@ -46,3 +46,21 @@ def approving_unit_id_of(report: Any) -> int:
         owner_unit_id=program.owner_unit_id,
         standing_agency_id=program.standing_agency_id,
     )
+
+
+SEPARATION_OF_DUTIES = (
+    "Không thể duyệt: bạn đã nhập số liệu của báo cáo này hoặc đã gửi báo cáo. "
+    "Người nhập hoặc gửi số liệu không được tự duyệt; một người khác ở đơn vị duyệt cần duyệt báo cáo."
+)
+
+
+def approval_refusal(approver_id: int | None, *, typed_by: set[int | None], sent_by: int | None) -> str | None:
+    """Separation of duties: nobody approves a report whose figures they typed (at any time in its history,
+    whatever their role or path: the unit's reporter, the secretariat typing on the unit's behalf, a
+    superuser) or that they sent. A load without a person (``approver_id`` None) is not a person approving.
+    Returns the Vietnamese reason for a refusal, or None."""
+    if approver_id is None:
+        return None
+    if approver_id in typed_by or approver_id == sent_by:
+        return SEPARATION_OF_DUTIES
+    return None

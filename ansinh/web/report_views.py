@@ -49,6 +49,7 @@ from ansinh.reporting.selectors import (
     report_indicators,
     report_issues,
     snapshot,
+    typists_of,
     unread_notifications,
 )
 from ansinh.reporting.services.assignments import add_assignment, remove_assignment
@@ -57,6 +58,7 @@ from ansinh.reporting.services.lifecycle import approve_report, reopen_report, r
 from ansinh.reporting.services.periods import close_period, open_period, reopen_period
 from ansinh.reporting.services.reminders import mark_notifications_read, send_reminders
 from ansinh.reporting.services.values import ValueInput, autosave_cell, save_values
+from ansinh.rules.approval import approval_refusal
 from ansinh.rules.periods import PeriodCodeError, PeriodKey
 from ansinh.web.forms import (
     AssignmentFilterForm,
@@ -134,6 +136,10 @@ def _report_context(request: HttpRequest, report: Report, **extra) -> dict:
         "may_submit": status in EDITABLE_STATUSES and report.period.is_open and can_submit_report(user, report),
         "may_review": status == ReportStatus.SUBMITTED and reviewable,
         "may_reopen": status == ReportStatus.APPROVED and reviewable,
+        # Separation of duties: say why the approve button is missing instead of offering a refusal.
+        "approval_refused": status == ReportStatus.SUBMITTED
+        and reviewable
+        and approval_refusal(user.pk, typed_by=typists_of(report), sent_by=report.submitted_by_id),
         "approver": approving_unit(report),
         "events": report_events(report),
         "reason_form": ReasonForm(),

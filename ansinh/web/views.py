@@ -5,9 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
 
 from ansinh.accounts.access import require
-from ansinh.accounts.rules import can_enter_program_data, can_view_program
+from ansinh.accounts.rules import can_enter_program_data, can_manage_program, can_view_program
 from ansinh.demo.people import demo_people, two_factor_usernames
 from ansinh.evaluation.selectors import evaluate_program, indicator_history, unit_figures
 from ansinh.gates import program_checked
@@ -15,7 +16,8 @@ from ansinh.org.models import OrgUnit
 from ansinh.org.selectors import predecessors_of, successors_of
 from ansinh.programs.selectors import program_fields, program_lead_units, programs_visible_to
 from ansinh.reporting.models import Report
-from ansinh.reporting.selectors import latest_reported_year
+from ansinh.reporting.selectors import latest_reported_year, year_period
+from ansinh.reporting.services.errors import ReportingError
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
 from ansinh.rules.verdicts import STATUS_LABELS, Status
 from ansinh.web.forms import OverviewFilterForm
@@ -138,13 +140,37 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def data_entry(request: HttpRequest, slug: str, unit_code: str, year: int) -> HttpResponse:
-    """The unit's yearly report, opened on first visit by someone who may enter its figures."""
+    """The unit's yearly report. A GET only reads: it leads to the report if there is one, else it asks for a
+    confirmation (a POST) — a link from elsewhere opens no period and creates no report. Opening a period that
+    does not exist yet is the programme's secretariat's (as in the API); creating the unit's report in an open
+    period is for whoever may enter its figures."""
     program = program_checked(request, slug, can_view_program, "xem chương trình")
     unit = get_object_or_404(OrgUnit, code=unit_code)
     require(request, lambda user, unit: can_enter_program_data(user, program, unit), unit, action="nhập số liệu")
     if year not in program.years:
         messages.error(request, f"Năm {year} nằm ngoài thời gian thực hiện của {program}.")
         return redirect("program_overview", slug=program.slug)
-    report = get_or_create_report(get_or_open_year_period(program, year, actor=request.user), unit, actor=request.user)
-    return redirect("report_detail", report_id=report.pk)
+    period = year_period(program, year)
+    report = period.reports.filter(unit=unit).first() if period is not None else None
+    if report is not None:
+        return redirect("report_detail", report_id=report.pk)
+    if request.method == "POST":
+        if period is None:
+            require(request, can_manage_program, program, action="mở kỳ báo cáo")
+        try:
+            period = period or get_or_open_year_period(program, year, actor=request.user)
+            report = get_or_create_report(period, unit, actor=request.user)
+        except ReportingError as error:
+            messages.error(request, error.message)
+        else:
+            return redirect("report_detail", report_id=report.pk)
+    context = {
+        "program": program,
+        "unit": unit,
+        "year": year,
+        "period": period,
+        "may_open": period is not None or can_manage_program(request.user, program),
+    }
+    return render(request, "web/data_entry_open.html", context)

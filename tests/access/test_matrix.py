@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -172,6 +173,17 @@ MATRIX = [
     Endpoint("plan_import_confirm", "post", PLAN_IMPORT, url=lambda w: "/ke-hoach/nhap/xac-nhan/"),
     Endpoint(
         "data_entry", "get", WRITE_REPORT, url=lambda w: f"/chuong-trinh/{w.program.slug}/nhap-lieu/W25-00004/2025/"
+    ),
+    # A year whose period is not open: a GET asks for a confirmation; the POST opens the period, which is the
+    # programme's secretariat's (issue 16: a ward reporter opened periods through this link with a GET).
+    Endpoint(
+        "data_entry", "get", WRITE_REPORT, url=lambda w: f"/chuong-trinh/{w.program.slug}/nhap-lieu/W25-00004/2024/"
+    ),
+    Endpoint(
+        "data_entry",
+        "post",
+        Rule(parent=frozenset({S, M}), agency=frozenset({S, M})),
+        url=lambda w: f"/chuong-trinh/{w.program.slug}/nhap-lieu/W25-00004/2024/",
     ),
     Endpoint("report_detail", "get", READ_REPORT, url=_report_url("/bao-cao/{report}/")),
     Endpoint(
@@ -718,3 +730,64 @@ def test_every_endpoint_is_in_the_matrix() -> None:
         name for name in _named_patterns(get_resolver()) - listed if not name.startswith(OUTSIDE_THE_MATRIX)
     )
     assert not missing, f"Thiếu trong bảng phân quyền / missing from the access matrix: {missing}"
+
+
+# -- No state change on GET ------------------------------------------------------------------------------------------
+
+# What a GET may record: reading (a report, the audit log), exporting, and a refusal. Nothing else.
+READ_ACTIONS = ("access.denied",)
+READ_ACTION_PREFIXES = ("view", "export", "download", "generate")
+
+
+def _counts() -> dict[str, int]:
+    """The number of rows of every table of every model, in one query."""
+    tables = sorted({model._meta.db_table for model in apps.get_models()})
+    quote = connection.ops.quote_name
+    # Table names come from the model registry, quoted: no outside text reaches the query.
+    sql = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {quote(table)})" for table in tables)  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return dict(zip(tables, cursor.fetchone(), strict=True))
+
+
+def _changes_of_a_get(client: Client, url: str, audit_table: str) -> list[str]:
+    from ansinh.audit.models import AuditEvent
+
+    before = _counts()
+    last_event = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    client.get(url)
+    after = _counts()
+    changed = [f"{table}: {before[table]} → {after[table]}" for table in before if before[table] != after[table]]
+    changed = [change for change in changed if not change.startswith(f"{audit_table}:")]
+    for action in AuditEvent.objects.filter(pk__gt=last_event).values_list("action", flat=True):
+        if action not in READ_ACTIONS and not action.rsplit(".", 1)[-1].startswith(READ_ACTION_PREFIXES):
+            changed.append(f"audit {action}")
+    return changed
+
+
+@pytest.mark.parametrize(
+    "endpoint", [e for e in MATRIX if e.method == "get"], ids=lambda e: f"{e.name}-{e.url.__code__.co_firstlineno}"
+)
+def test_a_get_changes_nothing_for_anyone(endpoint: Endpoint, world: World, db, pass_two_factor) -> None:
+    """Every page and API endpoint read with GET by every caller of the matrix (anonymous, each role at each
+    relation): the row count of every table stays the same, and the only audit events are reads, exports and
+    refusals."""
+    from ansinh.audit.models import AuditEvent
+
+    audit_table = AuditEvent._meta.db_table
+    wrong: list[str] = []
+    url = endpoint.url(world)
+    with transaction.atomic():
+        wrong += [f"ẩn danh: {change}" for change in _changes_of_a_get(Client(), url, audit_table)]
+        transaction.set_rollback(True)
+    for relation in RELATIONS:
+        for role in sorted(ALL):
+            with transaction.atomic():
+                user, key = world.people[(endpoint.target, relation, role)]
+                client = Client(headers={"authorization": f"Bearer {key}"}) if endpoint.api else Client()
+                if not endpoint.api:
+                    client.force_login(user)
+                    pass_two_factor(client, user)
+                wrong += [f"{role}@{relation}: {change}" for change in _changes_of_a_get(client, url, audit_table)]
+                transaction.set_rollback(True)
+    assert not wrong, f"GET {url}: " + "; ".join(wrong)

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from ansinh.audit.models import AuditEvent
 from ansinh.programs.models import Program
-from ansinh.reporting.models import DataValue, DataValueChange, Report
+from ansinh.reporting.models import DataValue, DataValueChange, Report, ReportingPeriod
+from ansinh.reporting.services.periods import get_or_open_year_period
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -66,9 +67,16 @@ def entry_url(unit="P-01", year=2025, slug="08-ctr-tu"):
 
 
 def report_url(client, unit="P-01", year=2025, slug="08-ctr-tu"):
-    """The data-entry address opens the unit's yearly report and leads to its page."""
-    response = client.get(entry_url(unit, year, slug))
+    """The period is open (the secretariat's step); the unit's reporter confirms, and the data-entry address
+    creates the unit's yearly report and leads to its page."""
+    get_or_open_year_period(Program.objects.get(slug=slug), year)
+    asked = client.get(entry_url(unit, year, slug))
+    if asked.status_code == 302:  # the report exists: the link leads to it
+        return asked["Location"]
+    assert asked.status_code == 200 and 'id="open-report"' in asked.content.decode()
+    response = client.post(entry_url(unit, year, slug))
     assert response.status_code == 302, response
+    assert client.get(entry_url(unit, year, slug))["Location"] == response["Location"], "then a GET leads there"
     return response["Location"]
 
 
@@ -130,6 +138,21 @@ def test_data_entry_refuses_to_overwrite_a_newer_version(client, city_reporter):
     response = client.post(url, form_data(stale, **{"1": "2,7"}))
     assert "vừa được người khác cập nhật" in response.content.decode()
     assert DataValue.objects.get(report=report, indicator__code="1").value == Decimal("2.6")
+
+
+def test_a_get_of_the_data_entry_link_opens_no_period_and_a_reporter_cannot_open_one(client, commune_reporter):
+    """Issue 16: the link opened 2027 and 2030 of 181/KH-UBND for a ward reporter (a link from another site
+    could do it). A GET changes nothing; the POST that would open a period is the secretariat's."""
+    client.force_login(commune_reporter)
+    periods, events = ReportingPeriod.objects.count(), AuditEvent.objects.count()
+    url = entry_url("W25-00004", 2027, "181-kh-ubnd")
+    page = client.get(url)
+    assert page.status_code == 200 and "Chỉ cơ quan thường trực của chương trình mở kỳ báo cáo" in page.content.decode()
+    assert 'id="open-report"' not in page.content.decode()
+    assert (ReportingPeriod.objects.count(), AuditEvent.objects.count()) == (periods, events)
+    assert client.post(url).status_code == 403
+    assert ReportingPeriod.objects.count() == periods
+    assert not ReportingPeriod.objects.filter(program__slug="181-kh-ubnd", year=2027).exists()
 
 
 def test_another_units_reporter_cannot_enter_the_citys_figures(client, commune_reporter):

@@ -15,8 +15,9 @@ from ansinh.reporting.models import (
     ReportingPeriod,
     ReportStatus,
 )
-from ansinh.reporting.selectors import report_issues
+from ansinh.reporting.selectors import report_issues, typists_of
 from ansinh.reporting.services.errors import ChecksFailed, ReportingError, period_closed_error, person_or_none
+from ansinh.rules.approval import approval_refusal
 from ansinh.rules.checks import blocking
 
 
@@ -107,7 +108,18 @@ def submit_report(report: Report, *, actor=None, checks: bool | None = None) -> 
 
 
 def approve_report(report: Report, *, actor=None) -> Report:
-    """Approve a sent report; a report sent before its period closed can still be approved after."""
+    """Approve a sent report; a report sent before its period closed can still be approved after.
+    Separation of duties holds here, for every path and role: whoever typed one of its figures or sent it
+    does not approve it (checked under the report's lock, so a figure typed meanwhile counts)."""
+    person = person_or_none(actor)
+
+    def validate(locked: Report) -> None:
+        refusal = approval_refusal(
+            person.pk if person is not None else None, typed_by=typists_of(locked), sent_by=locked.submitted_by_id
+        )
+        if refusal is not None:
+            raise ReportingError(refusal, code="separation_of_duties")
+
     return _transition(
         report,
         allowed_from=(ReportStatus.SUBMITTED,),
@@ -115,8 +127,9 @@ def approve_report(report: Report, *, actor=None) -> Report:
         actor=actor,
         action=ReportAction.APPROVE,
         needs_open_period=False,
+        validate=validate,
         approved_at=timezone.now(),
-        approved_by=person_or_none(actor),
+        approved_by=person,
     )
 
 
