@@ -11,10 +11,12 @@ successors and marked as estimated. A roll-up of fewer units than the programme'
 (``Program.min_coverage``) gives no verdict: it says how many units are in."""
 
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import cast
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
 from ansinh.evaluation.models import DeclaredSummary, DeclaredVerdict
@@ -610,3 +612,61 @@ def unit_figures(indicator: Indicator, year: int) -> list[DataValue]:
         .select_related("report__unit")
         .order_by("report__unit__name")
     )
+
+
+# The indicator page lists the units' figures this many at a time: a national indicator has thousands.
+UNITS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class UnitFigure:
+    """One unit's approved figure on the indicator page, and whether the programme's figure is made of it: the
+    programme unit's own figure, else the lead unit's, else the units that count in the roll-up
+    (:func:`ansinh.rules.rollup.counted_units`) — a commune under a city that reported itself is not."""
+
+    data_value: DataValue
+    counts: bool
+
+
+def unit_figures_page(
+    indicator: Indicator, year: int, *, kind: str = "", search: str = "", page: int | str = 1
+) -> Page:
+    """One page of the units' approved figures for ``indicator`` and ``year`` (:data:`UNITS_PER_PAGE` a page),
+    of one kind of unit and whose name or code holds ``search`` when given; each marked with whether it
+    counts in the roll-up, which explains the programme's figure unit by unit."""
+    values = DataValue.objects.filter(
+        indicator=indicator,
+        report__period__program=indicator.program,
+        report__period__kind=PeriodKind.YEAR,
+        report__period__year=year,
+        report__status=ReportStatus.APPROVED,
+        disaggregation="",
+    )
+    listed = values.select_related("report__unit").order_by("report__unit__name", "pk")
+    if kind:
+        listed = listed.filter(report__unit__kind=kind)
+    if search:
+        listed = listed.filter(Q(report__unit__name__icontains=search) | Q(report__unit__code__icontains=search))
+    shown = Paginator(listed, UNITS_PER_PAGE).get_page(page)
+    reporters = {
+        unit_id
+        for unit_id, value, numerator, denominator in values.values_list(
+            "report__unit_id", "value", "numerator", "denominator"
+        )
+        if has_own_figure(value, numerator, denominator)
+    }
+    owner = indicator.program.owner_unit_id
+    # The units the programme's figure is made of, in the order of precedence of ProgramFigures.
+    making: Collection[int]
+    if owner in reporters:
+        making = {owner}
+    elif indicator.lead_unit_id in reporters:
+        making = {indicator.lead_unit_id}
+    else:
+        territorial = set(
+            OrgUnit.objects.filter(pk__in=reporters, kind__in=TERRITORIAL_KINDS).values_list("pk", flat=True)
+        )
+        parents = dict(OrgUnit.objects.values_list("pk", "parent_id"))
+        making = cast(frozenset[int], counted_units(owner, parents, territorial))
+    marked = [UnitFigure(value, value.report.unit_id in making) for value in shown.object_list]
+    return Page(marked, shown.number, shown.paginator)

@@ -515,10 +515,14 @@ def unread_notifications(user) -> QuerySet[Notification]:
 
 def latest_reported_year(program: Program) -> int:
     """The last year with an approved yearly report: the year a programme's pages open on."""
-    years = program.periods.filter(kind=PeriodKind.YEAR, reports__status=ReportStatus.APPROVED).values_list(
-        "year", flat=True
+    # The newest year first and one row read: a national year has thousands of approved reports.
+    year = (
+        program.periods.filter(kind=PeriodKind.YEAR, reports__status=ReportStatus.APPROVED)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
     )
-    return max(years, default=program.start_year)
+    return program.start_year if year is None else year
 
 
 # -- Approved totals -------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.org.models import OrgUnitKind
 from ansinh.programs.models import Program
 
 
@@ -102,3 +103,17 @@ class AuditFilterForm(forms.Form):
         if cleaned.get("since") and cleaned.get("until") and cleaned["since"] > cleaned["until"]:
             raise forms.ValidationError(_("“Từ ngày” phải trước hoặc bằng “Đến ngày”."))
         return cleaned
+
+
+class UnitFigureFilterForm(forms.Form):
+    """Filters of a list of units at national scale: kind of unit, a name or code, the page."""
+
+    kind = forms.ChoiceField(label=_("Loại đơn vị"), required=False)
+    q = forms.CharField(label=_("Tìm đơn vị"), required=False, max_length=100)
+    trang = forms.IntegerField(label=_("Trang"), required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Mọi loại đơn vị")), *OrgUnitKind.choices]

@@ -1,6 +1,8 @@
 """Pages. Each view checks access first (ansinh.accounts.access.require), calls a selector or a
 service, and renders."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from ansinh.accounts.access import require
 from ansinh.accounts.rules import can_enter_program_data, can_manage_program, can_view_program
 from ansinh.demo.people import demo_people, two_factor_usernames
-from ansinh.evaluation.selectors import evaluate_program, indicator_history, unit_figures
+from ansinh.evaluation.selectors import evaluate_program, indicator_history, unit_figures_page
 from ansinh.gates import program_checked
 from ansinh.org.models import OrgUnit
 from ansinh.org.selectors import predecessors_of, successors_of
@@ -20,7 +22,7 @@ from ansinh.reporting.selectors import latest_reported_year, year_period
 from ansinh.reporting.services.errors import ReportingError
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
 from ansinh.rules.verdicts import STATUS_LABELS, Status
-from ansinh.web.forms import OverviewFilterForm
+from ansinh.web.forms import OverviewFilterForm, UnitFigureFilterForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -94,6 +96,8 @@ def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse
     as_of = latest_reported_year(program)
     current = next((row for row in history if row.year == as_of), history[-1])
     units_year = current.year
+    unit_form = UnitFigureFilterForm(request.GET or None)
+    unit_filters = unit_form.cleaned_data if unit_form.is_valid() else {}
     chart = {
         "years": [row.year for row in history],
         "values": [None if row.actual is None else float(row.actual) for row in history],
@@ -113,8 +117,16 @@ def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse
             "children": indicator.children.order_by("sort_key"),
             "chart": chart,
             "current": current,
-            "unit_figures": unit_figures(indicator, units_year),
+            "unit_figures": unit_figures_page(
+                indicator,
+                units_year,
+                kind=unit_filters.get("kind") or "",
+                search=(unit_filters.get("q") or "").strip(),
+                page=unit_filters.get("trang") or 1,
+            ),
             "units_year": units_year,
+            "unit_form": unit_form,
+            "unit_query": urlencode({k: v for k, v in unit_filters.items() if v and k != "trang"}),
         },
     )
 

@@ -1,0 +1,46 @@
+"""Pages that list units at national scale show one page at a time, filter, and say which units count."""
+
+import pytest
+from django.urls import reverse
+
+from ansinh.evaluation import selectors
+from ansinh.reporting.models import AssignmentRole
+from ansinh.reporting.services.assignments import add_assignment
+from ansinh.reporting.services.lifecycle import approve_report, submit_report
+from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
+from ansinh.reporting.services.values import ValueInput, save_values
+
+pytestmark = pytest.mark.django_db
+
+
+def approve_year(world, unit, people: int, approver) -> None:
+    report = get_or_create_report(get_or_open_year_period(world.program, 2026), unit)
+    save_values(report, [ValueInput(world.supported, text=str(people))])
+    approve_report(submit_report(report), actor=approver)
+
+
+def rows(response) -> list[tuple[str, bool]]:
+    return [(row.data_value.report.unit.name, row.counts) for row in response.context["unit_figures"]]
+
+
+def test_the_indicator_page_pages_filters_and_marks_the_units_that_count(world, cast, approver, sign_in, monkeypatch):
+    monkeypatch.setattr(selectors, "UNITS_PER_PAGE", 2)
+    add_assignment(world.supported, role=AssignmentRole.COMMUNES)
+    for people, commune in zip((10, 20, 30), world.new_communes, strict=False):
+        approve_year(world, commune, people, approver)
+    client = sign_in(cast.nga)
+    url = reverse("indicator_detail", args=[world.program.slug, world.supported.code])
+
+    first = client.get(url)
+    assert first.status_code == 200
+    assert rows(first) == [("Xã Mới 1", True), ("Xã Mới 2", True)]
+    assert "Trang 1/2" in first.content.decode()
+    assert rows(client.get(url, {"trang": 2})) == [("Xã Mới 3", True)]
+    assert rows(client.get(url, {"q": "mới 2"})) == [("Xã Mới 2", True)]
+
+    # The province reports its own figure: it covers its communes, which no longer count in the roll-up.
+    approve_year(world, world.province, 100, approver)
+    assert rows(client.get(url, {"kind": "commune"})) == [("Xã Mới 1", False), ("Xã Mới 2", False)]
+    assert rows(client.get(url, {"kind": "province"})) == [("Tỉnh Thử Nghiệm", True)]
+    bad = client.get(url, {"trang": "abc"})
+    assert bad.status_code == 200 and len(rows(bad)) == 2
