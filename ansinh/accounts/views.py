@@ -1,6 +1,7 @@
-"""The person's own account: the second factor and API tokens."""
+"""The person's own account: the second factor, API tokens, and the audited password change and reset."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +14,7 @@ from ansinh.accounts.rules import can_manage_own_tokens, memberships_of, require
 from ansinh.accounts.selectors import tokens_of
 from ansinh.accounts.tokens import TokenError, create_token, revoke_token
 from ansinh.accounts.two_factor import confirmed_device, enrolment_details, pending_device, verify
+from ansinh.audit.services import record
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -92,3 +94,34 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     except TokenError as error:
         messages.error(request, str(error))
     return redirect("account")
+
+
+def _record_password(user, *, action: str, summary: str) -> None:
+    """Never the hashes: only that the password changed, whose, and how."""
+    record(
+        actor=user,
+        action=action,
+        obj=user,
+        summary=f"{summary}: {user.get_username()}",
+        before={"password": "mật khẩu cũ"},
+        after={"password": "mật khẩu mới"},
+        unit_code="",
+    )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change, audited."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        _record_password(form.user, action="auth.password_change", summary="Đổi mật khẩu")
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's reset through an e-mailed link, audited (the person is not signed in: the actor is the owner)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        _record_password(form.user, action="auth.password_reset", summary="Đặt lại mật khẩu qua thư")
+        return response

@@ -20,6 +20,7 @@ from ansinh.accounts.rules import (
     can_view_report,
 )
 from ansinh.api.schemas import ErrorOut, ProgramSlug, Text
+from ansinh.audit.services import record
 from ansinh.core.numbers import format_number, plain_decimal
 from ansinh.gates import period_checked, program_checked, report_checked
 from ansinh.programs.models import Indicator
@@ -369,7 +370,10 @@ def period_reports(request: HttpRequest, period_id: int):
 
 @router.get("/reports/{report_id}", response={200: ReportOut, **READ_ERRORS}, summary="Một báo cáo và số liệu")
 def get_report(request: HttpRequest, report_id: int):
-    return _report_out(report_checked(request, report_id, can_view_report, "xem báo cáo qua API"))
+    report = report_checked(request, report_id, can_view_report, "xem báo cáo qua API")
+    # Audited as the page's view is: a report's figures before they are public.
+    record(actor=request.user, action="report.view", obj=report, summary=f"Xem báo cáo {report} qua API")
+    return _report_out(report)
 
 
 @router.put(
