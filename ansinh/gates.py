@@ -15,7 +15,7 @@ from ansinh.exchange.models import ImportJob
 from ansinh.followups.models import Attachment, Difficulty, Finding, InspectionPlan, InspectionTeam, Meeting, Task
 from ansinh.programs.models import Program
 from ansinh.reporting.models import Report, ReportingPeriod
-from ansinh.stewardship.models import Review
+from ansinh.stewardship.models import Review, RewardProposal
 
 # What the access rules and the report pages read of a report, in the same query.
 REPORT_RELATED = ("unit__parent__parent", "period__program__owner_unit", "period__program__standing_agency")
@@ -149,3 +149,15 @@ def review_checked(request: HttpRequest, review_id: int, predicate: Predicate, a
     )
     require(request, predicate, review.program, action=action)
     return review
+
+
+def proposal_checked(request: HttpRequest, proposal_id: int, predicate: Predicate, action: str) -> RewardProposal:
+    """A reward proposal, checked with a predicate of its programme."""
+    proposal = get_object_or_404(
+        RewardProposal.objects.select_related(
+            "topic__program__owner_unit", "topic__program__standing_agency", "unit", "proposed_by"
+        ),
+        pk=proposal_id,
+    )
+    require(request, predicate, proposal.topic.program, action=action)
+    return proposal

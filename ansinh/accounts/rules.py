@@ -305,3 +305,22 @@ def can_view_reviews(user, program) -> bool:
 def can_take_review(user, program) -> bool:
     """Take a review (freeze the programme's state): the secretariat."""
     return is_program_secretariat(user, program)
+
+
+def can_view_emulation(user, program) -> bool:
+    """A year's emulation topic, the units' scores with their parts, the ranking and the reward proposals: anyone
+    working in the programme's area (emulation results are meant to be seen by those who compete)."""
+    return can_view_steering(user, program)
+
+
+def can_manage_emulation(user, program) -> bool:
+    """Set a year's topic, its criteria and weights; draft reward proposals: the secretariat."""
+    return is_program_secretariat(user, program)
+
+
+def can_decide_rewards(user, program) -> bool:
+    """Agree or not to the reward proposals (the steering committee): approvers whose scope covers the
+    programme's owner (the city), never the secretariat that drafted them."""
+    if is_superuser(user):
+        return True
+    return any(covers_unit(m, program.owner_unit) for m in _with_roles(user, (Role.APPROVER,)))

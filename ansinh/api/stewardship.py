@@ -1,5 +1,6 @@
 """A programme's stewardship through the API: its budget (lines and roll-ups), its reviews (sơ kết, tổng kết)
-with every difference from today or from another review. Same access rules and selectors as the pages."""
+with every difference from today or from another review, a year's emulation (scores with their parts, ranking,
+reward proposals). Same access rules and selectors as the pages."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -8,11 +9,12 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ansinh.accounts.rules import can_view_budget, can_view_reviews
+from ansinh.accounts.rules import can_view_budget, can_view_emulation, can_view_reviews
 from ansinh.api.schemas import ErrorOut, ProgramSlug
 from ansinh.gates import program_checked, review_checked
 from ansinh.org.models import OrgUnit
 from ansinh.rules.budget import Amounts, format_money, format_rate
+from ansinh.rules.emulation import round_score
 from ansinh.rules.reviews import disagreements
 from ansinh.stewardship.models import BudgetLine, BudgetSource, Review
 from ansinh.stewardship.selectors import (
@@ -21,9 +23,12 @@ from ansinh.stewardship.selectors import (
     RollupRow,
     budget_lines_visible_to,
     budget_summary,
+    emulation_scores,
     filter_budget,
+    proposals_of,
     review_comparison,
     reviews_of,
+    topic_of,
 )
 
 router = Router(tags=["Kinh phí, thi đua khen thưởng, sơ kết và tổng kết"])
@@ -275,4 +280,130 @@ def get_review(request: HttpRequest, review_id: int, query: Query[CompareQuery])
             for d in comparison.differences
         ],
         state=review.state,
+    )
+
+
+# -- Emulation and rewards --------------------------------------------------------------------------------------
+
+
+class CriterionOut(Schema):
+    criterion: str
+    label: str
+    weight: float
+
+
+class PartOut(Schema):
+    criterion: str
+    label: str
+    weight: float
+    applies: bool
+    done: float
+    due: float
+    share: float | None
+    points: float | None
+
+
+class ScoreOut(Schema):
+    unit_code: str
+    unit_name: str
+    group: str
+    rank: int | None
+    score: float | None = Field(description="Trên 100, làm tròn 2 chữ số.")
+    explanation: str
+    parts: list[PartOut]
+
+
+class ProposalOut(Schema):
+    id: int
+    recipient_kind: str
+    unit_code: str
+    unit_name: str
+    person_name: str
+    position: str
+    award: str
+    award_label: str
+    grounds: str
+    proposed_by: str
+    status: str
+    status_label: str
+    decision_note: str
+
+
+class EmulationOut(Schema):
+    year: int
+    title: str
+    description: str
+    source: str
+    is_illustrative: bool
+    criteria: list[CriterionOut]
+    scores: list[ScoreOut]
+    proposals: list[ProposalOut]
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+@router.get(
+    "/programs/{slug}/emulation/{year}",
+    response={200: EmulationOut, **READ_ERRORS},
+    summary="Thi đua một năm: tiêu chí, điểm từng đơn vị với các phần, xếp hạng, đề nghị khen thưởng",
+)
+def program_emulation(request: HttpRequest, slug: ProgramSlug, year: int):
+    program = program_checked(request, slug, can_view_emulation, "xem thi đua, khen thưởng qua API")
+    topic = topic_of(program, year)
+    if topic is None:
+        raise Http404
+    return EmulationOut(
+        year=topic.year,
+        title=topic.title,
+        description=topic.description,
+        source=topic.source,
+        is_illustrative=topic.is_illustrative,
+        criteria=[
+            CriterionOut(criterion=c.criterion, label=c.get_criterion_display(), weight=float(c.weight))
+            for c in topic.criteria.all()
+        ],
+        scores=[
+            ScoreOut(
+                unit_code=s.unit.code,
+                unit_name=s.unit.name,
+                group=s.group,
+                rank=s.rank,
+                score=None if s.score.value is None else float(round_score(s.score.value)),
+                explanation=s.score.explanation,
+                parts=[
+                    PartOut(
+                        criterion=p.criterion.value,
+                        label=p.label,
+                        weight=float(p.weight),
+                        applies=p.part.applies,
+                        done=float(p.part.done),
+                        due=float(p.part.due),
+                        share=_float(p.part.share),
+                        points=_float(p.points),
+                    )
+                    for p in s.score.parts
+                ],
+            )
+            for s in emulation_scores(topic)
+        ],
+        proposals=[
+            ProposalOut(
+                id=p.pk,
+                recipient_kind=p.recipient_kind,
+                unit_code=p.unit.code,
+                unit_name=p.unit.name,
+                person_name=p.person_name,
+                position=p.position,
+                award=p.award,
+                award_label=p.get_award_display(),
+                grounds=p.grounds,
+                proposed_by=p.proposed_by.name,
+                status=p.status,
+                status_label=p.get_status_display(),
+                decision_note=p.decision_note,
+            )
+            for p in proposals_of(topic)
+        ],
     )

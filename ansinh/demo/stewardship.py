@@ -1,7 +1,9 @@
 """The demo's stewardship data (``data/08-ctr-tu-stewardship.toml``), loaded through the stewardship services:
 the budget a public source published for Chương trình 08-CTr/TU — "hơn 20.990 tỷ đồng" of city budget in
 2021–2023 (seed 004) — as one programme-level figure with its source, nothing invented below it; the mid-term
-review (sơ kết, 2023: seeds 000, 004) taken by ansinh from the demo's own data up to 2023, said to be so. Idempotent."""
+review (sơ kết, 2023: seeds 000, 004) taken by ansinh from the demo's own data up to 2023, said to be so; the 2022
+emulation topic seed 000 names, with criteria and weights marked "ví dụ minh họa" (the source gives none) and
+no reward proposal (the source names no one). Idempotent."""
 
 import tomllib
 from collections.abc import Callable
@@ -10,8 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from ansinh.programs.models import Program
-from ansinh.stewardship.models import BudgetLine, Review
+from ansinh.stewardship.models import BudgetLine, EmulationTopic, Review
 from ansinh.stewardship.services.budget import BudgetInput, save_budget_line
+from ansinh.stewardship.services.emulation import set_topic
 from ansinh.stewardship.services.reviews import take_review
 
 Progress = Callable[[str], None]
@@ -27,6 +30,24 @@ def load_stewardship(progress: Progress) -> None:
             _load_budget_line(program, line, progress)
         for review in data.get("review", []):
             _load_review(program, review, progress)
+        for topic in data.get("emulation", []):
+            _load_topic(program, topic, progress)
+
+
+def _load_topic(program: Program, topic: dict, progress: Progress) -> None:
+    if EmulationTopic.objects.filter(program=program, year=topic["year"]).exists():
+        return
+    saved = set_topic(
+        program,
+        year=topic["year"],
+        title=topic["title"],
+        description=topic.get("description", ""),
+        source=topic["source"],
+        weights={name: Decimal(weight) for name, weight in topic["weights"].items()},
+        is_illustrative=True,
+        actor=None,
+    )
+    progress(f"{program}: {saved.title} (tiêu chí, trọng số là ví dụ minh họa).")
 
 
 def _load_review(program: Program, review: dict, progress: Progress) -> None:

@@ -10,6 +10,7 @@ from ansinh.followups.models import Task
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
 from ansinh.rules.budget import AMOUNT_FIELDS, Amounts, disbursement_rate
+from ansinh.rules.emulation import CRITERION_LABELS, Criterion
 
 ILLUSTRATIVE = "ví dụ minh họa"
 
@@ -111,3 +112,91 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EmulationTopic(models.Model):
+    """A yearly emulation topic (chuyên đề thi đua) on the programme, with the criteria and weights the
+    secretariat sets (``EmulationCriterion``, summing to 100%)."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="emulation_topics")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = models.CharField(_("tên chuyên đề"), max_length=500)
+    description = models.TextField(_("nội dung"), blank=True)
+    source = models.TextField(_("nguồn"), blank=True)
+    is_illustrative = models.BooleanField(_("ví dụ minh họa"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("chuyên đề thi đua")
+        verbose_name_plural = _("chuyên đề thi đua")
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["program", "year"], name="unique_emulation_topic")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EmulationCriterion(models.Model):
+    topic = models.ForeignKey(EmulationTopic, on_delete=models.CASCADE, related_name="criteria")
+    criterion = models.CharField(
+        _("tiêu chí"), max_length=32, choices=[(c.value, CRITERION_LABELS[c]) for c in Criterion]
+    )
+    weight = models.DecimalField(_("trọng số (%)"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("tiêu chí thi đua")
+        verbose_name_plural = _("tiêu chí thi đua")
+        ordering = ["topic", "id"]
+        constraints = [models.UniqueConstraint(fields=["topic", "criterion"], name="unique_emulation_criterion")]
+
+    def __str__(self) -> str:
+        return f"{self.get_criterion_display()}: {self.weight}%"
+
+
+class RecipientKind(models.TextChoices):
+    COLLECTIVE = "collective", _("Tập thể")
+    INDIVIDUAL = "individual", _("Cá nhân")
+
+
+class AwardKind(models.TextChoices):
+    CITY_MERIT = "city_merit", _("Bằng khen của Ủy ban nhân dân Thành phố")
+    CITY_FLAG = "city_flag", _("Cờ thi đua của Ủy ban nhân dân Thành phố")
+    DEPARTMENT_MERIT = "department_merit", _("Giấy khen")
+    OTHER = "other", _("Hình thức khác")
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo, chờ Ban Chỉ đạo")
+    APPROVED = "approved", _("Ban Chỉ đạo đồng ý đề nghị")
+    REJECTED = "rejected", _("Ban Chỉ đạo không đồng ý")
+
+
+class RewardProposal(models.Model):
+    """A proposal to reward a collective (a unit) or an individual (of a unit) under a year's topic, drafted by
+    the secretariat for the proposing unit, decided by the committee. A unit never proposes itself."""
+
+    topic = models.ForeignKey(EmulationTopic, on_delete=models.CASCADE, related_name="proposals")
+    recipient_kind = models.CharField(_("đối tượng"), max_length=16, choices=RecipientKind.choices)
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    person_name = models.CharField(_("họ và tên"), max_length=255, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    award = models.CharField(_("hình thức khen thưởng"), max_length=32, choices=AwardKind.choices)
+    grounds = models.TextField(_("thành tích, căn cứ đề nghị"))
+    proposed_by = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("tình trạng"), max_length=16, choices=ProposalStatus.choices, default="draft")
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    drafted_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("ý kiến Ban Chỉ đạo"), blank=True)
+
+    class Meta:
+        verbose_name = _("đề nghị khen thưởng")
+        verbose_name_plural = _("đề nghị khen thưởng")
+        ordering = ["topic", "recipient_kind", "id"]
+
+    def __str__(self) -> str:
+        who = self.person_name if self.recipient_kind == RecipientKind.INDIVIDUAL else self.unit.name
+        return f"{self.get_award_display()}: {who}"

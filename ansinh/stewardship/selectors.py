@@ -2,7 +2,8 @@
 field, source and year, with each unit's disbursement rate against a threshold (lines of units are summed;
 programme-level figures — what a source published for the whole programme, sometimes over several years — are
 shown beside them, never added to them or split below them); the programme's state as a review freezes it
-(``program_state``, read through the selectors of evaluation, reporting and followups), and the reviews."""
+(``program_state``, read through the selectors of evaluation, reporting and followups), and the reviews; each
+unit's emulation parts and score under a year's topic, ranked among comparable units (``emulation_scores``)."""
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -18,14 +19,18 @@ from ansinh.accounts.selectors import covered_unit_ids
 from ansinh.core.dates import format_date
 from ansinh.core.numbers import format_number, format_quantity
 from ansinh.evaluation.selectors import evaluate_program
-from ansinh.followups.models import InspectionPlan, Task
+from ansinh.followups.models import Finding, InspectionPlan, Task
 from ansinh.followups.selectors import plan_progress, task_rows
+from ansinh.org.models import OrgUnit, OrgUnitKind
 from ansinh.programs.models import Program
+from ansinh.reporting.models import ReportStatus
 from ansinh.reporting.selectors import completeness
 from ansinh.rules.budget import AMOUNT_FIELDS, Amounts, add_amounts, below_threshold, disbursement_rate
+from ansinh.rules.emulation import Criterion, Part, Score, rank, score
+from ansinh.rules.followups import TaskStatus
 from ansinh.rules.reviews import Difference, compare
 from ansinh.rules.verdicts import Status
-from ansinh.stewardship.models import BudgetLine, BudgetSource, Review
+from ansinh.stewardship.models import BudgetLine, BudgetSource, EmulationTopic, Review
 
 # Below this share of the allocation disbursed, a unit is flagged (the page and the API take another).
 DEFAULT_THRESHOLD = Decimal(80)
@@ -242,3 +247,145 @@ def review_comparison(review: Review, other: Review | None = None, today: date |
         f"tình hình hiện nay (số liệu đến năm {review.year}, nhiệm vụ đến {format_date(today)})",
         compare(review.state, program_state(review.program, review.year, today)),
     )
+
+
+# -- Emulation: a unit's parts and score, the ranking among comparable units -----------------------------------
+
+# Units compared with one another: departments (and other agencies), districts, communes. The city is not ranked.
+COMPARABLE_GROUPS = {
+    OrgUnitKind.DEPARTMENT: "Sở, ban, ngành",
+    OrgUnitKind.OTHER: "Sở, ban, ngành",
+    OrgUnitKind.DISTRICT: "Quận, huyện, thị xã",
+    OrgUnitKind.COMMUNE: "Xã, phường, thị trấn",
+}
+JUDGED = (Status.EXCEEDED, Status.ACHIEVED, Status.NOT_ACHIEVED)
+MET = (Status.EXCEEDED, Status.ACHIEVED)
+ZERO = Decimal(0)
+
+
+@dataclass
+class UnitScore:
+    unit: OrgUnit
+    group: str
+    score: Score
+    rank: int | None = None
+
+
+def _counter() -> defaultdict[int, list[Decimal]]:
+    return defaultdict(lambda: [ZERO, ZERO])
+
+
+def _indicator_parts(program: Program, year: int) -> dict[int, list[Decimal]]:
+    """Indicators a unit leads with a verdict of the year (computed, or declared by the committee): how many
+    were achieved or exceeded, over how many were judged."""
+    counts = _counter()
+    for row in evaluate_program(program, year).rows:
+        lead = row.indicator.lead_unit_id
+        if lead is not None and row.status in JUDGED:
+            counts[lead][1] += 1
+            counts[lead][0] += row.status in MET
+    return counts
+
+
+def _report_parts(program: Program, year: int, day: date) -> dict[int, list[Decimal]]:
+    """Reports of the year's periods whose deadline has passed on ``day``: sent on time, over expected."""
+    counts = _counter()
+    periods = program.periods.filter(year=year, deadline__isnull=False, deadline__lte=day)
+    for period in periods:
+        for row in completeness(period).rows:
+            counts[row.unit.pk][1] += 1
+            counts[row.unit.pk][0] += bool(row.on_time)
+    return counts
+
+
+def _task_parts(program: Program, year: int, day: date) -> dict[int, list[Decimal]]:
+    """Tasks a unit leads that were due in the year by ``day`` (not cancelled or paused): done on time, over due."""
+    counts = _counter()
+    tasks = Task.objects.filter(program=program, lead_unit__isnull=False, due_on__year=year, due_on__lte=day).exclude(
+        status__in=(TaskStatus.CANCELLED, TaskStatus.PAUSED)
+    )
+    for task in tasks:
+        assert task.lead_unit_id is not None
+        counts[task.lead_unit_id][1] += 1
+        counts[task.lead_unit_id][0] += task.status_on(day) == TaskStatus.DONE
+    return counts
+
+
+def _finding_parts(program: Program, year: int) -> dict[int, list[Decimal]]:
+    """Findings of the year's inspections at a unit: closed (every recommendation done; a report to correct
+    reopened and approved again), over found."""
+    counts = _counter()
+    findings = Finding.objects.filter(visit__plan__program=program, visit__plan__year=year).select_related(
+        "visit", "correction_report"
+    )
+    recommendations = defaultdict(list)
+    for task in Task.objects.filter(finding__in=findings):
+        recommendations[task.finding_id].append(task)
+    for finding in findings:
+        closed = all(task.status == TaskStatus.DONE for task in recommendations[finding.pk])
+        report = finding.correction_report
+        if report is not None:
+            closed = closed and finding.correction_reopened_at is not None and report.status == ReportStatus.APPROVED
+        counts[finding.visit.unit_id][1] += 1
+        counts[finding.visit.unit_id][0] += closed
+    return counts
+
+
+def _budget_parts(program: Program, year: int) -> dict[int, list[Decimal]]:
+    """Budget of the year (lines of that year alone): disbursed over allocated, in đồng."""
+    counts = _counter()
+    lines = BudgetLine.objects.filter(program=program, unit__isnull=False, year=year).filter(
+        Q(to_year__isnull=True) | Q(to_year=year)
+    )
+    for line in lines.filter(allocated__gt=0):
+        assert line.unit_id is not None
+        counts[line.unit_id][1] += line.allocated or ZERO
+        counts[line.unit_id][0] += line.disbursed or ZERO
+    return counts
+
+
+def emulation_scores(topic: EmulationTopic, today: date | None = None) -> list[UnitScore]:
+    """Every unit with something due under the topic's criteria in its year, scored from what ansinh holds
+    (judged on 31/12 of the year, or today while the year runs) and ranked within its group."""
+    program, year = topic.program, topic.year
+    day = min(date(year, 12, 31), today or timezone.localdate())
+    weights = {Criterion(c.criterion): c.weight for c in topic.criteria.all()}
+    gatherers = {
+        Criterion.INDICATORS: lambda: _indicator_parts(program, year),
+        Criterion.REPORTS: lambda: _report_parts(program, year, day),
+        Criterion.TASKS: lambda: _task_parts(program, year, day),
+        Criterion.FINDINGS: lambda: _finding_parts(program, year),
+        Criterion.BUDGET: lambda: _budget_parts(program, year),
+    }
+    counted = {criterion: gatherers[criterion]() for criterion in weights}
+    unit_ids = {unit_id for counts in counted.values() for unit_id, (_, due) in counts.items() if due > 0}
+    units = OrgUnit.objects.filter(pk__in=unit_ids, kind__in=list(COMPARABLE_GROUPS))
+    scores = [
+        UnitScore(
+            unit,
+            COMPARABLE_GROUPS[OrgUnitKind(unit.kind)],
+            score(
+                {c: Part(*counted[c].get(unit.pk, (ZERO, ZERO))) for c in weights},
+                weights,
+            ),
+        )
+        for unit in units
+    ]
+    for group in set(COMPARABLE_GROUPS.values()):
+        members = [s for s in scores if s.group == group]
+        places = rank((s.unit.pk, s.score.value) for s in members)
+        for member in members:
+            member.rank = places[member.unit.pk]
+    order = list(dict.fromkeys(COMPARABLE_GROUPS.values()))
+    return sorted(
+        scores,
+        key=lambda s: (order.index(s.group), s.rank is None, s.rank or 0, s.unit.name),
+    )
+
+
+def topic_of(program: Program, year: int) -> EmulationTopic | None:
+    return EmulationTopic.objects.filter(program=program, year=year).prefetch_related("criteria").first()
+
+
+def proposals_of(topic: EmulationTopic):
+    return topic.proposals.select_related("unit", "proposed_by", "drafted_by", "decided_by")

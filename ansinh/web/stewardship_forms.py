@@ -7,7 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.core.numbers import NumberFormatError, parse_number
-from ansinh.stewardship.models import BudgetSource, ReviewKind
+from ansinh.rules.emulation import CRITERION_LABELS, Criterion
+from ansinh.stewardship.models import AwardKind, BudgetSource, RecipientKind, ReviewKind
 from ansinh.web.followup_forms import _set_choices, unit_choices
 
 
@@ -87,3 +88,50 @@ class ReviewForm(forms.Form):
     )
     title = forms.CharField(label=_("Tên"), required=False, max_length=500)
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _weight(criterion: Criterion) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=f"{CRITERION_LABELS[criterion]} (%)",
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        localize=True,
+    )
+
+
+class TopicForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=1900, max_value=2200)
+    title = forms.CharField(label=_("Tên chuyên đề thi đua"), max_length=500)
+    description = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion in Criterion:
+            self.fields[f"weight_{criterion.value}"] = _weight(criterion)
+
+    def weights(self) -> dict[str, Decimal]:
+        return {
+            criterion.value: self.cleaned_data.get(f"weight_{criterion.value}") or Decimal(0) for criterion in Criterion
+        }
+
+
+class ProposalForm(forms.Form):
+    recipient_kind = forms.ChoiceField(label=_("Đối tượng"), choices=RecipientKind.choices)
+    unit = forms.ChoiceField(label=_("Đơn vị (tập thể, hoặc nơi công tác của cá nhân)"))
+    person_name = forms.CharField(label=_("Họ và tên (cá nhân)"), required=False, max_length=255)
+    position = forms.CharField(label=_("Chức vụ (cá nhân)"), required=False, max_length=255)
+    award = forms.ChoiceField(label=_("Hình thức khen thưởng"), choices=AwardKind.choices)
+    grounds = forms.CharField(label=_("Thành tích, căn cứ đề nghị"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "unit", [(u.code, u.short_name or u.name) for u in units])
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Ý kiến Ban Chỉ đạo"), choices=[("approve", _("Đồng ý đề nghị")), ("reject", _("Không đồng ý"))]
+    )
+    note = forms.CharField(label=_("Ghi chú, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,50 +1,68 @@
 """Pages of a programme's stewardship: the budget (lines a unit enters for itself, roll-ups by unit, field,
 source and year, disbursement against a threshold, Excel export, the finance office's spreadsheet); the reviews
-(take one, see it, compare it with today or with another, every difference listed and exported)."""
+(take one, see it, compare it with today or with another, every difference listed and exported); emulation
+(a year's topic and weights, each unit's score with its parts, the ranking, reward proposals and the committee's
+decision)."""
 
 from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ansinh.accounts.access import require
 from ansinh.accounts.rules import (
+    can_decide_rewards,
     can_enter_budget,
     can_enter_some_budget,
     can_import_budget,
+    can_manage_emulation,
     can_take_review,
     can_view_budget,
+    can_view_emulation,
     can_view_reviews,
     is_program_secretariat,
 )
 from ansinh.accounts.selectors import covered_unit_ids
+from ansinh.core.numbers import format_number
 from ansinh.exchange.formats.table import Value
 from ansinh.exchange.services.budget import budget_sheet_rows, import_budget_sheet
 from ansinh.followups.models import Task
-from ansinh.gates import program_checked, review_checked
+from ansinh.gates import program_checked, proposal_checked, review_checked
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
+from ansinh.rules.emulation import round_score
 from ansinh.rules.reviews import SECTION_LABELS, disagreements, field_label
-from ansinh.stewardship.models import BudgetLine, ReviewKind
+from ansinh.stewardship.models import BudgetLine, EmulationTopic, ReviewKind
 from ansinh.stewardship.selectors import (
     DEFAULT_THRESHOLD,
     BudgetFilters,
     budget_lines_visible_to,
     budget_summary,
+    emulation_scores,
     filter_budget,
+    proposals_of,
     review_comparison,
     reviews_of,
+    topic_of,
 )
 from ansinh.stewardship.services.budget import BudgetInput, save_budget_line
+from ansinh.stewardship.services.emulation import ProposalInput, decide_proposal, draft_proposal, set_topic
 from ansinh.stewardship.services.errors import StewardshipError
 from ansinh.stewardship.services.reviews import take_review
 from ansinh.web.exchange_views import SpreadsheetForm
 from ansinh.web.followup_views import _area_units, _excel, _wants_export
-from ansinh.web.stewardship_forms import BudgetFilterForm, BudgetLineForm, ReviewForm
+from ansinh.web.stewardship_forms import (
+    BudgetFilterForm,
+    BudgetLineForm,
+    DecisionForm,
+    ProposalForm,
+    ReviewForm,
+    TopicForm,
+)
 
 
 def _budget_form(request: HttpRequest, program: Program) -> BudgetLineForm | None:
@@ -236,3 +254,163 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
             "export_query": f"so-voi={other.pk}" if other else "",
         },
     )
+
+
+# -- Emulation and rewards -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def emulation(request: HttpRequest, slug: str) -> HttpResponse:
+    if request.method == "POST":
+        program = program_checked(request, slug, can_manage_emulation, "đặt chuyên đề thi đua")
+    else:
+        program = program_checked(request, slug, can_view_emulation, "xem thi đua, khen thưởng")
+    form = None
+    if can_manage_emulation(request.user, program):
+        form = TopicForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            topic = set_topic(
+                program,
+                year=data["year"],
+                title=data["title"],
+                description=data["description"],
+                weights=form.weights(),
+                actor=request.user,
+            )
+        except StewardshipError as error:
+            for problem in error.errors or [error.message]:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, "Đã lưu chuyên đề thi đua.")
+            return redirect("emulation_year", slug=program.slug, year=topic.year)
+    topics = list(EmulationTopic.objects.filter(program=program).prefetch_related("criteria"))
+    return render(request, "stewardship/emulation.html", {"program": program, "topics": topics, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def emulation_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    if request.method == "POST":
+        program = program_checked(request, slug, can_manage_emulation, "dự thảo đề nghị khen thưởng")
+    else:
+        program = program_checked(request, slug, can_view_emulation, "xem thi đua, khen thưởng")
+    topic = topic_of(program, year)
+    if topic is None:
+        raise Http404
+    may_manage = can_manage_emulation(request.user, program)
+    form = ProposalForm(request.POST or None, units=_area_units(program)) if may_manage else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            draft_proposal(
+                topic,
+                ProposalInput(
+                    recipient_kind=data["recipient_kind"],
+                    unit=OrgUnit.objects.get(code=data["unit"]),
+                    person_name=data["person_name"],
+                    position=data["position"],
+                    award=data["award"],
+                    grounds=data["grounds"],
+                    proposed_by=program.standing_agency or program.owner_unit,
+                ),
+                actor=request.user,
+            )
+        except StewardshipError as error:
+            for problem in error.errors or [error.message]:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, "Đã dự thảo đề nghị khen thưởng.")
+            return redirect("emulation_year", slug=program.slug, year=year)
+    scores = emulation_scores(topic)
+    proposals = list(proposals_of(topic))
+    export = request.GET.get("xuat")
+    if export == "xlsx":
+        criteria = [c for c in topic.criteria.all()]
+        headers = [
+            "Nhóm",
+            "Xếp hạng",
+            "Đơn vị",
+            "Điểm",
+            *(f"{c.get_criterion_display()} ({c.weight}%)" for c in criteria),
+            "Cách tính",
+        ]
+        rows: list[Sequence[Value]] = [
+            [
+                s.group,
+                s.rank,
+                s.unit.name,
+                format_number(round_score(s.score.value)) if s.score.value is not None else "—",
+                *(
+                    f"{format_number(p.part.done)}/{format_number(p.part.due)}" if p.part.applies else "không áp dụng"
+                    for p in s.score.parts
+                ),
+                s.score.explanation,
+            ]
+            for s in scores
+        ]
+        return _excel(request, program, f"Thi đua {year}", headers, rows)
+    if export == "khen-thuong":
+        headers = [
+            "Đối tượng",
+            "Đơn vị",
+            "Họ và tên",
+            "Chức vụ",
+            "Hình thức",
+            "Thành tích",
+            "Đơn vị đề nghị",
+            "Tình trạng",
+        ]
+        rows = [
+            [
+                p.get_recipient_kind_display(),
+                p.unit.name,
+                p.person_name,
+                p.position,
+                p.get_award_display(),
+                p.grounds,
+                p.proposed_by.name,
+                p.get_status_display(),
+            ]
+            for p in proposals
+        ]
+        return _excel(request, program, f"Đề nghị khen thưởng {year}", headers, rows)
+    return render(
+        request,
+        "stewardship/emulation_year.html",
+        {
+            "program": program,
+            "topic": topic,
+            "criteria": list(topic.criteria.all()),
+            "scores": scores,
+            "proposals": proposals,
+            "form": form,
+            "may_decide": can_decide_rewards(request.user, program),
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def proposal_decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    proposal = proposal_checked(request, proposal_id, can_decide_rewards, "cho ý kiến đề nghị khen thưởng")
+    program = proposal.topic.program
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Cần chọn đồng ý hoặc không đồng ý.")
+    else:
+        try:
+            decide_proposal(
+                proposal,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+        except StewardshipError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Đã ghi ý kiến của Ban Chỉ đạo.")
+    return redirect("emulation_year", slug=program.slug, year=proposal.topic.year)

@@ -118,5 +118,8 @@ urlpatterns = [
     path("chuong-trinh/<slug:slug>/kinh-phi/nhap/", stewardship_views.budget_import, name="budget_import"),
     path("chuong-trinh/<slug:slug>/so-ket/", stewardship_views.review_list, name="review_list"),
     path("so-ket/<int:review_id>/", stewardship_views.review_detail, name="review_detail"),
+    path("chuong-trinh/<slug:slug>/thi-dua/", stewardship_views.emulation, name="emulation"),
+    path("chuong-trinh/<slug:slug>/thi-dua/<int:year>/", stewardship_views.emulation_year, name="emulation_year"),
+    path("khen-thuong/<int:proposal_id>/quyet-dinh/", stewardship_views.proposal_decide, name="proposal_decide"),
     path("tep/<int:attachment_id>/", followup_views.attachment_download, name="attachment_download"),
 ]

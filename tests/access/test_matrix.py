@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -37,6 +38,7 @@ from ansinh.reporting.services.periods import open_period
 from ansinh.reporting.services.values import ValueInput, save_values
 from ansinh.rules.followups import parse_deadline
 from ansinh.rules.periods import PeriodKey
+from ansinh.stewardship.services.emulation import ProposalInput, draft_proposal, set_topic
 from ansinh.stewardship.services.reviews import take_review
 
 # Reporter, approver, secretariat, viewer (leadership), inspector, administrator.
@@ -110,6 +112,8 @@ CORRECT_AFTER_INSPECTION = Rule(own=frozenset({S}), agency=frozenset({S}))
 # line of Sở Y tế ("own" of the task target) entered by its reporters, secretariat and administrators, those above
 # it, or the programme's secretariat; many units' lines from a spreadsheet by the secretariat.
 ENTER_BUDGET = Rule(own=frozenset({R, S, M}), parent=frozenset({R, S, M}), agency=frozenset({S, M}))
+# Reward proposals are decided by the steering committee: approvers covering the city, never the secretariat.
+DECIDE_REWARDS = Rule(parent=frozenset({A}))
 # Official boundaries for the maps: system administrators (each feature is then checked against their scope).
 BOUNDARIES = Rule(own=frozenset({M}), other=frozenset({M}), parent=frozenset({M}), agency=frozenset({M}))
 
@@ -488,6 +492,30 @@ MATRIX = [
     Endpoint(
         "api-v1:get_review", "get", FOLLOW_PROGRAM, "program", api=True, url=_steering_url("/api/v1/reviews/{review}")
     ),
+    Endpoint("emulation", "get", VIEW_STEERING, "program", url=_steering_url("/chuong-trinh/{slug}/thi-dua/")),
+    Endpoint("emulation", "post", MANAGE_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/thi-dua/")),
+    Endpoint(
+        "emulation_year", "get", VIEW_STEERING, "program", url=_steering_url("/chuong-trinh/{slug}/thi-dua/2025/")
+    ),
+    Endpoint(
+        "emulation_year", "post", MANAGE_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/thi-dua/2025/")
+    ),
+    Endpoint(
+        "proposal_decide",
+        "post",
+        DECIDE_REWARDS,
+        "program",
+        url=_steering_url("/khen-thuong/{proposal}/quyet-dinh/"),
+        data=lambda w: {"decision": "approve"},
+    ),
+    Endpoint(
+        "api-v1:program_emulation",
+        "get",
+        VIEW_STEERING,
+        "program",
+        api=True,
+        url=_steering_url("/api/v1/programs/{slug}/emulation/2025"),
+    ),
     Endpoint(
         "api-v1:program_budget",
         "get",
@@ -644,7 +672,20 @@ def _steering_objects(program, units, report, people) -> dict[str, int]:
     visit = add_visit(plan, units["W25-00004"], team=team, actor=None)
     finding = record_finding(visit, text="Số liệu tính trùng", correction_report=report, actor=None)
     review = take_review(program, kind="mid_term", year=2025, as_of=date(2025, 12, 31), actor=None)
+    topic = set_topic(program, year=2025, title="Thi đua 2025", weights={"tasks_on_time": Decimal(100)}, actor=None)
+    proposal = draft_proposal(
+        topic,
+        ProposalInput(
+            recipient_kind="collective",
+            unit=health,
+            award="city_merit",
+            grounds="Hoàn thành tốt",
+            proposed_by=units["HN-SLDTBXH"],
+        ),
+        actor=None,
+    )
     return {
+        "proposal": proposal.pk,
         "review": review.pk,
         "task": task.pk,
         "attachment": evidence.pk,

@@ -66,3 +66,21 @@ def test_the_mid_term_review_of_08_holds_the_demo_data_up_to_2023(demo):
     assert state["tasks"] and state["inspections"]
     load_stewardship(lambda _message: None)
     assert Review.objects.filter(program=program).count() == 1
+
+
+def test_the_2022_emulation_topic_is_marked_illustrative_and_scored_from_the_demo(demo, client):
+    leader = get_user_model().objects.create_user("lanh-dao-thi-dua")
+    Membership.objects.create(
+        user=leader, unit=OrgUnit.objects.get(code="P-01"), role=Role.VIEWER, includes_subunits=True
+    )
+    key = create_token(leader, name="kiểm tra")[1]
+    response = client.get("/api/v1/programs/08-ctr-tu/emulation/2022", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["is_illustrative"] and "ví dụ minh họa" in body["source"] and body["proposals"] == []
+    assert sum(c["weight"] for c in body["criteria"]) == 100
+    assert body["scores"], "the 2022 data (verdicts, inspections, tasks) gives some units a score"
+    for entry in body["scores"]:
+        parts = [p for p in entry["parts"] if p["applies"]]
+        by_hand = sum(p["weight"] * min(p["done"] / p["due"], 1) for p in parts) / sum(p["weight"] for p in parts)
+        assert entry["score"] == pytest.approx(by_hand * 100, abs=0.005)
