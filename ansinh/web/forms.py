@@ -55,12 +55,17 @@ class CompletenessFilterForm(forms.Form):
         choices=[("", _("Tất cả")), ("on_time", _("Đúng hạn")), ("late", _("Trễ hạn"))],
     )
     q = forms.CharField(label=_("Tên hoặc mã đơn vị"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("Loại đơn vị"), required=False)
+    trang = forms.IntegerField(label=_("Trang"), required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, progress_choices, **kwargs):
         super().__init__(*args, **kwargs)
         progress_field = self.fields["progress"]
         assert isinstance(progress_field, forms.ChoiceField)
         progress_field.choices = [("", _("Tất cả")), *progress_choices]
+        kind_field = self.fields["kind"]
+        assert isinstance(kind_field, forms.ChoiceField)
+        kind_field.choices = [("", _("Mọi loại đơn vị")), *OrgUnitKind.choices]
 
 
 class AssignmentForm(forms.Form):

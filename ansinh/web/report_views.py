@@ -4,9 +4,11 @@ assignments, notifications. Each view checks access first, calls a service or se
 
 import json
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +27,7 @@ from ansinh.accounts.rules import (
 from ansinh.accounts.selectors import covered_unit_ids
 from ansinh.audit.services import record
 from ansinh.core.numbers import format_number
+from ansinh.evaluation.selectors import UNITS_PER_PAGE
 from ansinh.followups.selectors import report_tasks
 from ansinh.gates import REPORT_RELATED, period_checked, program_checked, report_checked
 from ansinh.org.models import OrgUnit
@@ -373,6 +376,11 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
     if filters.get("q"):
         needle = filters["q"].casefold()
         rows = [row for row in rows if needle in row.unit.name.casefold() or needle in row.unit.code.casefold()]
+    if filters.get("kind"):
+        rows = [row for row in rows if row.unit.kind == filters["kind"]]
+    # A national monthly period expects thousands of units: one page at a time.
+    rows_page = Paginator(rows, UNITS_PER_PAGE).get_page(filters.get("trang") or 1)
+    rows_query = urlencode({name: value for name, value in filters.items() if value and name != "trang"})
     return render(
         request,
         "web/period.html",
@@ -381,6 +389,8 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
             "program": period.program,
             "summary": summary,
             "rows": rows,
+            "rows_page": rows_page,
+            "rows_query": rows_query,
             "form": form,
             "may_manage": can_manage_program(request.user, period.program),
             "reason_form": ReasonForm(),

@@ -7,8 +7,10 @@ from ansinh.evaluation import selectors
 from ansinh.reporting.models import AssignmentRole
 from ansinh.reporting.services.assignments import add_assignment
 from ansinh.reporting.services.lifecycle import approve_report, submit_report
-from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
+from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period, open_period
 from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.rules.periods import PeriodKey
+from ansinh.web import report_views
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +46,23 @@ def test_the_indicator_page_pages_filters_and_marks_the_units_that_count(world, 
     assert rows(client.get(url, {"kind": "province"})) == [("Tỉnh Thử Nghiệm", True)]
     bad = client.get(url, {"trang": "abc"})
     assert bad.status_code == 200 and len(rows(bad)) == 2
+
+
+def test_the_completeness_page_pages_and_filters_by_kind_of_unit(world, cast, sign_in, monkeypatch):
+    monkeypatch.setattr(report_views, "UNITS_PER_PAGE", 4)
+    add_assignment(world.supported, role=AssignmentRole.COMMUNES)
+    period = open_period(world.program, PeriodKey(2025, "month", 8))
+    client = sign_in(cast.nga)
+    url = reverse("period_detail", args=[period.pk])
+
+    first = client.get(url)
+    everyone = len(first.context["rows"])
+    assert everyone > 4 and len(first.context["rows_page"]) == 4
+    assert "Trang 1/" in first.content.decode()
+    rest = client.get(url, {"trang": 2})
+    assert len(rest.context["rows_page"]) == min(4, everyone - 4)
+    communes = client.get(url, {"kind": "commune"}).context["rows_page"]
+    assert [row.unit.name for row in communes] == ["Xã Mới 1", "Xã Mới 2", "Xã Mới 3", "Xã Mới 4"]
+    second = client.get(url, {"kind": "commune", "trang": 2})
+    assert [row.unit.name for row in second.context["rows_page"]] == ["Xã Mới 5", "Xã Mới 6"]
+    assert "kind=commune&amp;trang=1" in second.content.decode()
