@@ -11,6 +11,9 @@ the count of targets it had to correct is reported."""
 from collections.abc import Callable
 from pathlib import Path
 
+from django.utils import timezone
+
+from ansinh.core.dates import format_date
 from ansinh.demo.steering import load_steering
 from ansinh.demo.stewardship import load_stewardship
 from ansinh.evaluation.services import load_published_results
@@ -23,6 +26,7 @@ from ansinh.programs.plan_services import apply_import, preview_import, suggeste
 from ansinh.programs.services import load_program_file
 from ansinh.reporting.models import AssignmentRole
 from ansinh.reporting.services.assignments import add_assignment, create_default_assignments
+from ansinh.reporting.services.periods import close_period
 
 Progress = Callable[[str], None]
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -55,6 +59,16 @@ COMMUNE_COLLECTED = {"08-ctr-tu": ("2", "8", "16")}
 # Coordinating units the sources name: the 9/1/2023 conference gave the school-health indicator (13) to Sở GD&ĐT
 # with Sở Y tế coordinating (data/08-ctr-tu-steering.toml).
 COORDINATING = {"08-ctr-tu": {"13": ("HN-SYT",)}}
+
+
+def close_past_periods(program: Program, progress: Progress) -> None:
+    """The years whose results are published are over: their periods are closed as the secretariat would have
+    closed them, so no reminder says "Đã quá hạn 1.813 ngày". Done when the results are first loaded only; a
+    period someone reopened stays open."""
+    today = timezone.localdate()
+    for period in program.periods.filter(is_open=True, deadline__lt=today).order_by("year"):
+        missing = close_period(period)
+        progress(f"{program}: đóng kỳ {period} (hạn {format_date(period.deadline)}), {missing} đơn vị không gửi.")
 
 
 def load_demo(*, progress: Progress = lambda _message: None) -> None:
@@ -104,5 +118,7 @@ def load_demo(*, progress: Progress = lambda _message: None) -> None:
             progress(
                 f"{summary.program}: {loaded.values} số liệu đã công bố, {loaded.declared} kết quả do Ban Chỉ đạo công bố."
             )
+            if loaded.values:
+                close_past_periods(summary.program, progress)
     load_steering(progress)
     load_stewardship(progress)

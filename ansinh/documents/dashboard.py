@@ -84,7 +84,7 @@ def current_period(program: Program, today: date) -> ReportingPeriod | None:
 
 
 def late_units(period: ReportingPeriod, today: date) -> tuple[list[LateUnit], int, int]:
-    state = completeness(period)
+    state = completeness(period, today=today)
     passed = period.deadline is not None and today > period.deadline
     late = [
         LateUnit(row, overdue=passed and row.progress not in SENT)

@@ -34,7 +34,7 @@ from ansinh.reporting.models import (
     ReportingPeriod,
     ReportStatus,
 )
-from ansinh.rules import checks
+from ansinh.rules import checks, timeliness
 from ansinh.rules.approval import approving_unit_id_of
 from ansinh.rules.periods import previous_key
 from ansinh.rules.rollup import Sums, figure_from_sums
@@ -419,7 +419,7 @@ class UnitCompleteness:
     report: Report | None
     progress: Progress
     submitted_at: datetime | None  # the first time it was sent, which is what timeliness counts
-    on_time: bool | None  # None until it is sent, or when the period has no deadline
+    on_time: bool | None  # None while unsent before the deadline, or when the period has no deadline
     return_reason: str
 
     @property
@@ -473,10 +473,12 @@ def _progress(report: Report | None, started: set[int]) -> Progress:
     return Progress(report.status)
 
 
-def completeness(period: ReportingPeriod) -> Completeness:
+def completeness(period: ReportingPeriod, *, today: date | None = None) -> Completeness:
     """Per expected unit: where its report stands, when it was first sent and whether that was on time
-    (the local date of the first sending, on or before the deadline); returned reports with the reason;
-    counts and rates. A report sent, returned and sent again keeps the date it was first sent."""
+    (``ansinh.rules.timeliness``: the local date of the first sending, on or before the deadline; after the
+    deadline a report never sent is late and counts as "Không gửi báo cáo"); returned reports with the
+    reason; counts and rates. A report sent, returned and sent again keeps the date it was first sent."""
+    today = today or timezone.localdate()
     reports = {report.unit_id: report for report in Report.objects.filter(period=period)}
     started = set(DataValue.objects.filter(report__period=period).values_list("report_id", flat=True))
     started |= set(CellDraft.objects.filter(report__period=period).values_list("report_id", flat=True))
@@ -493,9 +495,14 @@ def completeness(period: ReportingPeriod) -> Completeness:
         sent_at = None
         if report is not None:
             sent_at = first_sent.get(report.pk, report.submitted_at)
-        on_time = None
-        if progress in (Progress.SUBMITTED, Progress.APPROVED) and sent_at is not None and period.deadline:
-            on_time = timezone.localdate(sent_at) <= period.deadline
+        # Only a report that stands sent counts as sent (as closing the period reads it): a returned one is not.
+        sent = progress in (Progress.SUBMITTED, Progress.APPROVED) and sent_at is not None
+        sent_on = timezone.localdate(sent_at) if sent and sent_at is not None else None
+        if progress in (Progress.NOT_STARTED, Progress.IN_PROGRESS) and timeliness.not_sent_by_deadline(
+            sent_on, period.deadline, today
+        ):
+            progress = Progress.MISSING
+        on_time = timeliness.on_time(sent_on, period.deadline, today)
         reason = report.return_reason if report is not None and progress == Progress.RETURNED else ""
         rows.append(UnitCompleteness(expected.unit, report, progress, sent_at, on_time, reason))
     counts = {progress: 0 for progress in Progress}

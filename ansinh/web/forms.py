@@ -15,8 +15,12 @@ class OverviewFilterForm(forms.Form):
     lead = forms.ChoiceField(label=_("Đơn vị chủ trì"), required=False)
     status = forms.ChoiceField(label=_("Kết quả"), required=False)
 
-    def __init__(self, *args, program: Program, fields: list[str], leads, statuses, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, program: Program, year: int, fields: list[str], leads, statuses, **kwargs):
+        """``year``: the year the page shows when the request names none; the dropdown shows it selected."""
+        if data is not None and not data.get("year"):
+            data = data.copy()
+            data["year"] = str(year)
+        super().__init__(data, initial={"year": year}, **kwargs)
         choices: dict[str, list] = {
             "year": year_choices(program),
             "field": [("", _("Tất cả lĩnh vực")), *((f, f) for f in fields)],

@@ -59,7 +59,7 @@ from ansinh.reporting.services.assignments import add_assignment, remove_assignm
 from ansinh.reporting.services.errors import CellConflict, ChecksFailed, ReportingError
 from ansinh.reporting.services.lifecycle import approve_report, reopen_report, return_report, submit_report
 from ansinh.reporting.services.periods import close_period, open_period, reopen_period
-from ansinh.reporting.services.reminders import mark_notifications_read, send_reminders
+from ansinh.reporting.services.reminders import ReminderError, mark_notifications_read, remind_period
 from ansinh.reporting.services.values import ValueInput, autosave_cell, save_values
 from ansinh.rules.approval import approval_refusal
 from ansinh.rules.periods import PeriodCodeError, PeriodKey
@@ -432,8 +432,18 @@ def period_reopen(request: HttpRequest, period_id: int) -> HttpResponse:
 @require_POST
 def period_remind(request: HttpRequest, period_id: int) -> HttpResponse:
     period = period_checked(request, period_id, can_manage_program, "nhắc hạn báo cáo")
-    summary = send_reminders(timezone.localdate(), actor=request.user)
-    messages.success(request, f"Đã gửi {summary.notifications} thông báo và {summary.emails} thư nhắc hạn.")
+    try:
+        summary = remind_period(period, timezone.localdate(), actor=request.user)
+    except ReminderError as error:
+        messages.error(request, error.message)
+        return redirect("period_detail", period_id=period.pk)
+    messages.success(
+        request,
+        f"Kỳ {period}: đã gửi {format_number(summary.notifications)} thông báo và {format_number(summary.emails)} "
+        "thư nhắc hạn." + (f" {summary.failed} thư gửi lỗi." if summary.failed else ""),
+    )
+    if summary.unreached:
+        messages.warning(request, summary.unreached_text())
     return redirect("period_detail", period_id=period.pk)
 
 

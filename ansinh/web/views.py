@@ -42,10 +42,15 @@ def program_overview(request: HttpRequest, slug: str) -> HttpResponse:
     leads = list(program_lead_units(program))
     statuses = [(status.value, STATUS_LABELS[status]) for status in Status]
     form = OverviewFilterForm(
-        request.GET or None, program=program, fields=program_fields(program), leads=leads, statuses=statuses
+        request.GET or None,
+        program=program,
+        year=latest_reported_year(program),
+        fields=program_fields(program),
+        leads=leads,
+        statuses=statuses,
     )
     filters = form.cleaned_data if form.is_valid() else {}
-    year = filters.get("year") or latest_reported_year(program)
+    year = filters.get("year") or form.initial["year"]
     evaluation = evaluate_program(program, year)
     rows = evaluation.rows
     if filters.get("field"):

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from ansinh.audit.models import AuditEvent
 from ansinh.demo.loader import DATA_DIR, load_demo
@@ -12,7 +13,8 @@ from ansinh.evaluation.selectors import evaluate_program
 from ansinh.org.models import OrgUnit, OrgUnitKind, OrgUnitSuccession
 from ansinh.org.selectors import communes_of, subunits
 from ansinh.programs.models import Indicator, Program, Target
-from ansinh.reporting.models import DataValue, DataValueChange, Report, ReportStatus
+from ansinh.reporting.models import DataValue, DataValueChange, Report, ReportingPeriod, ReportStatus
+from ansinh.reporting.services.reminders import send_reminders
 from ansinh.rules.verdicts import Status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
@@ -221,3 +223,10 @@ def test_28_ctrhd_tu_is_judged_and_says_it_has_no_reported_figure():
     statuses = {row.indicator.code: row.verdict.status for row in evaluation.rows}
     assert statuses and set(statuses.values()) == {Status.NO_DATA}
     assert not DataValue.objects.filter(report__period__program=program).exists()
+
+
+def test_the_demo_closes_the_past_years_so_no_reminder_counts_years_overdue():
+    periods = ReportingPeriod.objects.filter(program__slug="08-ctr-tu")
+    assert sorted(periods.values_list("year", flat=True)) == [2021, 2022, 2023, 2024]
+    assert not periods.filter(is_open=True).exists()
+    assert send_reminders(timezone.localdate()).notifications == 0

@@ -37,6 +37,16 @@ def test_overview_filters_by_field_and_by_lead_unit(client):
     assert len(by_status.context["rows"]) == 3
 
 
+def test_the_year_dropdown_shows_the_year_the_page_shows(client):
+    url = reverse("program_overview", args=["08-ctr-tu"])
+    for query in ({}, {"field": "An sinh xã hội"}):
+        response = client.get(url, query)
+        assert response.context["year"] == 2024  # the last year with approved results
+        assert '<option value="2024" selected>' in response.content.decode()
+        assert '<option value="2021" selected>' not in response.content.decode()
+    assert '<option value="2022" selected>' in client.get(url, {"year": 2022}).content.decode()
+
+
 def test_overview_ignores_a_bad_filter_with_a_message(client):
     response = client.get(reverse("program_overview", args=["08-ctr-tu"]), {"year": "abc"})
     assert response.status_code == 200

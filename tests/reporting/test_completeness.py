@@ -77,7 +77,7 @@ def test_completeness_per_unit_with_counts_and_rates(world, period, reporter, ap
     CellDraft.objects.create(report=unreadable, indicator=world.supported, typed={"text": "mười"}, error="…")
     never_created.delete()
 
-    result = completeness(period)
+    result = completeness(period, today=date(2026, 11, 29))  # the deadline's day: nothing unsent is late yet
     rows = {row.unit.code: row for row in result.rows}
     assert result.deadline == date(2026, 11, 29) and result.expected == 8
     assert (rows["T-LDXH"].progress, rows["T-LDXH"].on_time) == (Progress.APPROVED, True)
@@ -105,9 +105,18 @@ def test_completeness_per_unit_with_counts_and_rates(world, period, reporter, ap
     assert result.sent_rate == Decimal("37.5") and result.on_time_rate == Decimal(25)
     assert Progress.NOT_STARTED.label == "Chưa bắt đầu"
 
+    # The day after the deadline every report not sent is late, and those that sent nothing say so.
+    after = completeness(period, today=date(2026, 11, 30))
+    rows = {row.unit.code: row for row in after.rows}
+    assert after.counts[Progress.MISSING] == 4 and after.counts[Progress.NOT_STARTED] == 0
+    assert after.counts[Progress.IN_PROGRESS] == 0 and after.counts[Progress.RETURNED] == 1
+    assert (after.sent, after.on_time, after.late) == (3, 2, 6)
+    assert all(rows[code].late for code in ("W25-T2", "W25-T3", "W25-T4", "W25-T5", "W25-T6"))
+    assert rows["W25-T6"].report is None and rows["W25-T6"].progress == Progress.MISSING
+
     close_period(period)
-    closed = completeness(period)
-    assert closed.counts[Progress.MISSING] == 5 and closed.sent == 3
+    closed = completeness(period, today=date(2026, 12, 7))
+    assert closed.counts[Progress.MISSING] == 5 and closed.sent == 3 and closed.late == 6
 
 
 def test_an_empty_period_has_no_rates(world):
@@ -212,7 +221,9 @@ def test_a_mail_that_fails_undoes_its_reminder_so_the_next_run_sends_it(
 def test_the_command_takes_a_vietnamese_date(world, period, reporter, mailoutbox):
     out = StringIO()
     call_command("send_reminders", "--date", "22/11/2026", stdout=out)
-    assert out.getvalue().strip() == "Ngày 22/11/2026: 1 thông báo, 1 thư điện tử đã gửi."
+    first, unreached = out.getvalue().strip().splitlines()
+    assert first == "Ngày 22/11/2026: 1 thông báo, 1 thư điện tử đã gửi."
+    assert unreached.startswith("Không nhắc được 7 đơn vị chưa có tài khoản")
     with pytest.raises(CommandError, match="không hợp lệ"):
         call_command("send_reminders", "--date", "2026-11-22")
 

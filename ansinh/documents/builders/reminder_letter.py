@@ -47,7 +47,7 @@ class LateUnit:
 def late_units(period: ReportingPeriod, today: date) -> list[LateUnit]:
     """Every unit expected in ``period`` that has not sent its report, with the assigned indicators it has no
     figure for yet."""
-    state = completeness(period)
+    state = completeness(period, today=today)
     assigned = {expected.unit.pk: expected.indicators for expected in expected_reports(period)}
     waiting = [row for row in state.rows if row.progress not in SENT]
     filled: dict[int, set[int]] = {}

@@ -17,6 +17,7 @@ from ansinh.reporting.models import (
 )
 from ansinh.reporting.selectors import report_issues, typists_of
 from ansinh.reporting.services.errors import ChecksFailed, ReportingError, period_closed_error, person_or_none
+from ansinh.reporting.services.notifications import notify_reporters
 from ansinh.rules.approval import approval_refusal
 from ansinh.rules.checks import blocking
 
@@ -53,6 +54,7 @@ def _transition(
     reason: str = "",
     needs_open_period: bool = True,
     validate: Callable[[Report], None] | None = None,
+    after: Callable[[Report], None] | None = None,
     **fields,
 ) -> Report:
     with transaction.atomic():
@@ -67,6 +69,8 @@ def _transition(
         if validate is not None:
             validate(locked)
         move_report(locked, to, actor=actor, action=action, reason=reason, **fields)
+        if after is not None:
+            after(locked)
     return locked
 
 
@@ -107,10 +111,15 @@ def submit_report(report: Report, *, actor=None, checks: bool | None = None) -> 
     )
 
 
+def _what(report: Report) -> str:
+    return f"Báo cáo {report.period} — {report.period.program} của {report.unit.name}"
+
+
 def approve_report(report: Report, *, actor=None) -> Report:
     """Approve a sent report; a report sent before its period closed can still be approved after.
     Separation of duties holds here, for every path and role: whoever typed one of its figures or sent it
-    does not approve it (checked under the report's lock, so a figure typed meanwhile counts)."""
+    does not approve it (checked under the report's lock, so a figure typed meanwhile counts). The unit's
+    reporters are told (``notifications``)."""
     person = person_or_none(actor)
 
     def validate(locked: Report) -> None:
@@ -120,6 +129,11 @@ def approve_report(report: Report, *, actor=None) -> Report:
         if refusal is not None:
             raise ReportingError(refusal, code="separation_of_duties")
 
+    def notify(locked: Report) -> None:
+        notify_reporters(
+            locked, subject=f"{_what(locked)} đã được duyệt", message=f"{_what(locked)} đã được duyệt.", actor=actor
+        )
+
     return _transition(
         report,
         allowed_from=(ReportStatus.SUBMITTED,),
@@ -128,12 +142,28 @@ def approve_report(report: Report, *, actor=None) -> Report:
         action=ReportAction.APPROVE,
         needs_open_period=False,
         validate=validate,
+        after=notify,
         approved_at=timezone.now(),
         approved_by=person,
     )
 
 
+def _notify_returned(reason: str, actor, *, reopened: bool) -> Callable[[Report], None]:
+    def notify(locked: Report) -> None:
+        what = _what(locked)
+        done = "đã duyệt được mở lại để điều chỉnh" if reopened else "bị trả lại"
+        notify_reporters(
+            locked,
+            subject=f"{what} {done}",
+            message=f"{what} {done}. Lý do: {reason.rstrip('.')}. Sửa số liệu rồi gửi lại.",
+            actor=actor,
+        )
+
+    return notify
+
+
 def return_report(report: Report, *, reason: str, actor=None) -> Report:
+    """Return a sent report with the reason; the unit's reporters are told (``notifications``)."""
     if not reason.strip():
         raise ReportingError("Cần ghi rõ lý do trả lại báo cáo.", code="reason_required")
     return _transition(
@@ -143,6 +173,7 @@ def return_report(report: Report, *, reason: str, actor=None) -> Report:
         actor=actor,
         action=ReportAction.RETURN,
         reason=reason.strip(),
+        after=_notify_returned(reason.strip(), actor, reopened=False),
         return_reason=reason.strip(),
     )
 
@@ -159,6 +190,7 @@ def reopen_report(report: Report, *, reason: str, actor=None) -> Report:
         actor=actor,
         action=ReportAction.REOPEN,
         reason=reason.strip(),
+        after=_notify_returned(reason.strip(), actor, reopened=True),
         return_reason=reason.strip(),
         approved_at=None,
         approved_by=None,

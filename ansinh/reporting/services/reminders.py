@@ -1,7 +1,7 @@
 """Reminders of deadlines, in the application and by e-mail, once each; notifications read."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.mail import send_mail
@@ -12,6 +12,7 @@ from ansinh.accounts.models import Membership, Role
 from ansinh.accounts.rules import covers_unit
 from ansinh.audit.services import record
 from ansinh.core.dates import format_date
+from ansinh.core.numbers import format_number
 from ansinh.org.models import OrgUnit
 from ansinh.reporting.models import (
     FROZEN_STATUSES,
@@ -34,6 +35,18 @@ class ReminderSummary:
     notifications: int = 0
     emails: int = 0
     failed: int = 0
+    # Units that had to be reminded but have nobody to remind (no reporter or approver account covers them).
+    unreached: list[OrgUnit] = field(default_factory=list)
+
+    def unreached_text(self, shown: int = 10) -> str:
+        """``Không nhắc được 3 đơn vị chưa có tài khoản: Xã A, Xã B, Xã C.``, the first few named; empty if none."""
+        if not self.unreached:
+            return ""
+        names = ", ".join(unit.name for unit in self.unreached[:shown])
+        more = len(self.unreached) - shown
+        tail = f" và {format_number(more)} đơn vị khác" if more > 0 else ""
+        count = format_number(len(self.unreached))
+        return f"Không nhắc được {count} đơn vị chưa có tài khoản người nhập hoặc duyệt báo cáo: {names}{tail}."
 
 
 def _reminder_text(period: ReportingPeriod, unit: OrgUnit, deadline: date, today: date) -> str:
@@ -76,36 +89,61 @@ def _remind(
     summary.emails += bool(user.email)
 
 
+class ReminderError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _remind_unsent(
+    period: ReportingPeriod, step: int, today: date, actor, memberships: list[Membership], summary: ReminderSummary
+) -> None:
+    """Remind every person who reports or approves for a unit of ``period`` that has not sent its report, once
+    per person, unit and step; a unit nobody can be reminded for goes to ``summary.unreached``."""
+    sent_units = set(Report.objects.filter(period=period, status__in=FROZEN_STATUSES).values_list("unit_id", flat=True))
+    already = set(ReminderSent.objects.filter(period=period, days_from_deadline=step).values_list("unit_id", "user_id"))
+    for expected in expected_reports(period):
+        unit = expected.unit
+        if unit.pk in sent_units:
+            continue
+        users = {membership.user for membership in memberships if covers_unit(membership, unit)}
+        if not users:
+            summary.unreached.append(unit)
+        for user in sorted(users, key=lambda user: user.pk):
+            if (unit.pk, user.pk) not in already:
+                _remind(period, unit, user, step, today, actor, summary)
+
+
+def _reminded_memberships() -> list[Membership]:
+    return list(Membership.objects.filter(role__in=REMINDED_ROLES, user__is_active=True).select_related("user", "unit"))
+
+
 def send_reminders(today: date, *, actor=None) -> ReminderSummary:
     """Remind the reporters and approvers of every unit that has not sent its report of an open period with
     a deadline, on the days of ``REMINDER_DAYS``: in the application and by e-mail. The latest step reached
     is sent once per person, unit and period, so running again the same day (or catching up after a day
     without a run) sends nothing twice."""
     summary = ReminderSummary()
-    memberships = list(
-        Membership.objects.filter(role__in=REMINDED_ROLES, user__is_active=True).select_related("user", "unit")
-    )
+    memberships = _reminded_memberships()
     periods = ReportingPeriod.objects.filter(is_open=True, deadline__isnull=False).select_related("program__owner_unit")
     for period in periods:
         assert period.deadline is not None
         reached = [step for step in REMINDER_DAYS if step <= (today - period.deadline).days]
-        if not reached:
-            continue
-        step = max(reached)
-        sent_units = set(
-            Report.objects.filter(period=period, status__in=FROZEN_STATUSES).values_list("unit_id", flat=True)
-        )
-        already = set(
-            ReminderSent.objects.filter(period=period, days_from_deadline=step).values_list("unit_id", "user_id")
-        )
-        for expected in expected_reports(period):
-            unit = expected.unit
-            if unit.pk in sent_units:
-                continue
-            users = {membership.user for membership in memberships if covers_unit(membership, unit)}
-            for user in sorted(users, key=lambda user: user.pk):
-                if (unit.pk, user.pk) not in already:
-                    _remind(period, unit, user, step, today, actor, summary)
+        if reached:
+            _remind_unsent(period, max(reached), today, actor, memberships, summary)
+    return summary
+
+
+def remind_period(period: ReportingPeriod, today: date, *, actor) -> ReminderSummary:
+    """The "Gửi nhắc hạn" button of one period: remind now, off the daily schedule, the people of every unit of
+    this period (and no other) that has not sent its report; once a day per person and unit. The caller has
+    been checked to manage the period's programme."""
+    if not period.is_open:
+        raise ReminderError(f"Kỳ {period} đã đóng: không nhắc hạn.")
+    if period.deadline is None:
+        raise ReminderError(f"Kỳ {period} chưa có hạn gửi: không có gì để nhắc.")
+    summary = ReminderSummary()
+    _remind_unsent(period, (today - period.deadline).days, today, actor, _reminded_memberships(), summary)
     return summary
 
 

@@ -25,3 +25,5 @@ class Command(BaseCommand):
             f"Ngày {format_date(today)}: {summary.notifications} thông báo, {summary.emails} thư điện tử đã gửi"
             + (f"; {summary.failed} thư gửi lỗi, sẽ gửi lại lần chạy sau." if summary.failed else ".")
         )
+        if summary.unreached:
+            self.stdout.write(summary.unreached_text())
