@@ -89,10 +89,19 @@ DATABASES = {
         conn_max_age=int(os.environ.get("ANSINH_DB_CONN_MAX_AGE", "0")),
     )
 }
-# SQLite (the embedded default): the web server and the task worker write to the same file; taking the
-# write lock when a transaction starts makes a second writer wait instead of failing with "locked".
+# SQLite (the embedded default): the web server and the task worker write to the same file.
+# - IMMEDIATE: a transaction takes the write lock when it starts, so a second writer waits instead of failing
+#   with "database is locked" when it tries to upgrade a read lock;
+# - a busy timeout (ANSINH_SQLITE_TIMEOUT seconds, default 30): a writer waits that long for the lock;
+# - WAL: readers never wait for the writer, nor the writer for readers (page views go on during an import);
+#   synchronous=NORMAL is WAL's durable-at-checkpoint setting, the one SQLite recommends with it.
+SQLITE_TIMEOUT = int(os.environ.get("ANSINH_SQLITE_TIMEOUT", "30"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=SQLITE_TIMEOUT,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2 first (new and upgraded hashes); the others only verify hashes made before it was enabled.

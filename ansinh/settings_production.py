@@ -24,6 +24,13 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ANSINH_ALLOWED_HOSTS", "").split(","
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ANSINH_ALLOWED_HOSTS chưa đặt / is not set.")
 
+# Production never falls back to the embedded SQLite file silently: DATABASE_URL must say which database.
+if not os.environ.get("DATABASE_URL", "").strip():
+    raise ImproperlyConfigured(
+        "DATABASE_URL chưa đặt: bản triển khai cần CSDL PostgreSQL, ví dụ "
+        "DATABASE_URL=postgres://ansinh:MẬT_KHẨU@127.0.0.1:5432/ansinh / DATABASE_URL is not set."
+    )
+
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("ANSINH_SSL_REDIRECT", "1") == "1"
