@@ -1,10 +1,10 @@
 """The steering work of a year as the documents and the dashboard tell it, read from ``followups`` (tasks,
-meetings, inspections, difficulties): the parts of the yearly report, what is past its deadline, which
-indicators an open task answers, the meetings a briefing is sent before.
+meetings, inspections, difficulties) and ``stewardship`` (budget, emulation and rewards): the parts of the
+yearly report, what is past its deadline, which indicators an open task answers, the meetings a briefing is
+sent before.
 
-``documents`` sits above ``followups`` (docs/architecture.md), so it reads followups' selectors directly. A
-part of the report that ansinh does not keep yet (budget, rewards) has no reader here and is left out of the
-report; a part with nothing recorded for the year says so ("chưa ghi nhận")."""
+``documents`` sits above both (docs/architecture.md), so it reads their selectors directly. A part with nothing
+recorded for the year says so ("chưa ghi nhận")."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -20,7 +20,10 @@ from ansinh.followups.selectors import (
     task_alerts,
 )
 from ansinh.programs.models import Program
+from ansinh.rules.budget import format_money, format_rate
 from ansinh.rules.followups import STATUS_LABELS, TaskStatus
+from ansinh.stewardship.models import BudgetLine, ProposalStatus
+from ansinh.stewardship.selectors import BudgetFilters, budget_summary, filter_budget, proposals_of, topic_of
 
 # The parts of a yearly report after the indicators, in the order the seeds' reports take them: results,
 # tasks, inspections, budget, emulation and rewards; the difficulties recorded go to part II.
@@ -135,17 +138,75 @@ def meetings_section(program: Program, year: int) -> SectionText | None:
     return SectionText((), items)
 
 
+def budget_section(program: Program, year: int) -> SectionText | None:
+    """The budget of the year: what the units' lines add up to (allocated, disbursed, rate; by source), the
+    units under the disbursement threshold, and the programme-level figures a source published for a span
+    that includes the year (as the source wrote them, with the source)."""
+    lines = filter_budget(
+        BudgetLine.objects.filter(program=program).select_related("unit", "task", "program__owner_unit"),
+        BudgetFilters(year=year),
+    )
+    summary = budget_summary(lines)
+    if not summary.lines:
+        return None
+    paragraphs = []
+    for line in summary.programme_level:
+        amount = line.phrase or format_money(line.allocated)
+        paragraphs.append(
+            f"Giai đoạn {line.years_label}, {line.get_source_display().lower()} bố trí {amount}"
+            + (f" ({line.note.rstrip('.')})" if line.note else "")
+            + (f"; nguồn: {line.citation}." if line.citation else ".")
+        )
+    if summary.total is not None:
+        total = summary.total
+        paragraphs.append(
+            f"Năm {year}, các đơn vị được giao {format_money(total.amounts.allocated)}, đã giải ngân "
+            f"{format_money(total.amounts.disbursed)} ({format_rate(total.rate)} kinh phí được giao)."
+        )
+    items = tuple(
+        f"{row.label}: giao {format_money(row.amounts.allocated)}, giải ngân {format_money(row.amounts.disbursed)}."
+        for row in summary.by_source
+    )
+    items += tuple(
+        f"{row.label} giải ngân {format_rate(row.rate)}, dưới ngưỡng {format_rate(summary.threshold)}."
+        for row in summary.units_below
+    )
+    return SectionText(tuple(paragraphs), items)
+
+
+def rewards_section(program: Program, year: int) -> SectionText | None:
+    """The year's emulation topic and the rewards the committee agreed to propose: the list attached to the
+    year-end report (drafts and proposals it did not agree to are not reported)."""
+    topic = topic_of(program, year)
+    if topic is None:
+        return None
+    approved = [p for p in proposals_of(topic) if p.status == ProposalStatus.APPROVED]
+    paragraphs = [f"Ban Chỉ đạo phát động {topic.title[:1].lower()}{topic.title[1:]}."]
+    if approved:
+        paragraphs.append(f"Ban Chỉ đạo đồng ý đề nghị khen thưởng {len(approved)} tập thể, cá nhân:")
+    else:
+        paragraphs.append("Chưa có đề nghị khen thưởng nào được Ban Chỉ đạo đồng ý.")
+    items = tuple(
+        f"{p.get_award_display()}: "
+        + (f"{p.person_name}{', ' + p.position if p.position else ''}, {p.unit.name}" if p.person_name else p.unit.name)
+        + f" — {p.grounds.rstrip('.')}."
+        for p in approved
+    )
+    return SectionText(tuple(paragraphs), items)
+
+
 SECTION_READERS = {
     "tasks": tasks_section,
     "inspections": inspections_section,
+    "budget": budget_section,
+    "rewards": rewards_section,
     "difficulties": difficulties_section,
     "meetings": meetings_section,
 }
 
 
 def report_sections(program: Program, year: int) -> dict[str, SectionText | None]:
-    """The parts ansinh keeps, by slot: None where nothing was recorded that year. Slots with no reader here
-    (budget, rewards) are absent: the report leaves them out."""
+    """The parts ansinh keeps, by slot: None where nothing was recorded that year."""
     return {slot: read(program, year) for slot, read in SECTION_READERS.items()}
 
 

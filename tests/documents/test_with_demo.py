@@ -89,8 +89,11 @@ def test_the_docx_holds_the_decree_30_parts_and_the_published_verdicts(client, s
     assert "23/27 chỉ tiêu đạt và vượt kế hoạch, trong đó 9 chỉ tiêu vượt" in text
     assert "Năm 2022, 9/16 chỉ tiêu đạt và vượt kế hoạch" in text
     assert "ansinh đang theo dõi 16/27 chỉ tiêu" in text
-    # Parts no app keeps yet are left out, not claimed empty.
-    assert "Thi đua, khen thưởng" not in text and "Kinh phí thực hiện" not in text
+    # The budget part carries the published 2021–2023 figure with its source, nothing below it; the 2022 emulation
+    # topic is named, and no reward is claimed.
+    assert "Giai đoạn 2021–2023, ngân sách thành phố bố trí hơn 20.990 tỷ đồng" in text and "seed 004" in text
+    assert "Năm 2022, các đơn vị được giao" not in text
+    assert "Chưa có đề nghị khen thưởng nào được Ban Chỉ đạo đồng ý." in text
     assert AuditEvent.objects.filter(action="document.generate", actor=secretary).exists()
 
 

@@ -12,6 +12,7 @@ from ansinh.accounts.models import Membership, Role
 from ansinh.accounts.rules import can_decide_rewards
 from ansinh.accounts.tokens import create_token
 from ansinh.audit.models import AuditEvent
+from ansinh.documents.steering import budget_section, rewards_section
 from ansinh.followups.services.inspections import add_recommendation, add_visit, create_inspection_plan, record_finding
 from ansinh.followups.services.tasks import TaskInput, create_task, set_task_status
 from ansinh.programs.models import Comparator, Target
@@ -229,3 +230,30 @@ def test_the_pages_and_the_api(world, cast, client, pass_two_factor, year_2025):
     assert missing.status_code == 404
     decide = reverse("proposal_decide", args=[RewardProposal.objects.get().pk])
     assert client.post(decide, {"decision": "approve"}).status_code == 403
+
+
+def test_the_year_end_report_lists_the_rewards_the_committee_agreed_to_and_the_budget(world, cast, year_2025):
+    leader = cast.nga
+    Membership.objects.create(user=leader, unit=world.province, role=Role.APPROVER, includes_subunits=True)
+    agreed = draft_proposal(year_2025, _proposal(world, world.lead), actor=cast.thu)
+    refused = draft_proposal(year_2025, _proposal(world, world.partner), actor=cast.thu)
+    draft_proposal(
+        year_2025,
+        _proposal(world, world.standing, recipient_kind="individual", person_name="Trần Thị B", position="Chuyên viên"),
+        actor=cast.thu,
+    )
+    decide_proposal(agreed, approve=True, actor=leader)
+    decide_proposal(refused, approve=False, actor=leader, note="Chưa đủ thành tích")
+    rewards = rewards_section(world.program, 2025)
+    assert rewards.paragraphs == (
+        "Ban Chỉ đạo phát động chuyên đề thi đua năm 2025.",
+        "Ban Chỉ đạo đồng ý đề nghị khen thưởng 1 tập thể, cá nhân:",
+    )
+    assert rewards.items == (
+        "Bằng khen của Ủy ban nhân dân Thành phố: Sở Lao động — Hoàn thành xuất sắc các chỉ tiêu năm 2025.",
+    )
+    budget = budget_section(world.program, 2025)
+    assert budget.paragraphs == (
+        "Năm 2025, các đơn vị được giao 15 tỷ đồng, đã giải ngân 14 tỷ đồng (93,3% kinh phí được giao).",
+    )
+    assert rewards_section(world.program, 2024) is None and budget_section(world.program, 2024) is None

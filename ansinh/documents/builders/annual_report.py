@@ -3,9 +3,8 @@ the Party committee and the People's Committee every year) as a Decree 30 docume
 
 Every figure comes from ``evaluation.selectors.evaluate_program`` (the indicators, their verdicts, the summary
 sentence) and ``reporting.selectors.completeness`` (who reported); the words a person writes come from the draft.
-Parts of the steering work (tasks, inspections, difficulties, meetings) come from ``documents.steering``: a part
-ansinh does not keep yet (budget, rewards) is left out; a part with nothing for the year is
-stated as such."""
+Parts of the steering work (tasks, inspections, budget, emulation and rewards, difficulties, meetings) come from
+``documents.steering``; a part with nothing for the year is stated as such."""
 
 from collections import defaultdict
 from dataclasses import dataclass
