@@ -86,7 +86,9 @@ run: setup
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_demo_admin
 	$(MANAGE) collectstatic --noinput
-	@# Long imports run in the database task worker beside the web server; both stop together.
+	@# Long imports run in the database task worker beside the web server; both stop together. The one worker
+	@# starts afresh, so an import left "running" by a killed worker is recorded as failed first.
+	$(MANAGE) fail_stale_jobs --all-running
 	$(MANAGE) db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 

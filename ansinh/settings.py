@@ -188,3 +188,6 @@ NINJA_PAGINATION_PER_PAGE = 100
 # Long imports run as tasks, stored in the database and executed by `manage.py db_worker` (which
 # `make run` starts beside the web server); the test suite runs them inline.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running import that has not finished after this many minutes is given up (its worker was killed):
+# ansinh.rules.jobs, exchange.services.jobs.fail_stale_jobs.
+IMPORT_JOB_TIME_LIMIT_MINUTES = int(os.environ.get("ANSINH_IMPORT_JOB_MINUTES", "120"))

@@ -3,10 +3,12 @@ dataValueSets, Open SDG tidy CSV), and how far a background import has got."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from ansinh.evaluation.selectors import ProgramFigures
 from ansinh.exchange.formats.dhis2_mapping import CodeScheme, ElementSpec, ElementTarget, MappingTable, OrgUnitSpec
@@ -32,6 +34,7 @@ from ansinh.exchange.models import Dhis2Mapping, ImportJob, JobStatus
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program
 from ansinh.reporting.models import DataValue, PeriodKind, ReportStatus
+from ansinh.rules.jobs import stale_reason
 from ansinh.rules.periods import dhis2_code
 
 UNMAPPED_INDICATOR = "unmapped_indicator"
@@ -235,18 +238,35 @@ class JobProgress:
         return min(100, self.done * 100 // self.total)
 
 
+def import_job_time_limit() -> timedelta:
+    return timedelta(minutes=settings.IMPORT_JOB_TIME_LIMIT_MINUTES)
+
+
+def stale_job_reason(job: ImportJob, *, now: datetime | None = None) -> str | None:
+    """Why a running job is given up (``rules.jobs.stale_reason``), or None."""
+    return stale_reason(
+        running=job.status == JobStatus.RUNNING,
+        started_at=job.started_at,
+        now=now or timezone.now(),
+        limit=import_job_time_limit(),
+    )
+
+
 def job_progress(job: ImportJob | int) -> JobProgress:
     """The job as the database holds it now (progress is committed as the job runs; see
     ``exchange.services.JobProgressWriter``)."""
     fresh = ImportJob.objects.defer("content").get(pk=job if isinstance(job, int) else job.pk)
+    # A job whose worker was killed reads as failed at once; the next worker records it (fail_stale_jobs).
+    stale = stale_job_reason(fresh)
+    status = JobStatus.FAILED if stale else fresh.status
     return JobProgress(
         job_id=fresh.pk,
-        status=fresh.status,
-        status_label=str(fresh.get_status_display()),
+        status=status,
+        status_label=str(JobStatus(status).label),
         done=fresh.progress_done,
         total=fresh.progress_total,
         summary=fresh.summary,
-        errors=list(fresh.errors or []),
+        errors=[stale] if stale else list(fresh.errors or []),
         created_at=fresh.created_at,
         started_at=fresh.started_at,
         finished_at=fresh.finished_at,

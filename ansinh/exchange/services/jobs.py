@@ -23,6 +23,7 @@ from ansinh.exchange.models import (
 from ansinh.exchange.selectors import (
     code_table,
     mapping_table,
+    stale_job_reason,
 )
 from ansinh.exchange.services.common import ExchangeError, ImportSummary, Progress, logger
 from ansinh.exchange.services.dhis2_import import import_dhis2
@@ -147,9 +148,38 @@ def run_import(job_id: int) -> dict[str, Any]:
     return run_import_job(job_id)
 
 
+def fail_stale_jobs(*, all_running: bool = False) -> int:
+    """Record as failed every running job whose worker is gone: those past the time limit
+    (``rules.jobs``), or — when the one worker starts (``manage.py fail_stale_jobs --all-running``, as
+    ``make run`` does) — every running job, since none can be running. Returns how many."""
+    now = timezone.now()
+    failed = 0
+    for job in ImportJob.objects.filter(status=JobStatus.RUNNING).defer("content").select_related("program"):
+        reason = stale_job_reason(job, now=now)
+        if reason is None and all_running:
+            reason = "Lượt nhập dừng giữa chừng: tiến trình nền đã khởi động lại. Chưa có số liệu nào được nhập; hãy nhập lại tệp."
+        if reason is None:
+            continue
+        if ImportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+            status=JobStatus.FAILED, errors=[reason], finished_at=now
+        ):
+            failed += 1
+            record(
+                actor=None,
+                action="exchange.job.stale",
+                obj=job,
+                summary=f"Lượt nhập {job.pk}: {reason}",
+                before={"status": JobStatus.RUNNING},
+                after={"status": JobStatus.FAILED, "reason": reason},
+            )
+    return failed
+
+
 def run_import_job(job_id: int) -> dict[str, Any]:
     """Run a queued job (the task calls this): mark it running, import with progress, then store the
-    summary — or the errors of a broken file, with nothing imported. A job runs once."""
+    summary — or the errors of a broken file, with nothing imported. A job runs once. A worker first
+    gives up the jobs whose worker was killed (``fail_stale_jobs``)."""
+    fail_stale_jobs()
     job = ImportJob.objects.select_related("program", "created_by").get(pk=job_id)
     if job.status != JobStatus.QUEUED:
         return {"job": job.pk, "status": job.status}
