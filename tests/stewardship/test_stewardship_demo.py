@@ -2,6 +2,7 @@
 004) as one programme-level figure with its source, nothing below it, answered by the API; loading twice adds
 nothing."""
 
+import time
 from decimal import Decimal
 
 import pytest
@@ -84,3 +85,20 @@ def test_the_2022_emulation_topic_is_marked_illustrative_and_scored_from_the_dem
         parts = [p for p in entry["parts"] if p["applies"]]
         by_hand = sum(p["weight"] * min(p["done"] / p["due"], 1) for p in parts) / sum(p["weight"] for p in parts)
         assert entry["score"] == pytest.approx(by_hand * 100, abs=0.005)
+
+
+def test_the_pages_show_the_demo(demo, client, pass_two_factor):
+    secretary = get_user_model().objects.create_user("thu-ky-08")
+    Membership.objects.create(user=secretary, unit=OrgUnit.objects.get(code="HN-SLDTBXH"), role=Role.SECRETARIAT)
+    client.force_login(secretary)
+    pass_two_factor(client, secretary)
+    budget = client.get("/chuong-trinh/08-ctr-tu/kinh-phi/").content.decode()
+    assert "hơn 20.990 tỷ đồng" in budget and "Báo Hà Nội Mới" in budget
+    review = Review.objects.get(program__slug="08-ctr-tu")
+    started = time.perf_counter()
+    page = client.get(f"/so-ket/{review.pk}/").content.decode()
+    elapsed = time.perf_counter() - started
+    assert review.title in page and "khác biệt so với tình hình hiện nay" in page
+    print(f"review page against today: {elapsed:.2f}s")  # measured, not asserted (speed targets live in benchmarks/)
+    emulation = client.get("/chuong-trinh/08-ctr-tu/thi-dua/2022/").content.decode()
+    assert "ví dụ minh họa" in emulation.lower() and "Chưa có đề nghị khen thưởng nào." in emulation
