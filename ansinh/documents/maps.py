@@ -7,7 +7,7 @@ from datetime import date
 
 from ansinh.core.numbers import format_quantity
 from ansinh.documents.models import UnitBoundary
-from ansinh.evaluation.selectors import unit_figures
+from ansinh.evaluation.selectors import area_figures, unit_figures
 from ansinh.org.models import OrgUnit, OrgUnitKind
 from ansinh.org.selectors import communes_of, provinces_of
 from ansinh.programs.models import Indicator
@@ -87,12 +87,14 @@ def indicator_map(indicator: Indicator, year: int) -> IndicatorMap:
         provinces_of(program.owner_unit, last_day) if level == "province" else communes_of(program.owner_unit, last_day)
     )
     figures = {value.report.unit_id: value for value in unit_figures(indicator, year)}
+    # A province that did not report itself shows the roll-up of the units that count under it (the totals).
+    rolled = area_figures(indicator, year, list(area.values_list("pk", flat=True))) if level == "province" else {}
     targets = [target.as_rule() for target in indicator.targets.all()]
     own_targets = {rule.scope_id for rule in targets if rule.scope_id is not None}
     units = []
     for unit in area.order_by("name"):
         figure = figures.get(unit.pk)
-        value = figure.value if figure is not None else None
+        value = figure.value if figure is not None else rolled.get(unit.pk)
         status = None
         explanation = ""
         if unit_target_applies(has_own_target=unit.pk in own_targets, aggregation=indicator.aggregation):
@@ -100,6 +102,8 @@ def indicator_map(indicator: Indicator, year: int) -> IndicatorMap:
             observation = (
                 Observation(figure.value, figure.achieved, figure.not_implemented, figure.evidence)
                 if figure is not None
+                else Observation(value)
+                if value is not None
                 else None
             )
             verdict = judge(target, indicator.direction, observation, tolerance=program.approx_tolerance, year=year)

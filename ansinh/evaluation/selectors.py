@@ -45,6 +45,7 @@ from ansinh.rules.rollup import (
     carry_through_successions,
     counted_units,
     coverage_sentence,
+    figure_from_sums,
     has_own_figure,
     merge_reported_and_carried,
     rollup,
@@ -670,3 +671,36 @@ def unit_figures_page(
         making = cast(frozenset[int], counted_units(owner, parents, territorial))
     marked = [UnitFigure(value, value.report.unit_id in making) for value in shown.object_list]
     return Page(marked, shown.number, shown.paginator)
+
+
+def area_figures(indicator: Indicator, year: int, area_ids: Collection[int]) -> dict[int, Decimal | None]:
+    """Each area's figure for one indicator and year, as the programme's own figure is found: the area's own
+    approved figure, else the roll-up of the units that count under it, read from the maintained totals (by the
+    indicator's aggregation; None where sums cannot give it). One figure per area, whatever the units under it."""
+    ids = list(area_ids)
+    own = {
+        unit_id: value
+        for unit_id, value in DataValue.objects.filter(
+            indicator=indicator,
+            report__period__program=indicator.program,
+            report__period__kind=PeriodKind.YEAR,
+            report__period__year=year,
+            report__status=ReportStatus.APPROVED,
+            report__unit_id__in=ids,
+            disaggregation="",
+            value__isnull=False,
+        ).values_list("report__unit_id", "value")
+    }
+    figures: dict[int, Decimal | None] = {}
+    for area_id, value_sum, value_count, numerator_sum, denominator_sum, parts_count in ApprovedTotal.objects.filter(
+        indicator=indicator,
+        period__program=indicator.program,
+        period__kind=PeriodKind.YEAR,
+        period__year=year,
+        area_id__in=ids,
+        disaggregation="",
+    ).values_list("area_id", "value_sum", "value_count", "numerator_sum", "denominator_sum", "parts_count"):
+        sums = Sums(value_sum, value_count, numerator_sum, denominator_sum, parts_count)
+        figures[area_id] = figure_from_sums(sums, aggregation=indicator.aggregation, scale=indicator.rate_scale)
+    figures.update(own)
+    return figures
