@@ -588,3 +588,15 @@ def area_totals(program: Program, *, year: int, kind: str, area_ids: Iterable[in
             )
         )
     return totals
+
+
+def period_totals(period: ReportingPeriod, area: OrgUnit) -> dict[int, Sums]:
+    """The maintained sums of the approved figures of the units under ``area`` in one period, by indicator
+    (the whole figure, not its cuts): what a roll-up of that period reads."""
+    rows = ApprovedTotal.objects.filter(period=period, area=area, disaggregation="").values_list(
+        "indicator_id", "value_sum", "value_count", "numerator_sum", "denominator_sum", "parts_count"
+    )
+    return {
+        indicator_id: Sums(Decimal(value), count, Decimal(numerator), Decimal(denominator), parts)
+        for indicator_id, value, count, numerator, denominator, parts in rows
+    }

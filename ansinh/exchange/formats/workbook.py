@@ -14,12 +14,14 @@ from enum import StrEnum
 from openpyxl.utils import get_column_letter
 
 from ansinh.rules.periods import PeriodKey
+from ansinh.rules.rollup import Sums
 
 KEY_SHEET = "_ansinh"
 KEY_MARK = "ansinh"
 KEY_FORMAT = "1"
 REPORT_SHEET = "Báo cáo"
 MULTI_UNIT_SHEET = "Tổng hợp"
+TOTALS_SHEET = "Tổng theo chỉ tiêu"
 YES, NO = "Có", "Không"
 
 # DataValue keeps 20 digits of which 6 are decimals: a larger figure cannot be stored.
@@ -184,6 +186,23 @@ class UnitSheet:
     version: int
     editable: bool
     lines: tuple[IndicatorLine, ...]
+
+
+@dataclass(frozen=True)
+class TotalSpec:
+    """One indicator of the totals sheet of a multi-unit workbook: how its figures add up (``aggregation``
+    as ``rules.rollup`` names it, ``scale`` of a rate), how many units of the workbook report it, and the
+    maintained sums of the approved reports (``approved``, None when nothing is approved) — the figure the
+    evaluation reads."""
+
+    code: str
+    name: str
+    measure: str
+    aggregation: str
+    aggregation_label: str
+    scale: Decimal
+    expected_units: int
+    approved: Sums | None
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,17 @@
 agency fills for many units — locked structure, unlocked input cells, Vietnamese number formats."""
 
 import io
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from collections.abc import Callable, Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -34,15 +37,18 @@ from ansinh.exchange.formats.workbook import (
     NUMBER_FIELDS,
     REPORT_LAYOUT,
     REPORT_SHEET,
+    TOTALS_SHEET,
     WRAPPED_FIELDS,
     YES,
     Field,
     IndicatorLine,
     ReportHeader,
     SheetKind,
+    TotalSpec,
     UnitSheet,
 )
 from ansinh.rules.periods import label
+from ansinh.rules.rollup import Sums, figure_from_sums
 
 COLUMN_WIDTHS: dict[Field, float] = {
     Field.UNIT_CODE: 12,
@@ -159,7 +165,7 @@ def _protect(sheet: Worksheet) -> None:
     sheet.protection.formatRows = False
 
 
-def _yes_no_validation(sheet: Worksheet) -> DataValidation:
+def _yes_no_validation(sheet: Worksheet | WriteOnlyWorksheet) -> DataValidation:
     validation = DataValidation(
         type="list",
         formula1=f'"{YES},{NO}"',
@@ -168,7 +174,7 @@ def _yes_no_validation(sheet: Worksheet) -> DataValidation:
         errorTitle="Giá trị không hợp lệ",
         error=f"Chọn “{YES}” hoặc “{NO}”, hoặc để trống.",
     )
-    sheet.add_data_validation(validation)
+    sheet.data_validations.append(validation)
     return validation
 
 
@@ -212,14 +218,24 @@ def _write_line(
 
 def _key_sheet(workbook: Workbook, rows: Iterable[Sequence[str]]) -> None:
     sheet = workbook.create_sheet(KEY_SHEET)
-    for row, values in enumerate(rows, start=1):
-        for column, value in enumerate(values, start=1):
-            put_text(sheet.cell(row, column), value)
+    for values in rows:
+        line = []
+        for value in values:
+            cell = WriteOnlyCell(sheet)  # a detached cell: either kind of sheet takes it
+            put_text(cell, value)
+            line.append(cell)
+        sheet.append(line)
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True
 
 
-def _key_rows(kind: SheetKind, header: ReportHeader, data_sheet: str, units: Sequence[UnitSheet]) -> list[list[str]]:
+def _key_rows(
+    kind: SheetKind,
+    header: ReportHeader,
+    data_sheet: str,
+    units: Sequence[UnitSheet],
+    codes: Iterable[str] | None = None,
+) -> list[list[str]]:
     rows = [
         [KEY_MARK, KEY_FORMAT],
         ["loai", kind.value],
@@ -228,7 +244,8 @@ def _key_rows(kind: SheetKind, header: ReportHeader, data_sheet: str, units: Seq
         ["trang", data_sheet],
     ]
     rows += [["don_vi", unit.code, str(unit.version)] for unit in units]
-    codes = dict.fromkeys(line.code for unit in units for line in unit.lines if not line.is_group)
+    if codes is None:
+        codes = dict.fromkeys(line.code for unit in units for line in unit.lines if not line.is_group)
     rows += [["chi_tieu", code] for code in codes]
     return rows
 
@@ -265,21 +282,254 @@ def write_report_workbook(header: ReportHeader, unit: UnitSheet) -> bytes:
     return _finish(workbook, sheet, f"C{header_row + 1}")
 
 
-def write_multi_unit_workbook(header: ReportHeader, units: Sequence[UnitSheet]) -> bytes:
-    """The standing agency's long sheet: one row per unit and indicator, groups left out (.xlsx)."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = MULTI_UNIT_SHEET
-    header_row = _title_block(sheet, "BẢNG TỔNG HỢP SỐ LIỆU CÁC ĐƠN VỊ", _header_facts(header), len(MULTI_UNIT_LAYOUT))
-    _header_row(sheet, header_row, MULTI_UNIT_LAYOUT)
-    yes_no = _yes_no_validation(sheet)
-    row = header_row + 1
-    for unit in units:
-        fixed = {Field.UNIT_CODE: unit.code, Field.UNIT_NAME: unit.name, Field.STATUS: unit.status_label}
+# --- the standing agency's sheet of many units: streamed ----------------------------------------------
+
+RATE_PLACES = Decimal("0.01")
+TOTALS_HEADERS = (
+    ("Mã chỉ tiêu", 10),
+    ("Tên chỉ tiêu", 55),
+    ("Đơn vị tính", 14),
+    ("Cách tổng hợp", 22),
+    ("Số đơn vị phải báo cáo", 14),
+    ("Số đơn vị đã duyệt có số liệu", 14),
+    ("Tổng đã duyệt (số liệu dùng để đánh giá)", 20),
+    ("Số đơn vị có số liệu trong bảng (mọi trạng thái)", 16),
+    ("Tổng trong bảng (mọi trạng thái)", 20),
+)
+TOTALS_GUIDANCE = (
+    "Tổng đã duyệt cộng số liệu của các báo cáo đã được phê duyệt (tổng số liệu hệ thống lưu sẵn, cũng là số liệu "
+    "phần đánh giá dùng); tỷ lệ là tổng tử số chia tổng mẫu số, không phải trung bình các tỷ lệ; chỉ tiêu bình quân "
+    "gia quyền hoặc không cộng dồn được thì để trống. Tổng trong bảng cộng mọi số liệu của trang “{sheet}”, kể cả báo "
+    "cáo chưa gửi, chưa duyệt."
+)
+
+
+class _Styles:
+    """Each cell style is built once and shared: openpyxl otherwise looks every font, fill, border and
+    protection of every cell up again in the workbook's tables (half the time of a large sheet)."""
+
+    def __init__(self, sheet: WriteOnlyWorksheet):
+        self.sheet = sheet
+        self._built: dict[tuple, StyleArray] = {}
+
+    def cell(
+        self,
+        value: str | int | float | None,
+        *,
+        fill: PatternFill | None = None,
+        wrap: bool = False,
+        unlocked: bool = False,
+        bold: bool = False,
+        number_format: str = "",
+        border: bool = True,
+    ) -> Cell:
+        key = (fill.fgColor.rgb if fill else "", wrap, unlocked, bold, number_format, border)
+        style = self._built.get(key)
+        if style is None:
+            model = WriteOnlyCell(self.sheet)
+            if border:
+                model.border = _BORDER
+            if fill is not None:
+                model.fill = fill
+            if wrap:
+                model.alignment = _WRAP
+            if unlocked:
+                model.protection = _UNLOCKED
+            if bold:
+                model.font = Font(bold=True)
+            if number_format:
+                model.number_format = number_format
+            style = self._built[key] = model._style
+        cell = WriteOnlyCell(self.sheet)
+        if isinstance(value, str):
+            put_text(cell, value)
+        elif value is not None:
+            cell.value = value
+        cell._style = style
+        return cell
+
+    def number(self, value: Decimal | None, **style) -> Cell:
+        plain = plain_decimal(value)
+        if plain is None:
+            return self.cell(None, **style)
+        if plain == plain.to_integral_value():
+            return self.cell(int(plain), number_format="#,##0", **style)
+        places = len(f"{plain:f}".partition(".")[2])
+        return self.cell(float(plain), number_format="#,##0." + "0" * max(2, places), **style)
+
+
+def _streamed_title(sheet: WriteOnlyWorksheet, styles: _Styles, heading: str, facts, width: int) -> int:
+    """The title block of a write-only sheet (rows appended in order); returns the next free row."""
+    last = get_column_letter(width)
+    sheet.merged_cells.add(f"A1:{last}1")
+    sheet.append([styles.cell(heading, bold=True, border=False)])
+    row = 2
+    for caption, text in facts:
+        sheet.merged_cells.add(f"A{row}:B{row}")
+        sheet.merged_cells.add(f"C{row}:{last}{row}")
+        sheet.append(
+            [styles.cell(f"{caption}:", bold=True, border=False), None, styles.cell(text, wrap=True, border=False)]
+        )
+        row += 1
+    sheet.merged_cells.add(f"A{row}:{last}{row}")
+    sheet.row_dimensions[row].height = 45
+    sheet.append([styles.cell(GUIDANCE, wrap=True, border=False)])
+    sheet.append([])
+    return row + 2
+
+
+def _multi_unit_row(styles: _Styles, unit: UnitSheet, line: IndicatorLine) -> list[Cell]:
+    texts = {
+        Field.UNIT_CODE: unit.code,
+        Field.UNIT_NAME: unit.name,
+        Field.STATUS: unit.status_label,
+        Field.CODE: line.code,
+        Field.NAME: line.name,
+        Field.MEASURE: line.measure,
+    }
+    cells = []
+    for name in MULTI_UNIT_LAYOUT:
+        wrap = name in WRAPPED_FIELDS
+        if name not in INPUT_FIELDS:
+            cells.append(styles.cell(texts.get(name) or None, wrap=wrap))
+            continue
+        open_cell = name in line.inputs
+        style = {
+            "fill": _INPUT_FILL if open_cell else _IDLE_FILL,
+            "unlocked": open_cell and unit.editable,
+            "wrap": wrap,
+        }
+        if name in NUMBER_FIELDS:
+            cells.append(styles.number(getattr(line.figures, name.value), **style))
+        else:
+            cells.append(styles.cell(_figure_cell_value(line, name), **style))
+    return cells
+
+
+class _SheetSums:
+    """What the multi-unit sheet itself adds up to, indicator by indicator, as it is written."""
+
+    def __init__(self):
+        self.values: dict[str, list] = {}
+
+    def add(self, line: IndicatorLine) -> None:
+        figures = line.figures
+        entry = self.values.setdefault(line.code, [Decimal(0), 0, Decimal(0), Decimal(0), 0])
+        if figures.value is not None:
+            entry[0] += figures.value
+            entry[1] += 1
+        if figures.numerator is not None and figures.denominator is not None:
+            entry[2] += figures.numerator
+            entry[3] += figures.denominator
+            entry[4] += 1
+
+    def sums(self, code: str) -> Sums:
+        return Sums(*self.values.get(code, [Decimal(0), 0, Decimal(0), Decimal(0), 0]))
+
+
+def _figure(sums: Sums | None, spec: TotalSpec) -> Decimal | None:
+    if sums is None:
+        return None
+    figure = figure_from_sums(sums, aggregation=spec.aggregation, scale=spec.scale)
+    if figure is not None and spec.aggregation == "ratio":
+        figure = figure.quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
+    return figure
+
+
+def _counted(sums: Sums | None, spec: TotalSpec) -> int:
+    if sums is None:
+        return 0
+    return sums.parts_count if spec.aggregation == "ratio" else sums.value_count
+
+
+def _totals_sheet(workbook: Workbook, header: ReportHeader, totals: Sequence[TotalSpec], in_sheet: _SheetSums) -> None:
+    sheet = workbook.create_sheet(TOTALS_SHEET)
+    styles = _Styles(sheet)
+    for column, (_title, width) in enumerate(TOTALS_HEADERS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "C5"
+    last = get_column_letter(len(TOTALS_HEADERS))
+    sheet.merged_cells.add(f"A1:{last}1")
+    sheet.merged_cells.add(f"A2:{last}2")
+    sheet.row_dimensions[2].height = 45
+    sheet.append([styles.cell(f"TỔNG HỢP THEO CHỈ TIÊU — {label(header.period).upper()}", bold=True, border=False)])
+    sheet.append([styles.cell(TOTALS_GUIDANCE.format(sheet=MULTI_UNIT_SHEET), wrap=True, border=False)])
+    sheet.append([])
+    sheet.append([styles.cell(title, bold=True, wrap=True, fill=_HEADER_FILL) for title, _width in TOTALS_HEADERS])
+    for spec in totals:
+        mine = in_sheet.sums(spec.code)
+        sheet.append(
+            [
+                styles.cell(spec.code),
+                styles.cell(spec.name, wrap=True),
+                styles.cell(spec.measure or None),
+                styles.cell(spec.aggregation_label),
+                styles.cell(spec.expected_units, number_format="#,##0"),
+                styles.cell(_counted(spec.approved, spec), number_format="#,##0"),
+                styles.number(_figure(spec.approved, spec)),
+                styles.cell(_counted(mine, spec), number_format="#,##0"),
+                styles.number(_figure(mine, spec)),
+            ]
+        )
+    sheet.protection.sheet = True
+
+
+def write_multi_unit_workbook(
+    header: ReportHeader,
+    units: Iterable[UnitSheet],
+    totals: Sequence[TotalSpec] = (),
+    *,
+    unit_count: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """The standing agency's long sheet (.xlsx): one row per unit and indicator it reports, groups left
+    out, then a sheet of totals by indicator, and the key sheet. Written in openpyxl's write-only mode as
+    ``units`` come (a generator keeps memory flat whatever the number of units); each style is built once.
+    ``progress(done, total)`` is told after each unit, ``total`` being ``unit_count``."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(MULTI_UNIT_SHEET)
+    styles = _Styles(sheet)
+    for column, name in enumerate(MULTI_UNIT_LAYOUT, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = COLUMN_WIDTHS[name]
+    header_row = _streamed_title(
+        sheet, styles, "BẢNG TỔNG HỢP SỐ LIỆU CÁC ĐƠN VỊ", _header_facts(header), len(MULTI_UNIT_LAYOUT)
+    )
+    sheet.freeze_panes = f"E{header_row + 1}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.row_dimensions[header_row].height = 32
+    sheet.append([styles.cell(HEADERS[name], bold=True, wrap=True, fill=_HEADER_FILL) for name in MULTI_UNIT_LAYOUT])
+    in_sheet = _SheetSums()
+    keys: list[UnitSheet] = []
+    codes: dict[str, None] = {}
+    row = header_row
+    for done, unit in enumerate(units, start=1):
         for line in unit.lines:
             if line.is_group:
                 continue
-            _write_line(sheet, row, MULTI_UNIT_LAYOUT, line, fixed, unit.editable, yes_no)
+            sheet.append(_multi_unit_row(styles, unit, line))
+            in_sheet.add(line)
+            codes.setdefault(line.code)
             row += 1
-    _key_sheet(workbook, _key_rows(SheetKind.MULTI_UNIT, header, MULTI_UNIT_SHEET, units))
-    return _finish(workbook, sheet, f"E{header_row + 1}")
+        keys.append(UnitSheet(unit.code, unit.name, unit.status_label, unit.version, unit.editable, ()))
+        if progress is not None:
+            progress(done, unit_count)
+    if row > header_row:
+        yes_no = _yes_no_validation(sheet)
+        columns = [
+            get_column_letter(MULTI_UNIT_LAYOUT.index(name) + 1) for name in (Field.ACHIEVED, Field.NOT_IMPLEMENTED)
+        ]
+        for column in columns:
+            yes_no.add(f"{column}{header_row + 1}:{column}{row}")
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    _protect(sheet)
+    _totals_sheet(workbook, header, totals, in_sheet)
+    workbook.active = 1  # the file opens on its totals; the sheet to fill stays first, where readers look
+    _key_sheet(workbook, _key_rows(SheetKind.MULTI_UNIT, header, MULTI_UNIT_SHEET, keys, codes))
+    workbook.security = WorkbookProtection(lockStructure=True)
+    workbook.properties.creator = "ansinh"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

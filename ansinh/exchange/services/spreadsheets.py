@@ -2,7 +2,7 @@
 sheet of many units, and import them back. Every figure goes through ``reporting.services.save_values``;
 an import writes every value or none, and lists each problem in Vietnamese, naming its cell."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,6 +21,7 @@ from ansinh.exchange.formats.workbook import (
     ReportHeader,
     SheetKind,
     SheetProblem,
+    TotalSpec,
     UnitSheet,
     UnreadableWorkbook,
 )
@@ -28,7 +29,8 @@ from ansinh.exchange.formats.workbook_read import FALLBACK_NOTICE, identity_prob
 from ansinh.exchange.formats.workbook_write import write_multi_unit_workbook, write_report_workbook
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Aggregation, Indicator, ValueType
-from ansinh.reporting.models import DataValue, Report, ReportingPeriod, ReportStatus
+from ansinh.reporting.models import FROZEN_STATUSES, Assignment, DataValue, Report, ReportingPeriod, ReportStatus
+from ansinh.reporting.selectors import expected_reports, period_totals
 from ansinh.reporting.services.errors import ReportingError
 from ansinh.reporting.services.periods import get_or_create_report
 from ansinh.reporting.services.values import ValueInput, save_values
@@ -200,29 +202,108 @@ def export_report_workbook(
     return write_report_workbook(report_header(period), _unit_sheet(unit, report, lines, period, values))
 
 
-def export_multi_unit_workbook(
-    period: ReportingPeriod, units: Sequence[OrgUnit], indicators: Sequence[Indicator] | None = None
-) -> bytes:
-    """The standing agency's long sheet (.xlsx): one row per unit and indicator, pre-filled.
+# How many units' reports and figures are read at once while the agency's sheet is written.
+UNITS_PER_READ = 500
 
-    ``indicators`` default to every indicator of the programme that is not a group."""
-    chosen = [
-        indicator
-        for indicator in (indicators if indicators is not None else _with_sections(period, None))
-        if not indicator.is_group
-    ]
-    chosen.sort(key=lambda indicator: indicator.sort_key)
-    reports = {
-        report.unit_id: report
-        for report in Report.objects.filter(period=period, unit__in=units).select_related("period")
-    }
-    values = _current_values(list(reports.values()))
-    sheets = []
+
+def _units_figures(period: ReportingPeriod, units: Sequence[OrgUnit]) -> Iterator[tuple[OrgUnit, tuple | None, dict]]:
+    """Each unit with its report (pk, status, version) and its figures by indicator, read a few hundred
+    units at a time as plain rows, so that memory does not grow with the number of units."""
+    for start in range(0, len(units), UNITS_PER_READ):
+        chunk = units[start : start + UNITS_PER_READ]
+        reports = {
+            unit_id: (pk, status, version)
+            for unit_id, pk, status, version in Report.objects.filter(period=period, unit__in=chunk).values_list(
+                "unit_id", "pk", "status", "version"
+            )
+        }
+        figures: dict[int, dict[int, Figures]] = {pk: {} for pk, _status, _version in reports.values()}
+        rows = DataValue.objects.filter(report__in=list(figures), disaggregation="").values_list(
+            "report_id",
+            "indicator_id",
+            "value",
+            "numerator",
+            "denominator",
+            "achieved",
+            "not_implemented",
+            "note",
+            "evidence",
+        )
+        for report_id, indicator_id, value, numerator, denominator, achieved, idle, note, evidence in rows.iterator(
+            chunk_size=5000
+        ):
+            figures[report_id][indicator_id] = Figures(value, numerator, denominator, achieved, idle, note, evidence)
+        for unit in chunk:
+            report = reports.get(unit.pk)
+            yield unit, report, figures[report[0]] if report is not None else {}
+
+
+def export_multi_unit_workbook(
+    period: ReportingPeriod,
+    units: Sequence[OrgUnit],
+    indicators: Sequence[Indicator] | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """The standing agency's sheet (.xlsx): one row per unit and indicator the unit reports, pre-filled,
+    then the totals by indicator (the approved total the evaluation reads, and what the sheet adds up to).
+
+    Each unit gets the indicators it is assigned in the period; ``indicators``, when given, are the same for
+    every unit (and a programme that assigns nothing lists every indicator for everyone, as before
+    assignments existed). Written as a stream: memory stays flat whatever the number of units."""
+    program = period.program
+    everything = [indicator for indicator in _with_sections(period, None) if not indicator.is_group]
+    if indicators is not None:
+        chosen = sorted((i for i in indicators if not i.is_group), key=lambda indicator: indicator.sort_key)
+        assigned: dict[int, Sequence[Indicator]] = {unit.pk: chosen for unit in units}
+    elif not Assignment.objects.filter(indicator__program=program).exists():
+        assigned = {unit.pk: everything for unit in units}
+    else:
+        assigned = {expected.unit.pk: expected.indicators for expected in expected_reports(period)}
+    inputs = {indicator.pk: _inputs(indicator) for indicator in everything}
+    approved = period_totals(period, program.owner_unit)
+    reporting_units: dict[int, int] = {}
     for unit in units:
-        unit_report = reports.get(unit.pk)
-        current = values[unit_report.pk] if unit_report is not None else {}
-        sheets.append(_unit_sheet(unit, unit_report, chosen, period, current))
-    return write_multi_unit_workbook(report_header(period), sheets)
+        for indicator in assigned.get(unit.pk, ()):
+            reporting_units[indicator.pk] = reporting_units.get(indicator.pk, 0) + 1
+    totals = [
+        TotalSpec(
+            code=indicator.code,
+            name=indicator.name,
+            measure=indicator.unit,
+            aggregation=indicator.aggregation,
+            aggregation_label=str(indicator.get_aggregation_display()),
+            scale=indicator.rate_scale,
+            expected_units=reporting_units[indicator.pk],
+            approved=approved.get(indicator.pk),
+        )
+        for indicator in everything
+        if indicator.pk in reporting_units
+    ]
+    statuses = {status.value: str(status.label) for status in ReportStatus}
+
+    def sheets() -> Iterator[UnitSheet]:
+        for unit, report, figures in _units_figures(period, units):
+            status = report[1] if report is not None else ReportStatus.DRAFT
+            yield UnitSheet(
+                code=unit.code,
+                name=unit.name,
+                status_label=statuses[status],
+                version=report[2] if report is not None else 0,
+                editable=period.is_open and status not in FROZEN_STATUSES,
+                lines=tuple(
+                    IndicatorLine(
+                        code=indicator.code,
+                        name=indicator.name,
+                        measure=indicator.unit,
+                        inputs=inputs[indicator.pk],
+                        figures=figures.get(indicator.pk, Figures()),
+                    )
+                    for indicator in assigned.get(unit.pk, ())
+                ),
+            )
+
+    return write_multi_unit_workbook(report_header(period), sheets(), totals, unit_count=len(units), progress=progress)
 
 
 def report_workbook_filename(period: ReportingPeriod, unit: OrgUnit | None = None) -> str:
