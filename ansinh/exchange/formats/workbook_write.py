@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ansinh.core.cells import put_text
 from ansinh.core.dates import format_date
 from ansinh.core.numbers import plain_decimal
+from ansinh.exchange.formats.sheet_stream import MARKER, RowCell, RowWriter, splice, style_ids
 from ansinh.exchange.formats.workbook import (
     HEADERS,
     INPUT_FIELDS,
@@ -285,6 +286,8 @@ def write_report_workbook(header: ReportHeader, unit: UnitSheet) -> bytes:
 # --- the standing agency's sheet of many units: streamed ----------------------------------------------
 
 RATE_PLACES = Decimal("0.01")
+# The first sheet a workbook is given is saved as this part of the file.
+DATA_SHEET_MEMBER = "xl/worksheets/sheet1.xml"
 TOTALS_HEADERS = (
     ("Mã chỉ tiêu", 10),
     ("Tên chỉ tiêu", 55),
@@ -311,10 +314,10 @@ class _Styles:
     def __init__(self, sheet: WriteOnlyWorksheet):
         self.sheet = sheet
         self._built: dict[tuple, StyleArray] = {}
+        self._ids: dict[tuple, int] = {}
 
-    def cell(
+    def style(
         self,
-        value: str | int | float | None,
         *,
         fill: PatternFill | None = None,
         wrap: bool = False,
@@ -322,7 +325,7 @@ class _Styles:
         bold: bool = False,
         number_format: str = "",
         border: bool = True,
-    ) -> Cell:
+    ) -> StyleArray:
         key = (fill.fgColor.rgb if fill else "", wrap, unlocked, bold, number_format, border)
         style = self._built.get(key)
         if style is None:
@@ -340,22 +343,48 @@ class _Styles:
             if number_format:
                 model.number_format = number_format
             style = self._built[key] = model._style
+        return style
+
+    def style_id(
+        self,
+        *,
+        fill: PatternFill | None = None,
+        wrap: bool = False,
+        unlocked: bool = False,
+        number_format: str = "",
+    ) -> int:
+        """The style's id in the workbook's table of cell styles (for rows written as XML); looked up by
+        plain values, since hashing openpyxl's style objects is what makes its cells slow."""
+        key = (id(fill), wrap, unlocked, number_format)
+        found = self._ids.get(key)
+        if found is None:
+            style = self.style(fill=fill, wrap=wrap, unlocked=unlocked, number_format=number_format)
+            found = self._ids[key] = style_ids(self.sheet.parent, [style])[0]
+        return found
+
+    def cell(self, value: str | int | float | None, **style) -> Cell:
         cell = WriteOnlyCell(self.sheet)
         if isinstance(value, str):
             put_text(cell, value)
         elif value is not None:
             cell.value = value
-        cell._style = style
+        cell._style = self.style(**style)
         return cell
 
     def number(self, value: Decimal | None, **style) -> Cell:
-        plain = plain_decimal(value)
-        if plain is None:
-            return self.cell(None, **style)
-        if plain == plain.to_integral_value():
-            return self.cell(int(plain), number_format="#,##0", **style)
-        places = len(f"{plain:f}".partition(".")[2])
-        return self.cell(float(plain), number_format="#,##0." + "0" * max(2, places), **style)
+        number, number_format = _number(value)
+        return self.cell(number, number_format=number_format, **style)
+
+
+def _number(value: Decimal | None) -> tuple[int | float | None, str]:
+    """A figure as a spreadsheet number and its Vietnamese-friendly format (see ``_put_number``)."""
+    plain = plain_decimal(value)
+    if plain is None:
+        return None, ""
+    if plain == plain.to_integral_value():
+        return int(plain), "#,##0"
+    places = len(f"{plain:f}".partition(".")[2])
+    return float(plain), "#,##0." + "0" * max(2, places)
 
 
 def _streamed_title(sheet: WriteOnlyWorksheet, styles: _Styles, heading: str, facts, width: int) -> int:
@@ -378,7 +407,7 @@ def _streamed_title(sheet: WriteOnlyWorksheet, styles: _Styles, heading: str, fa
     return row + 2
 
 
-def _multi_unit_row(styles: _Styles, unit: UnitSheet, line: IndicatorLine) -> list[Cell]:
+def _multi_unit_row(styles: _Styles, unit: UnitSheet, line: IndicatorLine) -> list[RowCell]:
     texts = {
         Field.UNIT_CODE: unit.code,
         Field.UNIT_NAME: unit.name,
@@ -387,22 +416,21 @@ def _multi_unit_row(styles: _Styles, unit: UnitSheet, line: IndicatorLine) -> li
         Field.NAME: line.name,
         Field.MEASURE: line.measure,
     }
-    cells = []
+    cells: list[RowCell] = []
     for name in MULTI_UNIT_LAYOUT:
         wrap = name in WRAPPED_FIELDS
         if name not in INPUT_FIELDS:
-            cells.append(styles.cell(texts.get(name) or None, wrap=wrap))
+            cells.append((styles.style_id(wrap=wrap), texts.get(name) or None))
             continue
         open_cell = name in line.inputs
-        style = {
-            "fill": _INPUT_FILL if open_cell else _IDLE_FILL,
-            "unlocked": open_cell and unit.editable,
-            "wrap": wrap,
-        }
+        fill = _INPUT_FILL if open_cell else _IDLE_FILL
+        unlocked = open_cell and unit.editable
         if name in NUMBER_FIELDS:
-            cells.append(styles.number(getattr(line.figures, name.value), **style))
+            number, number_format = _number(getattr(line.figures, name.value))
+            style = styles.style_id(fill=fill, unlocked=unlocked, wrap=wrap, number_format=number_format)
+            cells.append((style, number))
         else:
-            cells.append(styles.cell(_figure_cell_value(line, name), **style))
+            cells.append((styles.style_id(fill=fill, unlocked=unlocked, wrap=wrap), _figure_cell_value(line, name)))
     return cells
 
 
@@ -498,21 +526,22 @@ def write_multi_unit_workbook(
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.row_dimensions[header_row].height = 32
     sheet.append([styles.cell(HEADERS[name], bold=True, wrap=True, fill=_HEADER_FILL) for name in MULTI_UNIT_LAYOUT])
+    sheet.append([MARKER])  # where the rows streamed below go
+    rows = RowWriter(header_row + 1, len(MULTI_UNIT_LAYOUT))
     in_sheet = _SheetSums()
     keys: list[UnitSheet] = []
     codes: dict[str, None] = {}
-    row = header_row
     for done, unit in enumerate(units, start=1):
         for line in unit.lines:
             if line.is_group:
                 continue
-            sheet.append(_multi_unit_row(styles, unit, line))
+            rows.append(_multi_unit_row(styles, unit, line))
             in_sheet.add(line)
             codes.setdefault(line.code)
-            row += 1
         keys.append(UnitSheet(unit.code, unit.name, unit.status_label, unit.version, unit.editable, ()))
         if progress is not None:
             progress(done, unit_count)
+    row = rows.row
     if row > header_row:
         yes_no = _yes_no_validation(sheet)
         columns = [
@@ -532,4 +561,4 @@ def write_multi_unit_workbook(
     workbook.properties.creator = "ansinh"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return splice(buffer.getvalue(), DATA_SHEET_MEMBER, rows, get_column_letter(len(MULTI_UNIT_LAYOUT)))
