@@ -132,3 +132,35 @@ def _target_specs(entry: dict, program: Program) -> list[dict]:
     if "target" in entry:
         return [{**entry["target"], "year": program.end_year, "end": True, "phrase": entry["phrase"]}]
     return []
+
+
+class ProgramSettingError(ValueError):
+    """A programme setting refused; the message is Vietnamese and nothing was changed."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def set_min_coverage(program: Program, coverage: Decimal, *, actor=None) -> Program:
+    """Set the share of the expected units (percent, 0–100) a roll-up needs before it is judged; audited."""
+    if not Decimal(0) <= coverage <= Decimal(100):
+        raise ProgramSettingError("Tỷ lệ đơn vị tối thiểu phải từ 0 đến 100%.")
+    if coverage != coverage.quantize(Decimal("0.01")):
+        raise ProgramSettingError("Tỷ lệ đơn vị tối thiểu có nhiều nhất 2 chữ số thập phân.")
+    with transaction.atomic():
+        locked = Program.objects.select_for_update().get(pk=program.pk)
+        before = locked.min_coverage
+        if before == coverage:
+            return locked
+        locked.min_coverage = coverage
+        locked.save(update_fields=["min_coverage"])
+        record(
+            actor=actor,
+            action="program.min_coverage",
+            obj=locked,
+            summary=f"{locked}: tỷ lệ đơn vị tối thiểu để đánh giá số cộng dồn",
+            before={"min_coverage": str(before)},
+            after={"min_coverage": str(coverage)},
+        )
+    return locked

@@ -1,6 +1,9 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.core.numbers import NumberFormatError, parse_number
 from ansinh.org.models import OrgUnitKind
 from ansinh.programs.models import Program
 
@@ -126,3 +129,25 @@ class UnitFigureFilterForm(forms.Form):
         field = self.fields["kind"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("Mọi loại đơn vị")), *OrgUnitKind.choices]
+
+
+class CoverageForm(forms.Form):
+    """The share of expected units a roll-up needs before it is judged, typed the Vietnamese way (80 or 66,7)."""
+
+    min_coverage = forms.CharField(
+        label=_("Tỷ lệ đơn vị tối thiểu để đánh giá số cộng dồn (%)"),
+        max_length=12,
+        help_text=_(
+            "Số cộng dồn từ các đơn vị cấp dưới chỉ được đánh giá khi có ít nhất tỷ lệ này số đơn vị phải báo cáo "
+            "đã có số liệu được duyệt; dưới mức đó trang kết quả ghi “Mới có …/… đơn vị báo cáo”."
+        ),
+    )
+
+    def clean_min_coverage(self) -> Decimal:
+        try:
+            value = parse_number(self.cleaned_data["min_coverage"])
+        except NumberFormatError as error:
+            raise forms.ValidationError(str(error)) from error
+        if not Decimal(0) <= value <= Decimal(100):
+            raise forms.ValidationError(_("Tỷ lệ phải từ 0 đến 100%."))
+        return value

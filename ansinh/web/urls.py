@@ -32,6 +32,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("chuong-trinh/<slug:slug>/", views.program_overview, name="program_overview"),
     path("chuong-trinh/<slug:slug>/chi-tieu/<code:code>/", views.indicator_detail, name="indicator_detail"),
+    path("chuong-trinh/<slug:slug>/cach-danh-gia/", views.evaluation_settings, name="evaluation_settings"),
     path("chuong-trinh/<slug:slug>/nhap-lieu/<code:unit_code>/<int:year>/", views.data_entry, name="data_entry"),
     path("chuong-trinh/<slug:slug>/ky-bao-cao/", report_views.periods, name="periods"),
     path("chuong-trinh/<slug:slug>/phan-cong/", report_views.assignments, name="assignments"),

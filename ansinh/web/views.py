@@ -10,19 +10,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ansinh.accounts.access import require
-from ansinh.accounts.rules import can_enter_program_data, can_manage_program, can_view_program
+from ansinh.accounts.rules import can_enter_program_data, can_follow_program, can_manage_program, can_view_program
+from ansinh.core.numbers import format_number
 from ansinh.demo.people import demo_people, two_factor_usernames
 from ansinh.evaluation.selectors import evaluate_program, indicator_history, unit_figures_page
 from ansinh.gates import program_checked
 from ansinh.org.models import OrgUnit
 from ansinh.org.selectors import predecessors_of, successors_of
 from ansinh.programs.selectors import program_fields, program_lead_units, programs_visible_to
+from ansinh.programs.services import ProgramSettingError, set_min_coverage
 from ansinh.reporting.models import Report
 from ansinh.reporting.selectors import latest_reported_year, year_period
 from ansinh.reporting.services.errors import ReportingError
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
 from ansinh.rules.verdicts import STATUS_LABELS, Status
-from ansinh.web.forms import OverviewFilterForm, UnitFigureFilterForm
+from ansinh.web.forms import CoverageForm, OverviewFilterForm, UnitFigureFilterForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -191,3 +193,31 @@ def data_entry(request: HttpRequest, slug: str, unit_code: str, year: int) -> Ht
         "may_open": period is not None or can_manage_program(request.user, program),
     }
     return render(request, "web/data_entry_open.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluation_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    """How a programme's roll-ups are judged: the share of units a roll-up needs (the secretariat sets it)."""
+    program = program_checked(request, slug, can_follow_program, "xem cách đánh giá")
+    may_manage = can_manage_program(request.user, program)
+    form = CoverageForm(initial={"min_coverage": format_number(program.min_coverage)})
+    status = 200
+    if request.method == "POST":
+        program = program_checked(request, slug, can_manage_program, "sửa cách đánh giá")
+        form = CoverageForm(request.POST)
+        if form.is_valid():
+            try:
+                set_min_coverage(program, form.cleaned_data["min_coverage"], actor=request.user)
+            except ProgramSettingError as error:
+                form.add_error("min_coverage", error.message)
+            else:
+                messages.success(request, "Đã lưu cách đánh giá số cộng dồn.")
+                return redirect("evaluation_settings", slug=program.slug)
+        status = 400
+    return render(
+        request,
+        "web/evaluation_settings.html",
+        {"program": program, "form": form, "may_manage": may_manage},
+        status=status,
+    )

@@ -285,6 +285,17 @@ MATRIX = [
     Endpoint(
         "reminder_letter", "get", MANAGE_PROGRAM, "program", url=_period_url("/ky-bao-cao/{period}/cong-van-don-doc/")
     ),
+    Endpoint(
+        "evaluation_settings", "get", FOLLOW_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/cach-danh-gia/")
+    ),
+    Endpoint(
+        "evaluation_settings",
+        "post",
+        MANAGE_PROGRAM,
+        "program",
+        url=_period_url("/chuong-trinh/{slug}/cach-danh-gia/"),
+        data=lambda w: {"min_coverage": "80"},
+    ),
     Endpoint("briefings", "get", FOLLOW_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/ban-tin/")),
     Endpoint("briefings", "post", MANAGE_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/ban-tin/")),
     Endpoint("briefing_stop", "post", MANAGE_PROGRAM, "program", url=lambda w: f"/ban-tin/{w.units['briefing']}/dung/"),

@@ -1,15 +1,21 @@
 """Pages that list units at national scale show one page at a time, filter, and say which units count."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
+from ansinh.audit.models import AuditEvent
 from ansinh.evaluation import selectors
+from ansinh.evaluation.selectors import evaluate_program
+from ansinh.programs.models import Target
 from ansinh.reporting.models import AssignmentRole
 from ansinh.reporting.services.assignments import add_assignment
 from ansinh.reporting.services.lifecycle import approve_report, submit_report
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period, open_period
 from ansinh.reporting.services.values import ValueInput, save_values
 from ansinh.rules.periods import PeriodKey
+from ansinh.rules.verdicts import Status
 from ansinh.web import report_views
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +72,27 @@ def test_the_completeness_page_pages_and_filters_by_kind_of_unit(world, cast, si
     second = client.get(url, {"kind": "commune", "trang": 2})
     assert [row.unit.name for row in second.context["rows_page"]] == ["Xã Mới 5", "Xã Mới 6"]
     assert "kind=commune&amp;trang=1" in second.content.decode()
+
+
+def test_the_secretariat_sets_the_coverage_a_roll_up_needs_and_a_city_verdict_follows(world, cast, approver, sign_in):
+    add_assignment(world.supported, role=AssignmentRole.COMMUNES)
+    Target.objects.create(indicator=world.supported, year=2026, comparator="ge", value=Decimal(10), phrase="10 người")
+    approve_year(world, world.new_communes[0], 50, approver)
+    thin = row(evaluate_program(world.program, 2026), world.supported)
+    assert thin.status == Status.NO_DATA and thin.verdict.explanation.startswith("Mới có 1/6 đơn vị báo cáo")
+
+    url = reverse("evaluation_settings", args=[world.program.slug])
+    client = sign_in(cast.thu)
+    refused = client.post(url, {"min_coverage": "120"})
+    assert refused.status_code == 400 and "từ 0 đến 100" in refused.content.decode()
+    assert client.post(url, {"min_coverage": "16,5"}).status_code == 302
+    world.program.refresh_from_db()
+    assert world.program.min_coverage == Decimal("16.5")
+    assert AuditEvent.objects.filter(action="program.min_coverage").count() == 1
+    assert "16,5" in client.get(url).content.decode()
+    judged = row(evaluate_program(world.program, 2026), world.supported)
+    assert judged.status == Status.EXCEEDED and judged.actual == Decimal(50)
+
+
+def row(evaluation, indicator):
+    return next(item for item in evaluation.rows if item.indicator.pk == indicator.pk)
