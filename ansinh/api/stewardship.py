@@ -4,10 +4,10 @@ reward proposals). Same access rules and selectors as the pages."""
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from ansinh.accounts.rules import can_view_budget, can_view_emulation, can_view_reviews
 from ansinh.api.schemas import ErrorOut, ProgramSlug
@@ -34,6 +34,8 @@ from ansinh.stewardship.selectors import (
 router = Router(tags=["Kinh phí, thi đua khen thưởng, sơ kết và tổng kết"])
 
 READ_ERRORS = {403: ErrorOut, 404: ErrorOut}
+Year = Annotated[int, Path(ge=1900, le=2200)]
+ObjectId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 class AmountsOut(Schema):
@@ -105,7 +107,7 @@ class BudgetQuery(Schema):
     year: int | None = Field(None, ge=1900, le=2200)
     unit: str | None = Field(None, max_length=64, pattern=r"^[-A-Za-z0-9_.]*$")
     source: BudgetSource | None = None
-    threshold: Decimal | None = Field(None, ge=0, le=100, description="Ngưỡng tỷ lệ giải ngân (%), mặc định 80.")
+    threshold: float | None = Field(None, ge=0, le=100, description="Ngưỡng tỷ lệ giải ngân (%), mặc định 80.")
 
 
 def _rate(value: Decimal | None) -> float | None:
@@ -156,7 +158,7 @@ def program_budget(request: HttpRequest, slug: ProgramSlug, filters: Query[Budge
             year=filters.year, unit_id=unit.pk if unit else (-1 if filters.unit else None), source=filters.source or ""
         ),
     ).order_by("year", "unit__name", "source", "pk")
-    threshold = filters.threshold if filters.threshold is not None else DEFAULT_THRESHOLD
+    threshold = Decimal(str(filters.threshold)) if filters.threshold is not None else DEFAULT_THRESHOLD
     summary = budget_summary(lines, threshold)
     return BudgetOut(
         program=str(program),
@@ -248,7 +250,9 @@ def program_reviews(request: HttpRequest, slug: ProgramSlug):
 
 
 class CompareQuery(Schema):
-    compare: int | None = Field(None, description="Mã một lần sơ kết khác; bỏ trống để so với tình hình hiện nay.")
+    compare: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="Mã một lần sơ kết khác; bỏ trống để so với tình hình hiện nay."
+    )
 
 
 @router.get(
@@ -256,7 +260,7 @@ class CompareQuery(Schema):
     response={200: ReviewDetailOut, **READ_ERRORS},
     summary="Một lần sơ kết, tổng kết: ảnh chụp và mọi khác biệt",
 )
-def get_review(request: HttpRequest, review_id: int, query: Query[CompareQuery]):
+def get_review(request: HttpRequest, review_id: ObjectId, query: Query[CompareQuery]):
     review = review_checked(request, review_id, can_view_reviews, "xem sơ kết, tổng kết qua API")
     other = None
     if query.compare is not None:
@@ -349,7 +353,7 @@ def _float(value: Decimal | None) -> float | None:
     response={200: EmulationOut, **READ_ERRORS},
     summary="Thi đua một năm: tiêu chí, điểm từng đơn vị với các phần, xếp hạng, đề nghị khen thưởng",
 )
-def program_emulation(request: HttpRequest, slug: ProgramSlug, year: int):
+def program_emulation(request: HttpRequest, slug: ProgramSlug, year: Year):
     program = program_checked(request, slug, can_view_emulation, "xem thi đua, khen thưởng qua API")
     topic = topic_of(program, year)
     if topic is None:
