@@ -9,14 +9,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ansinh.documents.maps import indicator_map
-from ansinh.evaluation.selectors import ProgramFigures, area_figures, explain_rollup
+from ansinh.evaluation.selectors import ProgramFigures, area_figures, evaluate_program, explain_rollup
 from ansinh.org.models import OrgUnit, OrgUnitKind
-from ansinh.programs.models import Indicator, Program
+from ansinh.programs.models import Indicator, Program, Target
 from ansinh.reporting.models import AssignmentRole
 from ansinh.reporting.services.assignments import add_assignment
 from ansinh.reporting.services.lifecycle import approve_report, reopen_report, submit_report
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
 from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.rules.outlook import OutlookCode
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +91,29 @@ def test_a_national_map_shows_each_province_as_its_own_figure_or_the_total_under
 
     assert shown == {"P-T": 42.0, "P-K": 500.0}
     assert area_figures(supported, 2026, [country.pk])[country.pk] == Decimal(542)
+
+
+def test_the_outlook_of_a_change_target_aims_at_the_level_the_change_reaches(world, approver):
+    # "Tăng thêm 10 điểm phần trăm so với năm 2024 vào năm 2030": from 80% in 2024 the aim is 90% in 2030,
+    # not the level 10% (which 84% would already "meet").
+    Target.objects.filter(indicator=world.coverage).delete()
+    Target.objects.create(
+        indicator=world.coverage,
+        year=2030,
+        is_end_target=True,
+        kind="points_change",
+        comparator="ge",
+        value=Decimal(10),
+        unit="điểm phần trăm",
+        base_year=2024,
+        phrase="tăng thêm 10 điểm phần trăm so với năm 2024",
+    )
+    for year, covered in ((2024, "80"), (2025, "84")):
+        report = get_or_create_report(get_or_open_year_period(world.program, year), world.province)
+        save_values(report, [ValueInput(world.coverage, numerator_text=covered, denominator_text="100")])
+        approve_report(submit_report(report), actor=approver)
+
+    outlook = evaluate_program(world.program, 2025).rows[0].outlook
+
+    assert outlook is not None and outlook.target_value == pytest.approx(90)
+    assert outlook.code != OutlookCode.TARGET_ACHIEVED
