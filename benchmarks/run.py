@@ -14,7 +14,10 @@ Steps, each printed as it runs:
 5. the deadline rush: every unit sends its report through the API of gunicorn at once;
 6. freshness: approving one commune's report until its figures are in the national total, against
    recomputing that period's totals the batch way;
-7. verdicts of every indicator for a year, against reading the figures they judge.
+7. verdicts of every indicator for a year, against reading the figures they judge;
+8. the pages a person waits for, through gunicorn;
+9. the standing agency's workbook of a monthly period (every unit, its assigned indicators, the totals), in a
+   process of its own: time and peak memory against one SQL query reading the same figures.
 
 The smoke size (two provinces, three months, a dozen rush units) runs in the test suite; it prints the
 same lines and asserts nothing about speed.
@@ -637,6 +640,41 @@ def bench_pages(database_url: str, program, size: Size, year: int) -> list[Figur
     return figures
 
 
+def bench_workbook(database_url: str, program) -> list[Figure]:
+    """The standing agency's workbook of a national monthly period, exported in a process of its own:
+    time and peak memory, against one SQL query reading the same figures."""
+    from ansinh.core.numbers import format_number
+
+    command = [sys.executable, "-m", "benchmarks.export_workbook", "--slug", program.slug]
+    environment = os.environ | {"DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "ansinh.settings"}
+    done = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        raise RuntimeError(f"Xuất bảng tổng hợp thất bại:\n{done.stderr[-3000:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    seconds, peak = result["seconds"], result["peak_mib"]
+    _say(
+        f"  Bảng tổng hợp {result['period']}: {format_number(result['units'])} đơn vị, {format_number(result['rows'])} "
+        f"dòng, {format_number(result['bytes'] / 1024 / 1024, 1)} MB trong {format_number(seconds, 1)} giây; đỉnh bộ "
+        f"nhớ {format_number(peak, 0)} MB (khởi động {format_number(result['startup_mib'], 0)} MB); trang tổng: "
+        f"{result['totals']} chỉ tiêu, {result['totals_with_figure']} có tổng đã duyệt; tệp mở ở trang "
+        f"“{result['opens_on']}”"
+    )
+    ratio = seconds / result["sql_seconds"] if result["sql_seconds"] else None
+    return [
+        Figure(
+            f"Bảng tổng hợp nhiều đơn vị của kỳ {result['period']} ({format_number(result['units'])} đơn vị, "
+            f"{format_number(result['rows'])} dòng, kèm trang tổng)",
+            f"{format_number(seconds, 1)} giây; đỉnh bộ nhớ tiến trình {format_number(peak, 0)} MB; "
+            f"{format_number(result['bytes'] / 1024 / 1024, 1)} MB",
+            "một câu SQL đọc cùng các số liệu của kỳ",
+            f"{format_number(result['sql_seconds'], 2)} giây ({format_number(result['sql_rows'])} số liệu)",
+            ratio,
+            "< 30 giây và < 300 MB",
+            seconds < 30 and peak < 300,
+        )
+    ]
+
+
 # -- Report --------------------------------------------------------------------------------------------------
 
 
@@ -659,6 +697,9 @@ CASES = (
     "**Trang ở quy mô toàn quốc** — trang tổng quan, trang một chỉ tiêu thu ở mọi xã (bảng đơn vị theo trang), API "
     "đánh giá và trang đủ báo cáo của một kỳ tháng có mọi đơn vị, mỗi trang lấy qua gunicorn (cấu hình production) "
     "bởi một lãnh đạo đã đăng nhập, so với `GET /api/v1/health` cùng máy chủ; mục tiêu < 1 giây.",
+    "**Bảng tổng hợp nhiều đơn vị** — tệp .xlsx của một kỳ tháng cho cơ quan thường trực (mọi đơn vị, chỉ các chỉ tiêu "
+    "được giao, trang tổng theo chỉ tiêu), xuất trong một tiến trình riêng để đo đỉnh bộ nhớ, so với một câu SQL đọc "
+    "cùng các số liệu; mục tiêu < 30 giây và < 300 MB.",
 )
 
 
@@ -749,6 +790,8 @@ def main(argv: list[str]) -> int:
     figures += bench_verdicts(program, verdict_year(size), size.repeats)
     _say("8. Trang và API ở quy mô toàn quốc, qua gunicorn")
     figures += bench_pages(database_url, program, size, verdict_year(size))
+    _say("9. Bảng tổng hợp nhiều đơn vị của một kỳ tháng")
+    figures += bench_workbook(database_url, program)
 
     _say("")
     _say("Kết quả (đo được | mốc | tỷ lệ):")

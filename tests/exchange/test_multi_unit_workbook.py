@@ -88,7 +88,12 @@ def test_the_totals_sheet_gives_the_approved_total_and_what_the_sheet_adds_up_to
 def test_the_workbook_opens_on_its_totals_and_imports_back_as_before(period, world):
     units = [expected.unit for expected in expected_reports(period)]
     content = export_multi_unit_workbook(period, units)
-    assert openpyxl.load_workbook(io.BytesIO(content)).active.title == TOTALS_SHEET
+    opened = openpyxl.load_workbook(io.BytesIO(content))
+    assert opened.active.title == TOTALS_SHEET
+    data = opened[MULTI_UNIT_SHEET]
+    header_row = next(row[0].row for row in data.iter_rows() if row[0].value == "Mã đơn vị")
+    assert data.freeze_panes == f"E{header_row + 1}" and data.sheet_properties.pageSetUpPr.fitToPage
+    assert data.protection.sheet and opened[TOTALS_SHEET].freeze_panes == "C5"
     book = read_workbook(content)
     assert book.keys is not None and set(book.keys.unit_versions) == {unit.code for unit in units}
     coverage = [entry for entry in book.entries if entry.code == "1.1" and entry.unit_code == "W25-T1"]

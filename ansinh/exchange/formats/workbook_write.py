@@ -519,10 +519,16 @@ def write_multi_unit_workbook(
     styles = _Styles(sheet)
     for column, name in enumerate(MULTI_UNIT_LAYOUT, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = COLUMN_WIDTHS[name]
-    header_row = _streamed_title(
-        sheet, styles, "BẢNG TỔNG HỢP SỐ LIỆU CÁC ĐƠN VỊ", _header_facts(header), len(MULTI_UNIT_LAYOUT)
-    )
+    facts = _header_facts(header)
+    # A write-only sheet writes its views and properties with its first row: set them before any row.
+    header_row = len(facts) + 4  # the title, the facts, the guidance, a blank row (as _streamed_title writes)
     sheet.freeze_panes = f"E{header_row + 1}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    written = _streamed_title(sheet, styles, "BẢNG TỔNG HỢP SỐ LIỆU CÁC ĐƠN VỊ", facts, len(MULTI_UNIT_LAYOUT))
+    assert written == header_row
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.row_dimensions[header_row].height = 32
     sheet.append([styles.cell(HEADERS[name], bold=True, wrap=True, fill=_HEADER_FILL) for name in MULTI_UNIT_LAYOUT])
@@ -549,10 +555,6 @@ def write_multi_unit_workbook(
         ]
         for column in columns:
             yes_no.add(f"{column}{header_row + 1}:{column}{row}")
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     _protect(sheet)
     _totals_sheet(workbook, header, totals, in_sheet)
     workbook.active = 1  # the file opens on its totals; the sheet to fill stays first, where readers look
