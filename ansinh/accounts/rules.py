@@ -116,9 +116,16 @@ def can_enter_data(user, unit: OrgUnit) -> bool:
     return any(covers_unit(m, unit) for m in _with_roles(user, DATA_ENTRY_ROLES))
 
 
+def unit_in_program_area(program, unit: OrgUnit) -> bool:
+    """A unit reports to a programme only inside its area: the programme's unit, the units below it, and its
+    standing agency (never, say, the country ``VN`` for a city's plan)."""
+    return unit.pk == program.standing_agency_id or program.owner_unit_id in _ancestors_and_self(unit)
+
+
 def can_enter_program_data(user, program, unit: OrgUnit) -> bool:
-    """Open a unit's report of a programme for typing: the unit's reporters, or the programme secretariat."""
-    return can_enter_data(user, unit) or is_program_secretariat(user, program)
+    """Open a unit's report of a programme for typing: the unit's reporters, or the programme secretariat for a
+    unit in the programme's area."""
+    return can_enter_data(user, unit) or (is_program_secretariat(user, program) and unit_in_program_area(program, unit))
 
 
 def enters_data_for(user, unit: OrgUnit) -> bool:

@@ -35,6 +35,7 @@ from ansinh.programs.models import Program
 from ansinh.programs.selectors import programs_visible_to
 from ansinh.reporting.services.errors import ReportingError
 from ansinh.rules.outlook import Outlook
+from ansinh.rules.periods import PeriodCodeError
 from ansinh.stewardship.services.errors import StewardshipError
 
 api = NinjaAPI(
@@ -72,6 +73,12 @@ def reporting_error(request: HttpRequest, exc: ReportingError):
         else 400
     )
     return api.create_response(request, {"code": exc.code, "message": exc.message, "errors": exc.errors}, status=status)
+
+
+@api.exception_handler(PeriodCodeError)
+def invalid_period(request: HttpRequest, exc: PeriodCodeError):
+    """A period that does not exist (a year with a number, a thirteenth month): the caller's mistake, not a 500."""
+    return api.create_response(request, {"code": "invalid_period", "message": str(exc), "errors": {}}, status=400)
 
 
 @api.exception_handler(FollowupError)

@@ -130,7 +130,10 @@ def _write_report(
     if not inputs:
         return
     if report is None:
-        report = get_or_create_report(period or get_or_open_period(program, key, actor=actor), unit, actor=actor)
+        try:
+            report = get_or_create_report(period or get_or_open_period(program, key, actor=actor), unit, actor=actor)
+        except ReportingError as error:  # a unit outside the programme's area
+            raise ExchangeError(error.message) from error
     before = {cell_key: _state(value) for cell_key, value in existing.items()}
     try:
         save_values(report, inputs, actor=actor)

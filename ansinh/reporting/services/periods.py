@@ -3,6 +3,7 @@ become "Không gửi báo cáo"), reopen it with a reason."""
 
 from django.db import transaction
 
+from ansinh.accounts.rules import unit_in_program_area
 from ansinh.audit.services import record
 from ansinh.core.dates import format_date
 from ansinh.org.models import OrgUnit
@@ -46,6 +47,15 @@ def get_or_open_year_period(program: Program, year: int, *, actor=None) -> Repor
 
 
 def get_or_create_report(period: ReportingPeriod, unit: OrgUnit, *, actor=None) -> Report:
+    """The unit's report of the period, created if new — only for a unit in the programme's area."""
+    existing = Report.objects.filter(period=period, unit=unit).first()
+    if existing is not None:
+        return existing
+    if not unit_in_program_area(period.program, unit):
+        raise ReportingError(
+            f"Đơn vị {unit.code} — {unit.name} nằm ngoài địa bàn của {period.program}: không tạo báo cáo.",
+            code="unit_outside_program",
+        )
     report, created = Report.objects.get_or_create(period=period, unit=unit)
     if created:
         record(actor=actor, action="report.create", obj=report, summary=f"Tạo báo cáo {report}")
