@@ -122,6 +122,7 @@ def test_audit_page_is_scoped_filtered_and_exported(client, sign_in, django_user
     Membership.objects.create(user=inspector, unit=units["city"], role=Role.INSPECTOR, includes_subunits=True)
     record(actor=None, action="datavalue.save", obj=units["ward"], summary="Số liệu phường Ba Đình")
     record(actor=None, action="datavalue.save", obj=units["other"], summary="Số liệu tỉnh Hà Giang")
+    record(actor=None, action="datavalue.save", obj=units["ward"], summary='=HYPERLINK("http://x.invalid";"phường")')
     sign_in(inspector)
     page = client.get("/nhat-ky/").content.decode()
     assert "phường Ba Đình" in page and "tỉnh Hà Giang" not in page
@@ -132,6 +133,7 @@ def test_audit_page_is_scoped_filtered_and_exported(client, sign_in, django_user
     export = client.get("/nhat-ky/xuat.csv")
     body = b"".join(export.streaming_content).decode()
     assert body.startswith("\ufeffThời điểm") and "phường Ba Đình" in body and "Hà Giang" not in body
+    assert "'=HYPERLINK(" in body and ",=HYPERLINK(" not in body and '"=HYPERLINK(' not in body  # text, not a formula
     assert AuditEvent.objects.filter(actor=inspector, action="audit.export").exists()
     assert AuditEvent.objects.filter(actor=inspector, action="audit.view").exists()
 
