@@ -121,7 +121,8 @@ def budget(request: HttpRequest, slug: str) -> HttpResponse:
     years = sorted(set(visible.values_list("year", flat=True)))
     units = OrgUnit.objects.filter(pk__in=visible.values("unit")).order_by("name")
     fields = sorted(set(visible.exclude(field="").values_list("field", flat=True)))
-    filter_form = BudgetFilterForm(request.GET or None, years=years, units=units, fields=fields)
+    # Ids of their own: the entry form below has fields of the same names.
+    filter_form = BudgetFilterForm(request.GET or None, years=years, units=units, fields=fields, auto_id="loc_%s")
     chosen = filter_form.cleaned_data if filter_form.is_valid() else {}
     unit = units.filter(code=chosen.get("unit")).first() if chosen.get("unit") else None
     lines = filter_budget(
@@ -326,6 +327,7 @@ def emulation_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             return redirect("emulation_year", slug=program.slug, year=year)
     scores = emulation_scores(topic)
     proposals = list(proposals_of(topic))
+    may_decide = can_decide_rewards(request.user, program)
     export = request.GET.get("xuat")
     if export == "xlsx":
         criteria = [c for c in topic.criteria.all()]
@@ -385,10 +387,11 @@ def emulation_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "topic": topic,
             "criteria": list(topic.criteria.all()),
             "scores": scores,
-            "proposals": proposals,
+            "proposals": [
+                (proposal, DecisionForm(auto_id=f"quyet-dinh-{proposal.pk}-%s") if may_decide else None)
+                for proposal in proposals
+            ],
             "form": form,
-            "may_decide": can_decide_rewards(request.user, program),
-            "decision_form": DecisionForm(),
         },
     )
 
