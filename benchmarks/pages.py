@@ -10,11 +10,14 @@ after one warm-up fetch; the median, the slowest and the size of the answer are 
 Import after ``django.setup()``: the module reads the models."""
 
 import http.client
+import os
 import re
 import statistics
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from django.contrib.auth import get_user_model
@@ -82,6 +85,35 @@ class _Client:
         status, _ = self.request("POST", LOGIN_PATH, form)
         if status != 302:
             raise RuntimeError(f"không đăng nhập được người đọc của bộ đo (mã {status})")
+
+
+def worker_peak_mib() -> float | None:
+    """The largest peak resident memory (VmHWM) of the gunicorn processes this process started, in MiB; None
+    where /proc cannot tell (not Linux)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    parents: dict[int, int] = {}
+    for entry in proc.iterdir():
+        if entry.name.isdigit():
+            with suppress(OSError, ValueError, IndexError):
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                parents[int(entry.name)] = int(fields[1])
+    mine = {os.getpid()}
+    grew = True
+    while grew:
+        found = {pid for pid, parent in parents.items() if parent in mine} - mine
+        grew = bool(found)
+        mine |= found
+    peaks = []
+    for pid in mine - {os.getpid()}:
+        with suppress(OSError):
+            if b"gunicorn" not in (proc / str(pid) / "cmdline").read_bytes():
+                continue
+            for line in (proc / str(pid) / "status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+    return max(peaks, default=None)
 
 
 def time_paths(base_url: str, paths: list[str], *, repeats: int) -> tuple[Timing, list[Timing]]:

@@ -619,6 +619,7 @@ def bench_pages(database_url: str, program, size: Size, year: int) -> list[Figur
         named.append((f"Trang đủ báo cáo của kỳ {month} ({format_number(units)} đơn vị)", f"/ky-bao-cao/{month.pk}/"))
     with rush.serve(database_url, workers=rush.SERVER_WORKERS, threads=rush.SERVER_THREADS) as base_url:
         health, timings = pages.time_paths(base_url, [path for _, path in named], repeats=size.repeats)
+        peak = pages.worker_peak_mib()
     figures = []
     for (name, _path), timing in zip(named, timings, strict=True):
         _say(
@@ -635,6 +636,19 @@ def bench_pages(database_url: str, program, size: Size, year: int) -> list[Figur
                 timing.median / health.median if health.median else None,
                 "< 1 giây, mã 200",
                 timing.median < 1 and timing.status == 200,
+            )
+        )
+    if peak is not None:
+        _say(f"  Đỉnh bộ nhớ của một tiến trình gunicorn sau các trang trên: {format_number(peak, 0)} MiB")
+        figures.append(
+            Figure(
+                "Đỉnh bộ nhớ của một tiến trình web (gunicorn) sau các trang trên",
+                f"{format_number(peak, 0)} MiB",
+                "—",
+                "—",
+                None,
+                "< 300 MiB",
+                peak < 300,
             )
         )
     return figures
@@ -696,7 +710,7 @@ CASES = (
     "mục tiêu ≤ 3×.",
     "**Trang ở quy mô toàn quốc** — trang tổng quan, trang một chỉ tiêu thu ở mọi xã (bảng đơn vị theo trang), API "
     "đánh giá và trang đủ báo cáo của một kỳ tháng có mọi đơn vị, mỗi trang lấy qua gunicorn (cấu hình production) "
-    "bởi một lãnh đạo đã đăng nhập, so với `GET /api/v1/health` cùng máy chủ; mục tiêu < 1 giây.",
+    "bởi một lãnh đạo đã đăng nhập, so với `GET /api/v1/health` cùng máy chủ; mục tiêu < 1 giây; sau đó đỉnh bộ nhớ (VmHWM) của tiến trình gunicorn lớn nhất, mục tiêu < 300 MiB.",
     "**Bảng tổng hợp nhiều đơn vị** — tệp .xlsx của một kỳ tháng cho cơ quan thường trực (mọi đơn vị, chỉ các chỉ tiêu "
     "được giao, trang tổng theo chỉ tiêu), xuất trong một tiến trình riêng để đo đỉnh bộ nhớ, so với một câu SQL đọc "
     "cùng các số liệu; mục tiêu < 30 giây và < 300 MB.",
