@@ -89,8 +89,11 @@ run: setup
 	@# Long imports run in the database task worker beside the web server; both stop together. The one worker
 	@# starts afresh, so an import left "running" by a killed worker is recorded as failed first.
 	$(MANAGE) fail_stale_jobs --all-running
-	$(MANAGE) db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(MANAGE) runserver 127.0.0.1:$(PORT)
+	@# The demo serves without DEBUG (a visitor's error shows the error page, never a traceback); WhiteNoise
+	@# serves the collected static files. ANSINH_DEBUG=1 make run for a developer's tracebacks.
+	ANSINH_DEBUG=$${ANSINH_DEBUG:-0} $(MANAGE) db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  ANSINH_DEBUG=$${ANSINH_DEBUG:-0} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup lint
 	VENV="$(VENV)" bash scripts/test.sh $(PYTEST_ARGS)

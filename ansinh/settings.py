@@ -122,6 +122,12 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address, for lock-out and the audit log (ansinh.audit.context.client_ip): REMOTE_ADDR, unless the
+# deployment declares the header its proxy writes (ANSINH_CLIENT_IP_HEADER, e.g. HTTP_X_FORWARDED_FOR) and how
+# many proxies stand in front (ANSINH_CLIENT_IP_PROXY_COUNT). Behind a proxy, without it, everyone shares one address.
+CLIENT_IP_HEADER = os.environ.get("ANSINH_CLIENT_IP_HEADER", "")
+CLIENT_IP_PROXY_COUNT = int(os.environ.get("ANSINH_CLIENT_IP_PROXY_COUNT", "1"))
+AXES_CLIENT_IP_CALLABLE = "ansinh.audit.context.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

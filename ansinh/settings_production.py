@@ -33,6 +33,9 @@ if not os.environ.get("DATABASE_URL", "").strip():
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# ... and appends the client's address to X-Forwarded-For: lock-out and the audit log read it from there (one proxy
+# by default; ANSINH_CLIENT_IP_HEADER="" where nothing stands in front, ANSINH_CLIENT_IP_PROXY_COUNT for a chain).
+CLIENT_IP_HEADER = os.environ.get("ANSINH_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
 SECURE_SSL_REDIRECT = os.environ.get("ANSINH_SSL_REDIRECT", "1") == "1"
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

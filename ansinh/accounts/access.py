@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 
+from ansinh.audit.context import client_ip
 from ansinh.audit.services import record
 
 
@@ -20,6 +21,6 @@ def require(request, predicate: Callable[..., bool], obj, *, action: str) -> Non
         action="access.denied",
         obj=obj,
         summary=f"Từ chối: {action}",
-        ip_address=request.META.get("REMOTE_ADDR"),
+        ip_address=client_ip(request),
     )
     raise AccessDenied("Bạn không có quyền thực hiện thao tác này.")

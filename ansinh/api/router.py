@@ -38,7 +38,26 @@ from ansinh.rules.outlook import Outlook
 from ansinh.rules.periods import PeriodCodeError
 from ansinh.stewardship.services.errors import StewardshipError
 
-api = NinjaAPI(
+# Personal API keys (`/tai-khoan/`) are read by accounts.middleware.ApiTokenMiddleware, not by ninja's auth, so the
+# schema declares the scheme itself. Optional at the top level (public endpoints answer anonymous callers); an
+# endpoint that needs a person answers 401/403 without one.
+BEARER_SCHEME = {
+    "type": "http",
+    "scheme": "bearer",
+    "bearerFormat": "asn_…",
+    "description": "Khoá API cá nhân tạo tại /tai-khoan/: Authorization: Bearer asn_…",
+}
+
+
+class AnsinhAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("securitySchemes", {})["bearerAuth"] = BEARER_SCHEME
+        schema["security"] = [{"bearerAuth": []}, {}]
+        return schema
+
+
+api = AnsinhAPI(
     title="ansinh API",
     version="1",
     description="Dữ liệu chương trình an sinh xã hội: chỉ tiêu, mục tiêu, kết quả đánh giá.",

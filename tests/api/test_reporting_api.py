@@ -114,3 +114,15 @@ def test_refusals_are_json_with_a_stable_code(client, people):
 def test_openapi_document_is_served(client, db):
     schema = client.get(f"{API}/openapi.json").json()
     assert "/api/v1/reports/{report_id}/values" in schema["paths"]
+
+
+def test_openapi_document_declares_the_bearer_token(client, db):
+    """Issue 16: API clients discover the personal key from the schema (optional: public endpoints are open)."""
+    schema = client.get(f"{API}/openapi.json").json()
+    assert schema["components"]["securitySchemes"]["bearerAuth"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "asn_…",
+        "description": "Khoá API cá nhân tạo tại /tai-khoan/: Authorization: Bearer asn_…",
+    }
+    assert schema["security"] == [{"bearerAuth": []}, {}]
