@@ -12,6 +12,8 @@ from ansinh.exchange.services.mappings import load_dhis2_mapping
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
 from ansinh.programs.services import load_program_file
+from ansinh.reporting.models import AssignmentRole
+from ansinh.reporting.services.assignments import add_assignment
 
 FIXTURES = Path(__file__).parent / "exchange" / "fixtures"
 # DHIS2's own sample, copied into the repository with its licence note (fixtures/dhis2-sample/README.md).
@@ -49,10 +51,19 @@ def sierra_leone_fixture(db) -> dict[str, OrgUnit]:
     return {"SL": country, "SL-BO": bo, "SL-BO-BADJIA": badjia, "SL-NGELEHUN": ngelehun}
 
 
+def assign_everywhere(program: Program, units: dict[str, OrgUnit]) -> Program:
+    """Every unit below the country reports every indicator of ``program`` (a figure needs an assignment)."""
+    for indicator in program.indicators.filter(is_group=False):
+        for unit in units.values():
+            if unit.pk != program.owner_unit_id:
+                add_assignment(indicator, role=AssignmentRole.COORDINATING, unit=unit)
+    return program
+
+
 @pytest.fixture(name="malaria")
 def malaria_fixture(sierra_leone: dict[str, OrgUnit]) -> Program:
-    """The test programme with its DHIS2 mapping saved."""
-    program = load_program_file(PROGRAM_TOML, owner_unit=sierra_leone["SL"]).program
+    """The test programme with its DHIS2 mapping saved; every unit of the sample reports every indicator."""
+    program = assign_everywhere(load_program_file(PROGRAM_TOML, owner_unit=sierra_leone["SL"]).program, sierra_leone)
     load_dhis2_mapping(MAPPING_TOML.read_text(encoding="utf-8"))
     return program
 

@@ -21,7 +21,7 @@ from ansinh.accounts.rules import (
 )
 from ansinh.api.schemas import ErrorOut, ProgramSlug, Text
 from ansinh.audit.services import record
-from ansinh.core.numbers import format_number, plain_decimal
+from ansinh.core.numbers import plain_decimal
 from ansinh.gates import period_checked, program_checked, report_checked
 from ansinh.programs.models import Indicator
 from ansinh.reporting.models import DataValue, PeriodKind, Report, ReportingPeriod, ReportStatus
@@ -37,7 +37,7 @@ from ansinh.reporting.selectors import (
 from ansinh.reporting.services.errors import ReportingError
 from ansinh.reporting.services.lifecycle import approve_report, reopen_report, return_report, submit_report
 from ansinh.reporting.services.periods import close_period, open_period, reopen_period
-from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.reporting.services.values import CellInput, write_values
 from ansinh.rules.periods import PeriodKey, dhis2_code
 
 router = Router(tags=["Báo cáo định kỳ"])
@@ -218,14 +218,14 @@ def _period_out(period: ReportingPeriod) -> PeriodOut:
     )
 
 
-def _text(number: float | None) -> str:
-    """A JSON number as the Vietnamese text save_values reads. ``repr`` of a float is the shortest text
-    that reads back as it, so 2.23 stays 2,23 and not 2,2300000000000000266."""
+def _figure(number: float | None) -> Decimal | None:
+    """A JSON number as a Decimal. ``repr`` of a float is the shortest text that reads back as it, so 2.23
+    stays 2.23 and not 2.2300000000000000266; its size and decimals are the write path's to judge."""
     if number is None:
-        return ""
+        return None
     if not math.isfinite(number):
         raise ReportingError("Số liệu phải là số hữu hạn (không nhận Infinity, NaN).", code="invalid_values")
-    return format_number(Decimal(repr(number)))
+    return Decimal(repr(number))
 
 
 def _report_out(report: Report) -> ReportOut:
@@ -392,12 +392,12 @@ def put_values(request: HttpRequest, report_id: int, body: ValuesIn):
             errors={code: "Không có chỉ tiêu mã này." for code in unknown},
         )
     cells = [
-        ValueInput(
+        CellInput(
             indicator=indicators[item.indicator],
             disaggregation=item.disaggregation,
-            text=_text(item.value),
-            numerator_text=_text(item.numerator),
-            denominator_text=_text(item.denominator),
+            value=_figure(item.value),
+            numerator=_figure(item.numerator),
+            denominator=_figure(item.denominator),
             achieved=item.achieved,
             not_implemented=item.not_implemented,
             note=item.note,
@@ -405,7 +405,7 @@ def put_values(request: HttpRequest, report_id: int, body: ValuesIn):
         )
         for item in body.values
     ]
-    result = save_values(report, cells, actor=request.user, expected_version=body.version)
+    result = write_values(report, cells, actor=request.user, expected_version=body.version)
     return SaveOut(changed=result.changed, unchanged=result.unchanged, version=report.version)
 
 

@@ -9,10 +9,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 # Thousands groups with dots, optional decimal part after a comma: 6.227.000 / 203.027 / 2,23 / 1.234,5
-_VIETNAMESE = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+# ASCII digits only: Arabic-Indic (٢٣) or Devanagari (२३) digits are refused, never read as numbers.
+_VIETNAMESE = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$", re.ASCII)
 # A plain machine number with a decimal point and no grouping: 2.5 is read as 2,5 only when the
 # group after the dot cannot be a thousands group (not exactly three digits).
-_MACHINE = re.compile(r"^[+-]?\d+\.\d+$")
+_MACHINE = re.compile(r"^[+-]?\d+\.\d+$", re.ASCII)
 
 
 class NumberFormatError(ValueError):

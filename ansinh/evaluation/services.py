@@ -2,6 +2,7 @@
 
 import tomllib
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -13,7 +14,7 @@ from ansinh.programs.models import Program
 from ansinh.reporting.models import ReportStatus
 from ansinh.reporting.services.lifecycle import approve_report, submit_report
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
-from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.reporting.services.values import CellInput, write_values
 
 
 @dataclass(frozen=True)
@@ -40,18 +41,18 @@ def declare_verdict(
 
 @transaction.atomic
 def load_published_results(program: Program, path: Path, *, actor=None) -> ResultsLoadSummary:
-    """Published results become the city's yearly reports, typed through the same service as a
+    """Published results become the city's yearly reports, written through the one write path of a
     person's data entry, then submitted and approved. Loading again changes nothing."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     unit = OrgUnit.objects.get(code=data["unit"])
     indicators = {i.code: i for i in program.indicators.all()}
-    by_year: dict[int, list[ValueInput]] = {}
+    by_year: dict[int, list[CellInput]] = {}
     for entry in data.get("value", []):
         by_year.setdefault(entry["year"], []).append(
-            ValueInput(
+            CellInput(
                 indicator=indicators[entry["indicator"]],
-                # Typed the Vietnamese way, as a person would: 203027 → "203.027".
-                text=entry.get("value", "").replace(".", ","),
+                # The published figure, written the machine way in the data file ("203027", "2.23").
+                value=Decimal(entry["value"]) if entry.get("value") else None,
                 not_implemented=entry.get("not_implemented", False),
                 note=entry.get("note", ""),
                 source=entry["source"],
@@ -64,7 +65,7 @@ def load_published_results(program: Program, path: Path, *, actor=None) -> Resul
             continue
         report.source = "; ".join(sorted({cell.source for cell in cells}))
         report.save(update_fields=["source"])
-        values += save_values(report, cells, actor=actor).changed
+        values += write_values(report, cells, actor=actor).changed
         # The committee's published figures, loaded as published: the checks are for people's submissions.
         submit_report(report, actor=actor, checks=False)
         approve_report(report, actor=actor)

@@ -130,6 +130,16 @@ class Indicator(models.Model):
     )
     target_text = models.TextField(_("mục tiêu như văn bản ghi"), blank=True)
     is_group = models.BooleanField(_("là nhóm chỉ tiêu"), default=False)
+    # Hard bounds of a figure (rules/figures.py): none below the lower bound (0 when empty), none above the upper.
+    lower_bound = models.DecimalField(
+        _("giá trị nhỏ nhất"),
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("Để trống: không nhận số âm. Ghi số âm nếu chỉ tiêu có thể âm."),
+    )
+    upper_bound = models.DecimalField(_("giá trị lớn nhất"), max_digits=20, decimal_places=6, null=True, blank=True)
     source = models.TextField(_("nguồn"), blank=True)
     # Where the path to the end target starts for years with no target of their own (docs/rules.md).
     base_year = models.PositiveSmallIntegerField(_("năm gốc"), null=True, blank=True)

@@ -36,6 +36,7 @@ from ansinh.reporting.models import (
 )
 from ansinh.rules import checks, timeliness
 from ansinh.rules.approval import approving_unit_id_of
+from ansinh.rules.figures import FigureRule
 from ansinh.rules.periods import previous_key
 from ansinh.rules.rollup import Sums, figure_from_sums
 from ansinh.rules.verdicts import PathBase, TargetRule, choose_path_base, choose_target, is_path_year
@@ -120,6 +121,43 @@ def _area_units(role: str, area: OrgUnit, on: date) -> QuerySet[OrgUnit]:
     return communes_of(area, on)
 
 
+def may_report(unit: OrgUnit, period: ReportingPeriod) -> bool:
+    """The one meaning of "the unit is valid in the period", for every write: it existed on some day of the
+    period's window. A commune that ended on 30/6/2025 still sends what it gathered in 2025 before it ended
+    (the evaluation carries that figure to its successor, as an estimate); a unit that did not exist at all in
+    the window sends nothing. Who is *expected* to report (``expected_reports``, completeness, reminders) is
+    narrower: the units that exist on the window's last day."""
+    return (unit.valid_from is None or unit.valid_from <= period.ends_on) and (
+        unit.valid_to is None or unit.valid_to >= period.starts_on
+    )
+
+
+def _last_day_in(unit: OrgUnit, period: ReportingPeriod) -> date:
+    """The last day of the period's window on which ``unit`` existed (the window's last day if it still does)."""
+    return min(period.ends_on, unit.valid_to) if unit.valid_to is not None else period.ends_on
+
+
+def reportable_indicator_ids(period: ReportingPeriod, unit: OrgUnit) -> set[int] | None:
+    """The indicators ``unit`` may send figures for in ``period``: every one for the programme's own unit
+    (None); else those assigned to it by name, and those of an area role (communes, provinces) it belonged to
+    on its last day in the period. Empty if the unit did not exist in the period."""
+    program = period.program
+    if unit.pk == program.owner_unit_id:
+        return None
+    if not may_report(unit, period):
+        return set()
+    day = _last_day_in(unit, period)
+    assigned = Q(unit=unit)
+    for role in AREA_ROLES:
+        if _area_units(role, program.owner_unit, day).filter(pk=unit.pk).exists():
+            assigned |= Q(role=role, unit__isnull=True)
+    return set(
+        Assignment.objects.filter(assigned, indicator__program=program, indicator__is_group=False).values_list(
+            "indicator_id", flat=True
+        )
+    )
+
+
 def assigned_indicators(period: ReportingPeriod, unit: OrgUnit) -> list[Indicator]:
     """The indicators ``unit`` must report in ``period`` (none if the unit did not exist on its last day)."""
     if not unit.is_valid_on(period.ends_on):
@@ -187,6 +225,18 @@ def reports_visible_to(user, period: ReportingPeriod) -> QuerySet[Report]:
 
 
 # -- Checks ----------------------------------------------------------------------------------------
+
+
+def figure_rule(indicator: Indicator) -> FigureRule:
+    """What ``rules.figures`` needs of an indicator: its type and scale, whole numbers for counts, its bounds."""
+    return FigureRule(
+        code=indicator.code,
+        value_type=indicator.value_type,
+        scale=indicator.rate_scale,
+        whole=checks.is_count(_indicator_facts(indicator)),
+        lower=indicator.lower_bound if indicator.lower_bound is not None else Decimal(0),
+        upper=indicator.upper_bound,
+    )
 
 
 def _indicator_facts(indicator: Indicator) -> checks.IndicatorFacts:

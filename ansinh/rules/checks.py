@@ -177,9 +177,8 @@ def _hard_issues(context: CellContext) -> list[Issue]:
     named = indicator_words(indicator)
     if context.draft_error:
         return [
-            _issue(
-                context, "value", "unparsed_draft", f"{named}: ô nhập chưa đọc được thành số ({context.draft_error})."
-            )
+            # The draft's error is a whole sentence ("Tử số (11) lớn hơn mẫu số (10): …"): said as it is.
+            _issue(context, "value", "unparsed_draft", f"{named}: ô nhập chưa lưu được — {context.draft_error}")
         ]
     if cell is None or _is_empty(indicator, cell):
         if context.required and (cell is None or not cell.not_implemented):

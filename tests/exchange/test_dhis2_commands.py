@@ -7,6 +7,7 @@ import pytest
 from dhis2_support import (  # noqa: F401
     MAPPING_TOML,
     PROGRAM_TOML,
+    assign_everywhere,
     malaria_fixture,
     sample_path,
     sample_text_fixture,
@@ -52,7 +53,7 @@ def test_import_then_again(malaria):
 
 
 def test_a_mapping_file_is_used_without_being_saved(sierra_leone, tmp_path):
-    load_program_file(PROGRAM_TOML, owner_unit=sierra_leone["SL"])
+    assign_everywhere(load_program_file(PROGRAM_TOML, owner_unit=sierra_leone["SL"]).program, sierra_leone)
     csv_file = tmp_path / "values.csv"
     csv_file.write_text("vTRrNdOOT9g,2019,O6uvpzGd5pu,b449dBrOSFK,,4\npmRn0GsUfr6,2019,O6uvpzGd5pu,b449dBrOSFK,,16\n")
     out, _ = run("import_dhis2", "--mapping", str(MAPPING_TOML), str(csv_file))

@@ -337,7 +337,7 @@ def test_values_become_figures_of_a_period_and_a_unit():
         [
             value("POS", "40", combo="M", comment="đã kiểm", where="v1"),
             value("TEST", "200", combo="M", comment="đã kiểm", where="v2"),
-            value("DEATHS", "0.1234565", period="201912", where="v3"),
+            value("DEATHS", "0.123457", period="201912", where="v3"),
             value("STOCKOUT", "TRUE", where="v4"),
         ],
         TABLE,

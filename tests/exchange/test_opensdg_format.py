@@ -81,11 +81,20 @@ def test_a_key_is_the_same_whatever_the_order_and_reads_back(pairs):
         ("1.500", "1.5"),
         (".5", "0.5"),
         ("7.", "7"),
-        ("0.1234565", "0.123457"),
+        ("0.123457", "0.123457"),
     ],
 )
 def test_plain_decimals(text, number):
     assert parse_plain_decimal(text) == Decimal(number)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("0.1234565", "quá 6 chữ số thập phân"), ("100000000000000", "quá lớn"), ("٢٣", "không phải là số")],
+)
+def test_a_seventh_decimal_a_huge_number_or_other_digits_are_refused(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_plain_decimal(text)
 
 
 @pytest.mark.parametrize("text", ["2,23", "1.234,5", "6.227.000", "1e3", "", "abc", "12%"])

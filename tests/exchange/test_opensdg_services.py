@@ -14,7 +14,8 @@ from ansinh.exchange.services.opensdg_import import import_opensdg
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program
 from ansinh.programs.services import load_program_file
-from ansinh.reporting.models import DataValue, Report
+from ansinh.reporting.models import AssignmentRole, DataValue, Report
+from ansinh.reporting.services.assignments import add_assignment
 from ansinh.reporting.services.lifecycle import approve_report, submit_report
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
 from ansinh.reporting.services.values import ValueInput, save_values
@@ -43,7 +44,12 @@ def units() -> dict[str, OrgUnit]:
 
 @pytest.fixture
 def program(units) -> Program:
-    return load_program_file(PROGRAM_TOML, owner_unit=units["TP"]).program
+    """Every commune and the department report every indicator (a figure needs an assignment)."""
+    program = load_program_file(PROGRAM_TOML, owner_unit=units["TP"]).program
+    for indicator in program.indicators.filter(is_group=False):
+        add_assignment(indicator, role=AssignmentRole.COMMUNES)
+        add_assignment(indicator, role=AssignmentRole.COORDINATING, unit=units["SO-LD"])
+    return program
 
 
 @pytest.fixture

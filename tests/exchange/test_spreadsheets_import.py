@@ -25,7 +25,8 @@ from ansinh.exchange.services.spreadsheets import (
 )
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Aggregation, Indicator, Program, ValueType
-from ansinh.reporting.models import DataValue, DataValueChange, Report
+from ansinh.reporting.models import AssignmentRole, DataValue, DataValueChange, Report
+from ansinh.reporting.services.assignments import add_assignment
 from ansinh.reporting.services.lifecycle import approve_report, submit_report
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
 from ansinh.reporting.services.values import ValueInput, save_values
@@ -69,6 +70,8 @@ def plan():
             target_text="dưới 3%" if code == "1.2" else "",
         )
     Indicator.objects.create(program=program, code="2", name="Ban hành kế hoạch", value_type=ValueType.YES_NO)
+    for indicator in program.indicators.filter(is_group=False):
+        add_assignment(indicator, role=AssignmentRole.COMMUNES)
     period = get_or_open_year_period(program, 2024)
     period.deadline = date(2024, 11, 29)
     period.save()
@@ -290,7 +293,7 @@ def test_a_percentage_above_100_is_refused_by_the_existing_validation(plan):
     filled = Filled(export_report_workbook(plan, unit("X-01"))).type("1.2", value=150).type("1.1", value=7)
     result = import_report_workbook(plan, unit("X-01"), filled.bytes())
     assert result.errors == [
-        f"Ô {filled.ref('1.2', 'Giá trị')} — chỉ tiêu 1.2: Tỷ lệ phần trăm phải nằm trong khoảng 0–100; đã nhập “150”."
+        f"Ô {filled.ref('1.2', 'Giá trị')} — chỉ tiêu 1.2: Tỷ lệ phần trăm phải nằm trong khoảng 0–100; đang là 150."
     ]
     assert not DataValue.objects.exists()
 
@@ -298,7 +301,10 @@ def test_a_percentage_above_100_is_refused_by_the_existing_validation(plan):
 def test_a_numerator_above_its_denominator_is_named_at_the_numerator(plan):
     filled = Filled(export_report_workbook(plan, unit("X-01"))).type("1.2", numerator=120, denominator=100)
     result = import_report_workbook(plan, unit("X-01"), filled.bytes())
-    assert result.errors == [f"Ô {filled.ref('1.2', 'Tử số')} — chỉ tiêu 1.2: Tử số (120) lớn hơn mẫu số (100)."]
+    assert result.errors == [
+        f"Ô {filled.ref('1.2', 'Tử số')} — chỉ tiêu 1.2: Tử số (120) lớn hơn mẫu số (100): "
+        "tỷ lệ phần trăm không thể vượt quá 100%."
+    ]
 
 
 def test_every_problem_is_listed_row_by_row(plan):

@@ -6,9 +6,11 @@ from decimal import Decimal
 import pytest
 
 from ansinh.evaluation.selectors import evaluate_program, explain_rollup, indicator_history
-from ansinh.org.models import OrgUnit
+from ansinh.org.models import OrgUnit, OrgUnitKind
 from ansinh.programs.models import Program
-from ansinh.reporting.selectors import area_totals
+from ansinh.reporting.models import AssignmentRole
+from ansinh.reporting.selectors import area_totals, reportable_indicator_ids
+from ansinh.reporting.services.assignments import add_assignment
 from ansinh.reporting.services.lifecycle import approve_report, submit_report
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
 from ansinh.reporting.services.values import ValueInput, save_values
@@ -18,6 +20,17 @@ from ansinh.rules.verdicts import Status
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
+def _assigned(indicator, unit, period) -> None:
+    """A figure needs an assignment: communes collect the indicator, any other unit coordinates it."""
+    reportable = reportable_indicator_ids(period, unit)
+    if reportable is None or indicator.pk in reportable:
+        return
+    if unit.kind == OrgUnitKind.COMMUNE:
+        add_assignment(indicator, role=AssignmentRole.COMMUNES)
+    else:
+        add_assignment(indicator, role=AssignmentRole.COORDINATING, unit=unit)
+
+
 def approved(program, unit_code, year, **cells):
     """A unit's approved yearly report; each cell is text or (numerator, denominator)."""
     unit = OrgUnit.objects.get(code=unit_code)
@@ -25,6 +38,7 @@ def approved(program, unit_code, year, **cells):
     inputs = []
     for code, cell in cells.items():
         indicator = program.indicators.get(code=code.replace("_", "."))
+        _assigned(indicator, unit, report.period)
         if isinstance(cell, tuple):
             inputs.append(ValueInput(indicator, numerator_text=cell[0], denominator_text=cell[1], source="thử nghiệm"))
         else:

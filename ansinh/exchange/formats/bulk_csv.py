@@ -12,7 +12,8 @@ The file is CSV in UTF-8, one figure per row, with a header row naming these col
 ``mau_so``     they decide the figure, as on the entry page
 =============  =============================================================================
 
-Numbers are written the machine way, with a point for decimals and no thousands separator
+Every figure obeys the rule of every entrance (``rules.figures``: below 10^14, at most six decimals,
+whole numbers for counts of people, the indicator's bounds, a rate's parts). Numbers are written the machine way, with a point for decimals and no thousands separator
 (``1234.5``), because the file is meant to be written by programs; a comma is refused with a
 message rather than guessed at (``1.234`` would mean one thing to a program and another to a person).
 
@@ -27,14 +28,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import NamedTuple
+
+from ansinh.rules.figures import FigureError, FigureRule, checked_number, figure, nfc
 
 COLUMNS = ("ky", "don_vi", "chi_tieu", "phan_to", "gia_tri", "tu_so", "mau_so")
 MAX_ERRORS = 100
-STORED_PLACES = Decimal("0.000001")
-# DataValue keeps 20 digits, 6 after the point.
-LIMIT = Decimal(10) ** 14
 MAX_CUT_LENGTH = 128
 
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
@@ -52,8 +52,13 @@ class UnitFacts:
     valid_from: date | None
     valid_to: date | None
 
-    def is_valid_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+    def existed_in(self, start: date, end: date) -> bool:
+        """The one meaning of a unit valid in a period (``reporting.selectors.may_report``): it existed on
+        some day of the period's window."""
+        return (self.valid_from is None or self.valid_from <= end) and (self.valid_to is None or start <= self.valid_to)
+
+    def last_day_in(self, end: date) -> date:
+        return min(end, self.valid_to) if self.valid_to is not None else end
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,8 @@ class IndicatorFacts:
     id: int
     code: str
     value_type: str
-    scale: Decimal
+    # What every figure of the indicator must be (type, scale, whole numbers, bounds).
+    rule: FigureRule
     # Units the indicator is assigned to by name, and the area roles (communes, provinces) it is assigned to.
     units: frozenset[int] = frozenset()
     area_roles: frozenset[str] = frozenset()
@@ -71,6 +77,7 @@ class IndicatorFacts:
 class PeriodFacts:
     id: int
     label: str
+    starts_on: date
     ends_on: date
     is_open: bool
 
@@ -125,47 +132,28 @@ def _number(text: str, name: str) -> Decimal:
                 "hàng nghìn (ví dụ 1234.5)."
             )
         raise ValueError(f"{name} “{text}” không phải là số.")
-    number = Decimal(text)
-    if abs(number) >= LIMIT:
-        raise ValueError(f"{name} “{text}” quá lớn.")
-    if number != number.quantize(STORED_PLACES):
-        raise ValueError(f"{name} “{text}” có quá 6 chữ số thập phân.")
-    return number
+    return checked_number(Decimal(text), name)
 
 
 def _figure(
     indicator: IndicatorFacts, value_text: str, numerator_text: str, denominator_text: str
 ) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
-    """The stored (value, numerator, denominator) of one row, by the rules of the entry page."""
+    """The stored (value, numerator, denominator) of one row, by the rule of every entrance (``rules.figures``)."""
     if indicator.value_type not in READABLE_TYPES:
         raise ValueError(
             f"chỉ tiêu {indicator.code} không nhận số (kiểu Có/Không hoặc định tính), không nhập hàng loạt."
         )
     value = _number(value_text, "Giá trị") if value_text else None
-    if bool(numerator_text) != bool(denominator_text):
-        raise ValueError(f"chỉ tiêu {indicator.code}: cần cả tử số và mẫu số.")
-    if numerator_text:
-        if indicator.value_type == NUMBER:
-            raise ValueError(f"chỉ tiêu {indicator.code} là số đếm, không có tử số và mẫu số.")
-        numerator = _number(numerator_text, "Tử số")
-        denominator = _number(denominator_text, "Mẫu số")
-        if denominator <= 0:
-            raise ValueError(f"chỉ tiêu {indicator.code}: mẫu số phải lớn hơn 0.")
-        if numerator < 0:
-            raise ValueError(f"chỉ tiêu {indicator.code}: tử số không được âm.")
-        if indicator.value_type == PERCENT and numerator > denominator:
-            raise ValueError(
-                f"chỉ tiêu {indicator.code}: tử số ({numerator_text}) lớn hơn mẫu số ({denominator_text})."
-            )
-        rate = (numerator / denominator * indicator.scale).quantize(STORED_PLACES, ROUND_HALF_UP)
-        return rate, numerator, denominator
-    if value is None:
+    numerator = _number(numerator_text, "Tử số") if numerator_text else None
+    denominator = _number(denominator_text, "Mẫu số") if denominator_text else None
+    if numerator is not None and denominator is not None and indicator.value_type == NUMBER:
+        raise ValueError(f"chỉ tiêu {indicator.code} là số đếm, không có tử số và mẫu số.")
+    if value is None and numerator is None and denominator is None:
         raise ValueError(f"chỉ tiêu {indicator.code}: không có giá trị.")
-    if indicator.value_type == PERCENT and not 0 <= value <= 100:
-        raise ValueError(
-            f"chỉ tiêu {indicator.code}: tỷ lệ phần trăm phải nằm trong khoảng 0–100; đã ghi “{value_text}”."
-        )
-    return value, None, None
+    try:
+        return figure(indicator.rule, value, numerator, denominator)
+    except FigureError as error:
+        raise ValueError(f"chỉ tiêu {indicator.code}: {error}") from error
 
 
 def _header(cells: list[str]) -> dict[str, int]:
@@ -214,8 +202,9 @@ def read_rows(lines: Iterable[str], lookups: Lookups, report: ReadReport) -> Ite
     period_at, unit_at, indicator_at, cut_at = at["ky"], at["don_vi"], at["chi_tieu"], at["phan_to"]
     value_at, numerator_at, denominator_at = at["gia_tri"], at["tu_so"], at["mau_so"]
     members: dict[tuple[str, date], frozenset[int]] = {}
-    # The units that may report an indicator in a period: its own units and those of its area roles.
-    assigned: dict[tuple[int, int], frozenset[int]] = {}
+    # The units that may report an indicator, by the day its area roles are read on: its own units and those
+    # of its area roles.
+    assigned: dict[tuple[int, date], frozenset[int]] = {}
     while True:
         try:
             cells = next(reader)
@@ -246,16 +235,18 @@ def read_rows(lines: Iterable[str], lookups: Lookups, report: ReadReport) -> Ite
                 raise ValueError(f"chương trình không có chỉ tiêu mã “{indicator_code}” nhận số liệu.")
             if not period.is_open:
                 raise ValueError(f"kỳ {period.label} đã đóng, không nhận thêm số liệu.")
-            if not unit.is_valid_on(period.ends_on):
-                raise ValueError(f"{unit.name} không còn (hoặc chưa) tồn tại vào cuối kỳ {period.label}.")
-            allowed = assigned.get((indicator.id, period.id))
+            if not unit.existed_in(period.starts_on, period.ends_on):
+                raise ValueError(f"{unit.name} không tồn tại trong kỳ {period.label}.")
+            # Area roles count the units of the area on the unit's last day in the period.
+            day = unit.last_day_in(period.ends_on)
+            allowed = assigned.get((indicator.id, day))
             if allowed is None:
-                allowed = assigned[(indicator.id, period.id)] = indicator.units.union(
-                    *(_members(members, lookups, role, period.ends_on) for role in indicator.area_roles)
+                allowed = assigned[(indicator.id, day)] = indicator.units.union(
+                    *(_members(members, lookups, role, day) for role in indicator.area_roles)
                 )
             if unit.id not in allowed:
                 raise ValueError(f"{unit.name} không được giao báo cáo chỉ tiêu {indicator.code}.")
-            cut = cells[cut_at].strip()
+            cut = nfc(cells[cut_at].strip())
             if len(cut) > MAX_CUT_LENGTH or _CONTROL.search(cut):
                 raise ValueError(f"phân tổ “{cut[:40]}” dài quá {MAX_CUT_LENGTH} ký tự hoặc có ký tự điều khiển.")
             value, numerator, denominator = _figure(

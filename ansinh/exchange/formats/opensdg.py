@@ -20,19 +20,18 @@ import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from ansinh.core.cells import csv_plain, csv_text
 from ansinh.core.file_limits import FileTooLarge, capped, check_lines
+from ansinh.rules.figures import checked_number
 
 YEAR, VALUE, GEOCODE, UNITS = "Year", "Value", "GeoCode", "Units"
 # DataValue.disaggregation is a CharField(max_length=128).
 MAX_KEY_LENGTH = 128
-# A figure is stored with six decimal places in at most twenty digits.
-STORED_PLACES = Decimal("0.000001")
-LARGEST_STORED = Decimal(10) ** 14
 
-_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# ASCII digits only: other scripts' digits are refused, as on every entrance.
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
 
 
 class OpenSdgFormatError(ValueError):
@@ -103,16 +102,13 @@ def canonical_disaggregation(key: str) -> str:
 
 
 def parse_plain_decimal(text: str) -> Decimal:
-    """A machine number (``12``, ``2.23``, ``-0.5``), rounded half-up to the six decimal places a figure
-    is stored with. Raises ValueError (Vietnamese message) for anything else, Vietnamese formats included:
-    in these files ``1.500`` is one and a half."""
+    """A machine number (``12``, ``2.23``, ``-0.5``) that may be stored (``rules.figures``: below 10^14,
+    at most six decimals; more decimals are refused, not rounded). Raises ValueError (Vietnamese message) for
+    anything else, Vietnamese formats included: in these files ``1.500`` is one and a half."""
     cleaned = text.strip()
     if not _PLAIN_NUMBER.match(cleaned):
         raise ValueError(f"“{text}” không phải là số (tệp trao đổi ghi số dạng 1234.5, dấu chấm thập phân).")
-    number = Decimal(cleaned).quantize(STORED_PLACES, ROUND_HALF_UP)
-    if abs(number) >= LARGEST_STORED:
-        raise ValueError(f"Số “{text}” quá lớn để lưu.")
-    return number
+    return checked_number(Decimal(cleaned), "Số")
 
 
 def plain_text(number: Decimal) -> str:

@@ -1,7 +1,7 @@
 """Bulk import of figures: the path for files of millions of values (``exchange/bulk.py`` reads them).
 
 The file is read as a stream and every row is checked in Python by ``exchange.bulk`` (the same rules
-as the entry page: the unit exists at the end of the period and is assigned the indicator, the period
+as the entry page: the unit existed in the period and is assigned the indicator, the period
 is open, a rate's numerator and denominator agree with its type). Checked rows go into a temporary
 staging table — with ``COPY`` on PostgreSQL — and are then merged into the reports and their values with a handful of set-based statements.
 Everything runs in one transaction: any error, anywhere in the file, and nothing is kept.
@@ -58,6 +58,7 @@ from ansinh.reporting.models import (
     ReportingPeriod,
     ReportStatus,
 )
+from ansinh.reporting.selectors import figure_rule
 from ansinh.reporting.services.periods import get_or_open_period
 from ansinh.rules.periods import PeriodCodeError, parse_dhis2_period
 
@@ -144,7 +145,7 @@ def _lookups(program: Program, actor) -> Lookups:
             indicator.pk,
             indicator.code,
             indicator.value_type,
-            indicator.rate_scale,
+            figure_rule(indicator),
             frozenset(assigned_units.get(indicator.pk, ())),
             frozenset(area_roles.get(indicator.pk, ())),
         )
@@ -165,7 +166,7 @@ def _lookups(program: Program, actor) -> Lookups:
                 )
             else:
                 found = get_or_open_period(program, key, actor=actor)
-                periods[code] = PeriodFacts(found.pk, str(found), found.ends_on, found.is_open)
+                periods[code] = PeriodFacts(found.pk, str(found), found.starts_on, found.ends_on, found.is_open)
         return periods[code]
 
     def area_members(role: str, day: date) -> frozenset[int]:

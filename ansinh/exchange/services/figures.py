@@ -1,4 +1,4 @@
-"""Figures that a file brings, written report by report through the reporting services' one write path,
+"""Figures that a file brings, written report by report through the reporting services' one write path (``values.write_values``),
 with the import strategy (create, update, both) and every refused cell listed as a conflict."""
 
 from dataclasses import dataclass, field
@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.db import transaction
 
 from ansinh.audit.services import record
-from ansinh.core.numbers import format_number
 from ansinh.exchange.formats.dhis2_values import (
     CREATE,
     LOCKED_REPORT,
@@ -21,7 +20,8 @@ from ansinh.programs.models import Indicator, Program
 from ansinh.reporting.models import DataValue, Report, ReportingPeriod
 from ansinh.reporting.services.errors import ReportingError
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_period
-from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.reporting.services.values import CellInput, write_values
+from ansinh.rules.figures import nfc
 from ansinh.rules.periods import PeriodKey, dhis2_code, label
 
 
@@ -36,6 +36,10 @@ class FileCell:
     note: str = ""
     where: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        # The cell's key as stored: "Nữ" in two encodings is one cell.
+        self.disaggregation = nfc(self.disaggregation)
+
 
 @dataclass
 class ReportDraft:
@@ -44,12 +48,7 @@ class ReportDraft:
     cells: list[FileCell] = field(default_factory=list)
 
 
-def _text(number: Decimal | None) -> str:
-    """A figure as save_values reads it (the Vietnamese way)."""
-    return "" if number is None else format_number(number)
-
-
-def _value_input(cell: FileCell, old: DataValue | None, source: str) -> ValueInput:
+def _value_input(cell: FileCell, old: DataValue | None, source: str) -> CellInput:
     numerator, denominator = cell.numerator, cell.denominator
     achieved = cell.achieved if cell.achieved is not None else (old.achieved if old else None)
     note = cell.note or (old.note if old else "")
@@ -71,12 +70,12 @@ def _value_input(cell: FileCell, old: DataValue | None, source: str) -> ValueInp
         ):
             # A file that only confirms a figure does not claim it: the figure keeps its own source.
             source = old.source
-    return ValueInput(
+    return CellInput(
         indicator=cell.indicator,
         disaggregation=cell.disaggregation,
-        text=_text(cell.value),
-        numerator_text=_text(numerator),
-        denominator_text=_text(denominator),
+        value=cell.value,
+        numerator=numerator,
+        denominator=denominator,
         achieved=achieved,
         not_implemented=old.not_implemented if old else False,
         note=note,
@@ -118,7 +117,7 @@ def _write_report(
         summary.conflicts.append(Conflict(refusal[0], f"{unit.code} {dhis2_code(key)}", refusal[1], where))
         return
     existing = {(value.indicator_id, value.disaggregation): value for value in report.values.all()} if report else {}
-    inputs: list[ValueInput] = []
+    inputs: list[CellInput] = []
     kept: list[FileCell] = []
     for cell in draft.cells:
         old = existing.get((cell.indicator.pk, cell.disaggregation))
@@ -136,7 +135,7 @@ def _write_report(
             raise ExchangeError(error.message) from error
     before = {cell_key: _state(value) for cell_key, value in existing.items()}
     try:
-        save_values(report, inputs, actor=actor)
+        write_values(report, inputs, actor=actor)
     except ReportingError as error:
         raise ExchangeError(error.message, _cell_errors(draft, kept, error)) from error
     after = {(value.indicator_id, value.disaggregation): _state(value) for value in report.values.all()}

@@ -1,10 +1,9 @@
 """Report workbooks against the database: export a unit's pre-filled template or the standing agency's
-sheet of many units, and import them back. Every figure goes through ``reporting.services.save_values``;
+sheet of many units, and import them back. Every figure goes through ``reporting.services.values.write_values``;
 an import writes every value or none, and lists each problem in Vietnamese, naming its cell."""
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db import transaction
 
@@ -30,15 +29,13 @@ from ansinh.exchange.formats.workbook_write import write_multi_unit_workbook, wr
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Aggregation, Indicator, ValueType
 from ansinh.reporting.models import FROZEN_STATUSES, Assignment, DataValue, Report, ReportingPeriod, ReportStatus
-from ansinh.reporting.selectors import expected_reports, period_totals
+from ansinh.reporting.selectors import expected_reports, may_report, period_totals
 from ansinh.reporting.services.errors import ReportingError
 from ansinh.reporting.services.periods import get_or_create_report
-from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.reporting.services.values import CellInput, write_values
 from ansinh.rules.periods import dhis2_code, label
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# DataValue keeps six decimal places; rounding here keeps "unchanged" honest for a float read back.
-STORED_DECIMALS = 6
 JUDGED_BY_PERSON = (ValueType.YES_NO, ValueType.QUALITATIVE)
 
 
@@ -319,17 +316,14 @@ class _NothingImported(Exception):
     """Raised inside the import's transaction to roll every write back."""
 
 
-def _text(number: Decimal | None) -> str:
-    """A figure read from a file, as the Vietnamese text save_values reads (1.234 must not become 1234)."""
-    return "" if number is None else format_number(number, STORED_DECIMALS)
-
-
-def _value_input(indicator: Indicator, figures: Figures) -> ValueInput:
-    return ValueInput(
+def _value_input(indicator: Indicator, figures: Figures) -> CellInput:
+    """A row's figures as the one write path takes them (more than six decimals are refused there, not
+    rounded here)."""
+    return CellInput(
         indicator=indicator,
-        text=_text(figures.value),
-        numerator_text=_text(figures.numerator),
-        denominator_text=_text(figures.denominator),
+        value=figures.value,
+        numerator=figures.numerator,
+        denominator=figures.denominator,
         not_implemented=figures.not_implemented,
         achieved=figures.achieved,
         note=figures.note,
@@ -354,15 +348,9 @@ def _unit_label(unit: OrgUnit) -> str:
     return f"{unit.name} (mã {unit.code})"
 
 
-def _existed_during(unit: OrgUnit, period: ReportingPeriod) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= period.ends_on) and (
-        unit.valid_to is None or unit.valid_to >= period.starts_on
-    )
-
-
 def _unit_problem(unit: OrgUnit, period: ReportingPeriod, report: Report | None) -> str | None:
     """Why nothing may be imported for this unit in this period, if anything."""
-    if not _existed_during(unit, period):
+    if not may_report(unit, period):
         since = format_date(unit.valid_from) if unit.valid_from else "—"
         until = format_date(unit.valid_to) if unit.valid_to else "nay"
         return f"Đơn vị {_unit_label(unit)} không tồn tại trong kỳ báo cáo này (hiệu lực từ {since} đến {until})."
@@ -385,9 +373,9 @@ def _version_problem(unit: OrgUnit, report: Report | None, expected: int | None)
 
 def _row_inputs(
     entries: Sequence[Entry], indicators: dict[str, Indicator], allowed_codes: set[str] | None
-) -> tuple[list[tuple[Entry, ValueInput]], list[SheetProblem]]:
+) -> tuple[list[tuple[Entry, CellInput]], list[SheetProblem]]:
     """Match one unit's rows to indicators by code; rows with a problem give no input."""
-    inputs: list[tuple[Entry, ValueInput]] = []
+    inputs: list[tuple[Entry, CellInput]] = []
     problems: list[SheetProblem] = []
     seen: set[str] = set()
     for entry in entries:
@@ -408,7 +396,7 @@ def _row_inputs(
     return inputs, problems
 
 
-def _clearing_or_filled(report: Report, inputs: list[tuple[Entry, ValueInput]]) -> list[tuple[Entry, ValueInput]]:
+def _clearing_or_filled(report: Report, inputs: list[tuple[Entry, CellInput]]) -> list[tuple[Entry, CellInput]]:
     """Leave out the blank rows of indicators with no figure yet: they change nothing, and counting them
     as "unchanged" would tell the person that figures were kept where there were none."""
     stored = set(report.values.filter(disaggregation="").values_list("indicator_id", flat=True))
@@ -449,7 +437,7 @@ def _save_all(
                 inputs = _clearing_or_filled(report, inputs)
                 by_code = {entry.code: entry for entry, _cell in inputs}
                 try:
-                    saved = save_values(
+                    saved = write_values(
                         report, [cell for _entry, cell in inputs], actor=actor, expected_version=expected
                     )
                 except ReportingError as error:

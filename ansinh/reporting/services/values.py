@@ -1,17 +1,23 @@
 """The one path every figure takes, whether a person types it, a file brings it, or the demo loads a
-published result: validated first, then all written or none, each change with its history and audit event,
-guarded by the report's version; autosave of one cell keeps unreadable input as a draft."""
+published result: ``write_values`` takes figures (Decimals) and a disaggregation, checks them in one place —
+the indicator belongs to the programme, the unit exists on the period's last day and is assigned the
+indicator, the figure obeys ``rules.figures`` (magnitude, decimals, whole numbers, bounds, rates) — then
+writes all or none, each change with its history and audit event, guarded by the report's version.
+
+Typed Vietnamese text ("2,23", "6.227.000") is read only at the page's edge: ``save_values`` (the form) and
+``autosave_cell`` (one cell as it is typed, keeping unreadable or refused input as a draft)."""
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from ansinh.audit.models import AuditEvent
 from ansinh.audit.services import audit_event, record
-from ansinh.core.numbers import NumberFormatError, format_number, parse_number
-from ansinh.programs.models import Indicator, ValueType
+from ansinh.core.dates import format_date
+from ansinh.core.numbers import NumberFormatError, parse_number
+from ansinh.programs.models import Indicator
 from ansinh.reporting.models import (
     FROZEN_STATUSES,
     CellDraft,
@@ -20,16 +26,45 @@ from ansinh.reporting.models import (
     Report,
     ReportingPeriod,
 )
-from ansinh.reporting.selectors import snapshot
+from ansinh.reporting.selectors import figure_rule, may_report, reportable_indicator_ids, snapshot
 from ansinh.reporting.services.errors import CellConflict, ReportingError, period_closed_error, person_or_none
+from ansinh.rules.figures import FigureError, figure, nfc
 
-# DataValue stores six decimal places.
-STORED_PLACES = Decimal("0.000001")
+
+@dataclass
+class CellInput:
+    """One cell as figures: what every entrance hands to ``write_values``. Text is NFC-normalised."""
+
+    indicator: Indicator
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    disaggregation: str = ""
+    not_implemented: bool = False
+    achieved: bool | None = None
+    note: str = ""
+    evidence: str = ""
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        self.disaggregation, self.note = nfc(self.disaggregation), nfc(self.note)
+        self.evidence, self.source = nfc(self.evidence), nfc(self.source)
+
+    @property
+    def is_blank(self) -> bool:
+        figures = (self.value, self.numerator, self.denominator)
+        return not (
+            any(part is not None for part in figures)
+            or self.note.strip()
+            or self.evidence.strip()
+            or self.not_implemented
+            or self.achieved is not None
+        )
 
 
 @dataclass
 class ValueInput:
-    """One cell as typed: text for the number (Vietnamese format), or flags."""
+    """One cell as a person typed it on the page: text for the numbers (the Vietnamese way), or flags."""
 
     indicator: Indicator
     text: str = ""
@@ -41,6 +76,9 @@ class ValueInput:
     note: str = ""
     evidence: str = ""
     source: str = ""
+
+    def __post_init__(self) -> None:
+        self.disaggregation = nfc(self.disaggregation)
 
     @property
     def is_blank(self) -> bool:
@@ -62,27 +100,69 @@ class ReadCell:
     denominator: Decimal | None
 
 
-def _read_cell(cell: ValueInput) -> ReadCell:
-    """Read one cell; a rate may come as its numerator and denominator, from which the value follows."""
-    value = parse_number(cell.text) if cell.text.strip() else None
-    numerator = parse_number(cell.numerator_text, allow_percent=False) if cell.numerator_text.strip() else None
-    denominator = parse_number(cell.denominator_text, allow_percent=False) if cell.denominator_text.strip() else None
-    if (numerator is None) != (denominator is None):
-        raise NumberFormatError("Cần nhập cả tử số và mẫu số.")
-    if numerator is not None and denominator is not None:
-        if denominator <= 0:
-            raise NumberFormatError("Mẫu số phải lớn hơn 0.")
-        if numerator < 0:
-            raise NumberFormatError("Tử số không được âm.")
-        if cell.indicator.value_type == ValueType.PERCENT and numerator > denominator:
-            raise NumberFormatError(
-                f"Tử số ({format_number(numerator)}) lớn hơn mẫu số ({format_number(denominator)})."
-            )
-        # The parts decide: the value shown beside them on a page is the old ratio until it is saved again.
-        value = (numerator / denominator * cell.indicator.rate_scale).quantize(STORED_PLACES, ROUND_HALF_UP)
-    if value is not None and cell.indicator.value_type == ValueType.PERCENT and not (0 <= value <= 100):
-        raise NumberFormatError(f"Tỷ lệ phần trăm phải nằm trong khoảng 0–100; đã nhập “{cell.text}”.")
-    return ReadCell(value, numerator, denominator)
+def read_typed(cell: ValueInput) -> CellInput:
+    """The page's edge: a typed cell as figures (``NumberFormatError`` if a number does not read)."""
+
+    def number(text: str, *, allow_percent: bool) -> Decimal | None:
+        return parse_number(text, allow_percent=allow_percent) if text.strip() else None
+
+    return CellInput(
+        indicator=cell.indicator,
+        value=number(cell.text, allow_percent=True),
+        numerator=number(cell.numerator_text, allow_percent=False),
+        denominator=number(cell.denominator_text, allow_percent=False),
+        disaggregation=cell.disaggregation,
+        not_implemented=cell.not_implemented,
+        achieved=cell.achieved,
+        note=cell.note,
+        evidence=cell.evidence,
+        source=cell.source,
+    )
+
+
+def _read_cell(cell: CellInput) -> ReadCell:
+    """The stored figures of a cell by ``rules.figures`` (``FigureError`` if refused)."""
+    return ReadCell(*figure(figure_rule(cell.indicator), cell.value, cell.numerator, cell.denominator))
+
+
+def _unit_problem(report: Report) -> ReportingError | None:
+    """A unit sends figures for a period only if it existed in the period's window (``selectors.may_report``)."""
+    unit, period = report.unit, report.period
+    if may_report(unit, period):
+        return None
+    since = format_date(unit.valid_from) if unit.valid_from else "—"
+    until = format_date(unit.valid_to) if unit.valid_to else "nay"
+    return ReportingError(
+        f"{unit.name} không tồn tại trong kỳ báo cáo {period} (hiệu lực từ {since} đến {until}); "
+        "đơn vị này không báo cáo kỳ này.",
+        code="unit_not_valid",
+    )
+
+
+class _Assigned:
+    """The indicators a report may take new figures for: the unit's assignments in the period (every
+    indicator for the programme's own unit), and whatever it already holds, which may still be corrected."""
+
+    def __init__(self, report: Report):
+        reportable = reportable_indicator_ids(report.period, report.unit)
+        self.everything = reportable is None
+        self.ids: set[int] = set()
+        if reportable is not None:
+            self.ids = reportable
+            self.ids |= set(DataValue.objects.filter(report=report).values_list("indicator_id", flat=True))
+            self.ids |= set(CellDraft.objects.filter(report=report).values_list("indicator_id", flat=True))
+        self.unit = report.unit
+
+    def problem(self, cell: CellInput | ValueInput) -> str | None:
+        if self.everything or cell.is_blank or cell.indicator.pk in self.ids:
+            return None
+        return f"{self.unit.name} không được giao báo cáo chỉ tiêu {cell.indicator.code}."
+
+
+def _cell_problem(report: Report, cell: CellInput | ValueInput, assigned: _Assigned) -> str | None:
+    if cell.indicator.program_id != report.period.program_id:
+        return "Chỉ tiêu không thuộc chương trình của kỳ báo cáo này."
+    return assigned.problem(cell)
 
 
 def _lock_for_edit(report: Report) -> Report:
@@ -99,11 +179,11 @@ def _lock_for_edit(report: Report) -> Report:
     return locked
 
 
-def _discard_draft(report: Report, cell: ValueInput, actor) -> bool:
+def _discard_draft(report: Report, cell: CellInput, actor) -> bool:
     return _discard_drafts(report, [cell], actor) > 0
 
 
-def _discard_drafts(report: Report, cells: list[ValueInput], actor) -> int:
+def _discard_drafts(report: Report, cells: list[CellInput], actor) -> int:
     """The cells now read: whatever was left unreadable in them goes, each draft with its audit record.
     Returns how many drafts went."""
     by_key = {(cell.indicator.pk, cell.disaggregation): cell for cell in cells}
@@ -122,12 +202,12 @@ def _discard_drafts(report: Report, cells: list[ValueInput], actor) -> int:
     return len(drafts)
 
 
-def _write_cell(report: Report, cell: ValueInput, read: ReadCell, actor) -> bool:
+def _write_cell(report: Report, cell: CellInput, read: ReadCell, actor) -> bool:
     """Store one read cell on a locked report, with its history; returns whether the stored figure changed."""
     return _write_cells(report, [(cell, read)], actor) > 0
 
 
-def _write_cells(report: Report, parsed: list[tuple[ValueInput, ReadCell]], actor) -> int:
+def _write_cells(report: Report, parsed: list[tuple[CellInput, ReadCell]], actor) -> int:
     """Store read cells on a locked report, each change with its history and audit record, in a handful of
     statements however many cells there are: at a deadline thousands of units send their reports at once, and
     five statements per figure kept each report's lock (and a server thread) five times longer. Cells are
@@ -137,7 +217,7 @@ def _write_cells(report: Report, parsed: list[tuple[ValueInput, ReadCell]], acto
     person = person_or_none(actor)
     inserted: dict[tuple[int, str], DataValue] = {}
     updated: dict[tuple[int, str], DataValue] = {}
-    changes: list[tuple[DataValue, ValueInput, dict | None, dict]] = []
+    changes: list[tuple[DataValue, CellInput, dict | None, dict]] = []
     for cell, read in parsed:
         key = (cell.indicator.pk, cell.disaggregation)
         existing = stored.get(key)
@@ -193,22 +273,30 @@ def _bump_version(locked: Report, report: Report) -> None:
     report.version = locked.version
 
 
-def save_values(
-    report: Report, cells: list[ValueInput], *, actor=None, expected_version: int | None = None
+def write_values(
+    report: Report, cells: list[CellInput], *, actor=None, expected_version: int | None = None
 ) -> SaveResult:
-    """Validate every cell first; write all of them or none (a bad cell changes nothing).
+    """The one write path: check every cell first, then write all of them or none (a bad cell changes
+    nothing). Refused: a unit that does not exist on the period's last day (code "unit_not_valid"); an
+    indicator of another programme or not assigned to the unit, a figure against ``rules.figures`` (code
+    "invalid_values", ``errors`` by indicator code).
 
     ``expected_version`` guards against two people overwriting each other: a save based on an
     older version of the report is refused."""
+    unit_problem = _unit_problem(report)
+    if unit_problem is not None:
+        raise unit_problem
+    assigned = _Assigned(report)
     errors: dict[str, str] = {}
-    parsed: list[tuple[ValueInput, ReadCell]] = []
+    parsed: list[tuple[CellInput, ReadCell]] = []
     for cell in cells:
-        if cell.indicator.program_id != report.period.program_id:
-            errors[cell.indicator.code] = "Chỉ tiêu không thuộc chương trình của kỳ báo cáo này."
+        problem = _cell_problem(report, cell, assigned)
+        if problem is not None:
+            errors[cell.indicator.code] = problem
             continue
         try:
             parsed.append((cell, _read_cell(cell)))
-        except NumberFormatError as error:
+        except FigureError as error:
             errors[cell.indicator.code] = str(error)
     if errors:
         raise ReportingError("Có ô nhập chưa hợp lệ; chưa lưu thay đổi nào.", code="invalid_values", errors=errors)
@@ -227,6 +315,23 @@ def save_values(
         if result.changed or drafts_discarded:
             _bump_version(locked, report)
     return result
+
+
+def save_values(
+    report: Report, cells: list[ValueInput], *, actor=None, expected_version: int | None = None
+) -> SaveResult:
+    """The page's form: read every typed cell, then ``write_values``. A cell that does not read changes
+    nothing (code "invalid_values", ``errors`` by indicator code)."""
+    errors: dict[str, str] = {}
+    read: list[CellInput] = []
+    for cell in cells:
+        try:
+            read.append(read_typed(cell))
+        except NumberFormatError as error:
+            errors[cell.indicator.code] = str(error)
+    if errors:
+        raise ReportingError("Có ô nhập chưa hợp lệ; chưa lưu thay đổi nào.", code="invalid_values", errors=errors)
+    return write_values(report, read, actor=actor, expected_version=expected_version)
 
 
 AUTOSAVE_FIELDS: dict[str, tuple[type, ...]] = {
@@ -307,9 +412,14 @@ def autosave_cell(
     version). A cell that does not read is kept verbatim as a draft with its error, and the report cannot
     be sent until it is fixed or cleared. Cells of one report are saved one at a time (the report row is
     locked), so two people typing in different cells both keep their work."""
-    cell = _autosave_input(indicator, disaggregation, values)
-    if indicator.program_id != report.period.program_id:
-        raise ReportingError("Chỉ tiêu không thuộc chương trình của kỳ báo cáo này.", code="invalid_cell")
+    typed = _autosave_input(indicator, disaggregation, values)
+    unit_problem = _unit_problem(report)
+    if unit_problem is not None:
+        raise unit_problem
+    problem = _cell_problem(report, typed, _Assigned(report))
+    if problem is not None:
+        raise ReportingError(problem, code="invalid_cell")
+    disaggregation = typed.disaggregation
     with transaction.atomic():
         locked = _lock_for_edit(report)
         stored = DataValue.objects.filter(report=locked, indicator=indicator, disaggregation=disaggregation).first()
@@ -323,9 +433,11 @@ def autosave_cell(
                 current=current,
             )
         try:
+            cell = read_typed(typed)
             read = _read_cell(cell)
-        except NumberFormatError as error:
-            if _keep_draft(locked, cell, dict(values), str(error), actor):
+        except (NumberFormatError, FigureError) as error:
+            # Unreadable, too large, too precise, out of bounds: what was typed is kept, never lost.
+            if _keep_draft(locked, typed, dict(values), str(error), actor):
                 _bump_version(locked, report)
             return AutosaveResult(
                 saved=False, cell=current, version=locked.version, error=str(error), draft=dict(values)
