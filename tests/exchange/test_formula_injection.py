@@ -20,7 +20,8 @@ from ansinh.exchange.services.spreadsheets import (
     import_multi_unit_workbook,
     import_report_workbook,
 )
-from ansinh.reporting.models import DataValue
+from ansinh.reporting.models import AssignmentRole, DataValue
+from ansinh.reporting.services.assignments import add_assignment
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
 from ansinh.reporting.services.values import ValueInput, save_values
 
@@ -33,6 +34,8 @@ AT = "@cmd"
 
 @pytest.fixture
 def noted(world):
+    for indicator in (world.supported, world.coverage):
+        add_assignment(indicator, role=AssignmentRole.COMMUNES)  # a figure needs an assignment
     period = get_or_open_year_period(world.program, 2025)
     unit = world.new_communes[0]
     report = get_or_create_report(period, unit)

@@ -9,6 +9,7 @@ from ansinh.audit.models import AuditEvent
 from ansinh.audit.services import record
 from ansinh.reporting.models import DataValue, DataValueChange, PeriodKind
 from ansinh.reporting.selectors import cell_history, value_history
+from ansinh.reporting.services.assignments import create_default_assignments
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_period
 from ansinh.reporting.services.values import ValueInput, save_values
 from ansinh.rules.periods import PeriodKey
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_value_history_lists_every_change_newest_first(world, reporter, colleague):
+    create_default_assignments(world.program)
     report = get_or_create_report(get_or_open_period(world.program, PeriodKey(2026, PeriodKind.YEAR)), world.lead)
     save_values(report, [ValueInput(world.supported, text="1.200")], actor=reporter)
     save_values(report, [ValueInput(world.supported, text="1.250", note="Bổ sung tháng 12")], actor=colleague)
@@ -43,6 +45,7 @@ def test_value_history_lists_every_change_newest_first(world, reporter, colleagu
 def test_one_save_of_many_cells_records_each_change_as_record_would(world, reporter):
     """The cells of one save are written together; each change still has its history row and the very audit
     row ``record`` writes, with the request's address."""
+    create_default_assignments(world.program)
     report = get_or_create_report(get_or_open_period(world.program, PeriodKey(2026, PeriodKind.YEAR)), world.lead)
     address = request_ip.set("192.0.2.7")
     try:
@@ -102,6 +105,7 @@ def _fields(event: AuditEvent) -> dict:
 
 
 def test_a_save_takes_as_many_statements_for_twenty_cells_as_for_two(world, reporter, colleague):
+    create_default_assignments(world.program)
     report = get_or_create_report(get_or_open_period(world.program, PeriodKey(2026, PeriodKind.YEAR)), world.lead)
 
     def statements(cuts: range, text: str, actor) -> int:

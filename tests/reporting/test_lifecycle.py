@@ -267,6 +267,7 @@ def test_an_empty_report_cannot_be_sent(world, reporter):
 
 def test_the_programme_target_judges_the_programme_figure_a_units_own_target_judges_the_unit(assigned, cast):
     world = assigned
+    add_assignment(world.coverage, role=AssignmentRole.COMMUNES)
     person = cast.xuan
     commune = world.new_communes[0]
     report = fill(

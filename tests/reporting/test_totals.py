@@ -12,7 +12,7 @@ from ansinh.org.models import OrgUnit, OrgUnitKind
 from ansinh.reporting import totals
 from ansinh.reporting.models import ApprovedTotal, AssignmentRole
 from ansinh.reporting.selectors import area_totals
-from ansinh.reporting.services.assignments import add_assignment
+from ansinh.reporting.services.assignments import add_assignment, create_default_assignments
 from ansinh.reporting.services.lifecycle import approve_report, reopen_report, submit_report
 from ansinh.reporting.services.periods import get_or_create_report, open_period
 from ansinh.reporting.services.values import ValueInput, save_values
@@ -75,6 +75,7 @@ def test_a_sent_report_is_not_counted_until_approved(world, august):
 
 
 def test_a_department_report_is_not_added_to_its_city(world, august, approver):
+    create_default_assignments(world.program)
     report = get_or_create_report(august, world.lead)
     save_values(report, [ValueInput(world.supported, text="500")])
     submit_report(report)
