@@ -239,6 +239,7 @@ def program_evaluation(request: HttpRequest, slug: ProgramSlug, query: Query[Eva
                 target_phrase=row.target.phrase if row.target else None,
                 target_year=row.target.year if row.target else None,
                 actual_value=plain_decimal(row.actual),
+                actual_text=row.indicator.figure_text(row.actual),
                 status=row.status.value,
                 status_label=row.status.label,
                 explanation=row.verdict.explanation,

@@ -53,6 +53,8 @@ class IndicatorEvaluationOut(Schema):
     target_phrase: str | None
     target_year: int | None
     actual_value: Decimal | None
+    # The figure as the pages write it, rounded by the indicator's precision: "0,102%".
+    actual_text: str
     status: str
     status_label: str
     explanation: str

@@ -50,6 +50,13 @@ def parse_number(text: str, *, allow_percent: bool = True) -> Decimal:
         raise NumberFormatError(f"“{text}” không phải là số hợp lệ.") from error
 
 
+def rounded(value: Decimal | None, places: int | None) -> Decimal | None:
+    """``value`` rounded half-up to ``places`` decimals (None: unchanged)."""
+    if value is None or places is None:
+        return value
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def format_number(value: Decimal | int | float | None, places: int | None = None, *, trim: bool = True) -> str:
     """6227000 → ``6.227.000``; 2.23 → ``2,23``; None → ``—``.
 
@@ -86,11 +93,14 @@ def format_percent(value: Decimal | int | float | None, places: int | None = Non
     return format_number(value, places) + "%"
 
 
-def format_quantity(value: Decimal | int | float | None, unit: str) -> str:
-    """A figure with its unit: ``2,23%``, ``8‰``, ``203.027 lượt người/năm`` (no space before % or ‰)."""
+def format_quantity(value: Decimal | int | float | None, unit: str, places: int | None = None) -> str:
+    """A figure with its unit: ``2,23%``, ``8‰``, ``203.027 lượt người/năm`` (no space before % or ‰).
+
+    ``places``: the indicator's precision (``Indicator.places``, ``ansinh.rules.precision``), half-up, trailing
+    zeros dropped; None writes the value as it is (targets as the plan wrote them)."""
     if value is None:
         return "—"
-    number = format_number(value)
+    number = format_number(value, places)
     if not unit:
         return number
     return number + (unit if unit in ("%", "‰") else " " + unit)

@@ -5,7 +5,6 @@ loaded official boundaries. Only approved figures; drawn in the browser from our
 from dataclasses import dataclass
 from datetime import date
 
-from ansinh.core.numbers import format_quantity
 from ansinh.documents.models import UnitBoundary
 from ansinh.evaluation.selectors import area_figures, unit_figures
 from ansinh.org.models import OrgUnit, OrgUnitKind
@@ -108,7 +107,7 @@ def indicator_map(indicator: Indicator, year: int) -> IndicatorMap:
             )
             verdict = judge(target, indicator.direction, observation, tolerance=program.approx_tolerance, year=year)
             status, explanation = verdict.status, verdict.explanation
-        text = format_quantity(value, indicator.unit)
+        text = indicator.figure_text(value)
         units.append(MapUnit(unit, float_or_none(value), text, status, explanation))
     boundaries = dict(
         UnitBoundary.objects.filter(unit__in=[item.unit.pk for item in units]).values_list("unit__code", "geometry")

@@ -561,7 +561,7 @@ def evaluate_indicator(
 
 def _rules_by_indicator(program: Program) -> dict[int, list[TargetRule]]:
     rules: dict[int, list[TargetRule]] = defaultdict(list)
-    for target in Target.objects.filter(indicator__program=program, scope__isnull=True):
+    for target in Target.objects.filter(indicator__program=program, scope__isnull=True).select_related("indicator"):
         rules[target.indicator_id].append(target.as_rule())
     return rules
 

@@ -4,7 +4,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.core.numbers import format_quantity, rounded
 from ansinh.org.models import OrgUnit
+from ansinh.rules.precision import display_places
 from ansinh.rules.verdicts import PathBase, TargetRule
 
 
@@ -140,6 +142,13 @@ class Indicator(models.Model):
         help_text=_("Để trống: không nhận số âm. Ghi số âm nếu chỉ tiêu có thể âm."),
     )
     upper_bound = models.DecimalField(_("giá trị lớn nhất"), max_digits=20, decimal_places=6, null=True, blank=True)
+    decimals = models.PositiveSmallIntegerField(
+        _("số chữ số thập phân khi hiển thị"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(6)],
+        help_text=_("Để trống: số nguyên với chỉ tiêu đếm người, hộ, lượt; 2 chữ số thập phân với chỉ tiêu khác."),
+    )
     source = models.TextField(_("nguồn"), blank=True)
     # Where the path to the end target starts for years with no target of their own (docs/rules.md).
     base_year = models.PositiveSmallIntegerField(_("năm gốc"), null=True, blank=True)
@@ -165,6 +174,19 @@ class Indicator(models.Model):
         if self.base_year is None or self.base_value is None:
             return None
         return PathBase(self.base_year, self.base_value, self.base_source or f"giá trị năm gốc {self.base_year}")
+
+    @property
+    def places(self) -> int:
+        """How many decimals its figures show (``ansinh.rules.precision``)."""
+        return display_places(self.value_type, self.unit, self.decimals)
+
+    def rounded(self, value: Decimal | None) -> Decimal | None:
+        """A figure of this indicator rounded by its precision, for a number cell of an export."""
+        return rounded(value, self.places)
+
+    def figure_text(self, value) -> str:
+        """A figure of this indicator as every page, export and API display string writes it: ``0,102%``."""
+        return format_quantity(value, self.unit, self.places)
 
     @property
     def rate_scale(self) -> Decimal:
@@ -265,4 +287,5 @@ class Target(models.Model):
             base_year=self.base_year,
             multiplier=self.multiplier,
             kind=self.kind,
+            places=self.indicator.places,
         )

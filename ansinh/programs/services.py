@@ -90,6 +90,7 @@ def load_program_file(path: Path, *, owner_unit: OrgUnit, actor=None) -> Program
                 "lead_unit": _unit_by_code(entry.get("lead_unit")),
                 "target_text": entry.get("phrase", ""),
                 "is_group": entry.get("is_group", False),
+                "decimals": entry.get("decimals"),
                 "source": entry.get("source", "") or entry.get("lead_unit_note", "") or program.source,
             },
         )

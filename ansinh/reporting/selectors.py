@@ -314,7 +314,11 @@ def _applicable_targets(report: Report, indicators: Iterable[Indicator]) -> dict
         )
     )
     rules: dict[int, list[TargetRule]] = defaultdict(list)
-    for target in Target.objects.filter(indicator__in=by_id).filter(Q(scope__isnull=True) | Q(scope=unit)):
+    for target in (
+        Target.objects.filter(indicator__in=by_id)
+        .filter(Q(scope__isnull=True) | Q(scope=unit))
+        .select_related("indicator")
+    ):
         indicator = by_id[target.indicator_id]
         stands_for_programme = (
             unit.pk in (period.program.owner_unit_id, indicator.lead_unit_id) or indicator.pk in leads

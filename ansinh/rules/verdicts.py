@@ -79,6 +79,8 @@ class TargetRule:
     # "level", or a change judged against the base year's value: "change_per_year" (on average per year
     # since the base year), "change_vs_base", "points_change", "multiple" (see ansinh.rules.targets.KINDS)
     kind: str = "level"
+    # The indicator's precision (ansinh.rules.precision): how many decimals a figure judged against it shows.
+    places: int | None = None
 
 
 CHANGE_PER_YEAR, CHANGE_VS_BASE, POINTS_CHANGE, MULTIPLE = (
@@ -215,7 +217,7 @@ def path_target(end: TargetRule, base: PathBase, year: int, direction: str) -> T
         comparator = "ge" if comparator in ("gt", "ge") else "le"
         goal = end.value
     interim = path_value(base, end.year, goal, year)
-    return TargetRule(comparator=comparator, value=interim, unit=end.unit, year=year)
+    return TargetRule(comparator=comparator, value=interim, unit=end.unit, year=year, places=end.places)
 
 
 def judge_on_path(
@@ -235,7 +237,7 @@ def judge_on_path(
         f"Năm {year} không có mục tiêu riêng; đánh giá theo lộ trình đến mục tiêu năm {end.year} "
         f"“{describe_target(end)}”."
     )
-    shown = format_quantity(actual, end.unit)
+    shown = format_quantity(actual, end.unit, end.places)
     at_end = _judge_numeric(end, direction, actual, tolerance)
     if at_end.status in (Status.ACHIEVED, Status.EXCEEDED):
         return Verdict(
@@ -257,13 +259,13 @@ def judge_on_path(
     on_path = verdict.status in (Status.ACHIEVED, Status.EXCEEDED)
     source = f", {base.source}" if base.source else ""
     step = (
-        f"Lộ trình tuyến tính từ năm gốc {base.year} ({format_quantity(base.value, end.unit)}{source}) cần "
+        f"Lộ trình tuyến tính từ năm gốc {base.year} ({format_quantity(base.value, end.unit, end.places)}{source}) cần "
         f"“{describe_target(interim)}” trong năm {year}."
     )
     if on_path:
         return Verdict(Status.ON_PATH, f"{lead} {step} Thực hiện {shown}: đúng lộ trình.", "path", end)
     assert interim.value is not None
-    gap = describe_gap(abs(actual - interim.value), end.unit)
+    gap = describe_gap(abs(actual - interim.value), end.unit, end.places)
     return Verdict(
         Status.BEHIND_PATH,
         f"{lead} {step} Thực hiện {shown}: chậm so với lộ trình (còn cách {gap}).",
@@ -272,11 +274,11 @@ def judge_on_path(
     )
 
 
-def describe_gap(gap: Decimal, unit: str) -> str:
+def describe_gap(gap: Decimal, unit: str, places: int | None = None) -> str:
     """A difference between two rates is in percentage points, not per cent."""
     if unit == "%":
-        return f"{format_number(gap)} điểm phần trăm"
-    return format_quantity(gap, unit)
+        return f"{format_number(gap, places)} điểm phần trăm"
+    return format_quantity(gap, unit, places)
 
 
 def describe_target(target: TargetRule) -> str:
@@ -285,14 +287,14 @@ def describe_target(target: TargetRule) -> str:
         return target.phrase
     unit = target.unit
     if target.comparator == "between" and target.value is not None and target.value_max is not None:
-        return f"từ {format_number(target.value)} đến {format_quantity(target.value_max, unit)}"
+        return f"từ {format_number(target.value, target.places)} đến {format_quantity(target.value_max, unit, target.places)}"
     if target.comparator == "relative" and target.multiplier is not None:
         return f"gấp {format_number(target.multiplier)} lần năm {target.base_year}"
     words = {"lt": "dưới", "le": "không quá", "gt": "trên", "ge": "tối thiểu", "eq": "", "approx": "khoảng"}
     word = words.get(target.comparator, "")
     if target.value is None:
         return word
-    return f"{word} {format_quantity(target.value, unit)}".strip()
+    return f"{word} {format_quantity(target.value, unit, target.places)}".strip()
 
 
 def judge(
@@ -375,11 +377,12 @@ def _judge_relative(
         )
     threshold = base_value * target.multiplier
     comparator = "le" if direction == "down" else "ge"
-    absolute = TargetRule(comparator=comparator, value=threshold, unit=target.unit)
+    absolute = TargetRule(comparator=comparator, value=threshold, unit=target.unit, places=target.places)
     verdict = _judge_numeric(absolute, direction, actual, tolerance)
     explanation = (
-        f"Năm gốc {target.base_year}: {format_quantity(base_value, target.unit)}; mục tiêu “{describe_target(target)}” "
-        f"tương ứng {format_quantity(threshold, target.unit)}. " + verdict.explanation
+        f"Năm gốc {target.base_year}: {format_quantity(base_value, target.unit, target.places)}; mục tiêu "
+        f"“{describe_target(target)}” tương ứng {format_quantity(threshold, target.unit, target.places)}. "
+        + verdict.explanation
     )
     return Verdict(verdict.status, explanation, "relative", target)
 
@@ -460,7 +463,7 @@ def judge_change(
         return Verdict(
             Status.NO_DATA,
             f"Mục tiêu “{describe_target(target)}”: không tính được mức thay đổi từ năm gốc {base_year} "
-            f"({format_quantity(base_value, '')}) đến năm {year}.",
+            f"({format_number(base_value, target.places)}) đến năm {year}.",
             target.kind,
             target,
         )
@@ -481,7 +484,8 @@ def judge_change(
         amount = format_quantity(abs(measured).quantize(Decimal("0.01")), "%" if target.unit == "%" else target.unit)
         shown = f"{verb} {amount} {_CHANGE_WORDS[target.kind]}".strip()
     explanation = (
-        f"Năm gốc {base_year}: {format_number(base_value)}; năm {year}: {format_number(actual)}, tức {shown}, "
+        f"Năm gốc {base_year}: {format_number(base_value, target.places)}; năm {year}: "
+        f"{format_number(actual, target.places)}, tức {shown}, "
         f"so với mục tiêu “{describe_target(target)}”: {verdict.status.label.lower()}."
     )
     return Verdict(verdict.status, explanation, target.kind, target)
@@ -496,7 +500,8 @@ def _judge_numeric(target: TargetRule, direction: str, actual: Decimal, toleranc
     value = target.value
     if value is None:
         return Verdict(Status.NO_DATA, "Mục tiêu chưa có giá trị số.", "no_target_value", target)
-    lead = f"Thực hiện {format_quantity(actual, target.unit)} so với mục tiêu “{describe_target(target)}”"
+    shown = format_quantity(actual, target.unit, target.places)
+    lead = f"Thực hiện {shown} so với mục tiêu “{describe_target(target)}”"
     margin = _margin(value, tolerance)
 
     if comparator == "between":

@@ -43,6 +43,12 @@ def vn_quantity(value, unit=""):
 
 
 @register.filter
+def figure(value, indicator):
+    """A figure of ``indicator`` rounded by its precision, with its unit: ``{{ row.actual|figure:row.indicator }}``."""
+    return indicator.figure_text(value)
+
+
+@register.filter
 def vn_rate(value):
     """A yearly growth rate kept as a fraction (0.032) written as ``3,2%/năm``."""
     if value in (None, ""):

@@ -120,7 +120,7 @@ def indicator_table(evaluation: ProgramEvaluation) -> Table:
                 Cell(indicator.name),
                 Cell(indicator.unit),
                 Cell(target.phrase if target is not None else "—"),
-                Cell(format_number(row.actual), number=row.actual),
+                Cell(format_number(row.actual, indicator.places), number=indicator.rounded(row.actual)),
                 Cell(format_percent(ratio) if ratio is not None else "—", number=ratio, percent=True),
                 Cell(verdict_label(row)),
                 Cell((lead.short_name or lead.name) if lead else "—"),

@@ -25,7 +25,10 @@ def scorecard_table(dashboard: Dashboard) -> Table:
         (
             Cell(row.evaluation.indicator.code),
             Cell(row.evaluation.indicator.name),
-            Cell(format_number(row.evaluation.actual), number=row.evaluation.actual),
+            Cell(
+                format_number(row.evaluation.actual, row.evaluation.indicator.places),
+                number=row.evaluation.indicator.rounded(row.evaluation.actual),
+            ),
             Cell(row.evaluation.status.label + (" (công bố)" if row.evaluation.is_declared else "")),
             Cell(f"{row.trend.arrow} {row.trend.label}"),
             Cell(row.evaluation.outlook.label if row.evaluation.outlook else "—"),
