@@ -16,7 +16,8 @@ BASE_PYTHON ?= $(shell if [ -x "$(PYENV_PYTHON)" ]; then echo "$(PYENV_PYTHON)";
 
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
-DEPS_STAMP := $(VENV)/.ansinh-requirements.stamp
+RUNTIME_STAMP := $(VENV)/.ansinh-runtime.stamp
+DEV_STAMP := $(VENV)/.ansinh-dev.stamp
 NPM_STAMP := node_modules/.ansinh-npm.stamp
 VENDOR_DIR := ansinh/static/vendor
 VENDOR_FILES := $(VENDOR_DIR)/htmx.min.js $(VENDOR_DIR)/echarts.min.js
@@ -45,21 +46,30 @@ $(PY):
 	  echo "$(BASE_PYTHON) không phải Python 3.13 / is not Python 3.13."; exit 1; }
 	"$(BASE_PYTHON)" -m venv "$(VENV)"
 
-# The requirements files are the complete, exactly pinned set, installed with --no-deps; pip check
+# The requirements files are the complete, exactly pinned sets, installed with --no-deps; pip check
 # then proves nothing is missing, except the four packages vietnamadminunits declares for the parts
-# of it ansinh never imports (see requirements.txt). Re-installs only when a requirements file
-# changed (the stamp lives inside the venv, so a new venv installs again).
+# of it ansinh never imports (see requirements.txt). `make run` installs only what the product needs
+# to run (requirements.txt); the test, lint and benchmark tools (requirements-dev.txt: pytest,
+# Playwright, mypy, schemathesis, DuckDB…) come with `make test`, `make lint` and `make bench`.
+# Each set re-installs only when its file changed (the stamps live inside the venv, so a new venv
+# installs again).
 ALLOWED_MISSING := ^vietnamadminunits 1\.0\.4 requires (shapely|geopy|unidecode|tqdm), which is not installed\.$$
-
-$(DEPS_STAMP): requirements.txt requirements-dev.txt | $(PY)
-	@$(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' || { \
-	  echo "$(VENV) không dùng Python 3.13: xoá $(VENV) rồi chạy lại / $(VENV) is not Python 3.13: delete it and retry."; \
-	  exit 1; }
-	$(PY) -m pip install --no-deps -r requirements.txt -r requirements-dev.txt
-	@problems="$$($(PY) -m pip check 2>&1 | grep -v -E '$(ALLOWED_MISSING)|^No broken requirements found\.$$')"; \
+PIP_CHECK = problems="$$($(PY) -m pip check 2>&1 | grep -v -E '$(ALLOWED_MISSING)|^No broken requirements found\.$$')"; \
 	if [ -n "$$problems" ]; then \
 	  echo "pip check — thiếu hoặc xung đột gói / missing or conflicting packages:"; echo "$$problems"; exit 1; \
 	fi
+
+$(RUNTIME_STAMP): requirements.txt | $(PY)
+	@$(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' || { \
+	  echo "$(VENV) không dùng Python 3.13: xoá $(VENV) rồi chạy lại / $(VENV) is not Python 3.13: delete it and retry."; \
+	  exit 1; }
+	$(PY) -m pip install --no-deps -r requirements.txt
+	@$(PIP_CHECK)
+	@touch "$@"
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt $(RUNTIME_STAMP)
+	$(PY) -m pip install --no-deps -r requirements-dev.txt
+	@$(PIP_CHECK)
 	@touch "$@"
 
 $(NPM_STAMP): package.json package-lock.json
@@ -75,7 +85,7 @@ $(VENDOR_FILES) &: $(NPM_STAMP) scripts/vendor_assets.py | $(PY)
 SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-liberation2
 
 # var/ holds the SQLite database and collected static files; WhiteNoise warns if STATIC_ROOT is absent.
-setup: $(DEPS_STAMP) $(VENDOR_FILES)
+setup: $(RUNTIME_STAMP) $(VENDOR_FILES)
 	@bash scripts/system_packages.sh $(SYSTEM_PACKAGES)
 	@mkdir -p var/static
 
@@ -95,17 +105,17 @@ run: setup
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  ANSINH_DEBUG=$${ANSINH_DEBUG:-0} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: setup lint
+test: setup $(DEV_STAMP) lint
 	VENV="$(VENV)" bash scripts/test.sh $(PYTEST_ARGS)
 
 # The national data set goes into its own database (BENCH_DB, dropped and created again); PostgreSQL must
 # run at 127.0.0.1:5432. BENCH_SIZE=smoke is the small run the test suite also makes.
 BENCH_SIZE ?= national
 BENCH_DB ?= ansinh_bench
-bench: setup
+bench: setup $(DEV_STAMP)
 	$(PY) -m benchmarks.run --size $(BENCH_SIZE) --database $(BENCH_DB) --output docs/benchmarks.md
 
-lint: $(DEPS_STAMP)
+lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy ansinh

@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class AccountsConfig(AppConfig):
     name = "ansinh.accounts"
+    verbose_name = "Tài khoản và phân quyền"
     label = "accounts"
 
     def ready(self) -> None:

@@ -15,8 +15,10 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
     includes_subunits = models.BooleanField(_("gồm đơn vị cấp dưới"), default=False)
 
@@ -33,10 +35,12 @@ class ApiToken(models.Model):
     """A person's key for machine clients. It acts as that person, with their memberships, so it is
     scoped exactly like them; a read-only token may not write. Only a hash of the key is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("tên"), max_length=100)
     prefix = models.CharField(_("tiền tố"), max_length=12, help_text=_("Vài ký tự đầu của khoá, để nhận ra khoá."))
-    key_hash = models.CharField(max_length=64, unique=True)
+    key_hash = models.CharField(_("mã băm của khoá"), max_length=64, unique=True)
     can_write = models.BooleanField(_("được ghi dữ liệu"), default=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     expires_at = models.DateTimeField(_("hết hạn lúc"), null=True, blank=True)

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.audit.labels import action_label
+
 
 class AuditEvent(models.Model):
     """Who did what to which object, before and after, when, from where."""
@@ -23,4 +25,9 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_type}#{self.object_id}"
+        return f"{self.at:%d/%m/%Y %H:%M} {self.action_label} {self.object_type}#{self.object_id}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in Vietnamese ("Xem báo cáo"), never its code."""
+        return action_label(self.action)

@@ -236,8 +236,19 @@ def package_version() -> str:
         return "?"
 
 
+# What each part of the package holds, in words: a page shows the source, never a table name.
+_PARTS = {
+    "admin_units": "đơn vị hành chính từ 1/7/2025",
+    "admin_units_legacy": "đơn vị hành chính đến 30/6/2025",
+    "dataset.db": "danh mục đơn vị hành chính",
+    "converter_2025.json DICT_PROVINCE": "bảng chuyển đổi tỉnh, thành phố theo sắp xếp 2025",
+    "converter_2025.json DICT_PROVINCE_WARD_NO_DIVIDED": "bảng chuyển đổi xã, phường theo sắp xếp 2025 (xã giữ nguyên)",
+    "converter_2025.json DICT_PROVINCE_WARD_DIVIDED": "bảng chuyển đổi xã, phường theo sắp xếp 2025 (xã chia tách)",
+}
+
+
 def _source(part: str) -> str:
-    return f"{PACKAGE} {package_version()} (MIT): {part}"
+    return f"Gói {PACKAGE} {package_version()} (giấy phép MIT): {_PARTS.get(part, part)}"
 
 
 @dataclass(frozen=True)
@@ -630,10 +641,8 @@ class _Builder:
                             effective_on=REFORM_DATE,
                             share=share,
                             is_default=bool(option["isDefaultNewWard"]),
-                            source=_source(
-                                "converter_2025.json DICT_PROVINCE_WARD_DIVIDED; "
-                                "tỷ lệ ước theo diện tích xã mới (newWardAreaKm2)"
-                            ),
+                            source=_source("converter_2025.json DICT_PROVINCE_WARD_DIVIDED")
+                            + "; tỷ lệ ước theo diện tích xã mới",
                         )
                     )
 

@@ -133,6 +133,11 @@ class Outlook:
     limit_factor: float = 1.0
 
     @property
+    def method_name(self) -> str:
+        """The method in words, as pages show it ("phương pháp Open SDG"), never its code."""
+        return METHOD_NAMES.get(self.method, self.method)
+
+    @property
     def label(self) -> str:
         return self.code.label
 

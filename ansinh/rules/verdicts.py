@@ -60,6 +60,8 @@ PATH_RANK = {Status.BEHIND_PATH: 0, Status.ON_PATH: 1}
 
 NUMERIC_COMPARATORS = frozenset({"lt", "le", "gt", "ge", "eq", "approx", "between", "relative"})
 JUDGED_COMPARATORS = frozenset({"yes_no", "qualitative"})
+# The verdict rule of a figure that a qualitative or yes/no target leaves to a person who has not judged it yet.
+AWAITING_JUDGEMENT = "awaiting_judgement"
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,12 @@ class Verdict:
     explanation: str
     rule: str
     target: TargetRule | None = None
+
+    @property
+    def label(self) -> str:
+        """The badge: the status, except that figures awaiting a person's judgement are "Chưa đánh giá", not
+        "Chưa có số liệu" (they are counted with the indicators not yet judged)."""
+        return "Chưa đánh giá" if self.rule == AWAITING_JUDGEMENT else self.status.label
 
 
 def choose_target(targets: Iterable[TargetRule], year: int, scope_id: int | None = None) -> TargetRule | None:
@@ -337,6 +345,16 @@ def judge(
 
 
 def _judge_by_person(target: TargetRule, observation: Observation | None, period: str) -> Verdict:
+    if observation is not None and observation.achieved is None and observation.value is not None:
+        # A figure is in (a poverty rate against "cơ bản không còn hộ nghèo"), but nobody has judged it yet: the
+        # badge must not say there are no figures.
+        return Verdict(
+            Status.NO_DATA,
+            f"Đã có số liệu{period} nhưng mục tiêu “{describe_target(target)}” cần người đánh giá kèm minh chứng; "
+            "chưa đánh giá.",
+            AWAITING_JUDGEMENT,
+            target,
+        )
     if observation is None or observation.achieved is None:
         return Verdict(
             Status.NO_DATA,

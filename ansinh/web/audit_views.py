@@ -64,7 +64,7 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
         for event in events.iterator(chunk_size=2000):
             texts = (
                 event.actor.get_username() if event.actor else "",
-                event.action,
+                event.action_label,
                 event.unit_code,
                 event.object_type,
                 event.object_id,

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.audit.labels import action_choices
 from ansinh.core.numbers import NumberFormatError, parse_number
 from ansinh.org.models import OrgUnitKind
 from ansinh.programs.models import Program
@@ -104,8 +105,14 @@ DATE_INPUT = ["%d/%m/%Y"]
 
 
 class AuditFilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        action = self.fields["action"]
+        assert isinstance(action, forms.ChoiceField)
+        action.choices = [("", _("Mọi hành động")), *action_choices()]
+
     actor = forms.CharField(label=_("Người thực hiện"), required=False, max_length=150)
-    action = forms.CharField(label=_("Hành động"), required=False, max_length=64)
+    action = forms.ChoiceField(label=_("Hành động"), required=False, choices=())
     unit = forms.CharField(label=_("Mã đơn vị"), required=False, max_length=32)
     since = forms.DateField(label=_("Từ ngày"), required=False, input_formats=DATE_INPUT)
     until = forms.DateField(label=_("Đến ngày"), required=False, input_formats=DATE_INPUT)

@@ -204,3 +204,29 @@ def test_production_settings_refuse_a_weak_secret(tmp_path):
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
     assert result.returncode != 0 and "ANSINH_SECRET_KEY" in result.stderr
+
+
+def test_audit_page_speaks_vietnamese_and_filters_by_a_select(client, sign_in, django_user_model, units):
+    inspector = django_user_model.objects.create_user("khanh2")
+    Membership.objects.create(user=inspector, unit=units["city"], role=Role.INSPECTOR, includes_subunits=True)
+    record(actor=None, action="datavalue.save", obj=units["ward"], summary="Số liệu phường Ba Đình")
+    sign_in(inspector)
+    page = client.get("/nhat-ky/").content.decode()
+    assert "<td>Ghi số liệu</td>" in page and "datavalue.save</" not in page
+    assert '<select name="action"' in page and '<option value="report.view">Xem báo cáo</option>' in page
+    only_data = client.get("/nhat-ky/", {"action": "datavalue."}).content.decode()
+    assert "phường Ba Đình" in only_data
+    assert client.get("/nhat-ky/", {"action": "khong-co"}).context["form"].errors  # not a free-text code
+
+
+def test_every_action_the_code_records_has_a_vietnamese_label():
+    import re
+    from pathlib import Path
+
+    from ansinh.audit.labels import ACTION_LABELS
+
+    root = Path(__file__).resolve().parents[2] / "ansinh"
+    recorded = set()
+    for path in root.rglob("*.py"):
+        recorded |= set(re.findall(r'action="([a-z_]+\.[a-z_.]+)"', path.read_text(encoding="utf-8")))
+    assert recorded and sorted(recorded - set(ACTION_LABELS)) == []

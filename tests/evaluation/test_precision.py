@@ -82,3 +82,10 @@ def test_pages_and_the_api_show_the_ratio_rounded(world, ratio_approved, client)
     api = client.get(f"/api/v1/programs/{slug}/evaluation", {"year": 2026}).json()
     (row,) = [item for item in api["indicators"] if item["code"] == "1.1"]
     assert row["actual_text"] == "10,2%" and "10,2%" in row["explanation"]
+
+
+def test_a_figure_against_a_qualitative_target_is_not_called_missing():
+    target = TargetRule(comparator="qualitative", unit="%", phrase="cơ bản không còn hộ nghèo", places=3)
+    with_figure = judge(target, "down", Observation(Decimal("0.095")), year=2024)
+    assert with_figure.label == "Chưa đánh giá" and "Đã có số liệu năm 2024" in with_figure.explanation
+    assert judge(target, "down", None, year=2024).label == "Chưa có số liệu"

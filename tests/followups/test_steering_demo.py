@@ -33,7 +33,7 @@ def test_every_task_of_181_has_the_lead_section_iv_gives(demo):
 
 def test_the_2023_conference_conclusions_are_tasks_with_owners(demo):
     meeting = Meeting.objects.get(held_on=date(2023, 1, 9))
-    assert "seed 001" in meeting.source
+    assert "Cổng giao tiếp điện tử TP Hà Nội, 10/01/2023" in meeting.source
     conclusions = meeting.tasks.all()
     assert conclusions.count() == 7
     assert all(task.lead_unit is not None and task.deadline.label for task in conclusions)

@@ -229,7 +229,7 @@ def test_hanoi_departments_file():
     by_code = {entry["code"]: entry for entry in entries}
     assert by_code["HN-SLDTBXH"]["name"] == "Sở Lao động - Thương binh và Xã hội"
     assert by_code["HN-SLDTBXH"]["short_name"] == "Sở LĐTB&XH"
-    assert all("seed 003" in entry["source"] and "mục IV" in entry["source"] for entry in entries)
+    assert all("Kế hoạch 181/KH-UBND" in entry["source"] and "mục IV" in entry["source"] for entry in entries)
     assert not any("valid_from" in entry or "valid_to" in entry for entry in entries)
 
 
