@@ -144,3 +144,13 @@ def test_names_print_in_vietnamese_order_everywhere():
         if path.suffix in (".py", ".html", ".txt") and "get_full_name" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_no_template_carries_inline_styles_our_csp_refuses():
+    """The Content-Security-Policy allows our own stylesheet only: a <style> block or style="" is dropped."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "templates").rglob("*.html")
+        if "<style" in (text := path.read_text(encoding="utf-8")) or ' style="' in text
+    ]
+    assert offenders == []

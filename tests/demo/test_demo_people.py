@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.staticfiles import finders
 from django.core.management import CommandError, call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -106,3 +107,9 @@ def test_person_name_family_name_first_or_username(db):
     assert person_name(user) == "Nguyễn Thị Thường Trực"
     assert person_name(get_user_model()(username="lan")) == "lan"
     assert person_name(None) == "—"
+
+
+def test_every_page_names_its_icon_and_the_icon_is_served(db, client):
+    page = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
+    assert finders.find("favicon.svg")
