@@ -242,6 +242,7 @@ def preview_import(program: Program | None, parsed: ParsedPlan, *, owner_unit: O
             existing_targets[(stored_target.indicator.code, stored_target.year)] = stored_target
 
     previews: list[IndicatorPreview] = []
+    without_year: list[str] = []  # one problem for all of them, not one box per target
     for indicator in parsed.indicators:
         current = existing.get(indicator.code)
         values = indicator_values(indicator)
@@ -249,9 +250,7 @@ def preview_import(program: Program | None, parsed: ParsedPlan, *, owner_unit: O
         targets = []
         for target in indicator.targets:
             if target.year is None:
-                problems.append(
-                    f"Chỉ tiêu {indicator.code}: mục tiêu “{target.phrase}” chưa có năm; hãy nhập năm kết thúc của kế hoạch."
-                )
+                without_year.append(indicator.code)
             wanted = target_values(target, end_year=end_year, start_year=start_year)
             stored = existing_targets.get((indicator.code, target.year)) if target.year is not None else None
             target_changes = _changes(Target, _target_state(stored), wanted) if stored else []
@@ -274,6 +273,11 @@ def preview_import(program: Program | None, parsed: ParsedPlan, *, owner_unit: O
                 ],
                 current_lead_code=current.lead_unit.code if current is not None and current.lead_unit else None,
             )
+        )
+    if without_year:
+        codes = ", ".join(dict.fromkeys(without_year))
+        problems.append(
+            f"{len(without_year)} mục tiêu chưa có năm (chỉ tiêu {codes}): hãy nhập năm kết thúc của kế hoạch."
         )
 
     parsed_codes = {indicator.code for indicator in parsed.indicators}

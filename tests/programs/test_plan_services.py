@@ -227,3 +227,15 @@ def test_a_text_of_another_number_into_a_chosen_programme(city: OrgUnit) -> None
     other = SEED_003.replace("Số: 181 /KH-UBND", "Số: 95/KH-UBND")
     preview = preview_import(program, parse_plan(other))
     assert any("95/KH-UBND, không phải Kế hoạch 181/KH-UBND" in problem for problem in preview.problems)
+
+
+def test_targets_without_a_year_are_one_problem_not_one_per_target(city: OrgUnit) -> None:
+    text = (
+        "KẾ HOẠCH\nThực hiện chính sách xã hội\n\nII. CÁC CHỈ TIÊU\n"
+        "1. Tỷ lệ hộ nghèo dưới 1%.\n2. Tỷ lệ thất nghiệp dưới 3%.\n3. Tỷ lệ bao phủ bảo hiểm y tế đạt 95%.\n"
+    )
+    problems = preview_import(None, parse_plan(text), owner_unit=city).problems
+    about_years = [problem for problem in problems if "chưa có năm" in problem]
+    assert len(about_years) == 1, problems
+    assert about_years[0].startswith("3 mục tiêu chưa có năm (chỉ tiêu 1, 2, 3)")
+    assert not any("None" in problem for problem in problems)
