@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from ansinh.accounts.access import require
 from ansinh.accounts.rules import can_follow_program, can_view_inspection, can_view_task
 from ansinh.documents.models import BriefingSchedule
-from ansinh.exchange.models import ImportJob
+from ansinh.exchange.models import ExportJob, ImportJob
 from ansinh.followups.models import Attachment, Difficulty, Finding, InspectionPlan, InspectionTeam, Meeting, Task
 from ansinh.programs.models import Program
 from ansinh.reporting.models import Report, ReportingPeriod
@@ -42,6 +42,18 @@ def report_checked(request: HttpRequest, report_id: int, predicate: Predicate, a
     report = get_object_or_404(Report.objects.select_related(*REPORT_RELATED), pk=report_id)
     require(request, predicate, report, action=action)
     return report
+
+
+def export_job_checked(request: HttpRequest, job_id: int, action: str) -> ExportJob:
+    """An export job, for those who may download its period's workbook at once (can_follow_program)."""
+    job = get_object_or_404(
+        ExportJob.objects.select_related(
+            "period__program__owner_unit", "period__program__standing_agency", "created_by"
+        ),
+        pk=job_id,
+    )
+    require(request, can_follow_program, job.period.program, action=action)
+    return job
 
 
 def job_checked(request: HttpRequest, job_id: int, action: str) -> ImportJob:

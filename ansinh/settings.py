@@ -199,3 +199,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A running import that has not finished after this many minutes is given up (its worker was killed):
 # ansinh.rules.jobs, exchange.services.jobs.fail_stale_jobs.
 IMPORT_JOB_TIME_LIMIT_MINUTES = int(os.environ.get("ANSINH_IMPORT_JOB_MINUTES", "120"))
+# A period whose multi-unit workbook lists more units than this is built by a background job (issue 21),
+# into this private folder (never served directly: the job's download page checks access).
+EXPORT_JOB_MIN_UNITS = int(os.environ.get("ANSINH_EXPORT_JOB_MIN_UNITS", "300"))
+EXPORT_JOB_ROOT = Path(os.environ.get("ANSINH_EXPORT_JOB_ROOT", str(BASE_DIR / "var" / "exports")))

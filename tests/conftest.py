@@ -48,13 +48,15 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHE
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _test_settings():
-    """Background tasks run inline, so an import's result is there when the call returns; passwords hash fast."""
+def _test_settings(tmp_path_factory):
+    """Background tasks run inline, so an import's result is there when the call returns; passwords hash fast;
+    the files of export jobs go to a temporary folder, not var/exports."""
     from django.test import override_settings
 
     with override_settings(
         TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
         PASSWORD_HASHERS=FAST_HASHERS,
+        EXPORT_JOB_ROOT=tmp_path_factory.mktemp("exports"),
     ):
         yield
 

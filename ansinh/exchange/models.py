@@ -7,6 +7,7 @@ from ansinh.exchange.formats.dhis2_values import YES_NO, normalize_combo
 from ansinh.exchange.formats.opensdg import DisaggregationKeyError, canonical_disaggregation
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program, ValueType
+from ansinh.reporting.models import ReportingPeriod
 
 
 class Dhis2Mapping(models.Model):
@@ -171,6 +172,53 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.filename or self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+
+class ExportKind(models.TextChoices):
+    PERIOD_WORKBOOK = "period_workbook", _("Bảng tổng hợp các đơn vị của kỳ (Excel)")
+
+
+class ExportJob(models.Model):
+    """An export too big to build inside a web request (issue 21): built by a background task into a
+    private folder (settings.EXPORT_JOB_ROOT, never served as a static or media file), then downloaded
+    through a page that checks access again."""
+
+    kind = models.CharField(_("loại tệp"), max_length=32, choices=ExportKind.choices)
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("kỳ báo cáo"), on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    filename = models.CharField(_("tên tệp tải về"), max_length=255)
+    stored_name = models.CharField(_("tên tệp đã lưu"), max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(_("kích thước (byte)"), default=0)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress_done = models.PositiveIntegerField(_("đã xử lý"), default=0)
+    progress_total = models.PositiveIntegerField(_("tổng số"), default=0)
+    errors = models.JSONField(_("lỗi"), default=list, blank=True)
+    task_id = models.CharField(_("mã tác vụ nền"), max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt xuất tệp")
+        verbose_name_plural = _("lượt xuất tệp")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["period", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.filename} ({self.get_status_display()})"
 
     @property
     def is_finished(self) -> bool:

@@ -4,6 +4,7 @@ dataValueSets, Open SDG tidy CSV), and how far a background import has got."""
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -30,10 +31,11 @@ from ansinh.exchange.formats.opensdg import (
     format_tidy_csv,
     plain_text,
 )
-from ansinh.exchange.models import Dhis2Mapping, ImportJob, JobStatus
+from ansinh.exchange.models import Dhis2Mapping, ExportJob, ImportJob, JobStatus
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program
-from ansinh.reporting.models import DataValue, PeriodKind, ReportStatus
+from ansinh.reporting.models import DataValue, PeriodKind, ReportingPeriod, ReportStatus
+from ansinh.reporting.selectors import expected_reports
 from ansinh.rules.jobs import stale_reason
 from ansinh.rules.periods import dhis2_code
 
@@ -271,6 +273,55 @@ def job_progress(job: ImportJob | int) -> JobProgress:
         started_at=fresh.started_at,
         finished_at=fresh.finished_at,
     )
+
+
+def period_workbook_units(period: ReportingPeriod) -> list[OrgUnit]:
+    """The units the period's multi-unit workbook lists: every unit expected to report."""
+    return [expected.unit for expected in expected_reports(period)]
+
+
+def in_background(unit_count: int) -> bool:
+    """Whether an export listing this many units is built by a background job (settings.EXPORT_JOB_MIN_UNITS)."""
+    return unit_count > settings.EXPORT_JOB_MIN_UNITS
+
+
+def stale_export_reason(job: ExportJob, *, now: datetime | None = None) -> str | None:
+    """Why a running export job is given up (``rules.jobs.stale_reason``), or None."""
+    return stale_reason(
+        running=job.status == JobStatus.RUNNING,
+        started_at=job.started_at,
+        now=now or timezone.now(),
+        limit=import_job_time_limit(),
+        export=True,
+    )
+
+
+def export_job_progress(job: ExportJob | int) -> JobProgress:
+    """An export job as the database holds it now; a job whose worker was killed reads as failed."""
+    fresh = ExportJob.objects.get(pk=job if isinstance(job, int) else job.pk)
+    stale = stale_export_reason(fresh)
+    status = JobStatus.FAILED if stale else fresh.status
+    return JobProgress(
+        job_id=fresh.pk,
+        status=status,
+        status_label=str(JobStatus(status).label),
+        done=fresh.progress_done,
+        total=fresh.progress_total,
+        summary=None,
+        errors=[stale] if stale else list(fresh.errors or []),
+        created_at=fresh.created_at,
+        started_at=fresh.started_at,
+        finished_at=fresh.finished_at,
+    )
+
+
+def export_job_path(job: ExportJob) -> Path | None:
+    """Where a finished export job's file is kept (settings.EXPORT_JOB_ROOT), or None when it has none
+    (not finished, failed, or the file was removed)."""
+    if job.status != JobStatus.SUCCEEDED or not job.stored_name:
+        return None
+    path = Path(settings.EXPORT_JOB_ROOT) / job.stored_name
+    return path if path.is_file() else None
 
 
 def recent_jobs(program: Program, *, limit: int = 20) -> list[ImportJob]:

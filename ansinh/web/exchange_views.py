@@ -4,10 +4,10 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from ansinh.accounts.rules import (
     can_edit_report,
@@ -18,6 +18,8 @@ from ansinh.accounts.rules import (
 )
 from ansinh.audit.services import record
 from ansinh.core.downloads import attachment
+from ansinh.exchange.selectors import export_job_path, export_job_progress, in_background, period_workbook_units
+from ansinh.exchange.services.export_jobs import enqueue_period_workbook, record_export_download
 from ansinh.exchange.services.spreadsheets import (
     XLSX_CONTENT_TYPE,
     export_multi_unit_workbook,
@@ -26,8 +28,8 @@ from ansinh.exchange.services.spreadsheets import (
     import_report_workbook,
     report_workbook_filename,
 )
-from ansinh.gates import period_checked, report_checked
-from ansinh.reporting.selectors import expected_reports, report_indicators
+from ansinh.gates import export_job_checked, period_checked, report_checked
+from ansinh.reporting.selectors import report_indicators
 
 # A report template is a few hundred kilobytes; a city's multi-unit sheet a few megabytes.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -70,9 +72,16 @@ def report_workbook_upload(request: HttpRequest, report_id: int) -> HttpResponse
 
 
 @login_required
+@require_GET
 def period_workbook(request: HttpRequest, period_id: int) -> HttpResponse:
+    """The period's multi-unit workbook, at once; a period with more units than EXPORT_JOB_MIN_UNITS gets
+    a page whose button (POST) starts a background job instead — a GET builds nothing big, creates nothing."""
     period = period_checked(request, period_id, can_follow_program, "tải bảng tổng hợp nhiều đơn vị")
-    units = [expected.unit for expected in expected_reports(period)]
+    units = period_workbook_units(period)
+    if in_background(len(units)):
+        return render(
+            request, "web/export_start.html", {"period": period, "program": period.program, "units": len(units)}
+        )
     record(
         actor=request.user,
         action="period.export_spreadsheet",
@@ -80,6 +89,56 @@ def period_workbook(request: HttpRequest, period_id: int) -> HttpResponse:
         summary=f"Tải bảng tổng hợp {period} — {period.program} ({len(units)} đơn vị)",
     )
     return attachment(export_multi_unit_workbook(period, units), report_workbook_filename(period), XLSX_CONTENT_TYPE)
+
+
+@login_required
+@require_POST
+def period_workbook_job(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = period_checked(request, period_id, can_follow_program, "tải bảng tổng hợp nhiều đơn vị")
+    job = enqueue_period_workbook(period, actor=request.user)
+    return redirect("export_job", job_id=job.pk)
+
+
+@login_required
+@require_GET
+def export_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = export_job_checked(request, job_id, "xem lượt xuất tệp")
+    progress = export_job_progress(job)
+    ready = export_job_path(job) is not None
+    return render(
+        request,
+        "web/export_job.html",
+        {"job": job, "period": job.period, "program": job.period.program, "progress": progress, "ready": ready},
+    )
+
+
+@login_required
+@require_GET
+def export_job_progress_part(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The progress part of the job page, polled by htmx while the job runs; once finished, the page
+    reloads itself to show the download link (as the import job page does)."""
+    job = export_job_checked(request, job_id, "xem lượt xuất tệp")
+    progress = export_job_progress(job)
+    response = render(
+        request,
+        "web/export_job_progress.html",
+        {"job": job, "progress": progress, "ready": export_job_path(job) is not None},
+    )
+    if progress.is_finished and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_GET
+def export_job_download(request: HttpRequest, job_id: int) -> FileResponse:
+    """The finished file, for whoever may download the period's workbook at once (checked again here)."""
+    job = export_job_checked(request, job_id, "tải tệp của lượt xuất")
+    path = export_job_path(job)
+    if path is None:
+        raise Http404(_("Tệp chưa sẵn sàng hoặc không còn nữa."))
+    record_export_download(job, actor=request.user)
+    return FileResponse(path.open("rb"), as_attachment=True, filename=job.filename, content_type=XLSX_CONTENT_TYPE)
 
 
 @login_required

@@ -28,6 +28,7 @@ from ansinh.accounts.selectors import covered_unit_ids
 from ansinh.audit.services import record
 from ansinh.core.numbers import format_number
 from ansinh.evaluation.selectors import UNITS_PER_PAGE
+from ansinh.exchange.selectors import in_background
 from ansinh.followups.selectors import report_tasks
 from ansinh.gates import REPORT_RELATED, period_checked, program_checked, report_checked
 from ansinh.org.models import OrgUnit
@@ -394,6 +395,7 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
             "form": form,
             "may_manage": can_manage_program(request.user, period.program),
             "reason_form": ReasonForm(),
+            "workbook_in_background": in_background(len(summary.rows)),
         },
     )
 

@@ -63,6 +63,10 @@ urlpatterns = [
         exchange_views.period_workbook_upload,
         name="period_workbook_upload",
     ),
+    path("ky-bao-cao/<int:period_id>/bang-tinh/tao/", exchange_views.period_workbook_job, name="period_workbook_job"),
+    path("viec-xuat/<int:job_id>/", exchange_views.export_job, name="export_job"),
+    path("viec-xuat/<int:job_id>/tien-do/", exchange_views.export_job_progress_part, name="export_job_progress"),
+    path("viec-xuat/<int:job_id>/tai-ve/", exchange_views.export_job_download, name="export_job_download"),
     path("chuong-trinh/<slug:slug>/trao-doi/", interop_views.interop, name="interop"),
     path("chuong-trinh/<slug:slug>/trao-doi/dhis2/", interop_views.interop_dhis2_export, name="interop_dhis2_export"),
     path(

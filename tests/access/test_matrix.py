@@ -25,6 +25,7 @@ from ansinh.accounts.models import Membership, Role
 from ansinh.accounts.tokens import create_token
 from ansinh.documents.models import BriefingSchedule
 from ansinh.exchange.models import ImportJob, ImportKind
+from ansinh.exchange.services.export_jobs import enqueue_period_workbook
 from ansinh.followups.models import Attachment, Task
 from ansinh.followups.services.difficulties import DifficultyInput, raise_difficulty
 from ansinh.followups.services.inspections import add_team, add_visit, create_inspection_plan, record_finding
@@ -219,6 +220,25 @@ MATRIX = [
         MANAGE_PROGRAM,
         "program",
         url=_period_url("/ky-bao-cao/{period}/bang-tinh/nhap/"),
+    ),
+    # The period's workbook as a background job (issue 21): started, followed and downloaded as the immediate one.
+    Endpoint(
+        "period_workbook_job", "post", FOLLOW_PROGRAM, "program", url=_period_url("/ky-bao-cao/{period}/bang-tinh/tao/")
+    ),
+    Endpoint("export_job", "get", FOLLOW_PROGRAM, "program", url=lambda w: f"/viec-xuat/{w.units['export_job']}/"),
+    Endpoint(
+        "export_job_progress",
+        "get",
+        FOLLOW_PROGRAM,
+        "program",
+        url=lambda w: f"/viec-xuat/{w.units['export_job']}/tien-do/",
+    ),
+    Endpoint(
+        "export_job_download",
+        "get",
+        FOLLOW_PROGRAM,
+        "program",
+        url=lambda w: f"/viec-xuat/{w.units['export_job']}/tai-ve/",
     ),
     Endpoint("interop", "get", FOLLOW_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/trao-doi/")),
     Endpoint(
@@ -648,6 +668,8 @@ def world(django_db_setup, django_db_blocker):
         units_and_ids["import_job"] = ImportJob.objects.create(
             program=program, kind=ImportKind.DHIS2_JSON, filename="ma-tran.json", content=b"{}"
         ).pk
+        # Run inline (tests/conftest.py): finished, with its file, so that its download can be reached.
+        units_and_ids["export_job"] = enqueue_period_workbook(period).pk
         people = {
             (target, relation, role): _person(role, place, relation, target)
             for target, places in PLACES.items()

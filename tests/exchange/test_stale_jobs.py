@@ -21,14 +21,15 @@ LIMIT = timedelta(minutes=120)
 NOW = datetime(2026, 12, 7, 5, 0, tzinfo=UTC)
 
 
-@given(st.booleans(), st.one_of(st.none(), st.integers(min_value=-10_000, max_value=10_000)))
-def test_only_a_running_job_past_the_limit_is_stale(running, minutes_ago):
+@given(st.booleans(), st.one_of(st.none(), st.integers(min_value=-10_000, max_value=10_000)), st.booleans())
+def test_only_a_running_job_past_the_limit_is_stale(running, minutes_ago, export):
     started = None if minutes_ago is None else NOW - timedelta(minutes=minutes_ago)
-    reason = stale_reason(running=running, started_at=started, now=NOW, limit=LIMIT)
+    reason = stale_reason(running=running, started_at=started, now=NOW, limit=LIMIT, export=export)
     expected = running and minutes_ago is not None and timedelta(minutes=minutes_ago) > LIMIT
     assert (reason is not None) == expected
     if reason:
-        assert "120 phút" in reason and "hãy nhập lại tệp" in reason
+        assert "120 phút" in reason
+        assert ("Hãy tạo lại tệp" in reason) if export else ("hãy nhập lại tệp" in reason)
 
 
 @pytest.fixture
