@@ -113,9 +113,13 @@ def _row(indicator: Indicator, value: DataValue | None, draft: CellDraft | None,
 def _rows(report: Report, *, typed: dict | None = None, errors: dict | None = None) -> list[dict]:
     values = {v.indicator_id: v for v in DataValue.objects.filter(report=report, disaggregation="")}
     drafts = {d.indicator_id: d for d in CellDraft.objects.filter(report=report, disaggregation="")}
+    # Before anyone has typed a cell, "chưa nhập số liệu" on every row is noise, not a warning: it is shown once the
+    # report has been started (and sending an empty report is refused by the service either way).
+    started = bool(values or drafts or typed or errors)
     issues_by_code: dict[str, list] = {}
     for issue in report_issues(report):
-        issues_by_code.setdefault(issue.indicator_code, []).append(issue)
+        if started or issue.code != "required_missing":
+            issues_by_code.setdefault(issue.indicator_code, []).append(issue)
     rows = []
     for indicator in report_indicators(report):
         row = _row(indicator, values.get(indicator.pk), drafts.get(indicator.pk))

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.contrib.messages import get_messages
+from django.urls import reverse
 
 from ansinh.audit.models import AuditEvent
 from ansinh.reporting.models import AssignmentRole, Notification, PeriodKind, ReminderSent, Report
@@ -129,3 +130,13 @@ def test_a_failing_mail_server_does_not_undo_the_return(
     assert len(callbacks) == 1
     report.refresh_from_db()
     assert report.status == "returned" and Notification.objects.filter(user=cast.lan).exists()
+
+
+def test_no_red_warning_before_the_officer_typed_anything(world, periods, cast, sign_in):
+    report = Report.objects.get(period__kind=PeriodKind.YEAR, unit=world.lead)
+    client = sign_in(cast.lan)
+    fresh = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    assert "chưa nhập số liệu" not in fresh
+    save_values(report, [ValueInput(world.coverage, text="95")])
+    started = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    assert "chưa nhập số liệu" in started  # the row still empty now says so
