@@ -203,3 +203,5 @@ IMPORT_JOB_TIME_LIMIT_MINUTES = int(os.environ.get("ANSINH_IMPORT_JOB_MINUTES", 
 # into this private folder (never served directly: the job's download page checks access).
 EXPORT_JOB_MIN_UNITS = int(os.environ.get("ANSINH_EXPORT_JOB_MIN_UNITS", "300"))
 EXPORT_JOB_ROOT = Path(os.environ.get("ANSINH_EXPORT_JOB_ROOT", str(BASE_DIR / "var" / "exports")))
+# A finished export's file is removed this many days after it was made (the next export job does it).
+EXPORT_JOB_KEEP_DAYS = int(os.environ.get("ANSINH_EXPORT_JOB_KEEP_DAYS", "7"))

@@ -87,6 +87,7 @@ ACTION_LABELS = {
     "exchange.export_job.finish": "Kết thúc việc xuất nền",
     "exchange.export_job.stale": "Đánh dấu việc xuất bị treo",
     "exchange.export_job.download": "Tải tệp của việc xuất nền",
+    "exchange.export_job.expire": "Xoá tệp cũ của việc xuất nền",
     "indicator.import.create": "Tạo chỉ tiêu khi nhập kế hoạch",
     "indicator.import.update": "Cập nhật chỉ tiêu khi nhập kế hoạch",
     "inspection.correction": "Điều chỉnh số liệu sau kiểm tra",

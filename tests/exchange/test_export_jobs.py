@@ -14,7 +14,12 @@ from ansinh.audit.models import AuditEvent
 from ansinh.exchange.models import ExportJob, ExportKind, JobStatus
 from ansinh.exchange.selectors import export_job_path, export_job_progress, period_workbook_units
 from ansinh.exchange.services import export_jobs
-from ansinh.exchange.services.export_jobs import EXPORT_JOB_ERROR, fail_stale_export_jobs, run_export_job
+from ansinh.exchange.services.export_jobs import (
+    EXPORT_JOB_ERROR,
+    fail_stale_export_jobs,
+    remove_old_export_files,
+    run_export_job,
+)
 from ansinh.exchange.services.spreadsheets import export_multi_unit_workbook
 from ansinh.reporting.models import AssignmentRole
 from ansinh.reporting.services.assignments import add_assignment
@@ -166,3 +171,22 @@ def test_a_removed_file_is_not_found_rather_than_an_error(period, threshold, cas
     path.unlink()
     assert client.get(f"/viec-xuat/{job.pk}/tai-ve/").status_code == 404
     assert "/tai-ve/" not in client.get(f"/viec-xuat/{job.pk}/").content.decode()
+
+
+def test_files_older_than_the_keeping_time_are_removed_and_the_page_says_so(period, threshold, cast, sign_in):
+    threshold.EXPORT_JOB_KEEP_DAYS = 7
+    client = sign_in(cast.thu)
+    client.post(f"/ky-bao-cao/{period.pk}/bang-tinh/tao/")
+    client.post(f"/ky-bao-cao/{period.pk}/bang-tinh/tao/")
+    old, recent = ExportJob.objects.order_by("pk")
+    old_path = export_job_path(old)
+    assert old_path is not None and export_job_path(recent) is not None
+    ExportJob.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=8))
+    ExportJob.objects.filter(pk=recent.pk).update(finished_at=timezone.now() - timedelta(days=6))
+    assert remove_old_export_files() == 1
+    assert not old_path.exists() and export_job_path(ExportJob.objects.get(pk=recent.pk)) is not None
+    assert ExportJob.objects.get(pk=old.pk).stored_name == ""
+    assert client.get(f"/viec-xuat/{old.pk}/tai-ve/").status_code == 404
+    assert "Tệp không còn nữa" in client.get(f"/viec-xuat/{old.pk}/").content.decode()
+    assert AuditEvent.objects.filter(action="exchange.export_job.expire").count() == 1
+    assert remove_old_export_files() == 0

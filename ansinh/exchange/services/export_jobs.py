@@ -3,6 +3,7 @@ settings.EXPORT_JOB_MIN_UNITS is built by a task (Django's tasks framework, as i
 inline in tests) into a private folder, settings.EXPORT_JOB_ROOT, and downloaded from the job's page."""
 
 import secrets
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,7 @@ def run_export_job(job_id: int) -> dict[str, Any]:
     """Build a queued job's file: mark it running, write the workbook with progress, store it under a
     name nobody can guess, then mark it done (or failed, with nothing kept). A job runs once."""
     fail_stale_export_jobs()
+    remove_old_export_files()
     job = ExportJob.objects.select_related("period__program", "created_by").get(pk=job_id)
     if job.status != JobStatus.QUEUED:
         return {"job": job.pk, "status": job.status}
@@ -131,6 +133,24 @@ def fail_stale_export_jobs(*, all_running: bool = False) -> int:
                 after={"status": JobStatus.FAILED, "reason": reason},
             )
     return failed
+
+
+def remove_old_export_files(*, now: datetime | None = None) -> int:
+    """Remove the files of exports finished more than settings.EXPORT_JOB_KEEP_DAYS days ago; their jobs stay
+    (the page then says the file is gone). Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.EXPORT_JOB_KEEP_DAYS)
+    removed = 0
+    for job in ExportJob.objects.filter(finished_at__lt=cutoff).exclude(stored_name=""):
+        (Path(settings.EXPORT_JOB_ROOT) / job.stored_name).unlink(missing_ok=True)
+        if ExportJob.objects.filter(pk=job.pk, stored_name=job.stored_name).update(stored_name=""):
+            removed += 1
+            record(
+                actor=None,
+                action="exchange.export_job.expire",
+                obj=job,
+                summary=f"Xoá tệp của lượt xuất {job.pk} sau {settings.EXPORT_JOB_KEEP_DAYS} ngày: {job.filename}",
+            )
+    return removed
 
 
 def record_export_download(job: ExportJob, *, actor) -> None:
