@@ -9,3 +9,6 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from ansinh.audit import signals  # noqa: F401  (connects the receivers)
+        from ansinh.audit.admin_actions import install
+
+        install()  # the admin's bulk delete, audited for every model

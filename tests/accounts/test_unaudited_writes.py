@@ -84,3 +84,18 @@ def test_reading_a_report_through_the_api_is_audited_as_the_page_is(client, worl
     assert answer.status_code == 200
     event = AuditEvent.objects.get(action="report.view")
     assert event.actor == cast.lan and event.object_id == str(report.pk) and event.unit_code == "T-LDXH"
+
+
+def test_the_admins_bulk_delete_is_audited_for_every_model_with_what_each_was(admin_client, world, cast):
+    from ansinh.accounts.models import ApiToken
+
+    client, root = admin_client
+    tokens = [create_token(cast.lan, name=f"khoá {n}")[0] for n in range(2)]
+    answer = client.post(
+        "/admin/accounts/apitoken/",
+        {"action": "delete_selected", "_selected_action": [t.pk for t in tokens], "post": "yes"},
+    )
+    assert answer.status_code == 302 and not ApiToken.objects.exists()
+    events = AuditEvent.objects.filter(action="admin.delete", object_type="accounts.apitoken")
+    assert sorted(e.before["name"] for e in events) == ["khoá 0", "khoá 1"] and {e.actor for e in events} == {root}
+    assert all("key_hash" not in e.before for e in events)
