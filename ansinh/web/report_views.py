@@ -110,12 +110,17 @@ def _row(indicator: Indicator, value: DataValue | None, draft: CellDraft | None,
     return row
 
 
-def _rows(report: Report, *, typed: dict | None = None, errors: dict | None = None) -> list[dict]:
+TRIED_TO_SEND = "ansinh_reports_tried_to_send"
+
+
+def _rows(
+    report: Report, *, typed: dict | None = None, errors: dict | None = None, tried_to_send: bool = False
+) -> list[dict]:
     values = {v.indicator_id: v for v in DataValue.objects.filter(report=report, disaggregation="")}
     drafts = {d.indicator_id: d for d in CellDraft.objects.filter(report=report, disaggregation="")}
     # Before anyone has typed a cell, "chưa nhập số liệu" on every row is noise, not a warning: it is shown once the
-    # report has been started (and sending an empty report is refused by the service either way).
-    started = bool(values or drafts or typed or errors)
+    # report has been started or someone tried to send it (sending an empty report is refused either way).
+    started = bool(values or drafts or typed or errors or tried_to_send)
     issues_by_code: dict[str, list] = {}
     for issue in report_issues(report):
         if started or issue.code != "required_missing":
@@ -155,7 +160,7 @@ def _report_context(request: HttpRequest, report: Report, **extra) -> dict:
     }
     context.update(extra)
     if "rows" not in context:
-        context["rows"] = _rows(report)
+        context["rows"] = _rows(report, tried_to_send=report.pk in request.session.get(TRIED_TO_SEND, []))
     context["blocking"] = [issue for row in context["rows"] for issue in row["issues"] if issue.blocks_submission]
     return context
 
@@ -220,6 +225,8 @@ def report_cell(request: HttpRequest, report_id: int, indicator_id: int) -> Http
 @require_POST
 def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
     report = report_checked(request, report_id, can_submit_report, "gửi báo cáo")
+    # From now on the page lists every empty cell too: the person tried to send (see _rows).
+    request.session[TRIED_TO_SEND] = sorted({*request.session.get(TRIED_TO_SEND, []), report.pk})
     try:
         submit_report(report, actor=request.user)
     except ChecksFailed as failed:
