@@ -12,6 +12,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from ansinh.accounts.models import Membership, Role
 from ansinh.accounts.tokens import create_token
@@ -25,6 +26,13 @@ def secretariat_key(django_user_model) -> str:
     user = django_user_model.objects.create_user("fuzz-secretariat")
     Membership.objects.create(user=user, unit=OrgUnit.objects.get(code="HN-SLDTBXH"), role=Role.SECRETARIAT)
     return create_token(user, name="fuzz", can_write=True)[1]
+
+
+def checks_not_asked(operation) -> list:
+    """A schema cannot list a programme's indicator codes: a well-formed body naming codes that do not exist is
+    refused with 400 unknown_indicator, which is right, so "schema-valid means accepted" is not asked of the values
+    write. Every other check (no 5xx, a documented status, a valid body) still is."""
+    return [positive_data_acceptance] if operation.label == "PUT /api/v1/reports/{report_id}/values" else []
 
 
 @pytest.fixture
@@ -57,6 +65,6 @@ def test_api_conforms_to_its_schema(demo, db, django_user_model, connection_kept
             suppress_health_check=list(HealthCheck),
         )
         def conforms(case) -> None:
-            case.call_and_validate(headers=headers)
+            case.call_and_validate(headers=headers, excluded_checks=checks_not_asked(case.operation))
 
         conforms()
