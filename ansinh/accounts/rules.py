@@ -14,6 +14,7 @@ by someone who types that unit's figures or who sent the report."""
 
 from ansinh.accounts.models import Membership, Role
 from ansinh.org.models import OrgUnit
+from ansinh.org.selectors import unit_in_office
 from ansinh.rules.approval import approving_unit_id_of
 
 DATA_ENTRY_ROLES = (Role.REPORTER, Role.SECRETARIAT, Role.ADMIN)
@@ -141,7 +142,20 @@ def can_review_report(user, report) -> bool:
     if is_superuser(user):
         return True
     approver_unit_id = approving_unit_id_of(report)
-    return any(m.unit_id == approver_unit_id for m in _with_roles(user, REVIEW_ROLES))
+    day = report.period.ends_on
+    return any(
+        m.unit_id == approver_unit_id or acts_for(m.unit, approver_unit_id, day)
+        for m in _with_roles(user, REVIEW_ROLES)
+    )
+
+
+def acts_for(unit: OrgUnit, unit_id: int, day) -> bool:
+    """A person of a department that ended acts for the body that took over its duties (its main successor in
+    office on ``day``) until an administrator moves their membership: the staff went with the duties."""
+    if unit.valid_to is None or day <= unit.valid_to:
+        return False
+    holder = unit_in_office(unit, day)
+    return holder is not None and holder.pk == unit_id
 
 
 def can_view_report(user, report) -> bool:

@@ -26,6 +26,7 @@ from ansinh.api.schemas import (
     SummaryOut,
 )
 from ansinh.api.stewardship import router as stewardship_router
+from ansinh.api.targets import router as targets_router
 from ansinh.core.dates import format_date
 from ansinh.core.numbers import plain_decimal
 from ansinh.evaluation.selectors import evaluate_program
@@ -68,6 +69,7 @@ api.add_router("", exchange_router)
 api.add_router("", followups_router)
 api.add_router("", documents_router)
 api.add_router("", stewardship_router)
+api.add_router("", targets_router)
 
 
 @api.exception_handler(AccessDenied)

@@ -19,7 +19,7 @@ from ansinh.demo.stewardship import load_stewardship
 from ansinh.evaluation.services import load_published_results
 from ansinh.org import loaders
 from ansinh.org.models import OrgUnit
-from ansinh.org.services import load_admin_changes, load_admin_units, load_departments
+from ansinh.org.services import load_admin_changes, load_admin_units, load_department_changes, load_departments
 from ansinh.programs.models import Program, Target
 from ansinh.programs.plan_import.pipeline import parse_plan
 from ansinh.programs.plan_services import apply_import, preview_import, suggested_lead_units
@@ -86,6 +86,8 @@ def load_demo(*, progress: Progress = lambda _message: None) -> None:
     departments = loaders.read_departments()
     progress("Nạp các sở, ban, ngành Thành phố…")
     load_departments(departments.departments, departments.city_code)
+    progress("Sắp xếp các sở, ngành từ 01/03/2025 (Sở LĐTB&XH kết thúc ngày 28/02/2025)…")
+    load_department_changes()
     for slug, city_code in DEMO_PROGRAMS:
         city = OrgUnit.objects.get(code=city_code)
         imported = import_plan_text(slug, city, progress)

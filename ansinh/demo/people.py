@@ -38,7 +38,8 @@ class DemoPerson:
         return str(Role(self.role).label)
 
 
-# Units: Sở LĐTB&XH is the standing agency of both Hà Nội programmes; Sở GD&ĐT leads 08-CTr/TU's indicator 13
+# Units: Sở LĐTB&XH is the standing agency of both Hà Nội programmes until it ended on 28/02/2025; Sở Nội vụ holds
+# its duties from 01/03/2025 (data/hanoi-departments-2025.toml), so it approves the reports of 2025 onwards; Sở GD&ĐT leads 08-CTr/TU's indicator 13
 # (school health), on which Sở Y tế coordinates (the 9/1/2023 conference's conclusion, data/08-ctr-tu-steering.toml);
 # Phường Ba Đình (from 1/7/2025) reports the figures 08-CTr/TU collects commune by commune.
 DEMO_CAST: tuple[DemoPerson, ...] = (
@@ -50,6 +51,15 @@ DEMO_CAST: tuple[DemoPerson, ...] = (
         "HN-SLDTBXH",
         False,
         "Cơ quan thường trực (Sở LĐTB&XH): kỳ báo cáo, phân công, duyệt, nhắc hạn, điều hành.",
+    ),
+    DemoPerson(
+        "noivu",
+        "Đỗ Thị",
+        "Nội Vụ",
+        Role.APPROVER,
+        "HN-SNV",
+        False,
+        "Sở Nội vụ, cơ quan thường trực từ 01/03/2025 (nhận nhiệm vụ của Sở LĐTB&XH): duyệt báo cáo các kỳ từ năm 2025.",
     ),
     DemoPerson(
         "chutri",

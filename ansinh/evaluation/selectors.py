@@ -21,7 +21,7 @@ from django.db.models import Q, QuerySet
 
 from ansinh.evaluation.models import DeclaredSummary, DeclaredVerdict
 from ansinh.org.models import OrgUnit, OrgUnitKind, OrgUnitSuccession
-from ansinh.org.selectors import communes_of, provinces_of
+from ansinh.org.selectors import OfficeHolders, communes_of, provinces_of
 from ansinh.programs.models import Aggregation, Indicator, Program, Target, ValueType
 from ansinh.reporting.models import (
     ApprovedTotal,
@@ -257,8 +257,9 @@ class ProgramFigures:
         own = self.own.get((indicator.pk, year, self.program.owner_unit_id))
         if own is not None:
             return _figure_from(_whole(own), "city")
-        if indicator.lead_unit_id is not None:
-            led = self.own.get((indicator.pk, year, indicator.lead_unit_id))
+        lead = lead_unit_in_office(indicator, year)
+        if lead is not None:
+            led = self.own.get((indicator.pk, year, lead.pk))
             if led is not None:
                 return _figure_from(_whole(led), "lead_unit")
         if indicator.aggregation == Aggregation.NONE:
@@ -390,6 +391,15 @@ def _rolled_figure(
         counted=counted,
         expected=expected,
     )
+
+
+def lead_unit_in_office(indicator: Indicator, year: int) -> OrgUnit | None:
+    """The lead unit of ``indicator`` for ``year``: the plan's, or the body that took over its duty for this
+    indicator once it ended (Sở LĐTB&XH's poverty indicators went elsewhere on 01/03/2025)."""
+    lead = indicator.lead_unit
+    if lead is None or lead.valid_to is None:
+        return lead
+    return OfficeHolders().holder_of_indicator(lead, year_cutoff(year)[1], indicator)
 
 
 def _whole(pk: int) -> DataValue:
@@ -704,3 +714,14 @@ def area_figures(indicator: Indicator, year: int, area_ids: Collection[int]) -> 
         figures[area_id] = figure_from_sums(sums, aggregation=indicator.aggregation, scale=indicator.rate_scale)
     figures.update(own)
     return figures
+
+
+def declarations_of(program: Program) -> tuple[list[DeclaredVerdict], list[DeclaredSummary]]:
+    """The committee's declared verdicts and summary sentences of the programme, newest year first."""
+    verdicts = list(
+        DeclaredVerdict.objects.filter(indicator__program=program)
+        .select_related("indicator")
+        .order_by("-year", "indicator__sort_key")
+    )
+    summaries = list(DeclaredSummary.objects.filter(program=program).order_by("-year", "pk"))
+    return verdicts, summaries

@@ -15,6 +15,7 @@ from ansinh.reporting.models import ReportStatus
 from ansinh.reporting.services.lifecycle import approve_report, submit_report
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
 from ansinh.reporting.services.values import CellInput, write_values
+from ansinh.rules.verdicts import DECLARABLE_STATUSES
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,9 @@ def declare_verdict(
     indicator, year: int, *, status: str, source: str, reason: str = "", actor=None
 ) -> tuple[DeclaredVerdict, bool]:
     """Record the committee's verdict; returns it and whether anything changed (a repeat changes nothing)."""
+    check_declaration(indicator.program, year, source)
+    if status not in {s.value for s in DECLARABLE_STATUSES}:
+        raise DeclarationError(f"Kết quả “{status}” không phải một kết quả Ban Chỉ đạo công bố.")
     wanted = {"status": status, "source": source, "reason": reason}
     declared = DeclaredVerdict.objects.filter(indicator=indicator, year=year).first()
     before = {name: getattr(declared, name) for name in wanted} if declared else None
@@ -37,6 +41,60 @@ def declare_verdict(
     declared, _ = DeclaredVerdict.objects.update_or_create(indicator=indicator, year=year, defaults=wanted)
     record(actor=actor, action="verdict.declare", obj=declared, summary=str(declared), before=before, after=wanted)
     return declared, True
+
+
+class DeclarationError(ValueError):
+    """A declaration that cannot be saved; ``message`` is Vietnamese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def check_declaration(program: Program, year: int, source: str) -> None:
+    if year not in program.years:
+        raise DeclarationError(
+            f"Năm {year} nằm ngoài thời gian thực hiện của {program} ({program.start_year}–{program.end_year})."
+        )
+    if not source.strip():
+        raise DeclarationError("Cần ghi nguồn (văn bản, hội nghị, ngày) của kết quả Ban Chỉ đạo công bố.")
+
+
+def declare_summary(program: Program, year: int, *, sentence: str, source: str, actor=None) -> DeclaredSummary:
+    """Record the committee's summary sentence of a year as published ("23/27 chỉ tiêu đạt và vượt kế hoạch …")."""
+    check_declaration(program, year, source)
+    if not sentence.strip():
+        raise DeclarationError("Cần ghi câu kết luận của Ban Chỉ đạo.")
+    with transaction.atomic():
+        declared, created = DeclaredSummary.objects.get_or_create(
+            program=program, year=year, sentence=sentence.strip(), defaults={"source": source.strip()}
+        )
+        before = None if created else {"source": declared.source}
+        if not created and declared.source != source.strip():
+            declared.source = source.strip()
+            declared.save(update_fields=["source"])
+        record(
+            actor=actor,
+            action="summary.declare",
+            obj=declared,
+            summary=f"Kết luận năm {year} của {program}: {declared.sentence}",
+            before=before,
+            after={"year": year, "sentence": declared.sentence, "source": declared.source},
+        )
+    return declared
+
+
+def withdraw_declaration(declared: DeclaredVerdict | DeclaredSummary, *, actor=None) -> None:
+    """Remove a declared verdict or summary entered by mistake (audited with what it said)."""
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="declaration.withdraw",
+            obj=declared,
+            summary=f"Bỏ kết quả công bố: {declared}",
+            before={"year": declared.year, "text": str(declared)},
+        )
+        declared.delete()
 
 
 @transaction.atomic

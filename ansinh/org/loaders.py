@@ -772,3 +772,68 @@ def read_admin_changes(path: Path) -> AdminChanges:
     ]
     valid_from = {entry["code"]: entry["date"] for entry in data.get("valid_from", [])}
     return AdminChanges(units, successions, valid_from)
+
+
+# -- Reorganisations of departments (2025) ---------------------------------------------------------------------------
+
+HANOI_DEPARTMENTS_2025_FILE = Path(__file__).resolve().parent / "data" / "hanoi-departments-2025.toml"
+_NEW_FIELDS = {"code", "name", "short_name", "kind", "valid_from", "source", "note", "confirmed"}
+_ENDED_FIELDS = {"code", "valid_to", "source", "note", "confirmed"}
+_SUCCESSION_FIELDS = {
+    "predecessor",
+    "successor",
+    "effective_on",
+    "share",
+    "is_default",
+    "fields",
+    "indicators",
+    "source",
+    "note",
+    "confirmed",
+}
+
+
+@dataclass(frozen=True)
+class DepartmentChanges:
+    """Departments that began, ended, and handed their duties on (``data/hanoi-departments-2025.toml``)."""
+
+    city_code: str
+    new: list[dict[str, Any]]
+    ended: list[dict[str, Any]]
+    successions: list[dict[str, Any]]
+
+
+def read_department_changes(path: Path = HANOI_DEPARTMENTS_2025_FILE) -> DepartmentChanges:
+    """Read and check a file of department changes; every problem is listed in one Vietnamese message."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise DepartmentFileError(f"Không đọc được tệp {path}: {error}") from error
+    problems: list[str] = []
+    city_code = data.get("city_code")
+    if not isinstance(city_code, str):
+        problems.append("thiếu city_code")
+    tables = {"new": _NEW_FIELDS, "ended": _ENDED_FIELDS, "succession": _SUCCESSION_FIELDS}
+    required = {
+        "new": {"code", "name", "kind", "source"},
+        "ended": {"code", "valid_to", "source"},
+        "succession": {"predecessor", "successor", "effective_on", "source"},
+    }
+    for table, allowed in tables.items():
+        for number, entry in enumerate(data.get(table, []), start=1):
+            label = f"[[{table}]] thứ {number}"
+            problems += [f"{label}: thiếu trường {name}" for name in sorted(required[table] - entry.keys())]
+            problems += [f"{label}: trường không hợp lệ {name}" for name in sorted(entry.keys() - allowed)]
+            for bound in ("valid_from", "valid_to", "effective_on"):
+                if bound in entry and not isinstance(entry[bound], date):
+                    problems.append(f"{label}: {bound} phải là ngày (YYYY-MM-DD)")
+            if table == "new" and entry.get("kind") not in DEPARTMENT_KINDS:
+                problems.append(f"{label}: kind phải là một trong {', '.join(sorted(DEPARTMENT_KINDS))}")
+    if problems:
+        raise DepartmentFileError("Tệp thay đổi cơ quan, đơn vị có lỗi:\n" + "\n".join(problems))
+    return DepartmentChanges(
+        city_code=str(city_code),
+        new=list(data.get("new", [])),
+        ended=list(data.get("ended", [])),
+        successions=list(data.get("succession", [])),
+    )

@@ -37,6 +37,9 @@ class OrgUnit(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     source = models.CharField(_("nguồn"), max_length=255, blank=True)
+    # A date or split that no published document read confirms is kept, and said so (never guessed silently).
+    dates_confirmed = models.BooleanField(_("ngày hiệu lực đã đối chiếu văn bản"), default=True)
+    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
         verbose_name = _("đơn vị")
@@ -62,6 +65,12 @@ class OrgUnitSuccession(models.Model):
         _("đơn vị kế thừa chính"), default=True, help_text=_("Khi đơn vị cũ bị chia, đơn vị mới nhận phần chính.")
     )
     source = models.CharField(_("nguồn"), max_length=255, blank=True)
+    # The duties that moved (a split of a department): by indicator field, or by "<programme code>|<indicator code>";
+    # both empty means everything not named by another succession of the same unit (ansinh.rules.succession).
+    fields = models.JSONField(_("lĩnh vực chuyển giao"), default=list, blank=True)
+    indicators = models.JSONField(_("chỉ tiêu chuyển giao"), default=list, blank=True)
+    confirmed = models.BooleanField(_("đã đối chiếu văn bản"), default=True)
+    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
         verbose_name = _("kế thừa đơn vị")

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import F, Q, QuerySet
 
-from ansinh.org.models import OrgUnit, OrgUnitKind
+from ansinh.org.models import OrgUnit, OrgUnitKind, OrgUnitSuccession
+from ansinh.rules.succession import Handover, UnitSpan, holder_on, indicator_key
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -95,3 +96,68 @@ def descendant_ids(unit_ids: set[int]) -> set[int]:
         level = set(OrgUnit.objects.filter(parent_id__in=level).values_list("pk", flat=True)) - found
         found |= level
     return found
+
+
+class OfficeHolders:
+    """Who holds a unit's duties on a day (``ansinh.rules.succession.holder_on``), for the units that ended and
+    handed their duties on (departments merged or split in 2025). Reads the successions out of ended
+    non-territorial units once; a unit still in office costs nothing."""
+
+    def __init__(self) -> None:
+        ended = OrgUnit.objects.filter(valid_to__isnull=False).exclude(
+            kind__in=(OrgUnitKind.COMMUNE, OrgUnitKind.DISTRICT, OrgUnitKind.PROVINCE)
+        )
+        successions = list(
+            OrgUnitSuccession.objects.filter(predecessor__in=ended).select_related("predecessor", "successor")
+        )
+        self.units: dict[int, UnitSpan] = {}
+        self.by_id: dict[int, OrgUnit] = {}
+        self.handovers: list[Handover] = []
+        for succession in successions:
+            for unit in (succession.predecessor, succession.successor):
+                self.units[unit.pk] = UnitSpan(unit.pk, unit.valid_from, unit.valid_to)
+                self.by_id[unit.pk] = unit
+            self.handovers.append(
+                Handover(
+                    succession.predecessor_id,
+                    succession.successor_id,
+                    succession.effective_on,
+                    frozenset(succession.fields or ()),
+                    frozenset(succession.indicators or ()),
+                    succession.is_default,
+                )
+            )
+
+    def holder(self, unit: OrgUnit, day: date, *, duty_field: str = "", indicator: str = "") -> OrgUnit | None:
+        """The unit in office on ``day`` that holds ``unit``'s duty (``unit`` itself while it is in office)."""
+        if unit.valid_to is None or day <= unit.valid_to:
+            return unit
+        self.units.setdefault(unit.pk, UnitSpan(unit.pk, unit.valid_from, unit.valid_to))
+        found = holder_on(unit.pk, day, self.units, self.handovers, duty_field=duty_field, indicator=indicator)
+        if found is None:
+            return None
+        return self.by_id.get(found) or OrgUnit.objects.get(pk=found)
+
+    def holder_of_indicator(self, unit: OrgUnit, day: date, indicator) -> OrgUnit | None:
+        """``unit``'s duty for one indicator (its field, its key) on ``day``."""
+        return self.holder(
+            unit,
+            day,
+            duty_field=indicator.field,
+            indicator=indicator_key(indicator.program.code, indicator.code),
+        )
+
+
+def unit_in_office(unit: OrgUnit, day: date) -> OrgUnit | None:
+    """The body in office on ``day`` that holds ``unit``'s duties (its main successor after it ended)."""
+    return OfficeHolders().holder(unit, day)
+
+
+def handovers_from(unit: OrgUnit) -> QuerySet[OrgUnitSuccession]:
+    """The successions out of ``unit`` with what each moved, its date, source and whether it is confirmed; the main
+    successor first."""
+    return (
+        OrgUnitSuccession.objects.filter(predecessor=unit)
+        .select_related("successor")
+        .order_by("-is_default", "successor__name")
+    )

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
 from ansinh.audit import services as audit
+from ansinh.core.dates import format_date
 from ansinh.core.numbers import format_number
 from ansinh.org import loaders
 from ansinh.org.models import OrgUnit, OrgUnitKind, OrgUnitSuccession
+from ansinh.rules.succession import share_problem
 
 # Below SQLite's historical 999-variable limit, so the same code runs on every supported database.
 CHUNK = 900
@@ -299,3 +302,107 @@ def load_admin_changes(path, *, actor=None) -> ChangeCount:
                 after=asdict(total),
             )
     return total
+
+
+class SuccessionError(ValueError):
+    """A succession that cannot be recorded; the message is Vietnamese."""
+
+
+def check_successions(predecessor: OrgUnit, entries: Sequence[dict[str, Any]]) -> None:
+    """Refuse a split whose shares do not add up to 1, a succession before the old unit ended or to a unit not in
+    office on its date (``rules.succession.share_problem``)."""
+    problem = share_problem([entry.get("share") for entry in entries])
+    if problem:
+        raise SuccessionError(f"{predecessor.name}: {problem}")
+    for entry in entries:
+        successor, day = entry["successor"], entry["effective_on"]
+        if predecessor.valid_to is None or day <= predecessor.valid_to:
+            raise SuccessionError(
+                f"{predecessor.name} chưa kết thúc trước ngày {format_date(day)}; hãy ghi ngày kết thúc của đơn vị "
+                "cũ trước khi ghi đơn vị kế thừa."
+            )
+        if not successor.is_valid_on(day):
+            raise SuccessionError(f"{successor.name} không hoạt động vào ngày {format_date(day)}.")
+        if successor.pk == predecessor.pk:
+            raise SuccessionError(f"{predecessor.name} không thể kế thừa chính mình.")
+
+
+def load_department_changes(path=loaders.HANOI_DEPARTMENTS_2025_FILE, *, actor=None) -> ChangeCount:
+    """Departments that began, ended and handed their duties on (``loaders.read_department_changes``), after the
+    departments of the plans are loaded. Loading again changes nothing; a bad file changes nothing."""
+    changes = loaders.read_department_changes(path)
+    count = ChangeCount()
+    with transaction.atomic():
+        city = OrgUnit.objects.filter(code=changes.city_code).first()
+        if city is None:
+            raise MissingUnitError(f"Chưa có đơn vị {changes.city_code} trong cơ sở dữ liệu.")
+        for entry in changes.new:
+            values = {
+                "name": entry["name"],
+                "short_name": entry.get("short_name", ""),
+                "kind": entry["kind"],
+                "parent": city,
+                "valid_from": entry.get("valid_from"),
+                "source": entry["source"],
+                "note": entry.get("note", ""),
+                "dates_confirmed": entry.get("confirmed", True),
+            }
+            _, created = OrgUnit.objects.update_or_create(code=entry["code"], defaults=values)
+            count.created += created
+            count.updated += not created
+        codes = {entry["code"] for entry in changes.ended} | {
+            entry[side] for entry in changes.successions for side in ("predecessor", "successor")
+        }
+        units = {unit.code: unit for unit in OrgUnit.objects.filter(code__in=codes)}
+        missing = sorted(codes - units.keys())
+        if missing:
+            raise MissingUnitError(
+                "Chưa có các đơn vị " + ", ".join(missing) + " trong cơ sở dữ liệu; hãy nạp các sở, ngành trước."
+            )
+        for entry in changes.ended:
+            unit = units[entry["code"]]
+            unit.valid_to = entry["valid_to"]
+            unit.dates_confirmed = entry.get("confirmed", True)
+            unit.note = entry.get("note", unit.note)
+            unit.save(update_fields=["valid_to", "dates_confirmed", "note"])
+            count.updated += 1
+        by_predecessor: dict[str, list[dict[str, Any]]] = {}
+        for entry in changes.successions:
+            by_predecessor.setdefault(entry["predecessor"], []).append(entry)
+        for code, entries in by_predecessor.items():
+            predecessor = units[code]
+            resolved = [
+                {**entry, "successor": units[entry["successor"]], "share": _share(entry.get("share"))}
+                for entry in entries
+            ]
+            check_successions(predecessor, resolved)
+            for entry in resolved:
+                _, created = OrgUnitSuccession.objects.update_or_create(
+                    predecessor=predecessor,
+                    successor=entry["successor"],
+                    defaults={
+                        "effective_on": entry["effective_on"],
+                        "share": entry["share"],
+                        "is_default": entry.get("is_default", True),
+                        "fields": list(entry.get("fields", [])),
+                        "indicators": list(entry.get("indicators", [])),
+                        "confirmed": entry.get("confirmed", True),
+                        "note": entry.get("note", ""),
+                        "source": entry["source"],
+                    },
+                )
+                count.created += created
+                count.updated += not created
+        audit.record(
+            actor=actor,
+            action="org.load_department_changes",
+            obj=city,
+            summary=f"Nạp thay đổi cơ quan, đơn vị của {city.name}: {len(changes.ended)} đơn vị kết thúc, "
+            f"{len(changes.successions)} kế thừa",
+            after=asdict(count),
+        )
+    return count
+
+
+def _share(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))

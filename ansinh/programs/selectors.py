@@ -8,7 +8,7 @@ from ansinh.accounts.selectors import covered_unit_ids
 from ansinh.audit.models import AuditEvent
 from ansinh.org.models import OrgUnit
 from ansinh.org.selectors import descendant_ids
-from ansinh.programs.models import Program
+from ansinh.programs.models import Program, Target
 
 
 def programs_visible_to(user) -> QuerySet[Program]:
@@ -48,3 +48,25 @@ def program_fields(program: Program) -> list[str]:
 
 def program_lead_units(program: Program) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(led_indicators__program=program).distinct().order_by("name")
+
+
+TARGET_ACTIONS = ("target.set", "target.remove", "target.base_value")
+
+
+def targets_of(program: Program) -> QuerySet[Target]:
+    """Every target of the programme: the plan's and the yearly ones, then those handed down to units."""
+    return (
+        Target.objects.filter(indicator__program=program)
+        .select_related("indicator", "scope")
+        .order_by("indicator__sort_key", "scope__name", "year")
+    )
+
+
+def target_history(program: Program) -> QuerySet[AuditEvent]:
+    """Who set, changed or removed which target or base value of the programme, and when (newest first)."""
+    return (
+        AuditEvent.objects.filter(action__in=TARGET_ACTIONS)
+        .filter(Q(after__program=program.slug) | Q(before__program=program.slug))
+        .select_related("actor")
+        .order_by("-at", "-pk")
+    )

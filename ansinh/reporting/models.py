@@ -24,6 +24,16 @@ class ReportingPeriod(models.Model):
     ends_on = models.DateField(_("chốt số liệu đến"))
     deadline = models.DateField(_("thời hạn gửi"), null=True, blank=True)
     is_open = models.BooleanField(_("đang mở"), default=True)
+    # The standing agency in office for this period (the programme's, or the body that took over its duties after
+    # it ended: Sở LĐTB&XH until 28/02/2025, Sở Nội vụ after); set when the period opens, never rewritten.
+    standing_agency = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("cơ quan thường trực của kỳ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="standing_periods",
+    )
 
     class Meta:
         verbose_name = _("kỳ báo cáo")

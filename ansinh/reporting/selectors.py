@@ -16,7 +16,7 @@ from ansinh.accounts.rules import REVIEW_ROLES, can_follow_program, memberships_
 from ansinh.accounts.selectors import covered_unit_ids
 from ansinh.core.numbers import plain_decimal
 from ansinh.org.models import OrgUnit
-from ansinh.org.selectors import communes_of, provinces_of
+from ansinh.org.selectors import OfficeHolders, communes_of, provinces_of
 from ansinh.programs.models import Indicator, Program, Target
 from ansinh.reporting.models import (
     AREA_ROLES,
@@ -92,14 +92,22 @@ def expected_reports(period: ReportingPeriod) -> list[ExpectedReport]:
     indicators: dict[int, list[Indicator]] = defaultdict(list)
     for_area: dict[str, list[Indicator]] = defaultdict(list)
     assignments = Assignment.objects.filter(indicator__program=program, indicator__is_group=False).select_related(
-        "indicator", "unit"
+        "indicator__program", "unit"
     )
+    holders: OfficeHolders | None = None
     for assignment in assignments:
         if assignment.unit is None:
             for_area[assignment.role].append(assignment.indicator)
         elif assignment.unit.is_valid_on(period.ends_on):
             units[assignment.unit.pk] = assignment.unit
             indicators[assignment.unit.pk].append(assignment.indicator)
+        elif assignment.unit.valid_to is not None and assignment.unit.valid_to < period.ends_on:
+            # A department that ended: its duty for this indicator is reported by the body that took it over.
+            holders = holders or OfficeHolders()
+            holder = holders.holder_of_indicator(assignment.unit, period.ends_on, assignment.indicator)
+            if holder is not None and holder.is_valid_on(period.ends_on):
+                units[holder.pk] = holder
+                indicators[holder.pk].append(assignment.indicator)
     for role, assigned in for_area.items():
         for unit in _area_units(role, program.owner_unit, period.ends_on):
             units.setdefault(unit.pk, unit)
@@ -163,12 +171,31 @@ def assigned_indicators(period: ReportingPeriod, unit: OrgUnit) -> list[Indicato
     if not unit.is_valid_on(period.ends_on):
         return []
     assigned = Q(assignments__unit=unit)
+    inherited = _inherited_indicator_ids(period, unit)
+    if inherited:
+        assigned |= Q(pk__in=inherited)
     for role in AREA_ROLES:
         if _area_units(role, period.program.owner_unit, period.ends_on).filter(pk=unit.pk).exists():
             assigned |= Q(assignments__role=role)
     return list(
         Indicator.objects.filter(assigned, program=period.program_id, is_group=False).distinct().order_by("sort_key")
     )
+
+
+def _inherited_indicator_ids(period: ReportingPeriod, unit: OrgUnit) -> list[int]:
+    """Indicators assigned to departments that ended before the period's last day and whose duty ``unit`` took
+    over (``org.OfficeHolders``)."""
+    ended = Assignment.objects.filter(
+        indicator__program=period.program_id, unit__valid_to__lt=period.ends_on, indicator__is_group=False
+    ).select_related("indicator__program", "unit")
+    holders: OfficeHolders | None = None
+    found = []
+    for assignment in ended:
+        holders = holders or OfficeHolders()
+        holder = holders.holder_of_indicator(assignment.unit, period.ends_on, assignment.indicator)  # type: ignore[arg-type]
+        if holder is not None and holder.pk == unit.pk:
+            found.append(assignment.indicator_id)
+    return found
 
 
 def report_indicators(report: Report) -> list[Indicator]:
@@ -198,7 +225,7 @@ def approving_unit(report: Report) -> OrgUnit:
     """The unit whose leadership approves ``report`` (rules in ``rules/approval.py``)."""
     program = report.period.program
     chosen = approving_unit_id_of(report)
-    candidates = [report.unit.parent, program.owner_unit, program.standing_agency]
+    candidates = [report.unit.parent, program.owner_unit, report.period.standing_agency, program.standing_agency]
     return next(candidate for candidate in candidates if candidate is not None and candidate.pk == chosen)
 
 

@@ -37,14 +37,18 @@ def approving_unit_id(unit: ReportingUnit, *, owner_unit_id: int, standing_agenc
 
 def approving_unit_id_of(report: Any) -> int:
     """The approving unit's id for a report-like object (``report.unit`` with ``pk``, ``kind`` and ``parent``;
-    ``report.period.program`` with ``owner_unit_id`` and ``standing_agency_id``): the one reading of a report
+    ``report.period`` with the ``standing_agency_id`` in office for it, ``report.period.program`` with
+    ``owner_unit_id`` and ``standing_agency_id``): the one reading of a report
     that both the access rules and the reporting selectors use."""
-    unit, program = report.unit, report.period.program
+    unit, period = report.unit, report.period
+    program = period.program
     parent = unit.parent
+    # The standing agency in office for the period (a body that ended hands its duties on: ``org.OfficeHolders``).
+    standing = getattr(period, "standing_agency_id", None) or program.standing_agency_id
     return approving_unit_id(
         ReportingUnit(unit.pk, unit.kind, parent.pk if parent else None, parent.kind if parent else None),
         owner_unit_id=program.owner_unit_id,
-        standing_agency_id=program.standing_agency_id,
+        standing_agency_id=standing,
     )
 
 

@@ -10,6 +10,7 @@ from ansinh.web import (
     plan_views,
     report_views,
     stewardship_views,
+    target_views,
     views,
 )
 
@@ -36,6 +37,9 @@ urlpatterns = [
     path("chuong-trinh/<slug:slug>/nhap-lieu/<code:unit_code>/<int:year>/", views.data_entry, name="data_entry"),
     path("chuong-trinh/<slug:slug>/ky-bao-cao/", report_views.periods, name="periods"),
     path("chuong-trinh/<slug:slug>/phan-cong/", report_views.assignments, name="assignments"),
+    path("chuong-trinh/<slug:slug>/muc-tieu/", target_views.targets, name="targets"),
+    path("muc-tieu/<int:target_id>/bo/", target_views.target_remove, name="target_remove"),
+    path("chuong-trinh/<slug:slug>/ket-qua-cong-bo/", target_views.declarations, name="declarations"),
     path("phan-cong/<int:assignment_id>/bo/", report_views.assignment_remove, name="assignment_remove"),
     path("ky-bao-cao/<int:period_id>/", report_views.period_detail, name="period_detail"),
     path("ky-bao-cao/<int:period_id>/dong/", report_views.period_close, name="period_close"),

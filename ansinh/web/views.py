@@ -16,7 +16,7 @@ from ansinh.demo.people import demo_people, two_factor_usernames
 from ansinh.evaluation.selectors import evaluate_program, indicator_history, unit_figures_page
 from ansinh.gates import program_checked
 from ansinh.org.models import OrgUnit
-from ansinh.org.selectors import predecessors_of, successors_of
+from ansinh.org.selectors import handovers_from, predecessors_of
 from ansinh.programs.selectors import program_fields, program_lead_units, programs_visible_to
 from ansinh.programs.services import ProgramSettingError, set_min_coverage
 from ansinh.reporting.models import Report
@@ -148,7 +148,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "unit": unit,
             "children": unit.children.order_by("kind", "name"),
-            "successors": list(successors_of(unit)),
+            "handovers": list(handovers_from(unit)),
             "predecessors": list(predecessors_of(unit).select_related("parent")),
             "led_indicators": unit.led_indicators.filter(program__in=visible_programs).select_related("program"),
             "reports": Report.objects.filter(unit=unit, period__program__in=visible_programs, status="approved")

@@ -32,7 +32,7 @@ from ansinh.followups.services.inspections import add_team, add_visit, create_in
 from ansinh.followups.services.meetings import MeetingInput, create_meeting
 from ansinh.followups.services.tasks import TaskInput, create_task
 from ansinh.org.models import OrgUnit
-from ansinh.programs.models import Indicator, Program
+from ansinh.programs.models import Indicator, Program, Target
 from ansinh.reporting.models import AssignmentRole, Report
 from ansinh.reporting.services.assignments import add_assignment, create_default_assignments
 from ansinh.reporting.services.periods import open_period
@@ -209,6 +209,15 @@ MATRIX = [
     Endpoint(
         "assignment_remove", "post", MANAGE_PROGRAM, "program", url=lambda w: f"/phan-cong/{w.units['assignment']}/bo/"
     ),
+    Endpoint("targets", "get", FOLLOW_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/muc-tieu/")),
+    Endpoint("targets", "post", MANAGE_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/muc-tieu/")),
+    Endpoint("target_remove", "post", MANAGE_PROGRAM, "program", url=lambda w: f"/muc-tieu/{w.units['target']}/bo/"),
+    Endpoint(
+        "declarations", "get", FOLLOW_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/ket-qua-cong-bo/")
+    ),
+    Endpoint(
+        "declarations", "post", MANAGE_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/ket-qua-cong-bo/")
+    ),
     Endpoint("period_detail", "get", FOLLOW_PROGRAM, "program", url=_period_url("/ky-bao-cao/{period}/")),
     Endpoint("period_close", "post", MANAGE_PROGRAM, "program", url=_period_url("/ky-bao-cao/{period}/dong/")),
     Endpoint("period_reopen", "post", MANAGE_PROGRAM, "program", url=_period_url("/ky-bao-cao/{period}/mo-lai/")),
@@ -346,6 +355,44 @@ MATRIX = [
     ),
     Endpoint(
         "api-v1:close", "post", MANAGE_PROGRAM, "program", api=True, url=_period_url("/api/v1/periods/{period}/close")
+    ),
+    Endpoint(
+        "api-v1:list_targets", "get", PUBLIC, "program", api=True, url=_period_url("/api/v1/programs/{slug}/targets")
+    ),
+    Endpoint(
+        "api-v1:put_target",
+        "post",
+        MANAGE_PROGRAM,
+        "program",
+        api=True,
+        url=_period_url("/api/v1/programs/{slug}/targets"),
+        data=lambda w: {"indicator": "1", "year": 2023, "phrase": "170.000 lượt người"},
+    ),
+    Endpoint(
+        "api-v1:list_declarations",
+        "get",
+        PUBLIC,
+        "program",
+        api=True,
+        url=_period_url("/api/v1/programs/{slug}/declarations"),
+    ),
+    Endpoint(
+        "api-v1:post_declared_verdict",
+        "post",
+        MANAGE_PROGRAM,
+        "program",
+        api=True,
+        url=_period_url("/api/v1/programs/{slug}/declared-verdicts"),
+        data=lambda w: {"indicator": "1", "year": 2023, "status": "achieved", "source": "Kiểm tra phân quyền"},
+    ),
+    Endpoint(
+        "api-v1:post_declared_summary",
+        "post",
+        MANAGE_PROGRAM,
+        "program",
+        api=True,
+        url=_period_url("/api/v1/programs/{slug}/declared-summaries"),
+        data=lambda w: {"year": 2023, "sentence": "1/1 chỉ tiêu đạt.", "source": "Kiểm tra phân quyền"},
     ),
     Endpoint(
         "api-v1:reopen",
@@ -661,6 +708,9 @@ def world(django_db_setup, django_db_blocker):
         stranger = Membership.objects.model.user.field.related_model.objects.create_user("nguoi-la")
         units_and_ids: dict = dict(units)
         units_and_ids["assignment"] = commune_level.pk
+        units_and_ids["target"] = Target.objects.create(
+            indicator=jobs, year=2024, comparator="ge", value=160000, phrase="160.000 lượt người"
+        ).pk
         units_and_ids["foreign_token"] = create_token(stranger, name="của người khác")[0].pk
         units_and_ids["briefing"] = BriefingSchedule.objects.create(
             program=program, trigger="month_end", recipients="lanh-dao@ansinh.test"

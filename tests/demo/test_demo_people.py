@@ -21,7 +21,7 @@ PASSWORD = "mat-khau-mau-2026"
 @pytest.fixture
 def demo_units(db):
     city = OrgUnit.objects.create(code="P-01", name="Thành phố Hà Nội", kind=OrgUnitKind.PROVINCE)
-    names = {"HN-SLDTBXH": "Sở LĐTB&XH", "HN-SGDDT": "Sở GD&ĐT", "HN-SYT": "Sở Y tế"}
+    names = {"HN-SLDTBXH": "Sở LĐTB&XH", "HN-SNV": "Sở Nội vụ", "HN-SGDDT": "Sở GD&ĐT", "HN-SYT": "Sở Y tế"}
     for code, name in names.items():
         OrgUnit.objects.create(code=code, name=name, kind=OrgUnitKind.DEPARTMENT, parent=city)
     OrgUnit.objects.create(code="W25-00004", name="Phường Ba Đình", kind=OrgUnitKind.COMMUNE, parent=city)
@@ -33,7 +33,7 @@ def test_every_role_has_a_demo_person_with_the_demo_password(demo_units, monkeyp
     out = StringIO()
     call_command("ensure_demo_admin", stdout=out)
     roles = set(Membership.objects.values_list("role", flat=True))
-    assert roles == {Role.SECRETARIAT, Role.REPORTER, Role.VIEWER, Role.INSPECTOR}
+    assert roles == {Role.SECRETARIAT, Role.APPROVER, Role.REPORTER, Role.VIEWER, Role.INSPECTOR}
     users = get_user_model().objects.filter(username__in=["admin", *(p.username for p in DEMO_CAST)])
     assert users.count() == len(DEMO_CAST) + 1
     assert all(user.check_password(PASSWORD) for user in users)
@@ -44,7 +44,7 @@ def test_every_role_has_a_demo_person_with_the_demo_password(demo_units, monkeyp
     # Run again: nothing doubled, nothing lost.
     call_command("ensure_demo_admin", stdout=StringIO())
     assert Membership.objects.count() == len(DEMO_CAST)
-    assert TOTPDevice.objects.count() == users.filter(username__in=["admin", "thuongtruc"]).count()
+    assert TOTPDevice.objects.count() == users.filter(username__in=["admin", "thuongtruc", "noivu"]).count()
 
 
 def test_without_a_password_the_existing_ones_stay_and_a_new_cast_gets_one_printed(demo_units, monkeypatch):

@@ -7,6 +7,7 @@ from ansinh.accounts.rules import unit_in_program_area
 from ansinh.audit.services import record
 from ansinh.core.dates import format_date
 from ansinh.org.models import OrgUnit
+from ansinh.org.selectors import OfficeHolders
 from ansinh.programs.models import Program
 from ansinh.reporting.models import (
     PeriodKind,
@@ -25,12 +26,22 @@ from ansinh.rules.periods import PeriodKey, cutoff_window, deadline_for
 def get_or_open_period(program: Program, key: PeriodKey, *, actor=None) -> ReportingPeriod:
     """The programme's period for ``key``, created with its Decree 09 cut-off window and deadline if new."""
     starts_on, ends_on = cutoff_window(key)
+    period = ReportingPeriod.objects.filter(program=program, kind=key.kind, year=key.year, number=key.number).first()
+    if period is not None:
+        return period
+    standing = program.standing_agency
+    in_office = OfficeHolders().holder(standing, ends_on) if standing is not None else None
     period, created = ReportingPeriod.objects.get_or_create(
         program=program,
         kind=key.kind,
         year=key.year,
         number=key.number,
-        defaults={"starts_on": starts_on, "ends_on": ends_on, "deadline": deadline_for(key, program.report_deadline)},
+        defaults={
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "deadline": deadline_for(key, program.report_deadline),
+            "standing_agency": in_office,
+        },
     )
     if created:
         record(

@@ -27,6 +27,12 @@ class Command(BaseCommand):
         scope.add_argument("--province", help="Tỉnh, thành phố cần nạp, ví dụ “Hà Nội”, hanoi hoặc 01.")
         scope.add_argument("--all", action="store_true", help="Nạp toàn quốc (63 tỉnh cũ, 34 tỉnh mới).")
         parser.add_argument("--departments", type=Path, metavar="PATH", help="Tệp TOML danh sách sở, ban, ngành.")
+        parser.add_argument(
+            "--department-changes",
+            type=Path,
+            metavar="PATH",
+            help="Tệp TOML các sở, ngành kết thúc, thành lập và kế thừa (ví dụ ansinh/org/data/hanoi-departments-2025.toml).",
+        )
         parser.add_argument("--city", help="Mã đơn vị cấp trên của các sở, ban, ngành (mặc định: city_code trong tệp).")
         parser.add_argument("--list-provinces", action="store_true", help="In danh sách tỉnh, thành phố rồi thoát.")
 
@@ -34,12 +40,20 @@ class Command(BaseCommand):
         if options["list_provinces"]:
             self.list_provinces()
             return
-        if not (options["province"] or options["all"] or options["departments"]):
-            raise CommandError("Cần chọn --province TÊN, --all hoặc --departments PATH. " + LIST_HINT)
+        if not (options["province"] or options["all"] or options["departments"] or options["department_changes"]):
+            raise CommandError(
+                "Cần chọn --province TÊN, --all, --departments PATH hoặc --department-changes PATH. " + LIST_HINT
+            )
         if options["province"] or options["all"]:
             self.load_units(None if options["all"] else options["province"])
         if options["departments"]:
             self.load_departments(options["departments"], options["city"])
+        if options["department_changes"]:
+            try:
+                count = services.load_department_changes(options["department_changes"])
+            except (loaders.DepartmentFileError, services.MissingUnitError, services.SuccessionError) as error:
+                raise CommandError(str(error)) from error
+            self.say(self.style.SUCCESS(f"Đã nạp thay đổi cơ quan, đơn vị: {self.describe(count)}."))
 
     def say(self, message: str) -> None:
         self.stdout.write(message)
