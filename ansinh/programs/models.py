@@ -289,3 +289,33 @@ class Target(models.Model):
             kind=self.kind,
             places=self.indicator.places,
         )
+
+
+class LinkRelation(models.TextChoices):
+    ABOVE = "above", _("văn bản cấp trên (chương trình, kế hoạch này thực hiện)")
+    BELOW = "below", _("văn bản thực hiện chương trình, kế hoạch này")
+
+
+class ProgramLink(models.Model):
+    """A document in the programme's hierarchy: the resolution and programme it implements (Nghị quyết 42-NQ/TW →
+    Chương trình 32-CTr/TU → Kế hoạch 181/KH-UBND), or the plan that implements it (08-CTr/TU → 207/KH-UBND).
+    Kept by the secretariat, each with its source."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="links")
+    relation = models.CharField(_("quan hệ"), max_length=8, choices=LinkRelation.choices)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0, help_text=_("Văn bản cấp cao nhất trước."))
+    kind = models.CharField(_("loại văn bản"), max_length=64)
+    code = models.CharField(_("số hiệu"), max_length=64)
+    title = models.TextField(_("trích yếu"), blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    source = models.TextField(_("nguồn"))
+
+    class Meta:
+        verbose_name = _("văn bản liên quan")
+        verbose_name_plural = _("văn bản liên quan")
+        ordering = ["program", "relation", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["program", "code"], name="unique_program_link")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.code}"

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from ansinh.audit.services import record
 from ansinh.org.models import OrgUnit
+from ansinh.programs.link_services import LinkInput, save_link
 from ansinh.programs.models import Indicator, Program, Target
 
 
@@ -62,6 +63,21 @@ def load_program_file(path: Path, *, owner_unit: OrgUnit, actor=None) -> Program
             "source": spec.get("source", ""),
         },
     )
+    for number, link in enumerate(data.get("hierarchy", [])):
+        save_link(
+            program,
+            LinkInput(
+                relation=link["relation"],
+                kind=link["kind"],
+                code=link["code"],
+                source=link["source"],
+                title=link.get("title", ""),
+                issuer=link.get("issuer", ""),
+                issued_on=link.get("issued_on"),
+                position=number,
+            ),
+            actor=actor,
+        )
     created = updated = targets = 0
     by_code: dict[str, Indicator] = {}
     for entry in data.get("indicator", []):

@@ -38,3 +38,20 @@ class DeclaredSummaryForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"))
     sentence = forms.CharField(label=_("Kết luận của Ban Chỉ đạo"), widget=forms.Textarea(attrs={"rows": 3}))
     source = forms.CharField(label=_("Nguồn"), max_length=500)
+
+
+class ProgramLinkForm(forms.Form):
+    relation = forms.ChoiceField(label=_("Quan hệ"))
+    kind = forms.CharField(label=_("Loại văn bản"), max_length=64, help_text=_("Nghị quyết, Chương trình, Kế hoạch…"))
+    code = forms.CharField(label=_("Số hiệu"), max_length=64, help_text=_("Ví dụ: 42-NQ/TW"))
+    title = forms.CharField(label=_("Trích yếu"), max_length=1000, required=False)
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
+    issued_on = forms.CharField(label=_("Ngày ban hành (dd/mm/yyyy)"), max_length=10, required=False)
+    position = forms.IntegerField(label=_("Thứ tự (văn bản cấp cao nhất là 0)"), min_value=0, max_value=50, initial=0)
+    source = forms.CharField(label=_("Nguồn"), max_length=500)
+
+    def __init__(self, *args, relations, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["relation"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = relations

@@ -9,14 +9,22 @@ from django.views.decorators.http import require_POST
 
 from ansinh.accounts.access import require
 from ansinh.accounts.rules import can_follow_program, can_manage_program
+from ansinh.core.dates import parse_date
 from ansinh.evaluation.selectors import declarations_of
 from ansinh.evaluation.services import DeclarationError, declare_summary, declare_verdict
 from ansinh.gates import program_checked
 from ansinh.org.models import OrgUnit
-from ansinh.programs.models import Indicator, Program, Target
+from ansinh.programs.link_services import LinkInput, remove_link, save_link
+from ansinh.programs.models import Indicator, LinkRelation, Program, ProgramLink, Target
 from ansinh.programs.selectors import target_history, targets_of
 from ansinh.programs.target_services import TargetError, TargetInput, remove_target, set_base_value, set_target
-from ansinh.web.target_forms import BaseValueForm, DeclaredSummaryForm, DeclaredVerdictForm, TargetForm
+from ansinh.web.target_forms import (
+    BaseValueForm,
+    DeclaredSummaryForm,
+    DeclaredVerdictForm,
+    ProgramLinkForm,
+    TargetForm,
+)
 
 
 def _indicator(program: Program, code: str) -> Indicator | None:
@@ -138,3 +146,56 @@ def declarations(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=400 if (verdict_form.errors or summary_form.errors) else 200,
     )
+
+
+@login_required
+def program_links(request: HttpRequest, slug: str) -> HttpResponse:
+    """The programme's hierarchy of documents: read by those who follow it, kept by the secretariat."""
+    program = program_checked(request, slug, can_follow_program, "xem văn bản liên quan")
+    form = ProgramLinkForm(request.POST or None, relations=LinkRelation.choices)
+    if request.method == "POST":
+        require(request, can_manage_program, program, action="sửa văn bản liên quan")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                issued_on = parse_date(data["issued_on"]) if data["issued_on"].strip() else None
+                save_link(
+                    program,
+                    LinkInput(
+                        relation=data["relation"],
+                        kind=data["kind"],
+                        code=data["code"],
+                        source=data["source"],
+                        title=data["title"],
+                        issuer=data["issuer"],
+                        issued_on=issued_on,
+                        position=data["position"],
+                    ),
+                    actor=request.user,
+                )
+            except ValueError as error:
+                form.add_error(None, getattr(error, "message", str(error)))
+            else:
+                messages.success(request, f"Đã lưu văn bản {data['code']}.")
+                return redirect("program_links", slug=program.slug)
+    return render(
+        request,
+        "web/program_links.html",
+        {
+            "program": program,
+            "links": program.links.all(),
+            "form": form,
+            "may_manage": can_manage_program(request.user, program),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def program_link_remove(request: HttpRequest, link_id: int) -> HttpResponse:
+    link = get_object_or_404(ProgramLink.objects.select_related("program__owner_unit"), pk=link_id)
+    require(request, can_manage_program, link.program, action="bỏ văn bản liên quan")
+    remove_link(link, actor=request.user)
+    messages.success(request, "Đã bỏ văn bản.")
+    return redirect("program_links", slug=link.program.slug)

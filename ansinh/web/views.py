@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from ansinh.accounts.access import require
@@ -16,7 +17,7 @@ from ansinh.demo.people import demo_people, two_factor_usernames
 from ansinh.evaluation.selectors import evaluate_program, indicator_history, unit_figures_page
 from ansinh.gates import program_checked
 from ansinh.org.models import OrgUnit
-from ansinh.org.selectors import handovers_from, predecessors_of
+from ansinh.org.selectors import handovers_from, predecessors_of, unit_in_office
 from ansinh.programs.selectors import program_fields, program_lead_units, programs_visible_to
 from ansinh.programs.services import ProgramSettingError, set_min_coverage
 from ansinh.reporting.models import Report
@@ -84,6 +85,9 @@ def program_overview(request: HttpRequest, slug: str) -> HttpResponse:
         "web/program_overview.html",
         {
             "program": program,
+            "standing_now": unit_in_office(program.standing_agency, timezone.localdate())
+            if program.standing_agency
+            else None,
             "evaluation": evaluation,
             "rows": rows,
             "form": form,

@@ -32,7 +32,7 @@ from ansinh.followups.services.inspections import add_team, add_visit, create_in
 from ansinh.followups.services.meetings import MeetingInput, create_meeting
 from ansinh.followups.services.tasks import TaskInput, create_task
 from ansinh.org.models import OrgUnit
-from ansinh.programs.models import Indicator, Program, Target
+from ansinh.programs.models import Indicator, Program, ProgramLink, Target
 from ansinh.reporting.models import AssignmentRole, Report
 from ansinh.reporting.services.assignments import add_assignment, create_default_assignments
 from ansinh.reporting.services.periods import open_period
@@ -215,6 +215,9 @@ MATRIX = [
     Endpoint(
         "declarations", "get", FOLLOW_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/ket-qua-cong-bo/")
     ),
+    Endpoint("program_links", "get", FOLLOW_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/van-ban/")),
+    Endpoint("program_links", "post", MANAGE_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/van-ban/")),
+    Endpoint("program_link_remove", "post", MANAGE_PROGRAM, "program", url=lambda w: f"/van-ban/{w.units['link']}/bo/"),
     Endpoint(
         "declarations", "post", MANAGE_PROGRAM, "program", url=_period_url("/chuong-trinh/{slug}/ket-qua-cong-bo/")
     ),
@@ -708,6 +711,9 @@ def world(django_db_setup, django_db_blocker):
         stranger = Membership.objects.model.user.field.related_model.objects.create_user("nguoi-la")
         units_and_ids: dict = dict(units)
         units_and_ids["assignment"] = commune_level.pk
+        units_and_ids["link"] = ProgramLink.objects.create(
+            program=program, relation="below", kind="Kế hoạch", code="207/KH-UBND", source="kiểm tra phân quyền"
+        ).pk
         units_and_ids["target"] = Target.objects.create(
             indicator=jobs, year=2024, comparator="ge", value=160000, phrase="160.000 lượt người"
         ).pk

@@ -44,3 +44,13 @@ def test_the_units_page_shows_the_successors_their_duties_and_what_is_not_confir
     assert "28/02/2025" in page and 'id="handovers"' in page
     assert "Sở Nội vụ" in page and "Sở Nông nghiệp và Môi trường" in page
     assert "Chưa đối chiếu được văn bản" in page and "Báo Người Lao Động" in page
+
+
+def test_the_programme_pages_show_their_hierarchy_and_the_body_in_office(client):
+    plan = client.get("/chuong-trinh/181-kh-ubnd/").content.decode()
+    chain = plan[plan.index('id="hierarchy"') :]
+    assert chain.index("42-NQ/TW") < chain.index("32-CTr/TU") < chain.index("181/KH-UBND")
+    programme = client.get("/chuong-trinh/08-ctr-tu/").content.decode()
+    chain = programme[programme.index('id="hierarchy"') :]
+    assert chain.index("08-CTr/TU") < chain.index("207/KH-UBND")
+    assert 'id="standing-now"' in programme and "Sở Nội vụ" in programme

@@ -107,3 +107,27 @@ def test_the_committees_declarations_are_entered_on_a_page(world, cast, client, 
     assert DeclaredSummary.objects.count() == 1
     sign_in(cast.lan)
     assert client.post(url, summary).status_code == 403
+
+
+def test_the_programme_hierarchy_is_shown_and_kept_by_the_secretariat(world, cast, client, sign_in):
+    url = reverse("program_links", args=[world.program.slug])
+    sign_in(cast.thu)
+    above = {
+        "relation": "above",
+        "kind": "Nghị quyết",
+        "code": "42-NQ/TW",
+        "issued_on": "24/11/2023",
+        "position": "0",
+        "source": "Phần mở đầu của kế hoạch (ví dụ minh họa)",
+    }
+    assert client.post(url, above).status_code == 302
+    late = client.post(url, {**above, "code": "99-NQ/TW", "issued_on": "01/01/2025"})
+    assert late.status_code == 400 and "sau 01/KH-UBND" in late.content.decode()
+    bad_date = client.post(url, {**above, "code": "98-NQ/TW", "issued_on": "2023-11-24"})
+    assert bad_date.status_code == 400 and "ngày/tháng/năm" in bad_date.content.decode()
+    assert list(world.program.links.values_list("code", flat=True)) == ["42-NQ/TW"]
+    page = client.get(reverse("program_overview", args=[world.program.slug])).content.decode()
+    chain = page[page.index('id="hierarchy"') :]
+    assert chain.index("42-NQ/TW") < chain.index("01/KH-UBND")
+    sign_in(cast.lan)
+    assert client.post(url, {**above, "code": "97-NQ/TW"}).status_code == 403
