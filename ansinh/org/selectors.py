@@ -56,6 +56,11 @@ def communes_of(area: OrgUnit, on: date) -> QuerySet[OrgUnit]:
     )
 
 
+def districts_of(area: OrgUnit, on: date) -> QuerySet[OrgUnit]:
+    """The districts of a province on ``on`` (none from 1/7/2025, when the district level ended)."""
+    return units_valid_on(on, kind=OrgUnitKind.DISTRICT, parent=area)
+
+
 def provinces_of(area: OrgUnit, on: date) -> QuerySet[OrgUnit]:
     """The provinces directly under ``area`` (the country) on ``on``."""
     return units_valid_on(on, kind=OrgUnitKind.PROVINCE, parent=area)

@@ -153,10 +153,12 @@ class AssignmentRole(models.TextChoices):
     COORDINATING = "coordinating", _("Phối hợp")
     COMMUNES = "communes", _("Cấp xã thu thập")
     PROVINCES = "provinces", _("Cấp tỉnh thu thập")
+    # Before 1/7/2025 commune reports went to their district, which consolidated and reported to the city.
+    DISTRICTS = "districts", _("Cấp huyện tổng hợp (trước 01/07/2025)")
 
 
 # Roles that assign an indicator to every unit of one level within the programme's area, not to one unit.
-AREA_ROLES = (AssignmentRole.COMMUNES, AssignmentRole.PROVINCES)
+AREA_ROLES = (AssignmentRole.COMMUNES, AssignmentRole.PROVINCES, AssignmentRole.DISTRICTS)
 
 
 class Assignment(models.Model):
@@ -186,6 +188,9 @@ class Assignment(models.Model):
             models.UniqueConstraint(
                 fields=["indicator"], condition=models.Q(role=AssignmentRole.PROVINCES), name="one_province_assignment"
             ),
+            models.UniqueConstraint(
+                fields=["indicator"], condition=models.Q(role=AssignmentRole.DISTRICTS), name="one_district_assignment"
+            ),
             models.CheckConstraint(
                 condition=models.Q(role__in=AREA_ROLES, unit__isnull=True)
                 | (~models.Q(role__in=AREA_ROLES) & models.Q(unit__isnull=False)),
@@ -198,6 +203,8 @@ class Assignment(models.Model):
             who = self.unit.name
         elif self.role == AssignmentRole.PROVINCES:
             who = str(_("các tỉnh, thành phố"))
+        elif self.role == AssignmentRole.DISTRICTS:
+            who = str(_("các quận, huyện, thị xã"))
         else:
             who = str(_("các xã, phường"))
         return f"{self.indicator.code} — {self.get_role_display()}: {who}"

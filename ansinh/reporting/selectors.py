@@ -15,8 +15,8 @@ from django.utils import timezone
 from ansinh.accounts.rules import REVIEW_ROLES, can_follow_program, memberships_of
 from ansinh.accounts.selectors import covered_unit_ids
 from ansinh.core.numbers import plain_decimal
-from ansinh.org.models import OrgUnit
-from ansinh.org.selectors import OfficeHolders, communes_of, provinces_of
+from ansinh.org.models import OrgUnit, OrgUnitKind
+from ansinh.org.selectors import OfficeHolders, communes_of, districts_of, provinces_of
 from ansinh.programs.models import Indicator, Program, Target
 from ansinh.reporting.models import (
     AREA_ROLES,
@@ -126,6 +126,9 @@ def _area_units(role: str, area: OrgUnit, on: date) -> QuerySet[OrgUnit]:
     its provinces."""
     if role == AssignmentRole.PROVINCES:
         return provinces_of(area, on)
+    if role == AssignmentRole.DISTRICTS:
+        # None after 1/7/2025: communes report to the city directly.
+        return districts_of(area, on)
     return communes_of(area, on)
 
 
@@ -681,3 +684,35 @@ def period_totals(period: ReportingPeriod, area: OrgUnit) -> dict[int, Sums]:
         indicator_id: Sums(Decimal(value), count, Decimal(numerator), Decimal(denominator), parts)
         for indicator_id, value, count, numerator, denominator, parts in rows
     }
+
+
+@dataclass(frozen=True)
+class ConsolidatedLine:
+    indicator: Indicator
+    figure: Decimal | None
+    reports: int
+
+
+def consolidated_from_below(report: Report) -> list[ConsolidatedLine]:
+    """A district's consolidation (before 1/7/2025): its communes' approved figures of the period rolled up by each
+    indicator's rule (sums; rates as Σ numerators / Σ denominators), from the maintained totals. The district's own
+    figures are its report's cells; the two are shown side by side."""
+    unit, period = report.unit, report.period
+    if unit.kind != OrgUnitKind.DISTRICT:
+        return []
+    totals = [
+        total
+        for total in area_totals(period.program, year=period.year, kind=period.kind, area_ids=[unit.pk])
+        if total.disaggregation == "" and total.sums.value_count
+    ]
+    indicators = Indicator.objects.in_bulk([total.indicator_id for total in totals])
+    lines = [
+        ConsolidatedLine(
+            indicators[t.indicator_id],
+            # A rate is shown as the reports show rates (two decimals); a sum as it adds up.
+            t.figure.quantize(Decimal("0.01")) if t.figure is not None and t.sums.parts_count else t.figure,
+            t.sums.value_count,
+        )
+        for t in totals
+    ]
+    return sorted(lines, key=lambda line: line.indicator.sort_key)

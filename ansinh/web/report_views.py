@@ -49,6 +49,7 @@ from ansinh.reporting.selectors import (
     assignments_of,
     cell_history,
     completeness,
+    consolidated_from_below,
     report_events,
     report_indicators,
     report_issues,
@@ -157,6 +158,7 @@ def _report_context(request: HttpRequest, report: Report, **extra) -> dict:
         "events": report_events(report),
         "reason_form": ReasonForm(),
         "report_tasks": report_tasks(report),
+        "consolidated": consolidated_from_below(report),
     }
     context.update(extra)
     if "rows" not in context:

@@ -42,7 +42,7 @@ from ansinh.exchange.formats.bulk_csv import (
 )
 from ansinh.exchange.services.common import ExchangeError
 from ansinh.org.models import OrgUnit
-from ansinh.org.selectors import communes_of, provinces_of
+from ansinh.org.selectors import communes_of, districts_of, provinces_of
 from ansinh.programs.models import Program
 from ansinh.reporting import totals
 from ansinh.reporting.models import (
@@ -170,7 +170,13 @@ def _lookups(program: Program, actor) -> Lookups:
         return periods[code]
 
     def area_members(role: str, day: date) -> frozenset[int]:
-        chosen = provinces_of if role == AssignmentRole.PROVINCES else communes_of
+        chosen = (
+            provinces_of
+            if role == AssignmentRole.PROVINCES
+            else districts_of
+            if role == AssignmentRole.DISTRICTS
+            else communes_of
+        )
         return frozenset(chosen(program.owner_unit, day).values_list("pk", flat=True))
 
     return Lookups(unit=units.get, indicator=indicators.get, period=period, area_members=area_members)

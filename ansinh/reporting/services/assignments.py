@@ -29,6 +29,7 @@ def _is_within(unit: OrgUnit, area: OrgUnit) -> bool:
 AREA_ROLE_WORDS: dict[str, tuple[str, str]] = {
     AssignmentRole.COMMUNES: ("cấp xã", "xã, phường"),
     AssignmentRole.PROVINCES: ("cấp tỉnh", "tỉnh, thành phố"),
+    AssignmentRole.DISTRICTS: ("cấp huyện", "quận, huyện, thị xã"),
 }
 
 
