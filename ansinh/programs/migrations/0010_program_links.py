@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0008_indicator_base_value'),
+        ('programs', '0009_program_min_coverage'),
     ]
 
     operations = [
