@@ -56,6 +56,9 @@ def import_plan_text(slug: str, city: OrgUnit, progress: Progress) -> dict[int, 
 # Figures the communes collect themselves in the demo: jobs created (2), the household poverty review (8)
 # and cremations (16) are counted commune by commune, then summed or divided up to the city.
 COMMUNE_COLLECTED = {"08-ctr-tu": ("2", "8", "16")}
+# Before 1/7/2025 the communes' figures went to their district, which consolidated and reported to the city: the
+# districts report the same indicators for the periods of that time (none after: the district level ended).
+DISTRICT_COLLECTED = {"08-ctr-tu": ("2", "8", "16")}
 # Coordinating units the sources name: the 9/1/2023 conference gave the school-health indicator (13) to Sở GD&ĐT
 # with Sở Y tế coordinating (data/08-ctr-tu-steering.toml).
 COORDINATING = {"08-ctr-tu": {"13": ("HN-SYT",)}}
@@ -106,6 +109,10 @@ def load_demo(*, progress: Progress = lambda _message: None) -> None:
         for indicator in summary.program.indicators.filter(code__in=COMMUNE_COLLECTED.get(slug, ())):
             if not indicator.assignments.filter(role=AssignmentRole.COMMUNES).exists():
                 add_assignment(indicator, role=AssignmentRole.COMMUNES)
+                assigned += 1
+        for indicator in summary.program.indicators.filter(code__in=DISTRICT_COLLECTED.get(slug, ())):
+            if not indicator.assignments.filter(role=AssignmentRole.DISTRICTS).exists():
+                add_assignment(indicator, role=AssignmentRole.DISTRICTS)
                 assigned += 1
         for code, unit_codes in COORDINATING.get(slug, {}).items():
             indicator = summary.program.indicators.get(code=code)

@@ -62,6 +62,16 @@ DEMO_CAST: tuple[DemoPerson, ...] = (
         "Sở Nội vụ, cơ quan thường trực từ 01/03/2025 (nhận nhiệm vụ của Sở LĐTB&XH): duyệt báo cáo các kỳ từ năm 2025.",
     ),
     DemoPerson(
+        "quanbadinh",
+        "Bùi Văn",
+        "Quận",
+        Role.APPROVER,
+        "D-001",
+        False,
+        "Lãnh đạo Quận Ba Đình (đến 30/06/2025): duyệt hoặc trả lại báo cáo các phường của quận, gửi báo cáo tổng "
+        "hợp của quận lên cơ quan thường trực (kỳ trước 01/07/2025).",
+    ),
+    DemoPerson(
         "chutri",
         "Trần Văn",
         "Chủ Trì",

@@ -25,6 +25,7 @@ def demo_units(db):
     for code, name in names.items():
         OrgUnit.objects.create(code=code, name=name, kind=OrgUnitKind.DEPARTMENT, parent=city)
     OrgUnit.objects.create(code="W25-00004", name="Phường Ba Đình", kind=OrgUnitKind.COMMUNE, parent=city)
+    OrgUnit.objects.create(code="D-001", name="Quận Ba Đình", kind=OrgUnitKind.DISTRICT, parent=city)
     return city
 
 
@@ -44,7 +45,9 @@ def test_every_role_has_a_demo_person_with_the_demo_password(demo_units, monkeyp
     # Run again: nothing doubled, nothing lost.
     call_command("ensure_demo_admin", stdout=StringIO())
     assert Membership.objects.count() == len(DEMO_CAST)
-    assert TOTPDevice.objects.count() == users.filter(username__in=["admin", "thuongtruc", "noivu"]).count()
+    assert (
+        TOTPDevice.objects.count() == users.filter(username__in=["admin", "thuongtruc", "noivu", "quanbadinh"]).count()
+    )
 
 
 def test_without_a_password_the_existing_ones_stay_and_a_new_cast_gets_one_printed(demo_units, monkeypatch):
