@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('org', '0002_department_successions'),
-        ('programs', '0010_program_links'),
+        ('programs', '0012_program_links'),
         ('reporting', '0006_period_standing_agency'),
     ]
 

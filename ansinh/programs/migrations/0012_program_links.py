@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0009_program_min_coverage'),
+        ('programs', '0011_indicator_decimals'),
     ]
 
     operations = [
