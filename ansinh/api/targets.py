@@ -3,6 +3,7 @@ services as the targets page (issue 14)."""
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict
 
 from ansinh.accounts.rules import can_manage_program, can_view_program
 from ansinh.api.schemas import ErrorOut, ProgramSlug, Text
@@ -36,6 +37,7 @@ class TargetOut(Schema):
 
 
 class TargetIn(Schema):
+    model_config = ConfigDict(extra="forbid")
     indicator: str = Code
     year: int = Field(..., ge=1900, le=2200)
     phrase: Text = Field(..., max_length=500)
@@ -44,14 +46,16 @@ class TargetIn(Schema):
 
 
 class DeclaredVerdictIn(Schema):
+    model_config = ConfigDict(extra="forbid")
     indicator: str = Code
     year: int = Field(..., ge=1900, le=2200)
-    status: str = Field(..., max_length=16)
+    status: Text = Field(..., max_length=16)
     reason: Text = Field("", max_length=1000)
     source: Text = Field(..., max_length=500)
 
 
 class DeclaredSummaryIn(Schema):
+    model_config = ConfigDict(extra="forbid")
     year: int = Field(..., ge=1900, le=2200)
     sentence: Text = Field(..., max_length=2000)
     source: Text = Field(..., max_length=500)

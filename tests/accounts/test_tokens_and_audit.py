@@ -228,6 +228,5 @@ def test_every_action_the_code_records_has_a_vietnamese_label():
         recorded |= set(re.findall(r'action="([a-z_]+\.[a-z_.]+)"', path.read_text(encoding="utf-8")))
     # Every topic has a name (an action not yet listed shows as its topic and code, never a bare code) …
     assert recorded and sorted({action.partition(".")[0] for action in recorded} - set(TOPICS)) == []
-    # … and nearly every action has its own label (a new one may land before its label does).
-    missing = recorded - set(ACTION_LABELS)
-    assert len(missing) <= 3, sorted(missing)
+    # … and every action has its own label.
+    assert sorted(recorded - set(ACTION_LABELS)) == []

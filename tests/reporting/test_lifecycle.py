@@ -351,7 +351,11 @@ def test_who_approves_each_report(world):
     assert approving_unit(report_of(world, world.lead)) == world.standing
     assert approving_unit(report_of(world, world.standing)) == world.province  # not its own figures
     assert approving_unit(report_of(world, world.province)) == world.province
+    # Each period keeps the standing agency in office when it opened: that one approves, whatever the programme
+    # says later; with neither, the programme's own unit does.
     world.program.standing_agency = None
     world.program.save()
     report = Report.objects.select_related("period__program").get(period__year=2026, unit=world.lead)
+    assert approving_unit(report) == world.standing
+    report.period.standing_agency = None
     assert approving_unit(report) == world.province
