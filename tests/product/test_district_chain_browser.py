@@ -65,8 +65,12 @@ def sign_in(page, username: str) -> None:
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
     if "/tai-khoan/xac-thuc/" in page.url:
         device = TOTPDevice.objects.get(user__username=username)
+        # A code is accepted once: the same person signing in again within 30 s would be refused its replay.
+        device.last_t = -1
+        device.save(update_fields=["last_t"])
         code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
         page.get_by_label("Mã 6 chữ số trong ứng dụng xác thực").fill(f"{code:06d}")
         page.get_by_role("button", name="Xác nhận").click()
