@@ -102,7 +102,8 @@ def set_target(data: TargetInput, *, actor=None) -> Target:
     }
     with transaction.atomic():
         existing = (
-            Target.objects.select_for_update()
+            # Only the target's row: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join (the scope).
+            Target.objects.select_for_update(of=("self",))
             .select_related("scope")
             .filter(indicator=indicator, year=data.year, scope=data.scope)
             .first()

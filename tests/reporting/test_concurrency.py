@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.db import connections, transaction
 
-from ansinh.reporting.models import DataValue, DataValueChange, PeriodKind, Report, ReportStatus
+from ansinh.reporting.models import AssignmentRole, DataValue, DataValueChange, PeriodKind, Report, ReportStatus
 from ansinh.reporting.selectors import report_issues
-from ansinh.reporting.services.assignments import create_default_assignments
+from ansinh.reporting.services.assignments import add_assignment, create_default_assignments
 from ansinh.reporting.services.errors import ReportingError
 from ansinh.reporting.services.lifecycle import submit_report
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_period
@@ -71,6 +71,8 @@ class HeldSave(Worker):
 @pytest.fixture
 def report(world):
     create_default_assignments(world.program)
+    # The qualitative indicator is the lead unit's to report too (the write path refuses an unassigned one).
+    add_assignment(world.scheme, role=AssignmentRole.COORDINATING, unit=world.lead)
     report = get_or_create_report(get_or_open_period(world.program, PeriodKey(2026, PeriodKind.YEAR)), world.lead)
     save_values(report, [ValueInput(world.coverage, text="95"), ValueInput(world.supported, text="100")])
     report.refresh_from_db()
