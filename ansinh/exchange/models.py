@@ -136,20 +136,12 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Thất bại")
 
 
-class ImportJob(models.Model):
-    """A file import run in the background: the file itself, its options, and how far it got."""
+class BackgroundJob(models.Model):
+    """What every background job keeps: where it stands, how far it got, who asked and when."""
 
-    kind = models.CharField(_("loại tệp"), max_length=32, choices=ImportKind.choices)
-    program = models.ForeignKey(
-        Program, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="import_jobs"
-    )
-    filename = models.CharField(_("tên tệp"), max_length=255, blank=True)
-    content = models.BinaryField(_("nội dung tệp"))
-    options = models.JSONField(_("tùy chọn"), default=dict, blank=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
     progress_done = models.PositiveIntegerField(_("đã xử lý"), default=0)
     progress_total = models.PositiveIntegerField(_("tổng số"), default=0)
-    summary = models.JSONField(_("kết quả"), null=True, blank=True)
     errors = models.JSONField(_("lỗi"), default=list, blank=True)
     task_id = models.CharField(_("mã tác vụ nền"), max_length=64, blank=True)
     created_by = models.ForeignKey(
@@ -165,6 +157,26 @@ class ImportJob(models.Model):
     finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
 
     class Meta:
+        abstract = True
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+
+class ImportJob(BackgroundJob):
+    """A file import run in the background: the file itself, its options, and how far it got."""
+
+    kind = models.CharField(_("loại tệp"), max_length=32, choices=ImportKind.choices)
+    program = models.ForeignKey(
+        Program, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    filename = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    content = models.BinaryField(_("nội dung tệp"))
+    options = models.JSONField(_("tùy chọn"), default=dict, blank=True)
+    summary = models.JSONField(_("kết quả"), null=True, blank=True)
+
+    class Meta:
         verbose_name = _("lượt nhập tệp")
         verbose_name_plural = _("lượt nhập tệp")
         ordering = ["-created_at", "-id"]
@@ -173,16 +185,12 @@ class ImportJob(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.filename or self.pk} ({self.get_status_display()})"
 
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
-
 
 class ExportKind(models.TextChoices):
     PERIOD_WORKBOOK = "period_workbook", _("Bảng tổng hợp các đơn vị của kỳ (Excel)")
 
 
-class ExportJob(models.Model):
+class ExportJob(BackgroundJob):
     """An export too big to build inside a web request (issue 21): built by a background task into a
     private folder (settings.EXPORT_JOB_ROOT, never served as a static or media file), then downloaded
     through a page that checks access again."""
@@ -194,22 +202,6 @@ class ExportJob(models.Model):
     filename = models.CharField(_("tên tệp tải về"), max_length=255)
     stored_name = models.CharField(_("tên tệp đã lưu"), max_length=255, blank=True)
     size = models.PositiveBigIntegerField(_("kích thước (byte)"), default=0)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
-    progress_done = models.PositiveIntegerField(_("đã xử lý"), default=0)
-    progress_total = models.PositiveIntegerField(_("tổng số"), default=0)
-    errors = models.JSONField(_("lỗi"), default=list, blank=True)
-    task_id = models.CharField(_("mã tác vụ nền"), max_length=64, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tạo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lượt xuất tệp")
@@ -219,7 +211,3 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.filename} ({self.get_status_display()})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
