@@ -357,6 +357,12 @@ class _Document:
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # "90% (năm 2025); 95% (năm 2030)": a bracket that holds only a year is the deadline, not a remark.
 _BRACKETED_YEAR = re.compile(rf"\(\s*(?:(?:đến|tới|vào)\s+)?(?:(?:cuối|hết)\s+)?(?:năm\s+)?(?P<year>{_YEAR})\s*\)")
+# A bracket that states a target of its own: it opens with a target's word and holds a figure in % or ‰
+# ("(còn 7%)", "(để đạt 84% trở lên)", "(ít nhất 31%)", "(Bình quân mỗi năm giảm 2% …)"); other brackets are
+# remarks ("(không tính trạm y tế)", "(dưới 2.500 gram)" that defines the population) and are masked.
+_TARGET_BRACKET = re.compile(
+    r"\((?P<inside>\s*(?:để\s+)?(?:còn|đạt|ít nhất|tối thiểu|bình quân|giảm|tăng|xuống|lên)\s[^()]*?\d\s*(?:%|‰)[^()]*)\)"
+)
 _NUMBERING = re.compile(
     rf"(?m)^[ ]*(?:[-•+*·][ ]*)*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|{_LETTER})[.)](?=\s))?(?:[ ]*[-•+*·](?=\s))*"
 )
@@ -379,8 +385,9 @@ _DEADLINES = re.compile(
     rf"(?:(?:đến|tới|vào|trong|hết|tính đến|tính tới)\s+)?(?:(?:cuối|hết|giữa|đầu)\s+)?năm\s+(?P<year>{_YEAR})(?!\d)"
     rf"|(?:đến|tới|vào)\s+(?:cuối\s+)?(?P<year2>{_YEAR})(?!\d|[.,]\d)(?!\s*(?:%|‰|{_UNIT_ALTERNATIVES})(?!\w))"
 )
+# "Quy mô dân số 104 triệu người": "dân số" is a population, not "số 104" (a number in a list).
 _LEVELS = re.compile(
-    r"(?<!\w)(?:mức độ|cấp độ|bậc|hạng|loại|nhóm|tiêu chí(?:\s+số)?|điều|khoản|chương|phụ lục|khóa|khoá|lần thứ|"
+    r"(?<!\w)(?<!dân )(?:mức độ|cấp độ|bậc|hạng|loại|nhóm|tiêu chí(?:\s+số)?|điều|khoản|chương|phụ lục|khóa|khoá|lần thứ|"
     r"cơ sở|số|tổ|đợt|thứ)"
     r"\s+(?:từ\s+)?(?:\d+|[ivx]+)(?:\s*(?:-|đến)\s*\d+)?(?:\s+trở lên)?(?!\d|[.,]\d)(?!\s*(?:%|‰))"
 )
@@ -402,7 +409,10 @@ _INCOME_LINES = re.compile(
     rf"(?:\s*(?:triệu|nghìn|ngàn|tỷ))?(?:\s*(?:đồng|vnđ))?(?:\s*/\s*(?:người|hộ|tháng|năm))*"
     rf"|(?:chuẩn nghèo|chuẩn cận nghèo|mức chuẩn)[^,;.]*?{_NUM}\s*(?:triệu|nghìn|ngàn)?\s*đồng(?:\s*/\s*(?:người|hộ|tháng|năm))*"
 )
-_PER_N = re.compile(rf"(?P<sep>/|trên|cho mỗi|mỗi)\s*(?P<n>vạn|nghìn|ngàn|{_NUM})\s+(?P<pop>{_POPULATIONS})(?!\w)")
+# "/vạn dân", "/1 vạn dân", "trên 1 vạn dân": one vạn is 10.000, written with or without its "1".
+_PER_N = re.compile(
+    rf"(?P<sep>/|trên|cho mỗi|mỗi)\s*(?P<n>(?:(?:1|01|một)\s+)?vạn|nghìn|ngàn|{_NUM})\s+(?P<pop>{_POPULATIONS})(?!\w)"
+)
 _FIGURE_BEFORE_PER_N = re.compile(rf"(?P<num>{_NUM})\s*(?P<words>(?:{_LETTER}+\s*){{0,4}})$")
 _TARGET_LEADS = frozenset(_FILLERS) | frozenset(_COMPARATOR_WORDS) | {"khoảng"}
 
@@ -414,6 +424,11 @@ def _prepare(text: str) -> _Document:
     document = _Document(original=original, work=work)
     for match in document.mask_all(_BRACKETED_YEAR):
         document.deadlines.append((match.start(), int(match.group("year"))))
+    for match in _TARGET_BRACKET.finditer(document.work):
+        # "(còn 7%)", "(ít nhất 31%)", "(Bình quân mỗi năm giảm 2% …)": a target of its own, read as a clause.
+        document.work = (
+            document.work[: match.start()] + ";" + match.group("inside") + ";" + document.work[match.end() :]
+        )
     while document.mask_all(_BRACKETS):  # inner brackets first, then the ones around them
         pass
     document.mask_all(_NUMBERING)
@@ -474,7 +489,7 @@ def _read_per_n_references(document: _Document) -> None:
                 figure.start("num"), match.end(), per_n, match.group("pop"), head
             )
             continue
-        is_rate_words = match.group("sep") == "/" or match.group("n") == "vạn"
+        is_rate_words = match.group("sep") == "/" or match.group("n").endswith("vạn")
         after_a_name_word = bool(re.search(r"[^\s,;:.]\s*$", before)) and not _ends_with_lead(before)
         if is_rate_words or after_a_name_word:
             # Only "Số X trên N dân" names the counted thing; "Tỷ suất tử vong mẹ trên 100.000 …" does not.
@@ -485,7 +500,7 @@ def _read_per_n_references(document: _Document) -> None:
 
 
 def _population_count(text: str) -> int | None:
-    if text == "vạn":
+    if text.split()[-1] == "vạn":
         return 10_000
     if text in ("nghìn", "ngàn"):
         return 1000
@@ -567,7 +582,11 @@ def _parts(document: _Document, segment: _Segment) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------------------------------------
 
 _NUMBER = re.compile(rf"(?<!\w)(?<!{_LETTER}-)(?<!/){_NUM}")
-_SCALE = re.compile(r"\s*(?P<scale>triệu|tỷ|tỉ|nghìn|ngàn)(?!\w)(?:\s*(?P<currency>đồng|vnđ|vnd|usd)(?!\w))?")
+# "3,1 triệu tỷ đồng": a second scale word before the money is part of the unit as the plan wrote it.
+_SCALE = re.compile(
+    r"\s*(?P<scale>(?:(?:nghìn|ngàn|triệu)\s+(?=(?:tỷ|tỉ)\s*(?:đồng|vnđ|vnd|usd)(?!\w)))?(?:triệu|tỷ|tỉ|nghìn|ngàn))(?!\w)"
+    r"(?:\s*(?P<currency>đồng|vnđ|vnd|usd)(?!\w))?"
+)
 _RANGE = re.compile(rf"\s*(?P<unit>%|‰|%o)?\s*(?:-|đến|tới)\s*(?P<num>{_NUM})")
 _UNIT = re.compile(
     r"\s*(?:(?P<permille>‰|%o|phần nghìn|phần ngàn)|(?P<percent>%|phần trăm)|(?P<word>điểm phần trăm|"
@@ -598,6 +617,8 @@ _YEARLY_AVERAGE = re.compile(
     r"|(?:tăng|giảm)\s+(?:bình quân|trung bình)"
 )
 _EACH_YEAR = re.compile(r"(?:mỗi|hằng|hàng)\s+năm|bình quân\s*/\s*năm")
+# "Tỷ lệ tăng thu … so năm trước: 10%", "giảm 2% một năm": a change over one year, every year.
+_OVER_A_YEAR = re.compile(r"(?<!\w)so\s+(?:với\s+)?(?:cùng kỳ\s+)?năm trước(?!\w)|%\s*một\s+năm(?!\w)")
 
 
 @dataclass
@@ -705,7 +726,7 @@ def _read_figure(document: _Document, match: re.Match[str], part_start: int, par
 def _scale(match: re.Match[str]) -> tuple[str, Decimal]:
     """``triệu m²`` multiplies; money keeps the unit as the plan wrote it: ``20.990 tỷ đồng`` is
     20.990 (tỷ đồng). Returns (currency unit or "", factor)."""
-    scale_word = "tỷ" if match.group("scale") == "tỉ" else match.group("scale")
+    scale_word = " ".join(match.group("scale").replace("tỉ", "tỷ").split())
     if match.group("currency"):
         return f"{scale_word} {_CURRENCIES[match.group('currency')]}", Decimal(1)
     return "", _SCALES[scale_word]
@@ -868,6 +889,10 @@ def _build(
         reference = references[0] if references else later[0]
         unit, per_n = f"{_PER_N_COUNTS[unit]}/{format_number(reference.per_n)} {reference.population}", reference.per_n
 
+    per_head = re.fullmatch(r"(?P<amount>.+?)(?P<per>/(?:năm|tháng))", unit)
+    if per_head and _PER_HEAD.search(_lower(context.indicator_name) + " " + work[segment.start : figure.start]):
+        unit = f"{per_head.group('amount')}/người{per_head.group('per')}"  # "thu nhập bình quân đầu người: 45 triệu đồng/năm"
+
     yearly_average = bool(_YEARLY_AVERAGE.search(part_text))
     if _EACH_YEAR.search(part_text) and unit not in _NON_COUNT_UNITS and "/" not in unit:
         unit += "/năm"
@@ -878,10 +903,12 @@ def _build(
     kind = LEVEL
     value, value_max = figure.value, figure.value_max
 
+    if figure.relative_verb is None:
+        figure.relative_verb = _change_named(_lower(context.indicator_name), work[segment.start : figure.start], unit)
     if figure.relative_verb is None and unit == "lần" and (figure.upward_words or _in_part(document.base_years, part)):
         figure.relative_verb = "gấp"  # "tăng lên 3,5 lần so với năm 2011": a multiple of the base year
     if figure.relative_verb is not None:
-        change = _change(document, figure, part, unit, context, year, reasons)
+        change = _change(document, figure, part, unit, context, year, reasons, work[segment.start : figure.start])
         kind, comparator, value, value_max = change.kind, change.comparator, change.value, change.value_max
         unit, base_year = change.unit, change.base_year
         direction, inferred, yearly_average = change.direction, False, False
@@ -892,7 +919,7 @@ def _build(
             )
         comparator = BETWEEN
     elif comparator is None:
-        structure = bool(_STRUCTURE.search(work[segment.start : segment.end] + " " + _lower(context.indicator_name)))
+        structure = _is_structure(document, segment, context.indicator_name)
         comparator = _bare_comparator(figure, unit, direction, reasons, structure and unit == "%")
 
     return ParsedTarget(
@@ -912,6 +939,10 @@ def _build(
         direction_inferred=inferred,
         kind=kind,
     )
+
+
+# "GDP bình quân đầu người 18,9 triệu đồng/năm": an amount per head, whose "/người" the name says once.
+_PER_HEAD = re.compile(r"(?<!\w)(?:bình quân|trung bình)\s+(?:đầu người|một người|mỗi người)(?!\w)")
 
 
 def _bare_comparator(
@@ -942,6 +973,20 @@ def _bare_comparator(
 
 
 _STRUCTURE = re.compile(r"(?<!\w)cơ cấu(?!\w)")
+_SHARE = re.compile(r"(?<!\w)chiếm(?!\w)")
+
+
+def _is_structure(document: _Document, segment: _Segment, indicator_name: str) -> bool:
+    """Shares of a whole: "Cơ cấu kinh tế: dịch vụ 55%; …" (the clauses after ";" share what the sentence
+    opens with), or "Nông, lâm, ngư nghiệp chiếm 12,1%; Công nghiệp - xây dựng 42,3%; …", several shares
+    in one sentence. A lone "trong đó … chiếm 20%" is a part, and its bare figure a floor."""
+    work = document.work
+    start = max(work.rfind("\n", 0, segment.start), work.rfind(". ", 0, segment.start)) + 1
+    if _STRUCTURE.search(work[start : segment.end] + " " + _lower(indicator_name)):
+        return True
+    ends = [end for end in (work.find("\n", segment.end), work.find(". ", segment.end)) if end >= 0]
+    sentence = work[start : min(ends, default=len(work))]
+    return bool(_SHARE.search(sentence)) and sentence.count("%") > 1
 
 
 @dataclass(frozen=True)
@@ -966,11 +1011,12 @@ def _change(
     context: _Context,
     year: int | None,
     reasons: list[str],
+    lead: str = "",
 ) -> _Change:
     """A change of the indicator rather than a level: its kind, its size (a positive number), which way.
 
     ``gấp 2 lần``, ``tăng lên 3,5 lần so với năm 2011``: a **multiple** of the base year's value;
-    ``bình quân … /năm``, ``hằng năm``: a **change per year** on average; ``so với năm 2022``: a change
+    ``bình quân … /năm``, ``hằng năm``, ``so năm trước``, ``2% một năm``: a **change per year**; ``so với năm 2022``: a change
     **against that base year**, in **points** when the indicator is a rate written in ``%`` or the text
     says ``điểm``; with neither, in a one-year plan, the change during that year. A change in a rate
     written ``%`` is in percentage points (how plans write it); against a base year that reading is
@@ -980,7 +1026,9 @@ def _change(
     bases = [base for position, base in document.base_years if part[0] <= position < part[1]]
     base_year = bases[0] if bases else None
     direction = DOWN if figure.relative_verb == "giảm" else UP
-    yearly = bool(_YEARLY_AVERAGE.search(part_text) or _EACH_YEAR.search(part_text)) or unit.endswith("/năm")
+    yearly = bool(
+        _YEARLY_AVERAGE.search(part_text) or _EACH_YEAR.search(part_text) or _OVER_A_YEAR.search(lead + part_text)
+    ) or unit.endswith("/năm")
     unit = unit.removesuffix("/năm")
     value, value_max = figure.value, figure.value_max
     comparator = figure.comparator if figure.comparator not in (None, RELATIVE) else GE
@@ -1015,6 +1063,31 @@ def _change(
         return _Change(CHANGE_PER_YEAR, comparator, value, value_max, unit, year - 1, direction)
     reasons.append(_no_base_reason(document, part))
     return _Change(CHANGE_VS_BASE, comparator, value, value_max, unit, None, direction)
+
+
+# A change that the name states rather than a verb before the figure (see _change_named).
+_VERB_BEFORE_COLON = re.compile(
+    r"(?<!\w)(?P<verb>tăng|giảm)(?:\s*(?:bình quân|trung bình|mỗi năm|hằng năm|hàng năm|/\s*năm))*\s*:\s*"
+    rf"(?:{_LETTER}+\s+){{0,2}}$"
+)
+_CHANGE_NAME = re.compile(r"(?<!\w)(?:tỷ lệ|tỉ lệ)\s+(?P<verb>tăng|giảm)(?!\w)(?!\s+dân số)")
+_GROWTH_NAME = re.compile(r"(?<!\w)(?:tốc độ tăng|tăng trưởng)(?!\w)")
+
+
+def _change_named(name: str, before: str, unit: str) -> str | None:
+    """``Tỷ lệ hộ nghèo … giảm bình quân/năm: trên 10%``, ``Tỷ lệ giảm nghèo đa chiều trên 4%``, ``Tỷ lệ tăng
+    thu … so năm trước: 10%``: the name says the figure is a change, and which way. ``Tốc độ tăng trưởng …
+    bình quân …: 7,5%/năm`` is a yearly growth over the period; a growth rate without ``/năm`` stays a level
+    (a year's figure, as the statistical tables give it), and so does ``tỷ lệ tăng dân số``, a level itself."""
+    if unit not in ("%", "%/năm"):
+        return None
+    if verb := _VERB_BEFORE_COLON.search(before):
+        return verb.group("verb")
+    if verb := _CHANGE_NAME.search(name + " " + before):
+        return verb.group("verb")
+    if unit == "%/năm" and _GROWTH_NAME.search(name + " " + before):
+        return "tăng"
+    return None
 
 
 def _in_part(positions: list[tuple[int, int]], part: tuple[int, int]) -> bool:

@@ -562,3 +562,78 @@ def test_a_commune_plan_its_end_year_in_the_title_and_its_own_bodies(kind_and_ti
     parsed = by_code(plan)
     assert [s.unit_name for s in parsed["1"].suggested_lead_units] == ["Phòng Văn hóa - Xã hội"]
     assert {s.unit_name for s in parsed["2"].suggested_lead_units} == {"Phòng Văn hóa - Xã hội", "Trạm Y tế"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Forms of the regression set (tests/programs/regression, docs/plan-import.md), one rule each
+# ---------------------------------------------------------------------------------------------
+
+RESOLUTION_2025 = """HỘI ĐỒNG NHÂN DÂN TỈNH AN KHÁNH
+NGHỊ QUYẾT
+Về kế hoạch phát triển kinh tế - xã hội năm 2025
+II. CÁC CHỈ TIÊU CHỦ YẾU
+- Tốc độ tăng trưởng kinh tế bình quân giai đoạn 2021-2025: 7,5%/năm.
+- Nông, lâm nghiệp chiếm 20%; công nghiệp - xây dựng 35%; dịch vụ 45%.
+- Thu nhập bình quân đầu người: 60 triệu đồng/năm. - Tỷ lệ hộ nghèo giảm 1,5% trở lên (còn 3%).
+- Số bác sĩ trên 1 vạn dân: 12 bác sĩ; 30 giường bệnh/1 vạn dân.
+- Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi dưới 18%1.
+- Tỷ lệ giảm nghèo đa chiều trên 2%.
+- Quy mô dân số 1,5 triệu người; tổng sản phẩm 0,2 triệu tỷ đồng.
+- Số xã đạt chuẩn nông thôn mới 45 xã (ít nhất 60%).
+"""
+
+
+def test_forms_of_the_regression_set() -> None:
+    """A one-year resolution (ví dụ minh họa) in the forms the regression set showed, each read as a person
+    reads it."""
+    plan = parse_plan(RESOLUTION_2025)
+    read = {
+        indicator.name: (t.kind, t.comparator, t.value, t.unit, t.base_year)
+        for indicator in plan.indicators
+        for t in indicator.targets
+    }
+    assert all(t.year == 2025 for t in plan.targets)
+    assert read == {
+        # an average growth over the period: a change per year, its name kept whole
+        "Tốc độ tăng trưởng kinh tế bình quân giai đoạn 2021-2025": (
+            "change_per_year",
+            "ge",
+            Decimal("7.5"),
+            "%",
+            None,
+        ),
+        # "chiếm" with other shares in the sentence: shares of a whole, not floors
+        "Nông, lâm nghiệp": ("level", "eq", Decimal(20), "%", None),
+        "Công nghiệp - xây dựng": ("level", "eq", Decimal(35), "%", None),
+        "Dịch vụ": ("level", "eq", Decimal(45), "%", None),
+        # an amount per head: the name's "đầu người" in the unit; bullets run together split
+        "Thu nhập bình quân đầu người": ("level", "ge", Decimal(60), "triệu đồng/người/năm", None),
+        # a target in brackets: the level the change reaches, a second measure of the same indicator
+        "Tỷ lệ hộ nghèo": ("change_per_year", "ge", Decimal("1.5"), POINTS, 2024),
+        "Tỷ lệ hộ nghèo (mức đạt được)": ("level", "le", Decimal(3), "%", None),
+        # "1 vạn dân" is 10.000 inhabitants, in the name or after the figure
+        "Số bác sĩ trên 1 vạn dân": ("level", "ge", Decimal(12), "bác sĩ/10.000 dân", None),
+        "Số giường bệnh/1 vạn dân": ("level", "ge", Decimal(30), "giường bệnh/10.000 dân", None),
+        # a footnote mark glued to the figure is not part of it
+        "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi": ("level", "lt", Decimal(18), "%", None),
+        # the name states the change: "tỷ lệ giảm …", and the verb stays in the name
+        "Tỷ lệ giảm nghèo đa chiều": ("change_per_year", "gt", Decimal(2), POINTS, 2024),
+        # "dân số 104" is not "số 104"; money keeps both its scale words
+        "Quy mô dân số": ("level", "ge", Decimal(1_500_000), "người", None),
+        "Tổng sản phẩm": ("level", "ge", Decimal("0.2"), "triệu tỷ đồng", None),
+        # a count and, in brackets, its share
+        "Số xã đạt chuẩn nông thôn mới": ("level", "ge", Decimal(45), "xã", None),
+        "Số xã đạt chuẩn nông thôn mới (%)": ("level", "ge", Decimal(60), "%", None),
+    }
+
+
+def test_clean_lines_footnote_marks_and_bullets_run_together() -> None:
+    text = "- Tỷ lệ thấp còi dưới 24%1; tỷ lệ nhẹ cân dưới 15%2.\n- Đạt 127.000 tấn. - Lương thực 700 kg. - GDP 18,9 triệu\n"
+    assert [line.text for line in clean_lines(text)] == [
+        "- Tỷ lệ thấp còi dưới 24%; tỷ lệ nhẹ cân dưới 15%.",
+        "- Đạt 127.000 tấn.",
+        "- Lương thực 700 kg.",
+        "- GDP 18,9 triệu",
+    ]
+    # a dash inside a sentence, or before a lower-case word, is not a bullet
+    assert len(clean_lines("- Công nghiệp - xây dựng 35%. - dịch vụ 45%")) == 1

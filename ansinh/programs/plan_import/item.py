@@ -11,6 +11,9 @@ from ansinh.programs.plan_import.text import fold
 from ansinh.rules.targets import (
     BETWEEN,
     CHANGE_KINDS,
+    CHANGE_PER_YEAR,
+    DOWN,
+    LEVEL,
     QUALITATIVE,
     RELATIVE,
     YES_NO,
@@ -103,6 +106,8 @@ def _split_off(
                 same[1].append(target)
             else:
                 groups.append((name if own_words else indicator.name, [target]))
+        elif (other := _another_measure(groups[-1], target)) is not None:
+            groups.append((other, [target]))
         else:
             groups[-1][1].append(target)
     if len(groups) < 2:
@@ -160,6 +165,24 @@ def _flag_prose(target: ParsedTarget, text: str) -> ParsedTarget:
     if not reason:
         return target
     return replace(target, needs_review=True, review_reason=" ".join(filter(None, (target.review_reason, reason))))
+
+
+def _another_measure(group: tuple[str, list[ParsedTarget]], target: ParsedTarget) -> str | None:
+    """The name of a second measure of the same indicator for the same year (``Tỷ lệ hộ nghèo giảm 3% trở
+    lên (còn 7%)``: a change and the level it reaches; ``ít nhất 2.765 xã … (ít nhất 31%)``: a count and
+    its share), or None when the clause is another year of the indicator, or the same measure twice."""
+    name, targets = group
+    same_year = next((other for other in targets if other.year == target.year), None)
+    if same_year is None or not name:
+        return None
+    if target.kind in CHANGE_KINDS and same_year.kind not in CHANGE_KINDS:
+        verb = "giảm" if target.direction == DOWN else "tăng"
+        return f"{name} (mức {verb}{' bình quân mỗi năm' if target.kind == CHANGE_PER_YEAR else ''})"
+    if target.kind not in CHANGE_KINDS and same_year.kind in CHANGE_KINDS:
+        return f"{name} (mức đạt được)"
+    if target.kind == same_year.kind == LEVEL and target.unit and target.unit != same_year.unit:
+        return f"{name} ({target.unit})"
+    return None
 
 
 def _stated(target: ParsedTarget) -> bool:
@@ -330,7 +353,7 @@ _SCALES = {
 }
 _RANGE_TAIL = re.compile(r"\s*(?:%|‰)?\s*(?:-|–|đến|tới)\s*\d+(?:[.,]\d+)*")
 _MEASURE_UNIT = re.compile(
-    r"^\s*(?:%|‰|phần trăm|(?:m²|m2|km²|km2|km|ha|tấn|kg|(?:tỷ|triệu|nghìn)?\s*đồng|usd)(?:\s+sàn)?(?:\s*/\s*\w+)*)(?!\w)",
+    r"^\s*(?:(?:%|‰)(?:\s*/\s*năm)?|phần trăm|(?:m²|m2|km²|km2|km|ha|tấn|kg|(?:(?:nghìn|ngàn|triệu)\s+)?(?:tỷ|triệu|nghìn)?\s*đồng|usd)(?:\s+sàn)?(?:\s*/\s*\w+)*)(?!\w)",
     re.IGNORECASE,
 )
 _TIME_UNIT = re.compile(r"^\s*(?:tuổi|năm|tháng|ngày|lần)(?!\w)", re.IGNORECASE)
@@ -347,7 +370,12 @@ _TAIL_NOISE = re.compile(
 )
 
 
-_CHANGE_VERB = re.compile(r"(?:^|\s)(?:duy trì mức\s+|kéo\s+)?(?:tăng|giảm|gấp)(?=\s)", re.IGNORECASE)
+# The verb where a change's words start; not one that is part of the name ("Tỷ lệ giảm nghèo đa chiều",
+# "Tốc độ tăng trưởng kinh tế").
+_CHANGE_VERB = re.compile(
+    r"(?:^|\s)(?<!tỷ lệ )(?<!tỉ lệ )(?<!tốc độ )(?:duy trì mức\s+|kéo\s+)?(?:tăng|giảm|gấp)(?!\s+trưởng)(?=\s)",
+    re.IGNORECASE,
+)
 
 
 def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
@@ -412,7 +440,7 @@ def _find_figure(clause: str, target: ParsedTarget) -> tuple[int, int] | None:
             continue
         end = match.end()
         scale = _SCALE_WORD.match(clause, end)
-        if scale and not re.match(r"\s*đồng", clause[scale.end() :]):
+        if scale and not re.match(r"\s*(?:(?:tỷ|tỉ)\s*)?(?:đồng|usd)", clause[scale.end() :], re.IGNORECASE):
             value *= _SCALES[scale.group(1)]
             end = scale.end()
         if value != target.value:

@@ -139,6 +139,7 @@ def wrong_fields(expected: dict[str, object], read: dict[str, object]) -> list[s
         and read["base_year"] in (None, year - 1)
     ):
         read = {**read, "kind": kind, "base_year": expected["base_year"]}
+    expected, read = _scaled(expected), _scaled(read)
     for name in FIELDS:
         want, got = expected[name], read[name]
         if name == "base_year" and want is None:
@@ -150,6 +151,24 @@ def wrong_fields(expected: dict[str, object], read: dict[str, object]) -> list[s
         if want != got:
             wrong.append(name)
     return wrong
+
+
+_SCALE_WORDS = {"nghìn": 1000, "ngàn": 1000, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+
+
+def _scaled(fields: dict[str, object]) -> dict[str, object]:
+    """``8 triệu lượt`` is 8.000.000 lượt: a count written with its scale word is the same target either way
+    (money keeps its scale, ``20.990 tỷ đồng``, as plans write it)."""
+    scale, _space, rest = str(fields["unit"] or "").partition(" ")
+    if scale not in _SCALE_WORDS or not rest or rest.split("/")[0] in ("đồng", "USD", "tỷ đồng"):
+        return fields
+    factor = _SCALE_WORDS[scale]
+    return {
+        **fields,
+        "unit": rest,
+        "value": None if fields["value"] is None else Decimal(str(fields["value"])) * factor,
+        "value_max": None if fields["value_max"] is None else Decimal(str(fields["value_max"])) * factor,
+    }
 
 
 def _unit(unit: str, kind: str) -> str:

@@ -35,6 +35,9 @@ _LIST_LETTER = re.compile(r"^[a-zđ]\)\s")
 _OPEN_TARGET = re.compile(
     r"(?<!\w)(?:đạt|dưới|trên|khoảng|tối thiểu|tối đa|ít nhất|còn|là|mức|xuống|lên)$", re.IGNORECASE
 )
+# A footnote mark glued to a figure by the PDF or web page ("dưới 24%1;", "5%3."): no figure is written
+# with digits right after its "%", so they are the mark, and the notes themselves are not in the targets.
+_FOOTNOTE_MARK = re.compile(r"(?<=\d[%‰])\d{1,2}(?=[\s.,;:)]|$)", re.MULTILINE)
 _SPLIT_FIGURE = re.compile(r"^\d+(?:[.,]\d+)*\s*(?:%|‰)?(?:[\s.;,]|$)(?!\S*\.\s)")
 
 
@@ -49,6 +52,7 @@ def clean_lines(text: str) -> list[Line]:
     text = text.replace("\\r\\n", "\n")  # line ends escaped as text by the page that served the document
     text = _EMPHASIS.sub(r"\1", text)
     text = _STRAY_STARS.sub("", text)
+    text = _FOOTNOTE_MARK.sub("", text)
     lines: list[Line] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = " ".join(raw.split())
@@ -78,7 +82,17 @@ _INLINE_MARKERS = (
 )
 
 
+# "- Tổng sản lượng … trở lên. - Lương thực bình quân …": bullets whose line breaks were lost, split where the
+# line's own marker comes again after the end of a clause and before a capital.
+_INLINE_BULLET = re.compile(r"(?<=[.;)%])\s+(?=[-+]\s+[^\W\d_])")
+
+
 def _split_inline_items(line: Line) -> list[Line]:
+    marker = line.text[:2]
+    if marker in ("- ", "+ "):
+        parts = [part.strip() for part in _INLINE_BULLET.split(line.text)]
+        if len(parts) > 1 and all(part.startswith(marker) and part[2:3].isupper() for part in parts):
+            return [Line(line.number, part) for part in parts]
     for pattern in _INLINE_MARKERS:
         markers = list(pattern.finditer(line.text))
         numbers = [int(marker.group("number")) for marker in markers]
