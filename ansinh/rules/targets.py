@@ -919,6 +919,15 @@ def _build(
             )
         comparator = BETWEEN
     elif comparator is None:
+        if (
+            not (figure.marked or figure.leading)
+            and unit not in ("%", "‰")
+            and _NAME_WORDS_AFTER.match(work, figure.end)
+        ):
+            reasons.append(
+                f"Số “{format_number(value or 0)}” nằm giữa các từ của tên (như “1.000 ngày đầu đời”); có thể là "
+                "một phần của tên chỉ tiêu chứ không phải mức chỉ tiêu, cần kiểm tra."
+            )
         structure = _is_structure(document, segment, context.indicator_name)
         comparator = _bare_comparator(figure, unit, direction, reasons, structure and unit == "%")
 
@@ -972,6 +981,9 @@ def _bare_comparator(
     return GE
 
 
+# Words of a name going on after a figure that nothing marks as a target ("dinh dưỡng 1.000 ngày đầu đời
+# cho người chăm sóc trẻ"): the number may be part of the name.
+_NAME_WORDS_AFTER = re.compile(rf"[ \t]*(?!(?:trở lên|trở xuống)(?!\w)){_LETTER}+[ \t]+{_LETTER}+")
 _STRUCTURE = re.compile(r"(?<!\w)cơ cấu(?!\w)")
 _SHARE = re.compile(r"(?<!\w)chiếm(?!\w)")
 
@@ -1158,6 +1170,10 @@ def _read(document: _Document, context: _Context) -> list[ParsedTarget]:
     return targets
 
 
+# "số người tham gia BHXH, BHTN lần lượt đạt khoảng 45%, 35%": several names, then their figures in order.
+_RESPECTIVELY = re.compile(r"(?<!\w)lần lượt(?!\w)")
+
+
 def _read_segment(document: _Document, segment: _Segment, context: _Context, carried: int | None) -> list[ParsedTarget]:
     parts = _parts(document, segment)
     with_figures = [(part, _figures(document, *part)) for part in parts]
@@ -1190,9 +1206,15 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
         chosen[0] = ((segment.start, chosen[0][0][1]), chosen[0][1], chosen[0][2])
 
     results = []
+    respectively = ""
+    if len(chosen) > 1 and _RESPECTIVELY.search(document.work, segment.start, segment.end):
+        respectively = (
+            "Câu dùng “lần lượt”: các mức ứng với các chỉ tiêu nêu trước theo thứ tự; cần kiểm tra mỗi mức đã "
+            "gắn đúng chỉ tiêu."
+        )
     for part, figure, reason in chosen:
         year, year_reason = _deadline_for(document, part, segment, carried)
-        reasons = [text for text in (reason, year_reason) if text]
+        reasons = [text for text in (reason, year_reason, respectively) if text]
         phrase = _phrase_of(document, *part)
         results.append(_build(document, figure, part, segment, context, year, phrase, reasons))
     if results:

@@ -637,3 +637,29 @@ def test_clean_lines_footnote_marks_and_bullets_run_together() -> None:
     ]
     # a dash inside a sentence, or before a lower-case word, is not a bullet
     assert len(clean_lines("- Công nghiệp - xây dựng 35%. - dịch vụ 45%")) == 1
+
+
+ARTICLE = """Tỉnh An Khánh đặt mục tiêu về an sinh xã hội
+
+Hơn 2,1 triệu lượt người được vay vốn
+
+Đến năm 2025, số người tham gia bảo hiểm xã hội, bảo hiểm thất nghiệp lần lượt đạt khoảng 45%, 35% lực lượng lao động trong độ tuổi.
+
+Tỉnh phấn đấu nâng tỷ lệ thực hành chăm sóc dinh dưỡng 1.000 ngày đầu đời cho người chăm sóc trẻ.
+
+Đến năm 2025, tỷ lệ hộ nghèo dưới 2%.
+"""
+
+
+def test_an_article_what_the_reader_is_unsure_of_is_flagged_with_its_reason() -> None:
+    """Prose with no targets heading (ví dụ minh họa): a related article's headline, figures given "lần lượt"
+    to names listed before them, a number inside a name are flagged with why; a plain target is not."""
+    targets = parse_plan(ARTICLE).targets
+
+    def reason(opening: str) -> str:
+        return next(t.review_reason for t in targets if t.phrase.startswith(opening))
+
+    assert "có thể là tiêu đề" in reason("Hơn 2,1 triệu")
+    assert sum("“lần lượt”" in t.review_reason for t in targets) == 2
+    assert "một phần của tên" in reason("Tỉnh phấn đấu")
+    assert reason("Đến năm 2025, tỷ lệ hộ nghèo") == ""

@@ -59,7 +59,7 @@ def build_indicators(
         if not keep_empty:
             found = [each for each in found if any(_stated(target) for target in each.targets)]
             for each in found:
-                each.targets = [_flag_prose(target, item.text) for target in each.targets]
+                each.targets = [_flag_prose(target, item) for target in each.targets]
         if not found:
             continue
         by_item[id(item)] = found[0]
@@ -149,12 +149,19 @@ _RESULT_WORDS = re.compile(
 )
 
 
-def _flag_prose(target: ParsedTarget, text: str) -> ParsedTarget:
+_HEADLINE_WORDS = 15
+_STOPS = (".", ";", ":", "!", "?", "…")
+
+
+def _flag_prose(target: ParsedTarget, item: Item) -> ParsedTarget:
     """A target read from prose outside a targets section, flagged when its sentence reports a result
-    (``Đến ngày 1/10/2019, toàn tỉnh có …``, ``Theo kết quả rà soát …``) or states no figure (a task
-    such as ``triển khai hiệu quả …`` reads like a qualitative target)."""
+    (``Đến ngày 1/10/2019, toàn tỉnh có …``, ``Theo kết quả rà soát …``), states no figure (a task
+    such as ``triển khai hiệu quả …`` reads like a qualitative target), or is a short line with no
+    closing stop and no list marker: a headline (of the page's related articles, ``Hơn 3,4 triệu học
+    sinh, sinh viên nghèo được vay vốn``), which reports rather than sets a target."""
     if not target.has_target:
         return target
+    text = item.text
     head = target.phrase[:30]
     sentence = next((part for part in re.split(r"(?<=[.!?])\s+", text) if head and head in part), target.phrase)
     reason = ""
@@ -162,6 +169,10 @@ def _flag_prose(target: ParsedTarget, text: str) -> ParsedTarget:
         reason = "Câu này có vẻ nêu kết quả đã đạt, không phải mục tiêu; cần xác nhận trước khi nhập."
     elif target.comparator in (QUALITATIVE, YES_NO):
         reason = "Câu văn không nêu con số; có thể là nhiệm vụ chứ không phải chỉ tiêu, cần xác nhận."
+    elif item.marker == "plain" and len(text.split()) <= _HEADLINE_WORDS and not text.rstrip().endswith(_STOPS):
+        reason = (
+            "Dòng ngắn không có dấu kết câu, có thể là tiêu đề (bài viết, mục) chứ không phải mục tiêu; cần xác nhận."
+        )
     if not reason:
         return target
     return replace(target, needs_review=True, review_reason=" ".join(filter(None, (target.review_reason, reason))))

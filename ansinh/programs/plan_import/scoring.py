@@ -11,7 +11,8 @@ are in the phrase. Among those, the read target with most fields equal wins; eac
 at most one label. **Whole** means every compared field is equal: kind, comparator, value, value_max,
 unit, year, and base_year where the label has one. A change written with ``%`` in a rate is a change in
 percentage points (the labels' rule), so for change kinds the units ``%`` and ``điểm phần trăm`` are
-the same unit. **Invented**: a read target that answers no label; those without a review flag are the
+the same unit, and a count written with its scale word (``8 triệu lượt``) is the scaled count
+(8.000.000 lượt). **Invented**: a read target that answers no label; those without a review flag are the
 ones a person would take on trust, and are counted apart."""
 
 import re
