@@ -106,8 +106,8 @@ def _split_off(
                 same[1].append(target)
             else:
                 groups.append((name if own_words else indicator.name, [target]))
-        elif (other := _another_measure(groups[-1], target)) is not None:
-            groups.append((other, [target]))
+        elif (measure := _another_measure(groups[-1], target)) is not None:
+            groups.append((measure, [target]))
         else:
             groups[-1][1].append(target)
     if len(groups) < 2:
