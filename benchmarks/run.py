@@ -1,6 +1,12 @@
 """The national-scale benchmarks (``make bench``): every figure measured against a baseline in the same run.
 
     python -m benchmarks.run [--size national|smoke] [--database NAME] [--output docs/benchmarks.md]
+                             [--reuse] [--only 7,8,9]
+
+``--reuse`` keeps a copy of the database as steps 1–2 left it (NAME_sinh_san, with the lines describing the
+data set in its comment) and, when that copy exists, copies it back instead of generating the data set again
+(about a minute instead of twenty), so every later step starts from the same state. ``--only`` runs only the
+given steps of 3–9 (6 needs 5: it approves the reports the rush sent).
 
 Steps, each printed as it runs:
 
@@ -809,57 +815,139 @@ def write_report(path: Path, size: Size, machine: list[str], figures: list[Figur
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _saved_copy(name: str) -> str:
+    return f"{name}_sinh_san"
+
+
+def _saved_generation(name: str, size: Size) -> list[str] | None:
+    """The lines describing the data set of the saved copy of ``name``, if a copy of this size exists."""
+    import psycopg
+
+    with psycopg.connect(f"{SERVER_URL}/postgres", autocommit=True) as server:
+        found = server.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [_saved_copy(name)]
+        ).fetchone()
+    if found is None or not found[0]:
+        return None
+    saved = json.loads(found[0])
+    return saved["lines"] if saved.get("size") == size.name else None
+
+
+def _save_generated(name: str, size: Size, lines: list[str]) -> None:
+    """Keep a copy of the database as steps 1–2 left it, so that ``--reuse`` starts every later step from the
+    same state without generating the data set again."""
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    copy = _saved_copy(name)
+    with psycopg.connect(f"{SERVER_URL}/postgres", autocommit=True) as server:
+        server.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+        server.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}" STRATEGY FILE_COPY')
+        description = json.dumps({"size": size.name, "lines": lines}, ensure_ascii=False).replace("'", "''")
+        server.execute(f"COMMENT ON DATABASE \"{copy}\" IS '{description}'")
+
+
+def _restore_generated(name: str) -> str:
+    """The database as steps 1–2 left it, copied back from its saved copy (a file copy, about a minute)."""
+    import psycopg
+
+    with psycopg.connect(f"{SERVER_URL}/postgres", autocommit=True) as server:
+        server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{_saved_copy(name)}" STRATEGY FILE_COPY')
+    return f"{SERVER_URL}/{name}"
+
+
+def _steps(text: str) -> set[int]:
+    steps = {int(part) for part in text.split(",") if part.strip()}
+    if not steps <= set(range(3, 10)):
+        raise argparse.ArgumentTypeError("các bước đo là 3 đến 9 (bước 1–2 là bộ số liệu)")
+    if 6 in steps and 5 not in steps:
+        raise argparse.ArgumentTypeError("bước 6 duyệt các báo cáo bước 5 vừa gửi: chọn cả bước 5")
+    return steps
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="ansinh: benchmarks ở quy mô toàn quốc")
     parser.add_argument("--size", choices=sorted(SIZES), default="national")
     parser.add_argument("--database", default="ansinh_bench", help="Tên CSDL PostgreSQL (bị xoá và tạo lại).")
     parser.add_argument("--output", type=Path, help="Ghi kết quả vào tệp Markdown này (ví dụ docs/benchmarks.md).")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="Giữ một bản sao CSDL sau bước 1–2 (tên CSDL + _sinh_san) và lần sau chép lại nó thay vì sinh lại.",
+    )
+    parser.add_argument("--only", type=_steps, help="Chỉ chạy các bước đo này, ví dụ 7,8,9 (bước 1–2 luôn có).")
     options = parser.parse_args(argv)
     size = SIZES[options.size]
+    steps = options.only or set(range(3, 10))
 
-    _say(f"1. CSDL mới {options.database} trên PostgreSQL, di trú, nạp đơn vị hành chính")
-    database_url = _fresh_database(options.database)
-    _setup_django(database_url)
-    from django.core.management import call_command
+    generation = _saved_generation(options.database, size) if options.reuse else None
+    if generation is not None:
+        _say(f"1–2. CSDL {options.database} chép lại từ bản sao {_saved_copy(options.database)} (không sinh lại)")
+        database_url = _restore_generated(options.database)
+        _setup_django(database_url)
+        from ansinh.programs.models import Program
+        from benchmarks import national
 
-    from ansinh.core.numbers import format_number
-    from benchmarks import national
+        program = Program.objects.get(slug=national.SLUG)
+        machine = _machine()
+        for line in machine:
+            _say(f"  {line}")
+    else:
+        _say(f"1. CSDL mới {options.database} trên PostgreSQL, di trú, nạp đơn vị hành chính")
+        database_url = _fresh_database(options.database)
+        _setup_django(database_url)
+        from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
-    load_units(size)
-    machine = _machine()
-    for line in machine:
-        _say(f"  {line}")
+        from ansinh.core.numbers import format_number
+        from benchmarks import national
 
-    _say("2. Sinh bộ số liệu toàn quốc qua đường nhập hàng loạt")
-    program, generation_seconds, generated = generate(size)
-    communes, provinces = national.reporting_units(program, national.period_end(national.MONTHS[0]))
-    generation = [
-        f"{len(provinces)} tỉnh, thành phố và {format_number(len(communes))} xã, phường, đặc khu (sau 01/07/2025); "
-        f"{program.indicators.count()} chỉ tiêu; hạt giống {national.SEED}",
-        f"{size.months} tháng và {size.years} năm: {format_number(generated)} số liệu đã duyệt, nạp trong "
-        f"{format_number(generation_seconds, 0)} giây ({format_number(generated / generation_seconds, 0)} số liệu/giây, "
-        "gồm cả tính lại tổng đã duyệt của mỗi kỳ)",
-    ]
+        call_command("migrate", verbosity=0)
+        load_units(size)
+        machine = _machine()
+        for line in machine:
+            _say(f"  {line}")
+
+        _say("2. Sinh bộ số liệu toàn quốc qua đường nhập hàng loạt")
+        program, generation_seconds, generated = generate(size)
+        communes, provinces = national.reporting_units(program, national.period_end(national.MONTHS[0]))
+        generation = [
+            f"{len(provinces)} tỉnh, thành phố và {format_number(len(communes))} xã, phường, đặc khu (sau 01/07/2025); "
+            f"{program.indicators.count()} chỉ tiêu; hạt giống {national.SEED}",
+            f"{size.months} tháng và {size.years} năm: {format_number(generated)} số liệu đã duyệt, nạp trong "
+            f"{format_number(generation_seconds, 0)} giây ({format_number(generated / generation_seconds, 0)} số liệu/giây, "
+            "gồm cả tính lại tổng đã duyệt của mỗi kỳ)",
+        ]
+        if options.reuse:
+            _say(f"  Lưu bản sao {_saved_copy(options.database)} cho lần chạy sau với --reuse")
+            _save_generated(options.database, size, generation)
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="ansinh-bench-") as folder:
         workdir = Path(folder)
-        _say("3. Nhập hàng loạt so với COPY")
-        figures += bench_import(database_url, program, size, workdir)
-        rollup_year = national.MONTHS[min(size.months, 12) - 1].year if size.months < 12 else national.TARGET_YEAR
-        _say(f"4. Tổng hợp năm {rollup_year} so với DuckDB")
-        figures += bench_rollup(program, size, workdir, rollup_year)
-    _say("5. Cao điểm hạn nộp")
-    rush_figures, _, units = bench_rush(database_url, program, size)
-    figures += rush_figures
-    _say("6. Độ tươi của tổng toàn quốc")
-    figures += bench_freshness(program, units, size)
-    _say("7. Đánh giá chỉ tiêu")
-    figures += bench_verdicts(program, verdict_year(size), size.repeats)
-    _say("8. Trang và API ở quy mô toàn quốc, qua gunicorn")
-    figures += bench_pages(database_url, program, size, verdict_year(size))
-    _say("9. Bảng tổng hợp nhiều đơn vị của một kỳ tháng")
-    figures += bench_workbook(database_url, program)
+        if 3 in steps:
+            _say("3. Nhập hàng loạt so với COPY")
+            figures += bench_import(database_url, program, size, workdir)
+        if 4 in steps:
+            rollup_year = national.MONTHS[min(size.months, 12) - 1].year if size.months < 12 else national.TARGET_YEAR
+            _say(f"4. Tổng hợp năm {rollup_year} so với DuckDB")
+            figures += bench_rollup(program, size, workdir, rollup_year)
+    if 5 in steps:
+        _say("5. Cao điểm hạn nộp")
+        rush_figures, _, units = bench_rush(database_url, program, size)
+        figures += rush_figures
+    if 6 in steps:
+        _say("6. Độ tươi của tổng toàn quốc")
+        figures += bench_freshness(program, units, size)
+    if 7 in steps:
+        _say("7. Đánh giá chỉ tiêu")
+        figures += bench_verdicts(program, verdict_year(size), size.repeats)
+    if 8 in steps:
+        _say("8. Trang và API ở quy mô toàn quốc, qua gunicorn")
+        figures += bench_pages(database_url, program, size, verdict_year(size))
+    if 9 in steps:
+        _say("9. Bảng tổng hợp nhiều đơn vị của một kỳ tháng")
+        figures += bench_workbook(database_url, program)
 
     _say("")
     _say("Kết quả (đo được | mốc | tỷ lệ):")
@@ -869,6 +957,8 @@ def main(argv: list[str]) -> int:
             f"- {figure.name}: {figure.measured} | {figure.baseline_name}: {figure.baseline} | {_ratio(figure.ratio)}{verdict}"
         )
     if options.output:
+        if options.only:
+            generation.append(f"Lần chạy này chỉ đo các bước {', '.join(map(str, sorted(steps)))} (--only)")
         write_report(options.output, size, machine, figures, generation)
         _say(f"Đã ghi {options.output}")
     return 0
