@@ -9,9 +9,15 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from ansinh.accounts.access import require
-from ansinh.accounts.rules import can_follow_program, can_view_inspection, can_view_task
+from ansinh.accounts.rules import (
+    can_follow_program,
+    can_see_export_job,
+    can_view_inspection,
+    can_view_program,
+    can_view_task,
+)
 from ansinh.documents.models import BriefingSchedule
-from ansinh.exchange.models import ExportJob, ImportJob
+from ansinh.exchange.models import ExportJob, ExportKind, ImportJob
 from ansinh.followups.models import Attachment, Difficulty, Finding, InspectionPlan, InspectionTeam, Meeting, Task
 from ansinh.programs.models import Program
 from ansinh.reporting.models import Report, ReportingPeriod
@@ -44,15 +50,22 @@ def report_checked(request: HttpRequest, report_id: int, predicate: Predicate, a
     return report
 
 
+# Who may make each kind of export at once, and so start it as a job and still read what they started.
+EXPORT_RIGHTS: dict[str, Predicate] = {
+    ExportKind.PERIOD_WORKBOOK: can_follow_program,
+    ExportKind.DHIS2: can_view_program,
+    ExportKind.OPENSDG: can_view_program,
+}
+
+
 def export_job_checked(request: HttpRequest, job_id: int, action: str) -> ExportJob:
-    """An export job, for those who may download its period's workbook at once (can_follow_program)."""
+    """An export job, for the person who asked for it and the programme's secretariat (can_see_export_job)."""
     job = get_object_or_404(
-        ExportJob.objects.select_related(
-            "period__program__owner_unit", "period__program__standing_agency", "created_by"
-        ),
+        ExportJob.objects.select_related("program__owner_unit", "program__standing_agency", "period", "created_by"),
         pk=job_id,
     )
-    require(request, can_follow_program, job.period.program, action=action)
+    may_export = EXPORT_RIGHTS[job.kind]
+    require(request, lambda user, job: can_see_export_job(user, job, may_export), job, action=action)
     return job
 
 

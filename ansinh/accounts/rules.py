@@ -105,6 +105,14 @@ def can_follow_program(user, program) -> bool:
     )
 
 
+def can_see_export_job(user, job, may_export) -> bool:
+    """A background export's page and file (issue 21): the programme's secretariat (and administrators), and
+    the person who asked for it while they may still make that export (``may_export(user, program)``)."""
+    if is_program_secretariat(user, job.program):
+        return True
+    return job.created_by_id is not None and job.created_by_id == user.pk and may_export(user, job.program)
+
+
 def can_view_unit_reports(user, unit: OrgUnit) -> bool:
     if is_superuser(user):
         return True

@@ -9,6 +9,11 @@ Access:
 - exports carry APPROVED figures only, which a published programme already shows to everyone on its
   public pages, so they need ``can_view_program``: anyone for a published programme, the people
   working on it otherwise. Every export is audited (``exchange.export``).
+- an export that lists more than settings.EXPORT_JOB_MIN_UNITS units is not built inside a request (issue 21):
+  its GET answers 409 ``export_job_required``, and ``POST /programs/{slug}/export-jobs`` with the same options
+  queues it (202); ``GET /export-jobs/{id}`` gives its progress and, once done, the address of its file. A job
+  and its file are for the person who asked for it (with a key) and the programme's secretariat; every
+  download is audited (``exchange.export_job.download``).
 
 A file that cannot be imported (unreadable, a value that is not a number …) is refused with 400 and
 ``code`` ``invalid_file``, every problem listed in ``errors``; nothing is written."""
@@ -17,8 +22,9 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Field, File, Form, Path, Query, Router, Schema, Status, UploadedFile
 from pydantic import ConfigDict
 from pydantic.json_schema import SkipJsonSchema
@@ -26,12 +32,17 @@ from pydantic.json_schema import SkipJsonSchema
 from ansinh.accounts.rules import can_manage_program, can_view_program
 from ansinh.api.schemas import ErrorOut, ProgramSlug, Text
 from ansinh.core.downloads import attachment
+from ansinh.core.numbers import format_number
 from ansinh.exchange.formats.dhis2_mapping import MappingTable
-from ansinh.exchange.models import ImportJob, ImportKind
+from ansinh.exchange.models import ExportJob, ExportKind, ImportJob, ImportKind
 from ansinh.exchange.selectors import (
     code_table,
+    dhis2_export_units,
     dhis2_filename,
     export_content_type,
+    export_job_path,
+    export_job_progress,
+    in_background,
     job_progress,
     mapping_table,
     opensdg_filename,
@@ -39,6 +50,12 @@ from ansinh.exchange.selectors import (
 )
 from ansinh.exchange.services.common import ExchangeError
 from ansinh.exchange.services.dhis2_import import import_dhis2
+from ansinh.exchange.services.export_jobs import (
+    enqueue_dhis2_export,
+    enqueue_opensdg_export,
+    enqueue_period_workbook,
+    record_export_download,
+)
 from ansinh.exchange.services.exports import (
     MAX_IMPORT_BYTES,
     audited_dhis2_export,
@@ -46,19 +63,21 @@ from ansinh.exchange.services.exports import (
     upload_problem,
 )
 from ansinh.exchange.services.jobs import enqueue_import
-from ansinh.gates import job_checked, program_checked
+from ansinh.gates import EXPORT_RIGHTS, export_job_checked, job_checked, program_checked
 from ansinh.org.models import OrgUnit
-from ansinh.programs.models import Program
+from ansinh.programs.models import Indicator, Program
+from ansinh.reporting.models import ReportingPeriod
 
 router = Router(tags=["Trao đổi dữ liệu"])
 
 READ_ERRORS = {403: ErrorOut, 404: ErrorOut}
-EXPORT_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+EXPORT_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut}
 
 Strategy = Literal["CREATE_AND_UPDATE", "CREATE", "UPDATE"]
 IdScheme = Literal["mapping", "code"]
 CSV_CONTENT = {"text/csv": {"schema": {"type": "string"}}}
+FILE_CONTENT = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
 IndicatorCode = Annotated[str, Path(pattern=r"^[-A-Za-z0-9_.]+$", max_length=32)]
 
 
@@ -291,16 +310,16 @@ def export_data_value_set(request: HttpRequest, slug: ProgramSlug, query: Query[
     program = program_checked(request, slug, can_view_program, "xuất dataValueSets DHIS2 qua API")
     start = query.startYear if query.startYear is not None else program.start_year
     end = query.endYear if query.endYear is not None else program.end_year
-    if start > end:
-        return _error(400, "bad_request", "startYear không được sau endYear.")
-    if start not in program.years or end not in program.years:
-        return _error(
-            400, "bad_request", f"Năm {start}–{end} nằm ngoài thời gian {program.start_year}–{program.end_year}."
-        )
+    refused = _years_refused(program, start, end)
+    if refused is not None:
+        return refused
     table = _table(program, query.idScheme)
     if table is None:
         return _no_mapping(program)
     years = range(start, end + 1)
+    units = dhis2_export_units(program, years)
+    if in_background(units):
+        return _job_required(program, units)
     result = audited_dhis2_export(
         program, table, years=years, data_format=query.format, id_scheme=query.idScheme, actor=request.user
     )
@@ -357,13 +376,176 @@ def import_job(request: HttpRequest, job_id: int):
 )
 def export_opensdg_csv(request: HttpRequest, slug: ProgramSlug, code: IndicatorCode, query: Query[OpenSdgQuery]):
     program = program_checked(request, slug, can_view_program, "xuất Open SDG qua API")
-    indicator = get_object_or_404(program.indicators.select_related("program"), code=code)
-    if not opensdg_indicators(program).filter(pk=indicator.pk).exists():
-        return _error(400, "bad_request", f"Chỉ tiêu {indicator.code} không có số liệu dạng số cho Open SDG.")
-    codes = [unit.strip() for unit in query.units.split(",") if unit.strip()]
+    indicator = _opensdg_indicator(program, code)
+    if isinstance(indicator, Status):
+        return indicator
+    units = _units(query.units)
+    if isinstance(units, Status):
+        return units
+    if in_background(len(units)):
+        return _job_required(program, len(units))
+    result = audited_opensdg_export(indicator, units=units, actor=request.user)
+    return attachment(result.text, opensdg_filename(indicator), export_content_type("csv"))
+
+
+# -- Exports in the background (issue 21) ------------------------------------------------------------------------
+
+
+class ExportJobIn(Schema):
+    """A background export: the same options as the immediate export of the same kind."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: ExportKind = Field(..., description="dhis2, opensdg hoặc period_workbook")
+    startYear: int | None = Field(None, ge=1900, le=2100, description="dhis2: mặc định năm đầu của chương trình")
+    endYear: int | None = Field(None, ge=1900, le=2100, description="dhis2: mặc định năm cuối của chương trình")
+    format: Literal["json", "csv"] = Field("json", description="dhis2")
+    idScheme: IdScheme = Field("mapping", description="dhis2")
+    indicator: Text = Field("", max_length=32, description="opensdg: mã chỉ tiêu")
+    units: Text = Field("", max_length=2000, description="opensdg: mã các đơn vị, cách nhau bởi dấu phẩy")
+    period: int | None = Field(None, description="period_workbook: mã kỳ báo cáo của chương trình")
+
+
+class ExportJobOut(Schema):
+    id: int
+    program: str
+    kind: str
+    kind_label: str
+    filename: str
+    options: dict[str, Any]
+    period: int | None
+    status: str
+    status_label: str
+    done: int
+    total: int
+    percent: int | None
+    errors: list[str]
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    url: str = Field(..., description="Địa chỉ (API) để theo dõi lượt xuất")
+    download_url: str | None = Field(None, description="Địa chỉ (API) tải tệp, khi tệp đã sẵn sàng")
+
+
+def _years_refused(program: Program, start: int, end: int) -> Status | None:
+    if start > end:
+        return _error(400, "bad_request", "startYear không được sau endYear.")
+    if start not in program.years or end not in program.years:
+        return _error(
+            400, "bad_request", f"Năm {start}–{end} nằm ngoài thời gian {program.start_year}–{program.end_year}."
+        )
+    return None
+
+
+def _units(text: str) -> list[OrgUnit] | Status:
+    codes = [unit.strip() for unit in text.split(",") if unit.strip()]
     units = list(OrgUnit.objects.filter(code__in=codes).order_by("code"))
     missing = sorted(set(codes) - {unit.code for unit in units})
     if missing:
         return _error(400, "bad_request", f"Không có đơn vị mã {', '.join(missing)}.")
-    result = audited_opensdg_export(indicator, units=units, actor=request.user)
-    return attachment(result.text, opensdg_filename(indicator), export_content_type("csv"))
+    return units
+
+
+def _opensdg_indicator(program: Program, code: str) -> Indicator | Status:
+    indicator = get_object_or_404(program.indicators.select_related("program"), code=code)
+    if not opensdg_indicators(program).filter(pk=indicator.pk).exists():
+        return _error(400, "bad_request", f"Chỉ tiêu {indicator.code} không có số liệu dạng số cho Open SDG.")
+    return indicator
+
+
+def _job_required(program: Program, units: int) -> Status:
+    """An export over settings.EXPORT_JOB_MIN_UNITS units is not built inside a request; a GET creates nothing,
+    so the caller asks for the job with a POST."""
+    return _error(
+        409,
+        "export_job_required",
+        f"Tệp gồm {format_number(units)} đơn vị nên được tạo trong nền: gửi POST "
+        f"/api/v1/programs/{program.slug}/export-jobs với cùng tùy chọn, rồi theo dõi địa chỉ trả về.",
+    )
+
+
+def _export_job_out(job: ExportJob) -> ExportJobOut:
+    progress = export_job_progress(job)
+    ready = export_job_path(job) is not None
+    return ExportJobOut(
+        id=job.pk,
+        program=job.program.slug,
+        kind=job.kind,
+        kind_label=str(job.get_kind_display()),
+        filename=job.filename,
+        options=job.options,
+        period=job.period_id,
+        status=progress.status,
+        status_label=progress.status_label,
+        done=progress.done,
+        total=progress.total,
+        percent=progress.percent,
+        errors=progress.errors,
+        created_at=progress.created_at,
+        started_at=progress.started_at,
+        finished_at=progress.finished_at,
+        url=reverse("api-v1:export_job", args=[job.pk]),
+        download_url=reverse("api-v1:export_job_file", args=[job.pk]) if ready else None,
+    )
+
+
+@router.post(
+    "/programs/{slug}/export-jobs",
+    response={202: ExportJobOut, **EXPORT_ERRORS},
+    summary="Tạo một tệp xuất trong nền (DHIS2, Open SDG, bảng tổng hợp của kỳ); theo dõi ở GET /export-jobs/{id}",
+)
+def enqueue_export_job(request: HttpRequest, slug: ProgramSlug, body: ExportJobIn):
+    """Any size: the export a GET answers with 409 ``export_job_required`` when it lists more than
+    EXPORT_JOB_MIN_UNITS units. Who may: whoever may make the same export at once, signed in (the job and its
+    file are theirs and the programme secretariat's)."""
+    program = program_checked(request, slug, EXPORT_RIGHTS[body.kind], "tạo tệp xuất trong nền qua API")
+    if not request.user.is_authenticated:
+        return _error(403, "forbidden", "Cần khoá API để tạo tệp trong nền.")
+    if body.kind == ExportKind.DHIS2:
+        start = body.startYear if body.startYear is not None else program.start_year
+        end = body.endYear if body.endYear is not None else program.end_year
+        refused = _years_refused(program, start, end)
+        if refused is not None:
+            return refused
+        if _table(program, body.idScheme) is None:
+            return _no_mapping(program)
+        job = enqueue_dhis2_export(
+            program, years=range(start, end + 1), data_format=body.format, id_scheme=body.idScheme, actor=request.user
+        )
+    elif body.kind == ExportKind.OPENSDG:
+        indicator = _opensdg_indicator(program, body.indicator)
+        if isinstance(indicator, Status):
+            return indicator
+        units = _units(body.units)
+        if isinstance(units, Status):
+            return units
+        job = enqueue_opensdg_export(indicator, units=units, actor=request.user)
+    else:
+        period = get_object_or_404(ReportingPeriod.objects.select_related("program"), pk=body.period, program=program)
+        job = enqueue_period_workbook(period, actor=request.user)
+    return Status(202, _export_job_out(job))
+
+
+@router.get(
+    "/export-jobs/{job_id}",
+    response={200: ExportJobOut, **READ_ERRORS},
+    summary="Tiến độ một lượt xuất trong nền, và địa chỉ tải tệp khi xong",
+)
+def export_job(request: HttpRequest, job_id: int):
+    job = export_job_checked(request, job_id, "xem lượt xuất tệp qua API")
+    return _export_job_out(job)
+
+
+@router.get(
+    "/export-jobs/{job_id}/file",
+    response=READ_ERRORS,
+    summary="Tải tệp của một lượt xuất đã xong (người tạo và văn phòng thường trực của chương trình)",
+    openapi_extra={"responses": {200: {"description": "Tệp", "content": FILE_CONTENT}}},
+)
+def export_job_file(request: HttpRequest, job_id: int):
+    job = export_job_checked(request, job_id, "tải tệp của lượt xuất qua API")
+    path = export_job_path(job)
+    if path is None:
+        return _error(404, "not_ready", "Tệp chưa sẵn sàng hoặc không còn nữa.")
+    record_export_download(job, actor=request.user)
+    return FileResponse(path.open("rb"), as_attachment=True, filename=job.filename, content_type=job.content_type)

@@ -9,6 +9,7 @@ that starts with =, +, -, @, a tab or a carriage return: such text gets a leadin
 spreadsheets show as nothing and which keeps the text as text (OWASP's advice for CSV injection). A number
 such as -5 or +3,5 is left alone."""
 
+import csv
 import re
 from typing import Any
 
@@ -36,3 +37,16 @@ def csv_text(text: str) -> str:
 def csv_plain(text: str) -> str:
     """A CSV cell as :func:`csv_text` wrote it, read back: ``csv_plain(csv_text(t)) == t`` for every text."""
     return text[1:] if text.startswith("'") and _risky(text[1:]) else text
+
+
+class _Line:
+    """A file-like object csv.writer writes one row to, handing the row's text back."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_line_writer() -> Any:
+    """A csv.writer whose ``writerow`` returns the row's text (lines end with \\n), for a CSV written one row at
+    a time (a generator, a streamed response, a file) instead of in a buffer as big as the file."""
+    return csv.writer(_Line(), lineterminator="\n")

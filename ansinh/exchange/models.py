@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -188,18 +190,31 @@ class ImportJob(BackgroundJob):
 
 class ExportKind(models.TextChoices):
     PERIOD_WORKBOOK = "period_workbook", _("Bảng tổng hợp các đơn vị của kỳ (Excel)")
+    DHIS2 = "dhis2", _("Số liệu đã duyệt dạng DHIS2 dataValueSets")
+    OPENSDG = "opensdg", _("Một chỉ tiêu dạng Open SDG (CSV)")
 
 
 class ExportJob(BackgroundJob):
     """An export too big to build inside a web request (issue 21): built by a background task into a
     private folder (settings.EXPORT_JOB_ROOT, never served as a static or media file), then downloaded
-    through a page that checks access again."""
+    through a page that checks access again. ``kind`` names the writer (exchange.services.export_jobs.WRITERS),
+    ``options`` what it was asked for (years, format, indicator, units …)."""
 
     kind = models.CharField(_("loại tệp"), max_length=32, choices=ExportKind.choices)
-    period = models.ForeignKey(
-        ReportingPeriod, verbose_name=_("kỳ báo cáo"), on_delete=models.CASCADE, related_name="export_jobs"
+    program = models.ForeignKey(
+        Program, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="export_jobs"
     )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("kỳ báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+    )
+    options = models.JSONField(_("tùy chọn"), default=dict, blank=True)
     filename = models.CharField(_("tên tệp tải về"), max_length=255)
+    content_type = models.CharField(_("kiểu tệp"), max_length=100)
     stored_name = models.CharField(_("tên tệp đã lưu"), max_length=255, blank=True)
     size = models.PositiveBigIntegerField(_("kích thước (byte)"), default=0)
 
@@ -207,7 +222,20 @@ class ExportJob(BackgroundJob):
         verbose_name = _("lượt xuất tệp")
         verbose_name_plural = _("lượt xuất tệp")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["period", "-created_at"])]
+        indexes = [models.Index(fields=["program", "-created_at"])]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.filename} ({self.get_status_display()})"
+
+    @property
+    def progress_noun(self) -> str:
+        """What the job's progress counts."""
+        return str(EXPORT_PROGRESS_NOUNS[self.kind])
+
+
+# What an export job's progress counts, by kind: units written, or figures read for DHIS2.
+EXPORT_PROGRESS_NOUNS: dict[str, Any] = {
+    ExportKind.PERIOD_WORKBOOK: _("đơn vị"),
+    ExportKind.DHIS2: _("số liệu"),
+    ExportKind.OPENSDG: _("đơn vị"),
+}

@@ -1,11 +1,12 @@
 """Reads for data exchange: a programme's DHIS2 mapping in memory, exports of approved figures (DHIS2
 dataValueSets, Open SDG tidy CSV), and how far a background import has got."""
 
-from collections.abc import Iterable
+import io
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -21,20 +22,21 @@ from ansinh.exchange.formats.dhis2_values import (
     Conflict,
     ConflictLog,
     Dhis2Value,
-    format_csv,
-    format_json,
+    iter_csv,
+    iter_json,
 )
 from ansinh.exchange.formats.opensdg import (
     DisaggregationKeyError,
     TidyRow,
     disaggregation_pairs,
-    format_tidy_csv,
+    iter_tidy_csv,
     plain_text,
+    tidy_dimensions,
 )
 from ansinh.exchange.models import Dhis2Mapping, ExportJob, ImportJob, JobStatus
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program
-from ansinh.reporting.models import DataValue, PeriodKind, ReportingPeriod, ReportStatus
+from ansinh.reporting.models import DataValue, PeriodKind, Report, ReportingPeriod, ReportStatus
 from ansinh.reporting.selectors import expected_reports
 from ansinh.rules.jobs import stale_reason
 from ansinh.rules.periods import dhis2_code
@@ -98,62 +100,111 @@ def _approved_values(program: Program):
     )
 
 
-def export_dhis2(
-    program: Program, table: MappingTable, *, years: range | None = None, data_format: str = "json"
-) -> ExportResult:
-    """The programme's APPROVED figures (in ``years``, default all) as a DHIS2 dataValueSet, named through
-    ``table``: the saved mapping (:func:`mapping_table`) or our own codes (:func:`code_table`).
+class TextSink(Protocol):
+    def write(self, text: str, /) -> Any: ...
+
+
+ProgressFn = Callable[[int, int], None]
+
+
+def _approved_in(program: Program, years: range | None):
+    values = _approved_values(program)
+    return values if years is None else values.filter(report__period__year__in=list(years))
+
+
+def dhis2_export_units(program: Program, years: range | None = None) -> int:
+    """How many units a DHIS2 export of these years lists: what decides whether it runs as a job."""
+    reports = Report.objects.filter(period__program=program, status=ReportStatus.APPROVED)
+    if years is not None:
+        reports = reports.filter(period__year__in=list(years))
+    return reports.values("unit_id").distinct().count()
+
+
+def write_dhis2(
+    out: TextSink,
+    program: Program,
+    table: MappingTable,
+    *,
+    years: range | None = None,
+    data_format: str = "json",
+    progress: ProgressFn | None = None,
+) -> tuple[int, list[Conflict]]:
+    """Write the programme's APPROVED figures (in ``years``, default all) to ``out`` as a DHIS2 dataValueSet,
+    named through ``table``: the saved mapping (:func:`mapping_table`) or our own codes (:func:`code_table`).
+    Streamed: the figures are read in chunks and written one by one, so memory stays flat whatever the size
+    (issue 21). ``progress(done, total)`` is told the figures read so far. Returns how many values were
+    written and the figures left out.
 
     A rate goes out as whichever of its value, numerator and denominator the table names; a yes/no figure
     as ``true``/``false``; the note as the comment. A figure none of whose parts the table names is
-    listed in ``skipped``."""
-    values = _approved_values(program)
-    if years is not None:
-        values = values.filter(report__period__year__in=list(years))
-    out: list[Dhis2Value] = []
+    listed in the figures left out."""
+    values = _approved_in(program, years)
+    total = values.count() if progress is not None else 0
     skipped = ConflictLog()
-    for data_value in values:
-        period = data_value.report.period
-        unit = data_value.report.unit
-        where = f"{unit.code} {dhis2_code(period.key)}"
-        parts = _dhis2_parts(data_value)
-        if not parts:
+    written = 0
+
+    def dhis2_values() -> Iterator[Dhis2Value]:
+        nonlocal written
+        for done, data_value in enumerate(values.iterator(chunk_size=2000), start=1):
+            if progress is not None:
+                progress(done, total)
+            for value in _dhis2_values(data_value, table, skipped):
+                written += 1
+                yield value
+
+    for piece in iter_json(dhis2_values()) if data_format == "json" else iter_csv(dhis2_values()):
+        out.write(piece)
+    return written, skipped.conflicts()
+
+
+def export_dhis2(
+    program: Program, table: MappingTable, *, years: range | None = None, data_format: str = "json"
+) -> ExportResult:
+    """:func:`write_dhis2` into a string, for an export small enough to answer at once."""
+    buffer = io.StringIO()
+    count, skipped = write_dhis2(buffer, program, table, years=years, data_format=data_format)
+    return ExportResult(buffer.getvalue(), count, skipped)
+
+
+def _dhis2_values(data_value: DataValue, table: MappingTable, skipped: ConflictLog) -> list[Dhis2Value]:
+    """One figure as the DHIS2 values the table names (none: said in ``skipped``)."""
+    period = data_value.report.period
+    unit = data_value.report.unit
+    where = f"{unit.code} {dhis2_code(period.key)}"
+    parts = _dhis2_parts(data_value)
+    if not parts:
+        return []
+    org_unit = table.reverse_org_unit(unit.code)
+    if org_unit is None:
+        skipped.add(
+            UNMAPPED_ORG_UNIT, unit.code, f"Đơn vị {unit.code} ({unit.name}) chưa có trong bảng ánh xạ.", [where]
+        )
+        return []
+    out: list[Dhis2Value] = []
+    for field_name, text in parts:
+        operand = table.reverse_element(ElementTarget(data_value.indicator.code, data_value.disaggregation, field_name))
+        if operand is None:
             continue
-        org_unit = table.reverse_org_unit(unit.code)
-        if org_unit is None:
-            skipped.add(
-                UNMAPPED_ORG_UNIT, unit.code, f"Đơn vị {unit.code} ({unit.name}) chưa có trong bảng ánh xạ.", [where]
+        out.append(
+            Dhis2Value(
+                data_element=operand[0],
+                period=dhis2_code(period.key),
+                org_unit=org_unit,
+                category_option_combo=operand[1],
+                value=text,
+                comment=data_value.note,
             )
-            continue
-        exported = 0
-        for field_name, text in parts:
-            operand = table.reverse_element(
-                ElementTarget(data_value.indicator.code, data_value.disaggregation, field_name)
-            )
-            if operand is None:
-                continue
-            out.append(
-                Dhis2Value(
-                    data_element=operand[0],
-                    period=dhis2_code(period.key),
-                    org_unit=org_unit,
-                    category_option_combo=operand[1],
-                    value=text,
-                    comment=data_value.note,
-                )
-            )
-            exported += 1
-        if not exported:
-            indicator = data_value.indicator.code
-            suffix = f" (phân tổ “{data_value.disaggregation}”)" if data_value.disaggregation else ""
-            skipped.add(
-                UNMAPPED_INDICATOR,
-                f"{indicator}{suffix}",
-                f"Chỉ tiêu {indicator}{suffix} chưa có trong bảng ánh xạ.",
-                [where],
-            )
-    text = format_json(out) if data_format == "json" else format_csv(out)
-    return ExportResult(text, len(out), skipped.conflicts())
+        )
+    if not out:
+        indicator = data_value.indicator.code
+        suffix = f" (phân tổ “{data_value.disaggregation}”)" if data_value.disaggregation else ""
+        skipped.add(
+            UNMAPPED_INDICATOR,
+            f"{indicator}{suffix}",
+            f"Chỉ tiêu {indicator}{suffix} chưa có trong bảng ánh xạ.",
+            [where],
+        )
+    return out
 
 
 def _dhis2_parts(data_value: DataValue) -> list[tuple[str, str]]:
@@ -169,48 +220,105 @@ def _dhis2_parts(data_value: DataValue) -> list[tuple[str, str]]:
     return [(name, plain_text(number)) for name, number in parts if number is not None]
 
 
-def export_opensdg(
-    indicator: Indicator, *, units: Iterable[OrgUnit] = (), years: Iterable[int] | None = None
-) -> ExportResult:
-    """One indicator as an Open SDG tidy CSV.
+# Units whose rows are read in one query by a streamed Open SDG export: enough to keep queries few, few enough
+# that the rows held at once stay small.
+OPENSDG_UNITS_PER_QUERY = 200
+
+
+def write_opensdg(
+    out: TextSink,
+    indicator: Indicator,
+    *,
+    units: Iterable[OrgUnit] = (),
+    years: Iterable[int] | None = None,
+    progress: ProgressFn | None = None,
+) -> tuple[int, list[Conflict]]:
+    """Write one indicator to ``out`` as an Open SDG tidy CSV; returns the rows written and the figures left out.
 
     Headline rows: the programme's figure for each year, found as the verdicts find it
     (:class:`ansinh.evaluation.selectors.ProgramFigures`: the programme unit's own approved figure, else
     the lead unit's, else the roll-up), with every disaggregation column empty. The programme unit's
     approved disaggregated figures follow without a GeoCode. Each unit in ``units`` (other than the
-    programme unit) adds its approved yearly figures with GeoCode = its official code, or its code."""
+    programme unit) adds its approved yearly figures with GeoCode = its official code, or its code. Rows
+    are in (GeoCode, disaggregation, year) order.
+
+    Streamed (issue 21): the columns come from one query of the distinct disaggregations, then the units' rows
+    are read OPENSDG_UNITS_PER_QUERY units at a time, in GeoCode order, and written at once; ``progress(done,
+    total)`` is told the units written."""
     program = indicator.program
     chosen_years = sorted(years) if years is not None else list(program.years)
-    figures = ProgramFigures(program)
-    rows: list[TidyRow] = []
-    for year in chosen_years:
-        figure = figures.figure(indicator, year)
-        if figure is not None and figure.value is not None:
-            rows.append(TidyRow(year, figure.value))
-    listed = [unit for unit in units if unit.pk != program.owner_unit_id]
+    listed = sorted(
+        (unit for unit in units if unit.pk != program.owner_unit_id), key=lambda unit: unit.official_code or unit.code
+    )
     yearly = DataValue.objects.filter(
         indicator=indicator,
         report__period__kind=PeriodKind.YEAR,
         report__period__year__in=chosen_years,
         report__status=ReportStatus.APPROVED,
         value__isnull=False,
-    ).select_related("report__period", "report__unit")
+    )
     own = yearly.filter(report__unit_id=program.owner_unit_id).exclude(disaggregation="")
-    by_units = yearly.filter(report__unit__in=listed)
     skipped = ConflictLog()
-    for data_value in [*own, *by_units]:
-        unit = data_value.report.unit
-        year = data_value.report.period.year
+
+    def canonical(data_value: DataValue) -> bool:
         try:
             disaggregation_pairs(data_value.disaggregation)
         except DisaggregationKeyError as error:
-            skipped.add(NOT_CANONICAL, data_value.disaggregation, str(error), [f"{unit.code} {year}"])
-            continue
+            where = f"{data_value.report.unit.code} {data_value.report.period.year}"
+            skipped.add(NOT_CANONICAL, data_value.disaggregation, str(error), [where])
+            return False
+        return True
+
+    def tidy(data_value: DataValue) -> TidyRow:
+        unit = data_value.report.unit
         geocode = "" if unit.pk == program.owner_unit_id else (unit.official_code or unit.code)
-        rows.append(TidyRow(year, data_value.value, data_value.disaggregation, geocode))
-    rows.sort(key=lambda row: (row.geocode, row.disaggregation, row.year))
-    text = format_tidy_csv(rows, units=indicator.unit, geocodes=bool(listed))
-    return ExportResult(text, len(rows), skipped.conflicts())
+        return TidyRow(data_value.report.period.year, data_value.value, data_value.disaggregation, geocode)
+
+    def rows() -> Iterator[TidyRow]:
+        figures = ProgramFigures(program)
+        headline = []
+        for year in chosen_years:
+            figure = figures.figure(indicator, year)
+            if figure is not None and figure.value is not None:
+                headline.append(TidyRow(year, figure.value))
+        related = ("report__period", "report__unit")
+        first = headline + [tidy(value) for value in own.select_related(*related) if canonical(value)]
+        yield from sorted(first, key=_tidy_order)
+        for start in range(0, len(listed), OPENSDG_UNITS_PER_QUERY):
+            chunk = listed[start : start + OPENSDG_UNITS_PER_QUERY]
+            found = yearly.filter(report__unit__in=chunk).select_related(*related)
+            yield from sorted((tidy(value) for value in found if canonical(value)), key=_tidy_order)
+            if progress is not None:
+                progress(start + len(chunk), len(listed))
+
+    disaggregations = (own | yearly.filter(report__unit__in=listed)).values_list("disaggregation", flat=True)
+    dimensions = tidy_dimensions(text for text in disaggregations.order_by().distinct() if _is_canonical(text))
+    written = 0
+    for piece in iter_tidy_csv(rows(), dimensions=dimensions, units=indicator.unit, geocodes=bool(listed)):
+        out.write(piece)
+        written += 1
+    return written - 1, skipped.conflicts()
+
+
+def _tidy_order(row: TidyRow) -> tuple[str, str, int]:
+    return (row.geocode, row.disaggregation, row.year)
+
+
+def _is_canonical(disaggregation: str) -> bool:
+    try:
+        disaggregation_pairs(disaggregation)
+    except DisaggregationKeyError:
+        return False
+    return True
+
+
+def export_opensdg(
+    indicator: Indicator, *, units: Iterable[OrgUnit] = (), years: Iterable[int] | None = None
+) -> ExportResult:
+    """:func:`write_opensdg` into a string, for an export small enough to answer at once."""
+    buffer = io.StringIO()
+    count, skipped = write_opensdg(buffer, indicator, units=units, years=years)
+    return ExportResult(buffer.getvalue(), count, skipped)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -47,6 +49,31 @@ class SpreadsheetForm(forms.Form):
         return upload
 
 
+def export_start(
+    request: HttpRequest,
+    program,
+    *,
+    title: str,
+    units: int,
+    action: str,
+    button: str | Promise,
+    period=None,
+    fields: list[tuple[str, str]] | None = None,
+) -> HttpResponse:
+    """The page an export too large for a web request answers a GET with (issue 21): it builds nothing and
+    creates nothing; its button POSTs ``fields`` (the export's options) to ``action``, which queues the job."""
+    context = {
+        "program": program,
+        "period": period,
+        "title": title,
+        "units": units,
+        "action": action,
+        "button": button,
+        "fields": fields or [],
+    }
+    return render(request, "web/export_start.html", context)
+
+
 @login_required
 def report_workbook(request: HttpRequest, report_id: int) -> HttpResponse:
     report = report_checked(request, report_id, can_view_report, "tải mẫu báo cáo")
@@ -79,8 +106,14 @@ def period_workbook(request: HttpRequest, period_id: int) -> HttpResponse:
     period = period_checked(request, period_id, can_follow_program, "tải bảng tổng hợp nhiều đơn vị")
     units = period_workbook_units(period)
     if in_background(len(units)):
-        return render(
-            request, "web/export_start.html", {"period": period, "program": period.program, "units": len(units)}
+        return export_start(
+            request,
+            period.program,
+            title=f"{_('Bảng tổng hợp các đơn vị')} — {period}",
+            units=len(units),
+            action=reverse("period_workbook_job", args=[period.pk]),
+            button=_("Tạo bảng tổng hợp (Excel)"),
+            period=period,
         )
     record(
         actor=request.user,
@@ -108,7 +141,7 @@ def export_job(request: HttpRequest, job_id: int) -> HttpResponse:
     return render(
         request,
         "web/export_job.html",
-        {"job": job, "period": job.period, "program": job.period.program, "progress": progress, "ready": ready},
+        {"job": job, "period": job.period, "program": job.program, "progress": progress, "ready": ready},
     )
 
 
@@ -132,13 +165,13 @@ def export_job_progress_part(request: HttpRequest, job_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def export_job_download(request: HttpRequest, job_id: int) -> FileResponse:
-    """The finished file, for whoever may download the period's workbook at once (checked again here)."""
+    """The finished file, for the person who asked for it and the programme's secretariat (checked again here)."""
     job = export_job_checked(request, job_id, "tải tệp của lượt xuất")
     path = export_job_path(job)
     if path is None:
         raise Http404(_("Tệp chưa sẵn sàng hoặc không còn nữa."))
     record_export_download(job, actor=request.user)
-    return FileResponse(path.open("rb"), as_attachment=True, filename=job.filename, content_type=XLSX_CONTENT_TYPE)
+    return FileResponse(path.open("rb"), as_attachment=True, filename=job.filename, content_type=job.content_type)
 
 
 @login_required

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -39,19 +40,23 @@ from ansinh.exchange.formats.dhis2_values import (
 from ansinh.exchange.models import Dhis2Mapping, ImportJob, ImportKind, JobStatus
 from ansinh.exchange.selectors import (
     code_table,
+    dhis2_export_units,
     dhis2_filename,
     export_content_type,
+    in_background,
     job_progress,
     mapping_table,
     opensdg_filename,
     opensdg_indicators,
 )
 from ansinh.exchange.services.common import UNIT_MISMATCH, ExchangeError
+from ansinh.exchange.services.export_jobs import enqueue_dhis2_export, enqueue_opensdg_export
 from ansinh.exchange.services.exports import ID_SCHEMES, audited_dhis2_export, audited_opensdg_export, upload_problem
 from ansinh.exchange.services.jobs import enqueue_import
 from ansinh.gates import job_checked, program_checked
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
+from ansinh.web.exchange_views import export_start
 from ansinh.web.forms import year_choices
 
 JOBS_SHOWN = 50
@@ -298,16 +303,41 @@ def _export_refused(request: HttpRequest, program: Program, form: forms.Form) ->
     return redirect("program_overview", slug=program.slug)
 
 
-@require_GET
+def _start_job_page(request: HttpRequest, program: Program, *, title: str, units: int) -> HttpResponse:
+    """Over settings.EXPORT_JOB_MIN_UNITS units: the page whose button POSTs the same options to the same address."""
+    return export_start(
+        request,
+        program,
+        title=title,
+        units=units,
+        action=request.path,
+        button=_("Tạo tệp"),
+        fields=[(name, value) for name, values in request.GET.lists() for value in values],
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def interop_dhis2_export(request: HttpRequest, slug: str) -> HttpResponse:
+    """The approved figures as DHIS2 dataValueSets: at once, or — more than EXPORT_JOB_MIN_UNITS units — a
+    page whose button (POST, signed in) queues a background job."""
     program = program_checked(request, slug, can_view_program, "xuất số liệu DHIS2")
-    form = Dhis2ExportForm(request.GET, program=program)
+    form = Dhis2ExportForm(request.POST if request.method == "POST" else request.GET, program=program)
     if not form.is_valid():
         return _export_refused(request, program, form)
     data = form.cleaned_data
     table = code_table(program) if data["scheme"] == "code" else mapping_table(program)
     assert table is not None  # the form offers the mapping only to a programme that has one
     years = range(data["start_year"], data["end_year"] + 1)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        job = enqueue_dhis2_export(
+            program, years=years, data_format=data["file_format"], id_scheme=data["scheme"], actor=request.user
+        )
+        return redirect("export_job", job_id=job.pk)
+    units = dhis2_export_units(program, years)
+    if in_background(units):
+        return _start_job_page(request, program, title=f"{_('Xuất DHIS2')} — {program.code}", units=units)
     result = audited_dhis2_export(
         program, table, years=years, data_format=data["file_format"], id_scheme=data["scheme"], actor=request.user
     )
@@ -316,16 +346,26 @@ def interop_dhis2_export(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def interop_opensdg_export(request: HttpRequest, slug: str) -> HttpResponse:
+    """One indicator as Open SDG CSV: at once, or for more than EXPORT_JOB_MIN_UNITS units as a job (as DHIS2)."""
     program = program_checked(request, slug, can_view_program, "xuất số liệu Open SDG")
-    form = OpenSdgExportForm(request.GET, program=program)
+    form = OpenSdgExportForm(request.POST if request.method == "POST" else request.GET, program=program)
     if not form.is_valid():
         return _export_refused(request, program, form)
     indicator = get_object_or_404(
         opensdg_indicators(program).select_related("program"), code=form.cleaned_data["indicator"]
     )
-    result = audited_opensdg_export(indicator, units=form.cleaned_data["units"], actor=request.user)
+    units = form.cleaned_data["units"]
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        job = enqueue_opensdg_export(indicator, units=units, actor=request.user)
+        return redirect("export_job", job_id=job.pk)
+    if in_background(len(units)):
+        title = f"{_('Xuất Open SDG')} — {program.code} {indicator.code}"
+        return _start_job_page(request, program, title=title, units=len(units))
+    result = audited_opensdg_export(indicator, units=units, actor=request.user)
     return attachment(result.text, opensdg_filename(indicator), export_content_type("csv"))
 
 

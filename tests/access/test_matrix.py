@@ -233,22 +233,23 @@ MATRIX = [
         "program",
         url=_period_url("/ky-bao-cao/{period}/bang-tinh/nhap/"),
     ),
-    # The period's workbook as a background job (issue 21): started, followed and downloaded as the immediate one.
+    # The period's workbook as a background job (issue 21): started by those who may download it at once; the
+    # job (made without a requester here) followed and downloaded by its requester and the programme secretariat.
     Endpoint(
         "period_workbook_job", "post", FOLLOW_PROGRAM, "program", url=_period_url("/ky-bao-cao/{period}/bang-tinh/tao/")
     ),
-    Endpoint("export_job", "get", FOLLOW_PROGRAM, "program", url=lambda w: f"/viec-xuat/{w.units['export_job']}/"),
+    Endpoint("export_job", "get", MANAGE_PROGRAM, "program", url=lambda w: f"/viec-xuat/{w.units['export_job']}/"),
     Endpoint(
         "export_job_progress",
         "get",
-        FOLLOW_PROGRAM,
+        MANAGE_PROGRAM,
         "program",
         url=lambda w: f"/viec-xuat/{w.units['export_job']}/tien-do/",
     ),
     Endpoint(
         "export_job_download",
         "get",
-        FOLLOW_PROGRAM,
+        MANAGE_PROGRAM,
         "program",
         url=lambda w: f"/viec-xuat/{w.units['export_job']}/tai-ve/",
     ),
@@ -277,6 +278,24 @@ MATRIX = [
         PUBLIC,
         "program",
         url=_period_url("/chuong-trinh/{slug}/trao-doi/open-sdg/?indicator=1"),
+    ),
+    # The same exports as background jobs (POST, from the page a large export answers a GET with): anyone signed in
+    # who may export at once, never anonymously (the job and its file belong to the person who asked).
+    Endpoint(
+        "interop_dhis2_export",
+        "post",
+        SIGNED_IN,
+        "program",
+        url=_period_url("/chuong-trinh/{slug}/trao-doi/dhis2/"),
+        data=lambda w: {"start_year": 2025, "end_year": 2025, "file_format": "csv", "scheme": "code"},
+    ),
+    Endpoint(
+        "interop_opensdg_export",
+        "post",
+        SIGNED_IN,
+        "program",
+        url=_period_url("/chuong-trinh/{slug}/trao-doi/open-sdg/"),
+        data=lambda w: {"indicator": "1", "units": "W25-00004"},
     ),
     Endpoint("import_job", "get", FOLLOW_PROGRAM, "program", url=lambda w: f"/viec-nhap/{w.units['import_job']}/"),
     Endpoint(
@@ -496,6 +515,33 @@ MATRIX = [
         "program",
         api=True,
         url=_period_url("/api/v1/programs/{slug}/indicators/1/opensdg.csv"),
+    ),
+    # Background exports (issue 21): queued by anyone with a key who may export at once; a job (here one made
+    # without a requester) and its file read by its requester and the programme secretariat.
+    Endpoint(
+        "api-v1:enqueue_export_job",
+        "post",
+        SIGNED_IN,
+        "program",
+        api=True,
+        url=_period_url("/api/v1/programs/{slug}/export-jobs"),
+        data=lambda w: {"kind": "dhis2", "idScheme": "code", "startYear": 2025, "endYear": 2025, "format": "csv"},
+    ),
+    Endpoint(
+        "api-v1:export_job",
+        "get",
+        MANAGE_PROGRAM,
+        "program",
+        api=True,
+        url=lambda w: f"/api/v1/export-jobs/{w.units['export_job']}",
+    ),
+    Endpoint(
+        "api-v1:export_job_file",
+        "get",
+        MANAGE_PROGRAM,
+        "program",
+        api=True,
+        url=lambda w: f"/api/v1/export-jobs/{w.units['export_job']}/file",
     ),
     # Steering work: tasks, meetings, difficulties, inspections.
     Endpoint("steering", "get", FOLLOW_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/dieu-hanh/")),

@@ -20,7 +20,7 @@ from ansinh.exchange.services.export_jobs import (
     remove_old_export_files,
     run_export_job,
 )
-from ansinh.exchange.services.spreadsheets import export_multi_unit_workbook
+from ansinh.exchange.services.spreadsheets import XLSX_CONTENT_TYPE, export_multi_unit_workbook
 from ansinh.reporting.models import AssignmentRole
 from ansinh.reporting.services.assignments import add_assignment
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
@@ -45,6 +45,18 @@ def threshold(settings, tmp_path):
     settings.EXPORT_JOB_MIN_UNITS = 3
     settings.EXPORT_JOB_ROOT = tmp_path / "exports"
     return settings
+
+
+def queued(period, filename: str, **fields) -> ExportJob:
+    """A workbook job as the period page queues it, not yet run."""
+    return ExportJob.objects.create(
+        kind=ExportKind.PERIOD_WORKBOOK,
+        program=period.program,
+        period=period,
+        filename=filename,
+        content_type=XLSX_CONTENT_TYPE,
+        **fields,
+    )
 
 
 def cells(content: bytes) -> dict[str, list[tuple]]:
@@ -118,7 +130,7 @@ def test_another_units_user_cannot_start_see_or_download_the_job(period, thresho
 
 def test_the_progress_part_polls_until_done_then_reloads_the_page(period, threshold, cast, sign_in):
     client = sign_in(cast.thu)
-    job = ExportJob.objects.create(kind=ExportKind.PERIOD_WORKBOOK, period=period, filename="x.xlsx")
+    job = queued(period, "x.xlsx")
     part = client.get(f"/viec-xuat/{job.pk}/tien-do/", HTTP_HX_REQUEST="true")
     assert 'hx-trigger="every 1s"' in part.content.decode() and "HX-Refresh" not in part
     assert client.get(f"/viec-xuat/{job.pk}/tai-ve/").status_code == 404  # nothing to download yet
@@ -133,7 +145,7 @@ def test_a_failing_export_keeps_no_file_and_says_so(period, threshold, monkeypat
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(export_jobs, "export_multi_unit_workbook", broken)
-    job = ExportJob.objects.create(kind=ExportKind.PERIOD_WORKBOOK, period=period, filename="x.xlsx")
+    job = queued(period, "x.xlsx")
     with pytest.raises(RuntimeError):
         run_export_job(job.pk)
     job.refresh_from_db()
@@ -145,15 +157,11 @@ def test_a_failing_export_keeps_no_file_and_says_so(period, threshold, monkeypat
 def test_a_running_export_whose_worker_died_reads_as_failed_and_is_recorded(period, settings):
     settings.IMPORT_JOB_TIME_LIMIT_MINUTES = 10
     long_ago = timezone.now() - timedelta(minutes=11)
-    job = ExportJob.objects.create(
-        kind=ExportKind.PERIOD_WORKBOOK, period=period, filename="x.xlsx", status=JobStatus.RUNNING
-    )
+    job = queued(period, "x.xlsx", status=JobStatus.RUNNING)
     ExportJob.objects.filter(pk=job.pk).update(started_at=long_ago)
     progress = export_job_progress(job)
     assert progress.status == JobStatus.FAILED and progress.errors[0].startswith("Lượt xuất dừng giữa chừng")
-    fresh = ExportJob.objects.create(
-        kind=ExportKind.PERIOD_WORKBOOK, period=period, filename="y.xlsx", status=JobStatus.RUNNING
-    )
+    fresh = queued(period, "y.xlsx", status=JobStatus.RUNNING)
     ExportJob.objects.filter(pk=fresh.pk).update(started_at=timezone.now())
     assert fail_stale_export_jobs() == 1
     assert ExportJob.objects.get(pk=fresh.pk).status == JobStatus.RUNNING

@@ -8,11 +8,11 @@ combo."""
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ansinh.core.cells import csv_plain, csv_text
+from ansinh.core.cells import csv_line_writer, csv_plain, csv_text
 from ansinh.core.file_limits import FileTooLarge, capped, check_json_records, check_lines
 
 DEFAULT_COMBO_UID = "HllvX50cXC0"
@@ -333,33 +333,46 @@ def _csv_value(
     )
 
 
+def _json_item(value: Dhis2Value) -> dict[str, Any]:
+    item: dict[str, Any] = {"dataElement": value.data_element, "period": value.period, "orgUnit": value.org_unit}
+    optional = (
+        ("categoryOptionCombo", normalize_combo(value.category_option_combo)),
+        ("attributeOptionCombo", normalize_combo(value.attribute_option_combo)),
+        ("value", value.value),
+        ("storedBy", value.stored_by),
+        ("lastUpdated", value.last_updated),
+        ("comment", value.comment),
+    )
+    item.update({name: text for name, text in optional if text})
+    if value.followup:
+        item["followup"] = True
+    return item
+
+
+def iter_json(values: Iterable[Dhis2Value]) -> Iterator[str]:
+    """A dataValueSet in JSON, piece by piece (one value at a time, so that a file of millions of values is
+    written with flat memory): the same text as ``json.dumps({"dataValues": [...]}, indent=2)``. The default
+    combos and empty fields are left out, as DHIS2 allows."""
+    first = True
+    for value in values:
+        # json.dumps escapes every line break inside a string, so the only line breaks are its own.
+        item = json.dumps(_json_item(value), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield ('{\n  "dataValues": [\n    ' if first else ",\n    ") + item
+        first = False
+    yield '{\n  "dataValues": []\n}\n' if first else "\n  ]\n}\n"
+
+
 def format_json(values: Iterable[Dhis2Value]) -> str:
-    """A dataValueSet in JSON; the default combos and empty fields are left out, as DHIS2 allows."""
-    items = []
-    for value in values:
-        item: dict[str, Any] = {"dataElement": value.data_element, "period": value.period, "orgUnit": value.org_unit}
-        optional = (
-            ("categoryOptionCombo", normalize_combo(value.category_option_combo)),
-            ("attributeOptionCombo", normalize_combo(value.attribute_option_combo)),
-            ("value", value.value),
-            ("storedBy", value.stored_by),
-            ("lastUpdated", value.last_updated),
-            ("comment", value.comment),
-        )
-        item.update({name: text for name, text in optional if text})
-        if value.followup:
-            item["followup"] = True
-        items.append(item)
-    return json.dumps({"dataValues": items}, ensure_ascii=False, indent=2) + "\n"
+    """A dataValueSet in JSON (:func:`iter_json`)."""
+    return "".join(iter_json(values))
 
 
-def format_csv(values: Iterable[Dhis2Value]) -> str:
-    """A dataValueSet in DHIS2's CSV, with its header row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+def iter_csv(values: Iterable[Dhis2Value]) -> Iterator[str]:
+    """A dataValueSet in DHIS2's CSV, with its header row, one row at a time."""
+    writer = csv_line_writer()
+    yield writer.writerow(CSV_COLUMNS)
     for value in values:
-        writer.writerow(
+        yield writer.writerow(
             [
                 value.data_element,
                 value.period,
@@ -373,4 +386,8 @@ def format_csv(values: Iterable[Dhis2Value]) -> str:
                 "true" if value.followup else "false",
             ]
         )
-    return buffer.getvalue()
+
+
+def format_csv(values: Iterable[Dhis2Value]) -> str:
+    """A dataValueSet in DHIS2's CSV (:func:`iter_csv`)."""
+    return "".join(iter_csv(values))

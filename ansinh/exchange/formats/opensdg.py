@@ -18,11 +18,11 @@ writing them: :func:`parse_plain_decimal` reads them (DHIS2 values too).
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ansinh.core.cells import csv_plain, csv_text
+from ansinh.core.cells import csv_line_writer, csv_plain, csv_text
 from ansinh.core.file_limits import FileTooLarge, capped, check_lines
 from ansinh.rules.figures import checked_number
 
@@ -235,18 +235,22 @@ def _read_row(header: list[str], roles: list[str], cells: list[str], where: str,
     return TidyRow(year, value, key, by_role.get(GEOCODE, ""), by_role.get(UNITS, ""), where)
 
 
-def format_tidy_csv(rows: Iterable[TidyRow], *, units: str = "", geocodes: bool = False) -> str:
-    """Write rows as a tidy CSV: ``Year``, ``Units`` (when the indicator has a unit), the disaggregation
-    columns in name order, ``GeoCode`` (when ``geocodes``), ``Value``. Every key must be canonical."""
-    materialized = list(rows)
-    dimensions = sorted({name for row in materialized for name in disaggregation_pairs(row.disaggregation)})
+def tidy_dimensions(disaggregations: Iterable[str]) -> list[str]:
+    """The disaggregation columns of a tidy CSV, in name order. Every key must be canonical."""
+    return sorted({name for disaggregation in disaggregations for name in disaggregation_pairs(disaggregation)})
+
+
+def iter_tidy_csv(
+    rows: Iterable[TidyRow], *, dimensions: Sequence[str], units: str = "", geocodes: bool = False
+) -> Iterator[str]:
+    """A tidy CSV one row at a time: ``Year``, ``Units`` (when the indicator has a unit), the ``dimensions``
+    (:func:`tidy_dimensions` of every row's disaggregation), ``GeoCode`` (when ``geocodes``), ``Value``."""
     header = [YEAR, *([UNITS] if units else []), *dimensions, *([GEOCODE] if geocodes else []), VALUE]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([csv_text(name) for name in header])
-    for row in materialized:
+    writer = csv_line_writer()
+    yield writer.writerow([csv_text(name) for name in header])
+    for row in rows:
         pairs = disaggregation_pairs(row.disaggregation)
-        writer.writerow(
+        yield writer.writerow(
             [
                 row.year,
                 *([csv_text(units)] if units else []),
@@ -255,4 +259,10 @@ def format_tidy_csv(rows: Iterable[TidyRow], *, units: str = "", geocodes: bool 
                 "" if row.value is None else plain_text(row.value),
             ]
         )
-    return buffer.getvalue()
+
+
+def format_tidy_csv(rows: Iterable[TidyRow], *, units: str = "", geocodes: bool = False) -> str:
+    """Rows as a tidy CSV (:func:`iter_tidy_csv`), the columns found from the rows themselves."""
+    materialized = list(rows)
+    dimensions = tidy_dimensions(row.disaggregation for row in materialized)
+    return "".join(iter_tidy_csv(materialized, dimensions=dimensions, units=units, geocodes=geocodes))

@@ -43,22 +43,34 @@ def upload_problem(kind: str, filename: str, size: int) -> str | None:
     return None
 
 
+def dhis2_export_summary(
+    program: Program, *, years: range, data_format: str, id_scheme: str, count: int, skipped: int
+) -> str:
+    summary = (
+        f"Xuất {format_number(count)} giá trị DHIS2 ({data_format.upper()}, {years.start}–{years.stop - 1}, "
+        f"{ID_SCHEMES[id_scheme]}) — {program}"
+    )
+    if skipped:
+        summary += f"; {format_number(skipped)} số liệu chưa có trong bảng ánh xạ nên không xuất"
+    return summary
+
+
+def opensdg_export_summary(indicator: Indicator, count: int) -> str:
+    return f"Xuất Open SDG chỉ tiêu {indicator.code}: {format_number(count)} dòng — {indicator.program}"
+
+
 def audited_dhis2_export(
     program: Program, table: MappingTable, *, years: range, data_format: str, id_scheme: str, actor
 ) -> ExportResult:
     result = export_dhis2(program, table, years=years, data_format=data_format)
     skipped = sum(conflict.count for conflict in result.skipped)
-    summary = (
-        f"Xuất {format_number(result.count)} giá trị DHIS2 ({data_format.upper()}, {years.start}–{years.stop - 1}, "
-        f"{ID_SCHEMES[id_scheme]}) — {program}"
-    )
-    if skipped:
-        summary += f"; {format_number(skipped)} số liệu chưa có trong bảng ánh xạ nên không xuất"
     record(
         actor=actor,
         action="exchange.export",
         obj=program,
-        summary=summary,
+        summary=dhis2_export_summary(
+            program, years=years, data_format=data_format, id_scheme=id_scheme, count=result.count, skipped=skipped
+        ),
         after={
             "format": f"dhis2_{data_format}",
             "years": [years.start, years.stop - 1],
@@ -76,7 +88,7 @@ def audited_opensdg_export(indicator: Indicator, *, units: list[OrgUnit], actor)
         actor=actor,
         action="exchange.export",
         obj=indicator.program,
-        summary=f"Xuất Open SDG chỉ tiêu {indicator.code}: {format_number(result.count)} dòng — {indicator.program}",
+        summary=opensdg_export_summary(indicator, result.count),
         after={"format": "opensdg_csv", "indicator": indicator.code, "units": [unit.code for unit in units]},
     )
     return result
