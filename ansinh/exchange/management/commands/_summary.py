@@ -1,6 +1,11 @@
-"""How the import commands print a summary (Vietnamese), and how they read their programme."""
+"""How the exchange commands print a summary (Vietnamese), read their programme, and write an export."""
 
-from django.core.management.base import CommandError
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandError, OutputWrapper
 
 from ansinh.core.numbers import format_number
 from ansinh.exchange.formats.dhis2_values import Conflict
@@ -33,3 +38,23 @@ def program_by_slug(slug: str) -> Program:
     if program is None:
         raise CommandError(f"Không có chương trình “{slug}”.")
     return program
+
+
+class _Unended:
+    """stdout without the line ending Django's OutputWrapper adds to every write."""
+
+    def __init__(self, stdout: OutputWrapper):
+        self.stdout = stdout
+
+    def write(self, text: str) -> None:
+        self.stdout.write(text, ending="")
+
+
+@contextmanager
+def export_output(path: Path | None, stdout: OutputWrapper) -> Iterator[Any]:
+    """Where an export command streams its file: ``path``, or stdout — written as it is read, never held whole."""
+    if path is None:
+        yield _Unended(stdout)
+        return
+    with path.open("w", encoding="utf-8", newline="") as out:
+        yield out

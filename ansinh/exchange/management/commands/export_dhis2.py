@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ansinh.exchange.management.commands._summary import conflict_line, program_by_slug
-from ansinh.exchange.selectors import code_table, export_dhis2, mapping_table
+from ansinh.exchange.management.commands._summary import conflict_line, export_output, program_by_slug
+from ansinh.exchange.selectors import code_table, mapping_table, write_dhis2
 
 
 class Command(BaseCommand):
@@ -28,14 +28,11 @@ class Command(BaseCommand):
         if table is None:
             raise CommandError(f"Chương trình {program.code} chưa có bảng ánh xạ DHIS2; dùng --codes để xuất theo mã.")
         years = range(options["year_from"] or program.start_year, (options["year_to"] or program.end_year) + 1)
-        result = export_dhis2(program, table, years=years, data_format=options["format"])
-        if options["output"]:
-            options["output"].write_text(result.text, encoding="utf-8")
-        else:
-            self.stdout.write(result.text, ending="")
-        report = [f"Đã xuất {result.count} giá trị."]
-        if result.skipped:
+        with export_output(options["output"], self.stdout) as out:
+            count, skipped = write_dhis2(out, program, table, years=years, data_format=options["format"])
+        report = [f"Đã xuất {count} giá trị."]
+        if skipped:
             report.append("Không xuất được:")
-            report += [conflict_line(conflict) for conflict in result.skipped]
+            report += [conflict_line(conflict) for conflict in skipped]
         # The export itself may go to stdout; the account of it goes beside it, uncoloured.
         self.stderr.write("\n".join(report), style_func=str)

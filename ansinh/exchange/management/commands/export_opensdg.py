@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ansinh.exchange.management.commands._summary import conflict_line, program_by_slug
-from ansinh.exchange.selectors import export_opensdg
+from ansinh.exchange.management.commands._summary import conflict_line, export_output, program_by_slug
+from ansinh.exchange.selectors import write_opensdg
 from ansinh.org.models import OrgUnit
 
 
@@ -31,14 +31,11 @@ class Command(BaseCommand):
         missing = sorted(set(codes) - {unit.code for unit in units})
         if missing:
             raise CommandError(f"Không có đơn vị mã {', '.join(missing)}.")
-        result = export_opensdg(indicator, units=units)
-        if options["output"]:
-            options["output"].write_text(result.text, encoding="utf-8")
-        else:
-            self.stdout.write(result.text, ending="")
-        report = [f"Đã xuất {result.count} dòng."]
-        if result.skipped:
+        with export_output(options["output"], self.stdout) as out:
+            count, skipped = write_opensdg(out, indicator, units=units)
+        report = [f"Đã xuất {count} dòng."]
+        if skipped:
             report.append("Không xuất được:")
-            report += [conflict_line(conflict) for conflict in result.skipped]
+            report += [conflict_line(conflict) for conflict in skipped]
         # The export itself may go to stdout; the account of it goes beside it, uncoloured.
         self.stderr.write("\n".join(report), style_func=str)
