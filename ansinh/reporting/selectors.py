@@ -109,7 +109,7 @@ def expected_reports(period: ReportingPeriod) -> list[ExpectedReport]:
                 units[holder.pk] = holder
                 indicators[holder.pk].append(assignment.indicator)
     for role, assigned in for_area.items():
-        for unit in _area_units(role, program.owner_unit, period.ends_on):
+        for unit in area_units(role, program.owner_unit, period.ends_on):
             units.setdefault(unit.pk, unit)
             indicators[unit.pk].extend(assigned)
     return sorted(
@@ -121,7 +121,7 @@ def expected_reports(period: ReportingPeriod) -> list[ExpectedReport]:
     )
 
 
-def _area_units(role: str, area: OrgUnit, on: date) -> QuerySet[OrgUnit]:
+def area_units(role: str, area: OrgUnit, on: date) -> QuerySet[OrgUnit]:
     """The units an area role covers on ``on``: the communes of the programme's area (whichever era), or
     its provinces."""
     if role == AssignmentRole.PROVINCES:
@@ -143,7 +143,7 @@ def may_report(unit: OrgUnit, period: ReportingPeriod) -> bool:
     )
 
 
-def _last_day_in(unit: OrgUnit, period: ReportingPeriod) -> date:
+def last_day_in(unit: OrgUnit, period: ReportingPeriod) -> date:
     """The last day of the period's window on which ``unit`` existed (the window's last day if it still does)."""
     return min(period.ends_on, unit.valid_to) if unit.valid_to is not None else period.ends_on
 
@@ -157,10 +157,10 @@ def reportable_indicator_ids(period: ReportingPeriod, unit: OrgUnit) -> set[int]
         return None
     if not may_report(unit, period):
         return set()
-    day = _last_day_in(unit, period)
+    day = last_day_in(unit, period)
     assigned = Q(unit=unit)
     for role in AREA_ROLES:
-        if _area_units(role, program.owner_unit, day).filter(pk=unit.pk).exists():
+        if area_units(role, program.owner_unit, day).filter(pk=unit.pk).exists():
             assigned |= Q(role=role, unit__isnull=True)
     return set(
         Assignment.objects.filter(assigned, indicator__program=program, indicator__is_group=False).values_list(
@@ -178,7 +178,7 @@ def assigned_indicators(period: ReportingPeriod, unit: OrgUnit) -> list[Indicato
     if inherited:
         assigned |= Q(pk__in=inherited)
     for role in AREA_ROLES:
-        if _area_units(role, period.program.owner_unit, period.ends_on).filter(pk=unit.pk).exists():
+        if area_units(role, period.program.owner_unit, period.ends_on).filter(pk=unit.pk).exists():
             assigned |= Q(assignments__role=role)
     return list(
         Indicator.objects.filter(assigned, program=period.program_id, is_group=False).distinct().order_by("sort_key")

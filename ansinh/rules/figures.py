@@ -99,7 +99,9 @@ def figure(
                 f"Tử số ({format_number(numerator)}) lớn hơn mẫu số ({format_number(denominator)}): "
                 "tỷ lệ phần trăm không thể vượt quá 100%."
             )
-        value = checked_number((numerator / denominator * rule.scale).quantize(STORED_PLACES, ROUND_HALF_UP))
+        ratio = numerator / denominator * rule.scale
+        # A ratio too large to store is refused as such; rounding it first would overflow the decimal context.
+        value = checked_number(ratio.quantize(STORED_PLACES, ROUND_HALF_UP) if abs(ratio) < LIMIT else ratio)
     if value is not None and rule.value_type in (NUMBER, PERCENT, PER_N):
         _within_bounds(rule, value)
     return value, numerator, denominator

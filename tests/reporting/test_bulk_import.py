@@ -8,6 +8,7 @@ from ansinh.audit.models import AuditEvent
 from ansinh.exchange.formats.bulk_csv import COLUMNS
 from ansinh.exchange.services.bulk import import_values, open_upload
 from ansinh.exchange.services.common import ExchangeError
+from ansinh.programs.models import Indicator, ValueType
 from ansinh.reporting.models import (
     ApprovedTotal,
     AssignmentRole,
@@ -307,3 +308,138 @@ def test_a_cell_twice_in_a_file_for_an_existing_empty_report_is_refused(collecte
 
     assert raised.value.errors[0].startswith("Dòng 2: cùng ô số liệu với dòng 3")
     assert not DataValue.objects.exists()
+
+
+# -- Every check the SQL runs over the staged rows: one row per kind of fault, each named at its line ----------
+
+
+@pytest.fixture
+def checked(collected):
+    """Beside 1.1 and 1.2: a score with its own bounds (1.3), a rate per 1.000 (1.4), the yes/no indicator 2 —
+    all collected by every commune — and 1.2 assigned to the lead department by name."""
+    score = Indicator.objects.create(
+        program=collected.program,
+        code="1.3",
+        name="Điểm đánh giá (ví dụ minh họa)",
+        unit="điểm",
+        value_type=ValueType.NUMBER,
+        lower_bound=Decimal(-5),
+        upper_bound=Decimal(50),
+    )
+    rate = Indicator.objects.create(
+        program=collected.program,
+        code="1.4",
+        name="Tỷ suất trên 1.000 dân (ví dụ minh họa)",
+        unit="‰",
+        value_type=ValueType.PER_N,
+        per_n=1000,
+    )
+    for indicator in (score, rate, collected.scheme):
+        add_assignment(indicator, role=AssignmentRole.COMMUNES)
+    return collected
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("202508,{new},1.2,{long},5,,", "dài quá 128 ký tự"),
+        ('202508,{new},1.2,"Nữ\x07",5,,', "ký tự điều khiển"),
+        ("202508,{new},1.2,,100000000000000,,", "quá lớn"),
+        ("202508,{new},1.2,,-1,,", "không nhận giá trị nhỏ hơn 0"),
+        ("202508,{new},1.2,,2.5,,", "cần số nguyên"),
+        ("202508,{new},1.2,,,,", "không có giá trị"),
+        ("202508,{new},1.2,,٢٣,,", "không phải là số"),
+        ("202508,{new},1.1,,abc,9,10", "Giá trị “abc” không phải là số"),
+        ("202508,{new},1.1,,,x,10", "Tử số “x” không phải là số"),
+        ("202508,{new},1.1,,,9,1.0000001", "Mẫu số 1,0000001 có quá 6 chữ số thập phân"),
+        ("202508,{new},1.1,,,-1,10", "Tử số không được âm"),
+        ("202508,{new},1.1,,,,5", "Cần nhập cả tử số và mẫu số"),
+        ("202508,{new},1.3,,-6,,", "không nhận giá trị nhỏ hơn -5"),
+        ("202508,{new},1.3,,51,,", "không nhận giá trị lớn hơn 50"),
+        ("202508,{new},1.4,,,99999999999999,0.000001", "quá lớn"),
+        ("202508,{new},2,,1,,", "không nhận số"),
+        ("202508,{new},1,,5,,", "không có chỉ tiêu mã “1”"),
+        ("202513,{new},1.2,,5,,", "Kỳ số 13 không hợp lệ"),
+        ("202508,{old},1.1,,,1,2", "không tồn tại trong kỳ Tháng 08/2025"),
+        ("202508,{lead},1.1,,,1,2", "không được giao báo cáo chỉ tiêu 1.1"),
+    ],
+)
+def test_every_check_names_its_row(checked, row, message):
+    new = checked.new_communes[1].code
+    bad = row.format(lead=checked.lead.code, old=checked.old_communes[0].code, new=new, long="x" * 129)
+    rows = [*august_rows(checked), bad, f"202508,{new},1.3,,7,,"]
+
+    with pytest.raises(ExchangeError) as raised:
+        import_values(checked.program, csv_lines(*rows))
+
+    assert raised.value.errors == [raised.value.errors[0]] and raised.value.errors[0].startswith(
+        f"Dòng {len(rows)}:"
+    ), raised.value.errors
+    assert message in raised.value.errors[0], raised.value.errors
+    assert raised.value.message.startswith("Tệp có 1 dòng lỗi;")
+    assert not DataValue.objects.exists() and not ReportingPeriod.objects.exists()
+
+
+def test_faults_of_every_kind_are_listed_by_line_with_their_count(checked):
+    new = checked.new_communes[0].code
+    rows = [
+        f"202508,{new},1.2,,abc,,",  # line 2
+        f"202508,{new},1.3,,7,,",
+        "202508,W25-KHONG,1.2,,5,,",  # line 4
+        "202508,1.2,5",  # line 5: the wrong number of columns, found while reading
+        f"202508,{new},1.1,,,11,10",  # line 6
+        f"2040,{new},1.2,,5,,",  # line 7
+    ]
+
+    with pytest.raises(ExchangeError) as raised:
+        import_values(checked.program, csv_lines(*rows))
+
+    assert raised.value.message == "Tệp có 5 dòng lỗi; chưa nhập gì."
+    assert [error.split(":")[0] for error in raised.value.errors] == ["Dòng 2", "Dòng 4", "Dòng 5", "Dòng 6", "Dòng 7"]
+
+
+def test_the_count_of_faults_goes_beyond_the_hundred_listed(collected):
+    rows = [f"202508,W25-KHONG-{n},1.2,,5,," for n in range(150)]
+
+    with pytest.raises(ExchangeError) as raised:
+        import_values(collected.program, csv_lines(*rows))
+
+    assert raised.value.message == "Tệp có 150 dòng lỗi (liệt kê 100 lỗi đầu); chưa nhập gì."
+    assert raised.value.errors[-1].startswith("Dòng 101:")
+
+
+def test_rates_are_stored_as_every_entrance_computes_them(checked):
+    new = checked.new_communes[0].code
+    rows = [
+        f"202508,{new},1.1,,,2,3",
+        f"202508,{new},1.4,,,1,3",
+        f"202508,{new},1.3,,-4.5000000,,",
+        f"202508,{new},1.2,Nữ,0,,",
+    ]
+
+    import_values(checked.program, csv_lines(*rows))
+
+    stored = {
+        (value.indicator.code, value.disaggregation): value.value
+        for value in DataValue.objects.select_related("indicator")
+    }
+    assert stored == {
+        ("1.1", ""): Decimal("66.666667"),
+        ("1.4", ""): Decimal("333.333333"),
+        ("1.3", ""): Decimal("-4.5"),
+        ("1.2", "Nữ"): Decimal(0),
+    }
+
+
+def test_who_may_report_follows_the_write_path(checked):
+    """A commune that ended on 30/6/2025 still sends its 2025 year (it existed in the window and was a
+    commune of the area on its last day); a department takes 1.2 once it is assigned by name."""
+    add_assignment(checked.supported, role=AssignmentRole.LEAD, unit=checked.lead)
+    rows = [f"2025,{checked.old_communes[0].code},1.2,,5,,", f"202508,{checked.lead.code},1.2,,7,,"]
+
+    summary = import_values(checked.program, csv_lines(*rows))
+
+    assert summary.imported == 2
+    assert sorted(DataValue.objects.values_list("report__unit__code", "value")) == sorted(
+        [(checked.old_communes[0].code, Decimal(5)), (checked.lead.code, Decimal(7))]
+    )

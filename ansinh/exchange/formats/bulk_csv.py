@@ -1,4 +1,4 @@
-"""Reading a bulk values file (tệp nhập hàng loạt) row by row, with every check, without the ORM.
+"""Reading a bulk values file (tệp nhập hàng loạt) and phrasing what is wrong with a row, without the ORM.
 
 The file is CSV in UTF-8, one figure per row, with a header row naming these columns (any order):
 
@@ -17,18 +17,19 @@ whole numbers for counts of people, the indicator's bounds, a rate's parts). Num
 (``1234.5``), because the file is meant to be written by programs; a comma is refused with a
 message rather than guessed at (``1.234`` would mean one thing to a program and another to a person).
 
-The reader never holds the file: it takes an iterator of text lines and yields checked rows, so memory
-stays flat whatever the file's size. It yields nothing it has not checked; the first error makes the
-caller's import fail as a whole (nothing is written), and the reader goes on only to list the next
-errors, up to ``MAX_ERRORS``.
+The reader never holds the file: it takes an iterator of text lines and yields each row's cells as text,
+so memory stays flat whatever the file's size. It checks only what a row's shape says (CSV that parses, the
+right number of columns); the import service runs every other check as SQL over all rows at once
+(``exchange.services.bulk``) and phrases the first ``MAX_ERRORS`` faults it finds with the functions here,
+the same words an entry page would use.
 """
 
 import csv
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
+from enum import IntEnum
 from typing import NamedTuple
 
 from ansinh.rules.figures import FigureError, FigureRule, checked_number, figure, nfc
@@ -37,7 +38,10 @@ COLUMNS = ("ky", "don_vi", "chi_tieu", "phan_to", "gia_tri", "tu_so", "mau_so")
 MAX_ERRORS = 100
 MAX_CUT_LENGTH = 128
 
-_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+# A number the file may hold: ASCII digits, an optional minus and decimal point. The SQL checks use the
+# same pattern (anchored), so the database and the phrasing agree on what is a number.
+NUMBER_PATTERN = r"-?[0-9]+(\.[0-9]+)?"
+_NUMBER = re.compile(NUMBER_PATTERN)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 # Value types, as ansinh.programs.models.ValueType names them.
@@ -45,20 +49,17 @@ NUMBER, PERCENT, PER_N = "number", "percent", "per_n"
 READABLE_TYPES = (NUMBER, PERCENT, PER_N)
 
 
-@dataclass(frozen=True)
-class UnitFacts:
-    id: int
-    name: str
-    valid_from: date | None
-    valid_to: date | None
+class Fault(IntEnum):
+    """What is wrong with a row, in the order a row is checked: a row is reported by its first fault."""
 
-    def existed_in(self, start: date, end: date) -> bool:
-        """The one meaning of a unit valid in a period (``reporting.selectors.may_report``): it existed on
-        some day of the period's window."""
-        return (self.valid_from is None or self.valid_from <= end) and (self.valid_to is None or start <= self.valid_to)
-
-    def last_day_in(self, end: date) -> date:
-        return min(end, self.valid_to) if self.valid_to is not None else end
+    PERIOD = 1
+    UNIT = 2
+    INDICATOR = 3
+    CLOSED = 4
+    ABSENT = 5
+    UNASSIGNED = 6
+    CUT = 7
+    FIGURE = 8
 
 
 @dataclass(frozen=True)
@@ -68,56 +69,32 @@ class IndicatorFacts:
     value_type: str
     # What every figure of the indicator must be (type, scale, whole numbers, bounds).
     rule: FigureRule
-    # Units the indicator is assigned to by name, and the area roles (communes, provinces) it is assigned to.
-    units: frozenset[int] = frozenset()
-    area_roles: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class PeriodFacts:
-    id: int
-    label: str
-    starts_on: date
-    ends_on: date
-    is_open: bool
-
-
-@dataclass(frozen=True)
-class Lookups:
-    """What the reader needs from the database, as callables the import service provides (each may cache)."""
-
-    unit: Callable[[str], UnitFacts | None]
-    indicator: Callable[[str], IndicatorFacts | None]
-    # A period code to its facts (the service opens a missing period), or a Vietnamese error.
-    period: Callable[[str], PeriodFacts | str]
-    # The units an area role covers on a day (every commune, every province of the programme's area).
-    area_members: Callable[[str, date], frozenset[int]]
-
-
-class CheckedRow(NamedTuple):
-    """A row that passed every check (a named tuple: one is made per row of a file of millions)."""
+class RawRow(NamedTuple):
+    """A row's cells as text, stripped, the cut key NFC-normalised (a named tuple: one is made per row)."""
 
     line: int
-    period_id: int
-    unit_id: int
-    indicator_id: int
-    disaggregation: str
-    value: Decimal | None
-    numerator: Decimal | None
-    denominator: Decimal | None
+    ky: str
+    don_vi: str
+    chi_tieu: str
+    phan_to: str
+    gia_tri: str
+    tu_so: str
+    mau_so: str
 
 
 @dataclass
 class ReadReport:
     rows: int = 0
-    errors: list[str] = field(default_factory=list)
+    # (line, message) of the rows whose shape is wrong, the first MAX_ERRORS of them.
+    faults: list[tuple[int, str]] = field(default_factory=list)
     error_count: int = 0
-    stopped_early: bool = False
 
     def fail(self, line: int, message: str) -> None:
         self.error_count += 1
-        if len(self.errors) < MAX_ERRORS:
-            self.errors.append(f"Dòng {line}: {message}")
+        if len(self.faults) < MAX_ERRORS:
+            self.faults.append((line, message))
 
 
 class BulkFormatError(ValueError):
@@ -135,10 +112,11 @@ def _number(text: str, name: str) -> Decimal:
     return checked_number(Decimal(text), name)
 
 
-def _figure(
+def stored_figure(
     indicator: IndicatorFacts, value_text: str, numerator_text: str, denominator_text: str
 ) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
-    """The stored (value, numerator, denominator) of one row, by the rule of every entrance (``rules.figures``)."""
+    """The stored (value, numerator, denominator) of one row, by the rule of every entrance (``rules.figures``),
+    or ``ValueError`` with the Vietnamese reason."""
     if indicator.value_type not in READABLE_TYPES:
         raise ValueError(
             f"chỉ tiêu {indicator.code} không nhận số (kiểu Có/Không hoặc định tính), không nhập hàng loạt."
@@ -154,6 +132,44 @@ def _figure(
         return figure(indicator.rule, value, numerator, denominator)
     except FigureError as error:
         raise ValueError(f"chỉ tiêu {indicator.code}: {error}") from error
+
+
+def figure_problem(indicator: IndicatorFacts, row: RawRow) -> str | None:
+    try:
+        stored_figure(indicator, row.gia_tri, row.tu_so, row.mau_so)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def cut_problem(cut: str) -> str | None:
+    if len(cut) > MAX_CUT_LENGTH or _CONTROL.search(cut):
+        return f"phân tổ “{cut[:40]}” dài quá {MAX_CUT_LENGTH} ký tự hoặc có ký tự điều khiển."
+    return None
+
+
+def unknown_unit(code: str) -> str:
+    return f"không có đơn vị mã “{code}”."
+
+
+def unknown_indicator(code: str) -> str:
+    return f"chương trình không có chỉ tiêu mã “{code}” nhận số liệu."
+
+
+def closed_period(label: str) -> str:
+    return f"kỳ {label} đã đóng, không nhận thêm số liệu."
+
+
+def absent_unit(unit_name: str, period_label: str) -> str:
+    return f"{unit_name} không tồn tại trong kỳ {period_label}."
+
+
+def unassigned_unit(unit_name: str, indicator_code: str) -> str:
+    return f"{unit_name} không được giao báo cáo chỉ tiêu {indicator_code}."
+
+
+def period_outside(code: str, start_year: int, end_year: int) -> str:
+    return f"kỳ “{code}” nằm ngoài thời gian của chương trình ({start_year}–{end_year})."
 
 
 def _header(cells: list[str]) -> dict[str, int]:
@@ -180,16 +196,9 @@ def _header(cells: list[str]) -> dict[str, int]:
     return {name: names.index(name) for name in COLUMNS}
 
 
-def _members(cache: dict[tuple[str, date], frozenset[int]], lookups: Lookups, role: str, day: date) -> frozenset[int]:
-    if (role, day) not in cache:
-        cache[(role, day)] = lookups.area_members(role, day)
-    return cache[(role, day)]
-
-
-def read_rows(lines: Iterable[str], lookups: Lookups, report: ReadReport) -> Iterator[CheckedRow]:
-    """Check the file's rows one by one and yield each that passes; record the others in ``report``.
-    Once an error is found nothing more is yielded (the import will fail), but reading goes on to list
-    the next errors until ``MAX_ERRORS`` are listed."""
+def read_cells(lines: Iterable[str], report: ReadReport) -> Iterator[RawRow]:
+    """The file's rows as text, one by one; a row of the wrong shape is recorded in ``report`` instead.
+    Reading stops at a CSV error (what follows cannot be told apart) or once ``MAX_ERRORS`` are recorded."""
     reader = csv.reader(lines, strict=True)
     try:
         header = next(reader, None)
@@ -201,62 +210,26 @@ def read_rows(lines: Iterable[str], lookups: Lookups, report: ReadReport) -> Ite
     width = len(COLUMNS)
     period_at, unit_at, indicator_at, cut_at = at["ky"], at["don_vi"], at["chi_tieu"], at["phan_to"]
     value_at, numerator_at, denominator_at = at["gia_tri"], at["tu_so"], at["mau_so"]
-    members: dict[tuple[str, date], frozenset[int]] = {}
-    # The units that may report an indicator, by the day its area roles are read on: its own units and those
-    # of its area roles.
-    assigned: dict[tuple[int, date], frozenset[int]] = {}
-    while True:
+    while len(report.faults) < MAX_ERRORS:
         try:
             cells = next(reader)
         except StopIteration:
             break
         except csv.Error as error:
             report.fail(reader.line_num, f"tệp CSV hỏng: {error}.")
-            report.stopped_early = True
             break
-        line = reader.line_num
         if len(cells) != width:
-            if not any(cell.strip() for cell in cells):
-                continue
-            report.fail(line, f"có {len(cells)} cột, cần {width}.")
+            if any(cell.strip() for cell in cells):
+                report.fail(reader.line_num, f"có {len(cells)} cột, cần {width}.")
             continue
         report.rows += 1
-        try:
-            period = lookups.period(cells[period_at].strip())
-            if isinstance(period, str):
-                raise ValueError(period)
-            unit_code = cells[unit_at].strip()
-            unit = lookups.unit(unit_code)
-            if unit is None:
-                raise ValueError(f"không có đơn vị mã “{unit_code}”.")
-            indicator_code = cells[indicator_at].strip()
-            indicator = lookups.indicator(indicator_code)
-            if indicator is None:
-                raise ValueError(f"chương trình không có chỉ tiêu mã “{indicator_code}” nhận số liệu.")
-            if not period.is_open:
-                raise ValueError(f"kỳ {period.label} đã đóng, không nhận thêm số liệu.")
-            if not unit.existed_in(period.starts_on, period.ends_on):
-                raise ValueError(f"{unit.name} không tồn tại trong kỳ {period.label}.")
-            # Area roles count the units of the area on the unit's last day in the period.
-            day = unit.last_day_in(period.ends_on)
-            allowed = assigned.get((indicator.id, day))
-            if allowed is None:
-                allowed = assigned[(indicator.id, day)] = indicator.units.union(
-                    *(_members(members, lookups, role, day) for role in indicator.area_roles)
-                )
-            if unit.id not in allowed:
-                raise ValueError(f"{unit.name} không được giao báo cáo chỉ tiêu {indicator.code}.")
-            cut = nfc(cells[cut_at].strip())
-            if len(cut) > MAX_CUT_LENGTH or _CONTROL.search(cut):
-                raise ValueError(f"phân tổ “{cut[:40]}” dài quá {MAX_CUT_LENGTH} ký tự hoặc có ký tự điều khiển.")
-            value, numerator, denominator = _figure(
-                indicator, cells[value_at].strip(), cells[numerator_at].strip(), cells[denominator_at].strip()
-            )
-        except ValueError as error:
-            report.fail(line, str(error))
-            if len(report.errors) >= MAX_ERRORS:
-                report.stopped_early = True
-                break
-            continue
-        if not report.error_count:
-            yield CheckedRow(line, period.id, unit.id, indicator.id, cut, value, numerator, denominator)
+        yield RawRow(
+            reader.line_num,
+            cells[period_at].strip(),
+            cells[unit_at].strip(),
+            cells[indicator_at].strip(),
+            nfc(cells[cut_at].strip()),
+            cells[value_at].strip(),
+            cells[numerator_at].strip(),
+            cells[denominator_at].strip(),
+        )

@@ -1,26 +1,28 @@
-"""Bulk import of figures: the path for files of millions of values (``exchange/bulk.py`` reads them).
+"""Bulk import of figures: the path for files of millions of values (``exchange/formats/bulk_csv.py`` reads them).
 
-The file is read as a stream and every row is checked in Python by ``exchange.bulk`` (the same rules
-as the entry page: the unit existed in the period and is assigned the indicator, the period
-is open, a rate's numerator and denominator agree with its type). Checked rows go into a temporary
-staging table — with ``COPY`` on PostgreSQL — and are then merged into the reports and their values with a handful of set-based statements.
-Everything runs in one transaction: any error, anywhere in the file, and nothing is kept.
+Set-based, in one transaction: the file's rows go as text, unchecked, into a temporary staging table
+(``COPY`` on PostgreSQL, ``executemany`` on SQLite); every check then runs as SQL over all of them at once
+— the period, unit and indicator codes, the period open, the unit valid in the period
+(``reporting.selectors.may_report``) and assigned the indicator, the cut key, the figure by ``rules.figures``,
+the same cell twice, a report that is sent, approved or closed. The first ``MAX_ERRORS`` faulty rows are
+phrased, by line, with the words of ``exchange.formats.bulk_csv``; any fault, anywhere in the file, and
+nothing is kept. A clean file is then merged into the reports and their values with a handful of set-based
+statements. Python touches each row once, to split the CSV; memory stays flat whatever the file's size.
 
 What is recorded: one audit event for the import (who, which file, how many rows, what changed); a
 ``DataValueChange`` with before and after for every figure the file changed; the figures the file
-adds carry the import as their ``source``. A report that has been sent, approved or closed is never
-changed: rows for it make the import fail with the cell named.
+adds carry the import as their ``source``.
 
 With ``approve`` the secretariat loads history that was already approved elsewhere (the Excel and
 e-mail years): the reports the file fills are marked approved, with an event saying so, and the
-approved totals of their periods are rebuilt.
+approved totals of their periods are rebuilt (set-wise, ``reporting.totals.rebuild``).
 """
 
 import io
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from itertools import batched
 from typing import Any
 
@@ -30,25 +32,34 @@ from django.utils import timezone
 from ansinh.audit.services import record
 from ansinh.core.numbers import format_number
 from ansinh.exchange.formats.bulk_csv import (
+    MAX_CUT_LENGTH,
     MAX_ERRORS,
+    NUMBER_PATTERN,
+    PERCENT,
+    READABLE_TYPES,
     BulkFormatError,
-    CheckedRow,
+    Fault,
     IndicatorFacts,
-    Lookups,
-    PeriodFacts,
+    RawRow,
     ReadReport,
-    UnitFacts,
-    read_rows,
+    absent_unit,
+    closed_period,
+    cut_problem,
+    figure_problem,
+    period_outside,
+    read_cells,
+    stored_figure,
+    unassigned_unit,
+    unknown_indicator,
+    unknown_unit,
 )
 from ansinh.exchange.services.common import ExchangeError
 from ansinh.org.models import OrgUnit
-from ansinh.org.selectors import communes_of, districts_of, provinces_of
 from ansinh.programs.models import Program
 from ansinh.reporting import totals
 from ansinh.reporting.models import (
     FROZEN_STATUSES,
     Assignment,
-    AssignmentRole,
     CellDraft,
     DataValue,
     DataValueChange,
@@ -58,22 +69,33 @@ from ansinh.reporting.models import (
     ReportingPeriod,
     ReportStatus,
 )
-from ansinh.reporting.selectors import figure_rule
+from ansinh.reporting.selectors import area_units, figure_rule, last_day_in, may_report
 from ansinh.reporting.services.periods import get_or_open_period
-from ansinh.rules.periods import PeriodCodeError, parse_dhis2_period
+from ansinh.rules.figures import LIMIT, PLACES
+from ansinh.rules.periods import PERIODS_PER_YEAR, PeriodCodeError, PeriodKey, dhis2_code, parse_dhis2_period
 
+# Temporary tables of one import: the rows as text; the programme's period codes and indicators; the rows
+# with their codes resolved, their figures typed and their first fault; the (period, unit) pairs of the file.
+RAW = "ansinh_bulk_raw"
+PERIODS = "ansinh_bulk_periods"
+INDICATORS = "ansinh_bulk_indicators"
 STAGE = "ansinh_bulk_stage"
+PAIRS = "ansinh_bulk_pairs"
 VALUES = DataValue._meta.db_table
 REPORTS = Report._meta.db_table
 CHANGES = DataValueChange._meta.db_table
 DRAFTS = CellDraft._meta.db_table
 EVENTS = ReportEvent._meta.db_table
-STAGE_COLUMNS = "line, period_id, unit_id, indicator_id, disaggregation, value, numerator, denominator"
+UNITS = OrgUnit._meta.db_table
+ASSIGNMENTS = Assignment._meta.db_table
+RAW_COLUMNS = "line, ky, don_vi, chi_tieu, phan_to, gia_tri, tu_so, mau_so"
 # Rows sent to the database per batch: large enough to amortise the round trip, small enough to keep
 # memory flat.
 BATCH = 20_000
 PROGRESS_EVERY = 50_000
 APPROVED_BY_IMPORT = "Nạp số liệu đã duyệt từ tệp nhập hàng loạt"
+# What COPY's text format cannot take as it is (a tab is checked by counting).
+_COPY_SPECIAL = re.compile(r"[\\\n\r\x00]")
 
 Progress = Callable[[int, int], None]
 
@@ -124,112 +146,301 @@ def open_upload(content: bytes | memoryview) -> io.TextIOWrapper:
     return io.TextIOWrapper(io.BytesIO(bytes(content)), encoding="utf-8-sig", newline="")
 
 
-def _lookups(program: Program, actor) -> Lookups:
-    units = {
-        code: UnitFacts(pk, name, valid_from, valid_to)
-        for pk, code, name, valid_from, valid_to in OrgUnit.objects.values_list(
-            "pk", "code", "name", "valid_from", "valid_to"
-        )
-    }
-    assigned_units: dict[int, set[int]] = {}
-    area_roles: dict[int, set[str]] = {}
-    for indicator_id, role, unit_id in Assignment.objects.filter(indicator__program=program).values_list(
-        "indicator_id", "role", "unit_id"
-    ):
-        if unit_id is None:
-            area_roles.setdefault(indicator_id, set()).add(role)
-        else:
-            assigned_units.setdefault(indicator_id, set()).add(unit_id)
-    indicators = {
-        indicator.code: IndicatorFacts(
-            indicator.pk,
-            indicator.code,
-            indicator.value_type,
-            figure_rule(indicator),
-            frozenset(assigned_units.get(indicator.pk, ())),
-            frozenset(area_roles.get(indicator.pk, ())),
-        )
-        for indicator in program.indicators.filter(is_group=False)
-    }
-    periods: dict[str, PeriodFacts | str] = {}
-
-    def period(code: str) -> PeriodFacts | str:
-        if code not in periods:
-            try:
-                key = parse_dhis2_period(code)
-            except PeriodCodeError as error:
-                periods[code] = str(error)
-                return periods[code]
-            if not program.start_year <= key.year <= program.end_year:
-                periods[code] = (
-                    f"kỳ “{code}” nằm ngoài thời gian của chương trình ({program.start_year}–{program.end_year})."
-                )
-            else:
-                found = get_or_open_period(program, key, actor=actor)
-                periods[code] = PeriodFacts(found.pk, str(found), found.starts_on, found.ends_on, found.is_open)
-        return periods[code]
-
-    def area_members(role: str, day: date) -> frozenset[int]:
-        chosen = (
-            provinces_of
-            if role == AssignmentRole.PROVINCES
-            else districts_of
-            if role == AssignmentRole.DISTRICTS
-            else communes_of
-        )
-        return frozenset(chosen(program.owner_unit, day).values_list("pk", flat=True))
-
-    return Lookups(unit=units.get, indicator=indicators.get, period=period, area_members=area_members)
+def _postgresql() -> bool:
+    return connection.vendor == "postgresql"
 
 
-def _copy_text(number: Decimal | None) -> str:
-    return "\\N" if number is None else str(number)
-
-
-def _stage(cursor, rows: Iterator[CheckedRow]) -> None:
-    """Write the checked rows into the staging table batch by batch. Rows are checked between batches,
-    never while one is being sent: a check may query the database (a period opened by the file), which
-    it cannot do on a connection in the middle of a COPY."""
+def _create_tables(cursor) -> None:
+    _drop_tables(cursor)
+    number = "numeric(20, 6)"
     cursor.execute(
-        f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} (line bigint NOT NULL, period_id bigint NOT NULL, "
-        "unit_id bigint NOT NULL, indicator_id bigint NOT NULL, disaggregation varchar(128) NOT NULL, "
-        "value numeric(20, 6), numerator numeric(20, 6), denominator numeric(20, 6))"
+        f"CREATE TEMP TABLE {RAW} (line bigint NOT NULL, ky text NOT NULL, don_vi text NOT NULL, "
+        "chi_tieu text NOT NULL, phan_to text NOT NULL, gia_tri text NOT NULL, tu_so text NOT NULL, "
+        "mau_so text NOT NULL)"
     )
-    cursor.execute(f"DELETE FROM {STAGE}")
-    postgresql = connection.vendor == "postgresql"
+    cursor.execute(
+        f"CREATE TEMP TABLE {PERIODS} (code text NOT NULL, period_id bigint NOT NULL, is_open boolean NOT NULL)"
+    )
+    cursor.execute(
+        f"CREATE TEMP TABLE {INDICATORS} (code text NOT NULL, id bigint NOT NULL, value_type text NOT NULL, "
+        "scale numeric NOT NULL, whole boolean NOT NULL, lower_bound numeric, upper_bound numeric)"
+    )
+    cursor.execute(
+        f"CREATE TEMP TABLE {STAGE} (line bigint NOT NULL, period_id bigint, unit_id bigint, indicator_id bigint, "
+        f"disaggregation text NOT NULL, value {number}, numerator {number}, denominator {number}, fault smallint)"
+    )
+    cursor.execute(
+        f"CREATE TEMP TABLE {PAIRS} (period_id bigint NOT NULL, unit_id bigint NOT NULL, existed boolean NOT NULL, "
+        "day date NOT NULL, role text)"
+    )
+
+
+def _drop_tables(cursor) -> None:
+    for table in (RAW, PERIODS, INDICATORS, STAGE, PAIRS):
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _copy_cell(cell: object) -> str:
+    if cell is None:
+        return "\\N"
+    if isinstance(cell, bool):
+        return "t" if cell else "f"
+    text = str(cell)
+    if "\t" in text or _COPY_SPECIAL.search(text):
+        # PostgreSQL text holds no NUL: it becomes another control character, which the checks refuse alike.
+        text = (
+            text.replace("\\", "\\\\")
+            .replace("\t", "\\t")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\x00", "\x01")
+        )
+    return text
+
+
+def _copy_line(row: Sequence[object]) -> str:
+    if isinstance(row, RawRow):
+        # The file's rows, millions of them: a line number and text cells, rarely one that needs escaping.
+        line = "\t".join(map(str, row))
+        if line.count("\t") == len(row) - 1 and not _COPY_SPECIAL.search(line):
+            return line + "\n"
+    return "\t".join(map(_copy_cell, row)) + "\n"
+
+
+def _insert(cursor, table: str, columns: str, rows: Iterable[Sequence[object]]) -> None:
+    """Write rows into a temporary table, batch by batch. A batch is built before its COPY starts: reading
+    the file reports progress, which may write to the database, and a connection in the middle of a COPY
+    takes nothing else."""
+    width = columns.count(",") + 1
     for batch in batched(rows, BATCH, strict=False):
-        if postgresql:
-            _copy_batch(cursor, batch)
+        if _postgresql():
+            text = "".join(_copy_line(row) for row in batch)
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                copy.write(text)
         else:
-            cursor.executemany(
-                f"INSERT INTO {STAGE} ({STAGE_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                [
-                    (
-                        row.line,
-                        row.period_id,
-                        row.unit_id,
-                        row.indicator_id,
-                        row.disaggregation,
-                        row.value,
-                        row.numerator,
-                        row.denominator,
-                    )
-                    for row in batch
-                ],
-            )
-    if postgresql:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * width)})", batch)
+
+
+def _period_codes(program: Program) -> dict[str, PeriodKey]:
+    """Every period code the programme takes: its years' years, halves, quarters and months."""
+    return {
+        dhis2_code(key): key
+        for year in range(program.start_year, program.end_year + 1)
+        for kind, count in PERIODS_PER_YEAR.items()
+        for key in (PeriodKey(year, kind, number) for number in range(1, count + 1))
+    }
+
+
+def _resolve_periods(cursor, program: Program, actor) -> dict[str, ReportingPeriod]:
+    """The periods the file names, opened if missing, written into ``PERIODS``: one pass over the file."""
+    codes = _period_codes(program)
+    cursor.execute(f"SELECT DISTINCT ky FROM {RAW} WHERE ky IN ({', '.join(['%s'] * len(codes))})", list(codes))
+    found = {code: get_or_open_period(program, codes[code], actor=actor) for (code,) in cursor.fetchall()}
+    _insert(
+        cursor,
+        PERIODS,
+        "code, period_id, is_open",
+        [(code, period.pk, period.is_open) for code, period in found.items()],
+    )
+    return found
+
+
+def _resolve_indicators(cursor, program: Program) -> dict[str, IndicatorFacts]:
+    facts = {}
+    rows = []
+    for indicator in program.indicators.filter(is_group=False):
+        rule = figure_rule(indicator)
+        facts[indicator.code] = IndicatorFacts(indicator.pk, indicator.code, indicator.value_type, rule)
+        rows.append(
+            (indicator.code, indicator.pk, indicator.value_type, rule.scale, rule.whole, rule.lower, rule.upper)
+        )
+    _insert(cursor, INDICATORS, "code, id, value_type, scale, whole, lower_bound, upper_bound", rows)
+    return facts
+
+
+def _readable() -> str:
+    return ", ".join(f"'{value_type}'" for value_type in READABLE_TYPES)
+
+
+def _figure_sql(by_id: dict[int, IndicatorFacts]) -> tuple[str, str, str]:
+    """SQL over the resolved row ``x`` (texts gia_tri, tu_so, mau_so; the indicator's facts): the typed
+    columns of the inner select, the ``WHEN … THEN`` clauses that find a figure ``rules.figures`` refuses,
+    and the stored value of a figure it accepts.
+
+    PostgreSQL checks the rule in SQL, on exact numerics. SQLite has no exact numerics (its numbers are
+    doubles), so there each row's figure is computed by ``rules.figures`` itself, called from the SQL."""
+    if not _postgresql():
+        connection.connection.create_function("ansinh_bulk_figure", 4, _sqlite_figure(by_id), deterministic=True)
+        columns = (
+            "CASE WHEN i.id IS NOT NULL THEN ansinh_bulk_figure(i.id, s.gia_tri, s.tu_so, s.mau_so) END AS fig, "
+            "NULLIF(s.tu_so, '') AS n, NULLIF(s.mau_so, '') AS d"
+        )
+        return columns, f"WHEN x.fig IS NULL THEN {Fault.FIGURE:d}", "x.fig"
+    number = f"'^{NUMBER_PATTERN}$'"
+    columns = ", ".join(
+        f"CASE WHEN s.{text} ~ {number} THEN s.{text}::numeric END AS {name}"
+        for text, name in (("gia_tri", "v"), ("tu_so", "n"), ("mau_so", "d"))
+    )
+    # The numerator at 24 decimals, so that the division keeps them before the figure is rounded to 6.
+    rate = f"round(x.n::numeric(38, 24) / x.d * x.scale, {PLACES})"
+    value = f"CASE WHEN x.n IS NULL THEN x.v ELSE {rate} END"
+    bad = [
+        f"x.value_type NOT IN ({_readable()})",
+        "(x.gia_tri <> '' AND x.v IS NULL) OR (x.tu_so <> '' AND x.n IS NULL) OR (x.mau_so <> '' AND x.d IS NULL)",
+        " OR ".join(f"abs(x.{name}) >= {LIMIT} OR x.{name} <> round(x.{name}, {PLACES})" for name in "vnd"),
+        "x.n IS NOT NULL AND x.d IS NOT NULL AND x.value_type = 'number'",
+        "x.v IS NULL AND x.n IS NULL AND x.d IS NULL",
+        "(x.n IS NULL) <> (x.d IS NULL)",
+        f"x.d <= 0 OR x.n < 0 OR (x.value_type = '{PERCENT}' AND x.n > x.d)",
+        # From here the figure can be computed: a rate's parts are both there and the denominator positive.
+        f"abs({value}) >= {LIMIT}",
+        f"x.value_type = '{PERCENT}' AND ({value} < 0 OR {value} > 100)",
+        f"{value} < x.lower_bound OR {value} > x.upper_bound OR (x.whole AND {value} <> trunc({value}))",
+    ]
+    # CASE takes its branches in order and a NULL condition as not met: each test is reached only by a
+    # figure that passed the ones before.
+    return columns, " ".join(f"WHEN {test} THEN {Fault.FIGURE:d}" for test in bad), value
+
+
+def _sqlite_figure(by_id: dict[int, IndicatorFacts]) -> Callable[[int, str, str, str], str | None]:
+    def stored_value(indicator_id: int, value: str, numerator: str, denominator: str) -> str | None:
+        try:
+            stored = stored_figure(by_id[indicator_id], value, numerator, denominator)[0]
+        except (ValueError, ArithmeticError):
+            return None
+        return None if stored is None else str(stored)
+
+    return stored_value
+
+
+def _resolve_rows(cursor, indicators: dict[str, IndicatorFacts]) -> None:
+    """Every row of ``RAW`` into ``STAGE``: its codes resolved, its figure typed, its first fault among those
+    a row shows by itself (the unit's validity and assignment are judged by ``_faults``)."""
+    columns, figure_faults, value = _figure_sql({facts.id: facts for facts in indicators.values()})
+    control = "'[\\u0001-\\u001f\\u007f]'" if _postgresql() else "'[\\x00-\\x1f\\x7f]'"
+    matches = "~" if _postgresql() else "REGEXP"
+    cursor.execute(
+        f"INSERT INTO {STAGE} (line, period_id, unit_id, indicator_id, disaggregation, value, numerator, "
+        "denominator, fault) "
+        "SELECT line, period_id, unit_id, indicator_id, disaggregation, "
+        f"CASE WHEN fault IS NULL THEN {value.replace('x.', 'y.')} END, "
+        "CASE WHEN fault IS NULL THEN n END, CASE WHEN fault IS NULL THEN d END, fault FROM ("
+        f"SELECT x.*, CASE WHEN x.early IS NOT NULL THEN x.early {figure_faults} END AS fault FROM ("
+        "SELECT s.line, p.period_id, u.id AS unit_id, i.id AS indicator_id, s.phan_to AS disaggregation, "
+        f"i.value_type, i.scale, i.whole, i.lower_bound, i.upper_bound, s.gia_tri, s.tu_so, s.mau_so, {columns}, "
+        f"CASE WHEN p.period_id IS NULL THEN {Fault.PERIOD:d} WHEN u.id IS NULL THEN {Fault.UNIT:d} "
+        f"WHEN i.id IS NULL THEN {Fault.INDICATOR:d} WHEN NOT p.is_open THEN {Fault.CLOSED:d} "
+        f"WHEN length(s.phan_to) > {MAX_CUT_LENGTH} OR s.phan_to {matches} {control} THEN {Fault.CUT:d} END AS early "
+        f"FROM {RAW} s LEFT JOIN {PERIODS} p ON p.code = s.ky LEFT JOIN {UNITS} u ON u.code = s.don_vi "
+        f"LEFT JOIN {INDICATORS} i ON i.code = s.chi_tieu) x) y"
+    )
+    if _postgresql():
         cursor.execute(f"ANALYZE {STAGE}")
 
 
-def _copy_batch(cursor, batch: tuple[CheckedRow, ...]) -> None:
-    text = "".join(
-        f"{row.line}\t{row.period_id}\t{row.unit_id}\t{row.indicator_id}\t"
-        f"{row.disaggregation.replace('\\', '\\\\')}\t{_copy_text(row.value)}\t"
-        f"{_copy_text(row.numerator)}\t{_copy_text(row.denominator)}\n"
-        for row in batch
+def _resolve_pairs(cursor, program: Program, periods: dict[str, ReportingPeriod]) -> None:
+    """The file's (period, unit) pairs into ``PAIRS``: whether the unit may report in the period
+    (``may_report``, the one meaning), and the area role (communes, provinces…) it held on its last day in
+    the period, which is when an area role is read (``reportable_indicator_ids``)."""
+    by_id = {period.pk: period for period in periods.values()}
+    units = {
+        unit.pk: unit
+        for unit in OrgUnit.objects.raw(
+            f"SELECT id, valid_from, valid_to FROM {UNITS} WHERE id IN "
+            f"(SELECT DISTINCT unit_id FROM {STAGE} WHERE unit_id IS NOT NULL)"
+        )
+    }
+    cursor.execute(
+        f"SELECT DISTINCT period_id, unit_id FROM {STAGE} WHERE period_id IS NOT NULL AND unit_id IS NOT NULL"
     )
-    with cursor.cursor.copy(f"COPY {STAGE} ({STAGE_COLUMNS}) FROM STDIN") as copy:
-        copy.write(text)
+    pairs = []
+    days = set()
+    for period_id, unit_id in cursor.fetchall():
+        unit, period = units[unit_id], by_id[period_id]
+        existed = may_report(unit, period)
+        day = last_day_in(unit, period)
+        pairs.append((period_id, unit_id, existed, day, None))
+        if existed:
+            days.add(day)
+    _insert(cursor, PAIRS, "period_id, unit_id, existed, day, role", pairs)
+    roles = set(Assignment.objects.filter(indicator__program=program, unit__isnull=True).values_list("role", flat=True))
+    for day in sorted(days):
+        for role in sorted(roles):
+            members, params = area_units(role, program.owner_unit, day).values("pk").query.sql_with_params()
+            cursor.execute(
+                f"UPDATE {PAIRS} SET role = %s WHERE existed AND day = %s AND unit_id IN ({members})",
+                [role, day, *params],
+            )
+
+
+def _faults(cursor) -> tuple[list[tuple[int, int]], int]:
+    """The first ``MAX_ERRORS`` faulty rows (line, fault) and how many there are."""
+    assigned = (
+        f"(r.indicator_id, r.unit_id) IN (SELECT indicator_id, unit_id FROM {ASSIGNMENTS} WHERE unit_id IS NOT NULL) "
+        f"OR (r.indicator_id, pr.role) IN (SELECT indicator_id, role FROM {ASSIGNMENTS} WHERE unit_id IS NULL)"
+    )
+    early = ", ".join(str(int(fault)) for fault in (Fault.PERIOD, Fault.UNIT, Fault.INDICATOR, Fault.CLOSED))
+    cursor.execute(
+        f"SELECT line, fault, COUNT(*) OVER () FROM (SELECT r.line, CASE WHEN r.fault IN ({early}) THEN r.fault "
+        f"WHEN NOT pr.existed THEN {Fault.ABSENT:d} WHEN NOT COALESCE({assigned}, FALSE) THEN {Fault.UNASSIGNED:d} "
+        f"ELSE r.fault END AS fault FROM {STAGE} r LEFT JOIN {PAIRS} pr "
+        "ON pr.period_id = r.period_id AND pr.unit_id = r.unit_id) q "
+        f"WHERE fault IS NOT NULL ORDER BY line LIMIT {MAX_ERRORS}"
+    )
+    found = cursor.fetchall()
+    return [(line, fault) for line, fault, _ in found], (found[0][2] if found else 0)
+
+
+def _period_problem(program: Program, code: str) -> str:
+    try:
+        key = parse_dhis2_period(code)
+    except PeriodCodeError as error:
+        return str(error)
+    if not program.start_year <= key.year <= program.end_year:
+        return period_outside(code, program.start_year, program.end_year)
+    return f"kỳ “{code}” không phải là một kỳ báo cáo."
+
+
+def _phrase(
+    cursor,
+    program: Program,
+    faults: list[tuple[int, int]],
+    periods: dict[str, ReportingPeriod],
+    indicators: dict[str, IndicatorFacts],
+) -> list[tuple[int, str]]:
+    """The faulty rows' messages, as the entry page words them (``exchange.formats.bulk_csv``)."""
+    if not faults:
+        return []
+    cursor.execute(
+        f"SELECT {RAW_COLUMNS} FROM {RAW} WHERE line IN ({', '.join(['%s'] * len(faults))})",
+        [line for line, _ in faults],
+    )
+    rows = {row[0]: RawRow(*row) for row in cursor.fetchall()}
+    names = dict(OrgUnit.objects.filter(code__in={row.don_vi for row in rows.values()}).values_list("code", "name"))
+    phrased = []
+    for line, fault in faults:
+        row = rows[line]
+        period = periods.get(row.ky)
+        indicator = indicators.get(row.chi_tieu)
+        unit_name = names.get(row.don_vi, row.don_vi)
+        if fault == Fault.PERIOD:
+            message = _period_problem(program, row.ky)
+        elif fault == Fault.UNIT:
+            message = unknown_unit(row.don_vi)
+        elif fault == Fault.INDICATOR:
+            message = unknown_indicator(row.chi_tieu)
+        elif fault == Fault.CLOSED:
+            message = closed_period(str(period))
+        elif fault == Fault.ABSENT:
+            message = absent_unit(unit_name, str(period))
+        elif fault == Fault.UNASSIGNED:
+            message = unassigned_unit(unit_name, row.chi_tieu)
+        elif fault == Fault.CUT:
+            message = cut_problem(row.phan_to) or ""
+        else:
+            message = (figure_problem(indicator, row) if indicator is not None else None) or ""
+        phrased.append((line, message))
+    return phrased
 
 
 _JOIN_REPORT = f"JOIN {REPORTS} r ON r.period_id = s.period_id AND r.unit_id = s.unit_id"
@@ -396,6 +607,16 @@ def _finish_reports(cursor, report_ids: list[int], *, approve: bool, now: dateti
             cursor.execute(f"UPDATE {REPORTS} SET version = version + 1, updated_at = %s WHERE id IN ({ids})", [now])
 
 
+def _fail(read: ReadReport, found: list[tuple[int, str]], count: int) -> None:
+    faults = sorted([*read.faults, *found])[:MAX_ERRORS]
+    total = read.error_count + count
+    more = f" (liệt kê {len(faults)} lỗi đầu)" if total > len(faults) else ""
+    raise ExchangeError(
+        f"Tệp có {format_number(total)} dòng lỗi{more}; chưa nhập gì.",
+        [f"Dòng {line}: {message}" for line, message in faults],
+    )
+
+
 def import_values(
     program: Program,
     lines: Iterable[str],
@@ -407,7 +628,7 @@ def import_values(
     progress: Progress | None = None,
     total: int = 0,
 ) -> BulkSummary:
-    """Import a bulk values file (``exchange/bulk.py``) into ``program``, all or nothing.
+    """Import a bulk values file (``exchange/formats/bulk_csv.py``) into ``program``, all or nothing.
 
     ``lines``: the file's text lines (an open text file streams it). ``approve``: the reports filled are
     marked approved (history approved elsewhere). ``progress(characters read, total)`` is called as the
@@ -418,17 +639,21 @@ def import_values(
     summary = BulkSummary(approved=approve, dry_run=dry_run)
     read = ReadReport()
     with transaction.atomic():
-        lookups = _lookups(program, actor)
         with connection.cursor() as cursor:
+            _create_tables(cursor)
             try:
-                _stage(cursor, read_rows(_text_lines(lines, progress, total), lookups, read))
+                _insert(cursor, RAW, RAW_COLUMNS, read_cells(_text_lines(lines, progress, total), read))
             except BulkFormatError as error:
                 raise ExchangeError(str(error)) from error
-            if read.error_count:
-                more = f" (liệt kê {len(read.errors)} lỗi đầu)" if read.error_count > len(read.errors) else ""
-                raise ExchangeError(
-                    f"Tệp có {format_number(read.error_count)} dòng lỗi{more}; chưa nhập gì.", read.errors
-                )
+            if _postgresql():
+                cursor.execute(f"ANALYZE {RAW}")
+            periods = _resolve_periods(cursor, program, actor)
+            indicators = _resolve_indicators(cursor, program)
+            _resolve_rows(cursor, indicators)
+            _resolve_pairs(cursor, program, periods)
+            found, count = _faults(cursor)
+            if read.error_count or count:
+                _fail(read, _phrase(cursor, program, found, periods, indicators), count)
             summary.rows = read.rows
             locked = _locked_cells(cursor)
             if locked:
@@ -442,9 +667,8 @@ def import_values(
                     raise ExchangeError("Tệp ghi một ô số liệu nhiều lần; chưa nhập gì.", duplicates) from error
                 raise
             _finish_reports(cursor, report_ids, approve=approve, now=now, actor_id=actor_id)
-            cursor.execute(f"SELECT DISTINCT period_id FROM {STAGE}")
-            period_ids = sorted(row[0] for row in cursor.fetchall())
-            cursor.execute(f"DELETE FROM {STAGE}")
+            period_ids = sorted(period.pk for period in periods.values())
+            _drop_tables(cursor)
         summary.periods = [
             str(period)
             for period in ReportingPeriod.objects.filter(pk__in=period_ids).order_by("year", "kind", "number")
