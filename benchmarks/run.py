@@ -64,6 +64,18 @@ SIZES = {
     "national": Size(
         "national", None, months=60, years=5, import_months=6, rush_units=None, rush_clients=100, repeats=20
     ),
+    # Four of the largest provinces (about a sixth of the country's communes): the import's ratios at a size
+    # where fixed costs no longer dominate, in minutes rather than the national run's hour.
+    "region": Size(
+        "region",
+        ("Hà Nội", "Hồ Chí Minh", "Thanh Hóa", "Nghệ An"),
+        months=3,
+        years=1,
+        import_months=6,
+        rush_units=40,
+        rush_clients=10,
+        repeats=5,
+    ),
     "smoke": Size(
         "smoke", ("Lai Châu", "Cao Bằng"), months=3, years=1, import_months=1, rush_units=12, rush_clients=4, repeats=3
     ),

@@ -1,6 +1,7 @@
 """What a figure must be before it is stored, whichever entrance brings it (the page, the API, a spreadsheet,
 DHIS2, Open SDG, the bulk file, the demo). Pure: no ORM; ``reporting.services.values`` applies it to every
-cell and ``exchange.formats.bulk_csv`` to every row of a bulk file.
+cell. The bulk import checks a file's rows as SQL on PostgreSQL (``exchange.services.bulk``, tested row by
+row against the messages of this module) and with this module itself on SQLite.
 
 - **Magnitude and precision**: a stored figure has at most 20 digits, 6 after the point, so its size is below
   10^14 and it has at most 6 decimals. A bigger number is refused (it broke reports for good on SQLite); more

@@ -151,6 +151,9 @@ def _postgresql() -> bool:
 
 
 def _create_tables(cursor) -> None:
+    if _postgresql():
+        # Compiling the checks' expressions takes longer than running them, even for millions of rows.
+        cursor.execute("SET LOCAL jit = off")
     _drop_tables(cursor)
     number = "numeric(20, 6)"
     cursor.execute(
@@ -263,9 +266,9 @@ def _readable() -> str:
 
 
 def _figure_sql(by_id: dict[int, IndicatorFacts]) -> tuple[str, str, str]:
-    """SQL over the resolved row ``x`` (texts gia_tri, tu_so, mau_so; the indicator's facts): the typed
-    columns of the inner select, the ``WHEN … THEN`` clauses that find a figure ``rules.figures`` refuses,
-    and the stored value of a figure it accepts.
+    """SQL for the figure of a resolved row: the typed columns of the row ``x`` (from its texts gia_tri,
+    tu_so, mau_so), the figure it would store (over ``x``) and the ``WHEN … THEN`` clauses, over ``y`` (``x``
+    and that figure, ``rv``), that find a figure ``rules.figures`` refuses.
 
     PostgreSQL checks the rule in SQL, on exact numerics. SQLite has no exact numerics (its numbers are
     doubles), so there each row's figure is computed by ``rules.figures`` itself, called from the SQL."""
@@ -275,31 +278,34 @@ def _figure_sql(by_id: dict[int, IndicatorFacts]) -> tuple[str, str, str]:
             "CASE WHEN i.id IS NOT NULL THEN ansinh_bulk_figure(i.id, s.gia_tri, s.tu_so, s.mau_so) END AS fig, "
             "NULLIF(s.tu_so, '') AS n, NULLIF(s.mau_so, '') AS d"
         )
-        return columns, f"WHEN x.fig IS NULL THEN {Fault.FIGURE:d}", "x.fig"
+        return columns, "x.fig", f"WHEN y.rv IS NULL THEN {Fault.FIGURE:d}"
     number = f"'^{NUMBER_PATTERN}$'"
     columns = ", ".join(
         f"CASE WHEN s.{text} ~ {number} THEN s.{text}::numeric END AS {name}"
         for text, name in (("gia_tri", "v"), ("tu_so", "n"), ("mau_so", "d"))
     )
-    # The numerator at 24 decimals, so that the division keeps them before the figure is rounded to 6.
-    rate = f"round(x.n::numeric(38, 24) / x.d * x.scale, {PLACES})"
-    value = f"CASE WHEN x.n IS NULL THEN x.v ELSE {rate} END"
+    # The numerator at 24 decimals, so that the division keeps them before the figure is rounded to 6; only
+    # for parts that may be divided (the checks refuse the others before they look at the figure).
+    value = (
+        f"CASE WHEN x.n IS NULL THEN x.v WHEN x.d > 0 AND abs(x.n) < {LIMIT} "
+        f"THEN round(x.n::numeric(38, 24) / x.d * x.scale, {PLACES}) END"
+    )
     bad = [
-        f"x.value_type NOT IN ({_readable()})",
-        "(x.gia_tri <> '' AND x.v IS NULL) OR (x.tu_so <> '' AND x.n IS NULL) OR (x.mau_so <> '' AND x.d IS NULL)",
-        " OR ".join(f"abs(x.{name}) >= {LIMIT} OR x.{name} <> round(x.{name}, {PLACES})" for name in "vnd"),
-        "x.n IS NOT NULL AND x.d IS NOT NULL AND x.value_type = 'number'",
-        "x.v IS NULL AND x.n IS NULL AND x.d IS NULL",
-        "(x.n IS NULL) <> (x.d IS NULL)",
-        f"x.d <= 0 OR x.n < 0 OR (x.value_type = '{PERCENT}' AND x.n > x.d)",
-        # From here the figure can be computed: a rate's parts are both there and the denominator positive.
-        f"abs({value}) >= {LIMIT}",
-        f"x.value_type = '{PERCENT}' AND ({value} < 0 OR {value} > 100)",
-        f"{value} < x.lower_bound OR {value} > x.upper_bound OR (x.whole AND {value} <> trunc({value}))",
+        f"y.value_type NOT IN ({_readable()})",
+        "(y.gia_tri <> '' AND y.v IS NULL) OR (y.tu_so <> '' AND y.n IS NULL) OR (y.mau_so <> '' AND y.d IS NULL)",
+        " OR ".join(f"abs(y.{name}) >= {LIMIT} OR y.{name} <> round(y.{name}, {PLACES})" for name in "vnd"),
+        "y.n IS NOT NULL AND y.d IS NOT NULL AND y.value_type = 'number'",
+        "y.v IS NULL AND y.n IS NULL AND y.d IS NULL",
+        "(y.n IS NULL) <> (y.d IS NULL)",
+        f"y.d <= 0 OR y.n < 0 OR (y.value_type = '{PERCENT}' AND y.n > y.d)",
+        # From here the figure is there: a rate's parts are both there and the denominator positive.
+        f"abs(y.rv) >= {LIMIT}",
+        f"y.value_type = '{PERCENT}' AND (y.rv < 0 OR y.rv > 100)",
+        "y.rv < y.lower_bound OR y.rv > y.upper_bound OR (y.whole AND y.rv <> trunc(y.rv))",
     ]
     # CASE takes its branches in order and a NULL condition as not met: each test is reached only by a
     # figure that passed the ones before.
-    return columns, " ".join(f"WHEN {test} THEN {Fault.FIGURE:d}" for test in bad), value
+    return columns, value, " ".join(f"WHEN {test} THEN {Fault.FIGURE:d}" for test in bad)
 
 
 def _sqlite_figure(by_id: dict[int, IndicatorFacts]) -> Callable[[int, str, str, str], str | None]:
@@ -315,24 +321,27 @@ def _sqlite_figure(by_id: dict[int, IndicatorFacts]) -> Callable[[int, str, str,
 
 def _resolve_rows(cursor, indicators: dict[str, IndicatorFacts]) -> None:
     """Every row of ``RAW`` into ``STAGE``: its codes resolved, its figure typed, its first fault among those
-    a row shows by itself (the unit's validity and assignment are judged by ``_faults``)."""
-    columns, figure_faults, value = _figure_sql({facts.id: facts for facts in indicators.values()})
+    a row shows by itself (the unit's validity and assignment are judged by ``_faults``). Each step is a
+    subquery of its own (``OFFSET 0`` keeps PostgreSQL from folding it into the next), so that a typed
+    number or a figure is computed once per row, not once per mention."""
+    columns, value, figure_faults = _figure_sql({facts.id: facts for facts in indicators.values()})
     control = "'[\\u0001-\\u001f\\u007f]'" if _postgresql() else "'[\\x00-\\x1f\\x7f]'"
     matches = "~" if _postgresql() else "REGEXP"
+    fence = " OFFSET 0" if _postgresql() else " LIMIT -1 OFFSET 0"
     cursor.execute(
         f"INSERT INTO {STAGE} (line, period_id, unit_id, indicator_id, disaggregation, value, numerator, "
         "denominator, fault) "
-        "SELECT line, period_id, unit_id, indicator_id, disaggregation, "
-        f"CASE WHEN fault IS NULL THEN {value.replace('x.', 'y.')} END, "
+        "SELECT line, period_id, unit_id, indicator_id, disaggregation, CASE WHEN fault IS NULL THEN rv END, "
         "CASE WHEN fault IS NULL THEN n END, CASE WHEN fault IS NULL THEN d END, fault FROM ("
-        f"SELECT x.*, CASE WHEN x.early IS NOT NULL THEN x.early {figure_faults} END AS fault FROM ("
+        f"SELECT y.*, CASE WHEN y.early IS NOT NULL THEN y.early {figure_faults} END AS fault FROM ("
+        f"SELECT x.*, {value} AS rv FROM ("
         "SELECT s.line, p.period_id, u.id AS unit_id, i.id AS indicator_id, s.phan_to AS disaggregation, "
         f"i.value_type, i.scale, i.whole, i.lower_bound, i.upper_bound, s.gia_tri, s.tu_so, s.mau_so, {columns}, "
         f"CASE WHEN p.period_id IS NULL THEN {Fault.PERIOD:d} WHEN u.id IS NULL THEN {Fault.UNIT:d} "
         f"WHEN i.id IS NULL THEN {Fault.INDICATOR:d} WHEN NOT p.is_open THEN {Fault.CLOSED:d} "
         f"WHEN length(s.phan_to) > {MAX_CUT_LENGTH} OR s.phan_to {matches} {control} THEN {Fault.CUT:d} END AS early "
         f"FROM {RAW} s LEFT JOIN {PERIODS} p ON p.code = s.ky LEFT JOIN {UNITS} u ON u.code = s.don_vi "
-        f"LEFT JOIN {INDICATORS} i ON i.code = s.chi_tieu) x) y"
+        f"LEFT JOIN {INDICATORS} i ON i.code = s.chi_tieu{fence}) x{fence}) y{fence}) z"
     )
     if _postgresql():
         cursor.execute(f"ANALYZE {STAGE}")
@@ -518,93 +527,108 @@ def _locked_cells(cursor) -> list[str]:
     ]
 
 
-def _merge(cursor, *, now: datetime, actor_id: int | None, source: str, summary: BulkSummary) -> list[int]:
-    """Write the staged rows into reports and values; returns the ids of the reports written."""
+def _merge(cursor, *, now: datetime, actor_id: int | None, source: str, summary: BulkSummary) -> None:
+    """Write the staged rows: the missing reports first, then every figure in one statement — new cells
+    inserted, changed ones updated with their history, the drafts of the cells the file fills cleared."""
     cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {REPORTS}")
-    newest_before = cursor.fetchone()[0]
+    newest_before = int(cursor.fetchone()[0])
     cursor.execute(
         f"INSERT INTO {REPORTS} (period_id, unit_id, status, version, return_reason, source, created_at, updated_at) "
-        f"SELECT DISTINCT period_id, unit_id, %s, 0, '', '', %s, %s FROM {STAGE} WHERE true "
+        f"SELECT period_id, unit_id, %s, 0, '', '', %s, %s FROM {PAIRS} WHERE true "
         "ON CONFLICT (period_id, unit_id) DO NOTHING",
         [ReportStatus.DRAFT.value, now, now],
     )
     summary.reports_created = cursor.rowcount
-    cursor.execute(f"SELECT DISTINCT r.id FROM {STAGE} s {_JOIN_REPORT}")
-    report_ids = sorted(row[0] for row in cursor.fetchall())
-    summary.reports = len(report_ids)
-
-    old = f"r.id <= {int(newest_before)}"
-    existing = 0
+    cursor.execute(f"SELECT COUNT(*) FROM {PAIRS}")
+    summary.reports = cursor.fetchone()[0]
+    # Only reports that existed before this import can hold figures or drafts already.
     has_old_reports = summary.reports_created < summary.reports
-    if has_old_reports:
-        # Only reports that existed before this import can hold figures already.
-        cursor.execute(f"SELECT COUNT(*) FROM {STAGE} s {_JOIN_REPORT} {_JOIN_VALUE} WHERE {old}")
-        existing = cursor.fetchone()[0]
-    if existing:
-        # An UPDATE … FROM would take one of two rows for the same cell, silently: look first. (New cells
-        # need no look: the unique constraint refuses the second.)
+    if has_old_reports or not _postgresql():
+        # A cell twice in the file: PostgreSQL refuses a statement that writes one row twice, but not one
+        # that finds the same unchanged cell twice; SQLite's upsert takes the last of two rows silently.
         duplicates = _duplicates(cursor)
         if duplicates:
             raise ExchangeError("Tệp ghi một ô số liệu nhiều lần; chưa nhập gì.", duplicates)
-        cursor.execute(
-            f"INSERT INTO {CHANGES} (data_value_id, changed_at, changed_by_id, before, after) "
-            f"SELECT dv.id, %s, %s, {_snapshot_sql('dv')}, {_snapshot_sql('dv', source='%s')} "
-            f"FROM {STAGE} s {_JOIN_REPORT} {_JOIN_VALUE} WHERE {old} AND {_figure_changed()}",
-            [now, actor_id, source],
-        )
-        summary.updated = cursor.rowcount
-        cursor.execute(
-            f"UPDATE {VALUES} SET value = s.value, numerator = s.numerator, denominator = s.denominator, "
-            "not_implemented = %s, source = %s, updated_at = %s, updated_by_id = %s "
-            f"FROM {STAGE} s {_JOIN_REPORT} WHERE {old} AND r.id = {VALUES}.report_id "
-            f"AND s.indicator_id = {VALUES}.indicator_id AND s.disaggregation = {VALUES}.disaggregation AND "
-            + _figure_changed().replace("dv.", f"{VALUES}."),
-            [False, source, now, actor_id],
-        )
-    if has_old_reports:
-        # Whatever was left unreadable in a cell the file now fills goes, whether or not the cell held a
-        # figure (a report opened and left with a draft has no value yet).
-        cursor.execute(
-            f"DELETE FROM {DRAFTS} WHERE (report_id, indicator_id, disaggregation) IN "
-            f"(SELECT r.id, s.indicator_id, s.disaggregation FROM {STAGE} s {_JOIN_REPORT} WHERE {old})"
-        )
-    summary.unchanged = existing - summary.updated
-    # A cell is new when its report is new, or when its report existed but did not hold it: an existing
-    # report that is empty, or holds other cells, takes the file's new cells too (issue 21: they were
-    # dropped unless the file also overlapped a cell the report already had).
-    new_cells = (
-        f"NOT EXISTS (SELECT 1 FROM {VALUES} dv WHERE dv.report_id = r.id AND dv.indicator_id = s.indicator_id "
-        "AND dv.disaggregation = s.disaggregation)"
+    old = f"r.id <= {newest_before}"
+    history = (
+        f"INSERT INTO {CHANGES} (data_value_id, changed_at, changed_by_id, before, after) "
+        f"SELECT dv.id, %s, %s, {_snapshot_sql('dv')}, {_snapshot_sql('dv', source='%s')} "
+        f"FROM {STAGE} s {_JOIN_REPORT} {_JOIN_VALUE} WHERE {old} AND {_figure_changed()}"
     )
-    where_new = f"r.id > {int(newest_before)}" + (f" OR ({old} AND {new_cells})" if has_old_reports else "")
-    cursor.execute(
+    history_params: list[object] = [now, actor_id, source]
+    drafts = (
+        f"DELETE FROM {DRAFTS} WHERE (report_id, indicator_id, disaggregation) IN "
+        f"(SELECT r.id, s.indicator_id, s.disaggregation FROM {STAGE} s {_JOIN_REPORT} WHERE {old})"
+    )
+    changed = " OR ".join(
+        _distinct(f"{VALUES}.{name}", f"excluded.{name}") for name in ("value", "numerator", "denominator")
+    )
+    upsert = (
         f"INSERT INTO {VALUES} (report_id, indicator_id, disaggregation, value, numerator, denominator, "
         "not_implemented, note, evidence, source, updated_at, updated_by_id) "
         "SELECT r.id, s.indicator_id, s.disaggregation, s.value, s.numerator, s.denominator, %s, '', '', %s, %s, %s "
-        f"FROM {STAGE} s {_JOIN_REPORT} WHERE {where_new} ORDER BY r.id, s.indicator_id, s.disaggregation",
-        [False, source, now, actor_id],
+        f"FROM {STAGE} s {_JOIN_REPORT} WHERE true ORDER BY r.id, s.indicator_id, s.disaggregation "
+        "ON CONFLICT (report_id, indicator_id, disaggregation) DO UPDATE SET value = excluded.value, "
+        "numerator = excluded.numerator, denominator = excluded.denominator, "
+        "not_implemented = excluded.not_implemented, source = excluded.source, updated_at = excluded.updated_at, "
+        f"updated_by_id = excluded.updated_by_id WHERE {changed}"
     )
-    summary.imported = cursor.rowcount
-    return report_ids
+    upsert_params: list[object] = [False, source, now, actor_id]
+    if _postgresql():
+        # One statement: its parts read the same snapshot, so the history takes each figure as it was before.
+        parts = [f"merged AS ({upsert} RETURNING 1)"]
+        params: list[object] = []
+        if has_old_reports:
+            parts = [f"history AS ({history} RETURNING 1)", f"cleared AS ({drafts})", *parts]
+            params = history_params
+        cursor.execute(
+            f"WITH {', '.join(parts)} SELECT (SELECT COUNT(*) FROM merged), "
+            + ("(SELECT COUNT(*) FROM history)" if has_old_reports else "0"),
+            [*params, *upsert_params],
+        )
+        written, summary.updated = cursor.fetchone()
+    else:
+        summary.updated = 0
+        if has_old_reports:
+            cursor.execute(history, history_params)
+            summary.updated = cursor.rowcount
+            cursor.execute(drafts)
+        cursor.execute(upsert, upsert_params)
+        written = cursor.rowcount
+    # Every row of a clean file is a new cell, a changed one (written twice: inserted is the rest) or one
+    # that is the same as stored.
+    summary.imported = written - summary.updated
+    summary.unchanged = summary.rows - written
 
 
-def _finish_reports(cursor, report_ids: list[int], *, approve: bool, now: datetime, actor_id: int | None) -> None:
-    for start in range(0, len(report_ids), BATCH):
-        chunk = report_ids[start : start + BATCH]
-        ids = ", ".join(str(int(pk)) for pk in chunk)
-        if approve:
-            cursor.execute(
-                f"INSERT INTO {EVENTS} (report_id, action, from_status, to_status, actor_id, at, reason) "
-                f"SELECT id, %s, status, %s, %s, %s, %s FROM {REPORTS} WHERE id IN ({ids})",
-                [ReportAction.APPROVE.value, ReportStatus.APPROVED.value, actor_id, now, APPROVED_BY_IMPORT],
-            )
-            cursor.execute(
-                f"UPDATE {REPORTS} SET status = %s, approved_at = %s, approved_by_id = %s, return_reason = '', "
-                f"version = version + 1, updated_at = %s WHERE id IN ({ids})",
-                [ReportStatus.APPROVED.value, now, actor_id, now],
-            )
-        else:
-            cursor.execute(f"UPDATE {REPORTS} SET version = version + 1, updated_at = %s WHERE id IN ({ids})", [now])
+def _finish_reports(cursor, *, approve: bool, now: datetime, actor_id: int | None) -> None:
+    """Every report the file wrote gets a new version; with ``approve`` it is marked approved, with its event."""
+    written = f"SELECT r.id FROM {REPORTS} r JOIN {PAIRS} p ON p.period_id = r.period_id AND p.unit_id = r.unit_id"
+    if approve:
+        cursor.execute(
+            f"INSERT INTO {EVENTS} (report_id, action, from_status, to_status, actor_id, at, reason) "
+            f"SELECT id, %s, status, %s, %s, %s, %s FROM {REPORTS} WHERE id IN ({written})",
+            [ReportAction.APPROVE.value, ReportStatus.APPROVED.value, actor_id, now, APPROVED_BY_IMPORT],
+        )
+        cursor.execute(
+            f"UPDATE {REPORTS} SET status = %s, approved_at = %s, approved_by_id = %s, return_reason = '', "
+            f"version = version + 1, updated_at = %s WHERE id IN ({written})",
+            [ReportStatus.APPROVED.value, now, actor_id, now],
+        )
+    else:
+        cursor.execute(f"UPDATE {REPORTS} SET version = version + 1, updated_at = %s WHERE id IN ({written})", [now])
+
+
+def _refresh_statistics(cursor, imported: int) -> None:
+    """After a file that grew the values table by more than a tenth (autovacuum's own measure), refresh the
+    planner's statistics of the values and reports at once: autovacuum comes later, and until then the totals
+    rebuilt below and the next file's merge would be planned for the table as it was before."""
+    if not _postgresql():
+        return
+    cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [VALUES])
+    known = cursor.fetchone()[0]
+    if known < 0 or imported > known / 10:
+        cursor.execute(f"ANALYZE {REPORTS}, {VALUES}")
 
 
 def _fail(read: ReadReport, found: list[tuple[int, str]], count: int) -> None:
@@ -660,13 +684,14 @@ def import_values(
                 raise ExchangeError("Tệp có số liệu của báo cáo đã khoá; chưa nhập gì.", locked)
             try:
                 with transaction.atomic():
-                    report_ids = _merge(cursor, now=now, actor_id=actor_id, source=source, summary=summary)
+                    _merge(cursor, now=now, actor_id=actor_id, source=source, summary=summary)
             except (IntegrityError, DatabaseError) as error:
                 duplicates = _duplicates(cursor)
                 if duplicates:
                     raise ExchangeError("Tệp ghi một ô số liệu nhiều lần; chưa nhập gì.", duplicates) from error
                 raise
-            _finish_reports(cursor, report_ids, approve=approve, now=now, actor_id=actor_id)
+            _finish_reports(cursor, approve=approve, now=now, actor_id=actor_id)
+            _refresh_statistics(cursor, summary.imported)
             period_ids = sorted(period.pk for period in periods.values())
             _drop_tables(cursor)
         summary.periods = [
