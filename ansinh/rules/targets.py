@@ -229,8 +229,12 @@ _YES_NO_OPENINGS = (
 )
 _QUALITATIVE_ANYWHERE = re.compile(
     r"(?<!\w)(?:cơ bản (?:chấm dứt|không còn|xóa|xoá|hoàn thành|đáp ứng|bảo đảm|đảm bảo|kiểm soát|giải quyết)|"
-    r"loại trừ|chấm dứt|không còn|không để|không phát sinh|không xảy ra|xóa bỏ|xoá bỏ|thanh toán bệnh)(?!\w)"
+    r"loại trừ|chấm dứt|không để|không phát sinh|không xảy ra|xóa bỏ|xoá bỏ|thanh toán bệnh)(?!\w)"
 )
+# "Không còn hộ nghèo" is done or not (but "cơ bản không còn", basically none, is judged); "Duy trì xã đạt
+# chuẩn quốc gia về y tế" keeps a standard that is met or not.
+_YES_NO_ANYWHERE = re.compile(r"(?<!\w)không còn(?!\w)")
+_KEPT_STANDARD = re.compile(r"(?<!\w)(?:đạt chuẩn|được công nhận)(?!\w)")
 _QUALITATIVE_OPENINGS = ("bảo đảm", "đảm bảo", "duy trì", "giữ vững", "kiểm soát")
 
 # ---------------------------------------------------------------------------------------------
@@ -358,10 +362,11 @@ _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # "90% (năm 2025); 95% (năm 2030)": a bracket that holds only a year is the deadline, not a remark.
 _BRACKETED_YEAR = re.compile(rf"\(\s*(?:(?:đến|tới|vào)\s+)?(?:(?:cuối|hết)\s+)?(?:năm\s+)?(?P<year>{_YEAR})\s*\)")
 # A bracket that states a target of its own: it opens with a target's word and holds a figure in % or ‰
-# ("(còn 7%)", "(để đạt 84% trở lên)", "(ít nhất 31%)", "(Bình quân mỗi năm giảm 2% …)"); other brackets are
+# ("(còn 7%)", "(để đạt 84% trở lên)", "(ít nhất 31%)", "(Bình quân mỗi năm giảm 2% …)"), maybe after a remark and a
+# comma ("(theo giá hiện hành, tăng từ 12,5 đến 13,5%/năm)"); other brackets are
 # remarks ("(không tính trạm y tế)", "(dưới 2.500 gram)" that defines the population) and are masked.
 _TARGET_BRACKET = re.compile(
-    r"\((?P<inside>\s*(?:để\s+)?(?:còn|đạt|ít nhất|tối thiểu|bình quân|giảm|tăng|xuống|lên)\s[^()]*?\d\s*(?:%|‰)[^()]*)\)"
+    r"\((?P<remark>[^()]*?,\s*)?(?P<inside>\s*(?:để\s+)?(?:còn|đạt|ít nhất|tối thiểu|bình quân|giảm|tăng|xuống|lên)\s[^()]*?\d\s*(?:%|‰)[^()]*)\)"
 )
 _NUMBERING = re.compile(
     rf"(?m)^[ ]*(?:[-•+*·][ ]*)*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|{_LETTER})[.)](?=\s))?(?:[ ]*[-•+*·](?=\s))*"
@@ -410,6 +415,7 @@ _INCOME_LINES = re.compile(
     rf"|(?:chuẩn nghèo|chuẩn cận nghèo|mức chuẩn)[^,;.]*?{_NUM}\s*(?:triệu|nghìn|ngàn)?\s*đồng(?:\s*/\s*(?:người|hộ|tháng|năm))*"
 )
 # "/vạn dân", "/1 vạn dân", "trên 1 vạn dân": one vạn is 10.000, written with or without its "1".
+_BRACKETED_PER_N = re.compile(rf"\(\s*((?:/|trên|cho mỗi|mỗi)\s*(?:vạn|{_NUM})\s+(?:{_POPULATIONS}))\s*\)")
 _PER_N = re.compile(
     rf"(?P<sep>/|trên|cho mỗi|mỗi)\s*(?P<n>(?:(?:1|01|một)\s+)?vạn|nghìn|ngàn|{_NUM})\s+(?P<pop>{_POPULATIONS})(?!\w)"
 )
@@ -425,10 +431,15 @@ def _prepare(text: str) -> _Document:
     for match in document.mask_all(_BRACKETED_YEAR):
         document.deadlines.append((match.start(), int(match.group("year"))))
     for match in _TARGET_BRACKET.finditer(document.work):
-        # "(còn 7%)", "(ít nhất 31%)", "(Bình quân mỗi năm giảm 2% …)": a target of its own, read as a clause.
+        # "(còn 7%)", "(ít nhất 31%)", "(Bình quân mỗi năm giảm 2% …)": a target of its own, read as a clause;
+        # a remark before it ("(theo giá hiện hành, tăng …)") stays masked.
+        remark = " " * len(match.group("remark") or "")
         document.work = (
-            document.work[: match.start()] + ";" + match.group("inside") + ";" + document.work[match.end() :]
+            document.work[: match.start()] + ";" + remark + match.group("inside") + ";" + document.work[match.end() :]
         )
+    for match in _BRACKETED_PER_N.finditer(document.work):
+        # "Tỷ số tử vong mẹ (trên 100.000 trẻ đẻ sống)": the bracket names the rate's population, its unit.
+        document.work = document.work[: match.start()] + " " + match.group(1) + " " + document.work[match.end() :]
     while document.mask_all(_BRACKETS):  # inner brackets first, then the ones around them
         pass
     document.mask_all(_NUMBERING)
@@ -493,7 +504,7 @@ def _read_per_n_references(document: _Document) -> None:
         after_a_name_word = bool(re.search(r"[^\s,;:.]\s*$", before)) and not _ends_with_lead(before)
         if is_rate_words or after_a_name_word:
             # Only "Số X trên N dân" names the counted thing; "Tỷ suất tử vong mẹ trên 100.000 …" does not.
-            counted = re.search(r"(?:^|\s)(?:số lượng|số)\s+((?:\S+\s*){1,4})$", before)
+            counted = re.search(r"(?:^|\s)(?<!tỷ )(?<!tỉ )(?:số lượng|số)\s+((?:\S+\s*){1,4})$", before)
             head = " ".join(counted.group(1).split()) if counted else ""
             document.per_n_in_name.append(_PerN(match.start(), match.end(), per_n, match.group("pop"), head))
             document.mask(match.start(), match.end())
@@ -1120,7 +1131,9 @@ def _qualitative(text: str) -> str | None:
     opening = re.sub(r"^(?:(?:phấn đấu|phần đầu|tiếp tục|từng bước)\s+)+", "", opening).strip(" ,:;.-")
     if _QUALITATIVE_ANYWHERE.search(text):
         return QUALITATIVE
-    if opening.startswith(_YES_NO_OPENINGS):
+    if opening.startswith(_YES_NO_OPENINGS) or _YES_NO_ANYWHERE.search(text):
+        return YES_NO
+    if opening.startswith(("duy trì", "giữ vững")) and _KEPT_STANDARD.search(opening):
         return YES_NO
     if opening.startswith(_QUALITATIVE_OPENINGS):
         return QUALITATIVE
@@ -1191,8 +1204,14 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
             continue
         start = pending_start if pending_start is not None else part[0]
         # Words between two targets belong to the earlier one when it opened its part ("100% hộ gia
-        # đình, trường học, …") and to the later one otherwise ("…, tỷ lệ B đạt 80%").
-        if pending_start is not None and chosen and chosen[-1][1].leading:
+        # đình, trường học, …") and to the later one otherwise ("…, tỷ lệ B đạt 80%"); a figure after its
+        # name's colon opens no part ("nâng cao: 40%, nông thôn mới kiểu mẫu: 20%").
+        if (
+            pending_start is not None
+            and chosen
+            and chosen[-1][1].leading
+            and not document.work[: chosen[-1][1].start].rstrip().endswith(":")
+        ):
             previous_part, previous_figure, previous_reason = chosen[-1]
             chosen[-1] = ((previous_part[0], parts[index - 1][1]), previous_figure, previous_reason)
             start = part[0]

@@ -19,7 +19,7 @@ from ansinh.programs.plan_import.pipeline import PlanFormatError, parse_plan
 from ansinh.programs.plan_import.responsibilities import unit_key
 from ansinh.programs.plan_import.results import ParsedPlan, PlanIndicator
 from ansinh.programs.plan_import.text import clean_lines
-from ansinh.rules.targets import POINTS
+from ansinh.rules.targets import POINTS, parse_targets
 
 DATA = DATA_DIR
 SEED_003 = DATA / "plans" / "181-kh-ubnd.txt"
@@ -663,3 +663,29 @@ def test_an_article_what_the_reader_is_unsure_of_is_flagged_with_its_reason() ->
     assert sum("“lần lượt”" in t.review_reason for t in targets) == 2
     assert "một phần của tên" in reason("Tỉnh phấn đấu")
     assert reason("Đến năm 2025, tỷ lệ hộ nghèo") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "không còn" is done or not; "cơ bản không còn" is judged; a kept standard is met or not
+        ("Không còn hộ nghèo theo tiêu chuẩn của thành phố", [("yes_no", None, "")]),
+        ("Cơ bản không còn hộ nghèo", [("qualitative", None, "")]),
+        ("Duy trì xã đạt chuẩn quốc gia về y tế", [("yes_no", None, "")]),
+        # a remark before the target in a bracket stays out; the target in it is read
+        (
+            "Vốn đầu tư: từ 3,1 đến 3,2 triệu tỷ đồng (theo giá hiện hành, tăng từ 12,5 đến 13,5%/năm)",
+            [("between", Decimal("3.1"), "triệu tỷ đồng"), ("between", Decimal("12.5"), "%")],
+        ),
+        # after a name's colon the figure opens no part: the words after it name the next target
+        (
+            "Tỷ lệ xã đạt chuẩn nông thôn mới nâng cao: 40%, nông thôn mới kiểu mẫu: 20%",
+            [("ge", Decimal(40), "%"), ("ge", Decimal(20), "%")],
+        ),
+        # a bracket that names the rate's population is its unit; "Tỷ số" is not "Số …" counted
+        ("Tỷ số tử vong mẹ (trên 100.000 trẻ đẻ ra sống) dưới 46", [("lt", Decimal(46), "/100.000 trẻ đẻ ra sống")]),
+    ],
+)
+def test_target_phrases_of_the_regression_set(text: str, expected: list[tuple]) -> None:
+    targets = parse_targets(text, default_year=2025)
+    assert [(t.comparator, t.value, t.unit) for t in targets] == expected
