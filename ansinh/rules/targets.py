@@ -193,8 +193,8 @@ _UNIT_WORDS = _words(
     "dược sĩ|điều dưỡng viên|điều dưỡng|nhân viên y tế|cán bộ y tế|hộ sinh|bé trai|lượt người|lượt lao động|lượt|"
     "người|hộ gia đình|hộ|lao động|trẻ em|trẻ|học sinh|sinh viên|căn hộ|căn nhà|căn|ngôi nhà|"
     "nhà văn hóa|nhà|khu|dự án|công trình|trường|trạm y tế|trạm|bệnh viện|phòng khám|cơ sở|xã|phường|"
-    "thôn|tiêu chí|tuổi|năm|tháng|ngày|lần|đồng|usd|tấn|doanh nghiệp|hợp tác xã|mô hình|câu lạc bộ|thư viện|"
-    "điểm|thẻ|suất|con|m² sàn|m²|km²|km|ha"
+    "thôn|làng|bản|đơn vị cấp huyện|đơn vị cấp xã|huyện|tiêu chí|tuổi|năm|tháng|ngày|lần|đồng|usd|tấn|doanh nghiệp|hợp tác xã|mô hình|câu lạc bộ|thư viện|"
+    "điểm|thẻ|suất|con|m² sàn|m²|km²|km|ha|kg|cm"
 )
 _UNIT_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_UNIT_WORDS, key=len, reverse=True))
 _UNIT_CANONICAL = {"usd": "USD"}
@@ -363,10 +363,12 @@ _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _BRACKETED_YEAR = re.compile(rf"\(\s*(?:(?:đến|tới|vào)\s+)?(?:(?:cuối|hết)\s+)?(?:năm\s+)?(?P<year>{_YEAR})\s*\)")
 # A bracket that states a target of its own: it opens with a target's word and holds a figure in % or ‰
 # ("(còn 7%)", "(để đạt 84% trở lên)", "(ít nhất 31%)", "(Bình quân mỗi năm giảm 2% …)"), maybe after a remark and a
-# comma ("(theo giá hiện hành, tăng từ 12,5 đến 13,5%/năm)"); other brackets are
+# comma ("(theo giá hiện hành, tăng từ 12,5 đến 13,5%/năm)"), or a part's own ("(trong đó, nước sạch đạt trên
+# 90%)", "(riêng các huyện nghèo, xã nghèo giảm 4%/năm)"); other brackets are
 # remarks ("(không tính trạm y tế)", "(dưới 2.500 gram)" that defines the population) and are masked.
 _TARGET_BRACKET = re.compile(
-    r"\((?P<remark>[^()]*?,\s*)?(?P<inside>\s*(?:để\s+)?(?:còn|đạt|ít nhất|tối thiểu|bình quân|giảm|tăng|xuống|lên)\s[^()]*?\d\s*(?:%|‰)[^()]*)\)"
+    r"\((?P<remark>[^()]*?,\s*)?(?P<inside>\s*(?:(?:để\s+)?(?:còn|đạt|ít nhất|tối thiểu|bình quân|giảm|tăng|xuống|lên)"
+    r"|trong đó|riêng)[\s,:][^()]*?\d\s*(?:%|‰|lần)[^()]*)\)"
 )
 _NUMBERING = re.compile(
     rf"(?m)^[ ]*(?:[-•+*·][ ]*)*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|{_LETTER})[.)](?=\s))?(?:[ ]*[-•+*·](?=\s))*"
@@ -1048,6 +1050,11 @@ def _change(
     part_text = work[part[0] : part[1]]
     bases = [base for position, base in document.base_years if part[0] <= position < part[1]]
     base_year = bases[0] if bases else None
+    # "tăng lên 1,5 lần so với cuối năm 2015 (riêng hộ nghèo … tăng gấp 2 lần)": the base year governs the
+    # changes after it in its sentence, as a deadline does.
+    sentence_start = max(work.rfind("\n", 0, part[0]), work.rfind(". ", 0, part[0])) + 1
+    earlier = [base for position, base in document.base_years if sentence_start <= position < part[0]]
+    governing_base = base_year if base_year is not None else (earlier[-1] if earlier else None)
     direction = DOWN if figure.relative_verb == "giảm" else UP
     yearly = bool(
         _YEARLY_AVERAGE.search(part_text) or _EACH_YEAR.search(part_text) or _OVER_A_YEAR.search(lead + part_text)
@@ -1066,14 +1073,15 @@ def _change(
                 f"“tăng {format_number(value)} lần” có thể hiểu là gấp {format_number(value)} hoặc gấp "
                 f"{format_number(value + 1)} lần; đã hiểu là gấp {format_number(value)} lần."
             )
-        if base_year is None:
+        if governing_base is None:
             reasons.append(_no_base_reason(document, part))
-        return _Change(MULTIPLE, comparator, value, value_max, "lần", base_year, UP)
+        return _Change(MULTIPLE, comparator, value, value_max, "lần", governing_base, UP)
     if rate or unit == POINTS:
         unit = POINTS
     if yearly:
         return _Change(CHANGE_PER_YEAR, comparator, value, value_max, unit, base_year, direction)
-    if base_year is not None:
+    if governing_base is not None:
+        base_year = governing_base
         if rate:
             reasons.append(
                 f"Chỉ tiêu là một tỷ lệ: “{figure.relative_verb} {format_number(value or 0)}%” so với năm {base_year} "

@@ -682,6 +682,10 @@ def test_an_article_what_the_reader_is_unsure_of_is_flagged_with_its_reason() ->
             "Tỷ lệ xã đạt chuẩn nông thôn mới nâng cao: 40%, nông thôn mới kiểu mẫu: 20%",
             [("ge", Decimal(40), "%"), ("ge", Decimal(20), "%")],
         ),
+        # units a count or a measure is written in, glued or not
+        ("Lương thực bình quân đầu người 700kg/ năm trở lên", [("ge", Decimal(700), "kg/người/năm")]),
+        ("Có ít nhất 38 đơn vị cấp huyện", [("ge", Decimal(38), "đơn vị cấp huyện")]),
+        ("chiều cao của nam thanh niên đạt 168,5 cm", [("ge", Decimal("168.5"), "cm")]),
         # a bracket that names the rate's population is its unit; "Tỷ số" is not "Số …" counted
         ("Tỷ số tử vong mẹ (trên 100.000 trẻ đẻ ra sống) dưới 46", [("lt", Decimal(46), "/100.000 trẻ đẻ ra sống")]),
     ],
@@ -689,3 +693,46 @@ def test_an_article_what_the_reader_is_unsure_of_is_flagged_with_its_reason() ->
 def test_target_phrases_of_the_regression_set(text: str, expected: list[tuple]) -> None:
     targets = parse_targets(text, default_year=2025)
     assert [(t.comparator, t.value, t.unit) for t in targets] == expected
+
+
+SUBGROUPS_AND_REPEATS = """Chương trình giảm nghèo của tỉnh An Khánh
+
+Bảo đảm thu nhập bình quân của hộ nghèo cuối năm 2025 tăng lên 1,5 lần so với cuối năm 2020.
+
+Tỷ lệ thu gom chất thải rắn khu vực đô thị đạt 95%, khu vực nông thôn đạt 82%; tỷ lệ hộ dùng nước sạch khu vực \
+đô thị đạt 99%, khu vực nông thôn đạt 90% (trong đó, nước sạch theo quy chuẩn đạt trên 70%).
+
+Cải thiện đời sống người nghèo, bảo đảm thu nhập bình quân của hộ nghèo cuối năm 2025 tăng lên 1,5 lần so với cuối \
+năm 2020 (riêng hộ nghèo dân tộc thiểu số tăng gấp 2 lần).
+"""
+
+
+def test_areas_parts_in_brackets_and_a_target_stated_twice() -> None:
+    """Prose (ví dụ minh họa): "khu vực nông thôn" after "khu vực đô thị" is the same indicator for another area;
+    "(trong đó, …)" and "(riêng …)" are targets of a part, the latter changing against the base year its sentence
+    names; the lead's target repeated in the body is flagged, not taken twice on trust."""
+    plan = parse_plan(SUBGROUPS_AND_REPEATS)
+    read = {i.name: [(t.kind, t.value, t.base_year, t.needs_review) for t in i.targets] for i in plan.indicators}
+    assert read["Tỷ lệ thu gom chất thải rắn - khu vực nông thôn"] == [("level", Decimal(82), None, False)]
+    assert read["Tỷ lệ hộ dùng nước sạch - khu vực nông thôn"] == [("level", Decimal(90), None, False)]
+    (part,) = [i for i in plan.indicators if i.name == "Nước sạch theo quy chuẩn"]
+    assert by_code(plan)[part.parent_code].name == "Tỷ lệ hộ dùng nước sạch - khu vực nông thôn"
+    assert [(t.comparator, t.value) for t in part.targets] == [("gt", Decimal(70))]
+    twice = [t for t in plan.targets if t.kind == "multiple" and t.value == Decimal("1.5")]
+    assert [t.base_year for t in twice] == [2020, 2020]
+    assert [t.needs_review for t in twice] == [False, True] and "giống hệt" in twice[1].review_reason
+    (double,) = [t for t in plan.targets if t.kind == "multiple" and t.value == 2]
+    assert double.base_year == 2020
+
+
+def test_the_same_name_for_the_same_year_is_another_measure_not_the_next_deadline() -> None:
+    plan = parse_plan(
+        "II. CHỈ TIÊU NĂM 2025\n- Giá trị sản xuất: nông nghiệp tăng 3%; dịch vụ tăng 12%.\n"
+        "- Cơ cấu kinh tế: nông nghiệp 30%; dịch vụ 70%.\n"
+    )
+    services = [i for i in plan.indicators if i.name == "Dịch vụ"]
+    assert [(t.kind, t.comparator, t.value, t.needs_review) for i in services for t in i.targets] == [
+        ("change_per_year", "ge", Decimal(12), False),
+        ("level", "eq", Decimal(70), True),
+    ]
+    assert "Cùng tên “Dịch vụ” và cùng năm" in services[1].targets[0].review_reason

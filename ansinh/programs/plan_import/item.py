@@ -73,7 +73,7 @@ def build_indicators(
             for indicator in indicators:
                 if indicator is child or (indicator.split_from == child.code and indicator.parent_code is None):
                     indicator.parent_code = parent_code
-    return _renumber(_merge_repeated(indicators))
+    return _renumber(_flag_repeated(_merge_repeated(indicators)))
 
 
 def _split_off(
@@ -88,6 +88,9 @@ def _split_off(
     groups: list[tuple[str, list[ParsedTarget]]] = []
     for target in real:
         name = indicator_name(target.phrase, [target]) if target.phrase else ""
+        if groups and _SUBGROUP.fullmatch(fold(name)):
+            # "… khu vực đô thị đạt 95%, khu vực nông thôn đạt 82%": the same indicator for another area
+            name = f"{_SUBGROUP_TAIL.sub('', groups[-1][0]).strip(' ,-')} - {fold(name)}"
         own_words = bool(
             set(fold(target.phrase).split())
             - _NOT_NAME_WORDS
@@ -117,7 +120,7 @@ def _split_off(
     indicator.name = first_name or indicator.name
     indicator.targets = _one_per_year(first_targets)
     _describe(indicator, first_targets[0])
-    others = []
+    others: list[PlanIndicator] = []
     for number, (name, targets) in enumerate(groups[1:], start=1):
         direction, unsure = infer_direction(name)
         if targets[0].kind in CHANGE_KINDS and targets[0].direction:
@@ -135,7 +138,8 @@ def _split_off(
             split_from=item.code,
         )
         if re.match(r"(?i)trong đó", targets[0].phrase):
-            other.parent_code = first_code  # "…, trong đó qua đào tạo nghề 41%": a part of the first indicator
+            # "…, trong đó qua đào tạo nghề 41%": a part of the indicator just before it
+            other.parent_code = others[-1].code if others else first_code
         _describe(other, targets[0])
         others.append(other)
     return others
@@ -176,6 +180,11 @@ def _flag_prose(target: ParsedTarget, item: Item) -> ParsedTarget:
     if not reason:
         return target
     return replace(target, needs_review=True, review_reason=" ".join(filter(None, (target.review_reason, reason))))
+
+
+_SUBGROUPS = r"(?:(?:khu vực|ở|tại)\s+)?(?:thành thị|nông thôn|đô thị|miền núi|vùng sâu|nam|nữ)"
+_SUBGROUP = re.compile(_SUBGROUPS)
+_SUBGROUP_TAIL = re.compile(rf"(?i)\s*(?:-\s*)?{_SUBGROUPS}$")
 
 
 def _another_measure(group: tuple[str, list[ParsedTarget]], target: ParsedTarget) -> str | None:
@@ -304,13 +313,66 @@ def _merge_repeated(indicators: list[PlanIndicator]) -> list[PlanIndicator]:
     for indicator in indicators:
         key = (indicator.parent_code, fold(indicator.name))
         first = by_key.get(key)
-        if first is None or not indicator.code_generated or indicator.is_group or not indicator.has_target:
+        same_year = first is not None and {t.year for t in first.targets} & {t.year for t in indicator.targets}
+        if first is None or not indicator.code_generated or indicator.is_group or not indicator.has_target or same_year:
+            # the same name for the same year is another measure ("Trong đó … dịch vụ tăng 14,8%" and "Cơ cấu
+            # … dịch vụ 38,3%"), not the next deadline: kept apart, flagged for a person to name
+            if same_year and first is not None:
+                reason = (
+                    f"Cùng tên “{indicator.name}” và cùng năm với chỉ tiêu ở dòng {first.line}; có thể là một chỉ tiêu "
+                    "khác (một phần, một cách đo khác), cần đặt lại tên."
+                )
+                indicator.targets = [
+                    replace(t, needs_review=True, review_reason=" ".join(filter(None, (t.review_reason, reason))))
+                    for t in indicator.targets
+                ]
             by_key.setdefault(key, indicator)
             merged.append(indicator)
             continue
         first.targets = _one_per_year([*first.targets, *indicator.targets])
         first.text = f"{first.text}\n{indicator.text}"
     return merged
+
+
+def _flag_repeated(indicators: list[PlanIndicator]) -> list[PlanIndicator]:
+    """An article states a target in its lead and again in its body (``bảo đảm thu nhập … tăng lên 1,5 lần so
+    với cuối năm 2015``, the second time after ``Cải thiện sinh kế …,``): the same target (kind, comparator,
+    figure, unit, year, base year) under a name that the other's words hold is flagged so that a person keeps
+    one. Different indicators with equal targets ("100%" of two things) are left alone."""
+    seen: dict[tuple, list[PlanIndicator]] = {}
+    for indicator in indicators:
+        for index, target in enumerate(indicator.targets):
+            if not target.has_target or target.value is None:
+                continue
+            key = (
+                target.kind,
+                target.comparator,
+                target.value,
+                target.value_max,
+                target.unit,
+                target.year,
+                target.base_year,
+            )
+            earlier = seen.setdefault(key, [])
+            first = next(
+                (
+                    other
+                    for other in earlier
+                    if fold(other.name) in fold(indicator.text) or fold(indicator.name) in fold(other.text)
+                ),
+                None,
+            )
+            earlier.append(indicator)
+            if first is None:
+                continue
+            reason = (
+                f"Mục tiêu giống hệt mục tiêu của “{first.name}” (dòng {first.line}); có thể văn bản nhắc lại cùng "
+                "một mục tiêu, cần giữ một."
+            )
+            indicator.targets[index] = replace(
+                target, needs_review=True, review_reason=" ".join(filter(None, (target.review_reason, reason)))
+            )
+    return indicators
 
 
 _LEADING_WORDS = re.compile(
