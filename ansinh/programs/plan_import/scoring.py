@@ -3,7 +3,7 @@ found, how many came out whole, which fields were wrong, and what it produced th
 
 A labelled document is a pair in one folder: ``NN-slug.txt`` (the targets part as published) and
 ``NN-slug.toml`` (``[document]`` with its source, ``[[target]]`` with the expected fields, see
-``tests/programs/regression/README.md``). Pure: no Django, reads only the files it is given.
+each label's ``note``). Pure: no Django, reads only the files it is given.
 
 **Matching.** A read target answers a label when its phrase and the label's quote hold the same words
 (one inside the other, after folding case and spaces), or, failing that, when most of the quote's words
