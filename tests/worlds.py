@@ -140,6 +140,7 @@ CAST = {
     "dung": (Role.APPROVER, "district", False, "approved the communes of Huyện Cũ (until 30/6/2025)"),
     "nga": (Role.VIEWER, "province", True, "leads and reads: the province and everything under it"),
     "son": (Role.INSPECTOR, "province", True, "inspects the province and everything under it"),
+    "tai": (Role.FINANCE, "province", True, "the province's finance office: consolidates every unit's budget"),
 }
 
 

@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     APPROVER = "approver", _("Lãnh đạo duyệt báo cáo")
     VIEWER = "viewer", _("Lãnh đạo theo dõi")
     INSPECTOR = "inspector", _("Thanh tra, kiểm tra")
+    FINANCE = "finance", _("Cơ quan tài chính")
 
 
 class Membership(models.Model):

@@ -13,7 +13,7 @@ approving unit (``ansinh.rules.approval``) by an approver or secretariat member 
 by someone who types that unit's figures or who sent the report."""
 
 from ansinh.accounts.models import Membership, Role
-from ansinh.org.models import OrgUnit
+from ansinh.org.models import OrgUnit, OrgUnitKind
 from ansinh.org.selectors import unit_in_office
 from ansinh.rules.approval import approving_unit_id_of
 
@@ -299,31 +299,48 @@ def can_load_boundaries(user, _obj=None) -> bool:
 # Budget lines are read by their attributes (``line.program``, ``line.unit``; no unit is a programme-level figure).
 
 
+def is_finance_office(user, program) -> bool:
+    """The finance office of the programme's area (Sở Tài chính of the city: a finance membership at a department
+    directly under the programme's owner, or covering the owner): it consolidates every unit's budget. It neither
+    types nor approves a report's figures (its role is in none of those lists)."""
+    return any(
+        covers_unit(m, program.owner_unit)
+        or (m.unit.parent_id == program.owner_unit_id and m.unit.kind == OrgUnitKind.DEPARTMENT)
+        for m in _with_roles(user, (Role.FINANCE,))
+    )
+
+
 def can_view_budget(user, program) -> bool:
-    """The budget of a programme: those who follow it see every line, any other member working in its area the
-    lines of their units and the programme-level figures."""
+    """The budget of a programme: those who follow it and its finance office see every line, any other member
+    working in its area the lines of their units and the programme-level figures (``sees_all_budget``)."""
     return can_view_steering(user, program)
 
 
+def sees_all_budget(user, program) -> bool:
+    return can_follow_program(user, program) or is_finance_office(user, program)
+
+
 def can_enter_some_budget(user, program) -> bool:
-    """Open the form that enters a budget line: the secretariat, or a unit's reporters, secretariat and
-    administrators in the programme's area (each for their own units, checked by ``can_enter_budget``)."""
-    if is_program_secretariat(user, program):
-        return True
-    return any(_in_program_area(m, program) for m in _with_roles(user, DATA_ENTRY_ROLES))
+    """Enter budget lines outside a report (a consolidation, a published figure): the programme's secretariat and
+    its finance office. A unit enters its own lines inside its periodic report (``can_edit_report``)."""
+    return is_program_secretariat(user, program) or is_finance_office(user, program)
 
 
 def can_enter_budget(user, line) -> bool:
-    """Enter or correct a unit's budget line: the unit's reporters, secretariat and administrators (and those
-    above it with the units below), or the programme's secretariat; a programme-level figure, only the latter."""
+    """Enter or correct a budget line outside a report: any unit's, by the secretariat or the finance office; a
+    programme-level figure (what a source published for the whole programme), by the secretariat only. A line
+    of a report is the report's: changed only through it."""
+    if line.report_id is not None:
+        return False
     if is_program_secretariat(user, line.program):
         return True
-    return line.unit is not None and can_enter_data(user, line.unit)
+    return line.unit is not None and is_finance_office(user, line.program)
 
 
 def can_import_budget(user, program) -> bool:
-    """Enter many units' lines from a spreadsheet (the finance office's consolidation): the secretariat."""
-    return is_program_secretariat(user, program)
+    """Enter many units' lines from a spreadsheet (the finance office's consolidation): the finance office and the
+    secretariat."""
+    return can_enter_some_budget(user, program)
 
 
 def can_view_reviews(user, program) -> bool:

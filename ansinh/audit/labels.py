@@ -69,6 +69,7 @@ ACTION_LABELS = {
     "briefing.stop": "Dừng lịch bản tin",
     "budget.import": "Nhập kinh phí từ bảng tính",
     "budget.save": "Ghi kinh phí",
+    "budget.delete": "Bỏ dòng kinh phí khỏi báo cáo",
     "celldraft.discard": "Bỏ nội dung đang nhập",
     "celldraft.save": "Lưu nội dung đang nhập",
     "datavalue.save": "Ghi số liệu",

@@ -41,7 +41,9 @@ class DemoPerson:
 # Units: Sở LĐTB&XH is the standing agency of both Hà Nội programmes until it ended on 28/02/2025; Sở Nội vụ holds
 # its duties from 01/03/2025 (data/hanoi-departments-2025.toml), so it approves the reports of 2025 onwards; Sở GD&ĐT leads 08-CTr/TU's indicator 13
 # (school health), on which Sở Y tế coordinates (the 9/1/2023 conference's conclusion, data/08-ctr-tu-steering.toml);
-# Phường Ba Đình (from 1/7/2025) reports the figures 08-CTr/TU collects commune by commune.
+# Phường Ba Đình (from 1/7/2025) reports the figures 08-CTr/TU collects commune by commune; Sở Tài chính (HN-STC,
+# data/hanoi-departments.toml) consolidates the budget (section III.8 of 181/KH-UBND) — the demo enters no amount for
+# it: the only figure is the published 20.990 tỷ, with its source.
 DEMO_CAST: tuple[DemoPerson, ...] = (
     DemoPerson(
         "thuongtruc",
@@ -115,6 +117,16 @@ DEMO_CAST: tuple[DemoPerson, ...] = (
         "P-01",
         True,
         "Thanh tra, kiểm tra (Thành phố Hà Nội): đọc số liệu, nhật ký, kế hoạch kiểm tra.",
+    ),
+    DemoPerson(
+        "taichinh",
+        "Đặng Văn",
+        "Tài Chính",
+        Role.FINANCE,
+        "HN-STC",
+        False,
+        "Sở Tài chính Hà Nội: xem kinh phí của mọi đơn vị, ghi và nhập từ bảng tính số liệu kinh phí tổng hợp; "
+        "không nhập, không duyệt số liệu chỉ tiêu.",
     ),
 )
 ADMIN_PERSON = DemoPerson(

@@ -22,8 +22,15 @@ from ansinh.followups.selectors import (
 from ansinh.programs.models import Program
 from ansinh.rules.budget import format_money, format_rate
 from ansinh.rules.followups import STATUS_LABELS, TaskStatus
-from ansinh.stewardship.models import BudgetLine, ProposalStatus
-from ansinh.stewardship.selectors import BudgetFilters, budget_summary, filter_budget, proposals_of, topic_of
+from ansinh.stewardship.models import ProposalStatus
+from ansinh.stewardship.selectors import (
+    BudgetFilters,
+    budget_summary,
+    counted_budget_lines,
+    filter_budget,
+    proposals_of,
+    topic_of,
+)
 
 # The parts of a yearly report after the indicators, in the order the seeds' reports take them: results,
 # tasks, inspections, budget, emulation and rewards; the difficulties recorded go to part II.
@@ -143,7 +150,7 @@ def budget_section(program: Program, year: int) -> SectionText | None:
     units under the disbursement threshold, and the programme-level figures a source published for a span
     that includes the year (as the source wrote them, with the source)."""
     lines = filter_budget(
-        BudgetLine.objects.filter(program=program).select_related("unit", "task", "program__owner_unit"),
+        counted_budget_lines(program).select_related("unit", "task", "program__owner_unit"),
         BudgetFilters(year=year),
     )
     summary = budget_summary(lines)

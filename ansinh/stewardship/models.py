@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ansinh.followups.models import Task
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
+from ansinh.reporting.models import Report
 from ansinh.rules.budget import AMOUNT_FIELDS, Amounts, disbursement_rate
 from ansinh.rules.emulation import CRITERION_LABELS, Criterion
 
@@ -31,9 +32,23 @@ class BudgetLine(models.Model):
     """What one unit (or, with no unit, the whole programme as a source published it) estimated, was
     allocated, disbursed and settled for the programme in a year — or over a span of years when a source gives
     only a total (``to_year``) — from one source, optionally for one task. Amounts in whole đồng; None is
-    "not reported", never zero."""
+    "not reported", never zero.
+
+    A line with a ``report`` is the unit's own, entered inside its periodic report (the report's year): it is
+    typed, locked, returned and approved with the report and counts only once the report is approved. A line
+    without one is entered in bulk (the finance office's consolidation, a published figure) and counts at once;
+    ``selectors.counted_budget_lines`` is the one rule of what counts."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="budget_lines")
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+        help_text=_("Để trống: dòng nhập trực tiếp hoặc từ bảng tính tổng hợp, không qua báo cáo của đơn vị."),
+    )
     unit = models.ForeignKey(
         OrgUnit,
         verbose_name=_("đơn vị"),
@@ -81,6 +96,30 @@ class BudgetLine(models.Model):
     @property
     def rate(self):
         return disbursement_rate(self.allocated, self.disbursed)
+
+
+class BudgetLineChange(models.Model):
+    """Every change of a budget line — entered, corrected, removed — with who, when, from what to what, kept
+    after the line itself is removed (``label`` names it then)."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.CASCADE, related_name="budget_changes")
+    line = models.ForeignKey(BudgetLine, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes")
+    label = models.CharField(_("dòng kinh phí"), max_length=500)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thay đổi kinh phí")
+        verbose_name_plural = _("thay đổi kinh phí")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.label} @ {self.changed_at:%d/%m/%Y %H:%M}"
 
 
 class ReviewKind(models.TextChoices):

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ansinh.accounts.rules import can_follow_program
+from ansinh.accounts.rules import sees_all_budget
 from ansinh.accounts.selectors import covered_unit_ids
 from ansinh.core.dates import format_date
 from ansinh.core.numbers import format_number, format_quantity
@@ -30,17 +31,66 @@ from ansinh.rules.emulation import Criterion, Part, Score, rank, score
 from ansinh.rules.followups import TaskStatus
 from ansinh.rules.reviews import Difference, compare
 from ansinh.rules.verdicts import Status
-from ansinh.stewardship.models import BudgetLine, BudgetSource, EmulationTopic, Review
+from ansinh.stewardship.models import BudgetLine, BudgetLineChange, BudgetSource, EmulationTopic, Review
 
 # Below this share of the allocation disbursed, a unit is flagged (the page and the API take another).
 DEFAULT_THRESHOLD = Decimal(80)
 
 
+def counted_budget_lines(program: Program) -> QuerySet[BudgetLine]:
+    """The one rule of which lines a roll-up, an emulation score, a review or the year-end report counts:
+
+    - every line entered outside a report (the finance office's consolidation, the secretariat's, a published
+      programme-level figure);
+    - a line a unit entered inside its periodic report once that report is approved — and then only from the
+      unit's latest approved report of the year (a later report restates the year, it does not add to it), and
+      not where the finance office's line for the same unit, year, source and task says otherwise (its
+      consolidation is the figure the city uses)."""
+    task_key = Coalesce("task_id", Value(0), output_field=IntegerField())
+    in_bulk = (
+        BudgetLine.objects.filter(
+            program=program,
+            report__isnull=True,
+            to_year__isnull=True,
+            unit=OuterRef("unit"),
+            year=OuterRef("year"),
+            source=OuterRef("source"),
+        )
+        .annotate(task_key=task_key)
+        .filter(task_key=OuterRef("task_key"))
+    )
+    outer_end = OuterRef("report__period__ends_on")
+    later_report = BudgetLine.objects.filter(
+        program=program, unit=OuterRef("unit"), year=OuterRef("year"), report__status=ReportStatus.APPROVED
+    ).filter(
+        Q(report__period__ends_on__gt=outer_end)
+        | Q(report__period__ends_on=outer_end, report_id__gt=OuterRef("report_id"))
+    )
+    return (
+        BudgetLine.objects.filter(program=program)
+        .annotate(task_key=task_key)
+        .filter(
+            Q(report__isnull=True)
+            | (Q(report__status=ReportStatus.APPROVED) & ~Exists(in_bulk) & ~Exists(later_report))
+        )
+    )
+
+
 def budget_lines_visible_to(user, program: Program) -> QuerySet[BudgetLine]:
-    lines = BudgetLine.objects.filter(program=program).select_related("unit", "task", "program__owner_unit")
-    if can_follow_program(user, program):
+    lines = counted_budget_lines(program).select_related("unit", "task", "program__owner_unit")
+    if sees_all_budget(user, program):
         return lines
     return lines.filter(Q(unit__isnull=True) | Q(unit_id__in=covered_unit_ids(user)))
+
+
+def report_budget_lines(report) -> QuerySet[BudgetLine]:
+    """The lines a unit entered in this report, whatever the report's state."""
+    return BudgetLine.objects.filter(report=report).select_related("task").order_by("source", "task__code", "pk")
+
+
+def report_budget_history(report) -> QuerySet[BudgetLineChange]:
+    """Every change of the report's budget lines, the newest first, with who made it."""
+    return BudgetLineChange.objects.filter(report=report).select_related("changed_by")
 
 
 @dataclass(frozen=True)
@@ -200,7 +250,7 @@ def _amount_text(value: Decimal | None) -> str | None:
 
 def _budget_section(program: Program, year: int) -> dict[str, dict]:
     section = {}
-    lines = BudgetLine.objects.filter(program=program, year__lte=year).select_related("unit", "task")
+    lines = counted_budget_lines(program).filter(year__lte=year).select_related("unit", "task")
     for line in lines:
         who = line.unit.code if line.unit else "cấp chương trình"
         task = f" — {line.task.code or line.task.pk}" if line.task else ""
@@ -334,8 +384,10 @@ def _finding_parts(program: Program, year: int) -> dict[int, list[Decimal]]:
 def _budget_parts(program: Program, year: int) -> dict[int, list[Decimal]]:
     """Budget of the year (lines of that year alone): disbursed over allocated, in đồng."""
     counts = _counter()
-    lines = BudgetLine.objects.filter(program=program, unit__isnull=False, year=year).filter(
-        Q(to_year__isnull=True) | Q(to_year=year)
+    lines = (
+        counted_budget_lines(program)
+        .filter(unit__isnull=False, year=year)
+        .filter(Q(to_year__isnull=True) | Q(to_year=year))
     )
     for line in lines.filter(allocated__gt=0):
         assert line.unit_id is not None

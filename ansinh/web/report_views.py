@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -29,6 +30,7 @@ from ansinh.audit.services import record
 from ansinh.core.numbers import format_number
 from ansinh.evaluation.selectors import UNITS_PER_PAGE
 from ansinh.exchange.selectors import in_background
+from ansinh.followups.models import Task
 from ansinh.followups.selectors import report_tasks
 from ansinh.gates import REPORT_RELATED, period_checked, program_checked, report_checked
 from ansinh.org.models import OrgUnit
@@ -64,7 +66,12 @@ from ansinh.reporting.services.periods import close_period, open_period, reopen_
 from ansinh.reporting.services.reminders import ReminderError, mark_notifications_read, remind_period
 from ansinh.reporting.services.values import ValueInput, autosave_cell, save_values
 from ansinh.rules.approval import approval_refusal
+from ansinh.rules.budget import AMOUNT_FIELDS, AMOUNT_LABELS, format_money
 from ansinh.rules.periods import PeriodCodeError, PeriodKey
+from ansinh.stewardship.models import BudgetSource
+from ansinh.stewardship.selectors import report_budget_history, report_budget_lines
+from ansinh.stewardship.services.budget import save_report_budget
+from ansinh.stewardship.services.errors import StewardshipError
 from ansinh.web.forms import (
     AssignmentFilterForm,
     AssignmentForm,
@@ -72,6 +79,7 @@ from ansinh.web.forms import (
     OpenPeriodForm,
     ReasonForm,
 )
+from ansinh.web.stewardship_forms import BLANK_BUDGET_ROWS, TypedBudget, read_report_budget
 
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
@@ -161,6 +169,8 @@ def _report_context(request: HttpRequest, report: Report, **extra) -> dict:
         "consolidated": consolidated_from_below(report),
     }
     context.update(extra)
+    if "budget" not in context:
+        context["budget"] = _budget_context(report, context["editable"])
     if "rows" not in context:
         context["rows"] = _rows(report, tried_to_send=report.pk in request.session.get(TRIED_TO_SEND, []))
     context["blocking"] = [issue for row in context["rows"] for issue in row["issues"] if issue.blocks_submission]
@@ -344,6 +354,78 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     )
     to_review = [report for report in submitted if can_review_report(request.user, report)]
     return render(request, "web/my_reports.html", {"own": own[:200], "to_review": to_review})
+
+
+# -- The report's budget section (stewardship's lines, locked with the report) -----------------------------------
+
+
+def _typed_line(line) -> dict[str, str]:
+    amounts = {
+        name: "" if getattr(line, name) is None else format_number(getattr(line, name)) for name in AMOUNT_FIELDS
+    }
+    return {"source": line.source, "task": str(line.task_id or ""), "note": line.note, **amounts}
+
+
+def _budget_shown(name: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    return format_money(Decimal(value)) if name in AMOUNT_FIELDS else str(value)
+
+
+def _change_lines(change) -> list[dict]:
+    """One line per changed amount or note of a budget change, amounts in triệu/tỷ đồng."""
+    before, after = change.before or {}, change.after or {}
+    return [
+        {
+            "field": AMOUNT_LABELS.get(name, "Ghi chú"),
+            "before": _budget_shown(name, before.get(name)),
+            "after": _budget_shown(name, after.get(name)),
+        }
+        for name in (*AMOUNT_FIELDS, "note")
+        if before.get(name) != after.get(name)
+    ]
+
+
+def _budget_context(report: Report, editable: bool, refused: TypedBudget | None = None) -> dict:
+    lines = list(report_budget_lines(report))
+    typed = refused.typed if refused is not None else [_typed_line(line) for line in lines]
+    if editable and refused is None:
+        typed += [dict.fromkeys(("source", "task", *AMOUNT_FIELDS, "note"), "") for _ in range(BLANK_BUDGET_ROWS)]
+    history = [{"change": change, "lines": _change_lines(change)} for change in report_budget_history(report)[:50]]
+    return {
+        "lines": lines,
+        "typed": typed,
+        "errors": refused.errors if refused is not None else [],
+        "history": history,
+        "sources": BudgetSource.choices,
+        "tasks": Task.objects.filter(program=report.period.program).order_by("code", "pk"),
+        "year": report.period.year,
+    }
+
+
+@login_required
+@require_POST
+def report_budget(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The budget section of a unit's report: every line of the report's year at once, saved or refused whole."""
+    report = report_checked(request, report_id, can_edit_report, "ghi kinh phí trong báo cáo")
+    tasks = {str(task.pk): task for task in Task.objects.filter(program=report.period.program)}
+    typed = read_report_budget(request.POST, tasks)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    try:
+        if typed.errors:
+            raise StewardshipError(f"Chưa lưu kinh phí: {len(typed.errors)} lỗi cần sửa.", errors=typed.errors)
+        changed = save_report_budget(report, typed.rows, actor=request.user, expected_version=version)
+    except StewardshipError as error:
+        messages.error(request, error.message)
+        typed.errors = error.errors or [error.message]
+        report.refresh_from_db()
+        budget = _budget_context(report, _is_editable(request.user, report), refused=typed)
+        return render(request, "web/report.html", _report_context(request, report, budget=budget), status=400)
+    messages.success(request, f"Đã lưu kinh phí của báo cáo: {changed} dòng thay đổi.")
+    return redirect(reverse("report_detail", args=[report.pk]) + "#kinh-phi")
 
 
 # -- Periods and completeness --------------------------------------------------------------------

@@ -1,14 +1,18 @@
 """Forms of the stewardship pages: a budget line (amounts typed the Vietnamese way, in đồng), the filters of the
 budget page and the spreadsheet upload."""
 
+import dataclasses
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.core.numbers import NumberFormatError, parse_number
+from ansinh.followups.models import Task
+from ansinh.rules.budget import AMOUNT_FIELDS, AMOUNT_LABELS
 from ansinh.rules.emulation import CRITERION_LABELS, Criterion
 from ansinh.stewardship.models import AwardKind, BudgetSource, RecipientKind, ReviewKind
+from ansinh.stewardship.services.budget import ReportBudgetRow
 from ansinh.web.followup_forms import _set_choices, unit_choices
 
 
@@ -135,3 +139,51 @@ class DecisionForm(forms.Form):
         label=_("Ý kiến Ban Chỉ đạo"), choices=[("approve", _("Đồng ý đề nghị")), ("reject", _("Không đồng ý"))]
     )
     note = forms.CharField(label=_("Ghi chú, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# -- The budget section of a unit's periodic report: rows b0…bN of the form, the Vietnamese way -----------------
+
+BUDGET_ROW_TEXTS = ("source", "task", *AMOUNT_FIELDS, "note")
+# Blank rows offered below a report's lines; a report lists at most this many lines at once.
+BLANK_BUDGET_ROWS = 3
+MAX_BUDGET_ROWS = 200
+
+
+@dataclasses.dataclass
+class TypedBudget:
+    """What the report's budget section posted: each row as typed (to show again when refused), the rows read
+    (row number, line), and every problem "Dòng N: …"."""
+
+    typed: list[dict[str, str]] = dataclasses.field(default_factory=list)
+    rows: list[tuple[int, ReportBudgetRow]] = dataclasses.field(default_factory=list)
+    errors: list[str] = dataclasses.field(default_factory=list)
+
+
+def read_report_budget(post, tasks: dict[str, Task]) -> TypedBudget:
+    """The posted rows read at the page's edge: amounts typed the Vietnamese way (``1.250.000.000``), a source by
+    its code, a task by its id among the programme's; a row left wholly blank is no line."""
+    try:
+        count = min(max(int(post.get("b-count", "0")), 0), MAX_BUDGET_ROWS)
+    except ValueError:
+        count = 0
+    result = TypedBudget()
+    for index in range(count):
+        typed = {name: post.get(f"b{index}-{name}", "").strip() for name in BUDGET_ROW_TEXTS}
+        result.typed.append(typed)
+        if not any(typed[name] for name in (*AMOUNT_FIELDS, "note")):
+            continue
+        number = index + 1
+        amounts: dict[str, Decimal | None] = {}
+        for name in AMOUNT_FIELDS:
+            try:
+                amounts[name] = parse_number(typed[name], allow_percent=False) if typed[name] else None
+            except NumberFormatError as error:
+                result.errors.append(f"Dòng {number}: {AMOUNT_LABELS[name]}: {error}")
+        task = tasks.get(typed["task"]) if typed["task"] else None
+        if typed["task"] and task is None:
+            result.errors.append(f"Dòng {number}: nhiệm vụ không thuộc chương trình.")
+        if not typed["source"]:
+            result.errors.append(f"Dòng {number}: chọn nguồn kinh phí.")
+        if len(amounts) == len(AMOUNT_FIELDS):
+            result.rows.append((number, ReportBudgetRow(typed["source"], task, note=typed["note"], **amounts)))
+    return result

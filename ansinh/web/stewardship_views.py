@@ -26,7 +26,6 @@ from ansinh.accounts.rules import (
     can_view_reviews,
     is_program_secretariat,
 )
-from ansinh.accounts.selectors import covered_unit_ids
 from ansinh.core.numbers import format_number
 from ansinh.exchange.formats.table import Value
 from ansinh.exchange.services.budget import budget_sheet_rows, import_budget_sheet
@@ -68,12 +67,14 @@ from ansinh.web.stewardship_forms import (
 def _budget_form(request: HttpRequest, program: Program) -> BudgetLineForm | None:
     if not can_enter_some_budget(request.user, program):
         return None
+    # The secretariat and the finance office enter any unit's lines; only the former a programme-level figure.
     secretariat = is_program_secretariat(request.user, program)
-    area = _area_units(program)
-    units = area if secretariat else [unit for unit in area if unit.pk in covered_unit_ids(request.user)]
     tasks = Task.objects.filter(program=program).order_by("code", "pk")
     return BudgetLineForm(
-        request.POST if request.method == "POST" else None, units=units, tasks=tasks, programme_level=secretariat
+        request.POST if request.method == "POST" else None,
+        units=_area_units(program),
+        tasks=tasks,
+        programme_level=secretariat,
     )
 
 

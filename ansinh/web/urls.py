@@ -55,6 +55,7 @@ urlpatterns = [
         report_views.report_cell_history,
         name="report_cell_history",
     ),
+    path("bao-cao/<int:report_id>/kinh-phi/", report_views.report_budget, name="report_budget"),
     path("bao-cao/<int:report_id>/gui/", report_views.report_submit, name="report_submit"),
     path("bao-cao/<int:report_id>/duyet/", report_views.report_approve, name="report_approve"),
     path("bao-cao/<int:report_id>/tra-lai/", report_views.report_return, name="report_return"),

@@ -42,9 +42,17 @@ from ansinh.rules.periods import PeriodKey
 from ansinh.stewardship.services.emulation import ProposalInput, draft_proposal, set_topic
 from ansinh.stewardship.services.reviews import take_review
 
-# Reporter, approver, secretariat, viewer (leadership), inspector, administrator.
-R, A, S, V, INS, M = (Role.REPORTER, Role.APPROVER, Role.SECRETARIAT, Role.VIEWER, Role.INSPECTOR, Role.ADMIN)
-ALL = frozenset({R, A, S, V, INS, M})
+# Reporter, approver, secretariat, viewer (leadership), inspector, administrator, finance office.
+R, A, S, V, INS, M, FIN = (
+    Role.REPORTER,
+    Role.APPROVER,
+    Role.SECRETARIAT,
+    Role.VIEWER,
+    Role.INSPECTOR,
+    Role.ADMIN,
+    Role.FINANCE,
+)
+ALL = frozenset({R, A, S, V, INS, M, FIN})
 NONE: frozenset = frozenset()
 RELATIONS = ("own", "other", "parent", "agency")
 
@@ -109,10 +117,17 @@ RECORD_FINDINGS = Rule(
 )
 # Reopening a report for a correction found by an inspection: who sees the team and may reopen that report.
 CORRECT_AFTER_INSPECTION = Rule(own=frozenset({S}), agency=frozenset({S}))
-# Budget (docs/stewardship.md): read by anyone working in the programme's area (rows scoped to their units); a
-# line of Sở Y tế ("own" of the task target) entered by its reporters, secretariat and administrators, those above
-# it, or the programme's secretariat; many units' lines from a spreadsheet by the secretariat.
-ENTER_BUDGET = Rule(own=frozenset({R, S, M}), parent=frozenset({R, S, M}), agency=frozenset({S, M}))
+# Budget (docs/stewardship.md): read by anyone working in the programme's area (rows scoped to their units). Outside
+# a report, a line of Sở Y tế ("own" of the task target) is entered by the programme's secretariat or the finance
+# office (a finance membership at any department directly under the city, or covering the city), and so are many
+# units' lines from a spreadsheet; a unit enters its own lines inside its report (WRITE_REPORT: never the finance
+# office, which neither types nor approves a report).
+ENTER_BUDGET = Rule(
+    own=frozenset({FIN}), other=frozenset({FIN}), parent=frozenset({S, M, FIN}), agency=frozenset({S, M, FIN})
+)
+IMPORT_BUDGET = Rule(
+    own=frozenset({S, M, FIN}), other=frozenset({FIN}), parent=frozenset({S, M, FIN}), agency=frozenset({S, M, FIN})
+)
 # Reward proposals are decided by the steering committee: approvers covering the city, never the secretariat.
 DECIDE_REWARDS = Rule(parent=frozenset({A}))
 # Official boundaries for the maps: system administrators (each feature is then checked against their scope).
@@ -196,6 +211,13 @@ MATRIX = [
     ),
     Endpoint("report_cell", "post", WRITE_REPORT, url=_report_url("/bao-cao/{report}/o/{indicator}/")),
     Endpoint("report_cell_history", "get", READ_REPORT, url=_report_url("/bao-cao/{report}/lich-su/{indicator}/")),
+    Endpoint(
+        "report_budget",
+        "post",
+        WRITE_REPORT,
+        url=_report_url("/bao-cao/{report}/kinh-phi/"),
+        data=lambda w: {"b-count": "1", "b0-source": "city", "b0-allocated": "1.000.000"},
+    ),
     Endpoint("report_submit", "post", SUBMIT_REPORT, url=_report_url("/bao-cao/{report}/gui/")),
     Endpoint("report_approve", "post", REVIEW_REPORT, url=_report_url("/bao-cao/{report}/duyet/")),
     Endpoint("report_return", "post", REVIEW_REPORT, url=_report_url("/bao-cao/{report}/tra-lai/")),
@@ -600,10 +622,10 @@ MATRIX = [
         data=lambda w: {"unit": "HN-SYT", "year": "2025", "source": "city", "allocated": "1.000.000"},
     ),
     Endpoint(
-        "budget_import", "get", MANAGE_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/kinh-phi/nhap/")
+        "budget_import", "get", IMPORT_BUDGET, "program", url=_steering_url("/chuong-trinh/{slug}/kinh-phi/nhap/")
     ),
     Endpoint(
-        "budget_import", "post", MANAGE_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/kinh-phi/nhap/")
+        "budget_import", "post", IMPORT_BUDGET, "program", url=_steering_url("/chuong-trinh/{slug}/kinh-phi/nhap/")
     ),
     Endpoint("review_list", "get", FOLLOW_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/so-ket/")),
     Endpoint("review_list", "post", MANAGE_PROGRAM, "program", url=_steering_url("/chuong-trinh/{slug}/so-ket/")),

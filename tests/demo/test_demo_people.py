@@ -21,7 +21,13 @@ PASSWORD = "mat-khau-mau-2026"
 @pytest.fixture
 def demo_units(db):
     city = OrgUnit.objects.create(code="P-01", name="Thành phố Hà Nội", kind=OrgUnitKind.PROVINCE)
-    names = {"HN-SLDTBXH": "Sở LĐTB&XH", "HN-SNV": "Sở Nội vụ", "HN-SGDDT": "Sở GD&ĐT", "HN-SYT": "Sở Y tế"}
+    names = {
+        "HN-SLDTBXH": "Sở LĐTB&XH",
+        "HN-SNV": "Sở Nội vụ",
+        "HN-SGDDT": "Sở GD&ĐT",
+        "HN-SYT": "Sở Y tế",
+        "HN-STC": "Sở Tài chính",
+    }
     for code, name in names.items():
         OrgUnit.objects.create(code=code, name=name, kind=OrgUnitKind.DEPARTMENT, parent=city)
     OrgUnit.objects.create(code="W25-00004", name="Phường Ba Đình", kind=OrgUnitKind.COMMUNE, parent=city)
@@ -34,7 +40,7 @@ def test_every_role_has_a_demo_person_with_the_demo_password(demo_units, monkeyp
     out = StringIO()
     call_command("ensure_demo_admin", stdout=out)
     roles = set(Membership.objects.values_list("role", flat=True))
-    assert roles == {Role.SECRETARIAT, Role.APPROVER, Role.REPORTER, Role.VIEWER, Role.INSPECTOR}
+    assert roles == {Role.SECRETARIAT, Role.APPROVER, Role.REPORTER, Role.VIEWER, Role.INSPECTOR, Role.FINANCE}
     users = get_user_model().objects.filter(username__in=["admin", *(p.username for p in DEMO_CAST)])
     assert users.count() == len(DEMO_CAST) + 1
     assert all(user.check_password(PASSWORD) for user in users)

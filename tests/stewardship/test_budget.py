@@ -70,15 +70,19 @@ def test_disbursed_above_allocated_is_kept_with_its_note(world, cast):
     assert line.rate == Decimal(110)
 
 
-def test_who_may_enter_a_units_line(world, cast):
+def test_who_may_enter_a_line_outside_a_report(world, cast):
+    """A unit's own lines go through its report; outside one, the finance office enters any unit's line and the
+    secretariat any line, the programme-level figures included; a report's line is changed only in its report."""
     lead_line, partner_line = (
         BudgetLine(program=world.program, unit=world.lead),
         BudgetLine(program=world.program, unit=world.partner),
     )
     programme_line = BudgetLine(program=world.program, unit=None)
-    assert can_enter_budget(cast.lan, lead_line) and not can_enter_budget(cast.lan, partner_line)
-    assert not can_enter_budget(cast.lan, programme_line) and not can_enter_budget(cast.nga, lead_line)
+    assert not can_enter_budget(cast.lan, lead_line) and not can_enter_budget(cast.nga, lead_line)
+    assert can_enter_budget(cast.tai, lead_line) and can_enter_budget(cast.tai, partner_line)
+    assert not can_enter_budget(cast.tai, programme_line)
     assert can_enter_budget(cast.thu, partner_line) and can_enter_budget(cast.thu, programme_line)
+    assert not can_enter_budget(cast.thu, BudgetLine(program=world.program, unit=world.lead, report_id=1))
 
 
 def test_rollups_by_unit_source_and_year_and_the_threshold(world, cast):
@@ -168,9 +172,11 @@ def test_the_export_reads_back_as_the_same_lines(world, cast, client, pass_two_f
     assert [(line.unit, line.allocated, line.disbursed) for line in lines] == [(world.lead, 10 * BILLION, 6 * BILLION)]
 
 
-def test_the_page_enters_a_line_and_refuses_another_units(world, cast, client, pass_two_factor):
-    client.force_login(cast.lan)
+def test_the_finance_office_enters_a_units_line_on_the_page(world, cast, client, pass_two_factor):
     url = reverse("budget", args=[world.program.slug])
+    client.force_login(cast.lan)
+    assert client.post(url, {"unit": "T-LDXH", "year": "2025", "source": "city", "allocated": "1"}).status_code == 403
+    client.force_login(cast.tai)
     post = {
         "unit": "T-LDXH",
         "year": "2025",
@@ -184,7 +190,7 @@ def test_the_page_enters_a_line_and_refuses_another_units(world, cast, client, p
     response = client.post(url, {**post, "disbursed": "800.000.000"})
     assert response.status_code == 302
     assert BudgetLine.objects.get().disbursed == 800_000_000
-    assert client.post(url, {**post, "unit": "T-SYT"}).status_code == 403
+    assert client.post(url, {**post, "unit": ""}).status_code == 403  # a programme-level figure: the secretariat's
     page = client.get(url).content.decode()
     assert "1 tỷ đồng" in page and "800 triệu đồng" in page and "80%" in page
 

@@ -9,11 +9,14 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from ansinh.accounts.models import Membership, Role
+from ansinh.accounts.rules import can_import_budget, can_review_report, is_finance_office, sees_all_budget
 from ansinh.accounts.tokens import create_token
+from ansinh.demo.people import DEMO_CAST, ensure_demo_people
 from ansinh.demo.stewardship import load_stewardship
 from ansinh.evaluation.selectors import evaluate_program
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
+from ansinh.reporting.models import Report
 from ansinh.rules.verdicts import Status
 from ansinh.stewardship.models import BudgetLine, Review
 
@@ -102,3 +105,15 @@ def test_the_pages_show_the_demo(demo, client, pass_two_factor):
     print(f"review page against today: {elapsed:.2f}s")  # measured, not asserted (speed targets live in benchmarks/)
     emulation = client.get("/chuong-trinh/08-ctr-tu/thi-dua/2022/").content.decode()
     assert "ví dụ minh họa" in emulation.lower() and "Chưa có đề nghị khen thưởng nào." in emulation
+
+
+def test_the_demo_finance_office_is_sở_tài_chính_and_consolidates_the_budget(demo):
+    person = next(person for person in DEMO_CAST if person.username == "taichinh")
+    assert (person.role, person.unit_code) == (Role.FINANCE, "HN-STC")
+    assert OrgUnit.objects.get(code="HN-STC").name == "Sở Tài chính"
+    ensure_demo_people(None)
+    user = get_user_model().objects.get(username="taichinh")
+    program = Program.objects.get(slug="08-ctr-tu")
+    assert is_finance_office(user, program) and sees_all_budget(user, program) and can_import_budget(user, program)
+    report = Report.objects.filter(period__program=program).first()
+    assert report is not None and not can_review_report(user, report)

@@ -265,8 +265,11 @@ def _finish(workbook: Workbook, sheet: Worksheet, freeze: str) -> bytes:
     return buffer.getvalue()
 
 
-def write_report_workbook(header: ReportHeader, unit: UnitSheet) -> bytes:
-    """The template one unit fills in for one period, pre-filled with its current figures (.xlsx)."""
+def write_report_workbook(
+    header: ReportHeader, unit: UnitSheet, more_sheets: Callable[[Workbook], None] | None = None
+) -> bytes:
+    """The template one unit fills in for one period, pre-filled with its current figures (.xlsx);
+    ``more_sheets`` adds the report's other parts (its budget) after the figures."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = REPORT_SHEET
@@ -279,6 +282,8 @@ def write_report_workbook(header: ReportHeader, unit: UnitSheet) -> bytes:
     yes_no = _yes_no_validation(sheet)
     for offset, line in enumerate(unit.lines, start=1):
         _write_line(sheet, header_row + offset, REPORT_LAYOUT, line, {}, unit.editable, yes_no)
+    if more_sheets is not None:
+        more_sheets(workbook)
     _key_sheet(workbook, _key_rows(SheetKind.REPORT, header, REPORT_SHEET, [unit]))
     return _finish(workbook, sheet, f"C{header_row + 1}")
 

@@ -1,6 +1,10 @@
 """Report workbooks against the database: export a unit's pre-filled template or the standing agency's
 sheet of many units, and import them back. Every figure goes through ``reporting.services.values.write_values``;
-an import writes every value or none, and lists each problem in Vietnamese, naming its cell."""
+an import writes every value or none, and lists each problem in Vietnamese, naming its cell.
+
+A unit's template also carries the report's budget on its ``Kinh phí`` sheet; imported, the sheet becomes the
+report's budget through ``stewardship.services.budget.save_report_budget`` in the same transaction as the
+figures — both or neither."""
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -11,6 +15,14 @@ from ansinh.audit.services import record
 from ansinh.core.dates import format_date
 from ansinh.core.file_limits import MAX_ERRORS
 from ansinh.core.numbers import format_number
+from ansinh.exchange.formats.budget_sheet import (
+    REPORT_BUDGET_SHEET,
+    BudgetSheetError,
+    ReportBudgetLine,
+    add_report_budget_sheet,
+    read_report_budget_sheet,
+    source_code,
+)
 from ansinh.exchange.formats.workbook import (
     Entry,
     Field,
@@ -26,6 +38,7 @@ from ansinh.exchange.formats.workbook import (
 )
 from ansinh.exchange.formats.workbook_read import FALLBACK_NOTICE, identity_problems, read_workbook
 from ansinh.exchange.formats.workbook_write import write_multi_unit_workbook, write_report_workbook
+from ansinh.followups.models import Task
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Aggregation, Indicator, ValueType
 from ansinh.reporting.models import FROZEN_STATUSES, Assignment, DataValue, Report, ReportingPeriod, ReportStatus
@@ -33,7 +46,12 @@ from ansinh.reporting.selectors import expected_reports, may_report, period_tota
 from ansinh.reporting.services.errors import ReportingError
 from ansinh.reporting.services.periods import get_or_create_report
 from ansinh.reporting.services.values import CellInput, write_values
+from ansinh.rules.budget import AMOUNT_FIELDS
 from ansinh.rules.periods import dhis2_code, label
+from ansinh.stewardship.models import BudgetSource
+from ansinh.stewardship.selectors import report_budget_lines
+from ansinh.stewardship.services.budget import ReportBudgetRow, save_report_budget
+from ansinh.stewardship.services.errors import StewardshipError
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JUDGED_BY_PERSON = (ValueType.YES_NO, ValueType.QUALITATIVE)
@@ -45,6 +63,7 @@ class UnitOutcome:
     report: Report
     changed: int = 0
     unchanged: int = 0
+    budget_changed: int = 0
 
 
 @dataclass
@@ -88,7 +107,9 @@ class SheetImportResult:
         if self.problems:
             return f"Tệp có {format_number(self.problem_count)} lỗi; chưa nhập số liệu nào. Hãy sửa rồi tải lên lại."
         units = f" của {len(self.outcomes)} đơn vị" if len(self.outcomes) > 1 else ""
-        return f"Đã nhập số liệu{units} từ tệp: {self.changed} số liệu thay đổi, {self.unchanged} không đổi."
+        budget = sum(outcome.budget_changed for outcome in self.outcomes)
+        lines = f"; kinh phí: {budget} dòng thay đổi" if budget else ""
+        return f"Đã nhập số liệu{units} từ tệp: {self.changed} số liệu thay đổi, {self.unchanged} không đổi{lines}."
 
 
 # --- export -----------------------------------------------------------------------------------------
@@ -196,7 +217,28 @@ def export_report_workbook(
     report = Report.objects.filter(period=period, unit=unit).select_related("period").first()
     values = _current_values([report])[report.pk] if report is not None else {}
     lines = _with_sections(period, indicators)
-    return write_report_workbook(report_header(period), _unit_sheet(unit, report, lines, period, values))
+    sheet = _unit_sheet(unit, report, lines, period, values)
+    budget = list(report_budget_lines(report)) if report is not None else []
+    labels = dict(BudgetSource.choices)
+
+    def budget_sheet(workbook) -> None:
+        add_report_budget_sheet(
+            workbook,
+            period.year,
+            [
+                ReportBudgetLine(
+                    str(labels[line.source]),
+                    line.task.code if line.task else "",
+                    {name: getattr(line, name) for name in AMOUNT_FIELDS},
+                    line.note,
+                )
+                for line in budget
+            ],
+            sources=[str(label) for label in labels.values()],
+            editable=sheet.editable,
+        )
+
+    return write_report_workbook(report_header(period), sheet, budget_sheet)
 
 
 # How many units' reports and figures are read at once while the agency's sheet is written.
@@ -411,8 +453,10 @@ def _save_all(
     *,
     filename: str,
     actor,
+    budget: list[tuple[int, ReportBudgetRow]] | None = None,
 ) -> SheetImportResult:
-    """Validate every unit's rows, then save them all in one transaction, or none of them."""
+    """Validate every unit's rows, then save them all in one transaction, or none of them. ``budget``: the lines
+    of a unit's template's budget sheet, saved as its report's budget in the same transaction."""
     notices = [FALLBACK_NOTICE] if book.keys is None else []
     indicators = {indicator.code: indicator for indicator in period.program.indicators.all()}
     allowed = set(book.keys.indicator_codes) if book.keys is not None else None
@@ -449,6 +493,13 @@ def _save_all(
                     if not error.errors:
                         problems.append(_unit_level(entries[0], error.message, book.kind))
                     continue
+                budget_changed = 0
+                if budget is not None:
+                    try:
+                        budget_changed = save_report_budget(report, budget, actor=actor)
+                    except StewardshipError as error:
+                        problems.extend(_budget_problem(message) for message in error.errors or [error.message])
+                        continue
                 if saved.changed:
                     record(
                         actor=actor,
@@ -457,7 +508,7 @@ def _save_all(
                         summary=f"{report}: nhập từ tệp “{filename}” — {saved.changed} số liệu thay đổi, "
                         f"{saved.unchanged} không đổi",
                     )
-                outcomes.append(UnitOutcome(unit, report, saved.changed, saved.unchanged))
+                outcomes.append(UnitOutcome(unit, report, saved.changed, saved.unchanged, budget_changed))
             if problems:
                 raise _NothingImported
     except _NothingImported:
@@ -471,6 +522,41 @@ def _unit_level(first: Entry, message: str, kind: SheetKind) -> SheetProblem:
     if kind == SheetKind.MULTI_UNIT:
         return first.problem(Field.UNIT_CODE, message)
     return SheetProblem(message)
+
+
+def _budget_problem(message: str) -> SheetProblem:
+    return SheetProblem(f"Trang “{REPORT_BUDGET_SHEET}” — {message}")
+
+
+def _read_budget(
+    program, content: bytes, filename: str
+) -> tuple[list[tuple[int, ReportBudgetRow]] | None, list[SheetProblem]]:
+    """The template's budget sheet as lines of the report (None: the file has none), and its problems, each
+    named by its row."""
+    try:
+        rows = read_report_budget_sheet(content, filename=filename)
+    except BudgetSheetError as error:
+        return None, [_budget_problem(str(error))]
+    if rows is None:
+        return None, []
+    choices = [(value, str(label)) for value, label in BudgetSource.choices]
+    tasks = {task.code: task for task in Task.objects.filter(program=program).exclude(code="")}
+    lines: list[tuple[int, ReportBudgetRow]] = []
+    problems: list[str] = []
+    for row in rows:
+        found = list(row.problems)
+        source = source_code(row.source, choices)
+        if source is None:
+            labels = "; ".join(label for _, label in choices)
+            found.append(f"nguồn kinh phí “{row.source}” không hợp lệ; ghi một trong: {labels}.")
+        task = tasks.get(row.task_code) if row.task_code else None
+        if row.task_code and task is None:
+            found.append(f"không có nhiệm vụ mã “{row.task_code}” trong {program.code}.")
+        problems.extend(f"Dòng {row.number}: {problem}" for problem in found)
+        if not found and source is not None:
+            amounts = {name: row.amounts.get(name) for name in AMOUNT_FIELDS}
+            lines.append((row.number, ReportBudgetRow(source, task, note=row.note, **amounts)))
+    return lines, [_budget_problem(problem) for problem in problems]
 
 
 def import_report_workbook(
@@ -488,7 +574,8 @@ def import_report_workbook(
         return _failed(filename, mismatch, [FALLBACK_NOTICE] if read.keys is None else [])
     if not read.entries:
         return _failed(filename, ["Tệp không có dòng chỉ tiêu nào."])
-    return _save_all(period, {unit: read.entries}, read, [], filename=filename, actor=actor)
+    budget, budget_problems = _read_budget(period.program, content, filename)
+    return _save_all(period, {unit: read.entries}, read, budget_problems, filename=filename, actor=actor, budget=budget)
 
 
 def import_multi_unit_workbook(

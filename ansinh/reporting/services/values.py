@@ -165,9 +165,10 @@ def _cell_problem(report: Report, cell: CellInput | ValueInput, assigned: _Assig
     return assigned.problem(cell)
 
 
-def _lock_for_edit(report: Report) -> Report:
+def lock_for_edit(report: Report) -> Report:
     """The report row locked for the rest of the transaction, if it may still be edited. The period is read
-    after the lock, so a period closed meanwhile is seen."""
+    after the lock, so a period closed meanwhile is seen. Whatever else a report carries (its budget lines, in
+    stewardship) is locked by this same check."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.status in FROZEN_STATUSES:
         raise ReportingError(
@@ -267,7 +268,8 @@ def _write_cells(report: Report, parsed: list[tuple[CellInput, ReadCell]], actor
     return len(changes)
 
 
-def _bump_version(locked: Report, report: Report) -> None:
+def bump_version(locked: Report, report: Report) -> None:
+    """A change to the report (a figure, a draft, its budget lines): a page or a workbook from before it is stale."""
     locked.version += 1
     locked.save(update_fields=["version", "updated_at"])
     report.version = locked.version
@@ -303,7 +305,7 @@ def write_values(
 
     result = SaveResult()
     with transaction.atomic():
-        locked = _lock_for_edit(report)
+        locked = lock_for_edit(report)
         if expected_version is not None and expected_version != locked.version:
             raise ReportingError(
                 "Báo cáo vừa được người khác cập nhật. Hãy tải lại trang để xem số liệu mới nhất trước khi lưu.",
@@ -313,7 +315,7 @@ def write_values(
         result.changed = _write_cells(locked, parsed, actor)
         result.unchanged = len(parsed) - result.changed
         if result.changed or drafts_discarded:
-            _bump_version(locked, report)
+            bump_version(locked, report)
     return result
 
 
@@ -421,7 +423,7 @@ def autosave_cell(
         raise ReportingError(problem, code="invalid_cell")
     disaggregation = typed.disaggregation
     with transaction.atomic():
-        locked = _lock_for_edit(report)
+        locked = lock_for_edit(report)
         stored = DataValue.objects.filter(report=locked, indicator=indicator, disaggregation=disaggregation).first()
         current = snapshot(stored) if stored is not None else None
         # Only someone else's change is a conflict: the person's own earlier autosave of the same row may
@@ -438,12 +440,12 @@ def autosave_cell(
         except (NumberFormatError, FigureError) as error:
             # Unreadable, too large, too precise, out of bounds: what was typed is kept, never lost.
             if _keep_draft(locked, typed, dict(values), str(error), actor):
-                _bump_version(locked, report)
+                bump_version(locked, report)
             return AutosaveResult(
                 saved=False, cell=current, version=locked.version, error=str(error), draft=dict(values)
             )
         had_draft = _discard_draft(locked, cell, actor)
         if _write_cell(locked, cell, read, actor) or had_draft:
-            _bump_version(locked, report)
+            bump_version(locked, report)
         stored = DataValue.objects.filter(report=locked, indicator=indicator, disaggregation=disaggregation).first()
         return AutosaveResult(saved=True, cell=snapshot(stored) if stored is not None else None, version=locked.version)

@@ -1,8 +1,9 @@
-"""Budget lines: a unit enters its own (estimate, allocation, disbursement, settlement of a year and source,
-optionally of a task), the secretariat or finance office enters many at once from a spreadsheet. A line is
-found again by its unit, years, source and task, so entering it twice updates it instead of doubling it.
-The checks (``rules.budget.amount_problems`` and the ones of the programme below) refuse the whole batch, with
-one Vietnamese message a line, before anything is written."""
+"""Budget lines: a unit enters its own inside its periodic report (estimate, allocation, disbursement, settlement
+of the report's year by source, optionally of a task: ``save_report_budget``), the secretariat or the finance
+office enters any unit's, one at a time or many at once from a spreadsheet. A line is found again by its report
+(or none), unit, years, source and task, so entering it twice updates it instead of doubling it. The checks
+(``rules.budget.amount_problems`` and the ones of the programme below) refuse the whole batch, with one Vietnamese
+message a line, before anything is written; every change is kept (``BudgetLineChange``) and audited."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,8 +18,11 @@ from ansinh.audit.services import audit_event
 from ansinh.followups.models import Task
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
+from ansinh.reporting.models import Report
+from ansinh.reporting.services.errors import ReportingError
+from ansinh.reporting.services.values import bump_version, lock_for_edit
 from ansinh.rules.budget import AMOUNT_FIELDS, Amounts, amount_problems, format_money
-from ansinh.stewardship.models import BudgetLine, BudgetSource
+from ansinh.stewardship.models import BudgetLine, BudgetLineChange, BudgetSource
 from ansinh.stewardship.services.errors import StewardshipError
 
 
@@ -40,6 +44,7 @@ class BudgetInput:
     phrase: str = ""
     citation: str = ""
     is_illustrative: bool = False
+    report: Report | None = None
 
     @property
     def amounts(self) -> Amounts:
@@ -84,15 +89,25 @@ def snapshot(line: BudgetLine) -> dict[str, Any]:
         "field": line.field,
         **{name: None if getattr(line, name) is None else str(getattr(line, name)) for name in AMOUNT_FIELDS},
         "note": line.note,
+        "phrase": line.phrase,
+        "citation": line.citation,
+        "is_illustrative": line.is_illustrative,
     }
+
+
+def _label(line: BudgetLine) -> str:
+    who = line.unit.name if line.unit else f"{line.program.code} (cấp chương trình)"
+    task = f" — nhiệm vụ {line.task.code or line.task.pk}" if line.task else ""
+    return f"Kinh phí {line.get_source_display()} {line.years_label}{task} — {who}"[:500]
 
 
 def _existing(program: Program, data: BudgetInput) -> BudgetLine | None:
     return (
         BudgetLine.objects.select_for_update(of=("self",))
-        .select_related("unit", "task")
+        .select_related("program__owner_unit", "unit", "task")
         .filter(
             program=program,
+            report=data.report,
             unit=data.unit,
             year=data.year,
             to_year=data.to_year,
@@ -114,27 +129,66 @@ def _apply(line: BudgetLine, data: BudgetInput, actor) -> None:
     line.updated_by = actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _write(program: Program, data: BudgetInput, actor) -> tuple[BudgetLine, AuditEvent]:
+@dataclass
+class Written:
+    """What a written line leaves: its audit event and history row (unsaved: many are saved with one statement)."""
+
+    event: AuditEvent
+    change: BudgetLineChange
+
+
+def _write(program: Program, data: BudgetInput, actor) -> tuple[BudgetLine, Written | None]:
+    """Create or correct the line; no ``Written`` when it is already exactly so (nothing written or recorded)."""
     line = _existing(program, data)
     before = snapshot(line) if line is not None else None
     if line is None:
         line = BudgetLine(
-            program=program, unit=data.unit, year=data.year, to_year=data.to_year, source=data.source, task=data.task
+            program=program,
+            report=data.report,
+            unit=data.unit,
+            year=data.year,
+            to_year=data.to_year,
+            source=data.source,
+            task=data.task,
         )
     _apply(line, data, actor)
+    after = snapshot(line)
+    if before == after:
+        return line, None
     line.save()
-    who = data.unit.name if data.unit else f"{program.code} (cấp chương trình)"
+    return line, Written(*_records(line, "budget.save", before, after, actor))
+
+
+def _records(line: BudgetLine, action: str, before, after, actor) -> tuple[AuditEvent, BudgetLineChange]:
+    label = _label(line)
+    amounts = (
+        "" if after is None else f": giao {format_money(line.allocated)}, giải ngân {format_money(line.disbursed)}"
+    )
     event = audit_event(
         actor=actor,
-        action="budget.save",
+        action=action,
         obj=line,
-        summary=f"Kinh phí {line.get_source_display()} {line.years_label} — {who}: "
-        f"giao {format_money(line.allocated)}, giải ngân {format_money(line.disbursed)}",
+        summary=f"{label}{' (bỏ dòng)' if after is None else ''}{amounts}",
         before=before,
-        after=snapshot(line),
-        unit_code=data.unit.code if data.unit else program.owner_unit.code,
+        after=after,
+        unit_code=line.unit.code if line.unit else line.program.owner_unit.code,
     )
-    return line, event
+    person = actor if getattr(actor, "is_authenticated", False) else None
+    change = BudgetLineChange(
+        program=line.program,
+        report=line.report,
+        line=line if after is not None else None,
+        label=label,
+        before=before,
+        after=after,
+        changed_by=person,
+    )
+    return event, change
+
+
+def _save_records(written: Sequence[Written]) -> None:
+    AuditEvent.objects.bulk_create([each.event for each in written])
+    BudgetLineChange.objects.bulk_create([each.change for each in written])
 
 
 def save_budget_line(program: Program, data: BudgetInput, *, actor) -> BudgetLine:
@@ -143,8 +197,8 @@ def save_budget_line(program: Program, data: BudgetInput, *, actor) -> BudgetLin
     if problems:
         raise StewardshipError(" ".join(problems), code="invalid_budget_line", errors=problems)
     with transaction.atomic():
-        line, event = _write(program, data, actor)
-        event.save(force_insert=True)
+        line, written = _write(program, data, actor)
+        _save_records([written] if written else [])
     return line
 
 
@@ -179,13 +233,95 @@ def save_budget_lines(program: Program, rows: Sequence[tuple[int, BudgetInput]],
             errors=errors,
         )
     with transaction.atomic():
-        written = [_write(program, data, actor) for _, data in rows]
-        AuditEvent.objects.bulk_create([event for _, event in written])
+        lines = [_write(program, data, actor) for _, data in rows]
+        written = [each for _, each in lines if each is not None]
+        _save_records(written)
         audit_event(
             actor=actor,
             action="budget.import",
             obj=program,
-            summary=f"Nhập {len(written)} dòng kinh phí từ bảng tính — {program}",
-            after={"lines": len(written)},
+            summary=f"Nhập {len(rows)} dòng kinh phí từ bảng tính ({len(written)} dòng thay đổi) — {program}",
+            after={"lines": len(rows), "changed": len(written)},
         ).save(force_insert=True)
-    return [line for line, _ in written]
+    return [line for line, _ in lines]
+
+
+# -- A unit's budget inside its periodic report ------------------------------------------------------------------
+
+
+@dataclass
+class ReportBudgetRow:
+    """One line of a report's budget section (or of its workbook's budget sheet): the unit and year are the
+    report's."""
+
+    source: str
+    task: Task | None = None
+    estimate: Decimal | None = None
+    allocated: Decimal | None = None
+    disbursed: Decimal | None = None
+    settled: Decimal | None = None
+    note: str = ""
+
+
+def report_inputs(report: Report, rows: Sequence[tuple[int, ReportBudgetRow]]) -> list[tuple[int, BudgetInput]]:
+    return [
+        (
+            number,
+            BudgetInput(
+                unit=report.unit,
+                year=report.period.year,
+                source=row.source,
+                task=row.task,
+                estimate=row.estimate,
+                allocated=row.allocated,
+                disbursed=row.disbursed,
+                settled=row.settled,
+                note=row.note,
+                report=report,
+            ),
+        )
+        for number, row in rows
+    ]
+
+
+def report_budget_problems(report: Report, rows: Sequence[tuple[int, ReportBudgetRow]]) -> list[str]:
+    """Every problem of a report's budget lines, "Dòng N: …" (empty when they may be saved)."""
+    return batch_problems(report.period.program, report_inputs(report, rows))
+
+
+def save_report_budget(
+    report: Report, rows: Sequence[tuple[int, ReportBudgetRow]], *, actor, expected_version: int | None = None
+) -> int:
+    """The report's budget becomes exactly ``rows`` (the section or the sheet lists every line; a line left out is
+    removed): checked whole first, then written under the report's own lock — refused, as its figures are, once
+    it is sent, approved, or its period closed — each change kept with who and when and audited, the report's
+    version moved on. Returns how many lines changed."""
+    program = report.period.program
+    inputs = report_inputs(report, rows)
+    errors = batch_problems(program, inputs)
+    if errors:
+        raise StewardshipError(
+            f"Chưa lưu kinh phí: {len(errors)} lỗi cần sửa.", code="invalid_budget_lines", errors=errors
+        )
+    with transaction.atomic():
+        try:
+            locked = lock_for_edit(report)
+        except ReportingError as error:
+            raise StewardshipError(error.message, code=error.code) from error
+        if expected_version is not None and expected_version != locked.version:
+            raise StewardshipError(
+                "Báo cáo vừa được người khác cập nhật. Hãy tải lại trang trước khi lưu kinh phí.",
+                code="version_conflict",
+            )
+        lines = [_write(program, data, actor) for _, data in inputs]
+        written = [each for _, each in lines if each is not None]
+        kept = [line.pk for line, _ in lines]
+        gone = list(
+            BudgetLine.objects.filter(report=locked).exclude(pk__in=kept).select_related("program", "unit", "task")
+        )
+        removed = [Written(*_records(line, "budget.delete", snapshot(line), None, actor)) for line in gone]
+        _save_records([*written, *removed])
+        BudgetLine.objects.filter(pk__in=[line.pk for line in gone]).delete()
+        if written or removed:
+            bump_version(locked, report)
+    return len(written) + len(removed)
