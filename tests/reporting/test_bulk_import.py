@@ -344,6 +344,9 @@ def checked(collected):
     [
         ("202508,{new},1.2,{long},5,,", "dài quá 128 ký tự"),
         ('202508,{new},1.2,"Nữ\x07",5,,', "ký tự điều khiển"),
+        # PostgreSQL's COPY takes neither a NUL nor a raw line break: both must still reach the check.
+        ('202508,{new},1.2,"Nữ\x00",5,,', "ký tự điều khiển"),
+        ('202508,{new},1.2,"Nữ\nNam",5,,', "ký tự điều khiển"),
         ("202508,{new},1.2,,100000000000000,,", "quá lớn"),
         ("202508,{new},1.2,,-1,,", "không nhận giá trị nhỏ hơn 0"),
         ("202508,{new},1.2,,2.5,,", "cần số nguyên"),
@@ -415,6 +418,7 @@ def test_rates_are_stored_as_every_entrance_computes_them(checked):
         f"202508,{new},1.4,,,1,3",
         f"202508,{new},1.3,,-4.5000000,,",
         f"202508,{new},1.2,Nữ,0,,",
+        f"202508,{new},1.2,Nữ\\Nam,3,,",
     ]
 
     import_values(checked.program, csv_lines(*rows))
@@ -428,6 +432,7 @@ def test_rates_are_stored_as_every_entrance_computes_them(checked):
         ("1.4", ""): Decimal("333.333333"),
         ("1.3", ""): Decimal("-4.5"),
         ("1.2", "Nữ"): Decimal(0),
+        ("1.2", "Nữ\\Nam"): Decimal(3),
     }
 
 
