@@ -12,6 +12,7 @@ from ansinh.accounts.access import require
 from ansinh.accounts.rules import (
     can_follow_program,
     can_see_export_job,
+    can_view_budget,
     can_view_inspection,
     can_view_program,
     can_view_task,
@@ -55,6 +56,7 @@ EXPORT_RIGHTS: dict[str, Predicate] = {
     ExportKind.PERIOD_WORKBOOK: can_follow_program,
     ExportKind.DHIS2: can_view_program,
     ExportKind.OPENSDG: can_view_program,
+    ExportKind.BUDGET: can_view_budget,
 }
 
 

@@ -396,7 +396,7 @@ class ExportJobIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: ExportKind = Field(..., description="dhis2, opensdg hoặc period_workbook")
+    kind: Literal["dhis2", "opensdg", "period_workbook"] = Field(..., description="Loại tệp")
     startYear: int | None = Field(None, ge=1900, le=2100, description="dhis2: mặc định năm đầu của chương trình")
     endYear: int | None = Field(None, ge=1900, le=2100, description="dhis2: mặc định năm cuối của chương trình")
     format: Literal["json", "csv"] = Field("json", description="dhis2")

@@ -192,6 +192,7 @@ class ExportKind(models.TextChoices):
     PERIOD_WORKBOOK = "period_workbook", _("Bảng tổng hợp các đơn vị của kỳ (Excel)")
     DHIS2 = "dhis2", _("Số liệu đã duyệt dạng DHIS2 dataValueSets")
     OPENSDG = "opensdg", _("Một chỉ tiêu dạng Open SDG (CSV)")
+    BUDGET = "budget", _("Các dòng kinh phí (Excel)")
 
 
 class ExportJob(BackgroundJob):
@@ -238,4 +239,5 @@ EXPORT_PROGRESS_NOUNS: dict[str, Any] = {
     ExportKind.PERIOD_WORKBOOK: _("đơn vị"),
     ExportKind.DHIS2: _("số liệu"),
     ExportKind.OPENSDG: _("đơn vị"),
+    ExportKind.BUDGET: _("dòng"),
 }

@@ -113,6 +113,12 @@ def filter_budget(lines: QuerySet[BudgetLine], filters: BudgetFilters) -> QueryS
     return lines
 
 
+def budget_lines(user, program: Program, filters: BudgetFilters) -> QuerySet[BudgetLine]:
+    """The lines the budget page lists and exports for this person and these filters, in the page's order."""
+    lines = filter_budget(budget_lines_visible_to(user, program), filters)
+    return lines.order_by("year", "unit__name", "source", "pk")
+
+
 @dataclass(frozen=True)
 class RollupRow:
     key: str

@@ -4,7 +4,7 @@ inspections (plans, teams, visits, findings, recommendations, corrections). Each
 ``ansinh.gates``, calls a followups service or selector, and renders; every list filters and exports to Excel."""
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from django.contrib import messages
@@ -15,7 +15,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ansinh.accounts.access import require
@@ -37,7 +36,7 @@ from ansinh.accounts.selectors import covered_unit_ids
 from ansinh.core.dates import format_date
 from ansinh.core.downloads import attachment
 from ansinh.exchange.formats.table import XLSX_CONTENT_TYPE, Value
-from ansinh.exchange.services.tables import audited_table
+from ansinh.exchange.services.tables import audited_table, table_filename
 from ansinh.followups.models import Difficulty, InspectionVisit, Task, TaskKind
 from ansinh.followups.selectors import (
     ALERT_KINDS,
@@ -138,11 +137,11 @@ def _wants_export(request: HttpRequest) -> bool:
     return request.GET.get("xuat") == "xlsx"
 
 
-def _excel(request, program: Program, what: str, headers: Sequence[str], rows: list[Sequence[Value]]) -> HttpResponse:
-    title = f"{what} — {program.kind} {program.code} (xuất ngày {format_date(timezone.localdate())})"
-    content = audited_table(program, what=what, title=title, headers=headers, rows=rows, actor=request.user)
-    slug = slugify(what.replace("đ", "d").replace("Đ", "D"))  # an ASCII file name: headers carry no Vietnamese
-    return attachment(content, f"{program.slug}-{slug}.xlsx", XLSX_CONTENT_TYPE)
+def _excel(
+    request, program: Program, what: str, headers: Sequence[str], rows: Iterable[Sequence[Value]]
+) -> HttpResponse:
+    content = audited_table(program, what=what, headers=headers, rows=rows, actor=request.user)
+    return attachment(content, table_filename(program, what), XLSX_CONTENT_TYPE)
 
 
 def _area_units(program: Program) -> list[OrgUnit]:

@@ -10,7 +10,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ansinh.accounts.access import require
@@ -28,7 +30,9 @@ from ansinh.accounts.rules import (
 )
 from ansinh.core.numbers import format_number
 from ansinh.exchange.formats.table import Value
-from ansinh.exchange.services.budget import budget_sheet_rows, import_budget_sheet
+from ansinh.exchange.selectors import in_background
+from ansinh.exchange.services.budget import BUDGET_LIST, budget_sheet_rows, import_budget_sheet
+from ansinh.exchange.services.export_jobs import enqueue_budget_export
 from ansinh.followups.models import Task
 from ansinh.gates import program_checked, proposal_checked, review_checked
 from ansinh.org.models import OrgUnit
@@ -39,10 +43,10 @@ from ansinh.stewardship.models import BudgetLine, EmulationTopic, ReviewKind
 from ansinh.stewardship.selectors import (
     DEFAULT_THRESHOLD,
     BudgetFilters,
+    budget_lines,
     budget_lines_visible_to,
     budget_summary,
     emulation_scores,
-    filter_budget,
     proposals_of,
     review_comparison,
     reviews_of,
@@ -52,7 +56,7 @@ from ansinh.stewardship.services.budget import BudgetInput, save_budget_line
 from ansinh.stewardship.services.emulation import ProposalInput, decide_proposal, draft_proposal, set_topic
 from ansinh.stewardship.services.errors import StewardshipError
 from ansinh.stewardship.services.reviews import take_review
-from ansinh.web.exchange_views import SpreadsheetForm
+from ansinh.web.exchange_views import SpreadsheetForm, export_start
 from ansinh.web.followup_views import _area_units, _excel, _wants_export
 from ansinh.web.stewardship_forms import (
     BudgetFilterForm,
@@ -76,6 +80,26 @@ def _budget_form(request: HttpRequest, program: Program) -> BudgetLineForm | Non
         tasks=tasks,
         programme_level=secretariat,
     )
+
+
+def _budget_filters(user, program: Program, data) -> tuple[BudgetFilterForm, BudgetFilters, dict]:
+    """The budget page's filters (year, unit, source, field; ``nguong`` only shapes the page), among what this
+    person sees; a wrong filter is shown on the form and filters nothing."""
+    visible = budget_lines_visible_to(user, program)
+    years = sorted(set(visible.values_list("year", flat=True)))
+    units = OrgUnit.objects.filter(pk__in=visible.values("unit")).order_by("name")
+    fields = sorted(set(visible.exclude(field="").values_list("field", flat=True)))
+    # Ids of their own: the entry form below has fields of the same names.
+    filter_form = BudgetFilterForm(data, years=years, units=units, fields=fields, auto_id="loc_%s")
+    chosen = filter_form.cleaned_data if filter_form.is_valid() else {}
+    unit = units.filter(code=chosen.get("unit")).first() if chosen.get("unit") else None
+    filters = BudgetFilters(
+        year=chosen.get("year"),
+        unit_id=unit.pk if unit else None,
+        source=chosen.get("source", ""),
+        field=chosen.get("field", ""),
+    )
+    return filter_form, filters, chosen
 
 
 @login_required
@@ -118,28 +142,24 @@ def budget(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(request, "Đã lưu dòng kinh phí.")
                 return redirect("budget", slug=program.slug)
-    visible = budget_lines_visible_to(request.user, program)
-    years = sorted(set(visible.values_list("year", flat=True)))
-    units = OrgUnit.objects.filter(pk__in=visible.values("unit")).order_by("name")
-    fields = sorted(set(visible.exclude(field="").values_list("field", flat=True)))
-    # Ids of their own: the entry form below has fields of the same names.
-    filter_form = BudgetFilterForm(request.GET or None, years=years, units=units, fields=fields, auto_id="loc_%s")
-    chosen = filter_form.cleaned_data if filter_form.is_valid() else {}
-    unit = units.filter(code=chosen.get("unit")).first() if chosen.get("unit") else None
-    lines = filter_budget(
-        visible,
-        BudgetFilters(
-            year=chosen.get("year"),
-            unit_id=unit.pk if unit else None,
-            source=chosen.get("source", ""),
-            field=chosen.get("field", ""),
-        ),
-    ).order_by("year", "unit__name", "source", "pk")
+    filter_form, filters, chosen = _budget_filters(request.user, program, request.GET or None)
+    lines = budget_lines(request.user, program, filters)
+    if _wants_export(request):
+        units = lines.exclude(unit=None).order_by().values("unit_id").distinct().count()
+        if in_background(units):
+            return export_start(
+                request,
+                program,
+                title=f"{BUDGET_LIST} — {program.code}",
+                units=units,
+                action=reverse("budget_export_job", args=[program.slug]),
+                button=_("Tạo tệp Excel"),
+                fields=[(name, value) for name, values in request.GET.lists() for value in values if name != "xuat"],
+            )
+        headers, rows = budget_sheet_rows(lines.iterator(chunk_size=2000))
+        return _excel(request, program, BUDGET_LIST, headers, rows)
     threshold = chosen.get("nguong")
     summary = budget_summary(lines, threshold if threshold is not None else DEFAULT_THRESHOLD)
-    if _wants_export(request):
-        headers, rows = budget_sheet_rows(summary.lines)
-        return _excel(request, program, "Kinh phí", headers, rows)
     return render(
         request,
         "stewardship/budget.html",
@@ -153,6 +173,17 @@ def budget(request: HttpRequest, slug: str) -> HttpResponse:
             "illustrative": any(line.is_illustrative for line in summary.lines),
         },
     )
+
+
+@login_required
+@require_POST
+def budget_export_job(request: HttpRequest, slug: str) -> HttpResponse:
+    """The budget list of more than EXPORT_JOB_MIN_UNITS units, built by a background job: the lines this person
+    sees, with the page's filters (POSTed by the button of the page a GET of the export answers with)."""
+    program = program_checked(request, slug, can_view_budget, "xuất kinh phí")
+    _form, filters, _chosen = _budget_filters(request.user, program, request.POST)
+    job = enqueue_budget_export(program, filters=filters, actor=request.user)
+    return redirect("export_job", job_id=job.pk)
 
 
 @login_required

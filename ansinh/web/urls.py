@@ -128,6 +128,7 @@ urlpatterns = [
     # Budget, emulation and rewards, reviews (docs/stewardship.md).
     path("chuong-trinh/<slug:slug>/kinh-phi/", stewardship_views.budget, name="budget"),
     path("chuong-trinh/<slug:slug>/kinh-phi/nhap/", stewardship_views.budget_import, name="budget_import"),
+    path("chuong-trinh/<slug:slug>/kinh-phi/xuat/", stewardship_views.budget_export_job, name="budget_export_job"),
     path("chuong-trinh/<slug:slug>/so-ket/", stewardship_views.review_list, name="review_list"),
     path("so-ket/<int:review_id>/", stewardship_views.review_detail, name="review_detail"),
     path("chuong-trinh/<slug:slug>/thi-dua/", stewardship_views.emulation, name="emulation"),

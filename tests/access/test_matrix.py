@@ -613,6 +613,10 @@ MATRIX = [
     ),
     Endpoint("attachment_download", "get", READ_TASK, "task", url=_steering_url("/tep/{attachment}/")),
     Endpoint("budget", "get", VIEW_STEERING, "program", url=_steering_url("/chuong-trinh/{slug}/kinh-phi/")),
+    # The budget list as a background job (issue 21): anyone who sees the budget, for the lines they see.
+    Endpoint(
+        "budget_export_job", "post", VIEW_STEERING, "program", url=_steering_url("/chuong-trinh/{slug}/kinh-phi/xuat/")
+    ),
     Endpoint(
         "budget",
         "post",

@@ -1,11 +1,14 @@
 """Every export that grows with the number of units goes through the same background job once it lists more than
 settings.EXPORT_JOB_MIN_UNITS units (issue 21): DHIS2 dataValueSets and Open SDG, from the pages and from the
-API, besides the period's workbook (test_export_jobs.py). Below the threshold the answer comes at once, and the
+API, and the budget list, besides the period's workbook (test_export_jobs.py). Below the threshold the answer comes at once, and the
 job's file is byte for byte the immediate one. The threshold is set low here: the world's period has six
 communes with approved figures. Tasks run inline (tests/conftest.py)."""
 
+import io
+from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from ansinh.accounts.tokens import create_token
@@ -19,6 +22,8 @@ from ansinh.reporting.services.assignments import add_assignment
 from ansinh.reporting.services.lifecycle import approve_report, submit_report
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
 from ansinh.reporting.services.values import ValueInput, save_values
+from ansinh.stewardship.models import BudgetSource
+from ansinh.stewardship.services.budget import BudgetInput, save_budget_line
 
 pytestmark = pytest.mark.django_db
 
@@ -184,6 +189,43 @@ def test_the_api_queues_the_period_workbook_for_those_who_follow_the_programme(a
         f"/api/v1/programs/{world.program.slug}/export-jobs", options, content_type="application/json", **xuan
     )
     assert refused.status_code == 403 and ExportJob.objects.count() == 1
+
+
+def cells(content: bytes) -> list[tuple]:
+    return [tuple(row) for row in openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)]
+
+
+def test_a_large_budget_list_is_a_job_with_the_lines_its_requester_sees(world, cast, sign_in, client, settings):
+    units = [world.lead, world.partner, *world.new_communes[:3]]
+    for number, unit in enumerate(units, start=1):
+        line = BudgetInput(unit=unit, year=2025, source=BudgetSource.CITY, allocated=Decimal(number * 10**9))
+        save_budget_line(world.program, line, actor=cast.thu)
+    page = f"/chuong-trinh/{world.program.slug}/kinh-phi/"
+    sign_in(cast.thu)
+    settings.EXPORT_JOB_MIN_UNITS = SMALL
+    immediate = client.get(page + "?year=2025&xuat=xlsx")
+    assert immediate.status_code == 200 and len(cells(immediate.content)) == 3 + 5
+
+    settings.EXPORT_JOB_MIN_UNITS = LARGE
+    start = client.get(page + "?year=2025&xuat=xlsx")
+    shown = start.content.decode()
+    assert "Content-Disposition" not in start and f'action="{page}xuat/"' in shown
+    assert 'type="hidden" name="year" value="2025"' in shown and 'name="xuat"' not in shown
+    assert not ExportJob.objects.exists()
+    started = client.post(page + "xuat/", {"year": "2025"})
+    job = ExportJob.objects.get()
+    assert started["Location"] == f"/viec-xuat/{job.pk}/" and job.kind == ExportKind.BUDGET
+    assert (job.status, job.progress_done, job.progress_total) == (JobStatus.SUCCEEDED, 5, 5)
+    downloaded = body(client.get(f"/viec-xuat/{job.pk}/tai-ve/"))
+    assert cells(downloaded) == cells(immediate.content)
+
+    client.logout()
+    sign_in(cast.lan)  # a reporter of the lead department sees its line only, in the page and in her job
+    client.post(page + "xuat/", {"year": "2025"})
+    hers = ExportJob.objects.get(created_by=cast.lan)
+    rows = cells(body(client.get(f"/viec-xuat/{hers.pk}/tai-ve/")))[3:]
+    assert [row[0] for row in rows] == [world.lead.code]
+    assert client.get(f"/viec-xuat/{job.pk}/tai-ve/").status_code == 403  # the secretariat's job is not hers
 
 
 class Recorder:

@@ -2,7 +2,7 @@
 ``stewardship.services.budget.save_budget_lines`` — all or nothing, every problem named by its row. The export
 writes the same columns, so a downloaded sheet can be filled and uploaded again."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ansinh.exchange.formats.budget_sheet import HEADERS, BudgetSheetError, read_budget_sheet, source_code
 from ansinh.exchange.formats.table import Value
@@ -72,21 +72,25 @@ def import_budget_sheet(program: Program, content: bytes, *, filename: str = "",
     return save_budget_lines(program, inputs, actor=actor)
 
 
-def budget_sheet_rows(lines: Iterable[BudgetLine]) -> tuple[Sequence[str], list[Sequence[Value]]]:
-    """The export: the import's columns, amounts as whole numbers of đồng, every text as text."""
-    labels = dict(BudgetSource.choices)
-    rows: list[Sequence[Value]] = [
-        [
-            line.unit.code if line.unit else "",
-            line.unit.name if line.unit else "Cấp chương trình",
-            line.year,
-            line.to_year,
-            str(labels[line.source]),
-            line.task.code if line.task else "",
-            line.field,
-            *(None if getattr(line, name) is None else int(getattr(line, name)) for name in AMOUNT_FIELDS),
-            " — ".join(part for part in (line.note, line.phrase, line.citation) if part),
-        ]
-        for line in lines
+# What the budget list is called in its title, its file name and the audit trail.
+BUDGET_LIST = "Kinh phí"
+
+
+def budget_sheet_row(line: BudgetLine) -> Sequence[Value]:
+    """One line of the export: the import's columns, amounts as whole numbers of đồng, every text as text."""
+    return [
+        line.unit.code if line.unit else "",
+        line.unit.name if line.unit else "Cấp chương trình",
+        line.year,
+        line.to_year,
+        str(BudgetSource(line.source).label),
+        line.task.code if line.task else "",
+        line.field,
+        *(None if getattr(line, name) is None else int(getattr(line, name)) for name in AMOUNT_FIELDS),
+        " — ".join(part for part in (line.note, line.phrase, line.citation) if part),
     ]
-    return HEADERS, rows
+
+
+def budget_sheet_rows(lines: Iterable[BudgetLine]) -> tuple[Sequence[str], Iterator[Sequence[Value]]]:
+    """The export's headers and its rows, one line at a time (:func:`budget_sheet_row`)."""
+    return HEADERS, (budget_sheet_row(line) for line in lines)

@@ -1,12 +1,13 @@
 """Exports that run in the background (issue 21). Every export whose size grows with the number of units — the
 multi-unit workbook of a period, the DHIS2 dataValueSets of a programme, an indicator's Open SDG CSV for many
-units — is built by a task (Django's tasks framework, as imports are: ``db_worker``, or inline in tests) once it
+units, the budget lines of many units — is built by a task (Django's tasks framework, as imports are: ``db_worker``, or inline in tests) once it
 lists more than settings.EXPORT_JOB_MIN_UNITS units, into a private folder, settings.EXPORT_JOB_ROOT, and
 downloaded from the job's page. One machinery for all: ``WRITERS`` maps each ExportKind to the function that
 writes its file, streaming, with progress; each is the same code as the immediate download."""
 
 import secrets
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from django.utils import timezone
 
 from ansinh.audit.services import record
 from ansinh.core.numbers import format_number
+from ansinh.exchange.formats.budget_sheet import HEADERS as BUDGET_HEADERS
+from ansinh.exchange.formats.table import write_table_to
 from ansinh.exchange.models import ExportJob, ExportKind, JobStatus
 from ansinh.exchange.selectors import (
     code_table,
@@ -29,6 +32,7 @@ from ansinh.exchange.selectors import (
     write_dhis2,
     write_opensdg,
 )
+from ansinh.exchange.services.budget import BUDGET_LIST, budget_sheet_row
 from ansinh.exchange.services.common import ExchangeError, logger
 from ansinh.exchange.services.exports import dhis2_export_summary, opensdg_export_summary
 from ansinh.exchange.services.spreadsheets import (
@@ -36,9 +40,11 @@ from ansinh.exchange.services.spreadsheets import (
     export_multi_unit_workbook,
     report_workbook_filename,
 )
+from ansinh.exchange.services.tables import table_filename, table_title
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Indicator, Program
 from ansinh.reporting.models import ReportingPeriod
+from ansinh.stewardship.selectors import BudgetFilters, budget_lines
 
 EXPORT_JOB_ERROR = "Lỗi hệ thống khi tạo tệp. Hãy báo quản trị viên (xem nhật ký máy chủ) rồi tạo lại."
 STALE_AT_START = "Lượt xuất dừng giữa chừng: tiến trình nền đã khởi động lại. Hãy tạo lại tệp."
@@ -115,6 +121,26 @@ def enqueue_dhis2_export(program: Program, *, years: range, data_format: str, id
         summary=f"Xếp hàng xuất DHIS2 ({data_format.upper()}, {years.start}–{years.stop - 1}) — {program} "
         f"(lượt xuất {job.pk})",
         after={"format": f"dhis2_{data_format}", **options, "export_job": job.pk},
+    )
+    return job
+
+
+def enqueue_budget_export(program: Program, *, filters: BudgetFilters, actor) -> ExportJob:
+    """Queue the budget lines this person sees, with the page's filters (the file holds their lines, no more)."""
+    job = _enqueue(
+        ExportKind.BUDGET,
+        program,
+        options={"filters": asdict(filters)},
+        filename=table_filename(program, BUDGET_LIST),
+        content_type=XLSX_CONTENT_TYPE,
+        actor=actor,
+    )
+    record(
+        actor=actor,
+        action="exchange.export",
+        obj=program,
+        summary=f"Xếp hàng xuất Excel {BUDGET_LIST} — {program} (lượt xuất {job.pk})",
+        after={"format": "xlsx", "what": BUDGET_LIST, "filters": asdict(filters), "export_job": job.pk},
     )
     return job
 
@@ -202,10 +228,27 @@ def _write_opensdg(job: ExportJob, path: Path, progress: Progress) -> str:
     return opensdg_export_summary(found, count)
 
 
+def _write_budget(job: ExportJob, path: Path, progress: Progress) -> str:
+    if job.created_by is None:  # the lines are those the requester sees; nobody is left to see them
+        raise ExchangeError("Người tạo lượt xuất không còn tài khoản; hãy tạo lại.")
+    lines = budget_lines(job.created_by, job.program, BudgetFilters(**job.options["filters"]))
+    total = lines.count()
+
+    def rows():
+        for done, line in enumerate(lines.iterator(chunk_size=2000), start=1):
+            progress(done, total)
+            yield budget_sheet_row(line)
+
+    with path.open("wb") as out:
+        count = write_table_to(out, table_title(job.program, BUDGET_LIST), BUDGET_HEADERS, rows())
+    return f"{BUDGET_LIST}: {format_number(count)} dòng"
+
+
 WRITERS: dict[str, Writer] = {
     ExportKind.PERIOD_WORKBOOK: _write_period_workbook,
     ExportKind.DHIS2: _write_dhis2,
     ExportKind.OPENSDG: _write_opensdg,
+    ExportKind.BUDGET: _write_budget,
 }
 
 
