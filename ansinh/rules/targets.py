@@ -374,6 +374,7 @@ _NUMBERING = re.compile(
     rf"(?m)^[ ]*(?:[-•+*·][ ]*)*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|{_LETTER})[.)](?=\s))?(?:[ ]*[-•+*·](?=\s))*"
 )
 _DATES = re.compile(
+    r"(?<!\w)(?:sáng|trưa|chiều|tối|đêm|hôm|rạng sáng)\s+(?:nay\s+)?\(?\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])|"
     r"\d{1,2}/\d{1,2}/\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|tháng\s+\d{1,2}(?:\s*/\s*|\s+năm\s+)\d{4}"
     r"|(?<![\d.,])\d{1,2}/(?:19|20)\d\d(?![\d/])|(?<!\w)ngày\s+\d{1,2}/\d{1,2}(?![\d/])"
 )
@@ -402,8 +403,10 @@ _AGE_SPAN = re.compile(
     rf"(?<!\w)(?:(?P<cmp>dưới|trên|từ|đủ)\s+)?(?P<low>{_NUM})(?:\s*(?:tháng\s+)?tuổi)?(?:\s*(?P<to>-|đến|tới)\s*{_NUM})?\s*(?:tháng\s+)?tuổi"
     r"(?!\s*thọ)(?:\s+(?P<tail>trở lên|trở xuống|trở lại))?"
 )
+# "trong độ tuổi 41,5%": a figure in % after "độ tuổi" is the target (of "lực lượng lao động trong độ tuổi"), no age.
 _AGE_GROUP = re.compile(
     rf"(?<!\w)(?:độ tuổi|nhóm tuổi|lứa tuổi)\s+(?:từ\s+)?{_NUM}(?:\s*(?:-|đến|tới)\s*{_NUM})?(?:\s*tuổi)?"
+    r"(?![\d.,]*\s*(?:%|‰|phần trăm))"
 )
 # An indicator that measures an age ("Tuổi thọ", "Tuổi kết hôn bình quân"), not one that names an age
 # group ("người sau độ tuổi nghỉ hưu").
@@ -902,7 +905,7 @@ def _build(
         reference = references[0] if references else later[0]
         unit, per_n = f"{_PER_N_COUNTS[unit]}/{format_number(reference.per_n)} {reference.population}", reference.per_n
 
-    per_head = re.fullmatch(r"(?P<amount>.+?)(?P<per>/(?:năm|tháng))", unit)
+    per_head = re.fullmatch(r"(?P<amount>[^/]+)(?P<per>/(?:năm|tháng))", unit)
     if per_head and _PER_HEAD.search(_lower(context.indicator_name) + " " + work[segment.start : figure.start]):
         unit = f"{per_head.group('amount')}/người{per_head.group('per')}"  # "thu nhập bình quân đầu người: 45 triệu đồng/năm"
 

@@ -643,6 +643,10 @@ ARTICLE = """Tỉnh An Khánh đặt mục tiêu về an sinh xã hội
 
 Hơn 2,1 triệu lượt người được vay vốn
 
+Năm qua, Ban Chỉ đạo đã ban hành 15 quyết định, kế hoạch, chương trình. Đến nay, thu nhập bình quân đầu người ước 6.227.000 đồng/người/tháng.
+
+Ban Chỉ đạo tổ chức kiểm tra ít nhất 9 quận, sở, ngành.
+
 Đến năm 2025, số người tham gia bảo hiểm xã hội, bảo hiểm thất nghiệp lần lượt đạt khoảng 45%, 35% lực lượng lao động trong độ tuổi.
 
 Tỉnh phấn đấu nâng tỷ lệ thực hành chăm sóc dinh dưỡng 1.000 ngày đầu đời cho người chăm sóc trẻ.
@@ -662,6 +666,12 @@ def test_an_article_what_the_reader_is_unsure_of_is_flagged_with_its_reason() ->
     assert "có thể là tiêu đề" in reason("Hơn 2,1 triệu")
     assert sum("“lần lượt”" in t.review_reason for t in targets) == 2
     assert "một phần của tên" in reason("Tỉnh phấn đấu")
+    # what was done ("đã ban hành", "đến nay") is no target to take on trust
+    assert not any(t.value == 15 and not t.needs_review for t in targets)
+    # a figure with no unit in prose is a count of the article's as often as a target
+    assert "không có đơn vị" in reason("Ban Chỉ đạo tổ chức")
+    income = next(t for t in targets if t.value == Decimal(6_227_000))
+    assert income.unit == "đồng/người/tháng" and "kết quả" in income.review_reason
     assert reason("Đến năm 2025, tỷ lệ hộ nghèo") == ""
 
 
@@ -682,6 +692,14 @@ def test_an_article_what_the_reader_is_unsure_of_is_flagged_with_its_reason() ->
             "Tỷ lệ xã đạt chuẩn nông thôn mới nâng cao: 40%, nông thôn mới kiểu mẫu: 20%",
             [("ge", Decimal(40), "%"), ("ge", Decimal(20), "%")],
         ),
+        # a share of "lực lượng lao động trong độ tuổi" is no age group
+        (
+            "tỷ lệ tham gia BHXH trên lực lượng lao động trong độ tuổi 41,5%, tỷ lệ tham gia BHTN trên lực lượng "
+            "lao động trong độ tuổi 37%",
+            [("ge", Decimal("41.5"), "%"), ("ge", Decimal(37), "%")],
+        ),
+        # a time of day before a day/month: a date, not a figure
+        ("Sáng 8/6, tỷ lệ hộ nghèo dưới 2%", [("lt", Decimal(2), "%")]),
         # units a count or a measure is written in, glued or not
         ("Lương thực bình quân đầu người 700kg/ năm trở lên", [("ge", Decimal(700), "kg/người/năm")]),
         ("Có ít nhất 38 đơn vị cấp huyện", [("ge", Decimal(38), "đơn vị cấp huyện")]),

@@ -4,7 +4,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from ansinh.core.numbers import NumberFormatError, parse_number
+from ansinh.core.numbers import NumberFormatError, format_number, parse_number
 from ansinh.programs.plan_import.items import Item, governing_year
 from ansinh.programs.plan_import.results import PlanIndicator
 from ansinh.programs.plan_import.text import fold
@@ -146,10 +146,12 @@ def _split_off(
 
 
 # A report's sentence of what was done ("Đến ngày 1/10/2019, toàn tỉnh có 90.381 người tham gia", "ước
-# đạt", "đã đạt"), quoted beside the targets in an article: a result, not a target.
+# đạt", "đã bố trí", "đến nay", "vượt kế hoạch", "năm qua"), quoted beside the targets in an article: a result,
+# not a target.
 _RESULT_WORDS = re.compile(
-    r"(?i)(?:^|\s)(?:đến|tính đến|tính tới)\s+ngày\s+\d|ước (?:đạt|thực hiện|tính)|(?:^|\s)đã (?:đạt|có|giảm|tăng)|"
-    r"so với cùng kỳ|thực hiện được|theo kết quả|kết quả rà soát"
+    r"(?i)(?:^|\s)(?:đến|tính đến|tính tới)\s+ngày\s+\d|ước (?:đạt|thực hiện|tính)|(?:^|\s)đã\s+(?!\d)\w|"
+    r"so với cùng kỳ|thực hiện được|theo kết quả|kết quả rà soát|(?:^|\s)(?:đến|tính đến|cho đến) nay(?!\w)|"
+    r"(?:vượt|chưa hoàn thành|hoàn thành) kế hoạch|(?:năm|tháng) (?:qua|vừa qua)(?!\w)"
 )
 
 
@@ -160,7 +162,8 @@ _STOPS = (".", ";", ":", "!", "?", "…")
 def _flag_prose(target: ParsedTarget, item: Item) -> ParsedTarget:
     """A target read from prose outside a targets section, flagged when its sentence reports a result
     (``Đến ngày 1/10/2019, toàn tỉnh có …``, ``Theo kết quả rà soát …``), states no figure (a task
-    such as ``triển khai hiệu quả …`` reads like a qualitative target), or is a short line with no
+    such as ``triển khai hiệu quả …`` reads like a qualitative target), holds a figure with no unit (``15
+    quyết định, kế hoạch …``: a count of the article's, not a target), or is a short line with no
     closing stop and no list marker: a headline (of the page's related articles, ``Hơn 3,4 triệu học
     sinh, sinh viên nghèo được vay vốn``), which reports rather than sets a target."""
     if not target.has_target:
@@ -169,10 +172,15 @@ def _flag_prose(target: ParsedTarget, item: Item) -> ParsedTarget:
     head = target.phrase[:30]
     sentence = next((part for part in re.split(r"(?<=[.!?])\s+", text) if head and head in part), target.phrase)
     reason = ""
-    if _RESULT_WORDS.search(sentence):
+    if _RESULT_WORDS.search(sentence) or _RESULT_WORDS.search(target.phrase):
         reason = "Câu này có vẻ nêu kết quả đã đạt, không phải mục tiêu; cần xác nhận trước khi nhập."
     elif target.comparator in (QUALITATIVE, YES_NO):
         reason = "Câu văn không nêu con số; có thể là nhiệm vụ chứ không phải chỉ tiêu, cần xác nhận."
+    elif target.kind == LEVEL and not target.unit and target.comparator not in (QUALITATIVE, YES_NO):
+        reason = (
+            f"Con số “{format_number(target.value or 0)}” không có đơn vị, trong văn xuôi; có thể là số đếm của bài "
+            "(văn bản, đơn vị, đợt) chứ không phải mức chỉ tiêu, cần xác nhận."
+        )
     elif item.marker == "plain" and len(text.split()) <= _HEADLINE_WORDS and not text.rstrip().endswith(_STOPS):
         reason = (
             "Dòng ngắn không có dấu kết câu, có thể là tiêu đề (bài viết, mục) chứ không phải mục tiêu; cần xác nhận."
