@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Min, Q, QuerySet, Sum
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from ansinh.accounts.rules import REVIEW_ROLES, can_follow_program, memberships_of
@@ -89,36 +89,41 @@ def expected_reports(period: ReportingPeriod) -> list[ExpectedReport]:
     new ones after."""
     program = period.program
     units: dict[int, OrgUnit] = {}
-    indicators: dict[int, list[Indicator]] = defaultdict(list)
-    for_area: dict[str, list[Indicator]] = defaultdict(list)
+    # By indicator id: a national period gives thousands of units the same few dozen indicators, and hashing
+    # model instances (Model.__hash__) for each of them cost seconds.
+    indicators: dict[int, dict[int, Indicator]] = defaultdict(dict)
+    for_area: dict[str, dict[int, Indicator]] = defaultdict(dict)
     assignments = Assignment.objects.filter(indicator__program=program, indicator__is_group=False).select_related(
         "indicator__program", "unit"
     )
     holders: OfficeHolders | None = None
     for assignment in assignments:
         if assignment.unit is None:
-            for_area[assignment.role].append(assignment.indicator)
+            for_area[assignment.role][assignment.indicator_id] = assignment.indicator
         elif assignment.unit.is_valid_on(period.ends_on):
             units[assignment.unit.pk] = assignment.unit
-            indicators[assignment.unit.pk].append(assignment.indicator)
+            indicators[assignment.unit.pk][assignment.indicator_id] = assignment.indicator
         elif assignment.unit.valid_to is not None and assignment.unit.valid_to < period.ends_on:
             # A department that ended: its duty for this indicator is reported by the body that took it over.
             holders = holders or OfficeHolders()
             holder = holders.holder_of_indicator(assignment.unit, period.ends_on, assignment.indicator)
             if holder is not None and holder.is_valid_on(period.ends_on):
                 units[holder.pk] = holder
-                indicators[holder.pk].append(assignment.indicator)
+                indicators[holder.pk][assignment.indicator_id] = assignment.indicator
     for role, assigned in for_area.items():
         for unit in area_units(role, program.owner_unit, period.ends_on):
             units.setdefault(unit.pk, unit)
-            indicators[unit.pk].extend(assigned)
-    return sorted(
-        (
-            ExpectedReport(unit, tuple(sorted(set(indicators[pk]), key=lambda indicator: indicator.sort_key)))
-            for pk, unit in units.items()
-        ),
-        key=lambda expected: (expected.unit.kind, expected.unit.name, expected.unit.code),
-    )
+            indicators[unit.pk].update(assigned)
+    # Units assigned the same indicators share one sorted tuple.
+    ordered: dict[tuple[int, ...], tuple[Indicator, ...]] = {}
+    expected = []
+    for pk, unit in units.items():
+        chosen = indicators[pk]
+        key = tuple(chosen)
+        if key not in ordered:
+            ordered[key] = tuple(sorted(chosen.values(), key=lambda indicator: indicator.sort_key))
+        expected.append(ExpectedReport(unit, ordered[key]))
+    return sorted(expected, key=lambda expected: (expected.unit.kind, expected.unit.name, expected.unit.code))
 
 
 def area_units(role: str, area: OrgUnit, on: date) -> QuerySet[OrgUnit]:
@@ -564,8 +569,15 @@ def completeness(period: ReportingPeriod, *, today: date | None = None) -> Compl
     reason; counts and rates. A report sent, returned and sent again keeps the date it was first sent."""
     today = today or timezone.localdate()
     reports = {report.unit_id: report for report in Report.objects.filter(period=period)}
-    started = set(DataValue.objects.filter(report__period=period).values_list("report_id", flat=True))
-    started |= set(CellDraft.objects.filter(report__period=period).values_list("report_id", flat=True))
+    # Only a draft can be "started" or not: ask about drafts, not about every figure of a national period.
+    started = set(
+        Report.objects.filter(period=period, status=ReportStatus.DRAFT)
+        .filter(
+            Exists(DataValue.objects.filter(report=OuterRef("pk")))
+            | Exists(CellDraft.objects.filter(report=OuterRef("pk")))
+        )
+        .values_list("pk", flat=True)
+    )
     first_sent = dict(
         ReportEvent.objects.filter(report__period=period, action=ReportAction.SUBMIT)
         .values("report_id")
