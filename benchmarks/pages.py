@@ -59,6 +59,7 @@ class _Client:
         self.host = parts.netloc
         self.connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=120)
         self.cookies: dict[str, str] = {}
+        self.last_location: str | None = None
 
     def request(self, method: str, path: str, body: str | None = None) -> tuple[int, bytes]:
         headers = {"Host": self.host}
@@ -69,6 +70,7 @@ class _Client:
         self.connection.request(method, path, body=body, headers=headers)
         response = self.connection.getresponse()
         payload = response.read()
+        self.last_location = response.headers.get("Location")
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 self.cookies[name] = morsel.value
@@ -133,3 +135,35 @@ def time_paths(base_url: str, paths: list[str], *, repeats: int) -> tuple[Timing
 
     health = timed(HEALTH_PATH)
     return health, [timed(path) for path in paths]
+
+
+def start_export(base_url: str, start_path: str, *, repeats: int) -> tuple[Timing, Timing, Timing, int]:
+    """A period's workbook that goes to the background, as a person gets it: the start page (a GET builds
+    nothing), the POST of its form that queues the job, and the job's page it leads to; each timed (the POST
+    once). Returns the three timings and the id of the queued job."""
+    client = _Client(base_url)
+    client.sign_in()
+
+    def timed(path: str) -> tuple[Timing, bytes]:
+        client.request("GET", path)
+        seconds, status, payload = [], 0, b""
+        for _ in range(repeats):
+            started = time.perf_counter()
+            status, payload = client.request("GET", path)
+            seconds.append(time.perf_counter() - started)
+        return Timing(path, status, statistics.median(seconds), max(seconds), len(payload)), payload
+
+    start, page = timed(start_path)
+    form = re.search(rb'<form method="post" action="([^"]+)">.*?name="csrfmiddlewaretoken" value="([^"]+)"', page, re.S)
+    if start.status != 200 or form is None:
+        raise RuntimeError(f"trang bắt đầu xuất {start_path} không có nút tạo lượt xuất (mã {start.status})")
+    action = form.group(1).decode()
+    started = time.perf_counter()
+    status, _ = client.request("POST", action, urlencode({"csrfmiddlewaretoken": form.group(2).decode()}))
+    queued = Timing(action, status, time.perf_counter() - started, time.perf_counter() - started, 0)
+    location = client.last_location
+    found = re.search(r"/viec-xuat/(\d+)/", location or "")
+    if status != 302 or found is None:
+        raise RuntimeError(f"tạo lượt xuất không chuyển tới trang lượt xuất (mã {status}, {location})")
+    job_page, _ = timed(found.group(0))
+    return start, queued, job_page, int(found.group(1))

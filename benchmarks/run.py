@@ -726,37 +726,66 @@ def bench_pages(database_url: str, program, size: Size, year: int) -> list[Figur
     return figures
 
 
-def bench_workbook(database_url: str, program) -> list[Figure]:
-    """The standing agency's workbook of a national monthly period, exported in a process of its own:
-    time and peak memory, against one SQL query reading the same figures."""
+def bench_workbook(database_url: str, program, size: Size) -> list[Figure]:
+    """The standing agency's workbook of a national monthly period. A period with more units than
+    settings.EXPORT_JOB_MIN_UNITS goes to the background (issue 21): its start page, the POST that queues the
+    job and the job's page are timed through gunicorn, then the job runs in a process of its own; a smaller one
+    is exported in a process of its own. Time and peak memory against one SQL query reading the same figures."""
     from ansinh.core.numbers import format_number
+    from ansinh.exchange.selectors import in_background, period_workbook_units
+    from ansinh.reporting.models import PeriodKind
+    from benchmarks import pages, rush
 
+    period = program.periods.filter(kind=PeriodKind.MONTH).order_by("year", "number").first()
     command = [sys.executable, "-m", "benchmarks.export_workbook", "--slug", program.slug]
+    background = in_background(len(period_workbook_units(period)))
+    if background:
+        pages.prepare_reader(program)
+        with rush.serve(database_url, workers=rush.SERVER_WORKERS, threads=rush.SERVER_THREADS) as base_url:
+            start, queued, job_page, job_id = pages.start_export(
+                base_url, f"/ky-bao-cao/{period.pk}/bang-tinh/", repeats=size.repeats
+            )
+        command += ["--job", str(job_id)]
+        answered = max(start.median, queued.median, job_page.median)
+        waited = (
+            f"trang bắt đầu trung vị {format_number(start.median * 1000, 1)} ms, tạo lượt xuất "
+            f"{format_number(queued.median * 1000, 1)} ms, trang lượt xuất trung vị "
+            f"{format_number(job_page.median * 1000, 1)} ms (mã {start.status}, {queued.status}, {job_page.status})"
+        )
+        _say(f"  Qua gunicorn: {waited}")
     environment = os.environ | {"DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "ansinh.settings"}
     done = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=False)  # noqa: S603
     if done.returncode != 0:
         raise RuntimeError(f"Xuất bảng tổng hợp thất bại:\n{done.stderr[-3000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
     seconds, peak = result["seconds"], result["peak_mib"]
+    where = f"lượt xuất nền {job_id}" if background else "xuất trực tiếp"
     _say(
-        f"  Bảng tổng hợp {result['period']}: {format_number(result['units'])} đơn vị, {format_number(result['rows'])} "
-        f"dòng, {format_number(result['bytes'] / 1024 / 1024, 1)} MB trong {format_number(seconds, 1)} giây; đỉnh bộ "
-        f"nhớ {format_number(peak, 0)} MB (khởi động {format_number(result['startup_mib'], 0)} MB); trang tổng: "
-        f"{result['totals']} chỉ tiêu, {result['totals_with_figure']} có tổng đã duyệt; tệp mở ở trang "
-        f"“{result['opens_on']}”"
+        f"  Bảng tổng hợp {result['period']} ({where}): {format_number(result['units'])} đơn vị, "
+        f"{format_number(result['rows'])} dòng, {format_number(result['bytes'] / 1024 / 1024, 1)} MB trong "
+        f"{format_number(seconds, 1)} giây; đỉnh bộ nhớ {format_number(peak, 0)} MB (khởi động "
+        f"{format_number(result['startup_mib'], 0)} MB); trang tổng: {result['totals']} chỉ tiêu, "
+        f"{result['totals_with_figure']} có tổng đã duyệt; tệp mở ở trang “{result['opens_on']}”"
     )
     ratio = seconds / result["sql_seconds"] if result["sql_seconds"] else None
+    measured = (
+        f"{format_number(seconds, 1)} giây; đỉnh bộ nhớ tiến trình {format_number(peak, 0)} MB; "
+        f"{format_number(result['bytes'] / 1024 / 1024, 1)} MB"
+    )
+    met = seconds < 30 and peak < 300
+    if background:
+        measured = f"{where}: {measured}; {waited}"
+        met = met or (answered < 1 and {start.status, job_page.status} == {200} and queued.status == 302)
     return [
         Figure(
             f"Bảng tổng hợp nhiều đơn vị của kỳ {result['period']} ({format_number(result['units'])} đơn vị, "
             f"{format_number(result['rows'])} dòng, kèm trang tổng)",
-            f"{format_number(seconds, 1)} giây; đỉnh bộ nhớ tiến trình {format_number(peak, 0)} MB; "
-            f"{format_number(result['bytes'] / 1024 / 1024, 1)} MB",
+            measured,
             "một câu SQL đọc cùng các số liệu của kỳ",
             f"{format_number(result['sql_seconds'], 2)} giây ({format_number(result['sql_rows'])} số liệu)",
             ratio,
-            "< 30 giây và < 300 MB",
-            seconds < 30 and peak < 300,
+            "< 30 giây và < 300 MB, hoặc qua lượt xuất nền mà trang trả lời ngay (< 1 giây)",
+            met,
         )
     ]
 
@@ -785,7 +814,9 @@ CASES = (
     "bởi một lãnh đạo đã đăng nhập, so với `GET /api/v1/health` cùng máy chủ; mục tiêu < 1 giây; sau đó đỉnh bộ nhớ (VmHWM) của tiến trình gunicorn lớn nhất, mục tiêu < 300 MiB.",
     "**Bảng tổng hợp nhiều đơn vị** — tệp .xlsx của một kỳ tháng cho cơ quan thường trực (mọi đơn vị, chỉ các chỉ tiêu "
     "được giao, trang tổng theo chỉ tiêu), xuất trong một tiến trình riêng để đo đỉnh bộ nhớ, so với một câu SQL đọc "
-    "cùng các số liệu; mục tiêu < 30 giây và < 300 MB.",
+    "cùng các số liệu; kỳ có hơn `EXPORT_JOB_MIN_UNITS` đơn vị đi qua lượt xuất nền như người dùng: trang bắt đầu, "
+    "nút tạo lượt xuất và trang lượt xuất qua gunicorn, rồi lượt xuất chạy trong tiến trình riêng; mục tiêu < 30 giây "
+    "và < 300 MB, hoặc qua lượt xuất nền mà trang trả lời ngay (< 1 giây).",
 )
 
 
@@ -959,7 +990,7 @@ def main(argv: list[str]) -> int:
         figures += bench_pages(database_url, program, size, verdict_year(size))
     if 9 in steps:
         _say("9. Bảng tổng hợp nhiều đơn vị của một kỳ tháng")
-        figures += bench_workbook(database_url, program)
+        figures += bench_workbook(database_url, program, size)
 
     _say("")
     _say("Kết quả (đo được | mốc | tỷ lệ):")
