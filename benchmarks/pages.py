@@ -154,12 +154,16 @@ def start_export(base_url: str, start_path: str, *, repeats: int) -> tuple[Timin
         return Timing(path, status, statistics.median(seconds), max(seconds), len(payload)), payload
 
     start, page = timed(start_path)
-    form = re.search(rb'<form method="post" action="([^"]+)">.*?name="csrfmiddlewaretoken" value="([^"]+)"', page, re.S)
+    form = re.search(rb'<form method="post" action="([^"]+)">(.*?)</form>', page, re.S)
     if start.status != 200 or form is None:
         raise RuntimeError(f"trang bắt đầu xuất {start_path} không có nút tạo lượt xuất (mã {start.status})")
     action = form.group(1).decode()
+    fields = {
+        name.decode(): value.decode()
+        for name, value in re.findall(rb'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(2))
+    }
     started = time.perf_counter()
-    status, _ = client.request("POST", action, urlencode({"csrfmiddlewaretoken": form.group(2).decode()}))
+    status, _ = client.request("POST", action, urlencode(fields))
     queued = Timing(action, status, time.perf_counter() - started, time.perf_counter() - started, 0)
     location = client.last_location
     found = re.search(r"/viec-xuat/(\d+)/", location or "")

@@ -930,9 +930,12 @@ def main(argv: list[str]) -> int:
         _say(f"1–2. CSDL {options.database} chép lại từ bản sao {_saved_copy(options.database)} (không sinh lại)")
         database_url = _restore_generated(options.database)
         _setup_django(database_url)
+        from django.core.management import call_command
+
         from ansinh.programs.models import Program
         from benchmarks import national
 
+        call_command("migrate", verbosity=0)  # the code may have moved on since the copy was saved
         program = Program.objects.get(slug=national.SLUG)
         machine = _machine()
         for line in machine:
