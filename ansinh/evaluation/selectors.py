@@ -659,14 +659,23 @@ def unit_figures_page(
     if search:
         listed = listed.filter(Q(report__unit__name__icontains=search) | Q(report__unit__code__icontains=search))
     shown = Paginator(listed, UNITS_PER_PAGE).get_page(page)
+    owner = indicator.program.owner_unit_id
+    listed_ids = {value.report.unit_id for value in shown.object_list}
+    # Whether a unit counts depends only on the units above it: read the page's units, their ancestors, the
+    # programme's and the lead unit's figures — not every unit of a national indicator.
+    parents: dict[int, int | None] = {value.report.unit_id: value.report.unit.parent_id for value in shown.object_list}
+    frontier = {parent for parent in parents.values() if parent is not None}
+    while frontier:
+        found = dict(OrgUnit.objects.filter(pk__in=frontier).values_list("pk", "parent_id"))
+        parents.update(found)
+        frontier = {parent for parent in found.values() if parent is not None and parent not in parents}
     reporters = {
         unit_id
-        for unit_id, value, numerator, denominator in values.values_list(
-            "report__unit_id", "value", "numerator", "denominator"
-        )
+        for unit_id, value, numerator, denominator in values.filter(
+            report__unit_id__in={*parents, owner, indicator.lead_unit_id} - {None}
+        ).values_list("report__unit_id", "value", "numerator", "denominator")
         if has_own_figure(value, numerator, denominator)
     }
-    owner = indicator.program.owner_unit_id
     # The units the programme's figure is made of, in the order of precedence of ProgramFigures.
     making: Collection[int]
     if owner in reporters:
@@ -677,8 +686,7 @@ def unit_figures_page(
         territorial = set(
             OrgUnit.objects.filter(pk__in=reporters, kind__in=TERRITORIAL_KINDS).values_list("pk", flat=True)
         )
-        parents = dict(OrgUnit.objects.values_list("pk", "parent_id"))
-        making = cast(frozenset[int], counted_units(owner, parents, territorial))
+        making = cast(frozenset[int], counted_units(owner, parents, territorial)) & listed_ids
     marked = [UnitFigure(value, value.report.unit_id in making) for value in shown.object_list]
     return Page(marked, shown.number, shown.paginator)
 

@@ -54,6 +54,27 @@ def test_the_indicator_page_pages_filters_and_marks_the_units_that_count(world, 
     assert bad.status_code == 200 and len(rows(bad)) == 2
 
 
+def test_the_indicator_page_marks_communes_their_district_covers_as_not_counting(world, cast, approver, sign_in):
+    # Whether a listed unit counts is read from the units above it alone (not from every unit of the indicator).
+    add_assignment(world.supported, role=AssignmentRole.COMMUNES)
+    add_assignment(world.supported, role=AssignmentRole.DISTRICTS)
+
+    def approve_2024(unit, people: int) -> None:
+        report = get_or_create_report(get_or_open_year_period(world.program, 2024), unit)
+        save_values(report, [ValueInput(world.supported, text=str(people))])
+        approve_report(submit_report(report), actor=approver)
+
+    for people, commune in zip((10, 20), world.old_communes, strict=False):
+        approve_2024(commune, people)
+    client = sign_in(cast.nga)
+    url = reverse("indicator_detail", args=[world.program.slug, world.supported.code])
+    assert rows(client.get(url)) == [("Xã Cũ 1", True), ("Xã Cũ 2", True)]
+
+    approve_2024(world.district, 25)
+    assert rows(client.get(url)) == [("Huyện Cũ", True), ("Xã Cũ 1", False), ("Xã Cũ 2", False)]
+    assert rows(client.get(url, {"kind": "commune"})) == [("Xã Cũ 1", False), ("Xã Cũ 2", False)]
+
+
 def test_the_completeness_page_pages_and_filters_by_kind_of_unit(world, cast, sign_in, monkeypatch):
     monkeypatch.setattr(report_views, "UNITS_PER_PAGE", 4)
     add_assignment(world.supported, role=AssignmentRole.COMMUNES)
