@@ -18,6 +18,7 @@ class OverviewFilterForm(forms.Form):
     field = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
     lead = forms.ChoiceField(label=_("Đơn vị chủ trì"), required=False)
     status = forms.ChoiceField(label=_("Kết quả"), required=False)
+    trang = forms.IntegerField(label=_("Trang"), required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data=None, *, program: Program, year: int, fields: list[str], leads, statuses, **kwargs):
         """``year``: the year the page shows when the request names none; the dropdown shows it selected."""

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,6 +27,9 @@ from ansinh.reporting.services.errors import ReportingError
 from ansinh.reporting.services.periods import get_or_create_report, get_or_open_year_period
 from ansinh.rules.verdicts import STATUS_LABELS, Status
 from ansinh.web.forms import CoverageForm, OverviewFilterForm, UnitFigureFilterForm
+
+# The programme page's table of indicators shows this many at a time.
+INDICATORS_PER_PAGE = 50
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -80,6 +84,10 @@ def program_overview(request: HttpRequest, slug: str) -> HttpResponse:
         ("Theo lĩnh vực", evaluation.breakdown("field"), "by-field"),
         ("Theo đơn vị chủ trì", evaluation.breakdown("lead"), "by-lead"),
     ]
+    # The counts and breakdowns judge every indicator; the table shows them a page at a time (a national
+    # programme follows about a hundred).
+    rows_page = Paginator(rows, INDICATORS_PER_PAGE).get_page(filters.get("trang") or 1)
+    rows_query = urlencode({name: value for name, value in filters.items() if value and name != "trang"})
     return render(
         request,
         "web/program_overview.html",
@@ -90,6 +98,8 @@ def program_overview(request: HttpRequest, slug: str) -> HttpResponse:
             else None,
             "evaluation": evaluation,
             "rows": rows,
+            "rows_page": rows_page,
+            "rows_query": rows_query,
             "form": form,
             "year": year,
             "breakdowns": breakdowns,

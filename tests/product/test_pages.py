@@ -7,6 +7,7 @@ from ansinh.audit.models import AuditEvent
 from ansinh.programs.models import Program
 from ansinh.reporting.models import DataValue, DataValueChange, Report, ReportingPeriod
 from ansinh.reporting.services.periods import get_or_open_year_period
+from ansinh.web import views
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -35,6 +36,22 @@ def test_overview_filters_by_field_and_by_lead_unit(client):
     assert {row.indicator.code for row in education} == {"6.1.1", "6.1.2", "6.2", "6.3", "6.4", "6.5", "6.6"}
     by_status = client.get(reverse("program_overview", args=["08-ctr-tu"]), {"year": 2022, "status": "not_achieved"})
     assert len(by_status.context["rows"]) == 3
+
+
+def test_overview_shows_its_indicators_a_page_at_a_time_and_counts_them_all(client, monkeypatch):
+    monkeypatch.setattr(views, "INDICATORS_PER_PAGE", 4)
+    url = reverse("program_overview", args=["08-ctr-tu"])
+    first = client.get(url, {"year": 2022, "field": "An sinh xã hội"})
+    listed = first.context["rows"]
+    assert len(listed) > 8 and [row.indicator.code for row in first.context["rows_page"]] == [
+        row.indicator.code for row in listed[:4]
+    ]
+    page = first.content.decode()
+    assert "9/16 chỉ tiêu đạt và vượt kế hoạch" in page  # the summary judges every indicator, not the page
+    assert "trang=2#indicators" in page and "field=An+sinh" in page and "year=2022" in page
+    second = client.get(url, {"year": 2022, "field": "An sinh xã hội", "trang": 2})
+    assert [row.indicator.code for row in second.context["rows_page"]] == [row.indicator.code for row in listed[4:8]]
+    assert client.get(url, {"year": 2022, "trang": "abc"}).status_code == 200
 
 
 def test_the_year_dropdown_shows_the_year_the_page_shows(client):
