@@ -529,7 +529,8 @@ def _locked_cells(cursor) -> list[str]:
 
 def _merge(cursor, *, now: datetime, actor_id: int | None, source: str, summary: BulkSummary) -> None:
     """Write the staged rows: the missing reports first, then every figure in one statement — new cells
-    inserted, changed ones updated with their history, the drafts of the cells the file fills cleared."""
+    inserted, changed ones updated with their history, the drafts of the cells the file fills cleared (a file
+    of new reports only inserts: there is nothing to update or clear)."""
     cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {REPORTS}")
     newest_before = int(cursor.fetchone()[0])
     cursor.execute(
@@ -563,38 +564,47 @@ def _merge(cursor, *, now: datetime, actor_id: int | None, source: str, summary:
     changed = " OR ".join(
         _distinct(f"{VALUES}.{name}", f"excluded.{name}") for name in ("value", "numerator", "denominator")
     )
+
+    def insert(reports: str) -> str:
+        return (
+            f"INSERT INTO {VALUES} (report_id, indicator_id, disaggregation, value, numerator, denominator, "
+            "not_implemented, note, evidence, source, updated_at, updated_by_id) "
+            "SELECT r.id, s.indicator_id, s.disaggregation, s.value, s.numerator, s.denominator, %s, '', '', %s, %s, "
+            f"%s FROM {STAGE} s {_JOIN_REPORT} WHERE {reports} ORDER BY r.id, s.indicator_id, s.disaggregation"
+        )
+
+    # A report the import created holds no cell yet: its cells are inserted without looking for one.
+    fresh = insert(f"r.id > {newest_before}")
     upsert = (
-        f"INSERT INTO {VALUES} (report_id, indicator_id, disaggregation, value, numerator, denominator, "
-        "not_implemented, note, evidence, source, updated_at, updated_by_id) "
-        "SELECT r.id, s.indicator_id, s.disaggregation, s.value, s.numerator, s.denominator, %s, '', '', %s, %s, %s "
-        f"FROM {STAGE} s {_JOIN_REPORT} WHERE true ORDER BY r.id, s.indicator_id, s.disaggregation "
-        "ON CONFLICT (report_id, indicator_id, disaggregation) DO UPDATE SET value = excluded.value, "
+        insert(old) + " ON CONFLICT (report_id, indicator_id, disaggregation) DO UPDATE SET value = excluded.value, "
         "numerator = excluded.numerator, denominator = excluded.denominator, "
         "not_implemented = excluded.not_implemented, source = excluded.source, updated_at = excluded.updated_at, "
         f"updated_by_id = excluded.updated_by_id WHERE {changed}"
     )
-    upsert_params: list[object] = [False, source, now, actor_id]
+    cell_params: list[object] = [False, source, now, actor_id]
     if _postgresql():
         # One statement: its parts read the same snapshot, so the history takes each figure as it was before.
-        parts = [f"merged AS ({upsert} RETURNING 1)"]
-        params: list[object] = []
         if has_old_reports:
-            parts = [f"history AS ({history} RETURNING 1)", f"cleared AS ({drafts})", *parts]
-            params = history_params
-        cursor.execute(
-            f"WITH {', '.join(parts)} SELECT (SELECT COUNT(*) FROM merged), "
-            + ("(SELECT COUNT(*) FROM history)" if has_old_reports else "0"),
-            [*params, *upsert_params],
-        )
-        written, summary.updated = cursor.fetchone()
+            cursor.execute(
+                f"WITH history AS ({history} RETURNING 1), cleared AS ({drafts}), fresh AS ({fresh} RETURNING 1), "
+                f"merged AS ({upsert} RETURNING 1) "
+                "SELECT (SELECT COUNT(*) FROM fresh) + (SELECT COUNT(*) FROM merged), (SELECT COUNT(*) FROM history)",
+                [*history_params, *cell_params, *cell_params],
+            )
+            written, summary.updated = cursor.fetchone()
+        else:
+            cursor.execute(fresh, cell_params)
+            written, summary.updated = cursor.rowcount, 0
     else:
-        summary.updated = 0
+        written, summary.updated = 0, 0
         if has_old_reports:
             cursor.execute(history, history_params)
             summary.updated = cursor.rowcount
             cursor.execute(drafts)
-        cursor.execute(upsert, upsert_params)
-        written = cursor.rowcount
+            cursor.execute(upsert, cell_params)
+            written = cursor.rowcount
+        cursor.execute(fresh, cell_params)
+        written += cursor.rowcount
     # Every row of a clean file is a new cell, a changed one (written twice: inserted is the rest) or one
     # that is the same as stored.
     summary.imported = written - summary.updated
