@@ -754,3 +754,16 @@ def test_the_same_name_for_the_same_year_is_another_measure_not_the_next_deadlin
         ("level", "eq", Decimal(70), True),
     ]
     assert "Cùng tên “Dịch vụ” và cùng năm" in services[1].targets[0].review_reason
+
+
+def test_names_after_a_list_lead_in_without_the_unit() -> None:
+    plan = parse_plan(
+        "Tỉnh An Khánh thông qua các chỉ tiêu năm 2025\n\n"
+        "Năm 2025, tỉnh phấn đấu thực hiện các chỉ tiêu, bao gồm: Tỷ lệ thất nghiệp dưới 4%, giải quyết việc làm "
+        "16.000 lượt người/năm, tỷ lệ tham gia BHXH trên lực lượng lao động trong độ tuổi 41,5%."
+    )
+    assert [(i.name, i.targets[0].unit) for i in plan.indicators] == [
+        ("Tỷ lệ thất nghiệp", "%"),
+        ("Giải quyết việc làm", "lượt người/năm"),
+        ("Tỷ lệ tham gia BHXH trên lực lượng lao động trong độ tuổi", "%"),
+    ]

@@ -459,6 +459,9 @@ _CHANGE_VERB = re.compile(
 )
 
 
+_LIST_LEAD = re.compile(r"^.*?(?:bao gồm|gồm có|gồm|cụ thể là|cụ thể|như sau)\s*:\s*(?=\S)", re.IGNORECASE)
+
+
 def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
     """The indicator's name, without the target words.
 
@@ -471,6 +474,7 @@ def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
     clause = _LEADING_WORDS.sub("", clause)
     clause = _ASPIRATION.sub("", clause)
     clause = re.sub(r"^trong đó,?\s+", "", clause, flags=re.IGNORECASE)
+    clause = _LIST_LEAD.sub("", clause)  # "…, bao gồm: Tỷ lệ thất nghiệp dưới 4%"
     real = next((target for target in targets if target.has_target), None)
     if real is None:
         return capitalise(re.sub(r"^về\s+", "", clause, flags=re.IGNORECASE))
@@ -493,7 +497,7 @@ def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
     rest = after[unit_match.end() :] if unit_match else after
     rest = _NEXT_TARGET_OR_DEADLINE.split(rest, maxsplit=1)[0]
     unit_words = real.unit.split("/")[0].strip()
-    if unit_words and fold(rest) and fold(rest) in fold(unit_words):
+    if unit_words and fold(rest) and (fold(rest) in fold(unit_words) or fold(rest) == fold(real.unit)):
         rest = ""  # "đạt 12 bác sĩ": the unit closes the sentence and is not part of the name
     rest = "" if _TAIL_NOISE.match(rest) or not rest.strip() else rest.strip(" ,;:.")
     rest = re.sub(r"^(?:các|những)\s+", "", rest, flags=re.IGNORECASE)
