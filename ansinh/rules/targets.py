@@ -1007,14 +1007,17 @@ _SHARE = re.compile(r"(?<!\w)chiếm(?!\w)")
 def _is_structure(document: _Document, segment: _Segment, indicator_name: str) -> bool:
     """Shares of a whole: "Cơ cấu kinh tế: dịch vụ 55%; …" (the clauses after ";" share what the sentence
     opens with), or "Nông, lâm, ngư nghiệp chiếm 12,1%; Công nghiệp - xây dựng 42,3%; …", several shares
-    in one sentence. A lone "trong đó … chiếm 20%" is a part, and its bare figure a floor."""
+    in one sentence ("chiếm" before the figure). "Trong đó … chiếm 20%" is a part, and a bare figure before it
+    a floor."""
     work = document.work
     start = max(work.rfind("\n", 0, segment.start), work.rfind(". ", 0, segment.start)) + 1
     if _STRUCTURE.search(work[start : segment.end] + " " + _lower(indicator_name)):
         return True
+    so_far = work[start : segment.end]
+    if not _SHARE.search(so_far) or re.search(r"(?<!\w)trong đó(?!\w)", so_far):
+        return False  # "… đạt 45%, trong đó nông dân … chiếm khoảng 2,5%": a part, not shares of a whole
     ends = [end for end in (work.find("\n", segment.end), work.find(". ", segment.end)) if end >= 0]
-    sentence = work[start : min(ends, default=len(work))]
-    return bool(_SHARE.search(sentence)) and sentence.count("%") > 1
+    return work[start : min(ends, default=len(work))].count("%") > 1
 
 
 @dataclass(frozen=True)

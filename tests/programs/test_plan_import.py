@@ -635,6 +635,10 @@ def test_clean_lines_footnote_marks_and_bullets_run_together() -> None:
         "- Lương thực 700 kg.",
         "- GDP 18,9 triệu",
     ]
+    # a photo's caption repeating the headline is page furniture
+    assert clean_lines("Tỷ lệ hộ nghèo dưới 2%\nNăm 2023, tỷ lệ hộ nghèo dưới 2% - Ảnh 1\n") == clean_lines(
+        "Tỷ lệ hộ nghèo dưới 2%\n"
+    )
     # a dash inside a sentence, or before a lower-case word, is not a bullet
     assert len(clean_lines("- Công nghiệp - xây dựng 35%. - dịch vụ 45%")) == 1
 
@@ -697,6 +701,12 @@ def test_an_article_what_the_reader_is_unsure_of_is_flagged_with_its_reason() ->
             "tỷ lệ tham gia BHXH trên lực lượng lao động trong độ tuổi 41,5%, tỷ lệ tham gia BHTN trên lực lượng "
             "lao động trong độ tuổi 37%",
             [("ge", Decimal("41.5"), "%"), ("ge", Decimal(37), "%")],
+        ),
+        # "trong đó … chiếm" is a part: the figure before it stays a floor, not a share of a whole
+        (
+            "Tỷ lệ lực lượng lao động tham gia bảo hiểm xã hội đạt 45%, trong đó nông dân tham gia bảo hiểm xã hội "
+            "tự nguyện chiếm khoảng 2,5%",
+            [("ge", Decimal(45), "%"), ("approx", Decimal("2.5"), "%")],
         ),
         # a time of day before a day/month: a date, not a figure
         ("Sáng 8/6, tỷ lệ hộ nghèo dưới 2%", [("lt", Decimal(2), "%")]),

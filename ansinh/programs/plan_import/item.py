@@ -151,8 +151,12 @@ def _split_off(
 _RESULT_WORDS = re.compile(
     r"(?i)(?:^|\s)(?:đến|tính đến|tính tới)\s+ngày\s+\d|ước (?:đạt|thực hiện|tính)|(?:^|\s)đã\s+(?!\d)\w|"
     r"so với cùng kỳ|thực hiện được|theo kết quả|kết quả rà soát|(?:^|\s)(?:đến|tính đến|cho đến) nay(?!\w)|"
-    r"(?:vượt|chưa hoàn thành|hoàn thành) kế hoạch|(?:năm|tháng) (?:qua|vừa qua)(?!\w)"
+    r"(?:vượt|chưa hoàn thành|hoàn thành) kế hoạch|(?:năm|tháng) (?:qua|vừa qua)(?!\w)|(?:^|\s)kết quả(?!\w)|"
+    r"so với kế hoạch|vượt (?:so với|chỉ tiêu)|%\s*,\s*vượt\s+\d|(?:^|\s)tính (?:đến|tới)\s+(?:cuối\s+|hết\s+)?(?:năm|tháng)"
 )
+# A paragraph that opens by reporting ("Kết quả qua 3 năm thực hiện …", "Tính đến cuối năm 2013, …"): every
+# figure in it is a result, whatever its own sentence says.
+_RESULT_OPENING = re.compile(r"(?i)^\W*(?:kết quả|qua \d+ năm|sau \d+ năm|tính (?:đến|tới)|đến nay|năm qua)(?!\w)")
 
 
 _HEADLINE_WORDS = 15
@@ -172,7 +176,7 @@ def _flag_prose(target: ParsedTarget, item: Item) -> ParsedTarget:
     head = target.phrase[:30]
     sentence = next((part for part in re.split(r"(?<=[.!?])\s+", text) if head and head in part), target.phrase)
     reason = ""
-    if _RESULT_WORDS.search(sentence) or _RESULT_WORDS.search(target.phrase):
+    if _RESULT_WORDS.search(sentence) or _RESULT_WORDS.search(target.phrase) or _RESULT_OPENING.match(text):
         reason = "Câu này có vẻ nêu kết quả đã đạt, không phải mục tiêu; cần xác nhận trước khi nhập."
     elif target.comparator in (QUALITATIVE, YES_NO):
         reason = "Câu văn không nêu con số; có thể là nhiệm vụ chứ không phải chỉ tiêu, cần xác nhận."

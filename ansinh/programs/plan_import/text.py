@@ -18,10 +18,11 @@ _SPACES = str.maketrans(
     {"\u00a0": " ", "\u202f": " ", "\t": " ", "\u200b": "", "\ufeff": "", "ƣ": "ư", "Ƣ": "Ư"}
 )
 # Page furniture of web pages and PDF text layers: page numbers ("Page 4 - Nghị quyết", "P. 4", a lone
-# "56"), accessibility links, view counters, datelines with a clock time. None of it is part of a plan.
+# "56"), accessibility links, view counters, datelines with a clock time, a photo's caption ("… - Ảnh 1"). None
+# of it is part of a plan.
 _FURNITURE = re.compile(
     r"^(?:(?:page|trang)\s+\d+(?:\s*[-–/].{0,60})?|p\.\s*\d+|\d{1,3}|skip\s.*|.*\blượt xem\b.*|xem cỡ chữ|"
-    r"tương phản chữ|đọc bài viết|từ viết tắt|ảnh minh họa.*|ảnh:.*|nguồn:\s*internet|"
+    r"tương phản chữ|đọc bài viết|từ viết tắt|ảnh minh họa.*|ảnh:.*|nguồn:\s*internet|.*\s-\s*ảnh\s*\d+|"
     r"(?=.{0,70}$)(?:\S+\s+){0,6}\d{1,2}:\d{2}\b.*|[^\w]*)$",
     re.IGNORECASE,
 )
