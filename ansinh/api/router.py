@@ -109,7 +109,9 @@ def followup_error(request: HttpRequest, exc: FollowupError):
 
 @api.exception_handler(StewardshipError)
 def stewardship_error(request: HttpRequest, exc: StewardshipError):
-    return api.create_response(request, {"code": exc.code, "message": exc.message, "errors": exc.errors}, status=400)
+    """A report's budget refused for the report's state answers as its figures would (409)."""
+    status = 409 if exc.code in CONFLICT_CODES else 400
+    return api.create_response(request, {"code": exc.code, "message": exc.message, "errors": exc.errors}, status=status)
 
 
 @api.exception_handler(ValidationError)

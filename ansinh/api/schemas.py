@@ -90,4 +90,5 @@ class EvaluationOut(Schema):
 class ErrorOut(Schema):
     code: str
     message: str
-    errors: dict[str, str] | list[dict] | None = None
+    # By cell (reporting), by row of a file (exchange), or one Vietnamese line a problem (stewardship: "Dòng 2: …").
+    errors: dict[str, str] | list[dict] | list[str] | None = None

@@ -9,11 +9,19 @@ from typing import Annotated, Any
 from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 
-from ansinh.accounts.rules import can_view_budget, can_view_emulation, can_view_reviews
-from ansinh.api.schemas import ErrorOut, ProgramSlug
-from ansinh.gates import program_checked, review_checked
+from ansinh.accounts.rules import (
+    can_edit_report,
+    can_view_budget,
+    can_view_emulation,
+    can_view_report,
+    can_view_reviews,
+)
+from ansinh.api.schemas import ErrorOut, ProgramSlug, Text
+from ansinh.followups.models import Task
+from ansinh.gates import program_checked, report_checked, review_checked
 from ansinh.org.models import OrgUnit
-from ansinh.rules.budget import Amounts, format_money, format_rate
+from ansinh.reporting.models import Report
+from ansinh.rules.budget import LARGEST_AMOUNT, Amounts, format_money, format_rate
 from ansinh.rules.emulation import round_score
 from ansinh.rules.reviews import disagreements
 from ansinh.stewardship.models import BudgetLine, BudgetSource, Review
@@ -26,14 +34,18 @@ from ansinh.stewardship.selectors import (
     emulation_scores,
     filter_budget,
     proposals_of,
+    report_budget_lines,
     review_comparison,
     reviews_of,
     topic_of,
 )
+from ansinh.stewardship.services.budget import ReportBudgetRow, save_report_budget
+from ansinh.stewardship.services.errors import StewardshipError
 
 router = Router(tags=["Kinh phí, thi đua khen thưởng, sơ kết và tổng kết"])
 
 READ_ERRORS = {403: ErrorOut, 404: ErrorOut}
+WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 Year = Annotated[int, Path(ge=1900, le=2200)]
 ObjectId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
@@ -171,6 +183,100 @@ def program_budget(request: HttpRequest, slug: ProgramSlug, filters: Query[Budge
         by_year=[_rollup(row) for row in summary.by_year],
         total=_rollup(summary.total) if summary.total else None,
     )
+
+
+# -- A unit's budget inside its periodic report (the page's section, the same service) ------------------------
+
+
+class ReportBudgetOut(Schema):
+    report: int
+    status: str
+    version: int = Field(description="Phiên bản của báo cáo; gửi lại khi ghi để không ghi đè thay đổi mới hơn.")
+    year: int
+    lines: list[BudgetLineOut]
+
+
+Dong = Annotated[int | None, Field(None, ge=0, lt=int(LARGEST_AMOUNT), description="Đồng; để trống: chưa báo cáo.")]
+
+
+class ReportBudgetLineIn(Schema):
+    source: BudgetSource
+    task: Annotated[str, Field(max_length=64, pattern=r"^[-A-Za-z0-9_./]+$")] | None = Field(
+        None, description="Mã nhiệm vụ của chương trình, nếu có."
+    )
+    estimate: Dong = None
+    allocated: Dong = None
+    disbursed: Dong = None
+    settled: Dong = None
+    note: Annotated[Text, Field(max_length=2000)] = ""
+
+
+class ReportBudgetIn(Schema):
+    version: int | None = Field(None, ge=0, le=2**31 - 1)
+    lines: list[ReportBudgetLineIn] = Field(
+        max_length=200, description="Toàn bộ kinh phí của báo cáo: dòng không có thì bỏ."
+    )
+
+
+class ReportBudgetSaveOut(Schema):
+    changed: int
+    version: int
+
+
+def _dong(value: int | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _report_budget(report: Report) -> ReportBudgetOut:
+    return ReportBudgetOut(
+        report=report.pk,
+        status=report.status,
+        version=report.version,
+        year=report.period.year,
+        lines=[_line(line) for line in report_budget_lines(report).select_related("unit")],
+    )
+
+
+@router.get(
+    "/reports/{report_id}/budget",
+    response={200: ReportBudgetOut, **READ_ERRORS},
+    summary="Kinh phí đơn vị ghi trong báo cáo",
+)
+def report_budget(request: HttpRequest, report_id: ObjectId):
+    return _report_budget(report_checked(request, report_id, can_view_report, "xem kinh phí của báo cáo qua API"))
+
+
+@router.put(
+    "/reports/{report_id}/budget",
+    response={200: ReportBudgetSaveOut, **WRITE_ERRORS},
+    summary="Ghi kinh phí trong báo cáo: toàn bộ hoặc không gì cả, khoá cùng báo cáo",
+)
+def put_report_budget(request: HttpRequest, report_id: ObjectId, body: ReportBudgetIn):
+    report = report_checked(request, report_id, can_edit_report, "ghi kinh phí trong báo cáo qua API")
+    codes = {line.task for line in body.lines if line.task}
+    tasks = {task.code: task for task in Task.objects.filter(program=report.period.program, code__in=codes)}
+    unknown = sorted(codes - set(tasks))
+    if unknown:
+        raise StewardshipError(
+            f"Chương trình không có nhiệm vụ mã: {', '.join(unknown)}.", code="unknown_task", errors=unknown
+        )
+    rows = [
+        (
+            number,
+            ReportBudgetRow(
+                line.source,
+                tasks.get(line.task) if line.task else None,
+                estimate=_dong(line.estimate),
+                allocated=_dong(line.allocated),
+                disbursed=_dong(line.disbursed),
+                settled=_dong(line.settled),
+                note=line.note,
+            ),
+        )
+        for number, line in enumerate(body.lines, start=1)
+    ]
+    changed = save_report_budget(report, rows, actor=request.user, expected_version=body.version)
+    return ReportBudgetSaveOut(changed=changed, version=report.version)
 
 
 # -- Reviews ---------------------------------------------------------------------------------------------------

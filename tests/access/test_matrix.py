@@ -467,6 +467,15 @@ MATRIX = [
         url=_report_url("/api/v1/reports/{report}/values"),
         data=lambda w: {"version": 999, "values": []},
     ),
+    Endpoint("api-v1:report_budget", "get", READ_REPORT, api=True, url=_report_url("/api/v1/reports/{report}/budget")),
+    Endpoint(
+        "api-v1:put_report_budget",
+        "put",
+        WRITE_REPORT,
+        api=True,
+        url=_report_url("/api/v1/reports/{report}/budget"),
+        data=lambda w: {"version": 999, "lines": []},
+    ),
     Endpoint("api-v1:submit", "post", SUBMIT_REPORT, api=True, url=_report_url("/api/v1/reports/{report}/submit")),
     Endpoint("api-v1:approve", "post", REVIEW_REPORT, api=True, url=_report_url("/api/v1/reports/{report}/approve")),
     Endpoint(

@@ -8,8 +8,9 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from ansinh.accounts.rules import (
     can_edit_report,
@@ -18,6 +19,7 @@ from ansinh.accounts.rules import (
     can_review_report,
     sees_all_budget,
 )
+from ansinh.accounts.tokens import create_token
 from ansinh.audit.models import AuditEvent
 from ansinh.exchange.services.spreadsheets import export_report_workbook, import_report_workbook
 from ansinh.reporting.models import PeriodKind, Report
@@ -217,8 +219,24 @@ def test_the_report_page_enters_the_budget_the_vietnamese_way(world, cast, lead_
 
 def test_the_finance_office_uploads_every_units_lines_but_not_a_report(world, cast, lead_report, client):
     client.force_login(cast.tai)
-    assert client.get(reverse("budget_import", args=[world.program.slug])).status_code == 200
+    url = reverse("budget_import", args=[world.program.slug])
+    assert client.get(url).status_code == 200
+    book = Workbook()
+    book.active.append(["Mã đơn vị", "Năm", "Nguồn kinh phí", "Giao (đồng)", "Giải ngân (đồng)"])
+    book.active.append(["T-LDXH", 2025, "Ngân sách thành phố", 10 * BILLION, 4 * BILLION])
+    book.active.append(["T-SYT", 2025, "Xã hội hóa", 2 * BILLION, BILLION])
+    upload = SimpleUploadedFile("so-tai-chinh.xlsx", _saved(book))
+    assert client.post(url, {"file": upload}).status_code == 302
+    lines = BudgetLine.objects.order_by("unit__code")
+    assert [(line.unit.code, line.report, line.updated_by) for line in lines] == [
+        ("T-LDXH", None, cast.tai),
+        ("T-SYT", None, cast.tai),
+    ]
+    page = client.get(reverse("budget", args=[world.program.slug])).content.decode()
+    assert "Sở Y tế" in page and "Sở Lao động" in page and "40%" in page
+    # Neither a report's budget nor its figures nor its approval are the finance office's.
     assert client.post(reverse("report_budget", args=[lead_report.pk]), _post()).status_code == 403
+    assert client.post(reverse("report_detail", args=[lead_report.pk]), {"version": "0"}).status_code == 403
     assert client.post(reverse("report_approve", args=[lead_report.pk])).status_code == 403
 
 
@@ -285,3 +303,24 @@ def _saved(book) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def test_the_api_reads_and_writes_a_reports_budget_through_the_same_service(world, cast, lead_report, client):
+    key = create_token(cast.lan, name="nhập liệu", can_write=True)[1]
+    url = f"/api/v1/reports/{lead_report.pk}/budget"
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    body = {"version": 0, "lines": [{"source": "city", "allocated": 10 * BILLION, "disbursed": 11 * BILLION}]}
+    refused = client.put(url, body, content_type="application/json", **auth)
+    assert refused.status_code == 400 and "cần ghi chú lý do" in refused.json()["errors"][0]
+    body["lines"][0]["note"] = "Kinh phí năm 2024 chuyển sang"
+    saved = client.put(url, body, content_type="application/json", **auth)
+    assert saved.status_code == 200 and saved.json() == {"changed": 1, "version": 1}
+    stale = client.put(url, body, content_type="application/json", **auth)
+    assert stale.status_code == 409 and stale.json()["code"] == "version_conflict"
+    read = client.get(url, **auth).json()
+    assert read["version"] == 1 and read["lines"][0]["amounts"]["disbursed_text"] == "11 tỷ đồng"
+    save_values(lead_report, [ValueInput(indicator=world.supported, text="1.250")], actor=cast.lan)
+    submit_report(lead_report)
+    locked = client.put(url, {"lines": []}, content_type="application/json", **auth)
+    assert locked.status_code == 409 and locked.json()["code"] == "report_locked"
+    assert BudgetLine.objects.get().disbursed == 11 * BILLION
