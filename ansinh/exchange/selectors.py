@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from ansinh.evaluation.selectors import ProgramFigures
@@ -39,7 +39,7 @@ from ansinh.programs.models import Indicator, Program
 from ansinh.reporting.models import DataValue, PeriodKind, Report, ReportingPeriod, ReportStatus
 from ansinh.reporting.selectors import expected_reports
 from ansinh.rules.jobs import stale_reason
-from ansinh.rules.periods import dhis2_code
+from ansinh.rules.periods import PeriodKey, dhis2_code
 
 UNMAPPED_INDICATOR = "unmapped_indicator"
 NOT_CANONICAL = "disaggregation_not_canonical"
@@ -85,18 +85,30 @@ class ExportResult:
     skipped: list[Conflict]  # figures left out, and why
 
 
-def _approved_values(program: Program):
-    return (
-        DataValue.objects.filter(report__period__program=program, report__status=ReportStatus.APPROVED)
-        .select_related("report__period", "report__unit", "indicator")
-        .order_by(
-            "report__period__year",
-            "report__period__kind",
-            "report__period__number",
-            "report__unit__code",
-            "indicator__sort_key",
-            "disaggregation",
-        )
+# What a DHIS2 export reads of each approved figure: plain columns, not five model instances a figure (the
+# export of a national programme reads hundreds of thousands of them; building the instances was 80% of its time).
+_EXPORTED = {
+    "kind": F("report__period__kind"),
+    "year": F("report__period__year"),
+    "number": F("report__period__number"),
+    "unit_code": F("report__unit__code"),
+    "unit_name": F("report__unit__name"),
+    "indicator_code": F("indicator__code"),
+    "value_type": F("indicator__value_type"),
+}
+
+
+def _approved_in(program: Program, years: range | None) -> QuerySet[DataValue]:
+    values = DataValue.objects.filter(report__period__program=program, report__status=ReportStatus.APPROVED)
+    if years is not None:
+        values = values.filter(report__period__year__in=list(years))
+    return values.order_by(
+        "report__period__year",
+        "report__period__kind",
+        "report__period__number",
+        "report__unit__code",
+        "indicator__sort_key",
+        "disaggregation",
     )
 
 
@@ -105,11 +117,6 @@ class TextSink(Protocol):
 
 
 ProgressFn = Callable[[int, int], None]
-
-
-def _approved_in(program: Program, years: range | None):
-    values = _approved_values(program)
-    return values if years is None else values.filter(report__period__year__in=list(years))
 
 
 def dhis2_export_units(program: Program, years: range | None = None) -> int:
@@ -142,13 +149,24 @@ def write_dhis2(
     total = values.count() if progress is not None else 0
     skipped = ConflictLog()
     written = 0
+    period_codes: dict[tuple[int, str, int], str] = {}
 
     def dhis2_values() -> Iterator[Dhis2Value]:
         nonlocal written
-        for done, data_value in enumerate(values.iterator(chunk_size=2000), start=1):
+        # django-stubs types values() without the aliased columns; the rows are plain dicts.
+        rows = cast(
+            Iterator[dict[str, Any]],
+            values.values(
+                "disaggregation", "value", "numerator", "denominator", "achieved", "note", **_EXPORTED
+            ).iterator(chunk_size=2000),
+        )
+        for done, row in enumerate(rows, start=1):
             if progress is not None:
                 progress(done, total)
-            for value in _dhis2_values(data_value, table, skipped):
+            key = (row["year"], row["kind"], row["number"])
+            if key not in period_codes:
+                period_codes[key] = dhis2_code(PeriodKey(*key))
+            for value in _dhis2_values(row, period_codes[key], table, skipped):
                 written += 1
                 yield value
 
@@ -166,38 +184,38 @@ def export_dhis2(
     return ExportResult(buffer.getvalue(), count, skipped)
 
 
-def _dhis2_values(data_value: DataValue, table: MappingTable, skipped: ConflictLog) -> list[Dhis2Value]:
-    """One figure as the DHIS2 values the table names (none: said in ``skipped``)."""
-    period = data_value.report.period
-    unit = data_value.report.unit
-    where = f"{unit.code} {dhis2_code(period.key)}"
-    parts = _dhis2_parts(data_value)
+def _dhis2_values(row: dict[str, Any], period: str, table: MappingTable, skipped: ConflictLog) -> list[Dhis2Value]:
+    """One figure (a row of :data:`_EXPORTED` and its own columns) as the DHIS2 values the table names (none: said
+    in ``skipped``)."""
+    unit_code = row["unit_code"]
+    where = f"{unit_code} {period}"
+    parts = _dhis2_parts(row)
     if not parts:
         return []
-    org_unit = table.reverse_org_unit(unit.code)
+    org_unit = table.reverse_org_unit(unit_code)
     if org_unit is None:
         skipped.add(
-            UNMAPPED_ORG_UNIT, unit.code, f"Đơn vị {unit.code} ({unit.name}) chưa có trong bảng ánh xạ.", [where]
+            UNMAPPED_ORG_UNIT, unit_code, f"Đơn vị {unit_code} ({row['unit_name']}) chưa có trong bảng ánh xạ.", [where]
         )
         return []
     out: list[Dhis2Value] = []
     for field_name, text in parts:
-        operand = table.reverse_element(ElementTarget(data_value.indicator.code, data_value.disaggregation, field_name))
+        operand = table.reverse_element(ElementTarget(row["indicator_code"], row["disaggregation"], field_name))
         if operand is None:
             continue
         out.append(
             Dhis2Value(
                 data_element=operand[0],
-                period=dhis2_code(period.key),
+                period=period,
                 org_unit=org_unit,
                 category_option_combo=operand[1],
                 value=text,
-                comment=data_value.note,
+                comment=row["note"],
             )
         )
     if not out:
-        indicator = data_value.indicator.code
-        suffix = f" (phân tổ “{data_value.disaggregation}”)" if data_value.disaggregation else ""
+        indicator = row["indicator_code"]
+        suffix = f" (phân tổ “{row['disaggregation']}”)" if row["disaggregation"] else ""
         skipped.add(
             UNMAPPED_INDICATOR,
             f"{indicator}{suffix}",
@@ -207,15 +225,15 @@ def _dhis2_values(data_value: DataValue, table: MappingTable, skipped: ConflictL
     return out
 
 
-def _dhis2_parts(data_value: DataValue) -> list[tuple[str, str]]:
-    if data_value.indicator.value_type == YES_NO:
-        if data_value.achieved is None:
+def _dhis2_parts(row: dict[str, Any]) -> list[tuple[str, str]]:
+    if row["value_type"] == YES_NO:
+        if row["achieved"] is None:
             return []
-        return [(VALUE, "true" if data_value.achieved else "false")]
+        return [(VALUE, "true" if row["achieved"] else "false")]
     parts = (
-        ("value", data_value.value),
-        ("numerator", data_value.numerator),
-        ("denominator", data_value.denominator),
+        ("value", row["value"]),
+        ("numerator", row["numerator"]),
+        ("denominator", row["denominator"]),
     )
     return [(name, plain_text(number)) for name, number in parts if number is not None]
 
