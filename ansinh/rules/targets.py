@@ -610,8 +610,9 @@ _UNIT = re.compile(
     + rf")(?!\w)(?!\s*\d))(?P<suffix>(?:\s*/\s*(?:{_UNIT_SUFFIX_WORDS})(?!\w))*)"
 )
 _TRAILING = re.compile(r"\s*(?P<tail>trở lên|trở xuống|trở lại)(?!\w)")
+# "có thêm 10 xã đạt chuẩn NTM", "xây dựng thêm 5 trường": more of a count, a change (upward).
 _RELATIVE_OPENING = re.compile(
-    r"(?<!\w)(?:kéo\s+)?(?P<verb>tăng|giảm|gấp)(?:\s+(?:thêm|bình quân|trung bình|mỗi năm|hằng năm|hàng năm|"
+    r"(?<!\w)(?:kéo\s+)?(?:(?P<verb>tăng|giảm|gấp)|(?:có|xây dựng|phát triển|công nhận)\s+(?P<more>thêm))(?:\s+(?:thêm|bình quân|trung bình|mỗi năm|hằng năm|hàng năm|"
     r"được|là|mức))*\s*$"
 )
 # A change verb that opens the clause, before the indicator's name: "Giảm tỷ lệ hộ nghèo … 2%", "phấn
@@ -773,7 +774,7 @@ def _read_words_before(document: _Document, figure: _Figure, part_start: int) ->
             if not (
                 relative.group("verb") == "giảm" and written is not None and _COMPARATOR_WORDS[written] in (LT, LE)
             ):
-                figure.relative_verb = relative.group("verb")
+                figure.relative_verb = relative.group("verb") or "tăng"
             figure.marked = True
             before = before[: relative.start()].rstrip()
             break

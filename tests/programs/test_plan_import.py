@@ -708,6 +708,8 @@ def test_an_article_what_the_reader_is_unsure_of_is_flagged_with_its_reason() ->
             "tự nguyện chiếm khoảng 2,5%",
             [("ge", Decimal(45), "%"), ("approx", Decimal("2.5"), "%")],
         ),
+        # more of a count ("có thêm", "xây dựng thêm") is a change
+        ("có thêm 10 xã đạt chuẩn nông thôn mới", [("ge", Decimal(10), "xã")]),
         # a time of day before a day/month: a date, not a figure
         ("Sáng 8/6, tỷ lệ hộ nghèo dưới 2%", [("lt", Decimal(2), "%")]),
         # units a count or a measure is written in, glued or not
@@ -776,4 +778,20 @@ def test_names_after_a_list_lead_in_without_the_unit() -> None:
         ("Tỷ lệ thất nghiệp", "%"),
         ("Giải quyết việc làm", "lượt người/năm"),
         ("Tỷ lệ tham gia BHXH trên lực lượng lao động trong độ tuổi", "%"),
+    ]
+
+
+def test_a_heading_that_holds_its_targets_after_the_colon() -> None:
+    """An article (ví dụ minh họa) whose targets follow "Các chỉ tiêu chủ yếu đề ra là:" on the same line was
+    refused whole; it is read, the lead-in is no part of the first name, and "có thêm" is a change."""
+    plan = parse_plan(
+        "Nghị quyết về phát triển kinh tế - xã hội năm 2020\n\n"
+        "Ngày 14/12/2019, HĐND tỉnh ban hành Nghị quyết về kế hoạch phát triển kinh tế - xã hội năm 2020.\n"
+        "Các chỉ tiêu chủ yếu đề ra là: Tốc độ tăng trưởng kinh tế đạt 7,5% trở lên; có thêm 10 xã đạt chuẩn "
+        "NTM; tỷ lệ dân số tham gia BHYT đạt 93%.\n"
+    )
+    assert [(i.name, i.targets[0].kind, i.targets[0].value, i.targets[0].year) for i in plan.indicators] == [
+        ("Tốc độ tăng trưởng kinh tế", "level", Decimal("7.5"), 2020),
+        ("Số xã đạt chuẩn NTM", "change_per_year", Decimal(10), 2020),
+        ("Tỷ lệ dân số tham gia BHYT", "level", Decimal(93), 2020),
     ]

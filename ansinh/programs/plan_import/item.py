@@ -421,6 +421,8 @@ _TARGET_LEAD_WORDS = (
     "giảm",
     "tăng",
     "lên",
+    "có thêm",
+    "xây dựng thêm",
     "có",
     "chiếm",
 )
@@ -463,7 +465,11 @@ _CHANGE_VERB = re.compile(
 )
 
 
-_LIST_LEAD = re.compile(r"^.*?(?:bao gồm|gồm có|gồm|cụ thể là|cụ thể|như sau)\s*:\s*(?=\S)", re.IGNORECASE)
+# "…, bao gồm: Tỷ lệ …", "Các chỉ tiêu chủ yếu đề ra là: Tốc độ …", "… năm 2024, theo Nghị quyết: Tốc độ …"
+_LIST_LEAD = re.compile(
+    r"^.*?(?:bao gồm|gồm có|gồm|cụ thể là|cụ thể|như sau|(?:mục tiêu|chỉ tiêu)[^:]{0,80}|nghị quyết)\s*:\s*(?=\S)",
+    re.IGNORECASE,
+)
 
 
 def indicator_name(text: str, targets: list[ParsedTarget]) -> str:

@@ -95,6 +95,7 @@ _SUBSECTION_MARKER = re.compile(r"^(?:(?P<number>\d{1,2})[.)]|(?P<letter>[a-zđ]
 _SPECIFIC_TARGETS = re.compile(
     r"^(?:các\s+)?(?:mục tiêu|chỉ tiêu)(?:\s+và\s+chỉ tiêu|\s*,\s*chỉ tiêu)?\s+(?:cụ thể|chủ yếu)", re.IGNORECASE
 )
+_CONTENT_AFTER_COLON = re.compile(r":\s*\S.*\d")
 _GENERAL_TARGETS = re.compile(r"^mục tiêu\s+(?:chung|tổng quát)", re.IGNORECASE)
 
 
@@ -106,7 +107,8 @@ def target_lines(section: Section) -> list[Line]:
         marker = _SUBSECTION_MARKER.match(line.text)
         rest = line.text[marker.end() :] if marker else line.text
         if _SPECIFIC_TARGETS.match(rest):
-            block = [Line(line.number, rest)] if heading_year(rest) else []
+            # "Các chỉ tiêu chủ yếu đề ra là: Tốc độ tăng trưởng … 7,5% trở lên; …": the heading holds the targets
+            block = [Line(line.number, rest)] if heading_year(rest) or _CONTENT_AFTER_COLON.search(rest) else []
             return block + _until_sibling(lines[index + 1 :], marker)
     kept: list[Line] = []
     skipping: re.Match[str] | None = None
