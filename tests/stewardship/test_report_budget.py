@@ -201,6 +201,9 @@ def test_the_report_page_enters_the_budget_the_vietnamese_way(world, cast, lead_
     body = client.get(page).content.decode()
     assert "1,25 tỷ đồng" in body and "80%" in body and 'value="1.250.000.000"' in body
     assert "Lịch sử thay đổi kinh phí" in body
+    # Not counted until the report is approved; the budget page tells the unit where its lines go.
+    budget_page = client.get(reverse("budget", args=[world.program.slug])).content.decode()
+    assert 'id="ghi-trong-bao-cao"' in budget_page and "1,25 tỷ đồng" not in budget_page
     # Someone else's report, and a sent one: refused, nothing changed.
     other = Report.objects.get(period=lead_report.period, unit=world.partner)
     assert (
