@@ -151,3 +151,27 @@ def test_a_commune_cannot_open_another_wards_report_and_the_attempt_is_recorded(
     assert response is not None and response.status == 403
     assert page.get_by_role("heading").first.inner_text() == "Không có quyền truy cập"
     assert AuditEvent.objects.filter(actor__username="bob", action="access.denied").exists()
+
+
+def test_a_commune_enters_its_budget_in_its_report_on_a_phone(browser_page, ward_report):
+    """The report's budget section: a disbursement above the allocation is refused until a note says why, the line
+    is then shown in triệu/tỷ đồng; the page fits a phone, its wide tables scrolling inside their frame."""
+    page = browser_page
+    sign_in(page, "bob")
+    open_ward_report(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    section = page.locator("#kinh-phi")
+    section.get_by_label("Nguồn kinh phí 1").select_option("city")
+    section.get_by_label("Giao (đồng) 1").fill("1.250.000.000")
+    section.get_by_label("Giải ngân (đồng) 1").fill("1.500.000.000")
+    section.get_by_role("button", name="Lưu kinh phí").click()
+    page.wait_for_load_state()
+    assert "cần ghi chú lý do" in page.locator("#kinh-phi").inner_text()
+    assert not ward_report.budget_lines.exists()
+    page.locator("#kinh-phi").get_by_label("Ghi chú 1").fill("Kinh phí năm 2024 chuyển sang")
+    page.locator("#kinh-phi").get_by_role("button", name="Lưu kinh phí").click()
+    page.locator("#report-budget-lines").wait_for()
+    assert "1,25 tỷ đồng" in page.locator("#report-budget-lines").inner_text()
+    assert ward_report.budget_lines.get().disbursed == 1_500_000_000
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, "the report page fits a phone; the budget table scrolls inside its frame"
