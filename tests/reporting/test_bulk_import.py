@@ -315,8 +315,8 @@ def test_a_cell_twice_in_a_file_for_an_existing_empty_report_is_refused(collecte
 
 @pytest.fixture
 def checked(collected):
-    """Beside 1.1 and 1.2: a score with its own bounds (1.3), a rate per 1.000 (1.4), the yes/no indicator 2 —
-    all collected by every commune — and 1.2 assigned to the lead department by name."""
+    """Beside 1.1 and 1.2: a score with its own bounds (1.3), a rate per 1.000 that may be negative (1.4), the
+    yes/no indicator 2 — all collected by every commune."""
     score = Indicator.objects.create(
         program=collected.program,
         code="1.3",
@@ -333,6 +333,8 @@ def checked(collected):
         unit="‰",
         value_type=ValueType.PER_N,
         per_n=1000,
+        # A change rate may fall below zero; its numerator still may not.
+        lower_bound=Decimal(-1000),
     )
     for indicator in (score, rate, collected.scheme):
         add_assignment(indicator, role=AssignmentRole.COMMUNES)
@@ -356,6 +358,10 @@ def checked(collected):
         ("202508,{new},1.1,,,x,10", "Tử số “x” không phải là số"),
         ("202508,{new},1.1,,,9,1.0000001", "Mẫu số 1,0000001 có quá 6 chữ số thập phân"),
         ("202508,{new},1.1,,,-1,10", "Tử số không được âm"),
+        ("202508,{new},1.4,,,-1,10", "Tử số không được âm"),
+        # Each of the next two is refused by one check alone: the figure itself would pass.
+        ("202508,{new},1.1,,,10000000.000001,10000000", "lớn hơn mẫu số"),
+        ("202508,{new},1.4,,,100000000000000,99999999999999", "Tử số 100.000.000.000.000 quá lớn"),
         ("202508,{new},1.1,,,,5", "Cần nhập cả tử số và mẫu số"),
         ("202508,{new},1.3,,-6,,", "không nhận giá trị nhỏ hơn -5"),
         ("202508,{new},1.3,,51,,", "không nhận giá trị lớn hơn 50"),

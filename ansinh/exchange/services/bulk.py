@@ -447,7 +447,11 @@ def _phrase(
         elif fault == Fault.CUT:
             message = cut_problem(row.phan_to) or ""
         else:
-            message = (figure_problem(indicator, row) if indicator is not None else None) or ""
+            # The SQL and rules.figures agree (tests hold them to it); should they ever not, the row is
+            # still named rather than listed without a reason.
+            message = (figure_problem(indicator, row) if indicator is not None else None) or (
+                f"số liệu của chỉ tiêu {row.chi_tieu} không hợp lệ."
+            )
         phrased.append((line, message))
     return phrased
 
