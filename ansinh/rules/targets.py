@@ -397,7 +397,7 @@ _DEADLINES = re.compile(
 _LEVELS = re.compile(
     r"(?<!\w)(?<!dân )(?:mức độ|cấp độ|bậc|hạng|loại|nhóm|tiêu chí(?:\s+số)?|điều|khoản|chương|phụ lục|khóa|khoá|lần thứ|"
     r"cơ sở|số|tổ|đợt|thứ)"
-    r"\s+(?:từ\s+)?(?:\d+|[ivx]+)(?:\s*(?:-|đến)\s*\d+)?(?:\s+trở lên)?(?!\d|[.,]\d)(?!\s*(?:%|‰))"
+    r"\s+(?:từ\s+)?(?:\d+|[ivx]+(?!\w))(?:\s*(?:-|đến)\s*\d+)?(?:\s+trở lên)?(?!\d|[.,]\d)(?!\s*(?:%|‰))"
 )
 _AGE_SPAN = re.compile(
     rf"(?<!\w)(?:(?P<cmp>dưới|trên|từ|đủ)\s+)?(?P<low>{_NUM})(?:\s*(?:tháng\s+)?tuổi)?(?:\s*(?P<to>-|đến|tới)\s*{_NUM})?\s*(?:tháng\s+)?tuổi"
@@ -581,7 +581,8 @@ def _segments(document: _Document) -> list[_Segment]:
     return [segment for segment in segments if work[segment.start : segment.end].strip()]
 
 
-_PART_BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|:|\s+và\s+|\s+đồng thời\s+")
+# "… tăng thêm 01 tiêu chí so với năm 2016 và giảm …": the part ends at "và", with the (masked) base year in it.
+_PART_BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|:|(?<=\s)và\s+|(?<=\s)đồng thời\s+")
 
 
 def _parts(document: _Document, segment: _Segment) -> list[tuple[int, int]]:
@@ -609,6 +610,7 @@ _UNIT = re.compile(
     + _UNIT_ALTERNATIVES
     + rf")(?!\w)(?!\s*\d))(?P<suffix>(?:\s*/\s*(?:{_UNIT_SUFFIX_WORDS})(?!\w))*)"
 )
+_OF_TOTAL = re.compile(rf"\s*/\s*(?P<total>\d+)(?=\s+{_LETTER})")
 _TRAILING = re.compile(r"\s*(?P<tail>trở lên|trở xuống|trở lại)(?!\w)")
 # "có thêm 10 xã đạt chuẩn NTM", "xây dựng thêm 5 trường": more of a count, a change (upward).
 _RELATIVE_OPENING = re.compile(
@@ -716,6 +718,16 @@ def _read_figure(document: _Document, match: re.Match[str], part_start: int, par
             figure.reasons.append("Khoảng mục tiêu có cận dưới lớn hơn cận trên; cần kiểm tra.")
 
     per = document.per_n_of_figure.get(last_number_start)
+    of_total = _OF_TOTAL.match(work, position, part_end)
+    if of_total and not currency_unit and figure.value_max is None and figure.value is not None:
+        position = of_total.end()  # "7/8 huyện có Trung tâm dạy nghề": 7 of the 8 districts
+        if re.match(r"\s+số(?!\w)", work[position:part_end]) and int(of_total.group("total")):
+            # "Giảm 2/3 số vị thành niên có thai": two thirds of the number, a share
+            figure.value = (figure.value * 100 / int(of_total.group("total"))).quantize(Decimal("0.01")).normalize()
+            figure.unit = "%"
+            figure.end = position
+            _read_words_before(document, figure, part_start)
+            return figure
     if currency_unit:
         suffix = re.match(rf"(?:\s*/\s*(?:{_UNIT_SUFFIX_WORDS})(?!\w))*", work[position:part_end])
         figure.unit = currency_unit + (re.sub(r"\s+", "", suffix.group()) if suffix else "")

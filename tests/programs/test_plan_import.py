@@ -710,6 +710,15 @@ def test_an_article_what_the_reader_is_unsure_of_is_flagged_with_its_reason() ->
         ),
         # more of a count ("có thêm", "xây dựng thêm") is a change
         ("có thêm 10 xã đạt chuẩn nông thôn mới", [("ge", Decimal(10), "xã")]),
+        # "N/M <noun>" is N of M; "2/3 số …" two thirds of the number
+        ("7/8 huyện có Trung tâm dạy nghề cấp huyện", [("ge", Decimal(7), "huyện")]),
+        ("Giảm 2/3 số vị thành niên có thai ngoài ý muốn", [("ge", Decimal("66.67"), "%")]),
+        # "số xã", "số vụ" hold no Roman numeral; "và" ends the part with its base year in it
+        (
+            "Số tiêu chí bình quân/xã tăng thêm tối thiểu 01 tiêu chí so với năm 2016 và giảm số xã đạt dưới 05 "
+            "tiêu chí xuống dưới 150 xã",
+            [("ge", Decimal(1), "tiêu chí"), ("lt", Decimal(150), "xã")],
+        ),
         # a time of day before a day/month: a date, not a figure
         ("Sáng 8/6, tỷ lệ hộ nghèo dưới 2%", [("lt", Decimal(2), "%")]),
         # units a count or a measure is written in, glued or not

@@ -500,7 +500,7 @@ def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
         return capitalise(_cut_before_target_words(clause))
     start, end = figure
     before = _strip_lead_words(clause[:start])
-    after = clause[end:]
+    after = re.sub(r"^\s*/\s*\d+(?=\s)", "", clause[end:])  # "7/8 huyện": the total is no part of the name
     unit_match = _MEASURE_UNIT.match(after) or (
         _TIME_UNIT.match(after) if real.unit in ("tuổi", "năm", "tháng", "ngày", "lần") else None
     )
