@@ -23,8 +23,9 @@ REVIEW_ROLES = (Role.APPROVER, Role.SECRETARIAT)
 PLAN_IMPORT_ROLES = (Role.SECRETARIAT, Role.ADMIN)
 PROGRAM_MANAGER_ROLES = (Role.SECRETARIAT, Role.ADMIN)
 AUDIT_ROLES = (Role.ADMIN, Role.SECRETARIAT, Role.INSPECTOR)
-# The roles whose sign-in needs a second factor (TOTP).
-TWO_FACTOR_ROLES = (Role.ADMIN, Role.SECRETARIAT, Role.APPROVER)
+# The roles whose sign-in needs a second factor (TOTP): those that approve, or change what other units reported
+# (the finance office edits every unit's budget lines).
+TWO_FACTOR_ROLES = (Role.ADMIN, Role.SECRETARIAT, Role.APPROVER, Role.FINANCE)
 
 
 def is_superuser(user) -> bool:

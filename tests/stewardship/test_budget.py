@@ -177,6 +177,7 @@ def test_the_finance_office_enters_a_units_line_on_the_page(world, cast, client,
     client.force_login(cast.lan)
     assert client.post(url, {"unit": "T-LDXH", "year": "2025", "source": "city", "allocated": "1"}).status_code == 403
     client.force_login(cast.tai)
+    pass_two_factor(client, cast.tai)
     post = {
         "unit": "T-LDXH",
         "year": "2025",

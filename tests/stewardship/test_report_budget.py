@@ -220,8 +220,8 @@ def test_the_report_page_enters_the_budget_the_vietnamese_way(world, cast, lead_
     assert BudgetLine.objects.get().allocated == 1_250_000_000
 
 
-def test_the_finance_office_uploads_every_units_lines_but_not_a_report(world, cast, lead_report, client):
-    client.force_login(cast.tai)
+def test_the_finance_office_uploads_every_units_lines_but_not_a_report(world, cast, lead_report, sign_in):
+    client = sign_in(cast.tai)
     url = reverse("budget_import", args=[world.program.slug])
     assert client.get(url).status_code == 200
     book = Workbook()
