@@ -52,7 +52,8 @@ def test_every_role_has_a_demo_person_with_the_demo_password(demo_units, monkeyp
     call_command("ensure_demo_admin", stdout=StringIO())
     assert Membership.objects.count() == len(DEMO_CAST)
     assert (
-        TOTPDevice.objects.count() == users.filter(username__in=["admin", "thuongtruc", "noivu", "quanbadinh", "taichinh"]).count()
+        TOTPDevice.objects.count()
+        == users.filter(username__in=["admin", "thuongtruc", "noivu", "quanbadinh", "taichinh"]).count()
     )
 
 
