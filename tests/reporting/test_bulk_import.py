@@ -11,6 +11,7 @@ from ansinh.exchange.services.common import ExchangeError
 from ansinh.programs.models import Indicator, ValueType
 from ansinh.reporting.models import (
     ApprovedTotal,
+    Assignment,
     AssignmentRole,
     DataValue,
     DataValueChange,
@@ -454,3 +455,25 @@ def test_who_may_report_follows_the_write_path(checked):
     assert sorted(DataValue.objects.values_list("report__unit__code", "value")) == sorted(
         [(checked.old_communes[0].code, Decimal(5)), (checked.lead.code, Decimal(7))]
     )
+
+
+def test_the_programmes_own_unit_writes_every_indicator(checked):
+    """As on the entry page: the province consolidates, so it takes any indicator without an assignment."""
+    summary = import_values(checked.program, csv_lines(f"202508,{checked.province.code},1.3,,7,,"))
+
+    assert summary.imported == 1
+    assert DataValue.objects.get().report.unit == checked.province
+
+
+def test_a_cell_the_report_holds_may_be_corrected_after_its_assignment_ends(collected):
+    import_values(collected.program, csv_lines(*august_rows(collected)))
+    Assignment.objects.filter(indicator=collected.supported).delete()
+    first, second = collected.new_communes[0], collected.new_communes[1]
+
+    summary = import_values(collected.program, csv_lines(f"202508,{first.code},1.2,,11,,"))
+
+    assert (summary.updated, summary.imported) == (1, 0)
+    DataValue.objects.filter(report__unit=second, indicator=collected.supported).delete()
+    with pytest.raises(ExchangeError) as raised:
+        import_values(collected.program, csv_lines(f"202508,{second.code},1.2,,21,,"))
+    assert "không được giao báo cáo chỉ tiêu 1.2" in raised.value.errors[0]

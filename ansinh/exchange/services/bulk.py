@@ -382,11 +382,20 @@ def _resolve_pairs(cursor, program: Program, periods: dict[str, ReportingPeriod]
             )
 
 
-def _faults(cursor) -> tuple[list[tuple[int, int]], int]:
-    """The first ``MAX_ERRORS`` faulty rows (line, fault) and how many there are."""
+def _faults(cursor, program: Program) -> tuple[list[tuple[int, int]], int]:
+    """The first ``MAX_ERRORS`` faulty rows (line, fault) and how many there are. A unit may write an
+    indicator as the write path allows (``reporting.services.values``): the programme's own unit every one;
+    another those assigned to it by name or through the area role it held on its last day in the period,
+    and any its report already holds a figure or a draft of, which it may still correct."""
+    held = " ".join(
+        f"OR EXISTS (SELECT 1 FROM {REPORTS} held JOIN {table} cell ON cell.report_id = held.id "
+        "WHERE held.period_id = r.period_id AND held.unit_id = r.unit_id AND cell.indicator_id = r.indicator_id)"
+        for table in (VALUES, DRAFTS)
+    )
     assigned = (
-        f"(r.indicator_id, r.unit_id) IN (SELECT indicator_id, unit_id FROM {ASSIGNMENTS} WHERE unit_id IS NOT NULL) "
-        f"OR (r.indicator_id, pr.role) IN (SELECT indicator_id, role FROM {ASSIGNMENTS} WHERE unit_id IS NULL)"
+        f"r.unit_id = {int(program.owner_unit_id)} "
+        f"OR (r.indicator_id, r.unit_id) IN (SELECT indicator_id, unit_id FROM {ASSIGNMENTS} WHERE unit_id IS NOT NULL) "
+        f"OR (r.indicator_id, pr.role) IN (SELECT indicator_id, role FROM {ASSIGNMENTS} WHERE unit_id IS NULL) {held}"
     )
     early = ", ".join(str(int(fault)) for fault in (Fault.PERIOD, Fault.UNIT, Fault.INDICATOR, Fault.CLOSED))
     cursor.execute(
@@ -689,7 +698,7 @@ def import_values(
             indicators = _resolve_indicators(cursor, program)
             _resolve_rows(cursor, indicators)
             _resolve_pairs(cursor, program, periods)
-            found, count = _faults(cursor)
+            found, count = _faults(cursor, program)
             if read.error_count or count:
                 _fail(read, _phrase(cursor, program, found, periods, indicators), count)
             summary.rows = read.rows
