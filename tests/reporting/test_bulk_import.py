@@ -477,3 +477,10 @@ def test_a_cell_the_report_holds_may_be_corrected_after_its_assignment_ends(coll
     with pytest.raises(ExchangeError) as raised:
         import_values(collected.program, csv_lines(f"202508,{second.code},1.2,,21,,"))
     assert "không được giao báo cáo chỉ tiêu 1.2" in raised.value.errors[0]
+
+
+def test_a_file_of_only_its_header_imports_nothing(collected):
+    summary = import_values(collected.program, csv_lines())
+
+    assert (summary.rows, summary.imported, summary.reports, summary.periods) == (0, 0, 0, [])
+    assert not Report.objects.exists()

@@ -646,7 +646,7 @@ def _refresh_statistics(cursor, imported: int) -> None:
     """After a file that grew the values table by more than a tenth (autovacuum's own measure), refresh the
     planner's statistics of the values and reports at once: autovacuum comes later, and until then the totals
     rebuilt below and the next file's merge would be planned for the table as it was before."""
-    if not _postgresql():
+    if not _postgresql() or not imported:
         return
     cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [VALUES])
     known = cursor.fetchone()[0]
