@@ -1245,9 +1245,17 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
         pending_start = None
         figure, reason = _choose_figure(figures)
         chosen.append(((start, part[1]), figure, reason))
+    tail: tuple[int, int] | None = None
+    tail_kind = None
     if chosen and pending_start is not None:
-        last_part, last_figure, last_reason = chosen[-1]
-        chosen[-1] = ((last_part[0], segment.end), last_figure, last_reason)
+        # "… tuổi thọ trung bình đạt 76 tuổi và không còn nhà tạm": a closing clause with no figure that
+        # states a yes/no or qualitative target of its own is that target, not words of the one before.
+        tail_kind = _qualitative(document.work[pending_start : segment.end])
+        if tail_kind is not None:
+            tail = (pending_start, segment.end)
+        else:
+            last_part, last_figure, last_reason = chosen[-1]
+            chosen[-1] = ((last_part[0], segment.end), last_figure, last_reason)
     if chosen:
         chosen[0] = ((segment.start, chosen[0][0][1]), chosen[0][1], chosen[0][2])
 
@@ -1263,6 +1271,18 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
         reasons = [text for text in (reason, year_reason, respectively) if text]
         phrase = _phrase_of(document, *part)
         results.append(_build(document, figure, part, segment, context, year, phrase, reasons))
+    if tail is not None and tail_kind is not None:
+        year, _ = _deadline_for(document, tail, segment, carried)
+        direction, inferred = _resolve_direction(context, document.work[tail[0] : tail[1]])
+        results.append(
+            ParsedTarget(
+                comparator=tail_kind,
+                year=year,
+                phrase=_phrase_of(document, *tail),
+                direction=direction,
+                direction_inferred=inferred,
+            )
+        )
     if results:
         return results
 

@@ -804,3 +804,19 @@ def test_a_heading_that_holds_its_targets_after_the_colon() -> None:
         ("Số xã đạt chuẩn NTM", "change_per_year", Decimal(10), 2020),
         ("Tỷ lệ dân số tham gia BHYT", "level", Decimal(93), 2020),
     ]
+
+
+def test_each_clause_of_a_compound_sentence_has_its_own_direction_and_a_closing_yes_no() -> None:
+    """ "… tỷ lệ hộ nghèo còn dưới 1%, …, tuổi thọ trung bình đạt 76 tuổi và không còn nhà tạm" (ví dụ minh họa):
+    the life expectancy is a floor (its own words), not a ceiling taken from the poverty rate named first; the
+    closing "không còn nhà tạm" is a yes/no target of its own; the subject before "phấn đấu" is no part of a name."""
+    plan = parse_plan(
+        "Mục tiêu đến năm 2030\n\nTỉnh phấn đấu đến năm 2030 tỷ lệ hộ nghèo còn dưới 1%, 100% người dân có thẻ "
+        "bảo hiểm y tế, tuổi thọ trung bình đạt 76 tuổi và không còn nhà tạm."
+    )
+    assert [(i.name, i.targets[0].comparator, i.targets[0].value) for i in plan.indicators] == [
+        ("Tỷ lệ hộ nghèo", "lt", Decimal(1)),
+        ("Tỷ lệ người dân có thẻ bảo hiểm y tế", "ge", Decimal(100)),
+        ("Tuổi thọ trung bình", "ge", Decimal(76)),
+        ("Không còn nhà tạm", "yes_no", None),
+    ]

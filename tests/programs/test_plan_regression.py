@@ -12,7 +12,7 @@ REGRESSION = Path(__file__).resolve().parent / "regression"
 
 # Targets whole (kind, comparator, value, value_max, unit, year, base year all right), and targets read
 # that no label holds and no review flag marks, for the documents developed on and those held out.
-FLOORS = {"developed": (220, 0), "held_out": (55, 0)}
+FLOORS = {"developed": (220, 0), "held_out": (58, 0)}
 
 
 def test_the_reader_stays_at_least_as_good_as_today() -> None:

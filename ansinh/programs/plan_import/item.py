@@ -264,7 +264,10 @@ def read_item(item: Item, *, default_year: int | None, period: tuple[int, int] |
     first_pass = parse_targets(text, default_year=default_year, period=period)
     name = indicator_name(text, first_pass)
     direction, unsure = infer_direction(name)
-    targets = parse_targets(text, indicator_name=name, default_year=default_year, period=period)
+    # A compound item ("tỷ lệ hộ nghèo dưới 1%, …, tuổi thọ đạt 76 tuổi") names an indicator in each clause:
+    # each clause's own words give its direction, not the first clause's name.
+    compound = sum(target.has_target for target in first_pass) > 1
+    targets = parse_targets(text, indicator_name="" if compound else name, default_year=default_year, period=period)
     real = [target for target in targets if target.has_target]
     indicator = PlanIndicator(
         code=item.code,
@@ -387,12 +390,14 @@ def _flag_repeated(indicators: list[PlanIndicator]) -> list[PlanIndicator]:
     return indicators
 
 
+# "Tỉnh phấn đấu đến năm 2030 …": the subject and the aspiration are no part of the name.
+_SUBJECT = r"(?:(?:toàn\s+)?(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường)\s+(?=phấn đấu|phần đầu|cố gắng))?"
 _LEADING_WORDS = re.compile(
-    r"^(?:(?:phấn đấu|phần đầu|tiếp tục|từng bước|cố gắng)\s+)*"
+    rf"^{_SUBJECT}(?:(?:phấn đấu|phần đầu|tiếp tục|từng bước|cố gắng)\s+)*"
     r"(?:(?:đến|tới|vào|trong|hết)\s+)?(?:(?:cuối|hết|giữa|đầu)\s+)?năm\s+(?:19|20)\d\d\s*,?\s*",
     re.IGNORECASE,
 )
-_ASPIRATION = re.compile(r"^(?:phấn đấu|phần đầu|cố gắng)\s+", re.IGNORECASE)
+_ASPIRATION = re.compile(rf"^{_SUBJECT}(?:phấn đấu|phần đầu|cố gắng)\s+", re.IGNORECASE)
 _SECURING = re.compile(r"^(?:bảo đảm|đảm bảo)\s+(?=(?:trên|dưới|tối thiểu|ít nhất|khoảng)?\s*\d)", re.IGNORECASE)
 _TARGET_LEAD_WORDS = (
     "giảm xuống còn",
