@@ -1083,7 +1083,8 @@ def _change(
     comparator = figure.comparator if figure.comparator not in (None, RELATIVE) else GE
     if value_max is not None:
         comparator = BETWEEN
-    rate = unit == "%" and bool(_RATE_NAME.search(_lower(context.indicator_name) + " " + part_text))
+    # the rate may be named earlier in the sentence: "Tỷ lệ hộ nghèo giảm 1,5%/năm, riêng các xã … giảm 3%/năm"
+    rate = unit == "%" and bool(_RATE_NAME.search(_lower(context.indicator_name) + " " + lead + part_text))
     if figure.multiplier is not None or figure.relative_verb == "gấp" or unit == "lần":
         if figure.multiplier is not None:
             value = figure.multiplier

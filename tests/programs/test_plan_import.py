@@ -820,3 +820,18 @@ def test_each_clause_of_a_compound_sentence_has_its_own_direction_and_a_closing_
         ("Tuổi thọ trung bình", "ge", Decimal(76)),
         ("Không còn nhà tạm", "yes_no", None),
     ]
+
+
+def test_a_rate_and_its_change_in_points_are_two_measures_of_one_indicator() -> None:
+    plan = parse_plan(
+        "II. CHỈ TIÊU ĐẾN NĂM 2025\n1. Tỷ lệ hộ nghèo dưới 3%.\n2. Mỗi năm giải quyết việc làm cho 3.000 lao động.\n"
+        "3. Tỷ lệ hộ nghèo giảm bình quân 1,5%/năm, riêng các xã đặc biệt khó khăn giảm 3%/năm.\n"
+    )
+    read = {i.name: [(t.kind, t.value, t.unit, t.needs_review) for t in i.targets] for i in plan.indicators}
+    assert read == {
+        "Tỷ lệ hộ nghèo": [("level", Decimal(3), "%", False)],
+        "Giải quyết việc làm": [("level", Decimal(3000), "lao động/năm", False)],
+        "Tỷ lệ hộ nghèo (mức giảm bình quân mỗi năm)": [("change_per_year", Decimal("1.5"), POINTS, False)],
+        # the rate named earlier in the sentence makes the part's change one in points too
+        "Riêng các xã đặc biệt khó khăn": [("change_per_year", Decimal(3), POINTS, False)],
+    }

@@ -14,6 +14,7 @@ from ansinh.rules.targets import (
     CHANGE_PER_YEAR,
     DOWN,
     LEVEL,
+    POINTS,
     QUALITATIVE,
     RELATIVE,
     YES_NO,
@@ -332,7 +333,18 @@ def _merge_repeated(indicators: list[PlanIndicator]) -> list[PlanIndicator]:
         if first is None or not indicator.code_generated or indicator.is_group or not indicator.has_target or same_year:
             # the same name for the same year is another measure ("Trong đó … dịch vụ tăng 14,8%" and "Cơ cấu
             # … dịch vụ 38,3%"), not the next deadline: kept apart, flagged for a person to name
-            if same_year and first is not None:
+            # "Tỷ lệ hộ nghèo dưới 3%" and "Tỷ lệ hộ nghèo giảm bình quân 1,5%/năm": the rate's level and its change
+            # in points are two measures of one indicator; "dịch vụ tăng 12%" (its value's growth) and "dịch vụ
+            # 70%" (a share) are two indicators under one short name, for a person to name
+            changes = [t for t in (*(first.targets if first else []), *indicator.targets) if t.kind in CHANGE_KINDS]
+            measure = (
+                _another_measure((first.name, first.targets), indicator.targets[0])
+                if same_year and first is not None and indicator.targets and all(t.unit == POINTS for t in changes)
+                else None
+            )
+            if measure is not None:
+                indicator.name = measure
+            elif same_year and first is not None:
                 reason = (
                     f"Cùng tên “{indicator.name}” và cùng năm với chỉ tiêu ở dòng {first.line}; có thể là một chỉ tiêu "
                     "khác (một phần, một cách đo khác), cần đặt lại tên."
@@ -428,6 +440,7 @@ _TARGET_LEAD_WORDS = (
     "lên",
     "có thêm",
     "xây dựng thêm",
+    "cho",
     "có",
     "chiếm",
 )
@@ -490,6 +503,7 @@ def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
     clause = _ASPIRATION.sub("", clause)
     clause = re.sub(r"^trong đó,?\s+", "", clause, flags=re.IGNORECASE)
     clause = _LIST_LEAD.sub("", clause)  # "…, bao gồm: Tỷ lệ thất nghiệp dưới 4%"
+    clause = re.sub(r"^(?:mỗi|hằng|hàng)\s+năm,?\s+", "", clause, flags=re.IGNORECASE)
     real = next((target for target in targets if target.has_target), None)
     if real is None:
         return capitalise(re.sub(r"^về\s+", "", clause, flags=re.IGNORECASE))
