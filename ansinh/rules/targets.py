@@ -749,6 +749,10 @@ def _read_figure(document: _Document, match: re.Match[str], part_start: int, par
         position = trailing.end()
     figure.end = position
     _read_words_before(document, figure, part_start)
+    sign = work[match.start() - 1 : match.start()] if match.start() > part_start else ""
+    if sign in ("+", "-") and not work[part_start : match.start() - 1].strip(" ("):
+        # "Tỷ lệ hộ nghèo: -0,2 điểm phần trăm", "+0,1 ‰": a signed figure opening its part is a change
+        figure.relative_verb, figure.marked = ("giảm" if sign == "-" else "tăng"), True
     return figure
 
 

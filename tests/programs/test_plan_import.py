@@ -719,6 +719,10 @@ def test_an_article_what_the_reader_is_unsure_of_is_flagged_with_its_reason() ->
             "tiêu chí xuống dưới 150 xã",
             [("ge", Decimal(1), "tiêu chí"), ("lt", Decimal(150), "xã")],
         ),
+        # a signed figure opening its part is a change (the issue's "-0,2 điểm phần trăm", "+0,1 ‰")
+        ("Tỷ lệ hộ nghèo: -0,2 điểm phần trăm", [("ge", Decimal("0.2"), POINTS)]),
+        ("Tỷ suất sinh thô: +0,1 ‰", [("ge", Decimal("0.1"), "‰")]),
+        ("Tỷ lệ đô thị hóa từ 60 -65%", [("between", Decimal(60), "%")]),
         # a time of day before a day/month: a date, not a figure
         ("Sáng 8/6, tỷ lệ hộ nghèo dưới 2%", [("lt", Decimal(2), "%")]),
         # units a count or a measure is written in, glued or not
@@ -732,6 +736,8 @@ def test_an_article_what_the_reader_is_unsure_of_is_flagged_with_its_reason() ->
 def test_target_phrases_of_the_regression_set(text: str, expected: list[tuple]) -> None:
     targets = parse_targets(text, default_year=2025)
     assert [(t.comparator, t.value, t.unit) for t in targets] == expected
+    if text.startswith("Tỷ lệ hộ nghèo: -") or text.startswith("Tỷ suất sinh thô: +"):
+        assert targets[0].kind == "change_vs_base" and targets[0].direction == ("down" if "-" in text else "up")
 
 
 SUBGROUPS_AND_REPEATS = """Chương trình giảm nghèo của tỉnh An Khánh
