@@ -117,6 +117,18 @@ def test_closing_marks_every_report_not_sent_missing_and_freezes_it(assigned, re
         approver,
     )
     assert AuditEvent.objects.get(action="period.close").after == {"is_open": False, "missing": 7}
+    # The report never started is created missing (set-wise, with the others of its kind): its event and audit row.
+    never = Report.objects.get(period=period, unit=world.new_communes[0])
+    [event] = report_events(never)
+    assert (event.action, event.from_status, event.to_status, event.actor) == (
+        ReportAction.MARK_MISSING,
+        "",
+        ReportStatus.MISSING,
+        approver,
+    )
+    created = AuditEvent.objects.get(action="report.create", object_id=str(never.pk), after={"status": "missing"})
+    assert (created.actor, created.unit_code) == (approver, world.new_communes[0].code)
+    assert created.summary == f"Tạo báo cáo {never}: không gửi báo cáo khi đóng kỳ"
 
     with pytest.raises(ReportingError) as frozen:
         save_values(partner, [ValueInput(world.coverage, text="94")])
