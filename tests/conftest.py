@@ -11,7 +11,16 @@ from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import settings as hypothesis_settings
-from worlds import Cast, World, approver, cast, colleague, reporter, world  # noqa: F401  (shared fixtures)
+from worlds import (  # noqa: F401  (shared fixtures)
+    Cast,
+    World,
+    approver,
+    cast,
+    colleague,
+    mark_two_factor_passed,
+    reporter,
+    world,
+)
 
 from ansinh.settings import PASSWORD_HASHERS
 
@@ -72,20 +81,6 @@ def demo(django_db_setup, django_db_blocker):
         load_demo()
         yield
         transaction.set_rollback(True)
-
-
-def mark_two_factor_passed(client, user) -> None:
-    """Give the user a confirmed TOTP device and mark the client's session as having passed it, as
-    the second-factor page does after a correct code (tests of that page use real codes)."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
-        user=user, name="test", confirmed=True
-    )
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
 
 
 @pytest.fixture

@@ -195,3 +195,17 @@ def colleague(cast):
 def approver(cast):
     """Hà approves for the standing agency."""
     return cast.ha
+
+
+def mark_two_factor_passed(client, user) -> None:
+    """Give the user a confirmed TOTP device and mark the client's session as having passed it, as
+    the second-factor page does after a correct code (tests of that page use real codes)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="test", confirmed=True
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

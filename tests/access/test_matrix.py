@@ -6,7 +6,11 @@ table fails the suite (see test_every_endpoint_is_in_the_matrix). docs/access.md
 The object of every report endpoint is the report of ward A; "other" members belong to ward B, so those
 rows are the attempts to reach another unit's objects by changing ids in URLs. Access is what is
 checked, not success: a refused request is 401/403/404 or a redirect to sign in; anything else (done,
-or refused for the object's state with a message) counts as allowed."""
+or refused for the object's state with a message) counts as allowed. Each GET of the walk is also the check
+that a GET changes nothing (no row added or removed, only read, export and refusal audit events): one pass.
+
+The people and their signed-in sessions (past the second factor) are made once for the module; each request
+carries its person's session cookie or API key, so the walk pays for the requests, not for signing in."""
 
 import json
 from collections.abc import Callable
@@ -16,13 +20,16 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from worlds import mark_two_factor_passed
 
 from ansinh.accounts.models import Membership, Role
 from ansinh.accounts.tokens import create_token
+from ansinh.audit.models import AuditEvent
 from ansinh.documents.models import BriefingSchedule
 from ansinh.exchange.models import ImportJob, ImportKind
 from ansinh.exchange.services.export_jobs import enqueue_period_workbook
@@ -140,7 +147,8 @@ class World:
     report: Report
     indicator: Indicator
     units: dict[str, OrgUnit] = field(default_factory=dict)
-    # (target, relation, role) → the person and their read-write API key, made once for the module.
+    # (target, relation, role) → the person, their read-write API key and the key of their session (signed in,
+    # second factor passed), made once for the module.
     people: dict[tuple[str, str, str], tuple] = field(default_factory=dict)
 
 
@@ -893,35 +901,48 @@ def _person(role: str, place: str, relation: str, target: str) -> tuple:
     Membership.objects.create(
         user=user, unit=OrgUnit.objects.get(code=place), role=role, includes_subunits=relation == "parent"
     )
-    return user, create_token(user, name="ma trận", can_write=True)[1]
+    client = Client()
+    client.force_login(user)
+    mark_two_factor_passed(client, user)
+    return user, create_token(user, name="ma trận", can_write=True)[1], client.session.session_key
+
+
+def _caller(world: World, endpoint: Endpoint, relation: str, role: str) -> tuple[Client, str | None]:
+    """A client acting as the person of the matrix at ``relation`` with ``role``: the API with their key,
+    pages with their session."""
+    _, key, session_key = world.people[(endpoint.target, relation, role)]
+    client = Client()
+    if endpoint.api:
+        return client, key
+    client.cookies[settings.SESSION_COOKIE_NAME] = session_key
+    return client, None
 
 
 @pytest.mark.parametrize("endpoint", MATRIX, ids=lambda e: f"{e.method}-{e.name}")
-def test_matrix(endpoint: Endpoint, world: World, db, pass_two_factor) -> None:
+def test_matrix(endpoint: Endpoint, world: World, db) -> None:
+    """Every caller (anonymous, each role at each relation) is allowed or refused as the rule says; and when the
+    endpoint is read with GET, that read changes nothing (see _changes_of_a_get)."""
     wrong: list[str] = []
     with transaction.atomic():
-        response = _request(Client(), endpoint, world, None)
+        response, changes = _walk(Client(), endpoint, world, None)
         if _refused(response) == endpoint.rule.anonymous:
             wrong.append(
                 f"ẩn danh: {response.status_code} (mong đợi {'cho phép' if endpoint.rule.anonymous else 'từ chối'})"
             )
+        wrong += [f"ẩn danh: {change}" for change in changes]
         transaction.set_rollback(True)
     for relation in RELATIONS:
         place = PLACES[endpoint.target][relation]
         for role in sorted(ALL):
             with transaction.atomic():
-                user, key = world.people[(endpoint.target, relation, role)]
-                client = Client()
-                if not endpoint.api:
-                    key = None
-                    client.force_login(user)
-                    pass_two_factor(client, user)
-                response = _request(client, endpoint, world, key)
+                client, key = _caller(world, endpoint, relation, role)
+                response, changes = _walk(client, endpoint, world, key)
                 allowed = not _refused(response)
                 if allowed != endpoint.rule.allows(relation, role):
                     wrong.append(f"{role}@{relation} ({place}): {response.status_code}")
+                wrong += [f"{role}@{relation}: {change}" for change in changes]
                 transaction.set_rollback(True)
-    assert not wrong, f"{endpoint.method.upper()} {endpoint.name}: " + "; ".join(wrong)
+    assert not wrong, f"{endpoint.method.upper()} {endpoint.name} {endpoint.url(world)}: " + "; ".join(wrong)
 
 
 def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
@@ -961,44 +982,19 @@ def _counts() -> dict[str, int]:
         return dict(zip(tables, cursor.fetchone(), strict=True))
 
 
-def _changes_of_a_get(client: Client, url: str, audit_table: str) -> list[str]:
-    from ansinh.audit.models import AuditEvent
-
+def _walk(client: Client, endpoint: Endpoint, world: World, key: str | None) -> tuple:
+    """The response to the caller's request, and, for a GET, what it changed: tables whose row count moved
+    (the audit table aside) and audit events other than reads, exports and refusals."""
+    if endpoint.method != "get":
+        return _request(client, endpoint, world, key), []
+    audit_table = AuditEvent._meta.db_table
     before = _counts()
     last_event = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    client.get(url)
+    response = _request(client, endpoint, world, key)
     after = _counts()
     changed = [f"{table}: {before[table]} → {after[table]}" for table in before if before[table] != after[table]]
     changed = [change for change in changed if not change.startswith(f"{audit_table}:")]
     for action in AuditEvent.objects.filter(pk__gt=last_event).values_list("action", flat=True):
         if action not in READ_ACTIONS and not action.rsplit(".", 1)[-1].startswith(READ_ACTION_PREFIXES):
             changed.append(f"audit {action}")
-    return changed
-
-
-@pytest.mark.parametrize(
-    "endpoint", [e for e in MATRIX if e.method == "get"], ids=lambda e: f"{e.name}-{e.url.__code__.co_firstlineno}"
-)
-def test_a_get_changes_nothing_for_anyone(endpoint: Endpoint, world: World, db, pass_two_factor) -> None:
-    """Every page and API endpoint read with GET by every caller of the matrix (anonymous, each role at each
-    relation): the row count of every table stays the same, and the only audit events are reads, exports and
-    refusals."""
-    from ansinh.audit.models import AuditEvent
-
-    audit_table = AuditEvent._meta.db_table
-    wrong: list[str] = []
-    url = endpoint.url(world)
-    with transaction.atomic():
-        wrong += [f"ẩn danh: {change}" for change in _changes_of_a_get(Client(), url, audit_table)]
-        transaction.set_rollback(True)
-    for relation in RELATIONS:
-        for role in sorted(ALL):
-            with transaction.atomic():
-                user, key = world.people[(endpoint.target, relation, role)]
-                client = Client(headers={"authorization": f"Bearer {key}"}) if endpoint.api else Client()
-                if not endpoint.api:
-                    client.force_login(user)
-                    pass_two_factor(client, user)
-                wrong += [f"{role}@{relation}: {change}" for change in _changes_of_a_get(client, url, audit_table)]
-                transaction.set_rollback(True)
-    assert not wrong, f"GET {url}: " + "; ".join(wrong)
+    return response, changed
