@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The suite, run twice (called by `make test` after the set-up and lint; arguments go to pytest):
 #   1. on SQLite (the embedded default), browser tests included;
-#   2. on PostgreSQL at 127.0.0.1:5432 (pytest-django creates test_ansinh), browser tests left out:
-#      they test pages, not the database.
+#   2. on PostgreSQL at 127.0.0.1:5432 (pytest-django creates test_ansinh), for what the database decides:
+#      browser tests are left out (they test pages, not the database), and so are the tests marked no_db
+#      (tests/conftest.py marks every test that asks for no database fixture: pure rules, parsers, formats,
+#      architecture checks — about half the suite; their outcome cannot depend on the database, and the
+#      SQLite run has just run them). Every test that touches the database runs on both.
 # Without CI=true, an unreachable PostgreSQL or a missing Chromium is reported and that part skipped;
 # under CI=true (as .ci/run is run) either one is a failure.
 set -uo pipefail
@@ -104,7 +107,7 @@ run_pytest "SQLite" env -u DATABASE_URL "$PY" -m pytest "${WORKERS[@]}" "$@"
 echo
 echo "== Kiểm tra PostgreSQL tại 127.0.0.1:5432 / checking PostgreSQL at 127.0.0.1:5432"
 if pg_reachable || try_start_pg; then
-  run_pytest "PostgreSQL" env DATABASE_URL="$PG_URL" "$PY" -m pytest "${WORKERS[@]}" -m "not browser" "$@"
+  run_pytest "PostgreSQL" env DATABASE_URL="$PG_URL" "$PY" -m pytest "${WORKERS[@]}" -m "not browser and not no_db" "$@"
 elif in_ci; then
   echo "!! PostgreSQL không truy cập được tại 127.0.0.1:5432 — CI=true nên đây là lỗi." >&2
   echo "!! PostgreSQL is not reachable at 127.0.0.1:5432 — under CI=true this is a failure." >&2

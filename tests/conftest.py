@@ -1,4 +1,4 @@
-"""Root conftest: settings for tests, markers (browser, postgres), the shared worlds and their cast
+"""Root conftest: settings for tests, markers (browser, postgres, no_db), the shared worlds and their cast
 (tests/worlds.py: ``world``, ``cast``, and ``reporter``/``colleague``/``approver`` for the people most tests
 need), the Hà Nội demo (``demo``, once per module) and the Playwright fixtures for browser tests.
 """
@@ -49,6 +49,18 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 BROWSER_FIXTURES = {"browser_page", "chromium_browser"}
+# A test reaches the test database only through one of these (a world, the demo, a module's own data all ask for
+# one of them; pytest-django refuses any other access). A test with none of them, and no django_db mark, is
+# marked no_db: pure rules, parsers, formats, the architecture checks. Its outcome cannot depend on the
+# database, so the PostgreSQL run of scripts/test.sh leaves it to the SQLite run. A postgres test is never no_db.
+DB_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "django_db_setup",
+    "live_server",
+}
 
 
 # Tests hash passwords with MD5: Argon2 is meant to be slow, and a suite that signs in hundreds of people would pay for
@@ -114,8 +126,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     )
     for item in items:
         # A test that opens a page is a browser test even if its author forgot the mark.
-        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BROWSER_FIXTURES & fixtures:
             item.add_marker(pytest.mark.browser)
+        # A postgres test with no database fixture reaches PostgreSQL its own way (the benchmark's smoke test).
+        if not (item.get_closest_marker("django_db") or item.get_closest_marker("postgres") or DB_FIXTURES & fixtures):
+            item.add_marker(pytest.mark.no_db)
         if not on_postgresql and item.get_closest_marker("postgres"):
             item.add_marker(skip_postgres)
 
