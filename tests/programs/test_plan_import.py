@@ -841,3 +841,47 @@ def test_a_rate_and_its_change_in_points_are_two_measures_of_one_indicator() -> 
         # the rate named earlier in the sentence makes the part's change one in points too
         "Riêng các xã đặc biệt khó khăn": [("change_per_year", Decimal(3), POINTS, False)],
     }
+
+
+PDF_TABLE = """PHỤ LỤC
+CÁC CHỈ TIÊU CHỦ YẾU NĂM 2025
+STT
+Chỉ tiêu
+Đơn vị tính
+Thực hiện năm 2024
+Kế hoạch năm 2025
+1
+Tỷ lệ hộ nghèo theo chuẩn đa chiều
+%
+2,1
+1,6
+2
+Mức giảm tỷ lệ hộ nghèo
+Điểm %
+0,6
+0,5
+3
+Số bác sĩ trên 1 vạn dân
+Bác sĩ
+11,5
+12
+4
+Tỷ suất chết trẻ em dưới 1 tuổi
+‰
+10,2
+Dưới 10
+Page 2
+"""
+
+
+def test_a_table_copied_from_a_pdf_with_no_blank_line_between_its_cells() -> None:
+    """One cell a line (ví dụ minh họa): the header cells, row numbers and the results column are no targets;
+    only the 2025 target column is read, each row with its unit."""
+    plan = parse_plan(PDF_TABLE)
+    assert [(i.name, t.kind, t.comparator, t.value, t.unit, t.year) for i in plan.indicators for t in i.targets] == [
+        ("Tỷ lệ hộ nghèo theo chuẩn đa chiều", "level", "le", Decimal("1.6"), "%", 2025),
+        ("Mức giảm tỷ lệ hộ nghèo", "change_per_year", "ge", Decimal("0.5"), POINTS, 2025),
+        ("Số bác sĩ trên 1 vạn dân", "level", "ge", Decimal(12), "bác sĩ/10.000 dân", 2025),
+        ("Tỷ suất chết trẻ em dưới 1 tuổi", "level", "lt", Decimal(10), "‰", 2025),
+    ]
+    assert not any(t.needs_review for t in plan.targets)

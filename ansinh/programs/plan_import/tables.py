@@ -74,9 +74,18 @@ def _blocks(text: str) -> list[tuple[int, str]]:
 
 
 def split_tables(text: str) -> tuple[str, list[TableRow]]:
-    """The text without its one-cell-per-line tables, and the rows of those tables."""
+    """The text without its one-cell-per-line tables, and the rows of those tables. Cells are the runs of
+    lines between blank lines (a web page's table); a table copied with no blank line between its cells (a
+    PDF's) has one cell a line."""
     text = text.replace("\r\n", "\n")
-    blocks = _blocks(text)
+    kept, rows = _split(text, _blocks(text))
+    if rows:
+        return kept, rows
+    lines = [(number, " ".join(line.split())) for number, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    return _split(text, lines)
+
+
+def _split(text: str, blocks: list[tuple[int, str]]) -> tuple[str, list[TableRow]]:
     rows: list[TableRow] = []
     drop: set[int] = set()  # line numbers of the table's blocks
     index = 0
