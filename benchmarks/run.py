@@ -851,6 +851,10 @@ def write_report(path: Path, size: Size, machine: list[str], figures: list[Figur
             f"| {figure.name} | {figure.measured} | {figure.baseline_name} | {figure.baseline} | "
             f"{_ratio(figure.ratio)} | {figure.goal or '—'} | {met} |"
         )
+    judged = [figure for figure in figures if figure.met is not None]
+    missed = [figure.name for figure in judged if not figure.met]
+    lines += ["", "## Tóm tắt", "", f"- Đạt {sum(1 for f in judged if f.met)}/{len(judged)} mục tiêu của lần chạy này."]
+    lines += [f"- Chưa đạt: {name}." for name in missed]
     notes = [(figure.name, note) for figure in figures for note in figure.notes]
     if notes:
         lines += ["", "## Chi tiết", ""]
