@@ -273,7 +273,10 @@ _UP_WORDS = _words(
     "thu gom|xử lý|tái chế|diện tích|nhà ở xã hội|thu nhập|phát triển con người|hdi|hỏa táng|"
     "hoả táng|quản lý sức khỏe|hồ sơ sức khỏe|trợ cấp|trợ giúp|hỗ trợ|chăm sóc|hưởng|lương hưu|"
     "hưu trí|thư viện|văn hóa|văn hoá|thể dục|thể thao|phủ sóng|phát thanh|truyền hình|hài lòng|"
-    "cây xanh|số hóa|định danh"
+    "cây xanh|số hóa|định danh|"
+    # the economy's figures that every socio-economic plan states beside the social ones
+    "grdp|gdp|tổng sản phẩm|thu ngân sách|vốn đầu tư|xuất khẩu|kim ngạch|doanh thu|giá trị sản xuất|"
+    "khách du lịch|đô thị hóa|đô thị hoá|che phủ rừng|nông thôn mới|năng suất"
 )
 
 

@@ -19,7 +19,7 @@ from ansinh.programs.plan_import.pipeline import PlanFormatError, parse_plan
 from ansinh.programs.plan_import.responsibilities import unit_key
 from ansinh.programs.plan_import.results import ParsedPlan, PlanIndicator
 from ansinh.programs.plan_import.text import clean_lines
-from ansinh.rules.targets import POINTS, parse_targets
+from ansinh.rules.targets import POINTS, infer_direction, parse_targets
 
 DATA = DATA_DIR
 SEED_003 = DATA / "plans" / "181-kh-ubnd.txt"
@@ -885,3 +885,12 @@ def test_a_table_copied_from_a_pdf_with_no_blank_line_between_its_cells() -> Non
         ("Tỷ suất chết trẻ em dưới 1 tuổi", "level", "lt", Decimal(10), "‰", 2025),
     ]
     assert not any(t.needs_review for t in plan.targets)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Thu ngân sách nhà nước trên địa bàn", "Giá trị xuất khẩu", "Tổng vốn đầu tư toàn xã hội", "GRDP bình quân"],
+)
+def test_the_economys_figures_of_a_plan_should_rise(name: str) -> None:
+    """A socio-economic plan states them beside the social ones; their bare figure is a floor, not a guess."""
+    assert infer_direction(name) == ("up", False)
