@@ -7,6 +7,7 @@ write audited. Importing the same text again changes nothing: indicators are mat
 code), targets by (indicator, year, programme-wide scope).
 """
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,9 +20,11 @@ from django.utils.text import slugify
 from ansinh.audit.services import record
 from ansinh.core.numbers import format_number
 from ansinh.org.models import OrgUnit, OrgUnitKind
+from ansinh.org.selectors import communes_of
 from ansinh.programs.models import Comparator, Direction, Indicator, Program, Target, TargetKind, ValueType
 from ansinh.programs.plan_import.responsibilities import unit_key
 from ansinh.programs.plan_import.results import ParsedPlan, PlanIndicator
+from ansinh.programs.plan_import.text import fold
 from ansinh.rules.targets import ParsedTarget, render_target
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
@@ -222,7 +225,8 @@ def preview_import(program: Program | None, parsed: ParsedPlan, *, owner_unit: O
             "không nhập vào chương trình này."
         )
     within = program.owner_unit if program is not None else owner_unit
-    unit_codes = resolve_unit_names(_unit_names(parsed), within=within)
+    commune = issuing_commune(parsed, within)
+    unit_codes = resolve_unit_names(_unit_names(parsed), within=within, commune=commune)
     end_year = program.end_year if program is not None and program.end_year else parsed.metadata.end_year
     start_year = program.start_year if program is not None else parsed.metadata.start_year
     program_changes, program_differences = _program_changes(program, parsed, unit_codes)
@@ -266,7 +270,7 @@ def preview_import(program: Program | None, parsed: ParsedPlan, *, owner_unit: O
                     ResolvedSuggestion(
                         unit_name=suggestion.unit_name,
                         unit_code=unit_codes.get(suggestion.unit_name),
-                        unit_label=suggestion.unit_name,
+                        unit_label=_unit_label(suggestion.unit_name, unit_codes, commune),
                         reason=suggestion.reason,
                     )
                     for suggestion in indicator.suggested_lead_units
@@ -309,12 +313,36 @@ def _unit_names(parsed: ParsedPlan) -> set[str]:
     return names
 
 
-def resolve_unit_names(names: Iterable[str], *, within: OrgUnit | None = None) -> dict[str, str]:
+# "Ủy ban nhân dân xã Tân Lập": the plan of a commune, whose section IV gives the work to the commune's own offices.
+_COMMUNE_ISSUER = re.compile(r"^(?:ủy|uỷ) ban nhân dân\s+(?P<name>(?:xã|phường|thị trấn|đặc khu)\s.+)$")
+# Bodies above a commune, which a commune's plan may also name: never read as one of the commune's offices.
+_ABOVE_COMMUNE = re.compile(r"^(?:sở|bộ|cục)\s|\b(?:tỉnh|thành phố|huyện|quận|thị xã|trung ương)\b")
+
+
+def issuing_commune(parsed: ParsedPlan, within: OrgUnit | None) -> OrgUnit | None:
+    """The commune (of the province ``within``, on the day the plan was issued) whose People's Committee issued the
+    plan; None for a plan of a higher level, or when no single commune has that name."""
+    match = _COMMUNE_ISSUER.match(fold(parsed.metadata.issuer or ""))
+    if match is None or within is None:
+        return None
+    key = unit_key(match["name"])
+    day = parsed.metadata.issued_on or date.today()
+    found = [unit for unit in communes_of(within, day) if unit_key(unit.name) == key]
+    return found[0] if len(found) == 1 else None
+
+
+def resolve_unit_names(
+    names: Iterable[str], *, within: OrgUnit | None = None, commune: OrgUnit | None = None
+) -> dict[str, str]:
     """Unit names as a plan writes them → codes of units in the database (departments and other
-    agencies, under ``within`` when given). A name that matches no unit, or several, is left out."""
+    agencies, under ``within`` when given). A name that matches no unit, or several, is left out.
+
+    In the plan of ``commune``, its offices ("Phòng Văn hóa - Xã hội", "Trạm Y tế") are its own units when the
+    catalogue has them (kind "other" under the commune), else the commune itself: it leads and reports the
+    indicators through them."""
     candidates = OrgUnit.objects.filter(kind__in=(OrgUnitKind.DEPARTMENT, OrgUnitKind.OTHER))
     if within is not None:
-        candidates = candidates.filter(parent=within)
+        candidates = candidates.filter(parent__in=[within, *([commune] if commune else [])])
     by_key: dict[str, set[str]] = {}
     for code, name, short_name in candidates.values_list("code", "name", "short_name"):
         for spelling in {name, short_name} - {""}:
@@ -324,7 +352,16 @@ def resolve_unit_names(names: Iterable[str], *, within: OrgUnit | None = None) -
         codes = by_key.get(unit_key(name), set())
         if len(codes) == 1:
             resolved[name] = next(iter(codes))
+        elif not codes and commune is not None and not _ABOVE_COMMUNE.search(fold(name)):
+            resolved[name] = commune.code
     return resolved
+
+
+def _unit_label(name: str, unit_codes: Mapping[str, str], commune: OrgUnit | None) -> str:
+    """The name as the plan writes it; a commune's office that the commune itself stands for says so."""
+    if commune is not None and unit_codes.get(name) == commune.code:
+        return f"{commune.name} ({name})"
+    return name
 
 
 def _creation_problems(parsed: ParsedPlan) -> list[str]:

@@ -173,3 +173,57 @@ def test_bad_input_is_explained_and_nothing_saved(client, sign_in, secretary, da
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Program.objects.exists()
+
+
+COMMUNE_PLAN = """ỦY BAN NHÂN DÂN
+XÃ TÂN LẬP
+Số: 12/KH-UBND
+Tân Lập, ngày 10 tháng 3 năm 2025
+KẾ HOẠCH
+Thực hiện công tác an sinh xã hội trên địa bàn xã đến năm 2026
+I. MỤC ĐÍCH, YÊU CẦU
+Bảo đảm an sinh xã hội.
+II. CHỈ TIÊU
+1. Tỷ lệ hộ nghèo dưới 2%.
+2. Tỷ lệ người dân tham gia bảo hiểm y tế đạt 95%.
+IV. TỔ CHỨC THỰC HIỆN
+1. Phòng Văn hóa - Xã hội: Chủ trì theo dõi các chỉ tiêu thuộc lĩnh vực giảm nghèo, bảo hiểm y tế.
+2. Trạm Y tế: Chủ trì các chỉ tiêu thuộc lĩnh vực y tế, bảo hiểm y tế.
+"""
+
+
+def lead_choices(page: str, code: str) -> list[tuple[str, str]]:
+    select = re.search(rf'<select name="lead-{re.escape(code)}".*?</select>', page, re.S).group(0)
+    return [(value, _unescape(label)) for value, label in re.findall(r'<option value="([^"]+)"[^>]*>([^<]*)<', select)]
+
+
+def test_a_communes_plan_gives_its_indicators_to_the_communes_own_offices(client, sign_in, secretary, city) -> None:
+    """Issue 15: the preview of a commune's plan knew neither "Phòng Văn hóa - Xã hội" nor "Trạm Y tế" and left every
+    lead-unit choice empty. They are the commune's offices: its own unit when the catalogue has one (kind "other"
+    under the commune), else the commune, which reports through them."""
+    commune = OrgUnit.objects.create(code="W25-TL", name="Xã Tân Lập", kind="commune", parent=city)
+    OrgUnit.objects.create(code="W25-TL-TYT", name="Trạm Y tế", kind="other", parent=commune)
+    OrgUnit.objects.create(code="W25-XX", name="Xã Tân Lập Khác", kind="commune", parent=city)
+    sign_in(secretary)
+    status, page = preview(client, COMMUNE_PLAN)
+    assert status == 200, page
+    assert "đến năm 2026" in page and "<dd>2026</dd>" in page
+    assert "chưa có trong danh mục đơn vị" not in page
+    assert lead_choices(page, "1") == [("W25-TL", "Xã Tân Lập (Phòng Văn hóa - Xã hội)")]
+    assert lead_choices(page, "2") == [("W25-TL", "Xã Tân Lập (Phòng Văn hóa - Xã hội)"), ("W25-TL-TYT", "Trạm Y tế")]
+
+    data = confirm_form(page)
+    data["lead-2"] = "W25-TL-TYT"
+    response = client.post(CONFIRM_URL, data)
+    assert response.status_code == 302, response.content.decode()
+    leads = dict(Indicator.objects.values_list("code", "lead_unit__code"))
+    assert leads == {"1": "W25-TL", "2": "W25-TL-TYT"}
+
+
+def test_a_plan_of_an_unknown_commune_still_says_its_offices_are_not_in_the_catalogue(
+    client, sign_in, secretary
+) -> None:
+    sign_in(secretary)
+    status, page = preview(client, COMMUNE_PLAN)
+    assert status == 200
+    assert "Phòng Văn hóa - Xã hội chưa có trong danh mục đơn vị" in page and not lead_choices(page, "1")
