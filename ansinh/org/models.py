@@ -34,8 +34,8 @@ class OrgUnit(models.Model):
     )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
+    latitude = models.FloatField(_("vĩ độ"), null=True, blank=True)
+    longitude = models.FloatField(_("kinh độ"), null=True, blank=True)
     source = models.CharField(_("nguồn"), max_length=255, blank=True)
     # A date or split that no published document read confirms is kept, and said so (never guessed silently).
     dates_confirmed = models.BooleanField(_("ngày hiệu lực đã đối chiếu văn bản"), default=True)
@@ -57,8 +57,12 @@ class OrgUnit(models.Model):
 class OrgUnitSuccession(models.Model):
     """Old unit → new unit, with the share of the old unit that went to the new one when known."""
 
-    predecessor = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="successions_out")
-    successor = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="successions_in")
+    predecessor = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị cũ"), on_delete=models.CASCADE, related_name="successions_out"
+    )
+    successor = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị kế thừa"), on_delete=models.CASCADE, related_name="successions_in"
+    )
     effective_on = models.DateField(_("ngày hiệu lực"))
     share = models.DecimalField(_("tỷ lệ"), max_digits=7, decimal_places=6, null=True, blank=True)
     is_default = models.BooleanField(

@@ -16,7 +16,7 @@ class OutlookMethod(models.TextChoices):
 
 
 class Program(models.Model):
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("tên trong đường dẫn"), unique=True)
     code = models.CharField(_("số hiệu"), max_length=64, unique=True)
     kind = models.CharField(_("loại văn bản"), max_length=64)
     title = models.TextField(_("trích yếu"))
@@ -104,7 +104,9 @@ class Aggregation(models.TextChoices):
 
 
 class Indicator(models.Model):
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="indicators")
+    program = models.ForeignKey(
+        Program, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="indicators"
+    )
     code = models.CharField(_("mã"), max_length=32)
     parent = models.ForeignKey(
         "self", verbose_name=_("chỉ tiêu cha"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
