@@ -7,6 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ansinh.accounts.models import ApiToken, Membership
 from ansinh.accounts.tokens import TokenError, revoke_token
+from ansinh.core.templatetags.vn import vn_date
 
 
 @admin.register(Membership)
@@ -97,12 +98,12 @@ class VietnameseTOTPDeviceAdmin(TOTPDeviceAdmin):
         return device.name
 
     @admin.display(description=_("Tạo lúc"), ordering="created_at")
-    def created(self, device: TOTPDevice):
-        return device.created_at
+    def created(self, device: TOTPDevice) -> str:
+        return vn_date(device.created_at)
 
     @admin.display(description=_("Dùng lần cuối"), ordering="last_used_at")
-    def last_used(self, device: TOTPDevice):
-        return device.last_used_at
+    def last_used(self, device: TOTPDevice) -> str:
+        return vn_date(device.last_used_at)
 
     @admin.display(description=_("Đã xác nhận"), ordering="confirmed", boolean=True)
     def is_confirmed(self, device: TOTPDevice) -> bool:

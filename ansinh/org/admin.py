@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from ansinh.core.numbers import format_percent
 from ansinh.org.models import OrgUnit, OrgUnitSuccession
 
 
@@ -14,6 +16,11 @@ class OrgUnitAdmin(admin.ModelAdmin):
 
 @admin.register(OrgUnitSuccession)
 class OrgUnitSuccessionAdmin(admin.ModelAdmin):
-    list_display = ["predecessor", "successor", "effective_on", "share", "is_default"]
+    list_display = ["predecessor", "successor", "effective_on", "share_percent", "is_default"]
     search_fields = ["predecessor__code", "predecessor__name", "successor__code", "successor__name"]
     autocomplete_fields = ["predecessor", "successor"]
+
+    @admin.display(description=_("tỷ lệ"), ordering="share")
+    def share_percent(self, succession: OrgUnitSuccession) -> str:
+        """The share is a fraction kept to six places; a person reads it as a percentage (0,054601 → 5,5%)."""
+        return format_percent(succession.share * 100, 1) if succession.share is not None else "—"
