@@ -29,7 +29,7 @@ def test_the_published_budget_is_one_programme_level_figure_with_its_source(demo
     line = lines.get()
     assert line.unit is None and (line.year, line.to_year, line.source) == (2021, 2023, "city")
     assert line.allocated == Decimal(20_990) * 10**9 and line.phrase == "hơn 20.990 tỷ đồng"
-    assert "seed 004" in line.citation and not line.is_illustrative
+    assert "Báo Hà Nội Mới, 29/4/2023" in line.citation and not line.is_illustrative
     load_stewardship(lambda _message: None)
     assert BudgetLine.objects.filter(program__slug="08-ctr-tu").count() == 1
 
