@@ -1,0 +1,300 @@
+"""Every page each person of the demo cast can reach, in a real browser (headless Debian Chromium) at a laptop's
+1366×768 and a phone's 390×844 (issue 15): no sideways scroll (wide tables scroll inside their own frame), no console
+error, no request to another host, no raw technical word and no unrounded number in what the page shows.
+
+The walk is bounded: from the home page it follows the site's links, one URL per URL pattern (the first met), then
+opens the patterns no link led to with a sample object of the demo (those the person may not open answer 403 or send
+them to sign in, and are left out). Each width gets its own browser context; the phone opens the URLs the laptop
+found. Set ANSINH_PAGE_SHOTS=/some/dir to keep a screenshot of every page that fails."""
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from ansinh.audit.labels import ACTION_LABELS
+from ansinh.demo.loader import load_demo
+from ansinh.demo.people import ADMIN_USERNAME, DEMO_CAST, ensure_demo_people
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+ROLES = ["", ADMIN_USERNAME, *(person.username for person in DEMO_CAST)]  # "" is the public, signed out
+SHOTS = os.environ.get("ANSINH_PAGE_SHOTS")
+RICHEST_PROGRAM = "08-ctr-tu"
+
+# Words a person should never read: Python's and JavaScript's empty values, tracebacks, the names of our data sets,
+# seeds and tables, and the codes the audit stores its actions with ("report.view"; the page shows their labels).
+TECHNICAL = re.compile(
+    r"\b(?:None|null|undefined|NaN|Traceback|True|False)\b|open_sdg|\bseed \d|admin_units|"
+    r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"  # snake_case identifiers
+)
+ACTION_CODES = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(code) for code in ACTION_LABELS) + r")(?![\w.])")
+UNROUNDED = re.compile(r"\d[.,]\d{5,}")  # Vietnamese thousands come in groups of three; five decimals are raw
+# The outermost elements that stick out on the right, to say where a sideways scroll comes from.
+WIDEST = """() => {
+  const limit = document.documentElement.clientWidth, out = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    if (el.getBoundingClientRect().right > limit + 1 && !out.some(o => o.contains(el))) out.push(el);
+  }
+  return out.slice(0, 3).map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\\s+/).join(".") : "")
+    + " " + Math.round(el.getBoundingClientRect().width) + "px").join(", ");
+}"""
+# Text inside <code> is a command or a key the person types, not a word slipped from the code.
+VISIBLE_TEXT = """() => {
+  let text = document.body.innerText;
+  for (const el of document.body.querySelectorAll("code, kbd, samp")) text = text.split(el.innerText).join(" ");
+  return text;
+}"""
+# The API's own documentation is for programmers: its schemas name fields as the API does.
+DEVELOPER_PAGES = ("/api/",)
+
+
+@dataclass
+class Visit:
+    """What one browser context saw while a page loaded."""
+
+    console: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+    def clear(self) -> None:
+        self.console.clear()
+        self.outside.clear()
+
+
+# The admin's history and delete-confirmation pages are one Django template for every model: one of each is enough.
+ADMIN_GENERIC = re.compile(r"^admin:\w+_(history|delete)$")
+
+
+def pattern_name(path: str) -> str | None:
+    """The URL pattern a path belongs to: the walk opens one URL of each."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return ADMIN_GENERIC.sub(r"admin:\1", match.view_name)
+
+
+def sample_kwargs() -> dict[str, object]:
+    """One demo object for every kind of id a URL takes, to open the pages no link led to."""
+    from ansinh.documents.models import BriefingSchedule
+    from ansinh.exchange.models import ExportJob, ImportJob
+    from ansinh.followups.models import Attachment, Difficulty, Finding, InspectionPlan, InspectionTeam, Meeting, Task
+    from ansinh.programs.models import Indicator, ProgramLink, Target
+    from ansinh.reporting.models import Assignment, Report, ReportingPeriod
+    from ansinh.stewardship.models import Review, RewardProposal
+
+    period = ReportingPeriod.objects.filter(program__slug=RICHEST_PROGRAM).order_by("-year").first()
+    report = Report.objects.filter(period=period).order_by("pk").first()
+    ids = {
+        "period_id": period,
+        "report_id": report,
+        "indicator_id": Indicator.objects.filter(program__slug=RICHEST_PROGRAM).order_by("pk").first(),
+        "target_id": Target.objects.order_by("pk").first(),
+        "link_id": ProgramLink.objects.order_by("pk").first(),
+        "assignment_id": Assignment.objects.order_by("pk").first(),
+        "schedule_id": BriefingSchedule.objects.order_by("pk").first(),
+        "task_id": Task.objects.order_by("pk").first(),
+        "meeting_id": Meeting.objects.order_by("pk").first(),
+        "difficulty_id": Difficulty.objects.order_by("pk").first(),
+        "plan_id": InspectionPlan.objects.order_by("pk").first(),
+        "team_id": InspectionTeam.objects.order_by("pk").first(),
+        "finding_id": Finding.objects.order_by("pk").first(),
+        "review_id": Review.objects.order_by("pk").first(),
+        "proposal_id": RewardProposal.objects.order_by("pk").first(),
+        "attachment_id": Attachment.objects.order_by("pk").first(),
+        "job_id": ExportJob.objects.order_by("pk").first() or ImportJob.objects.order_by("pk").first(),
+    }
+    samples: dict[str, object] = {name: obj.pk for name, obj in ids.items() if obj is not None}
+    samples.update(slug=RICHEST_PROGRAM, code="W25-00004", unit_code="P-01", year=2025)
+    return samples
+
+
+def product_patterns() -> Iterator[tuple[str, list[str]]]:
+    """(name, keyword arguments) of every named page of the product (the admin and the API have their own)."""
+
+    def walk(patterns, namespace: str) -> Iterator[tuple[str, list[str]]]:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace in {"admin"} or str(entry.pattern).startswith("api/"):
+                    continue
+                yield from walk(entry.url_patterns, entry.namespace or namespace)
+            elif isinstance(entry, URLPattern) and entry.name:
+                name = f"{namespace}:{entry.name}" if namespace else entry.name
+                yield name, list(entry.pattern.converters)
+
+    return walk(get_resolver().url_patterns, "")
+
+
+def session_cookie(username: str, base_url: str, pass_two_factor) -> list[dict]:
+    """A signed-in session for ``username``, past the second factor (the sign-in itself has its own tests)."""
+    from django.contrib.auth import get_user_model
+
+    client = Client()
+    user = get_user_model().objects.get(username=username)
+    client.force_login(user)
+    pass_two_factor(client, user)
+    value = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return [{"name": settings.SESSION_COOKIE_NAME, "value": value, "url": base_url}]
+
+
+def page_faults(page, visit: Visit, path: str) -> list[str]:
+    faults = []
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if overflow > 0:
+        faults.append(f"cuộn ngang {overflow} px ({page.evaluate(WIDEST)})")
+    faults += [f"lỗi console: {text[:160]}" for text in visit.console]
+    faults += [f"tải từ máy khác: {url[:120]}" for url in visit.outside]
+    text = page.evaluate(VISIBLE_TEXT)
+    if not path.startswith(DEVELOPER_PAGES):
+        words = {m.group(0) for m in TECHNICAL.finditer(text)} | {m.group(0) for m in ACTION_CODES.finditer(text)}
+        if words:
+            faults.append("từ kỹ thuật: " + ", ".join(sorted(words)[:8]))
+    numbers = {m.group(0) for m in UNROUNDED.finditer(text)}
+    if numbers:
+        faults.append("số chưa làm tròn: " + ", ".join(sorted(numbers)[:5]))
+    return faults
+
+
+def open_context(browser, base_url: str, size: dict, username: str, pass_two_factor) -> tuple[object, object, Visit]:
+    server = urlsplit(base_url).netloc
+    visit = Visit()
+
+    def only_live_server(route, request) -> None:
+        url = urlsplit(request.url)
+        if url.scheme in {"data", "blob", "about"} or url.netloc == server:
+            route.continue_()
+        else:
+            visit.outside.append(request.url)
+            route.abort("blockedbyclient")
+
+    context = browser.new_context(
+        base_url=base_url, viewport=size, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", accept_downloads=False
+    )
+    context.set_default_timeout(15_000)
+    context.route("**/*", only_live_server)
+    if username:
+        context.add_cookies(session_cookie(username, base_url, pass_two_factor))
+    page = context.new_page()
+    page.on("console", lambda message: visit.console.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: visit.console.append(str(error)))
+    return context, page, visit
+
+
+def open_page(page, visit: Visit, url: str) -> str | None:
+    """Open ``url``; the path of the HTML page it shows, or None for a download, a refusal or an error page."""
+    visit.clear()
+    try:
+        response = page.goto(url, wait_until="load")
+    except Exception as error:  # a file download aborts the navigation; an empty 405 fails it
+        if "Download is starting" in str(error):
+            return None
+        raise
+    if response is None or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
+        return None
+    return urlsplit(page.url).path
+
+
+def walk(page, visit: Visit, base_url: str, check: Callable[[str, str], None], is_admin: bool) -> list[str]:
+    """Follow the site's links from the home page (one URL per pattern), then the unlinked patterns; ``check``
+    each page as it is shown. Returns the URLs shown, for the other width."""
+    seen_patterns: set[str] = set()
+    shown: list[str] = []
+    # The programme with figures, reports and steering work first, so its pages stand for each pattern; the
+    # administrator's own pages are not linked from the site.
+    queue = ["/", f"/chuong-trinh/{RICHEST_PROGRAM}/", *(["/admin/"] if is_admin else [])]
+    queued = set(queue)
+
+    def show(url: str) -> None:
+        path = open_page(page, visit, url)
+        if path is None:
+            return
+        name = pattern_name(path)
+        if name is None or (name in seen_patterns and url not in ("/",)):
+            return  # a redirect to a page already checked (e.g. the sign-in page)
+        seen_patterns.add(name)
+        relative = urlunsplit(("", "", *urlsplit(page.url)[2:4], ""))
+        shown.append(relative)
+        check(relative, path)
+        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+            target = urlsplit(href)
+            if target.netloc != urlsplit(base_url).netloc:
+                continue
+            candidate = urlunsplit(("", "", target.path, target.query, ""))
+            if target.path.startswith("/admin/") and not is_admin:
+                continue
+            target_name = pattern_name(target.path)
+            if target_name is None or target_name in seen_patterns or candidate in queued:
+                continue
+            if any(pattern_name(urlsplit(q).path) == target_name for q in queue):
+                continue
+            queued.add(candidate)
+            queue.append(candidate)
+
+    while queue:
+        show(queue.pop(0))
+    samples = sample_kwargs()
+    for name, kwargs in product_patterns():
+        if name in seen_patterns or not all(k in samples for k in kwargs):
+            continue
+        try:
+            url = reverse(name, kwargs={k: samples[k] for k in kwargs})
+        except NoReverseMatch:
+            continue
+        # Asked first without the browser: an action's URL answers a GET with an empty 405, which Chromium shows
+        # as its own error page.
+        probe = page.context.request.get(url, max_redirects=0)
+        if probe.status == 200 and "text/html" in probe.headers.get("content-type", ""):
+            show(url)
+    return shown
+
+
+def walk_both_widths(browser, base_url: str, username: str, pass_two_factor) -> tuple[list[str], list[str]]:
+    """The pages ``username`` reaches (found at the laptop's width, opened again at the phone's) and their faults."""
+    faults: list[str] = []
+    shown: list[str] = []
+    for width_name, size in WIDTHS.items():
+        context, page, visit = open_context(browser, base_url, size, username, pass_two_factor)
+
+        def check(url: str, path: str, page=page, visit=visit, width_name=width_name) -> None:
+            found = page_faults(page, visit, path)
+            if found:
+                faults.append(f"[{width_name}] {url}: " + "; ".join(found))
+                if SHOTS:
+                    name = re.sub(r"[^\w]+", "_", f"{username or 'public'}_{width_name}_{url}").strip("_")
+                    page.screenshot(path=str(Path(SHOTS) / f"{name[:120]}.png"))
+
+        try:
+            if not shown:
+                shown = walk(page, visit, base_url, check, is_admin=username == ADMIN_USERNAME)
+            else:
+                for url in shown:
+                    if open_page(page, visit, url) is not None:
+                        check(url, urlsplit(url).path)
+        finally:
+            context.close()
+    return shown, faults
+
+
+def test_every_page_each_person_reaches_fits_both_screens_and_reads_clean(
+    chromium_browser, live_server, pass_two_factor
+):
+    """One demo for the whole cast (loading it is most of a short walk); every person's faults are reported."""
+    load_demo()
+    ensure_demo_people(None)
+    report: list[str] = []
+    for username in ROLES:
+        who = username or "công chúng"
+        shown, faults = walk_both_widths(chromium_browser, live_server.url, username, pass_two_factor)
+        assert len(shown) >= 3, f"the walk found too few pages for {who}: {shown}"
+        if faults:
+            report.append(f"{who} — {len(faults)}/{2 * len(shown)} trang lỗi:\n  " + "\n  ".join(faults))
+    assert not report, "\n".join(report)
