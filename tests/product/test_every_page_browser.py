@@ -41,8 +41,14 @@ UNROUNDED = re.compile(r"\d[.,]\d{5,}")  # Vietnamese thousands come in groups o
 # The outermost elements that stick out on the right, to say where a sideways scroll comes from.
 WIDEST = """() => {
   const limit = document.documentElement.clientWidth, out = [];
+  const clipped = el => {  // inside a frame that scrolls or clips: it does not widen the page
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== "visible") return true;
+    }
+    return false;
+  };
   for (const el of document.body.querySelectorAll("*")) {
-    if (el.getBoundingClientRect().right > limit + 1 && !out.some(o => o.contains(el))) out.push(el);
+    if (el.getBoundingClientRect().right > limit + 1 && !out.some(o => o.contains(el)) && !clipped(el)) out.push(el);
   }
   return out.slice(0, 3).map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
     + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\\s+/).join(".") : "")

@@ -68,6 +68,9 @@ def sign_in(page, username: str) -> None:
 def open_ward_report(page) -> None:
     page.get_by_role("link", name="Phường Ba Đình").first.click()
     page.locator("#report-status").wait_for()
+    # The element is there before the stylesheet is (a cold browser cache): measured then, every .table-wrap is
+    # still unstyled and the page 436 px too wide.
+    page.wait_for_load_state("load")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, "the page fits a narrow laptop screen; wide tables scroll inside their frame"
 
