@@ -284,11 +284,6 @@ def report_inputs(report: Report, rows: Sequence[tuple[int, ReportBudgetRow]]) -
     ]
 
 
-def report_budget_problems(report: Report, rows: Sequence[tuple[int, ReportBudgetRow]]) -> list[str]:
-    """Every problem of a report's budget lines, "Dòng N: …" (empty when they may be saved)."""
-    return batch_problems(report.period.program, report_inputs(report, rows))
-
-
 def save_report_budget(
     report: Report, rows: Sequence[tuple[int, ReportBudgetRow]], *, actor, expected_version: int | None = None
 ) -> int:
