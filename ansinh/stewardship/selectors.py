@@ -44,8 +44,8 @@ def counted_budget_lines(program: Program) -> QuerySet[BudgetLine]:
       programme-level figure);
     - a line a unit entered inside its periodic report once that report is approved — and then only from the
       unit's latest approved report of the year (a later report restates the year, it does not add to it), and
-      not where the finance office's line for the same unit, year, source and task says otherwise (its
-      consolidation is the figure the city uses)."""
+      not where a line entered outside a report for the same unit, year, source and task says otherwise (the
+      finance office's consolidation, or the secretariat's line: the figure the city uses)."""
     task_key = Coalesce("task_id", Value(0), output_field=IntegerField())
     in_bulk = (
         BudgetLine.objects.filter(

@@ -327,3 +327,17 @@ def test_the_api_reads_and_writes_a_reports_budget_through_the_same_service(worl
     locked = client.put(url, {"lines": []}, content_type="application/json", **auth)
     assert locked.status_code == 409 and locked.json()["code"] == "report_locked"
     assert BudgetLine.objects.get().disbursed == 11 * BILLION
+
+
+def test_a_secretariat_line_outside_a_report_also_replaces_the_units_own(world, cast, lead_report):
+    """Any line entered outside a report for the same key wins over an approved report's, not only the finance
+    office's (docs/stewardship.md, "What counts")."""
+    save_report_budget(lead_report, [(1, _row(disbursed=6 * BILLION))], actor=cast.lan)
+    _send_and_approve(world, lead_report, cast)
+    save_budget_line(
+        world.program,
+        BudgetInput(unit=world.lead, year=2025, source=BudgetSource.CITY, allocated=10 * BILLION, disbursed=BILLION),
+        actor=cast.thu,
+    )
+    counted = list(counted_budget_lines(world.program))
+    assert [(line.report_id, line.disbursed) for line in counted] == [(None, BILLION)]
