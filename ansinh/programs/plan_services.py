@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from ansinh.audit.services import record
@@ -326,7 +327,8 @@ def issuing_commune(parsed: ParsedPlan, within: OrgUnit | None) -> OrgUnit | Non
     if match is None or within is None:
         return None
     key = unit_key(match["name"])
-    day = parsed.metadata.issued_on or date.today()
+    # Undated: the commune as it is today in Việt Nam (the server's own clock may be on another day).
+    day = parsed.metadata.issued_on or timezone.localdate()
     found = [unit for unit in communes_of(within, day) if unit_key(unit.name) == key]
     return found[0] if len(found) == 1 else None
 

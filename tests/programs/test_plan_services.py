@@ -2,9 +2,11 @@
 
 import hashlib
 import tomllib
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from ansinh.audit.models import AuditEvent
 from ansinh.demo.loader import DATA_DIR
@@ -13,9 +15,11 @@ from ansinh.org.models import OrgUnit
 from ansinh.org.services import load_departments
 from ansinh.programs.models import Indicator, Program, Target
 from ansinh.programs.plan_import.pipeline import parse_plan
+from ansinh.programs.plan_import.results import ParsedPlan, PlanMetadata
 from ansinh.programs.plan_services import (
     PlanImportError,
     apply_import,
+    issuing_commune,
     preview_import,
     suggested_lead_units,
 )
@@ -239,3 +243,14 @@ def test_targets_without_a_year_are_one_problem_not_one_per_target(city: OrgUnit
     assert len(about_years) == 1, problems
     assert about_years[0].startswith("3 mục tiêu chưa có năm (chỉ tiêu 1, 2, 3)")
     assert not any("None" in problem for problem in problems)
+
+
+def test_an_undated_communes_plan_is_read_on_vietnams_date_not_the_servers(city, monkeypatch):
+    """A plan with no issue date is matched to the communes of today as the site's time zone has it
+    (timezone.localdate), never the server clock's date.today(): around midnight the two are different days."""
+    OrgUnit.objects.create(code="W-TL", name="Xã Tân Lập", kind="commune", parent=city, valid_to=date(2025, 6, 30))
+    plan = ParsedPlan(PlanMetadata(issuer="Ủy ban nhân dân xã Tân Lập"), [], [])
+    assert issuing_commune(plan, city) is None  # today the old commune is gone
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2025, 3, 10))
+    found = issuing_commune(plan, city)
+    assert found is not None and found.code == "W-TL"
