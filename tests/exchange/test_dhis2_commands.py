@@ -15,6 +15,7 @@ from dhis2_support import (  # noqa: F401
 )
 from django.core.management import CommandError, call_command
 
+from ansinh.exchange.management.commands import export_dhis2
 from ansinh.exchange.models import Dhis2Mapping
 from ansinh.programs.services import load_program_file
 from ansinh.reporting.models import DataValue, Report
@@ -94,3 +95,9 @@ def test_export_with_the_mapping_and_with_our_codes(malaria, tmp_path):
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "dataelement,period,orgunit,catoptcombo,attroptcombo,value,storedby,timestamp,comment,followup"
     assert "1:numerator,201912,SL-BO,Giới tính=Nam;Nhóm tuổi=0-4,,40,,,,false" in lines
+
+
+def test_the_export_count_is_written_the_vietnamese_way(malaria, monkeypatch):
+    # A national export writes hundreds of thousands of values: "12.000", not "12000".
+    monkeypatch.setattr(export_dhis2, "write_dhis2", lambda out, *args, **kwargs: (12_000, []))
+    assert run("export_dhis2", "--program", "dhis2-malaria", "--codes")[1] == "Đã xuất 12.000 giá trị.\n"

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ansinh.core.numbers import format_number
 from ansinh.exchange.management.commands._summary import conflict_line, export_output, program_by_slug
 from ansinh.exchange.selectors import code_table, mapping_table, write_dhis2
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         years = range(options["year_from"] or program.start_year, (options["year_to"] or program.end_year) + 1)
         with export_output(options["output"], self.stdout) as out:
             count, skipped = write_dhis2(out, program, table, years=years, data_format=options["format"])
-        report = [f"Đã xuất {count} giá trị."]
+        report = [f"Đã xuất {format_number(count)} giá trị."]
         if skipped:
             report.append("Không xuất được:")
             report += [conflict_line(conflict) for conflict in skipped]

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ansinh.core.numbers import format_number
 from ansinh.exchange.management.commands._summary import conflict_line, export_output, program_by_slug
 from ansinh.exchange.selectors import write_opensdg
 from ansinh.org.models import OrgUnit
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(f"Không có đơn vị mã {', '.join(missing)}.")
         with export_output(options["output"], self.stdout) as out:
             count, skipped = write_opensdg(out, indicator, units=units)
-        report = [f"Đã xuất {count} dòng."]
+        report = [f"Đã xuất {format_number(count)} dòng."]
         if skipped:
             report.append("Không xuất được:")
             report += [conflict_line(conflict) for conflict in skipped]
