@@ -17,12 +17,15 @@ from ansinh.audit.models import AuditEvent
 from ansinh.exchange.formats.workbook import KEY_SHEET, MULTI_UNIT_SHEET, REPORT_SHEET
 from ansinh.exchange.formats.workbook_read import FALLBACK_NOTICE
 from ansinh.exchange.services.spreadsheets import (
+    SheetImportResult,
+    UnitOutcome,
     export_multi_unit_workbook,
     export_report_workbook,
     import_multi_unit_workbook,
     import_report_workbook,
     report_workbook_filename,
 )
+from ansinh.exchange.services.tables import audited_table
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Aggregation, Indicator, Program, ValueType
 from ansinh.reporting.models import Assignment, AssignmentRole, DataValue, DataValueChange, Report
@@ -569,3 +572,13 @@ def test_an_indicator_on_two_rows_is_an_error_of_the_second(plan):
     filled.type("1.3", value=2, code="1.1")
     result = import_report_workbook(plan, unit("X-01"), filled.bytes())
     assert result.errors == [f"Ô A{second} — chỉ tiêu 1.1: Chỉ tiêu này xuất hiện ở hơn một dòng; chỉ giữ một dòng."]
+
+
+def test_large_counts_are_written_the_vietnamese_way(world):
+    """A city's sheet of thousands of communes, a list of thousands of budget lines: "1.234", not "1234"."""
+    outcomes = [UnitOutcome(OrgUnit(), Report(), changed=1_200, unchanged=3_400, budget_changed=1_000)] * 2
+    assert SheetImportResult(outcomes=outcomes).message == (
+        "Đã nhập số liệu của 2 đơn vị từ tệp: 2.400 số liệu thay đổi, 6.800 không đổi; kinh phí: 2.000 dòng thay đổi."
+    )
+    audited_table(world.program, what="Kinh phí", headers=["Số"], rows=([n] for n in range(1_234)), actor=None)
+    assert AuditEvent.objects.get(action="exchange.export").summary.startswith("Xuất Excel Kinh phí: 1.234 dòng — ")

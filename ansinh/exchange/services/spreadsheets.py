@@ -106,10 +106,13 @@ class SheetImportResult:
     def message(self) -> str:
         if self.problems:
             return f"Tệp có {format_number(self.problem_count)} lỗi; chưa nhập số liệu nào. Hãy sửa rồi tải lên lại."
-        units = f" của {len(self.outcomes)} đơn vị" if len(self.outcomes) > 1 else ""
+        units = f" của {format_number(len(self.outcomes))} đơn vị" if len(self.outcomes) > 1 else ""
         budget = sum(outcome.budget_changed for outcome in self.outcomes)
-        lines = f"; kinh phí: {budget} dòng thay đổi" if budget else ""
-        return f"Đã nhập số liệu{units} từ tệp: {self.changed} số liệu thay đổi, {self.unchanged} không đổi{lines}."
+        lines = f"; kinh phí: {format_number(budget)} dòng thay đổi" if budget else ""
+        return (
+            f"Đã nhập số liệu{units} từ tệp: {format_number(self.changed)} số liệu thay đổi, "
+            f"{format_number(self.unchanged)} không đổi{lines}."
+        )
 
 
 # --- export -----------------------------------------------------------------------------------------

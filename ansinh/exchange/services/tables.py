@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from ansinh.audit.services import record
 from ansinh.core.dates import format_date
+from ansinh.core.numbers import format_number
 from ansinh.exchange.formats.table import Value, write_table_to
 from ansinh.programs.models import Program
 
@@ -31,7 +32,7 @@ def audited_table(
         actor=actor,
         action="exchange.export",
         obj=program,
-        summary=f"Xuất Excel {what}: {count} dòng — {program}",
+        summary=f"Xuất Excel {what}: {format_number(count)} dòng — {program}",
         after={"format": "xlsx", "what": what, "rows": count},
     )
     return buffer.getvalue()
