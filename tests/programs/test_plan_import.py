@@ -485,6 +485,63 @@ def test_end_year_when_the_plan_states_none() -> None:
     assert parse_plan(text, end_year=2030).indicators[0].targets[0].year == 2030
 
 
+PLAN_YEAR = "năm lấy theo thời kỳ của kế hoạch"
+
+
+def years_and_flags(plan: ParsedPlan) -> list[tuple[str, int | None, bool]]:
+    return [
+        (" ".join(t.phrase.split()[:4]), t.year, PLAN_YEAR in t.review_reason.lower())
+        for t in plan.targets
+        if t.has_target
+    ]
+
+
+def test_a_target_with_no_year_takes_the_typed_end_year_flagged() -> None:
+    """Congress targets copied without their term (ví dụ minh họa): the year a person types is the plan's end
+    year for every target that states none, flagged; one whose sentence states its year keeps it, unflagged."""
+    text = (
+        "Các chỉ tiêu chủ yếu\n\nVề xã hội: Tỷ lệ hộ nghèo giảm bình quân từ 1,5 - 2%/năm. Lao động qua đào tạo "
+        "đạt 65 - 70%. Đến năm 2018, tỷ lệ xã đạt chuẩn nông thôn mới đạt 50%.\n"
+    )
+    # typed nothing: the latest year the targets state is the best guess, flagged where it was not stated
+    assert years_and_flags(parse_plan(text)) == [
+        ("Về xã hội: Tỷ", 2018, True),
+        ("Lao động qua đào", 2018, True),
+        ("Đến năm 2018, tỷ", 2018, False),
+    ]
+    plan = parse_plan(text, end_year=2020)
+    assert years_and_flags(plan) == [
+        ("Về xã hội: Tỷ", 2020, True),
+        ("Lao động qua đào", 2020, True),
+        ("Đến năm 2018, tỷ", 2018, False),
+    ]
+    assert "(2020)" in plan.targets[0].review_reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2025\n- Tỷ lệ hộ nghèo dưới 2%.\n",  # the targets section's heading
+        "KẾ HOẠCH\nGiảm nghèo bền vững giai đoạn 2021-2025\n\nI. MỤC TIÊU\n- Tỷ lệ hộ nghèo dưới 2%.\n",  # the title
+        "I. MỤC TIÊU\n- Phấn đấu đến năm 2025 đạt các chỉ tiêu sau:\n+ Tỷ lệ hộ nghèo dưới 2%.\n",  # a lead-in
+    ],
+    ids=["section-heading", "title", "lead-in"],
+)
+def test_a_year_a_heading_states_is_not_flagged(text: str) -> None:
+    assert years_and_flags(parse_plan(text)) == [("Tỷ lệ hộ nghèo", 2025, False)]
+    assert years_and_flags(parse_plan(text, end_year=2025)) == [("Tỷ lệ hộ nghèo", 2025, False)]
+
+
+def test_the_end_year_guessed_from_the_targets_or_typed_against_the_title_is_flagged() -> None:
+    guessed = parse_plan(
+        "I. MỤC TIÊU\n- Đến năm 2025, tỷ lệ hộ nghèo dưới 2%.\n- Tỷ lệ lao động qua đào tạo đạt 70%.\n"
+    )
+    assert guessed.metadata.end_year == 2025 and not guessed.metadata.end_year_stated
+    assert [(year, flag) for _phrase, year, flag in years_and_flags(guessed)] == [(2025, False), (2025, True)]
+    titled = "KẾ HOẠCH\nGiảm nghèo bền vững giai đoạn 2021-2025\n\nI. MỤC TIÊU\n- Tỷ lệ hộ nghèo dưới 2%.\n"
+    assert years_and_flags(parse_plan(titled, end_year=2030)) == [("Tỷ lệ hộ nghèo", 2030, True)]
+
+
 # ---------------------------------------------------------------------------------------------
 # .docx
 # ---------------------------------------------------------------------------------------------

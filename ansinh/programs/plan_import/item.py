@@ -31,14 +31,18 @@ def build_indicators(
     warnings: list[str],
     period: tuple[int, int] | None = None,
     keep_empty: bool = True,
+    default_year_stated: bool = True,
 ) -> list[PlanIndicator]:
     """One indicator an item, or several when the item states several indicators' targets (``… giải
     quyết việc làm 250.000 lượt lao động; kéo giảm tỉ lệ thất nghiệp còn 4,5%``). ``keep_empty=False``
     drops items with no target (a document read without a targets section: its prose is not a list of
-    indicators)."""
+    indicators). ``default_year_stated=False``: the plan's end year is not in a heading of the text (the
+    user typed it, or it is the latest "đến năm …" of the targets), so a target that takes it is flagged."""
     codes_seen: set[str] = set()
     indicators: list[PlanIndicator] = []
     by_item: dict[int, PlanIndicator] = {}
+    # indicators whose item has no deadline of its own above it: the text that could state their year
+    unheaded: dict[int, str] = {}
     for item in items:
         if item.code in codes_seen:
             continue
@@ -65,6 +69,8 @@ def build_indicators(
             continue
         by_item[id(item)] = found[0]
         indicators.extend(found)
+        if not default_year_stated and governing_year(item) is None:
+            unheaded.update((id(each), item.text) for each in found)
     for item in items:
         if (child := by_item.get(id(item))) is not None:
             parent = item.parent
@@ -74,7 +80,30 @@ def build_indicators(
             for indicator in indicators:
                 if indicator is child or (indicator.split_from == child.code and indicator.parent_code is None):
                     indicator.parent_code = parent_code
-    return _renumber(_flag_repeated(_merge_repeated(indicators)))
+    indicators = _renumber(_flag_repeated(_merge_repeated(indicators)))
+    for indicator in indicators:
+        if default_year is not None and id(indicator) in unheaded:
+            text = unheaded[id(indicator)]
+            indicator.targets = [_flag_plan_year(target, default_year, text) for target in indicator.targets]
+    return indicators
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _flag_plan_year(target: ParsedTarget, plan_year: int, text: str) -> ParsedTarget:
+    """A target whose year neither its sentence nor a heading above it states took the plan's end year, as a
+    person reading the plan would; the reviewer is told, since a plan's target may be of another year."""
+    if not target.has_target or target.year != plan_year:
+        return target
+    # "Đến năm 2020, …" governs its own sentence only: the sentence that holds the target, else the item.
+    sentence = next((each for each in _SENTENCE_END.split(text) if target.phrase[:30] in each), text)
+    if str(plan_year) in sentence:
+        return target
+    reason = (
+        f"Năm lấy theo thời kỳ của kế hoạch ({plan_year}): câu và đề mục không nêu năm của mục tiêu này; cần xác nhận."
+    )
+    return replace(target, needs_review=True, review_reason=" ".join(filter(None, (target.review_reason, reason))))
 
 
 def _split_off(

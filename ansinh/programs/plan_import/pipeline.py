@@ -69,7 +69,12 @@ def parse_plan(text: str, *, end_year: int | None = None) -> ParsedPlan:
     items = read_items(block, warnings)
     period = (metadata.start_year, metadata.end_year) if metadata.start_year and metadata.end_year else None
     indicators = build_indicators(
-        items, default_year=metadata.end_year, warnings=warnings, period=period, keep_empty=not whole_text
+        items,
+        default_year=metadata.end_year,
+        warnings=warnings,
+        period=period,
+        keep_empty=not whole_text,
+        default_year_stated=metadata.end_year_stated,
     )
     if table_rows:
         indicators = [*table_indicators(table_rows, period=period), *indicators]

@@ -25,6 +25,9 @@ class PlanMetadata:
     implements: str = ""
     start_year: int | None = None
     end_year: int | None = None
+    # the end year is in the targets section's heading or the plan's title, not typed by the user or
+    # guessed from the latest "đến năm …" of the targets
+    end_year_stated: bool = False
     standing_agency_name: str = ""
     targets_section: str = ""  # "II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030"
 

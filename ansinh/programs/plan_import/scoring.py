@@ -12,7 +12,9 @@ at most one label. **Whole** means every compared field is equal: kind, comparat
 unit, year, and base_year where the label has one. A change written with ``%`` in a rate is a change in
 percentage points (the labels' rule), so for change kinds the units ``%`` and ``điểm phần trăm`` are
 the same unit, and a count written with its scale word (``8 triệu lượt``) is the scaled count
-(8.000.000 lượt). **Invented**: a read target that answers no label; those without a review flag are the
+(8.000.000 lượt). **The end year typed**: when the reader finds no end year in the text, the
+document is read again with the last year of its ``period``, as the person importing it types it on the
+form. **Invented**: a read target that answers no label; those without a review flag are the
 ones a person would take on trust, and are counted apart."""
 
 import re
@@ -98,6 +100,14 @@ def read_labels(path: Path) -> tuple[dict[str, object], list[Expected]]:
         }
         expected.append(Expected(number, target["quote"], fields, target.get("note", "")))
     return data.get("document", {}), expected
+
+
+def typed_end_year(document: dict[str, object]) -> int | None:
+    """The end year the person importing the document types when the preview says the text states none
+    (the import form's "Năm kết thúc (khi văn bản không nêu)", ``import_plan --end-year``): the last year
+    of the programme's period, which whoever imports a programme knows (``period = "2015-2020"``)."""
+    years = re.findall(r"(?:19|20)\d\d", str(document.get("period") or ""))
+    return int(years[-1]) if years else None
 
 
 def kind_of(target: ParsedTarget) -> str:
@@ -208,10 +218,13 @@ def _closeness(quote: str, phrase: str) -> int:
 
 
 def score_document(text_path: Path, labels_path: Path) -> DocumentScore:
-    _document, expected = read_labels(labels_path)
+    document, expected = read_labels(labels_path)
     score = DocumentScore(text_path.stem, is_held_out(text_path.stem), expected=len(expected))
+    text = text_path.read_text(encoding="utf-8")
     try:
-        plan = parse_plan(text_path.read_text(encoding="utf-8"))
+        plan = parse_plan(text)
+        if plan.metadata.end_year is None and (typed := typed_end_year(document)):
+            plan = parse_plan(text, end_year=typed)
     except PlanFormatError as error:
         score.error = str(error)
         return score

@@ -249,7 +249,8 @@ def read_metadata(
             except ValueError:
                 issued_on = None
     issuer, inferred = _issuer(preamble, lines, place, symbol)
-    year = end_year or _end_year(targets_section.title, title, block)
+    read_year, headed = _end_year(targets_section.title, title, block)
+    year = end_year or read_year
     start_year = _start_year(title) or _single_year(title, year) or (issued_on.year if issued_on else None)
     implements = "; ".join(dict.fromkeys(match.group(0) for match in _REFERENCE.finditer(title)))
     return PlanMetadata(
@@ -263,6 +264,7 @@ def read_metadata(
         implements=implements,
         start_year=start_year,
         end_year=year,
+        end_year_stated=headed and year == read_year,
         targets_section=targets_section.heading,
     )
 
@@ -317,17 +319,19 @@ def _place_words(text: str) -> str:
 _TITLE_YEAR = re.compile(r"(?<!ngày )(?<!tháng )(?:năm|NĂM)\s+(?P<year>(?:19|20)\d\d)(?!\d)")
 
 
-def _end_year(section_title: str, title: str, block: list[Line]) -> int | None:
+def _end_year(section_title: str, title: str, block: list[Line]) -> tuple[int | None, bool]:
+    """The plan's end year and whether a heading states it (the targets section's or the plan's title);
+    the latest "đến năm …" of the targets is only the best guess left."""
     for text in (section_title, title):
         if match := _HEADING_YEAR.search(text):
-            return int(match.group("year") or match.group("end"))
+            return int(match.group("year") or match.group("end")), True
     for text in (section_title, title):
         if match := _TITLE_YEAR.search(text):
-            return int(match.group("year"))
+            return int(match.group("year")), True
     years = [
         int(year) for line in block for year in re.findall(r"(?:đến|tới)\s+(?:cuối\s+)?năm\s+(20\d\d)", line.text, re.I)
     ]
-    return max(years) if years else None
+    return (max(years), False) if years else (None, False)
 
 
 def _headline(lines: list[Line]) -> str:
