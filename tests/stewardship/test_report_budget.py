@@ -21,7 +21,9 @@ from ansinh.accounts.rules import (
 )
 from ansinh.accounts.tokens import create_token
 from ansinh.audit.models import AuditEvent
+from ansinh.exchange.services.budget import import_budget_sheet
 from ansinh.exchange.services.spreadsheets import export_report_workbook, import_report_workbook
+from ansinh.org.models import OrgUnit
 from ansinh.reporting.models import PeriodKind, Report
 from ansinh.reporting.services.assignments import create_default_assignments
 from ansinh.reporting.services.lifecycle import approve_report, reopen_report, return_report, submit_report
@@ -341,3 +343,24 @@ def test_a_secretariat_line_outside_a_report_also_replaces_the_units_own(world, 
     )
     counted = list(counted_budget_lines(world.program))
     assert [(line.report_id, line.disbursed) for line in counted] == [(None, BILLION)]
+
+
+def test_a_line_outside_a_report_names_a_unit_of_the_programmes_area_only(world, cast):
+    """The finance office's sheet (and the page's form) name units by code: a unit of another province is no part
+    of this programme's budget, refused by its row; nothing is saved."""
+    elsewhere = OrgUnit.objects.create(code="P-K", name="Tỉnh Khác", kind="province")
+    OrgUnit.objects.create(code="W25-K1", name="Xã Tỉnh Khác", kind="commune", parent=elsewhere)
+    book = Workbook()
+    book.active.append(["Mã đơn vị", "Năm", "Nguồn kinh phí", "Giao (đồng)"])
+    book.active.append(["W25-T1", 2025, "Ngân sách thành phố", 10 * BILLION])
+    book.active.append(["W25-K1", 2025, "Ngân sách thành phố", 2 * BILLION])
+    with pytest.raises(StewardshipError) as refused:
+        import_budget_sheet(world.program, _saved(book), filename="so-tai-chinh.xlsx", actor=cast.tai)
+    assert refused.value.errors == [f"Dòng 3: Xã Tỉnh Khác không thuộc địa bàn của {world.program.code}."]
+    assert not BudgetLine.objects.exists()
+    with pytest.raises(StewardshipError, match="không thuộc địa bàn"):
+        save_budget_line(
+            world.program,
+            BudgetInput(unit=elsewhere, year=2025, source=BudgetSource.CITY, allocated=BILLION),
+            actor=cast.thu,
+        )

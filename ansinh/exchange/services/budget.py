@@ -21,7 +21,13 @@ def import_budget_sheet(program: Program, content: bytes, *, filename: str = "",
         rows = read_budget_sheet(content, filename=filename)
     except (UnreadableWorkbook, BudgetSheetError) as error:
         raise StewardshipError(str(error), code="unreadable_sheet") from error
-    units = {unit.code: unit for unit in OrgUnit.objects.filter(code__in={row.unit_code for row in rows})}
+    # With the units above them, so that whether each is in the programme's area costs no query.
+    units = {
+        unit.code: unit
+        for unit in OrgUnit.objects.filter(code__in={row.unit_code for row in rows}).select_related(
+            "parent__parent__parent"
+        )
+    }
     tasks = {
         task.code: task
         for task in Task.objects.filter(program=program, code__in={row.task_code for row in rows if row.task_code})

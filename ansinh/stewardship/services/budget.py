@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
+from ansinh.accounts.rules import unit_in_program_area
 from ansinh.audit.models import AuditEvent
 from ansinh.audit.services import audit_event
 from ansinh.followups.models import Task
@@ -72,6 +73,10 @@ def line_problems(program: Program, data: BudgetInput) -> list[str]:
         problems.append(f"Nguồn kinh phí “{data.source}” không hợp lệ; chọn một trong: {labels}.")
     if data.unit is not None and not _existed_in(data.unit, data.year, last):
         problems.append(f"{data.unit.name} không tồn tại trong năm {data.year}.")
+    # A report's unit is the report's; a line entered outside one (the page, the finance office's sheet) names
+    # any unit code, and only a unit of the programme's area belongs in its budget.
+    if data.unit is not None and data.report is None and not unit_in_program_area(program, data.unit):
+        problems.append(f"{data.unit.name} không thuộc địa bàn của {program.code}.")
     if data.task is not None and data.task.program_id != program.pk:
         problems.append(f"Nhiệm vụ “{data.task}” không thuộc {program.code}.")
     problems.extend(amount_problems(data.amounts, data.note))
