@@ -17,7 +17,7 @@ from ansinh.accounts.rules import (
     can_view_reviews,
 )
 from ansinh.api.schemas import ErrorOut, ProgramSlug, Text
-from ansinh.followups.models import Task
+from ansinh.followups.selectors import task_reference, tasks_by_reference
 from ansinh.gates import program_checked, report_checked, review_checked
 from ansinh.org.models import OrgUnit
 from ansinh.reporting.models import Report
@@ -135,7 +135,7 @@ def _line(line: BudgetLine) -> BudgetLineOut:
         to_year=line.to_year,
         source=line.source,
         source_label=line.get_source_display(),
-        task_code=(line.task.code or str(line.task.pk)) if line.task else None,
+        task_code=task_reference(line.task) if line.task else None,
         field=line.field,
         amounts=_amounts(line.amounts),
         disbursement_rate=_rate(line.rate),
@@ -254,7 +254,7 @@ def report_budget(request: HttpRequest, report_id: ObjectId):
 def put_report_budget(request: HttpRequest, report_id: ObjectId, body: ReportBudgetIn):
     report = report_checked(request, report_id, can_edit_report, "ghi kinh phí trong báo cáo qua API")
     codes = {line.task for line in body.lines if line.task}
-    tasks = {task.code: task for task in Task.objects.filter(program=report.period.program, code__in=codes)}
+    tasks = tasks_by_reference(report.period.program, codes)
     unknown = sorted(codes - set(tasks))
     if unknown:
         raise StewardshipError(

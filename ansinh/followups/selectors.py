@@ -143,6 +143,19 @@ def with_units(tasks: QuerySet[Task]) -> QuerySet[Task]:
     )
 
 
+def task_reference(task: Task) -> str:
+    """How a file or the API names a task: its code, or its id for a task given on the page (which has none)."""
+    return task.code or str(task.pk)
+
+
+def tasks_by_reference(program: Program, references: Iterable[str]) -> dict[str, Task]:
+    """The programme's tasks named by ``task_reference``; a reference that names none is left out."""
+    wanted = set(references)
+    ids = [int(reference) for reference in wanted if reference.isdigit()]
+    tasks = Task.objects.filter(program=program).filter(Q(code__in=wanted) | Q(code="", pk__in=ids))
+    return {task_reference(task): task for task in tasks}
+
+
 def task_choices(program: Program) -> tuple[list[str], list[OrgUnit]]:
     """The fields and the lead units the programme's tasks have, for the filters."""
     tasks = Task.objects.filter(program=program)

@@ -21,8 +21,9 @@ from ansinh.accounts.rules import (
 )
 from ansinh.accounts.tokens import create_token
 from ansinh.audit.models import AuditEvent
-from ansinh.exchange.services.budget import import_budget_sheet
+from ansinh.exchange.services.budget import budget_sheet_row, import_budget_sheet
 from ansinh.exchange.services.spreadsheets import export_report_workbook, import_report_workbook
+from ansinh.followups.models import Task
 from ansinh.org.models import OrgUnit
 from ansinh.reporting.models import PeriodKind, Report
 from ansinh.reporting.services.assignments import create_default_assignments
@@ -364,3 +365,28 @@ def test_a_line_outside_a_report_names_a_unit_of_the_programmes_area_only(world,
             BudgetInput(unit=elsewhere, year=2025, source=BudgetSource.CITY, allocated=BILLION),
             actor=cast.thu,
         )
+
+
+def test_a_task_given_on_the_page_keeps_its_line_through_the_workbook_and_the_api(world, cast, lead_report, client):
+    """A task given on the page has no code: files and the API name it by its id (as the API always showed it), so
+    the report workbook read back and a PUT of what the GET gave keep the line on its task instead of dropping it."""
+    task = Task.objects.create(program=world.program, title="Hỗ trợ việc làm", lead_unit=world.lead)
+    save_report_budget(lead_report, [(1, _row(task=task, disbursed=BILLION))], actor=cast.lan)
+    content = export_report_workbook(lead_report.period, world.lead)
+    assert load_workbook(io.BytesIO(content))["Kinh phí"].cell(5, 2).value == str(task.pk)
+    result = import_report_workbook(lead_report.period, world.lead, content, filename="b.xlsx", actor=cast.lan)
+    assert result.ok, result.errors
+    assert list(BudgetLine.objects.values_list("task", flat=True)) == [task.pk]
+    assert BudgetLineChange.objects.count() == 1  # read back unchanged: nothing removed, nothing added
+    assert budget_sheet_row(BudgetLine.objects.get())[5] == str(task.pk)  # the budget list names it alike
+    key = create_token(cast.lan, name="nhập liệu", can_write=True)[1]
+    url, auth = f"/api/v1/reports/{lead_report.pk}/budget", {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    read = client.get(url, **auth).json()
+    line = read["lines"][0]
+    body = {
+        "version": read["version"],
+        "lines": [{"source": line["source"], "task": line["task_code"], "allocated": 1}],
+    }
+    saved = client.put(url, body, content_type="application/json", **auth)
+    assert saved.status_code == 200, saved.content
+    assert list(BudgetLine.objects.values_list("task", "allocated")) == [(task.pk, 1)]

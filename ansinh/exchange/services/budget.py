@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from ansinh.exchange.formats.budget_sheet import HEADERS, BudgetSheetError, read_budget_sheet, source_code
 from ansinh.exchange.formats.table import Value
 from ansinh.exchange.formats.workbook import UnreadableWorkbook
-from ansinh.followups.models import Task
+from ansinh.followups.selectors import task_reference, tasks_by_reference
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
 from ansinh.rules.budget import AMOUNT_FIELDS
@@ -28,10 +28,7 @@ def import_budget_sheet(program: Program, content: bytes, *, filename: str = "",
             "parent__parent__parent"
         )
     }
-    tasks = {
-        task.code: task
-        for task in Task.objects.filter(program=program, code__in={row.task_code for row in rows if row.task_code})
-    }
+    tasks = tasks_by_reference(program, {row.task_code for row in rows if row.task_code})
     errors: list[str] = []
     inputs: list[tuple[int, BudgetInput]] = []
     for row in rows:
@@ -90,7 +87,7 @@ def budget_sheet_row(line: BudgetLine) -> Sequence[Value]:
         line.year,
         line.to_year,
         str(BudgetSource(line.source).label),
-        line.task.code if line.task else "",
+        task_reference(line.task) if line.task else "",
         line.field,
         *(None if getattr(line, name) is None else int(getattr(line, name)) for name in AMOUNT_FIELDS),
         " — ".join(part for part in (line.note, line.phrase, line.citation) if part),

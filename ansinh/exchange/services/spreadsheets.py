@@ -38,7 +38,7 @@ from ansinh.exchange.formats.workbook import (
 )
 from ansinh.exchange.formats.workbook_read import FALLBACK_NOTICE, identity_problems, read_workbook
 from ansinh.exchange.formats.workbook_write import write_multi_unit_workbook, write_report_workbook
-from ansinh.followups.models import Task
+from ansinh.followups.selectors import task_reference, tasks_by_reference
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Aggregation, Indicator, ValueType
 from ansinh.reporting.models import FROZEN_STATUSES, Assignment, DataValue, Report, ReportingPeriod, ReportStatus
@@ -231,7 +231,7 @@ def export_report_workbook(
             [
                 ReportBudgetLine(
                     str(labels[line.source]),
-                    line.task.code if line.task else "",
+                    task_reference(line.task) if line.task else "",
                     {name: getattr(line, name) for name in AMOUNT_FIELDS},
                     line.note,
                 )
@@ -543,7 +543,7 @@ def _read_budget(
     if rows is None:
         return None, []
     choices = [(value, str(label)) for value, label in BudgetSource.choices]
-    tasks = {task.code: task for task in Task.objects.filter(program=program).exclude(code="")}
+    tasks = tasks_by_reference(program, {row.task_code for row in rows if row.task_code})
     lines: list[tuple[int, ReportBudgetRow]] = []
     problems: list[str] = []
     for row in rows:
