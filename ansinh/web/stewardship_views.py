@@ -200,7 +200,7 @@ def budget_import(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, error.message)
             errors = error.errors
         else:
-            messages.success(request, f"Đã lưu {len(lines)} dòng kinh phí.")
+            messages.success(request, f"Đã lưu {format_number(len(lines))} dòng kinh phí.")
             return redirect("budget", slug=program.slug)
     return render(request, "stewardship/budget_import.html", {"program": program, "form": form, "errors": errors})
 

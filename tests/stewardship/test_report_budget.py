@@ -390,3 +390,13 @@ def test_a_task_given_on_the_page_keeps_its_line_through_the_workbook_and_the_ap
     saved = client.put(url, body, content_type="application/json", **auth)
     assert saved.status_code == 200, saved.content
     assert list(BudgetLine.objects.values_list("task", "allocated")) == [(task.pk, 1)]
+
+
+def test_a_sheet_of_thousands_of_faults_counts_them_the_vietnamese_way(world, cast):
+    book = Workbook()
+    book.active.append(["Mã đơn vị", "Năm", "Nguồn kinh phí", "Giao (đồng)"])
+    for _ in range(1_001):
+        book.active.append(["KHONG-CO", 2025, "Ngân sách thành phố", 1])
+    with pytest.raises(StewardshipError) as refused:
+        import_budget_sheet(world.program, _saved(book), filename="so-tai-chinh.xlsx", actor=cast.tai)
+    assert refused.value.message == "Không lưu dòng nào: 1.001 lỗi cần sửa trong bảng tính."

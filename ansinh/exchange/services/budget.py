@@ -4,6 +4,7 @@ writes the same columns, so a downloaded sheet can be filled and uploaded again.
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from ansinh.core.numbers import format_number
 from ansinh.exchange.formats.budget_sheet import HEADERS, BudgetSheetError, read_budget_sheet, source_code
 from ansinh.exchange.formats.table import Value
 from ansinh.exchange.formats.workbook import UnreadableWorkbook
@@ -68,7 +69,7 @@ def import_budget_sheet(program: Program, content: bytes, *, filename: str = "",
     if errors:
         errors.extend(batch_problems(program, inputs))  # the readable rows' own problems, nothing written
         raise StewardshipError(
-            f"Không lưu dòng nào: {len(errors)} lỗi cần sửa trong bảng tính.",
+            f"Không lưu dòng nào: {format_number(len(errors))} lỗi cần sửa trong bảng tính.",
             code="invalid_budget_lines",
             errors=errors,
         )

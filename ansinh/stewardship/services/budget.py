@@ -16,6 +16,7 @@ from django.db import transaction
 from ansinh.accounts.rules import unit_in_program_area
 from ansinh.audit.models import AuditEvent
 from ansinh.audit.services import audit_event
+from ansinh.core.numbers import format_number
 from ansinh.followups.models import Task
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
@@ -233,7 +234,7 @@ def save_budget_lines(program: Program, rows: Sequence[tuple[int, BudgetInput]],
         errors.append("Bảng tính không có dòng kinh phí nào.")
     if errors:
         raise StewardshipError(
-            f"Không lưu dòng nào: {len(errors)} lỗi cần sửa trong bảng tính.",
+            f"Không lưu dòng nào: {format_number(len(errors))} lỗi cần sửa trong bảng tính.",
             code="invalid_budget_lines",
             errors=errors,
         )
@@ -245,7 +246,8 @@ def save_budget_lines(program: Program, rows: Sequence[tuple[int, BudgetInput]],
             actor=actor,
             action="budget.import",
             obj=program,
-            summary=f"Nhập {len(rows)} dòng kinh phí từ bảng tính ({len(written)} dòng thay đổi) — {program}",
+            summary=f"Nhập {format_number(len(rows))} dòng kinh phí từ bảng tính ({format_number(len(written))} dòng thay đổi) "
+            f"— {program}",
             after={"lines": len(rows), "changed": len(written)},
         ).save(force_insert=True)
     return [line for line, _ in lines]
