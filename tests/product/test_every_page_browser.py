@@ -22,9 +22,14 @@ from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, ge
 from ansinh.audit.labels import ACTION_LABELS
 from ansinh.demo.loader import load_demo
 from ansinh.demo.people import ADMIN_USERNAME, DEMO_CAST, ensure_demo_people
-from ansinh.programs.models import Program
+from ansinh.documents.models import BriefingSchedule
+from ansinh.exchange.models import ExportJob, ImportJob
+from ansinh.followups.models import Attachment, Difficulty, Finding, InspectionPlan, InspectionTeam, Meeting, Task
+from ansinh.programs.models import Indicator, Program, ProgramLink, Target
+from ansinh.reporting.models import Assignment, Report, ReportingPeriod
 from ansinh.reporting.services.periods import open_period
 from ansinh.rules.periods import PeriodKey
+from ansinh.stewardship.models import Review, RewardProposal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -94,12 +99,6 @@ def pattern_name(path: str) -> str | None:
 
 def sample_kwargs() -> dict[str, object]:
     """One demo object for every kind of id a URL takes, to open the pages no link led to."""
-    from ansinh.documents.models import BriefingSchedule
-    from ansinh.exchange.models import ExportJob, ImportJob
-    from ansinh.followups.models import Attachment, Difficulty, Finding, InspectionPlan, InspectionTeam, Meeting, Task
-    from ansinh.programs.models import Indicator, ProgramLink, Target
-    from ansinh.reporting.models import Assignment, Report, ReportingPeriod
-    from ansinh.stewardship.models import Review, RewardProposal
 
     period = ReportingPeriod.objects.filter(program__slug=RICHEST_PROGRAM).order_by("-year").first()
     report = Report.objects.filter(period=period).order_by("pk").first()
