@@ -33,10 +33,17 @@ def secretariat_key(django_user_model) -> str:
 RULES_BEYOND_THE_SCHEMA = ("PUT /api/v1/reports/{report_id}/values", "PUT /api/v1/reports/{report_id}/budget")
 
 
-def checks_not_asked(operation) -> list:
-    """ "Schema-valid means accepted" is not asked of the writes whose rules go beyond the schema. Every other check
-    (no 5xx, a documented status, a valid body) still is."""
-    return [positive_data_acceptance] if operation.label in RULES_BEYOND_THE_SCHEMA else []
+def carries_nul(case) -> bool:
+    """Whether a NUL character is anywhere in the request (a field's name or value, a header, the path)."""
+    return "\\x00" in repr([case.path_parameters, case.headers, case.cookies, case.query, case.body])
+
+
+def checks_not_asked(case) -> list:
+    """ "Schema-valid means accepted" is not asked of the writes whose rules go beyond the schema, nor of a request
+    carrying a NUL character, which every entrance refuses with 400 (ansinh.core.middleware) though a schema cannot
+    say so. Every other check (no 5xx, a documented status, a valid body) still is."""
+    beyond = case.operation.label in RULES_BEYOND_THE_SCHEMA or carries_nul(case)
+    return [positive_data_acceptance] if beyond else []
 
 
 @pytest.fixture
@@ -69,6 +76,6 @@ def test_api_conforms_to_its_schema(demo, db, django_user_model, connection_kept
             suppress_health_check=list(HealthCheck),
         )
         def conforms(case) -> None:
-            case.call_and_validate(headers=headers, excluded_checks=checks_not_asked(case.operation))
+            case.call_and_validate(headers=headers, excluded_checks=checks_not_asked(case))
 
         conforms()

@@ -176,5 +176,6 @@ def test_a_commune_enters_its_budget_in_its_report_on_a_phone(browser_page, ward
     page.locator("#report-budget-lines").wait_for()
     assert "1,25 tỷ đồng" in page.locator("#report-budget-lines").inner_text()
     assert ward_report.budget_lines.get().disbursed == 1_500_000_000
+    page.wait_for_load_state("load")  # measured once the stylesheet of the page after the POST has loaded
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, "the report page fits a phone; the budget table scrolls inside its frame"
