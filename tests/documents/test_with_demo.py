@@ -91,7 +91,10 @@ def test_the_docx_holds_the_decree_30_parts_and_the_published_verdicts(client, s
     assert "ansinh đang theo dõi 16/27 chỉ tiêu" in text
     # The budget part carries the published 2021–2023 figure with its source, nothing below it; the 2022 emulation
     # topic is named, and no reward is claimed.
-    assert "Giai đoạn 2021–2023, ngân sách thành phố bố trí hơn 20.990 tỷ đồng" in text and "Báo Hà Nội Mới, 29/4/2023" in text
+    assert (
+        "Giai đoạn 2021–2023, ngân sách thành phố bố trí hơn 20.990 tỷ đồng" in text
+        and "Báo Hà Nội Mới, 29/4/2023" in text
+    )
     assert "Năm 2022, các đơn vị được giao" not in text
     assert "Chưa có đề nghị khen thưởng nào được Ban Chỉ đạo đồng ý." in text
     assert AuditEvent.objects.filter(action="document.generate", actor=secretary).exists()
