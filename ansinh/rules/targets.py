@@ -585,7 +585,7 @@ def _segments(document: _Document) -> list[_Segment]:
 
 
 # "… tăng thêm 01 tiêu chí so với năm 2016 và giảm …": the part ends at "và", with the (masked) base year in it.
-_PART_BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|:|(?<=\s)và\s+|(?<=\s)đồng thời\s+")
+_PART_BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|:|(?<=\s)và(?=\s)|(?<=\s)đồng thời(?=\s)")
 
 
 def _parts(document: _Document, segment: _Segment) -> list[tuple[int, int]]:

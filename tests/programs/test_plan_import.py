@@ -736,6 +736,35 @@ def test_an_article_what_the_reader_is_unsure_of_is_flagged_with_its_reason() ->
     assert reason("Đến năm 2025, tỷ lệ hộ nghèo") == ""
 
 
+STATE_OF_THINGS = """Tỉnh An Khánh ban hành kế hoạch chăm sóc người khuyết tật giai đoạn 2021 - 2030.
+
+Toàn tỉnh có trên 6.744 người khuyết tật. Năm 2020, mật độ bác sĩ của tỉnh là hơn 9,8 bác sĩ/10.000 dân. Tỉnh hiện có khoảng 1.250 bác sĩ; vùng cao mới đạt 7,2 bác sĩ/10.000 dân.
+
+Đến năm 2030, tỉnh phấn đấu đạt 15 bác sĩ/10.000 dân. Tỷ lệ người khuyết tật được trợ giúp năm 2025: 90%.
+"""
+
+
+def test_a_sentence_that_aims_at_nothing_is_flagged_as_the_state_of_things() -> None:
+    """Prose with no targets heading (ví dụ minh họa): a sentence with no word of aiming (no "phấn đấu", "chỉ
+    tiêu", "đạt", deadline, period or "name: figure") says how things are ("Toàn tỉnh có …", "Năm 2020, … là",
+    "hiện có", "mới đạt"), and is flagged; the plan's own targets are not."""
+    targets = {t.value: t for t in parse_plan(STATE_OF_THINGS).targets if t.has_target}
+    for value in (6744, Decimal("9.8"), 1250, Decimal("7.2")):
+        assert targets[Decimal(value)].needs_review, value
+        assert "hiện trạng" in targets[Decimal(value)].review_reason, value
+    assert not targets[15].needs_review and targets[15].year == 2030
+    assert not targets[90].needs_review and targets[90].year == 2025
+
+
+def test_a_deadline_after_and_stays_in_its_target_phrase() -> None:
+    """In "… 2019 là 82,5% và đến 2020 là 84,3%" the deadline after "và" is part of the last target's words as
+    written (the part boundary used to swallow the masked deadline with the blanks after "và")."""
+    last = parse_targets("Tỷ lệ bao phủ đến năm 2016 là 78% và đến 2020 là 84,3%.", default_year=2020)[-1]
+    assert (last.phrase, last.year, last.value) == ("đến 2020 là 84,3%", 2020, Decimal("84.3"))
+    both = parse_targets("Tỷ lệ A đạt 78% và tỷ lệ B đạt 84,3%.", default_year=2020)
+    assert [t.phrase for t in both] == ["Tỷ lệ A đạt 78%", "tỷ lệ B đạt 84,3%"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -189,6 +189,16 @@ _RESULT_WORDS = re.compile(
 _RESULT_OPENING = re.compile(r"(?i)^\W*(?:kết quả|qua \d+ năm|sau \d+ năm|tính (?:đến|tới)|đến nay|năm qua)(?!\w)")
 
 
+# Words that aim (a verb of striving or of change, a deadline or a period, "chỉ tiêu"): a prose sentence with none of them
+# states how things are ("Toàn tỉnh có trên 66.744 người khuyết tật", "Năm 2020, mật độ bác sĩ … là hơn 9,8",
+# "Việt Nam hiện có khoảng 125.000 bác sĩ", "vùng Tây Nguyên mới đạt 7,2 bác sĩ"), not where they should be.
+_AIM_WORDS = re.compile(
+    r"(?i)(?<!\w)(?:phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|đề ra|đặt ra|giao|yêu cầu|nâng|tăng|giảm|(?<!mới )(?<!đã )đạt|"
+    r"bảo đảm|đảm bảo|duy trì|hướng tới|sẽ|cần|phải|còn|xuống|lên|hằng năm|hàng năm|mỗi năm|bình quân|tối thiểu|"
+    r"ít nhất|trở lên|không quá|giai đoạn|thời kỳ|(?:đến|tới|vào|trong|cuối|hết)\s+(?:năm\s+)?(?:19|20)\d\d)(?!\w)"
+    # "Tỷ lệ lao động qua đào tạo năm 2025: 65%": a name, a colon and its figure is how a list of targets is written
+    r"|:\s*(?:khoảng\s+|trên\s+|dưới\s+)?\d"
+)
 _HEADLINE_WORDS = 15
 _STOPS = (".", ";", ":", "!", "?", "…")
 
@@ -199,7 +209,8 @@ def _flag_prose(target: ParsedTarget, item: Item) -> ParsedTarget:
     such as ``triển khai hiệu quả …`` reads like a qualitative target), holds a figure with no unit (``15
     quyết định, kế hoạch …``: a count of the article's, not a target), or is a short line with no
     closing stop and no list marker: a headline (of the page's related articles, ``Hơn 3,4 triệu học
-    sinh, sinh viên nghèo được vay vốn``), which reports rather than sets a target."""
+    sinh, sinh viên nghèo được vay vốn``), which reports rather than sets a target; or a paragraph's sentence
+    with no word of aiming (``Toàn tỉnh có trên 66.744 người khuyết tật``): the state of things."""
     if not target.has_target:
         return target
     text = item.text
@@ -218,6 +229,11 @@ def _flag_prose(target: ParsedTarget, item: Item) -> ParsedTarget:
     elif item.marker == "plain" and len(text.split()) <= _HEADLINE_WORDS and not text.rstrip().endswith(_STOPS):
         reason = (
             "Dòng ngắn không có dấu kết câu, có thể là tiêu đề (bài viết, mục) chứ không phải mục tiêu; cần xác nhận."
+        )
+    elif item.marker == "plain" and not _AIM_WORDS.search(sentence):
+        reason = (
+            "Câu không có từ nêu mục tiêu (phấn đấu, chỉ tiêu, đạt, đến năm …): có thể là số liệu hiện trạng, "
+            "không phải mục tiêu; cần xác nhận."
         )
     if not reason:
         return target
