@@ -43,6 +43,7 @@ Public API: :func:`parse_target`, :func:`parse_targets`, :func:`render_target`,
 :func:`infer_direction`, :class:`ParsedTarget`.
 """
 
+import itertools
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -1222,6 +1223,25 @@ def _read(document: _Document, context: _Context) -> list[ParsedTarget]:
 _RESPECTIVELY = re.compile(r"(?<!\w)lần lượt(?!\w)")
 
 
+# "lần lượt đạt khoảng 45%, 35%": the next figure follows with only a comma or "và" between.
+_FIGURE_JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+
+
+def _carry_comparator(document: _Document, figures: list[_Figure]) -> None:
+    """In a "lần lượt" (respectively) list a comparator written once governs the bare figure listed right after
+    it: "lần lượt đạt khoảng 45%, 35%" is about 35%, "lần lượt dưới 2% và 3%" below 3%. Outside such a list
+    the next figure may open a clause of its own ("dưới 1%, 100% người dân có thẻ bảo hiểm y tế")."""
+    for previous, figure in itertools.pairwise(figures):
+        if (
+            figure.comparator is None
+            and not figure.marked
+            and previous.comparator is not None
+            and previous.relative_verb is None
+            and _FIGURE_JOIN.fullmatch(document.work, previous.end, figure.start)
+        ):
+            figure.comparator, figure.marked = previous.comparator, True
+
+
 def _read_segment(document: _Document, segment: _Segment, context: _Context, carried: int | None) -> list[ParsedTarget]:
     parts = _parts(document, segment)
     with_figures = [(part, _figures(document, *part)) for part in parts]
@@ -1270,6 +1290,7 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
     results = []
     respectively = ""
     if len(chosen) > 1 and _RESPECTIVELY.search(document.work, segment.start, segment.end):
+        _carry_comparator(document, [figure for _, figure, _ in chosen])
         respectively = (
             "Câu dùng “lần lượt”: các mức ứng với các chỉ tiêu nêu trước theo thứ tự; cần kiểm tra mỗi mức đã "
             "gắn đúng chỉ tiêu."

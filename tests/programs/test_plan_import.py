@@ -980,3 +980,19 @@ def test_a_table_copied_from_a_pdf_with_no_blank_line_between_its_cells() -> Non
 def test_the_economys_figures_of_a_plan_should_rise(name: str) -> None:
     """A socio-economic plan states them beside the social ones; their bare figure is a floor, not a guess."""
     assert infer_direction(name) == ("up", False)
+
+
+def test_a_comparator_written_once_governs_the_bare_figure_listed_right_after_it() -> None:
+    """In a "lần lượt" list, "đạt khoảng 45%, 35%" is about 35% too (regression 29) and "dưới 2% và 3%" below 3%.
+    Outside such a list, or with words between, the next figure keeps its own reading."""
+
+    def read(text: str) -> list[tuple[str, Decimal | None]]:
+        return [(t.comparator, t.value) for t in parse_targets(text, default_year=2025)]
+
+    assert read("số người tham gia BHXH, BHTN lần lượt đạt khoảng 45%, 35% lực lượng lao động") == [
+        ("approx", Decimal(45)),
+        ("approx", Decimal(35)),
+    ]
+    assert read("tỷ lệ hộ nghèo, hộ cận nghèo lần lượt dưới 2% và 3%") == [("lt", Decimal(2)), ("lt", Decimal(3))]
+    assert read("tỷ lệ hộ nghèo dưới 1,2% và tỷ lệ hộ cận nghèo 1%")[1] == ("le", Decimal(1))
+    assert read("tỷ lệ hộ nghèo dưới 2%, 100% người dân có thẻ bảo hiểm y tế")[1] == ("ge", Decimal(100))
