@@ -69,6 +69,7 @@ def sign_in(page, username: str) -> None:
 
 def fits(page, name: str) -> None:
     """The page does not scroll sideways on a laptop or a phone."""
+    page.wait_for_load_state("load")  # measured with its stylesheet, not before it has loaded
     for screen, size in SCREENS.items():
         page.set_viewport_size(size)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -78,10 +78,12 @@ class Visit:
 
     console: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # the page's own requests (not the page itself) that failed
 
     def clear(self) -> None:
         self.console.clear()
         self.outside.clear()
+        self.failed.clear()
 
 
 # The admin's history and delete-confirmation pages are one Django template for every model: one of each is enough.
@@ -161,6 +163,7 @@ def page_faults(page, visit: Visit, path: str) -> list[str]:
         faults.append(f"cuộn ngang {overflow} px ({page.evaluate(WIDEST)})")
     faults += [f"lỗi console: {text[:160]}" for text in visit.console]
     faults += [f"tải từ máy khác: {url[:120]}" for url in visit.outside]
+    faults += [f"tải lỗi: {failure[:120]}" for failure in visit.failed]
     text = page.evaluate(VISIBLE_TEXT)
     if not path.startswith(DEVELOPER_PAGES):
         words = {m.group(0) for m in TECHNICAL.finditer(text)} | {m.group(0) for m in ACTION_CODES.finditer(text)}
@@ -192,7 +195,25 @@ def open_context(browser, base_url: str, size: dict, username: str, pass_two_fac
     if username:
         context.add_cookies(session_cookie(username, base_url, pass_two_factor))
     page = context.new_page()
-    page.on("console", lambda message: visit.console.append(message.text) if message.type == "error" else None)
+    # Chromium also logs a failed load as a console error with no address, and may log a refused page's own status
+    # (a 403 the walk does not count) after the next page began: failed requests are read from the responses
+    # instead, the page's own status from its navigation.
+    page.on(
+        "console",
+        lambda message: (
+            visit.console.append(message.text)
+            if message.type == "error" and not message.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            visit.failed.append(f"{response.status} {response.url}")
+            if response.status >= 400 and not response.request.is_navigation_request()
+            else None
+        ),
+    )
     page.on("pageerror", lambda error: visit.console.append(str(error)))
     return context, page, visit
 
