@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ansinh.web.context_processors.notifications",
+                "ansinh.web.context_processors.navigation",
             ],
             "builtins": ["ansinh.core.templatetags.vn"],
         },

@@ -1,3 +1,4 @@
+from ansinh.accounts.rules import can_import_plans, can_view_audit
 from ansinh.reporting.selectors import unread_notifications
 
 
@@ -7,3 +8,12 @@ def notifications(request) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     return {"unread_count": unread_notifications(user).count()}
+
+
+def navigation(request) -> dict:
+    """Which of the header's links this person may open: a link is shown only where its page would not refuse them
+    (the same rules the pages check)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"may_import_plans": can_import_plans(user, None), "may_view_audit": can_view_audit(user)}

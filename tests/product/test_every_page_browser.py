@@ -79,11 +79,16 @@ class Visit:
     console: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # the page's own requests (not the page itself) that failed
+    status: int | None = None  # the page's own
+    page_number: int = 0  # which page the context is on: a request counts for the page that sent it
+    sent_on: dict = field(default_factory=dict)  # request -> the page_number it was sent on
 
     def clear(self) -> None:
         self.console.clear()
         self.outside.clear()
         self.failed.clear()
+        self.status = None
+        self.page_number += 1
 
 
 # The admin's history and delete-confirmation pages are one Django template for every model: one of each is enough.
@@ -210,10 +215,14 @@ def open_context(browser, base_url: str, size: dict, username: str, pass_two_fac
         "response",
         lambda response: (
             visit.failed.append(f"{response.status} {response.url}")
-            if response.status >= 400 and not response.request.is_navigation_request()
+            if response.status >= 400
+            and not response.request.is_navigation_request()
+            and visit.sent_on.get(response.request) == visit.page_number
             else None
         ),
     )
+    # A request the page before sent may answer after the next page began (Swagger UI's schema): it is that page's.
+    page.on("request", lambda request: visit.sent_on.__setitem__(request, visit.page_number))
     page.on("pageerror", lambda error: visit.console.append(str(error)))
     return context, page, visit
 
@@ -227,14 +236,18 @@ def open_page(page, visit: Visit, url: str) -> str | None:
         if "Download is starting" in str(error):
             return None
         raise
+    visit.status = response.status if response is not None else None
     if response is None or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
         return None
     return urlsplit(page.url).path
 
 
-def walk(page, visit: Visit, base_url: str, check: Callable[[str, str], None], is_admin: bool) -> list[str]:
+def walk(
+    page, visit: Visit, base_url: str, check: Callable[[str, str], None], is_admin: bool, refused: list[str]
+) -> list[str]:
     """Follow the site's links from the home page (one URL per pattern), then the unlinked patterns; ``check``
-    each page as it is shown. Returns the URLs shown, for the other width."""
+    each page as it is shown; a link that leads to a refusal or an error goes into ``refused``. Returns the URLs
+    shown, for the other width."""
     seen_patterns: set[str] = set()
     shown: list[str] = []
     # The programme with figures, reports and steering work first, so its pages stand for each pattern; the
@@ -242,9 +255,11 @@ def walk(page, visit: Visit, base_url: str, check: Callable[[str, str], None], i
     queue = ["/", f"/chuong-trinh/{RICHEST_PROGRAM}/", *(["/admin/"] if is_admin else [])]
     queued = set(queue)
 
-    def show(url: str) -> None:
+    def show(url: str, linked: bool = True) -> None:
         path = open_page(page, visit, url)
         if path is None:
+            if linked and visit.status is not None and visit.status >= 400:
+                refused.append(f"liên kết tới trang trả mã {visit.status}: {url}")  # a link the page should not show
             return
         name = pattern_name(path)
         if name is None or (name in seen_patterns and url not in ("/",)):
@@ -282,7 +297,7 @@ def walk(page, visit: Visit, base_url: str, check: Callable[[str, str], None], i
         # as its own error page.
         probe = page.context.request.get(url, max_redirects=0)
         if probe.status == 200 and "text/html" in probe.headers.get("content-type", ""):
-            show(url)
+            show(url, linked=False)
     return shown
 
 
@@ -303,7 +318,9 @@ def walk_both_widths(browser, base_url: str, username: str, pass_two_factor) -> 
 
         try:
             if not shown:
-                shown = walk(page, visit, base_url, check, is_admin=username == ADMIN_USERNAME)
+                refused: list[str] = []
+                shown = walk(page, visit, base_url, check, is_admin=username == ADMIN_USERNAME, refused=refused)
+                faults.extend(f"[{width_name}] {link}" for link in refused)
             else:
                 for url in shown:
                     if open_page(page, visit, url) is not None:
