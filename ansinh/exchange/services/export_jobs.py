@@ -35,6 +35,7 @@ from ansinh.exchange.selectors import (
 from ansinh.exchange.services.budget import BUDGET_LIST, budget_sheet_row
 from ansinh.exchange.services.common import ExchangeError, logger
 from ansinh.exchange.services.exports import dhis2_export_summary, opensdg_export_summary
+from ansinh.exchange.services.jobs import fail_running_jobs
 from ansinh.exchange.services.spreadsheets import (
     XLSX_CONTENT_TYPE,
     export_multi_unit_workbook,
@@ -299,25 +300,12 @@ def _finish(job: ExportJob, status: str, *, errors: list[str] | None = None, wri
 def fail_stale_export_jobs(*, all_running: bool = False) -> int:
     """Record as failed every running export job whose worker is gone (``rules.jobs``), or every running
     one when the only worker starts (``--all-running``). Returns how many."""
-    now = timezone.now()
-    failed = 0
-    for job in ExportJob.objects.filter(status=JobStatus.RUNNING):
-        reason = stale_export_reason(job, now=now) or (STALE_AT_START if all_running else None)
-        if reason is None:
-            continue
-        if ExportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-            status=JobStatus.FAILED, errors=[reason], finished_at=now
-        ):
-            failed += 1
-            record(
-                actor=None,
-                action="exchange.export_job.stale",
-                obj=job,
-                summary=f"Lượt xuất {job.pk}: {reason}",
-                before={"status": JobStatus.RUNNING},
-                after={"status": JobStatus.FAILED, "reason": reason},
-            )
-    return failed
+    return fail_running_jobs(
+        ExportJob.objects.filter(status=JobStatus.RUNNING),
+        lambda job, now: stale_export_reason(job, now=now) or (STALE_AT_START if all_running else None),
+        action="exchange.export_job.stale",
+        noun="Lượt xuất",
+    )
 
 
 def remove_old_export_files(*, now: datetime | None = None) -> int:

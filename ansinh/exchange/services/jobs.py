@@ -2,6 +2,8 @@
 settings.TASKS picks the backend: the database backend run by ``manage.py db_worker``, or inline in tests)
 runs it, and the job's progress is written where the page that polls it can see it."""
 
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
@@ -15,6 +17,7 @@ from ansinh.exchange.formats.dhis2_values import (
     STRATEGIES,
 )
 from ansinh.exchange.models import (
+    BackgroundJob,
     Dhis2Mapping,
     ImportJob,
     ImportKind,
@@ -148,31 +151,49 @@ def run_import(job_id: int) -> dict[str, Any]:
     return run_import_job(job_id)
 
 
-def fail_stale_jobs(*, all_running: bool = False) -> int:
-    """Record as failed every running job whose worker is gone: those past the time limit
-    (``rules.jobs``), or — when the one worker starts (``manage.py fail_stale_jobs --all-running``, as
-    ``make run`` does) — every running job, since none can be running. Returns how many."""
+STALE_IMPORT_AT_START = (
+    "Lượt nhập dừng giữa chừng: tiến trình nền đã khởi động lại. Chưa có số liệu nào được nhập; hãy nhập lại tệp."
+)
+
+
+def fail_running_jobs(
+    running: Iterable[BackgroundJob], reason_of: Callable[[Any, datetime], str | None], *, action: str, noun: str
+) -> int:
+    """Record as failed, and audit, each of ``running`` for which ``reason_of(job, now)`` gives a reason; a job
+    that finished meanwhile is left as it is. Returns how many. Shared by import and export jobs."""
     now = timezone.now()
     failed = 0
-    for job in ImportJob.objects.filter(status=JobStatus.RUNNING).defer("content").select_related("program"):
-        reason = stale_job_reason(job, now=now)
-        if reason is None and all_running:
-            reason = "Lượt nhập dừng giữa chừng: tiến trình nền đã khởi động lại. Chưa có số liệu nào được nhập; hãy nhập lại tệp."
+    for job in running:
+        reason = reason_of(job, now)
         if reason is None:
             continue
-        if ImportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-            status=JobStatus.FAILED, errors=[reason], finished_at=now
+        if (
+            type(job)
+            ._default_manager.filter(pk=job.pk, status=JobStatus.RUNNING)
+            .update(status=JobStatus.FAILED, errors=[reason], finished_at=now)
         ):
             failed += 1
             record(
                 actor=None,
-                action="exchange.job.stale",
+                action=action,
                 obj=job,
-                summary=f"Lượt nhập {job.pk}: {reason}",
+                summary=f"{noun} {job.pk}: {reason}",
                 before={"status": JobStatus.RUNNING},
                 after={"status": JobStatus.FAILED, "reason": reason},
             )
     return failed
+
+
+def fail_stale_jobs(*, all_running: bool = False) -> int:
+    """Record as failed every running job whose worker is gone: those past the time limit
+    (``rules.jobs``), or — when the one worker starts (``manage.py fail_stale_jobs --all-running``, as
+    ``make run`` does) — every running job, since none can be running. Returns how many."""
+    return fail_running_jobs(
+        ImportJob.objects.filter(status=JobStatus.RUNNING).defer("content").select_related("program"),
+        lambda job, now: stale_job_reason(job, now=now) or (STALE_IMPORT_AT_START if all_running else None),
+        action="exchange.job.stale",
+        noun="Lượt nhập",
+    )
 
 
 def run_import_job(job_id: int) -> dict[str, Any]:
