@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
 from hypothesis import settings as hypothesis_settings
+from pytest_django.live_server_helper import LiveServer
 from worlds import (  # noqa: F401  (shared fixtures)
     Cast,
     World,
@@ -153,6 +155,29 @@ def chromium_browser() -> Iterator["Browser"]:
             yield browser
         finally:
             browser.close()
+
+
+class OneRequestAtATimeServer(WSGIServer):
+    """The live server for an in-memory SQLite database, whose one connection every server thread shares: two
+    requests at once (a page and its htmx call, or two of Chromium's parallel loads) would run their transactions
+    on that one connection, and a session saved while the other thread's transaction fails answers 400. Served one
+    at a time (Django then closes each HTTP connection), every request has the connection to itself."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
+    """pytest-django's live server, serving one request at a time when it shares an in-memory SQLite connection
+    (on PostgreSQL or a SQLite file every thread has its own connection, and the server stays threaded)."""
+    address = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    server = LiveServer(address, start=False)
+    if server.thread.connections_override:
+        server.thread.server_class = OneRequestAtATimeServer
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
