@@ -1227,17 +1227,22 @@ _RESPECTIVELY = re.compile(r"(?<!\w)lần lượt(?!\w)")
 _FIGURE_JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*")
 
 
-def _carry_comparator(document: _Document, figures: list[_Figure]) -> None:
-    """In a "lần lượt" (respectively) list a comparator written once governs the bare figure listed right after
-    it: "lần lượt đạt khoảng 45%, 35%" is about 35%, "lần lượt dưới 2% và 3%" below 3%. Outside such a list
-    the next figure may open a clause of its own ("dưới 1%, 100% người dân có thẻ bảo hiểm y tế")."""
-    for previous, figure in itertools.pairwise(figures):
+def _carry_comparator(
+    document: _Document, chosen: list[tuple[tuple[int, int], _Figure, str]], *, respectively: bool
+) -> None:
+    """A comparator written once governs the bare figure listed right after it, with only "," or "và" between:
+    in a "lần lượt" (respectively) list ("lần lượt đạt khoảng 45%, 35%" is about 35%, "lần lượt dưới 2% và 3%"
+    below 3%), and where the next figure is another year of the same target, with no words of its own but its
+    deadline ("dưới 3% vào năm 2025 và 1% vào năm 2030": below 1% too). Otherwise the next figure may open a
+    clause of its own ("dưới 1%, 100% người dân có thẻ bảo hiểm y tế") and keeps its own reading."""
+    for (_, previous, _), (part, figure, _) in itertools.pairwise(chosen):
         if (
             figure.comparator is None
             and not figure.marked
             and previous.comparator is not None
             and previous.relative_verb is None
             and _FIGURE_JOIN.fullmatch(document.work, previous.end, figure.start)
+            and (respectively or (figure.unit == previous.unit and not document.work[figure.end : part[1]].strip()))
         ):
             figure.comparator, figure.marked = previous.comparator, True
 
@@ -1290,11 +1295,13 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
     results = []
     respectively = ""
     if len(chosen) > 1 and _RESPECTIVELY.search(document.work, segment.start, segment.end):
-        _carry_comparator(document, [figure for _, figure, _ in chosen])
+        _carry_comparator(document, chosen, respectively=True)
         respectively = (
             "Câu dùng “lần lượt”: các mức ứng với các chỉ tiêu nêu trước theo thứ tự; cần kiểm tra mỗi mức đã "
             "gắn đúng chỉ tiêu."
         )
+    else:
+        _carry_comparator(document, chosen, respectively=False)
     for part, figure, reason in chosen:
         year, year_reason = _deadline_for(document, part, segment, carried)
         reasons = [text for text in (reason, year_reason, respectively) if text]

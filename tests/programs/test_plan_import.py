@@ -996,3 +996,28 @@ def test_a_comparator_written_once_governs_the_bare_figure_listed_right_after_it
     assert read("tỷ lệ hộ nghèo, hộ cận nghèo lần lượt dưới 2% và 3%") == [("lt", Decimal(2)), ("lt", Decimal(3))]
     assert read("tỷ lệ hộ nghèo dưới 1,2% và tỷ lệ hộ cận nghèo 1%")[1] == ("le", Decimal(1))
     assert read("tỷ lệ hộ nghèo dưới 2%, 100% người dân có thẻ bảo hiểm y tế")[1] == ("ge", Decimal(100))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tỷ lệ hộ nghèo dưới 3% năm 2025 và 1% năm 2030", [("lt", 3, 2025), ("lt", 1, 2030)]),
+        ("tỷ lệ bao phủ bảo hiểm y tế trên 92% vào năm 2025, 95% vào năm 2030", [("gt", 92, 2025), ("gt", 95, 2030)]),
+        (
+            "Tỷ suất chết trẻ em dưới 1 tuổi dưới 12‰ đến năm 2025 và 10‰ đến năm 2030",
+            [("lt", 12, 2025), ("lt", 10, 2030)],
+        ),
+        # words of its own: another target, read by its own words
+        ("Tỷ lệ hộ nghèo dưới 3% năm 2025 và tỷ lệ hộ cận nghèo 5% năm 2025", [("lt", 3, 2025), ("le", 5, 2025)]),
+        # another unit: not the same target
+        ("Tỷ lệ hộ nghèo dưới 3% năm 2025 và 200 hộ năm 2030", [("lt", 3, 2025), ("le", 200, 2030)]),
+    ],
+)
+def test_a_comparator_written_once_governs_the_same_targets_next_year(
+    text: str, expected: list[tuple[str, int, int]]
+) -> None:
+    """A "dưới"/"trên" written once before the first year's figure governs the figure of the next year, which has no
+    words of its own but its deadline: a person reads "dưới 3% năm 2025 và 1% năm 2030" as below 1% in 2030."""
+    assert [(t.comparator, t.value, t.year) for t in parse_targets(text, default_year=2030)] == [
+        (comparator, Decimal(value), year) for comparator, value, year in expected
+    ]
