@@ -94,7 +94,7 @@ def format_percent(value: Decimal | int | float | None, places: int | None = Non
 
 
 def format_quantity(value: Decimal | int | float | None, unit: str, places: int | None = None) -> str:
-    """A figure with its unit: ``2,23%``, ``8‰``, ``203.027 lượt người/năm`` (no space before % or ‰).
+    """A figure with its unit: ``2,23%``, ``20% GDP``, ``8‰``, ``203.027 lượt người/năm`` (no space before % or ‰).
 
     ``places``: the indicator's precision (``Indicator.places``, ``ansinh.rules.precision``), half-up, trailing
     zeros dropped; None writes the value as it is (targets as the plan wrote them)."""
@@ -103,7 +103,7 @@ def format_quantity(value: Decimal | int | float | None, unit: str, places: int 
     number = format_number(value, places)
     if not unit:
         return number
-    return number + (unit if unit in ("%", "‰") else " " + unit)
+    return number + (unit if unit in ("%", "‰") or unit.startswith("% ") else " " + unit)
 
 
 def plain_decimal(value: Decimal | None) -> Decimal | None:

@@ -198,7 +198,7 @@ _UNIT_WORDS = _words(
     "điểm|thẻ|suất|con|m² sàn|m²|km²|km|ha|kg|cm"
 )
 _UNIT_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_UNIT_WORDS, key=len, reverse=True))
-_UNIT_CANONICAL = {"usd": "USD"}
+_UNIT_CANONICAL = {"usd": "USD", "gdp": "GDP", "grdp": "GRDP"}
 _UNIT_SUFFIX_WORDS = "người|năm|tháng|ngày|tuần|hộ|lao động|học sinh|trẻ|xã|giờ|lượt"
 _POPULATIONS = (
     "dân số|người dân|dân|người|trẻ đẻ sống|trẻ sinh sống|trẻ sinh ra sống|trẻ đẻ ra sống|ca đẻ sống|"
@@ -219,6 +219,12 @@ _PER_N_COUNTS = {
     "nhân viên y tế": "nhân viên y tế",
 }
 _NON_COUNT_UNITS = frozenset({"", "%", "‰", "tuổi", "năm"})
+
+
+def _is_share(unit: str) -> bool:
+    """``%`` or a share of a named whole (``% GDP``, ``% chỉ tiêu``): a figure in it is plainly a target's."""
+    return unit in ("%", "‰") or unit.startswith("% ")
+
 
 _YES_NO_OPENINGS = (
     "hoàn thành",
@@ -351,6 +357,7 @@ class _Document:
     comparisons_without_year: list[int] = field(default_factory=list)
     per_n_of_figure: dict[int, _PerN] = field(default_factory=dict)
     per_n_in_name: list[_PerN] = field(default_factory=list)
+    unit_lists: dict[int, tuple[int, str]] = field(default_factory=dict)  # first word's start → (end, unit)
 
     def mask(self, start: int, end: int) -> None:
         self.work = self.work[:start] + " " * (end - start) + self.work[end:]
@@ -465,7 +472,28 @@ def _prepare(text: str) -> _Document:
     _mask_age_definitions(document)
     document.mask_all(_INCOME_LINES)
     _read_per_n_references(document)
+    _read_unit_lists(document)
     return document
+
+
+# "04/09 thôn, làng", "15 làng, đơn vị", "30 xã, phường, thị trấn": places or bodies of more than one kind
+# counted together after one figure are one unit, not a figure and the start of the next clause.
+_LISTED_UNIT_WORDS = (
+    "tổ dân phố|khu dân cư|thị trấn|thị xã|thành phố|trường học|doanh nghiệp|hợp tác xã|cơ quan|đơn vị|"
+    "phường|xã|thôn|làng|bản|buôn|ấp|khóm|tổ|trường|huyện|quận"
+)
+_UNIT_LIST = re.compile(
+    rf"(?<=\d)(?:\s*/\s*\d+)?\s+(?P<list>(?:{_LISTED_UNIT_WORDS})(?:\s*,\s*(?:{_LISTED_UNIT_WORDS}))+)(?!\w)(?!\s*\d)"
+)
+
+
+def _read_unit_lists(document: _Document) -> None:
+    """Keep a listed unit whole: its commas are masked so that no part ends inside it."""
+    for match in _UNIT_LIST.finditer(document.work):
+        unit = ", ".join(word.strip() for word in match.group("list").split(","))
+        document.unit_lists[match.start("list")] = (match.end("list"), unit)
+        for comma in re.finditer(",", match.group("list")):
+            document.mask(match.start("list") + comma.start(), match.start("list") + comma.end())
 
 
 def _previous_word(text: str) -> str:
@@ -610,7 +638,8 @@ _SCALE = re.compile(
 )
 _RANGE = re.compile(rf"\s*(?P<unit>%|‰|%o)?\s*(?:-|đến|tới)\s*(?P<num>{_NUM})")
 _UNIT = re.compile(
-    r"\s*(?:(?P<permille>‰|%o|phần nghìn|phần ngàn)|(?P<percent>%|phần trăm)|(?P<word>điểm phần trăm|"
+    r"\s*(?:(?P<permille>‰|%o|phần nghìn|phần ngàn)|(?P<percent>%|phần trăm)(?:\s+(?P<whole>gdp|grdp|chỉ tiêu)(?!\w))?"
+    r"|(?P<word>điểm phần trăm|"
     + _UNIT_ALTERNATIVES
     + rf")(?!\w)(?!\s*\d))(?P<suffix>(?:\s*/\s*(?:{_UNIT_SUFFIX_WORDS})(?!\w))*)"
 )
@@ -740,6 +769,8 @@ def _read_figure(document: _Document, match: re.Match[str], part_start: int, par
         figure.unit = per.unit
         figure.per_n = per.per_n
         position = per.end
+    elif listed := document.unit_lists.get(part_end - len(work[position:part_end].lstrip())):
+        position, figure.unit = listed
     else:
         unit = _UNIT.match(work, position, part_end)
         if unit:
@@ -774,7 +805,9 @@ def _unit_from(match: re.Match[str]) -> str:
     if match.group("permille"):
         return "‰" + suffix
     if match.group("percent"):
-        return "%" + suffix
+        # "20% GDP", "100% chỉ tiêu": a share of the whole named right after it, which is part of the unit.
+        whole = match.group("whole")
+        return "%" + (f" {_UNIT_CANONICAL.get(whole, whole)}" if whole else "") + suffix
     word = " ".join(match.group("word").split())
     return _UNIT_CANONICAL.get(word, word) + suffix
 
@@ -802,7 +835,10 @@ def _read_words_before(document: _Document, figure: _Figure, part_start: int) ->
             (word for word in _COMPARATOR_WORDS_LONGEST_FIRST if re.search(rf"(?<!\w){re.escape(word)}$", before)),
             None,
         )
-        if comparator is not None and written is None:
+        if comparator is not None and (
+            written is None or (_COMPARATOR_WORDS[written] == APPROX and _COMPARATOR_WORDS[comparator] != APPROX)
+        ):
+            # "ít nhất khoảng 2.765 xã", "trên khoảng 90%": the bound holds; "khoảng" only says it is rounded.
             written = comparator
             before = before[: -len(comparator)].rstrip()
             figure.marked = True
@@ -890,7 +926,7 @@ def _choose_figure(figures: list[_Figure]) -> tuple[_Figure, str]:
     """In one part the target is the leading figure ("70% lực lượng lao động …") or else the last one;
     the others are words of the name ("sàng lọc 4 bệnh … đạt 90%")."""
     chosen = figures[0] if figures[0].leading else figures[-1]
-    if len(figures) > 1 and not (chosen.marked or chosen.leading or chosen.unit in ("%", "‰")):
+    if len(figures) > 1 and not (chosen.marked or chosen.leading or _is_share(chosen.unit)):
         numbers = ", ".join(format_number(figure.value) for figure in figures if figure.value is not None)
         return (
             chosen,
@@ -931,7 +967,7 @@ def _build(
         unit = f"{per_head.group('amount')}/người{per_head.group('per')}"  # "thu nhập bình quân đầu người: 45 triệu đồng/năm"
 
     yearly_average = bool(_YEARLY_AVERAGE.search(part_text))
-    if _EACH_YEAR.search(part_text) and unit not in _NON_COUNT_UNITS and "/" not in unit:
+    if _EACH_YEAR.search(part_text) and unit not in _NON_COUNT_UNITS and not _is_share(unit) and "/" not in unit:
         unit += "/năm"
 
     comparator = figure.comparator
@@ -956,11 +992,7 @@ def _build(
             )
         comparator = BETWEEN
     elif comparator is None:
-        if (
-            not (figure.marked or figure.leading)
-            and unit not in ("%", "‰")
-            and _NAME_WORDS_AFTER.match(work, figure.end)
-        ):
+        if not (figure.marked or figure.leading) and not _is_share(unit) and _NAME_WORDS_AFTER.match(work, figure.end):
             reasons.append(
                 f"Số “{format_number(value or 0)}” nằm giữa các từ của tên (như “1.000 ngày đầu đời”); có thể là "
                 "một phần của tên chỉ tiêu chứ không phải mức chỉ tiêu, cần kiểm tra."
@@ -1001,7 +1033,7 @@ def _bare_comparator(
         return LE
     if figure.upward_words:
         return GE
-    if unit == "%" and value == 100:
+    if (unit == "%" or unit.startswith("% ")) and value == 100:
         return GE  # nothing can beat 100%: "at least" whatever the direction
     if value == 0 and direction != UP:
         return LE  # "0 hộ nghèo": nothing can beat zero, whatever the words say
@@ -1426,7 +1458,8 @@ def render_target(target: ParsedTarget, *, with_year: bool = False) -> str:
     if comparator == RELATIVE:
         text = _render_relative(target)
     elif comparator == BETWEEN and value is not None and target.value_max is not None:
-        low = _amount(value, unit) if unit.startswith(("%", "‰")) else format_number(value)
+        # "từ 3% đến 4% GDP": the whole a share is of is named once, after the second figure.
+        low = _amount(value, unit.split()[0]) if unit.startswith(("%", "‰")) else format_number(value)
         text = f"từ {low} đến {_amount(target.value_max, unit)}"
     elif value is not None:
         text = f"{_COMPARATOR_LEADS[comparator]} {_amount(value, unit)}"

@@ -283,9 +283,9 @@ def judge_on_path(
 
 
 def describe_gap(gap: Decimal, unit: str, places: int | None = None) -> str:
-    """A difference between two rates is in percentage points, not per cent."""
-    if unit == "%":
-        return f"{format_number(gap, places)} điểm phần trăm"
+    """A difference between two rates is in percentage points, not per cent (of GDP too: ``% GDP``)."""
+    if unit == "%" or unit.startswith("% "):
+        return f"{format_number(gap, places)} điểm phần trăm{unit[1:]}"
     return format_quantity(gap, unit, places)
 
 

@@ -340,6 +340,18 @@ RULES = [
     ("từ 90% đến 95%", BETWEEN, D(90), D(95), "%"),
     ("3,5-4%", BETWEEN, D("3.5"), D(4), "%"),
     ("100%", GE, D(100), None, "%"),
+    # Several comparators: the bound holds, "khoảng" only says the figure is rounded
+    ("ít nhất khoảng 2.765 xã", GE, D(2765), None, "xã"),
+    ("tối thiểu khoảng 45%", GE, D(45), None, "%"),
+    ("khoảng trên 90%", GT, D(90), None, "%"),
+    ("dưới khoảng 5%", LT, D(5), None, "%"),
+    # Places or bodies of several kinds counted by one figure are one unit
+    ("ít nhất 4 thôn, làng", GE, D(4), None, "thôn, làng"),
+    ("dưới 30 xã, phường, thị trấn", LT, D(30), None, "xã, phường, thị trấn"),
+    # A share of a named whole
+    ("khoảng 20% GDP", APPROX, D(20), None, "% GDP"),
+    ("không quá 3,7% GRDP", LE, D("3.7"), None, "% GRDP"),
+    ("đạt 100% chỉ tiêu", GE, D(100), None, "% chỉ tiêu"),
     # Per-mille in every spelling
     ("dưới 8‰", LT, D(8), None, "‰"),
     ("dưới 8%o", LT, D(8), None, "‰"),
@@ -685,6 +697,13 @@ OTHER_PLANS = [
     ),
     ("Tỷ lệ người dân có hồ sơ sức khỏe điện tử từ 90% trở lên", [(GE, D(90), None, "%", None)]),
     ("100% xã, phường, thị trấn đạt Bộ tiêu chí quốc gia về y tế xã", [(GE, D(100), None, "%", None)]),
+    (
+        "Đến năm 2025 có 12 xã, thị trấn đạt chuẩn và 5 thôn, làng, bản đạt chuẩn nông thôn mới kiểu mẫu",
+        [(GE, D(12), None, "xã, thị trấn", 2025), (GE, D(5), None, "thôn, làng, bản", 2025)],
+    ),
+    ("Hằng năm tuyển quân đạt 100% chỉ tiêu", [(GE, D(100), None, "% chỉ tiêu", None)]),
+    ("Đến năm 2030, kinh tế số đạt khoảng 30% GDP", [(APPROX, D(30), None, "% GDP", 2030)]),
+    ("Có ít nhất khoảng 50% số xã đạt chuẩn nông thôn mới", [(GE, D(50), None, "%", None)]),
 ]
 
 
@@ -794,6 +813,10 @@ UNITS = [
     "giường bệnh viện/10.000 dân",
     "bác sỹ/10.000 dân",
     "/100.000 trẻ đẻ sống",
+    "thôn, làng",
+    "xã, phường, thị trấn",
+    "% GDP",
+    "% chỉ tiêu",
 ]
 decimals = st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False, allow_infinity=False)
 

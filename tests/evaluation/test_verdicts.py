@@ -74,6 +74,15 @@ def test_explanation_says_why_with_vietnamese_numbers():
     assert "chưa đạt (còn cách mục tiêu 0,5 tuổi)" in missed.explanation
 
 
+def test_a_share_of_a_named_whole_is_judged_in_points_of_it():
+    # "Kinh tế số đạt khoảng 20% GDP", "đạt 100% chỉ tiêu": the gap is in percentage points of that whole.
+    missed = verdict("approx", "20", "15", unit="% GDP")
+    assert missed.status == Status.NOT_ACHIEVED
+    assert "Thực hiện 15% GDP" in missed.explanation
+    assert "còn cách mục tiêu 5 điểm phần trăm GDP" in missed.explanation
+    assert verdict("ge", "100", "100", unit="% chỉ tiêu").status == Status.ACHIEVED
+
+
 def test_not_implemented_no_data_and_no_target():
     target = TargetRule(comparator="ge", value=D(100), unit="%")
     assert judge(target, "up", Observation(not_implemented=True)).status == Status.NOT_IMPLEMENTED
