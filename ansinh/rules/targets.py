@@ -282,7 +282,7 @@ _UP_WORDS = _words(
     "hưu trí|thư viện|văn hóa|văn hoá|thể dục|thể thao|phủ sóng|phát thanh|truyền hình|hài lòng|"
     "cây xanh|số hóa|định danh|"
     # the economy's figures that every socio-economic plan states beside the social ones
-    "grdp|gdp|tổng sản phẩm|thu ngân sách|vốn đầu tư|xuất khẩu|kim ngạch|doanh thu|giá trị sản xuất|"
+    "grdp|gdp|tổng sản phẩm|thu ngân sách|vốn đầu tư|xuất khẩu|kim ngạch|doanh thu|giá trị sản xuất|giá trị sản phẩm|"
     "khách du lịch|đô thị hóa|đô thị hoá|che phủ rừng|nông thôn mới|năng suất"
 )
 
@@ -965,6 +965,9 @@ def _build(
     per_head = re.fullmatch(r"(?P<amount>[^/]+)(?P<per>/(?:năm|tháng))", unit)
     if per_head and _PER_HEAD.search(_lower(context.indicator_name) + " " + work[segment.start : figure.start]):
         unit = f"{per_head.group('amount')}/người{per_head.group('per')}"  # "thu nhập bình quân đầu người: 45 triệu đồng/năm"
+    money = re.fullmatch(r"(?P<amount>[^/]*(?:đồng|USD))(?P<per>(?:/(?:năm|tháng))?)", unit)
+    if money and _PER_AREA.search(_lower(context.indicator_name) + " " + work[segment.start : figure.start]):
+        unit = f"{money.group('amount')}/ha{money.group('per')}"  # "Giá trị sản phẩm/1 ha đất canh tác: 98 triệu đồng"
 
     yearly_average = bool(_YEARLY_AVERAGE.search(part_text))
     if _EACH_YEAR.search(part_text) and unit not in _NON_COUNT_UNITS and not _is_share(unit) and "/" not in unit:
@@ -1021,6 +1024,8 @@ def _build(
 
 # "GDP bình quân đầu người 18,9 triệu đồng/năm": an amount per head, whose "/người" the name says once.
 _PER_HEAD = re.compile(r"(?<!\w)(?:bình quân|trung bình)\s+(?:đầu người|một người|mỗi người)(?!\w)")
+# "Giá trị sản phẩm/1 ha đất canh tác", "thu nhập trên một ha": an amount per hectare, which the name says.
+_PER_AREA = re.compile(r"(?:/|(?<!\w)(?:trên|mỗi|cho mỗi))\s*(?:(?:1|01|một)\s+)?(?:ha|héc-?ta|hecta)(?!\w)")
 
 
 def _bare_comparator(

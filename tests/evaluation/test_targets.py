@@ -704,6 +704,13 @@ OTHER_PLANS = [
     ("Hằng năm tuyển quân đạt 100% chỉ tiêu", [(GE, D(100), None, "% chỉ tiêu", None)]),
     ("Đến năm 2030, kinh tế số đạt khoảng 30% GDP", [(APPROX, D(30), None, "% GDP", 2030)]),
     ("Có ít nhất khoảng 50% số xã đạt chuẩn nông thôn mới", [(GE, D(50), None, "%", None)]),
+    # An amount per hectare, which the name states: "/ha" is the unit's, not a count of hectares.
+    ("Giá trị sản phẩm/1 ha đất canh tác: 98 triệu đồng", [(GE, D(98), None, "triệu đồng/ha", None)]),
+    (
+        "Giá trị sản xuất trên một ha đất nông nghiệp đạt 150 triệu đồng/năm",
+        [(GE, D(150), None, "triệu đồng/ha/năm", None)],
+    ),
+    ("Diện tích rừng trồng mới 1.000 ha", [(GE, D(1000), None, "ha", None)]),
 ]
 
 
