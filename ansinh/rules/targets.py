@@ -46,7 +46,7 @@ Public API: :func:`parse_target`, :func:`parse_targets`, :func:`render_target`,
 import itertools
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 
 from ansinh.core.numbers import NumberFormatError, format_number, parse_number
@@ -358,6 +358,7 @@ class _Document:
     per_n_of_figure: dict[int, _PerN] = field(default_factory=dict)
     per_n_in_name: list[_PerN] = field(default_factory=list)
     unit_lists: dict[int, tuple[int, str]] = field(default_factory=dict)  # first word's start → (end, unit)
+    kept_deadlines: set[int] = field(default_factory=set)  # "… và duy trì đến năm 2030": a kept target's year
 
     def mask(self, start: int, end: int) -> None:
         self.work = self.work[:start] + " " * (end - start) + self.work[end:]
@@ -380,6 +381,9 @@ _BRACKETED_YEAR = re.compile(rf"\(\s*(?:(?:đến|tới|vào)\s+)?(?:(?:cuối|h
 _TARGET_BRACKET = re.compile(
     r"\((?P<remark>[^()]*?,\s*)?(?P<inside>\s*(?:(?:để\s+)?(?:còn|đạt|ít nhất|tối thiểu|bình quân|giảm|tăng|xuống|lên)"
     r"|trong đó|riêng)[\s,:][^()]*?\d\s*(?:%|‰|lần)[^()]*)\)"
+)
+_KEPT_BRACKET = re.compile(
+    rf"\((?P<inside>\s*(?:và\s+)?(?:tiếp tục\s+)?(?:duy trì|giữ vững)[^()\d]*?(?:đến|tới)\s+(?:năm\s+)?{_YEAR}\s*)\)"
 )
 _NUMBERING = re.compile(
     rf"(?m)^[ ]*(?:[-•+*·][ ]*)*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|{_LETTER})[.)](?=\s))?(?:[ ]*[-•+*·](?=\s))*"
@@ -452,6 +456,11 @@ def _prepare(text: str) -> _Document:
         remark = " " * len(match.group("remark") or "")
         document.work = (
             document.work[: match.start()] + ";" + remark + match.group("inside") + ";" + document.work[match.end() :]
+        )
+    for match in _KEPT_BRACKET.finditer(document.work):
+        # "100% (duy trì đến năm 2030)": the target kept until then, read as a clause of its own
+        document.work = (
+            document.work[: match.start()] + ";" + match.group("inside") + ";" + document.work[match.end() :]
         )
     for match in _BRACKETED_PER_N.finditer(document.work):
         # "Tỷ số tử vong mẹ (trên 100.000 trẻ đẻ sống)": the bracket names the rate's population, its unit.
@@ -1245,9 +1254,17 @@ def _read(document: _Document, context: _Context) -> list[ParsedTarget]:
     targets: list[ParsedTarget] = []
     heading_year = carried = context.default_year
     for segment in _segments(document):
+        if targets and _maintained(document, segment.start, segment.end):
+            # "Đến năm 2025, 100% trạm y tế xã đạt chuẩn quốc gia; duy trì đến năm 2030."
+            targets.extend(_kept_until(document, (segment.start, segment.end), targets[-1]))
+            continue
         segment_targets = _read_segment(document, segment, context, carried)
         targets.extend(segment_targets)
-        own_years = [year for position, year in document.deadlines if segment.start <= position < segment.end]
+        own_years = [
+            year
+            for position, year in document.deadlines
+            if segment.start <= position < segment.end and position not in document.kept_deadlines
+        ]
         if own_years and not segment_targets:
             heading_year = carried = own_years[-1]
             continue
@@ -1284,6 +1301,30 @@ def _carry_comparator(
             figure.comparator, figure.marked = previous.comparator, True
 
 
+# "… đạt 95% vào năm 2025 và duy trì đến năm 2030", "…, giữ vững mức này đến năm 2030": the target before is kept
+# until that year (its deadline is masked, so the clause's words are all that is left of it).
+_MAINTAINED = re.compile(
+    r"[\s,]*(?:và\s+)?(?:tiếp tục\s+)?(?:được\s+)?(?:duy trì|giữ vững|giữ)(?:\s+(?:ổn định|bền vững))?"
+    r"(?:\s+(?:mức|tỷ lệ|tỉ lệ|kết quả)(?:\s+(?:này|đó|trên))?)?(?:\s+(?:cho|ít nhất|liên tục))?[\s,.]*"
+)
+
+
+def _maintained(document: _Document, start: int, end: int) -> bool:
+    """A clause that keeps the target before it until a later deadline, and says nothing else."""
+    return bool(_MAINTAINED.fullmatch(document.work, start, end)) and _in_part(document.deadlines, (start, end))
+
+
+def _kept_until(document: _Document, clause: tuple[int, int], target: ParsedTarget) -> list[ParsedTarget]:
+    """The target kept until the clause's deadline: the same target for that year. The deadline is the kept
+    target's only, not one that governs the clauses after it (see :func:`_read`)."""
+    deadlines = [(position, year) for position, year in document.deadlines if clause[0] <= position < clause[1]]
+    document.kept_deadlines.update(position for position, _ in deadlines)
+    year = deadlines[-1][1]
+    if not target.has_target or target.comparator == QUALITATIVE or year == target.year:
+        return []
+    return [replace(target, year=year, phrase=_phrase_of(document, *clause))]
+
+
 def _read_segment(document: _Document, segment: _Segment, context: _Context, carried: int | None) -> list[ParsedTarget]:
     parts = _parts(document, segment)
     with_figures = [(part, _figures(document, *part)) for part in parts]
@@ -1317,11 +1358,14 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
         chosen.append(((start, part[1]), figure, reason))
     tail: tuple[int, int] | None = None
     tail_kind = None
+    maintained: tuple[int, int] | None = None
     if chosen and pending_start is not None:
         # "… tuổi thọ trung bình đạt 76 tuổi và không còn nhà tạm": a closing clause with no figure that
         # states a yes/no or qualitative target of its own is that target, not words of the one before.
         tail_kind = _qualitative(document.work[pending_start : segment.end])
-        if tail_kind is not None:
+        if _maintained(document, pending_start, segment.end):
+            maintained, tail_kind = (pending_start, segment.end), None
+        elif tail_kind is not None:
             tail = (pending_start, segment.end)
         else:
             last_part, last_figure, last_reason = chosen[-1]
@@ -1339,11 +1383,15 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
         )
     else:
         _carry_comparator(document, chosen, respectively=False)
+    # the deadline of "… và duy trì đến năm 2030" is the maintained target's, not the figure's before it
+    reached = _Segment(segment.start, maintained[0], False) if maintained else segment
     for part, figure, reason in chosen:
-        year, year_reason = _deadline_for(document, part, segment, carried)
+        year, year_reason = _deadline_for(document, part, reached, carried)
         reasons = [text for text in (reason, year_reason, respectively) if text]
         phrase = _phrase_of(document, *part)
         results.append(_build(document, figure, part, segment, context, year, phrase, reasons))
+    if maintained is not None:
+        results.extend(_kept_until(document, maintained, results[-1]))
     if tail is not None and tail_kind is not None:
         year, _ = _deadline_for(document, tail, segment, carried)
         direction, inferred = _resolve_direction(context, document.work[tail[0] : tail[1]])

@@ -1021,3 +1021,36 @@ def test_a_comparator_written_once_governs_the_same_targets_next_year(
     assert [(t.comparator, t.value, t.year) for t in parse_targets(text, default_year=2030)] == [
         (comparator, Decimal(value), year) for comparator, value, year in expected
     ]
+
+
+KEPT_TARGETS = """II. CHỈ TIÊU CỤ THỂ ĐẾN NĂM 2025
+1. Tỷ lệ hộ gia đình sử dụng nước sạch đạt 98% vào năm 2025 và tiếp tục duy trì mức này đến năm 2030.
+2. Đến năm 2025, 100% trạm y tế xã đạt chuẩn quốc gia; duy trì đến năm 2030.
+3. Tỷ lệ người khuyết tật được trợ giúp đạt 90%, được duy trì bền vững đến năm 2030; tỷ lệ trẻ em được chăm sóc \
+đạt 80%.
+4. Tỷ lệ người cao tuổi có thẻ bảo hiểm y tế: 100% (duy trì đến năm 2030).
+5. Hoàn thành phổ cập giáo dục mầm non. Duy trì đến năm 2030.
+6. Duy trì tỷ lệ tiêm chủng đầy đủ cho trẻ em dưới 1 tuổi trên 95% đến năm 2030.
+"""
+
+
+def test_a_target_kept_until_a_later_year_is_that_years_target_too() -> None:
+    """A target "đạt 98% vào năm 2025 và duy trì đến năm 2030" (ví dụ minh họa) is two of one indicator, 98 % in 2025
+    and in 2030; the kept year governs no clause after it ("; tỷ lệ trẻ em … 80%" stays a 2025 target)."""
+    plan = parse_plan(KEPT_TARGETS)
+    read = [(i.name, t.comparator, t.value, t.year) for i in plan.indicators for t in i.targets]
+    assert read == [
+        ("Tỷ lệ hộ gia đình sử dụng nước sạch", "ge", Decimal(98), 2025),
+        ("Tỷ lệ hộ gia đình sử dụng nước sạch", "ge", Decimal(98), 2030),
+        ("Tỷ lệ trạm y tế xã đạt chuẩn quốc gia", "ge", Decimal(100), 2025),
+        ("Tỷ lệ trạm y tế xã đạt chuẩn quốc gia", "ge", Decimal(100), 2030),
+        ("Tỷ lệ người khuyết tật được trợ giúp", "ge", Decimal(90), 2025),
+        ("Tỷ lệ người khuyết tật được trợ giúp", "ge", Decimal(90), 2030),
+        ("Tỷ lệ trẻ em được chăm sóc", "ge", Decimal(80), 2025),
+        ("Tỷ lệ người cao tuổi có thẻ bảo hiểm y tế", "ge", Decimal(100), 2025),
+        ("Tỷ lệ người cao tuổi có thẻ bảo hiểm y tế", "ge", Decimal(100), 2030),
+        ("Phổ cập giáo dục mầm non", "yes_no", None, 2025),
+        ("Phổ cập giáo dục mầm non", "yes_no", None, 2030),
+        ("Duy trì tỷ lệ tiêm chủng đầy đủ cho trẻ em dưới 1 tuổi", "gt", Decimal(95), 2030),
+    ]
+    assert not any(t.needs_review for t in plan.targets)

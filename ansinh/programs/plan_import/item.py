@@ -269,11 +269,12 @@ def _stated(target: ParsedTarget) -> bool:
     return target.has_target and (bool(target.unit) or not target.needs_review or target.kind != "level")
 
 
-# Words of deadlines, comparators and units: a clause made only of them names no indicator of its own.
+# Words of deadlines, comparators and units: a clause made only of them names no indicator of its own ("và duy
+# trì mức này đến năm 2030" keeps the target before it).
 _NOT_NAME_WORDS = frozenset(
     fold(
         "năm đến tới cuối hết vào trong phấn đấu đạt khoảng còn dưới trên từ tối thiểu ít nhất là và lên xuống "
-        "giảm tăng mức bình quân mỗi hằng hàng so với"
+        "giảm tăng mức bình quân mỗi hằng hàng so với duy trì giữ vững ổn định bền tiếp tục được kết quả tỷ tỉ lệ này đó"
     ).split()
 )
 
@@ -510,7 +511,9 @@ _TIME_UNIT = re.compile(r"^\s*(?:tuổi|năm|tháng|ngày|lần)(?!\w)", re.IGNO
 _LEADS_ALTERNATION = "|".join(re.escape(word) for word in _TARGET_LEAD_WORDS)
 _NEXT_TARGET_OR_DEADLINE = re.compile(
     r"\s*(?:(?:vào|đến|tới|trong)\s+)?(?:cuối\s+)?năm\s+(?:19|20)\d\d"
-    rf"|\s*(?:,|;|\s và)\s+(?=(?:(?:{_LEADS_ALTERNATION})\s+)*\d)",
+    rf"|\s*(?:,|;|\s và)\s+(?=(?:(?:{_LEADS_ALTERNATION})\s+)*\d)"
+    # "100% người cao tuổi có thẻ BHYT, duy trì đến năm 2030": the target kept, no part of the name
+    r"|\s*(?:,|;|\(|\s+và)\s*(?:tiếp tục\s+)?(?:được\s+)?(?:duy trì|giữ vững)(?!\w)",
     re.IGNORECASE,
 )
 _TAIL_NOISE = re.compile(
