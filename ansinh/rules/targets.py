@@ -199,7 +199,7 @@ _UNIT_WORDS = _words(
 )
 _UNIT_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_UNIT_WORDS, key=len, reverse=True))
 _UNIT_CANONICAL = {"usd": "USD", "gdp": "GDP", "grdp": "GRDP"}
-_UNIT_SUFFIX_WORDS = "người|năm|tháng|ngày|tuần|hộ|lao động|học sinh|trẻ|xã|giờ|lượt"
+_UNIT_SUFFIX_WORDS = "người|năm|tháng|ngày|tuần|hộ|lao động|học sinh|trẻ|xã|giờ|lượt|phụ nữ|ha"
 _POPULATIONS = (
     "dân số|người dân|dân|người|trẻ đẻ sống|trẻ sinh sống|trẻ sinh ra sống|trẻ đẻ ra sống|ca đẻ sống|"
     "ca sinh sống|bé gái|phụ nữ|lao động|học sinh|trẻ em"
@@ -772,7 +772,7 @@ def _read_figure(document: _Document, match: re.Match[str], part_start: int, par
             return figure
     if currency_unit:
         suffix = re.match(rf"(?:\s*/\s*(?:{_UNIT_SUFFIX_WORDS})(?!\w))*", work[position:part_end])
-        figure.unit = currency_unit + (re.sub(r"\s+", "", suffix.group()) if suffix else "")
+        figure.unit = currency_unit + (_tidy_suffix(suffix.group()) if suffix else "")
         position += suffix.end() if suffix else 0
     elif per is not None:
         figure.unit = per.unit
@@ -809,8 +809,13 @@ def _scale(match: re.Match[str]) -> tuple[str, Decimal]:
     return "", _SCALES[scale_word]
 
 
+def _tidy_suffix(suffix: str) -> str:
+    """`` / người / năm`` → ``/người/năm``; a word of two keeps its space (``/phụ nữ``)."""
+    return re.sub(r"\s*/\s*", "/", " ".join(suffix.split()))
+
+
 def _unit_from(match: re.Match[str]) -> str:
-    suffix = re.sub(r"\s+", "", match.group("suffix") or "")
+    suffix = _tidy_suffix(match.group("suffix") or "")
     if match.group("permille"):
         return "‰" + suffix
     if match.group("percent"):
@@ -977,6 +982,9 @@ def _build(
     money = re.fullmatch(r"(?P<amount>[^/]*(?:đồng|USD))(?P<per>(?:/(?:năm|tháng))?)", unit)
     if money and _PER_AREA.search(_lower(context.indicator_name) + " " + work[segment.start : figure.start]):
         unit = f"{money.group('amount')}/ha{money.group('per')}"  # "Giá trị sản phẩm/1 ha đất canh tác: 98 triệu đồng"
+    each = list(_EACH_ONE.finditer(work, segment.start, figure.start))
+    if each and unit not in _NON_COUNT_UNITS and "/" not in unit and unit != each[-1].group("who"):
+        unit = f"{unit}/{each[-1].group('who')}"  # "mỗi phụ nữ trong độ tuổi sinh đẻ có 2,1 con": con/phụ nữ
 
     yearly_average = bool(_YEARLY_AVERAGE.search(part_text))
     if _EACH_YEAR.search(part_text) and unit not in _NON_COUNT_UNITS and not _is_share(unit) and "/" not in unit:
@@ -1033,6 +1041,11 @@ def _build(
 
 # "GDP bình quân đầu người 18,9 triệu đồng/năm": an amount per head, whose "/người" the name says once.
 _PER_HEAD = re.compile(r"(?<!\w)(?:bình quân|trung bình)\s+(?:đầu người|một người|mỗi người)(?!\w)")
+# "mỗi phụ nữ … có 2,1 con", "mỗi xã có ít nhất 1 bác sĩ": a count for each one of them, per that one.
+_EACH_ONE = re.compile(
+    r"(?<!\w)mỗi\s+(?P<who>phụ nữ|cặp vợ chồng|hộ gia đình|gia đình|hộ|người dân|người|xã|phường|thôn|làng|bản|"
+    r"trường|huyện|trạm y tế|cơ sở)(?!\w)"
+)
 # "Giá trị sản phẩm/1 ha đất canh tác", "thu nhập trên một ha": an amount per hectare, which the name says.
 _PER_AREA = re.compile(r"(?:/|(?<!\w)(?:trên|mỗi|cho mỗi))\s*(?:(?:1|01|một)\s+)?(?:ha|héc-?ta|hecta)(?!\w)")
 

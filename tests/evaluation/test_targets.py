@@ -711,6 +711,13 @@ OTHER_PLANS = [
         [(GE, D(150), None, "triệu đồng/ha/năm", None)],
     ),
     ("Diện tích rừng trồng mới 1.000 ha", [(GE, D(1000), None, "ha", None)]),
+    # A count for each one of a population is per that one.
+    (
+        "Duy trì mức sinh thay thế, bảo đảm mỗi phụ nữ trong độ tuổi sinh đẻ có 2,1 con",
+        [(APPROX, D("2.1"), None, "con/phụ nữ", None)],
+    ),
+    ("Đến năm 2025, mỗi xã có ít nhất 01 bác sĩ", [(GE, D(1), None, "bác sĩ/xã", 2025)]),
+    ("Mỗi năm xây dựng mới ít nhất 500 căn nhà đại đoàn kết", [(GE, D(500), None, "căn nhà/năm", None)]),
 ]
 
 
@@ -824,6 +831,10 @@ UNITS = [
     "xã, phường, thị trấn",
     "% GDP",
     "% chỉ tiêu",
+    "con/phụ nữ",
+    "bác sĩ/xã",
+    "triệu đồng/ha",
+    "triệu đồng/ha/năm",
 ]
 decimals = st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False, allow_infinity=False)
 
