@@ -399,6 +399,15 @@ _PERIODS = re.compile(
     rf"\s*(?:-|đến|tới)\s*(?:năm\s+)?{_YEAR}(?!\d)"
     rf"|tầm nhìn\s+(?:đến\s+)?(?:năm\s+)?{_YEAR}|(?:từ|kể từ|bắt đầu từ)\s+(?:năm\s+)?{_YEAR}(?!\d)"
 )
+# A period that opens a clause ("Giai đoạn 2021 - 2025, …", "Trong giai đoạn 2021-2025, …", "Đến hết giai đoạn
+# 2021-2025, …"): the clause's target is for its last year. A period elsewhere names something ("chuẩn nghèo
+# giai đoạn 2016-2020", "Chương trình … giai đoạn 2021-2025") and stays masked.
+PERIOD_OPENER = re.compile(
+    rf"(?:^|(?<=[.;:]))[ \t,]*(?:(?:phấn đấu|trong|cả|bình quân|đến hết|đến cuối|hết|cuối)\s+)*"
+    rf"(?P<period>(?:giai đoạn|thời kỳ)\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:[-–]|đến|tới)\s*(?:năm\s+)?(?P<end>{_YEAR}))"
+    r"(?!\d)\s*,\s*",
+    re.MULTILINE | re.IGNORECASE,
+)
 _BASE_YEARS = re.compile(
     rf"so với\s+(?:cùng kỳ\s+)?(?:(?:cuối|đầu|hết)\s+)?(?:năm\s+)?(?P<year>{_YEAR})(?!\d)"
     rf"|(?<=lần)\s+(?:so với\s+)?(?:(?:cuối|đầu|hết)\s+)?(?:năm\s+)?(?P<year2>{_YEAR})(?!\d)"
@@ -470,6 +479,9 @@ def _prepare(text: str) -> _Document:
     document.mask_all(_NUMBERING)
     document.mask_all(_DATES)
     document.mask_all(_DOCUMENT_NUMBERS)
+    for match in PERIOD_OPENER.finditer(document.work):
+        # "Giai đoạn 2021 - 2025, tỷ lệ … đạt 100%": the period governs its clause as "Đến năm 2025," does
+        document.deadlines.append((match.start("period"), int(match.group("end"))))
     document.mask_all(_PERIODS)
     for match in document.mask_all(_BASE_YEARS):
         document.base_years.append((match.start(), int(match.group("year") or match.group("year2"))))

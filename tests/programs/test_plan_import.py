@@ -11,6 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ansinh.demo.loader import DATA_DIR
 from ansinh.org.loaders import read_departments
@@ -1054,3 +1056,37 @@ def test_a_target_kept_until_a_later_year_is_that_years_target_too() -> None:
         ("Duy trì tỷ lệ tiêm chủng đầy đủ cho trẻ em dưới 1 tuổi", "gt", Decimal(95), 2030),
     ]
     assert not any(t.needs_review for t in plan.targets)
+
+
+@given(
+    start=st.integers(min_value=2011, max_value=2040),
+    length=st.integers(min_value=1, max_value=10),
+    opening=st.sampled_from(["Giai đoạn {} - {},", "Trong giai đoạn {}-{},", "Đến hết giai đoạn {} – {},"]),
+)
+def test_a_period_opening_a_clause_governs_its_year(start: int, length: int, opening: str) -> None:
+    """ "Giai đoạn 2021 - 2025, tỷ lệ … đạt 100%" is a target for 2025 as "Đến năm 2025, …" would be, whatever
+    the plan's own year; so is what continues the sentence after ";"."""
+    end = start + length
+    text = f"{opening.format(start, end)} tỷ lệ người cao tuổi có thẻ bảo hiểm y tế đạt 100%; tỷ lệ hộ nghèo dưới 2%."
+    assert [(t.value, t.year) for t in parse_targets(text, default_year=2050)] == [(100, end), (2, end)]
+
+
+PERIOD_OPENERS = """II. MỤC TIÊU ĐẾN NĂM 2030
+1. Trong giai đoạn 2021-2025, tỉnh phấn đấu đạt các chỉ tiêu sau:
+- Tỷ lệ hộ nghèo giảm bình quân 1,5%/năm;
+- 100% người cao tuổi có thẻ bảo hiểm y tế.
+2. Giai đoạn 2026 - 2030, tỷ lệ hộ nghèo giảm bình quân 1%/năm.
+3. Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025 dưới 2%.
+"""
+
+
+def test_a_period_opener_governs_a_lead_in_and_a_period_in_a_name_does_not() -> None:
+    """A lead-in opened by its period gives its children that period's last year (ví dụ minh họa); the opener is
+    no part of a name; a period after a name ("chuẩn nghèo giai đoạn 2021-2025") names the standard, not the year."""
+    plan = parse_plan(PERIOD_OPENERS)
+    assert [(i.name, t.kind, t.value, t.year) for i in plan.indicators for t in i.targets] == [
+        ("Tỷ lệ hộ nghèo", "change_per_year", Decimal("1.5"), 2025),
+        ("Tỷ lệ người cao tuổi có thẻ bảo hiểm y tế", "level", Decimal(100), 2025),
+        ("Tỷ lệ hộ nghèo", "change_per_year", Decimal(1), 2030),
+        ("Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025", "level", Decimal(2), 2030),
+    ]

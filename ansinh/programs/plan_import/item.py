@@ -14,6 +14,7 @@ from ansinh.rules.targets import (
     CHANGE_PER_YEAR,
     DOWN,
     LEVEL,
+    PERIOD_OPENER,
     POINTS,
     QUALITATIVE,
     RELATIVE,
@@ -548,6 +549,8 @@ def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
     """
     clause = _first_clause(text)
     clause = _LEADING_WORDS.sub("", clause)
+    if opener := PERIOD_OPENER.match(clause):  # "Trong giai đoạn 2021-2025, …": the clause's deadline
+        clause = clause[opener.end() :]
     clause = _ASPIRATION.sub("", clause)
     clause = re.sub(r"^trong đó,?\s+", "", clause, flags=re.IGNORECASE)
     clause = _LIST_LEAD.sub("", clause)  # "…, bao gồm: Tỷ lệ thất nghiệp dưới 4%"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 
 from ansinh.programs.plan_import.text import Line, fold
+from ansinh.rules.targets import PERIOD_OPENER
 
 
 @dataclass
@@ -130,7 +131,9 @@ def read_items(lines: list[Line], warnings: list[str]) -> list[Item]:
             if text.endswith(":"):
                 container, last_of_level = item, {}
         item.context_year = context_year
-        if text.endswith(":") and (deadline := _LEAD_IN_DEADLINE.search(text)):
+        if text.endswith(":") and (opener := PERIOD_OPENER.match(item.text)):
+            item.own_year = int(opener.group("end"))  # "Trong giai đoạn 2021-2025, tỉnh phấn đấu đạt …:"
+        elif text.endswith(":") and (deadline := _LEAD_IN_DEADLINE.search(text)):
             item.own_year = int(deadline.group("year"))
         if item.parent is not None:
             item.parent.children.append(item)
