@@ -358,6 +358,7 @@ class _Document:
     per_n_of_figure: dict[int, _PerN] = field(default_factory=dict)
     per_n_in_name: list[_PerN] = field(default_factory=list)
     unit_lists: dict[int, tuple[int, str]] = field(default_factory=dict)  # first word's start → (end, unit)
+    year_lists: list[tuple[int, int]] = field(default_factory=list)  # "các năm 2024, 2025 là 70%, 72%"
     kept_deadlines: set[int] = field(default_factory=set)  # "… và duy trì đến năm 2030": a kept target's year
 
     def mask(self, start: int, end: int) -> None:
@@ -417,6 +418,59 @@ _DEADLINES = re.compile(
     rf"(?:(?:đến|tới|vào|trong|hết|tính đến|tính tới)\s+)?(?:(?:cuối|hết|giữa|đầu)\s+)?năm\s+(?P<year>{_YEAR})(?!\d)"
     rf"|(?:đến|tới|vào)\s+(?:cuối\s+)?(?P<year2>{_YEAR})(?!\d|[.,]\d)(?!\s*(?:%|‰|{_UNIT_ALTERNATIVES})(?!\w))"
 )
+# A year-by-year list without "năm" before each year: "2023: 60%; 2024: 65%", "…; 2025 là 70%" (a year opening its
+# clause, then its figure), and "lần lượt các năm 2024, 2025 là 70%, 72%" (the years, then their figures in order).
+_YEAR_OPENING = re.compile(
+    rf"(?:^|(?<=[,;:(\n])|(?<=\svà))[ \t]*(?P<year>{_YEAR})(?![\d.,]\d)(?=\s*(?::|là\s|đạt\s)\s*(?:{_LETTER}+\s+){{0,2}}\d)",
+    re.MULTILINE,
+)
+YEAR_LIST = re.compile(
+    rf"(?<!\w)(?:(?:vào|trong|của)\s+)?(?:các\s+)?năm\s+(?P<years>{_YEAR}(?:\s*(?:,|và|,\s*và)\s*(?:năm\s+)?{_YEAR})+)(?![\d.,]\d)"
+)
+# between the years and their figures: "là", "lần lượt là", "đạt tương ứng", a colon
+_YEAR_LIST_LEAD = re.compile(rf"[\s,:]*(?:(?:{_LETTER}+)\s*){{0,4}}[\s:]*$")
+_FIGURES_THEN_YEARS = re.compile(r"\s*(?:%|‰)?[\s,]*(?:(?:lần lượt|tương ứng)\s*)?")
+# "Tỷ lệ tiêm chủng đầy đủ (2023: 95%, 2024: 96%)": a bracket that is a year-by-year list is read, not masked
+_YEARS_BRACKET = re.compile(
+    rf"\((?=\s*(?:năm\s+)?{_YEAR}\s*:\s*{_NUM}\s*(?:%|‰)?(?:\s*[,;]\s*(?:năm\s+)?{_YEAR}\s*:\s*{_NUM}\s*(?:%|‰)?)+\s*\))"
+    r"(?P<inside>[^()]*)\)"
+)
+_FIGURE_LIST_JOIN = re.compile(rf"[^\d;.]{{0,40}}?(?:,|và|;)\s*(?:(?:{_LETTER}+)\s+){{0,2}}$")
+
+
+def _read_year_lists(document: _Document) -> None:
+    """Deadlines a year-by-year list gives its figures. Each year is masked; its deadline is set where its own
+    figure is, so that each figure's clause carries its year."""
+    for match in YEAR_LIST.finditer(document.work):
+        years = [int(year) for year in re.findall(_YEAR, match.group("years"))]
+        sentence_end = re.search(r"\.\s|\n|$", document.work[match.end() :])
+        end = match.end() + (sentence_end.start() if sentence_end else 0)
+        figures = [
+            number
+            for number in _NUMBER.finditer(document.work, match.end(), end)
+            if not re.fullmatch(_YEAR, number.group())
+        ][: len(years)]
+        if len(figures) < len(years) or not _YEAR_LIST_LEAD.match(document.work, match.end(), figures[0].start()):
+            # "đạt 70% và 72% vào các năm 2024 và 2025": the figures, then their years
+            start = max(document.work.rfind(". ", 0, match.start()), document.work.rfind("\n", 0, match.start())) + 1
+            figures = list(_NUMBER.finditer(document.work, start, match.start()))[-len(years) :]
+            if len(figures) < len(years) or not _FIGURES_THEN_YEARS.fullmatch(
+                document.work, figures[-1].end(), match.start()
+            ):
+                continue
+        if any(
+            not _FIGURE_LIST_JOIN.match(document.work, first.end(), second.start())
+            for first, second in itertools.pairwise(figures)
+        ):
+            continue
+        document.mask(match.start(), match.end())
+        document.deadlines.extend((figure.start(), year) for figure, year in zip(figures, years, strict=True))
+        document.year_lists.append((min(match.start(), figures[0].start()), max(match.end(), figures[-1].end())))
+    for match in _YEAR_OPENING.finditer(document.work):
+        document.deadlines.append((match.start("year"), int(match.group("year"))))
+        document.mask(match.start("year"), match.end("year"))
+
+
 # "Quy mô dân số 104 triệu người": "dân số" is a population, not "số 104" (a number in a list).
 _LEVELS = re.compile(
     r"(?<!\w)(?<!dân )(?:mức độ|cấp độ|bậc|hạng|loại|nhóm|tiêu chí(?:\s+số)?|điều|khoản|chương|phụ lục|khóa|khoá|lần thứ|"
@@ -466,6 +520,10 @@ def _prepare(text: str) -> _Document:
         document.work = (
             document.work[: match.start()] + ";" + remark + match.group("inside") + ";" + document.work[match.end() :]
         )
+    for match in _YEARS_BRACKET.finditer(document.work):
+        document.work = (
+            document.work[: match.start()] + ":" + match.group("inside") + ";" + document.work[match.end() :]
+        )
     for match in _KEPT_BRACKET.finditer(document.work):
         # "100% (duy trì đến năm 2030)": the target kept until then, read as a clause of its own
         document.work = (
@@ -483,6 +541,7 @@ def _prepare(text: str) -> _Document:
         # "Giai đoạn 2021 - 2025, tỷ lệ … đạt 100%": the period governs its clause as "Đến năm 2025," does
         document.deadlines.append((match.start("period"), int(match.group("end"))))
     document.mask_all(_PERIODS)
+    _read_year_lists(document)
     for match in document.mask_all(_BASE_YEARS):
         document.base_years.append((match.start(), int(match.group("year") or match.group("year2"))))
     document.comparisons_without_year = [match.start() for match in _COMPARISON.finditer(document.work)]
@@ -1350,6 +1409,11 @@ def _kept_until(document: _Document, clause: tuple[int, int], target: ParsedTarg
     return [replace(target, year=year, phrase=_phrase_of(document, *clause))]
 
 
+def _near_year_list(document: _Document, position: int) -> bool:
+    """ "lần lượt" that orders the figures of a year-by-year list ("lần lượt các năm 2024, 2025 là 70%, 72%")."""
+    return any(start - 12 <= position <= end for start, end in document.year_lists)
+
+
 def _read_segment(document: _Document, segment: _Segment, context: _Context, carried: int | None) -> list[ParsedTarget]:
     parts = _parts(document, segment)
     with_figures = [(part, _figures(document, *part)) for part in parts]
@@ -1400,13 +1464,16 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
 
     results = []
     respectively = ""
-    if len(chosen) > 1 and _RESPECTIVELY.search(document.work, segment.start, segment.end):
+    in_order = _RESPECTIVELY.search(document.work, segment.start, segment.end)
+    if len(chosen) > 1 and in_order:
         _carry_comparator(document, chosen, respectively=True)
+    if len(chosen) > 1 and in_order and not _near_year_list(document, in_order.start()):
+        # the figures go to names in order (a year-by-year list gave each figure its year: nothing to check)
         respectively = (
             "Câu dùng “lần lượt”: các mức ứng với các chỉ tiêu nêu trước theo thứ tự; cần kiểm tra mỗi mức đã "
             "gắn đúng chỉ tiêu."
         )
-    else:
+    elif not in_order:
         _carry_comparator(document, chosen, respectively=False)
     # the deadline of "… và duy trì đến năm 2030" is the maintained target's, not the figure's before it
     reached = _Segment(segment.start, maintained[0], False) if maintained else segment

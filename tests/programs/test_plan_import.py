@@ -1090,3 +1090,45 @@ def test_a_period_opener_governs_a_lead_in_and_a_period_in_a_name_does_not() -> 
         ("Tỷ lệ hộ nghèo", "change_per_year", Decimal(1), 2030),
         ("Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025", "level", Decimal(2), 2030),
     ]
+
+
+@given(
+    first=st.integers(min_value=2015, max_value=2040),
+    values=st.lists(st.integers(min_value=1, max_value=99), min_size=2, max_size=5),
+    form=st.sampled_from(["{}: {}%", "{} là {}%", "năm {}: {}%"]),
+    joiner=st.sampled_from(["; ", ", "]),
+)
+def test_a_year_by_year_list_gives_each_figure_its_year(first: int, values: list[int], form: str, joiner: str) -> None:
+    """A year opening its clause ("2023: 60%; 2024: 65%", "2024 là 80%, 2025 là 85%") is that figure's deadline,
+    with or without "năm" before it."""
+    years = range(first, first + len(values))
+    text = "Tỷ lệ lao động qua đào tạo: " + joiner.join(form.format(y, v) for y, v in zip(years, values, strict=False))
+    targets = parse_targets(text, default_year=2050)
+    assert [(t.value, t.year) for t in targets] == [(v, y) for y, v in zip(years, values, strict=False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tỷ lệ lao động qua đào tạo lần lượt các năm 2024, 2025 là 70%, 72%.",
+        "Tỷ lệ lao động qua đào tạo năm 2024 và 2025 lần lượt đạt 70% và 72%.",
+        "Tỷ lệ lao động qua đào tạo đạt 70% và 72% vào các năm 2024 và 2025.",
+        "Tỷ lệ lao động qua đào tạo đạt 70% và 72% lần lượt vào các năm 2024, 2025.",
+        "Tỷ lệ lao động qua đào tạo (2024: 70%, 2025: 72%).",
+    ],
+)
+def test_the_years_of_a_list_go_to_its_figures_in_order(text: str) -> None:
+    """A list "các năm 2024, 2025 là 70%, 72%" (ví dụ minh họa): the years and the figures in the same order, one target
+    each, of one indicator; the "lần lượt" pairs years, not names, so nothing is left for a person to pair."""
+    plan = parse_plan(f"II. CHỈ TIÊU CỤ THỂ\n1. {text}")
+    assert [(i.name, t.value, t.year, t.needs_review) for i in plan.indicators for t in i.targets] == [
+        ("Tỷ lệ lao động qua đào tạo", Decimal(70), 2024, False),
+        ("Tỷ lệ lao động qua đào tạo", Decimal(72), 2025, False),
+    ]
+
+
+def test_a_count_that_looks_like_a_year_stays_a_count() -> None:
+    """A count "Số hộ thoát nghèo: 2020 hộ" is 2.020 households, not the year 2020."""
+    assert [(t.value, t.unit, t.year) for t in parse_targets("Số hộ thoát nghèo: 2020 hộ", default_year=2025)] == [
+        (Decimal(2020), "hộ", 2025)
+    ]

@@ -18,6 +18,7 @@ from ansinh.rules.targets import (
     POINTS,
     QUALITATIVE,
     RELATIVE,
+    YEAR_LIST,
     YES_NO,
     ParsedTarget,
     infer_direction,
@@ -275,7 +276,8 @@ def _stated(target: ParsedTarget) -> bool:
 _NOT_NAME_WORDS = frozenset(
     fold(
         "năm đến tới cuối hết vào trong phấn đấu đạt khoảng còn dưới trên từ tối thiểu ít nhất là và lên xuống "
-        "giảm tăng mức bình quân mỗi hằng hàng so với duy trì giữ vững ổn định bền tiếp tục được kết quả tỷ tỉ lệ này đó"
+        "giảm tăng mức bình quân mỗi hằng hàng so với duy trì giữ vững ổn định bền tiếp tục được kết quả tỷ tỉ lệ này đó "
+        "các lần lượt tương ứng"
     ).split()
 )
 
@@ -512,7 +514,7 @@ _TIME_UNIT = re.compile(r"^\s*(?:tuổi|năm|tháng|ngày|lần)(?!\w)", re.IGNO
 _LEADS_ALTERNATION = "|".join(re.escape(word) for word in _TARGET_LEAD_WORDS)
 _NEXT_TARGET_OR_DEADLINE = re.compile(
     r"\s*(?:(?:vào|đến|tới|trong)\s+)?(?:cuối\s+)?năm\s+(?:19|20)\d\d"
-    rf"|\s*(?:,|;|\s và)\s+(?=(?:(?:{_LEADS_ALTERNATION})\s+)*\d)"
+    rf"|\s*(?:,|;|\s+và)\s+(?=(?:(?:{_LEADS_ALTERNATION})\s+)*\d)"
     # "100% người cao tuổi có thẻ BHYT, duy trì đến năm 2030": the target kept, no part of the name
     r"|\s*(?:,|;|\(|\s+và)\s*(?:tiếp tục\s+)?(?:được\s+)?(?:duy trì|giữ vững)(?!\w)",
     re.IGNORECASE,
@@ -569,12 +571,15 @@ def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
     if figure is None:
         return capitalise(_cut_before_target_words(clause))
     start, end = figure
-    before = _strip_lead_words(clause[:start])
+    # "Tỷ lệ …: 2023: 20%", "Tỷ lệ … lần lượt các năm 2024, 2025 là 70%": the years of a year-by-year list are
+    # no part of the name
+    before = _strip_lead_words(_YEARS_TAIL.sub("", _strip_lead_words(clause[:start])))
     after = re.sub(r"^\s*/\s*\d+(?=\s)", "", clause[end:])  # "7/8 huyện": the total is no part of the name
     unit_match = _MEASURE_UNIT.match(after) or (
         _TIME_UNIT.match(after) if real.unit in ("tuổi", "năm", "tháng", "ngày", "lần") else None
     )
     rest = after[unit_match.end() :] if unit_match else after
+    rest = YEAR_LIST.sub("", rest)  # "72% vào các năm 2024 và 2025"
     rest = _NEXT_TARGET_OR_DEADLINE.split(rest, maxsplit=1)[0]
     unit_words = real.unit.split("/")[0].strip()
     if unit_words and fold(rest) and (fold(rest) in fold(unit_words) or fold(rest) == fold(real.unit)):
@@ -585,6 +590,12 @@ def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
         return capitalise(f"{before} {rest}".strip())
     head = "Tỷ lệ" if real.unit.startswith("%") else "Số" if rest and not unit_match else ""
     return capitalise(f"{head} {rest}".strip() or clause)
+
+
+_YEARS_TAIL = re.compile(
+    rf"\s*(?:[:(]\s*(?:năm\s+)?(?:19|20)\d\d\s*:?|(?:lần lượt|tương ứng)?\s*{YEAR_LIST.pattern}\s*(?:lần lượt|tương ứng)?)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _first_clause(text: str) -> str:
