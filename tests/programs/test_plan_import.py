@@ -718,6 +718,29 @@ Tỉnh phấn đấu nâng tỷ lệ thực hành chăm sóc dinh dưỡng 1.000
 """
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a resolution's one paragraph, all there is
+        "Năm 2025, tỷ lệ hộ nghèo giảm còn dưới 2%, tỷ lệ lao động qua đào tạo đạt 70%.",
+        # a first line that ends its sentence is text, not a headline over it
+        "Đến năm 2025, tỷ lệ hộ nghèo giảm còn dưới 2%.\nTỷ lệ lao động qua đào tạo đạt 70% vào năm 2025.",
+    ],
+)
+def test_a_first_line_that_is_a_sentence_is_read(text: str) -> None:
+    """A headline is short and stands over the text with no stop; a one-paragraph text, or a first line that ends
+    its sentence, holds targets and is not refused nor dropped."""
+    targets = parse_plan(text).targets
+    assert [(t.comparator, t.value, t.year) for t in targets] == [("lt", Decimal(2), 2025), ("ge", Decimal(70), 2025)]
+
+
+def test_a_headline_over_an_article_is_still_no_target() -> None:
+    targets = parse_plan(
+        "Mục tiêu đến năm 2025, trên 95% dân số tham gia BHYT\nTỷ lệ hộ nghèo dưới 2% năm 2025."
+    ).targets
+    assert [(t.comparator, t.value) for t in targets] == [("lt", Decimal(2))]
+
+
 def test_an_article_what_the_reader_is_unsure_of_is_flagged_with_its_reason() -> None:
     """Prose with no targets heading (ví dụ minh họa): a related article's headline, figures given "lần lượt"
     to names listed before them, a number inside a name are flagged with why; a plain target is not."""

@@ -78,8 +78,13 @@ def body_section(lines: list[Line]) -> Section:
     """The whole text as one section, for a document that has no targets heading: every line but the
     first (its title or headline, which repeats a target at most), the legal preamble (``Căn cứ …``) and
     lines in capitals (the heading block)."""
-    # A headline is short; a long first line is already the text (a PDF page whose furniture was dropped).
-    title = lines[0].text if lines and len(lines[0].text) < 200 else ""
+    # A headline is short and stands over the text; a long first line, or one that ends its sentence or is all
+    # there is, is already the text (a PDF page whose furniture was dropped, a resolution's one paragraph).
+    title = (
+        lines[0].text
+        if len(lines) > 1 and len(lines[0].text) < 200 and not lines[0].text.rstrip().endswith((".", ";"))
+        else ""
+    )
     body = [
         line
         for index, line in enumerate(lines)
