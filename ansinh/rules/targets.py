@@ -97,6 +97,9 @@ class ParsedTarget:
     direction: str | None = None
     direction_inferred: bool = False
     kind: str = LEVEL
+    # The indicator's own name when the text gives it apart from the phrase: in a "lần lượt" list each figure
+    # goes to the name listed in its place ("BHXH, BHTN lần lượt đạt 45%, 35%"); "" when the phrase names it.
+    name: str = ""
 
     def as_json(self) -> dict[str, object]:
         """A JSON-ready dict: Decimals as strings (``"99.5"``), so that no float ever rounds them."""
@@ -1414,6 +1417,57 @@ def _near_year_list(document: _Document, position: int) -> bool:
     return any(start - 12 <= position <= end for start, end in document.year_lists)
 
 
+_LIST_SEPARATOR = re.compile(r",|(?<=\s)và(?=\s)")
+
+
+def _pair_respectively(
+    document: _Document, segment: _Segment, chosen: list[tuple[tuple[int, int], _Figure, str]]
+) -> dict[int, tuple[str, str]]:
+    """In "số người tham gia BHXH, BHTN lần lượt đạt khoảng 45%, 35% lực lượng lao động" the figures listed right
+    after each other after "lần lượt" go, in order, to as many names listed before it; a later name takes the
+    first one's head ("số người tham gia bảo hiểm thất nghiệp"). Returns, by index in ``chosen``, the phrase (the
+    names and their figures, as written) and the name. Nothing when the names and the figures do not pair up."""
+    mark = _RESPECTIVELY.search(document.work, segment.start, segment.end)
+    if mark is None:
+        return {}
+    run: list[int] = []
+    for index, (_part, figure, _reason) in enumerate(chosen):
+        if figure.start < mark.end():
+            continue
+        if run and not _FIGURE_JOIN.fullmatch(document.work, chosen[run[-1]][1].end, figure.start):
+            break
+        run.append(index)
+    pieces, start = [], segment.start
+    for separator in [*_LIST_SEPARATOR.finditer(document.work, segment.start, mark.start()), None]:
+        end = separator.start() if separator else mark.start()
+        text = document.original[start:end]
+        if text.strip(" ,;:-"):
+            offset = start + len(text) - len(text.lstrip(" ,;:-"))
+            pieces.append((offset, text.strip(" ,;:-")))
+        start = separator.end() if separator else end
+    if len(run) < 2 or len(pieces) < len(run):
+        return {}
+    names = [text for _offset, text in pieces[-len(run) :]]
+    phrase = document.original[pieces[-len(run)][0] : chosen[run[-1]][0][1]].strip(" ,;:.")
+    return {
+        index: (phrase, name if number == 0 else _with_head(names[0], name))
+        for number, (index, name) in enumerate(zip(run, names, strict=True))
+    }
+
+
+def _with_head(first: str, later: str) -> str:
+    """``số người tham gia bảo hiểm xã hội`` and ``bảo hiểm thất nghiệp`` → ``số người tham gia bảo hiểm thất
+    nghiệp`` (the later name takes the words before its own first word); ``Tỷ lệ tham gia BHXH`` and ``BHTN`` →
+    ``Tỷ lệ tham gia BHTN`` (it takes the place of as many last words)."""
+    first_words, later_words = first.split(), later.split()
+    folded = [word.lower() for word in first_words]
+    if later_words[0].lower() in folded[1:]:
+        return " ".join([*first_words[: folded.index(later_words[0].lower(), 1)], *later_words])
+    if len(later_words) < len(first_words):
+        return " ".join([*first_words[: len(first_words) - len(later_words)], *later_words])
+    return later
+
+
 def _read_segment(document: _Document, segment: _Segment, context: _Context, carried: int | None) -> list[ParsedTarget]:
     parts = _parts(document, segment)
     with_figures = [(part, _figures(document, *part)) for part in parts]
@@ -1464,11 +1518,13 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
 
     results = []
     respectively = ""
+    paired: dict[int, tuple[str, str]] = {}
     in_order = _RESPECTIVELY.search(document.work, segment.start, segment.end)
     if len(chosen) > 1 and in_order:
         _carry_comparator(document, chosen, respectively=True)
     if len(chosen) > 1 and in_order and not _near_year_list(document, in_order.start()):
         # the figures go to names in order (a year-by-year list gave each figure its year: nothing to check)
+        paired = _pair_respectively(document, segment, chosen)
         respectively = (
             "Câu dùng “lần lượt”: các mức ứng với các chỉ tiêu nêu trước theo thứ tự; cần kiểm tra mỗi mức đã "
             "gắn đúng chỉ tiêu."
@@ -1477,11 +1533,13 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
         _carry_comparator(document, chosen, respectively=False)
     # the deadline of "… và duy trì đến năm 2030" is the maintained target's, not the figure's before it
     reached = _Segment(segment.start, maintained[0], False) if maintained else segment
-    for part, figure, reason in chosen:
+    for index, (part, figure, reason) in enumerate(chosen):
         year, year_reason = _deadline_for(document, part, reached, carried)
-        reasons = [text for text in (reason, year_reason, respectively) if text]
-        phrase = _phrase_of(document, *part)
-        results.append(_build(document, figure, part, segment, context, year, phrase, reasons))
+        # once paired, a figure outside the "lần lượt" list ("…, trên 95% dân số tham gia BHYT") is its own clause
+        listed = respectively if not paired or index in paired else ""
+        reasons = [text for text in (reason, year_reason, listed) if text]
+        phrase, name = paired.get(index, (_phrase_of(document, *part), ""))
+        results.append(replace(_build(document, figure, part, segment, context, year, phrase, reasons), name=name))
     if maintained is not None:
         results.extend(_kept_until(document, maintained, results[-1]))
     if tail is not None and tail_kind is not None:

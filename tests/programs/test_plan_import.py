@@ -1026,6 +1026,49 @@ def test_a_comparator_written_once_governs_the_bare_figure_listed_right_after_it
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        (
+            "Đến năm 2025, số người tham gia bảo hiểm xã hội (BHXH), bảo hiểm thất nghiệp (BHTN) lần lượt đạt "
+            "khoảng 45%, 35% lực lượng lao động trong độ tuổi, trên 95% dân số tham gia bảo hiểm y tế.",
+            [
+                ("Số người tham gia bảo hiểm xã hội (BHXH)", 45, True),
+                ("Số người tham gia bảo hiểm thất nghiệp (BHTN)", 35, True),
+                ("Tỷ lệ dân số tham gia bảo hiểm y tế", 95, False),
+            ],
+        ),
+        (
+            "Phấn đấu tỷ lệ tham gia BHXH, BHTN và BHYT lần lượt đạt 45%, 35% và 95%.",
+            [("Tỷ lệ tham gia BHXH", 45, True), ("Tỷ lệ tham gia BHTN", 35, True), ("Tỷ lệ tham gia BHYT", 95, True)],
+        ),
+        (
+            "Tỷ lệ hộ nghèo, hộ cận nghèo lần lượt giảm còn dưới 2% và 3%.",
+            [("Tỷ lệ hộ nghèo", 2, True), ("Tỷ lệ hộ cận nghèo", 3, True)],
+        ),
+    ],
+)
+def test_figures_given_lan_luot_go_to_the_names_listed_in_their_place(
+    text: str, expected: list[tuple[str, int, bool]]
+) -> None:
+    """ "A, B lần lượt đạt x, y": x is A's and y is B's; a later name takes the first one's head ("bảo hiểm thất
+    nghiệp" → "Số người tham gia bảo hiểm thất nghiệp"). The pairing is by order, so it stays flagged; a figure
+    after the list is its own clause, not flagged for it."""
+    plan = parse_plan(text, end_year=2025)
+    read = [
+        (indicator.name, target.value, "“lần lượt”" in target.review_reason)
+        for indicator in plan.indicators
+        for target in indicator.targets
+    ]
+    assert read == expected
+
+
+def test_lan_luot_with_fewer_names_than_figures_is_not_paired() -> None:
+    targets = parse_targets("Tỷ lệ tham gia bảo hiểm lần lượt đạt 45%, 35%", default_year=2025)
+    assert [t.name for t in targets] == ["", ""]
+    assert all("“lần lượt”" in t.review_reason for t in targets)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Tỷ lệ hộ nghèo dưới 3% năm 2025 và 1% năm 2030", [("lt", 3, 2025), ("lt", 1, 2030)]),
         ("tỷ lệ bao phủ bảo hiểm y tế trên 92% vào năm 2025, 95% vào năm 2030", [("gt", 92, 2025), ("gt", 95, 2030)]),
         (

@@ -119,7 +119,7 @@ def _split_off(
         return []
     groups: list[tuple[str, list[ParsedTarget]]] = []
     for target in real:
-        name = indicator_name(target.phrase, [target]) if target.phrase else ""
+        name = indicator_name(target.name or target.phrase, [target]) if target.name or target.phrase else ""
         if groups and _SUBGROUP.fullmatch(fold(name)):
             # "… khu vực đô thị đạt 95%, khu vực nông thôn đạt 82%": the same indicator for another area
             name = f"{_SUBGROUP_TAIL.sub('', groups[-1][0]).strip(' ,-')} - {fold(name)}"
