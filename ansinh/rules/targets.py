@@ -474,6 +474,28 @@ def _read_year_lists(document: _Document) -> None:
         document.mask(match.start("year"), match.end("year"))
 
 
+# A document cited by its name, with its own horizon: "Chiến lược quốc gia về người cao tuổi đến năm 2030", "Chương
+# trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025, tầm nhìn đến năm 2030". That year is the cited
+# document's, not a deadline of the plan that cites it. The name runs on words only (no figure, no target word).
+_CITED_KINDS = r"chiến lược|chương trình|đề án|nghị quyết|kết luận|chỉ thị|quy hoạch|kế hoạch hành động"
+_NAME_WORD = r"(?!(?:đến|tới|phấn|đạt|dưới|trên|còn|xuống|lên|giai|thời|tầm)(?!\w))[^\W\d_][\w/-]*"
+CITED_HORIZON = re.compile(
+    rf"(?<!\w)(?:{_CITED_KINDS})(?:\s+số\s+[\w/.-]+)?(?:\s+ngày\s+\d{{1,2}}(?:/\d{{1,2}}/\d{{4}}|\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}))?"
+    rf"(?:(?:\s+|\s*[,–-]\s*){_NAME_WORD}){{1,20}}?\s*,?\s+"
+    rf"(?P<horizon>(?:đến|tới)\s+năm\s+{_YEAR}|(?:giai đoạn|thời kỳ)\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*[-–]\s*(?:năm\s+)?{_YEAR})"
+    rf"(?!\d)(?:\s*,?\s*(?:và\s+)?tầm nhìn\s+(?:đến\s+)?(?:năm\s+)?{_YEAR}(?!\d))?",
+    re.IGNORECASE,
+)
+
+
+def mask_cited_horizons(text: str) -> str:
+    """The text with the years of the documents it cites blanked out (same length, so offsets hold): what is left
+    are the years of the text's own targets or plan."""
+    for match in CITED_HORIZON.finditer(text):
+        text = text[: match.start("horizon")] + " " * (match.end() - match.start("horizon")) + text[match.end() :]
+    return text
+
+
 # "Quy mô dân số 104 triệu người": "dân số" is a population, not "số 104" (a number in a list).
 _LEVELS = re.compile(
     r"(?<!\w)(?<!dân )(?:mức độ|cấp độ|bậc|hạng|loại|nhóm|tiêu chí(?:\s+số)?|điều|khoản|chương|phụ lục|khóa|khoá|lần thứ|"
@@ -539,6 +561,7 @@ def _prepare(text: str) -> _Document:
         pass
     document.mask_all(_NUMBERING)
     document.mask_all(_DATES)
+    document.work = mask_cited_horizons(document.work)
     document.mask_all(_DOCUMENT_NUMBERS)
     for match in PERIOD_OPENER.finditer(document.work):
         # "Giai đoạn 2021 - 2025, tỷ lệ … đạt 100%": the period governs its clause as "Đến năm 2025," does

@@ -1198,3 +1198,48 @@ def test_a_count_that_looks_like_a_year_stays_a_count() -> None:
     assert [(t.value, t.unit, t.year) for t in parse_targets("Số hộ thoát nghèo: 2020 hộ", default_year=2025)] == [
         (Decimal(2020), "hộ", 2025)
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "start", "end"),
+    [
+        # the plan's own period after the strategy it implements
+        (
+            "Thực hiện Chiến lược quốc gia về người cao tuổi đến năm 2030 trên địa bàn tỉnh giai đoạn 2021-2025",
+            2021,
+            2025,
+        ),
+        # a yearly plan of a programme: its year is the title's last
+        (
+            "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025 trên địa bàn tỉnh năm 2024",
+            2024,
+            2024,
+        ),
+        ("Thực hiện Nghị quyết số 15/2023/NQ-HĐND về chính sách hỗ trợ người có công năm 2024", 2024, 2024),
+        # the cited horizon is the plan's when the title states no other
+        ("Thực hiện Chiến lược dân số Việt Nam đến năm 2030 trên địa bàn tỉnh", None, 2030),
+        ("Thực hiện Chiến lược quốc gia về bình đẳng giới giai đoạn 2021 - 2030, tầm nhìn đến năm 2045", 2021, 2030),
+    ],
+)
+def test_a_cited_documents_years_are_not_the_plans(title: str, start: int | None, end: int) -> None:
+    """A title names the document the plan implements with that document's horizon (ví dụ minh họa): the plan's
+    own years are the others; a date or number of the cited document is no year of the plan."""
+    plan = parse_plan(f"KẾ HOẠCH\n{title}\nII. CHỈ TIÊU\n1. Tỷ lệ hộ nghèo dưới 2%.")
+    assert (plan.metadata.start_year, plan.metadata.end_year) == (start, end)
+    assert [t.year for t in plan.targets] == [end]
+
+
+def test_a_cited_strategys_horizon_is_no_deadline_of_the_target() -> None:
+    """A target "Thực hiện Chiến lược … đến năm 2030, phấn đấu …" under a heading of 2025 (ví dụ minh họa): the target is the
+    heading's, in a sentence or a lead-in; the strategy is no part of the indicator's name."""
+    plan = parse_plan(
+        "II. CHỈ TIÊU CỤ THỂ ĐẾN NĂM 2025\n"
+        "1. Thực hiện Chiến lược quốc gia về người cao tuổi đến năm 2030, phấn đấu tỷ lệ người cao tuổi có thẻ bảo "
+        "hiểm y tế đạt 100%.\n"
+        "2. Thực hiện Chiến lược dân số Việt Nam đến năm 2030, tỉnh phấn đấu đến năm 2025 đạt các chỉ tiêu sau:\n"
+        "- Tỷ lệ bao phủ bảo hiểm y tế đạt 95%."
+    )
+    assert [(i.name, t.value, t.year, t.needs_review) for i in plan.indicators for t in i.targets] == [
+        ("Tỷ lệ người cao tuổi có thẻ bảo hiểm y tế", Decimal(100), 2025, False),
+        ("Tỷ lệ bao phủ bảo hiểm y tế", Decimal(95), 2025, False),
+    ]

@@ -12,6 +12,7 @@ from ansinh.rules.targets import (
     BETWEEN,
     CHANGE_KINDS,
     CHANGE_PER_YEAR,
+    CITED_HORIZON,
     DOWN,
     LEVEL,
     PERIOD_OPENER,
@@ -458,6 +459,10 @@ _LEADING_WORDS = re.compile(
     r"(?:(?:đến|tới|vào|trong|hết)\s+)?(?:(?:cuối|hết|giữa|đầu)\s+)?năm\s+(?:19|20)\d\d\s*,?\s*",
     re.IGNORECASE,
 )
+# "Thực hiện Chiến lược quốc gia về người cao tuổi đến năm 2030, …": the document the target serves, no part of its name
+_CITING = re.compile(
+    r"^(?:để\s+)?(?:thực hiện|triển khai|theo|hướng tới)\s+(?:(?:các\s+)?mục tiêu\s+(?:của\s+)?)?", re.I
+)
 _ASPIRATION = re.compile(rf"^{_SUBJECT}(?:phấn đấu|phần đầu|cố gắng)\s+", re.IGNORECASE)
 _SECURING = re.compile(r"^(?:bảo đảm|đảm bảo)\s+(?=(?:trên|dưới|tối thiểu|ít nhất|khoảng)?\s*\d)", re.IGNORECASE)
 _TARGET_LEAD_WORDS = (
@@ -550,6 +555,9 @@ def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
     bệnh viện trên 10.000 dân``. Deadlines (``Phấn đấu đến cuối năm 2027,``) are not part of a name.
     """
     clause = _first_clause(text)
+    citing = _CITING.match(clause)
+    if citing and (cited := CITED_HORIZON.match(clause, citing.end())) and clause[cited.end() :].lstrip()[:1] == ",":
+        clause = clause[cited.end() :].lstrip(" ,")  # "Thực hiện Chiến lược … đến năm 2030, phấn đấu …"
     clause = _LEADING_WORDS.sub("", clause)
     if opener := PERIOD_OPENER.match(clause):  # "Trong giai đoạn 2021-2025, …": the clause's deadline
         clause = clause[opener.end() :]

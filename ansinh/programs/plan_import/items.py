@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 
 from ansinh.programs.plan_import.text import Line, fold
-from ansinh.rules.targets import PERIOD_OPENER
+from ansinh.rules.targets import PERIOD_OPENER, mask_cited_horizons
 
 
 @dataclass
@@ -133,7 +133,8 @@ def read_items(lines: list[Line], warnings: list[str]) -> list[Item]:
         item.context_year = context_year
         if text.endswith(":") and (opener := PERIOD_OPENER.match(item.text)):
             item.own_year = int(opener.group("end"))  # "Trong giai đoạn 2021-2025, tỉnh phấn đấu đạt …:"
-        elif text.endswith(":") and (deadline := _LEAD_IN_DEADLINE.search(text)):
+        elif text.endswith(":") and (deadline := _LEAD_IN_DEADLINE.search(mask_cited_horizons(text))):
+            # "Thực hiện Chiến lược … đến năm 2030, phấn đấu đến năm 2025 đạt các chỉ tiêu sau:": 2025
             item.own_year = int(deadline.group("year"))
         if item.parent is not None:
             item.parent.children.append(item)

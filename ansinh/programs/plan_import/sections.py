@@ -9,6 +9,7 @@ from datetime import date
 from ansinh.programs.plan_import.items import heading_year
 from ansinh.programs.plan_import.results import PlanMetadata
 from ansinh.programs.plan_import.text import Line, fold
+from ansinh.rules.targets import mask_cited_horizons
 
 
 @dataclass
@@ -254,9 +255,15 @@ def read_metadata(
             except ValueError:
                 issued_on = None
     issuer, inferred = _issuer(preamble, lines, place, symbol)
-    read_year, headed = _end_year(targets_section.title, title, block)
+    own_title = _own_years(title)
+    read_year, headed = _end_year(_own_years(targets_section.title), own_title, block)
     year = end_year or read_year
-    start_year = _start_year(title) or _single_year(title, year) or (issued_on.year if issued_on else None)
+    start_year = (
+        _start_year(own_title)
+        or _single_year(own_title, year)
+        or _start_year(title)
+        or (issued_on.year if issued_on else None)
+    )
     implements = "; ".join(dict.fromkeys(match.group(0) for match in _REFERENCE.finditer(title)))
     return PlanMetadata(
         code=code,
@@ -324,6 +331,22 @@ def _place_words(text: str) -> str:
 _TITLE_YEAR = re.compile(r"(?<!ngày )(?<!tháng )(?:năm|NĂM)\s+(?P<year>(?:19|20)\d\d)(?!\d)")
 
 
+# a cited document's date or number ("15/2023/NQ-HĐND"), which holds a year that is not the plan's
+_DATE_IN_TITLE = re.compile(
+    r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d+/(?:19|20)\d\d/[\w/-]+", re.IGNORECASE
+)
+
+
+def _own_years(title: str) -> str:
+    """The title with only the years of the plan itself: a cited document's date ("Nghị quyết số 20-NQ/TW ngày 25
+    tháng 10 năm 2017") or number is blanked, and so is its horizon ("Kế hoạch thực hiện Chiến lược quốc gia về người cao tuổi
+    đến năm 2030 trên địa bàn tỉnh giai đoạn 2021-2025" is a plan to 2025; "… Chương trình mục tiêu quốc gia giảm
+    nghèo bền vững giai đoạn 2021-2025 năm 2024" a plan for 2024) unless it is the only year left, the plan's too."""
+    title = _DATE_IN_TITLE.sub(lambda match: " " * len(match.group()), title)
+    own = mask_cited_horizons(title)
+    return own if re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", own) else title
+
+
 def _end_year(section_title: str, title: str, block: list[Line]) -> tuple[int | None, bool]:
     """The plan's end year and whether a heading states it (the targets section's or the plan's title);
     the latest "đến năm …" of the targets is only the best guess left."""
@@ -334,7 +357,9 @@ def _end_year(section_title: str, title: str, block: list[Line]) -> tuple[int | 
         if match := _TITLE_YEAR.search(text):
             return int(match.group("year")), True
     years = [
-        int(year) for line in block for year in re.findall(r"(?:đến|tới)\s+(?:cuối\s+)?năm\s+(20\d\d)", line.text, re.I)
+        int(year)
+        for line in block
+        for year in re.findall(r"(?:đến|tới)\s+(?:cuối\s+)?năm\s+(20\d\d)", mask_cited_horizons(line.text), re.I)
     ]
     return (max(years), False) if years else (None, False)
 
@@ -354,6 +379,8 @@ def _single_year(title: str, end_year: int | None) -> int | None:
     if end_year is None or _HEADING_YEAR.search(title) or re.search(r"giai đoạn|nhiệm kỳ", title, re.IGNORECASE):
         return None
     match = _TITLE_YEAR.search(title)
+    if len(set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", title))) > 1:
+        return None  # "… cuối năm 2020 tăng lên 1,5 lần so với cuối năm 2015 …": a headline, not a one-year plan
     return end_year if match and int(match.group("year")) == end_year else None
 
 
