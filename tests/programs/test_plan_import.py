@@ -998,6 +998,52 @@ def test_a_table_copied_from_a_pdf_with_no_blank_line_between_its_cells() -> Non
     assert not any(t.needs_review for t in plan.targets)
 
 
+PART_ROWS_TABLE = """Các chỉ tiêu y tế
+
+Tên chỉ tiêu
+
+Thực hiện năm 2015
+
+Mục tiêu đến năm 2020
+
+1. Số giường bệnh trên 10.000 dân
+
+23,5
+
+26
+
+Trong đó: Số giường bệnh viện ngoài công lập
+
+0,5
+
+1,2
+
+2. Tỷ lệ trạm y tế xã có bác sĩ (%)
+
+80
+
+90
+
+Trong đó: tỷ lệ trạm y tế xã có bác sĩ làm việc toàn thời gian
+
+60
+
+75
+"""
+
+
+def test_a_part_row_with_no_unit_of_its_own_is_counted_as_the_row_above() -> None:
+    """ "Trong đó: Số giường bệnh viện ngoài công lập" under beds per 10.000 people is per 10.000 people too, as a
+    person reading the table takes it (ví dụ minh họa); a part of a percentage row is a percentage."""
+    plan = parse_plan(PART_ROWS_TABLE)
+    assert [(t.value, t.unit, t.year) for t in plan.targets] == [
+        (Decimal(26), "giường bệnh/10.000 dân", 2020),
+        (Decimal("1.2"), "giường bệnh/10.000 dân", 2020),
+        (Decimal(90), "%", 2020),
+        (Decimal(75), "%", 2020),
+    ]
+
+
 @pytest.mark.parametrize(
     "name",
     ["Thu ngân sách nhà nước trên địa bàn", "Giá trị xuất khẩu", "Tổng vốn đầu tư toàn xã hội", "GRDP bình quân"],

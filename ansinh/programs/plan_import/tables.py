@@ -197,12 +197,17 @@ def table_indicators(rows: list[TableRow], *, period: tuple[int, int] | None) ->
     point_decimals = any(_POINT_DECIMAL.search(cell) for row in rows for _column, cell in row.cells)
     indicators: list[PlanIndicator] = []
     last_numbered = ""
+    parent_unit: tuple[str, int | None] = ("", None)
     for position, row in enumerate(rows, start=1):
         name = _clean_name(row.name)
         code = row.number or f"{last_numbered or 'B'}.{position}"
-        if row.number:
-            last_numbered = row.number
         unit, per_n = _row_unit(row, name)
+        if row.number:
+            last_numbered, parent_unit = row.number, (unit, per_n)
+        elif row.is_part and not unit:
+            # "Trong đó: Số giường bệnh viện ngoài công lập" under "Số giường bệnh … trên 10000 dân": a part of the
+            # row above is counted as it is, unless its own name or unit column says otherwise
+            unit, per_n = parent_unit
         targets: list[ParsedTarget] = []
         seen_years: set[int] = set()
         extra: list[tuple[Column, ParsedTarget]] = []
