@@ -1289,3 +1289,27 @@ def test_a_cited_strategys_horizon_is_no_deadline_of_the_target() -> None:
         ("Tỷ lệ người cao tuổi có thẻ bảo hiểm y tế", Decimal(100), 2025, False),
         ("Tỷ lệ bao phủ bảo hiểm y tế", Decimal(95), 2025, False),
     ]
+
+
+YEAR_HEADINGS_WITHOUT_COLON = """II. MỤC TIÊU
+1. Mục tiêu đến năm 2025
+- Tỷ lệ hộ nghèo dưới 3%.
+2. Định hướng đến năm 2030
+- Tỷ lệ hộ nghèo dưới 1%.
+a) Đến năm 2027
+- Tỷ lệ trẻ em suy dinh dưỡng dưới 10%.
+Giai đoạn 2026-2030
+- Tỷ lệ người cao tuổi có thẻ bảo hiểm y tế đạt 100%.
+"""
+
+
+def test_a_year_heading_without_its_colon_governs_the_items_under_it() -> None:
+    """A heading line made of deadline words only ("1. Mục tiêu đến năm 2025", "a) Đến năm 2027", "Giai đoạn
+    2026-2030", ví dụ minh họa) states the year of the items under it, colon or not; the nearest heading wins."""
+    plan = parse_plan(YEAR_HEADINGS_WITHOUT_COLON)
+    assert [(t.value, t.year, t.needs_review) for t in plan.targets] == [
+        (Decimal(3), 2025, False),
+        (Decimal(1), 2030, False),
+        (Decimal(10), 2027, False),
+        (Decimal(100), 2030, False),
+    ]

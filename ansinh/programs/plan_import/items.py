@@ -17,6 +17,7 @@ class Item:
     written_code: str | None = None
     bullet_level: int = 0
     context_year: int | None = None
+    context_line: int | None = None  # the line of the year heading that gave context_year
     own_year: int | None = None  # "1. Phấn đấu đến năm 2015 đạt các chỉ tiêu cơ bản sau:": the deadline of its children
     parent: "Item | None" = None
     children: list["Item"] = _field(default_factory=list)
@@ -54,8 +55,10 @@ _YEAR_HEADING_WORDS = frozenset(
         "và",
         "trong",
         "tầm nhìn",
+        "định hướng",
+        "thời kỳ",
     )
-    for word in phrase.split(" ")
+    for word in fold(phrase).split(" ")  # folded as the line is ("giai đoạn" → "giai đọan")
 )
 
 
@@ -63,20 +66,22 @@ _LEAD_IN_DEADLINE = re.compile(r"(?:đến|tới|trong|hết)\s+(?:cuối\s+)?n�
 
 
 def governing_year(item: Item) -> int | None:
-    """The deadline a lead-in above the item gives it, the nearest first; else the year heading above it."""
+    """The nearest deadline above the item: a lead-in or heading item it is under ("2. Định hướng đến năm 2030"),
+    or a year heading line ("Đến năm 2027:") when that comes after the lead-in."""
     parent = item.parent
     while parent is not None:
-        if parent.own_year is not None:
+        if parent.own_year is not None and (item.context_line is None or item.context_line < parent.line):
             return parent.own_year
         parent = parent.parent
     return item.context_year
 
 
 def heading_year(text: str) -> int | None:
-    """``Đến năm 2025:``, ``Phấn đấu đến năm 2030 đạt các chỉ tiêu sau:``, ``Giai đoạn 2026-2030:``
-    state the deadline of the items under them; they name no indicator."""
+    """``Đến năm 2025:``, ``Phấn đấu đến năm 2030 đạt các chỉ tiêu sau:``, ``Giai đoạn 2026-2030:``, and the same
+    without the colon (``Mục tiêu đến năm 2025``, ``Định hướng đến năm 2030``: a heading line) state the deadline of
+    the items under them; they name no indicator."""
     years = _YEAR.findall(text)
-    if not years or not text.rstrip().endswith(":"):
+    if not years:
         return None
     words = set(fold(_YEAR.sub(" ", text)).split())
     return int(years[-1]) if words <= _YEAR_HEADING_WORDS else None
@@ -90,12 +95,13 @@ def read_items(lines: list[Line], warnings: list[str]) -> list[Item]:
     bullets: list[str] = []  # bullet characters in the order of their nesting
     last_of_level: dict[int, Item] = {}
     context_year: int | None = None
+    context_line: int | None = None
 
     for line in lines:
         text = line.text
         year = heading_year(re.sub(r"^(?:[-+•·–—*]\s*)?(?:[a-zđ]\)\s*)?", "", text))
         if year is not None:
-            context_year = year
+            context_year, context_line = year, line.number
             if not _BULLET.match(text):
                 container, last_of_level = (coded_stack[-1] if coded_stack else None), {}
             continue
@@ -130,7 +136,9 @@ def read_items(lines: list[Line], warnings: list[str]) -> list[Item]:
             item = Item(line.number, text, "plain", parent=container)
             if text.endswith(":"):
                 container, last_of_level = item, {}
-        item.context_year = context_year
+        item.context_year, item.context_line = context_year, context_line
+        if item.marker == "code" and (heading := heading_year(item.text)) is not None:
+            item.own_year = heading  # "1. Mục tiêu đến năm 2025", "2. Định hướng đến năm 2030"
         if text.endswith(":") and (opener := PERIOD_OPENER.match(item.text)):
             item.own_year = int(opener.group("end"))  # "Trong giai đoạn 2021-2025, tỉnh phấn đấu đạt …:"
         elif text.endswith(":") and (deadline := _LEAD_IN_DEADLINE.search(mask_cited_horizons(text))):
