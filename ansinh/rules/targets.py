@@ -240,6 +240,9 @@ _YES_NO_OPENINGS = (
 _QUALITATIVE_ANYWHERE = re.compile(
     r"(?<!\w)(?:cơ bản (?:chấm dứt|không còn|xóa|xoá|hoàn thành|đáp ứng|bảo đảm|đảm bảo|kiểm soát|giải quyết)|"
     r"loại trừ|chấm dứt|không để|không phát sinh|không xảy ra|xóa bỏ|xoá bỏ|thanh toán bệnh)(?!\w)"
+    # "Thu nhập … cao hơn mức bình quân chung cả nước": a target stated against an average, with no figure of its
+    # own; its name comes first (after a comma it is a remark on the figure before: "đạt 8%, cao hơn …")
+    r"|(?<=[^\W\d_])\s+(?:cao hơn|thấp hơn|nhanh hơn|chậm hơn)\s+(?:mức\s+)?(?:bình quân|trung bình)(?!\w)"
 )
 # "Không còn hộ nghèo" is done or not (but "cơ bản không còn", basically none, is judged); "Duy trì xã đạt
 # chuẩn quốc gia về y tế" keeps a standard that is met or not.
@@ -576,6 +579,7 @@ def _prepare(text: str) -> _Document:
     document.mask_all(_LEVELS)
     document.mask_all(_AGE_GROUP)
     _mask_age_definitions(document)
+    document.mask_all(_SIZE_DEFINITION)
     document.mask_all(_INCOME_LINES)
     _read_per_n_references(document)
     _read_unit_lists(document)
@@ -610,6 +614,14 @@ def _previous_word(text: str) -> str:
 def _ends_with_lead(text: str) -> bool:
     stripped = text.rstrip()
     return any(re.search(rf"(?<!\w){re.escape(lead)}$", stripped) for lead in _TARGET_LEADS)
+
+
+# "các dân tộc thiểu số dưới 10 nghìn người cao hơn mức bình quân chung": a size right after a noun, followed by the
+# comparison that is the target, says which groups are meant (like "trẻ em dưới 5 tuổi"); it is no target.
+_SIZE_DEFINITION = re.compile(
+    rf"(?<=[^\W\d_])\s+(?:dưới|trên|từ|có)\s+{_NUM}(?:\s*(?:nghìn|ngàn|triệu))?\s+(?:người|dân|hộ|nhân khẩu)"
+    r"(?=\s+(?:cao hơn|thấp hơn|nhanh hơn|chậm hơn)\s+(?:mức\s+)?(?:bình quân|trung bình)(?!\w))"
+)
 
 
 def _mask_age_definitions(document: _Document) -> None:

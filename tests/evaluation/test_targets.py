@@ -645,6 +645,12 @@ def test_words_of_the_name_never_make_a_target(name):
         ("cơ bản không còn hộ nghèo", QUALITATIVE),
         ("Loại trừ bệnh sốt rét", QUALITATIVE),
         ("Bảo đảm người có công được chăm lo toàn diện cả vật chất và tinh thần", QUALITATIVE),
+        # a target stated against an average; the size before it says which groups are meant
+        ("Thu nhập bình quân của hộ đồng bào dân tộc thiểu số cao hơn mức bình quân chung", QUALITATIVE),
+        (
+            "Duy trì tỉ lệ tăng dân số của các dân tộc thiểu số dưới 10 nghìn người cao hơn mức bình quân chung cả nước",
+            QUALITATIVE,
+        ),
     ],
 )
 def test_yes_no_and_qualitative_targets(phrase, comparator):
@@ -711,6 +717,9 @@ OTHER_PLANS = [
         [(GE, D(150), None, "triệu đồng/ha/năm", None)],
     ),
     ("Diện tích rừng trồng mới 1.000 ha", [(GE, D(1000), None, "ha", None)]),
+    # a remark on the figure after a comma stays the figure's words; a count of people is still a target
+    ("Tỷ lệ lao động qua đào tạo đạt 70%, cao hơn mức bình quân cả nước", [(GE, D(70), None, "%", None)]),
+    ("Số người thất nghiệp dưới 5.000 người", [(LT, D(5000), None, "người", None)]),
     # A count for each one of a population is per that one.
     (
         "Duy trì mức sinh thay thế, bảo đảm mỗi phụ nữ trong độ tuổi sinh đẻ có 2,1 con",
