@@ -422,7 +422,9 @@ _BASE_YEARS = re.compile(
 _COMPARISON = re.compile(r"(?<!\w)so với(?!\w)")
 _DEADLINES = re.compile(
     rf"(?:(?:đến|tới|vào|trong|hết|tính đến|tính tới)\s+)?(?:(?:cuối|hết|giữa|đầu)\s+)?năm\s+(?P<year>{_YEAR})(?!\d)"
-    rf"|(?:đến|tới|vào)\s+(?:cuối\s+)?(?P<year2>{_YEAR})(?!\d|[.,]\d)(?!\s*(?:%|‰|{_UNIT_ALTERNATIVES})(?!\w))"
+    # "đến 2025", "đến hết 2025", "cuối 2025": the year without "năm"
+    rf"|(?:(?:đến|tới|vào)\s+(?:(?:cuối|hết)\s+)?|(?<!\w)(?:cuối|hết)\s+)(?P<year2>{_YEAR})(?!\d|[.,]\d)"
+    rf"(?!\s*(?:%|‰|{_UNIT_ALTERNATIVES})(?!\w))"
 )
 # A year-by-year list without "năm" before each year: "2023: 60%; 2024: 65%", "…; 2025 là 70%" (a year opening its
 # clause, then its figure), and "lần lượt các năm 2024, 2025 là 70%, 72%" (the years, then their figures in order).

@@ -536,6 +536,9 @@ def test_yearly_averages():
         ("Tỷ lệ bao phủ bảo hiểm y tế đạt 95% vào năm 2025", 2025),
         ("Tỷ lệ bao phủ bảo hiểm y tế đạt 95% (năm 2025)", 2025),
         ("Tỷ lệ bao phủ bảo hiểm y tế đến 2026 đạt 95%", 2026),
+        # the year without "năm" after "hết"/"cuối": a deadline, not a figure
+        ("Đến hết 2027, tỷ lệ bao phủ bảo hiểm y tế đạt 95%", 2027),
+        ("Tỷ lệ bao phủ bảo hiểm y tế cuối 2026 đạt 95%", 2026),
         ("Tỷ lệ bao phủ bảo hiểm y tế đạt 95%", 2030),  # the caller's default
     ],
 )
