@@ -1098,7 +1098,11 @@ def _build(
         unit = f"{unit}/{each[-1].group('who')}"  # "mỗi phụ nữ trong độ tuổi sinh đẻ có 2,1 con": con/phụ nữ
 
     yearly_average = bool(_YEARLY_AVERAGE.search(part_text))
-    if _EACH_YEAR.search(part_text) and unit not in _NON_COUNT_UNITS and not _is_share(unit) and "/" not in unit:
+    # "Bình quân mỗi năm tạo việc làm mới 23.500 lao động, trong đó có 300 - 500 lao động đi làm việc ở nước
+    # ngoài": a part of a yearly count is yearly too
+    part_of = part_text.lstrip(" ,;:-").startswith("trong đó") and figure.relative_verb is None
+    yearly = _EACH_YEAR.search(part_text) or (part_of and _EACH_YEAR.search(work, segment.start, figure.start))
+    if yearly and unit not in _NON_COUNT_UNITS and not _is_share(unit) and "/" not in unit:
         unit += "/năm"
 
     comparator = figure.comparator

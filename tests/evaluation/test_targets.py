@@ -723,6 +723,15 @@ OTHER_PLANS = [
     # a remark on the figure after a comma stays the figure's words; a count of people is still a target
     ("Tỷ lệ lao động qua đào tạo đạt 70%, cao hơn mức bình quân cả nước", [(GE, D(70), None, "%", None)]),
     ("Số người thất nghiệp dưới 5.000 người", [(LT, D(5000), None, "người", None)]),
+    # a part ("trong đó") of a yearly count is yearly too; another count of the sentence is not
+    (
+        "Bình quân mỗi năm tạo việc làm mới 23.500 lao động, trong đó có 300 - 500 lao động đi làm việc ở nước ngoài",
+        [(GE, D(23_500), None, "lao động/năm", None), (BETWEEN, D(300), D(500), "lao động/năm", None)],
+    ),
+    (
+        "Mỗi năm tạo việc làm cho 20.000 lao động, xây dựng 5 trường học",
+        [(GE, D(20_000), None, "lao động/năm", None), (GE, D(5), None, "trường", None)],
+    ),
     # A count for each one of a population is per that one.
     (
         "Duy trì mức sinh thay thế, bảo đảm mỗi phụ nữ trong độ tuổi sinh đẻ có 2,1 con",

@@ -16,7 +16,7 @@ UNSEEN2 = Path(__file__).resolve().parent / "unseen2"
 
 # Targets whole (kind, comparator, value, value_max, unit, year, base year all right), and targets read
 # that no label holds and no review flag marks, for the documents developed on and those held out.
-FLOORS = {"developed": (260, 0), "held_out": (71, 0)}
+FLOORS = {"developed": (261, 0), "held_out": (71, 0)}
 
 
 def test_the_reader_stays_at_least_as_good_as_today() -> None:
