@@ -415,6 +415,12 @@ PERIOD_OPENER = re.compile(
     r"(?!\d)\s*,\s*",
     re.MULTILINE | re.IGNORECASE,
 )
+# Inside a clause, a period that the words make the target's span ("Tốc độ tăng trưởng bình quân giai đoạn 2021-2025
+# đạt 7%/năm", "giảm 1,5%/năm trong giai đoạn 2021-2025", "cả giai đoạn 2021-2025"): its last year is the target's.
+_PERIOD_OF_TARGET = re.compile(
+    rf"(?<!\w)(?:bình quân|trung bình|trong cả|cả|trong|đến hết|hết)\s+(?P<period>(?:giai đoạn|thời kỳ)\s+(?:từ\s+)?(?:năm\s+)?"
+    rf"{_YEAR}\s*(?:-|đến|tới)\s*(?:năm\s+)?(?P<end>{_YEAR}))(?!\d)"
+)
 _BASE_YEARS = re.compile(
     rf"so với\s+(?:cùng kỳ\s+)?(?:(?:cuối|đầu|hết)\s+)?(?:năm\s+)?(?P<year>{_YEAR})(?!\d)"
     rf"|(?<=lần)\s+(?:so với\s+)?(?:(?:cuối|đầu|hết)\s+)?(?:năm\s+)?(?P<year2>{_YEAR})(?!\d)"
@@ -568,9 +574,13 @@ def _prepare(text: str) -> _Document:
     document.mask_all(_DATES)
     document.work = mask_cited_horizons(document.work)
     document.mask_all(_DOCUMENT_NUMBERS)
+    openers = [match.start("period") for match in PERIOD_OPENER.finditer(document.work)]
     for match in PERIOD_OPENER.finditer(document.work):
         # "Giai đoạn 2021 - 2025, tỷ lệ … đạt 100%": the period governs its clause as "Đến năm 2025," does
         document.deadlines.append((match.start("period"), int(match.group("end"))))
+    for match in _PERIOD_OF_TARGET.finditer(document.work):
+        if match.start("period") not in openers:
+            document.deadlines.append((match.start("period"), int(match.group("end"))))
     document.mask_all(_PERIODS)
     _read_year_lists(document)
     for match in document.mask_all(_BASE_YEARS):

@@ -701,8 +701,9 @@ OTHER_PLANS = [
     ),
     ("Năm 2026, tỷ lệ tham gia bảo hiểm y tế đạt 95,2% dân số", [(GE, D("95.2"), None, "%", 2026)]),
     (
+        # the period is the count's span: reached by its last year
         "Tạo việc làm mới cho 1,2 triệu lượt người trong giai đoạn 2021-2025",
-        [(GE, D(1_200_000), None, "lượt người", None)],
+        [(GE, D(1_200_000), None, "lượt người", 2025)],
     ),
     ("Tỷ lệ người dân có hồ sơ sức khỏe điện tử từ 90% trở lên", [(GE, D(90), None, "%", None)]),
     ("100% xã, phường, thị trấn đạt Bộ tiêu chí quốc gia về y tế xã", [(GE, D(100), None, "%", None)]),

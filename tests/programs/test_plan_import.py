@@ -1313,3 +1313,20 @@ def test_a_year_heading_without_its_colon_governs_the_items_under_it() -> None:
         (Decimal(10), 2027, False),
         (Decimal(100), 2030, False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "year"),
+    [
+        ("Tốc độ tăng trưởng GRDP bình quân giai đoạn 2021-2025 đạt 7%/năm", "change_per_year", 2025),
+        ("Tỷ lệ hộ nghèo giảm 1,5%/năm trong giai đoạn 2021-2025", "change_per_year", 2025),
+        ("Tổng vốn đầu tư cả giai đoạn 2021 - 2025 đạt 100.000 tỷ đồng", "level", 2025),
+        # a period that names a standard or a programme is no span of the target
+        ("Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025 dưới 2%", "level", 2030),
+        ("Thực hiện Chương trình giảm nghèo trong giai đoạn 2021-2025, tỷ lệ hộ nghèo dưới 2%", "level", 2030),
+    ],
+)
+def test_a_period_the_words_make_the_targets_span_gives_its_year(text: str, kind: str, year: int) -> None:
+    """A span "bình quân giai đoạn 2021-2025", "trong giai đoạn 2021-2025", "cả giai đoạn …" inside a clause: the target is
+    for the period's last year, in a plan that runs longer."""
+    assert [(t.kind, t.year) for t in parse_targets(text, default_year=2030)] == [(kind, year)]
