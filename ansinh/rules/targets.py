@@ -535,8 +535,11 @@ _INCOME_LINES = re.compile(
 )
 # "/vạn dân", "/1 vạn dân", "trên 1 vạn dân": one vạn is 10.000, written with or without its "1".
 _BRACKETED_PER_N = re.compile(rf"\(\s*((?:/|trên|cho mỗi|mỗi)\s*(?:vạn|{_NUM})\s+(?:{_POPULATIONS}))\s*\)")
+# "/10 nghìn dân", "trên 100 ngàn trẻ đẻ sống": the round count written with its scale word; "Cứ 10.000 dân có 12
+# bác sĩ" as "Mỗi vạn dân có 10 bác sĩ".
 _PER_N = re.compile(
-    rf"(?P<sep>/|trên|cho mỗi|mỗi)\s*(?P<n>(?:(?:1|01|một)\s+)?vạn|nghìn|ngàn|{_NUM})\s+(?P<pop>{_POPULATIONS})(?!\w)"
+    rf"(?P<sep>/|trên|cho mỗi|cứ mỗi|mỗi|(?<!\w)cứ)\s*(?P<n>(?:(?:1|01|một)\s+)?vạn|(?:(?:{_NUM}|một)\s+)?(?:nghìn|ngàn)"
+    rf"|{_NUM})\s+(?P<pop>{_POPULATIONS})(?!\w)"
 )
 _FIGURE_BEFORE_PER_N = re.compile(rf"(?P<num>{_NUM})\s*(?P<words>(?:{_LETTER}+\s*){{0,4}})$")
 _TARGET_LEADS = frozenset(_FILLERS) | frozenset(_COMPARATOR_WORDS) | {"khoảng"}
@@ -667,7 +670,8 @@ def _read_per_n_references(document: _Document) -> None:
                 figure.start("num"), match.end(), per_n, match.group("pop"), head
             )
             continue
-        is_rate_words = match.group("sep") == "/" or match.group("n").endswith("vạn")
+        # "/", "mỗi", "cứ" always say "per"; "trên" only before a vạn or after a name ("trên 150 người" is above)
+        is_rate_words = match.group("sep") != "trên" or match.group("n").endswith("vạn")
         after_a_name_word = bool(re.search(r"[^\s,;:.]\s*$", before)) and not _ends_with_lead(before)
         if is_rate_words or after_a_name_word:
             # Only "Số X trên N dân" names the counted thing; "Tỷ suất tử vong mẹ trên 100.000 …" does not.
@@ -680,8 +684,14 @@ def _read_per_n_references(document: _Document) -> None:
 def _population_count(text: str) -> int | None:
     if text.split()[-1] == "vạn":
         return 10_000
-    if text in ("nghìn", "ngàn"):
-        return 1000
+    if text.split()[-1] in ("nghìn", "ngàn"):
+        count = text.split()[0] if len(text.split()) > 1 else "1"
+        text = "1" if count == "một" else count
+        if not _is_number(text):
+            return None
+        scaled = parse_number(text, allow_percent=False) * 1000
+        # only round counts are denominators (10 nghìn, 100 nghìn), as below
+        return int(scaled) if scaled == int(scaled) and str(int(scaled)).rstrip("0") == "1" else None
     try:
         count = parse_number(text, allow_percent=False)
     except NumberFormatError:

@@ -416,6 +416,11 @@ def test_a_bare_figure_reads_the_direction_from_the_name():
         ("Đạt 04 dược sỹ trên 10.000 dân", D(4), "dược sỹ/10.000 dân"),
         ("19 bác sỹ/vạn dân", D(19), "bác sỹ/10.000 dân"),
         ("Số bác sỹ trên 10.000 dân đạt 19", D(19), "bác sỹ/10.000 dân"),
+        # the round count written with its scale word, and "cứ"/"mỗi" before the population
+        ("Đạt 35 giường bệnh/10 nghìn dân", D(35), "giường bệnh/10.000 dân"),
+        ("Đạt 35 giường bệnh trên 10 ngàn dân", D(35), "giường bệnh/10.000 dân"),
+        ("Cứ 10.000 dân có 12 bác sĩ", D(12), "bác sĩ/10.000 dân"),
+        ("Mỗi 10.000 dân có ít nhất 12 bác sĩ", D(12), "bác sĩ/10.000 dân"),
     ],
 )
 def test_tren_before_a_population_means_per(phrase, value, unit):
@@ -432,6 +437,13 @@ def test_a_rate_per_100_000_live_births():
 def test_tren_before_a_count_of_people_is_still_above():
     target = parse_target("Giải quyết việc làm cho trên 1.000 người")
     assert (target.comparator, target.value, target.unit, target.per_n) == (GT, D(1000), "người", None)
+    target = parse_target("Giải quyết việc làm cho trên 10 nghìn người")
+    assert (target.comparator, target.value, target.unit, target.per_n) == (GT, D(10_000), "người", None)
+
+
+def test_a_rate_per_100_thousand_written_with_its_scale_word():
+    target = parse_target("Tỷ số tử vong mẹ dưới 46 trên 100 nghìn trẻ đẻ sống")
+    assert (target.comparator, target.value, target.unit, target.per_n) == (LT, D(46), "/100.000 trẻ đẻ sống", 100_000)
 
 
 @pytest.mark.parametrize(
