@@ -489,11 +489,11 @@ def _read_year_lists(document: _Document) -> None:
 # trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025, tầm nhìn đến năm 2030". That year is the cited
 # document's, not a deadline of the plan that cites it. The name runs on words only (no figure, no target word).
 _CITED_KINDS = r"chiến lược|chương trình|đề án|nghị quyết|kết luận|chỉ thị|quy hoạch|kế hoạch hành động"
-_NAME_WORD = r"(?!(?:đến|tới|phấn|đạt|dưới|trên|còn|xuống|lên|giai|thời|tầm)(?!\w))[^\W\d_][\w/-]*"
+_NAME_WORD = r"(?!(?:đến|tới|phấn|đạt|dưới|trên|còn|xuống|lên|giai|thời|nhiệm|tầm)(?!\w))[^\W\d_][\w/-]*"
 CITED_HORIZON = re.compile(
     rf"(?<!\w)(?:{_CITED_KINDS})(?:\s+số\s+[\w/.-]+)?(?:\s+ngày\s+\d{{1,2}}(?:/\d{{1,2}}/\d{{4}}|\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}))?"
     rf"(?:(?:\s+|\s*[,–-]\s*){_NAME_WORD}){{1,20}}?\s*,?\s+"
-    rf"(?P<horizon>(?:đến|tới)\s+năm\s+{_YEAR}|(?:giai đoạn|thời kỳ)\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*[-–]\s*(?:năm\s+)?{_YEAR})"
+    rf"(?P<horizon>(?:đến|tới)\s+năm\s+{_YEAR}|(?:giai đoạn|thời kỳ|nhiệm kỳ)\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*[-–]\s*(?:năm\s+)?{_YEAR})"
     rf"(?!\d)(?:\s*,?\s*(?:và\s+)?tầm nhìn\s+(?:đến\s+)?(?:năm\s+)?{_YEAR}(?!\d))?",
     re.IGNORECASE,
 )

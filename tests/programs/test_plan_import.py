@@ -1262,6 +1262,7 @@ def test_a_count_that_looks_like_a_year_stays_a_count() -> None:
             2024,
         ),
         ("Thực hiện Nghị quyết số 15/2023/NQ-HĐND về chính sách hỗ trợ người có công năm 2024", 2024, 2024),
+        ("Thực hiện năm 2024 Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII nhiệm kỳ 2020-2025", 2024, 2024),
         # the cited horizon is the plan's when the title states no other
         ("Thực hiện Chiến lược dân số Việt Nam đến năm 2030 trên địa bàn tỉnh", None, 2030),
         ("Thực hiện Chiến lược quốc gia về bình đẳng giới giai đoạn 2021 - 2030, tầm nhìn đến năm 2045", 2021, 2030),

@@ -376,7 +376,10 @@ def _headline(lines: list[Line]) -> str:
 
 def _single_year(title: str, end_year: int | None) -> int | None:
     """A plan for one year (``Kế hoạch … năm 2019``, ``25 chỉ tiêu phấn đấu năm 2024``) starts and ends in it."""
-    if end_year is None or _HEADING_YEAR.search(title) or re.search(r"giai đoạn|nhiệm kỳ", title, re.IGNORECASE):
+    # a period of the plan's own; one whose years were a cited document's ("… thực hiện Nghị quyết Đại hội Đảng bộ
+    # tỉnh nhiệm kỳ 2020-2025", blanked by _own_years) does not make the plan a period's
+    period = re.search(r"(?:giai đoạn|nhiệm kỳ|thời kỳ)\s+(?:từ\s+)?(?:năm\s+)?(?:19|20)\d\d", title, re.IGNORECASE)
+    if end_year is None or _HEADING_YEAR.search(title) or period:
         return None
     match = _TITLE_YEAR.search(title)
     if len(set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", title))) > 1:
