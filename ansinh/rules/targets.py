@@ -684,16 +684,11 @@ def _read_per_n_references(document: _Document) -> None:
 def _population_count(text: str) -> int | None:
     if text.split()[-1] == "vạn":
         return 10_000
-    if text.split()[-1] in ("nghìn", "ngàn"):
-        count = text.split()[0] if len(text.split()) > 1 else "1"
-        text = "1" if count == "một" else count
-        if not _is_number(text):
-            return None
-        scaled = parse_number(text, allow_percent=False) * 1000
-        # only round counts are denominators (10 nghìn, 100 nghìn), as below
-        return int(scaled) if scaled == int(scaled) and str(int(scaled)).rstrip("0") == "1" else None
+    words = text.split()
+    scale = 1000 if words[-1] in ("nghìn", "ngàn") else 1  # "10 nghìn", "100 ngàn", "một nghìn"
+    number = "1" if scale > 1 and words[0] in ("một", "nghìn", "ngàn") else words[0]
     try:
-        count = parse_number(text, allow_percent=False)
+        count = parse_number(number, allow_percent=False) * scale
     except NumberFormatError:
         return None
     # Only round counts are denominators: "trên 150 người" is a count of people, not a rate.
