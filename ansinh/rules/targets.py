@@ -799,6 +799,17 @@ _DOUBLING_WORDS = {
     "năm": Decimal(5),
     "rưỡi": Decimal("1.5"),
 }
+_WORD_FRACTIONS = {
+    "một nửa": Decimal(50),
+    "một phần hai": Decimal(50),
+    "một phần ba": Decimal("33.33"),
+    "hai phần ba": Decimal("66.67"),
+    "một phần tư": Decimal(25),
+    "ba phần tư": Decimal(75),
+}
+_WORD_FRACTION = re.compile(rf"(?<!\w)(?P<words>{'|'.join(_WORD_FRACTIONS)})(?=\s+số(?!\w))")
+# "1/2 số xã …", "một nửa số xã …", "2/3 số vị thành niên …": a share of a count, whose name is what follows "số".
+SHARE_OF_A_COUNT = re.compile(rf"(?:\d+\s*/\s*\d+|{'|'.join(_WORD_FRACTIONS)})\s+số\s+", re.IGNORECASE)
 _YEARLY_AVERAGE = re.compile(
     r"(?:bình quân|trung bình)\s*(?:mỗi|hằng|hàng|một|/)\s*năm|(?:mỗi|hằng|hàng)\s+năm\s+(?:bình quân|trung bình)"
     r"|(?:tăng|giảm)\s+(?:bình quân|trung bình)"
@@ -842,6 +853,11 @@ def _figures(document: _Document, start: int, end: int) -> list[_Figure]:
                 multiplier=_DOUBLING_WORDS[doubling.group("word")],
             )
         )
+    for fraction in _WORD_FRACTION.finditer(work, start, end):
+        # "Một nửa số xã đạt chuẩn": a share written in words, as "1/2 số xã" is
+        share = _Figure(fraction.start(), fraction.end(), _WORD_FRACTIONS[fraction.group("words")], unit="%")
+        _read_words_before(document, share, start)
+        figures.append(share)
     while True:
         match = _NUMBER.search(work, position, end)
         if match is None:
@@ -891,7 +907,7 @@ def _read_figure(document: _Document, match: re.Match[str], part_start: int, par
         position = of_total.end()  # "7/8 huyện có Trung tâm dạy nghề": 7 of the 8 districts
         if re.match(r"\s+số(?!\w)", work[position:part_end]) and int(of_total.group("total")):
             # "Giảm 2/3 số vị thành niên có thai": two thirds of the number, a share
-            figure.value = (figure.value * 100 / int(of_total.group("total"))).quantize(Decimal("0.01")).normalize()
+            figure.value = _tidy((figure.value * 100 / int(of_total.group("total"))).quantize(Decimal("0.01")))
             figure.unit = "%"
             figure.end = position
             _read_words_before(document, figure, part_start)

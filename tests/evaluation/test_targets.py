@@ -736,6 +736,10 @@ OTHER_PLANS = [
     # a remark on the figure after a comma stays the figure's words; a count of people is still a target
     ("Tỷ lệ lao động qua đào tạo đạt 70%, cao hơn mức bình quân cả nước", [(GE, D(70), None, "%", None)]),
     ("Số người thất nghiệp dưới 5.000 người", [(LT, D(5000), None, "người", None)]),
+    # a share of a count, written as a fraction or in words
+    ("Có 1/2 số xã đạt chuẩn nông thôn mới", [(GE, D(50), None, "%", None)]),
+    ("Có ít nhất một nửa số xã đạt chuẩn nông thôn mới vào năm 2025", [(GE, D(50), None, "%", 2025)]),
+    ("Ba phần tư số trường đạt chuẩn quốc gia", [(GE, D(75), None, "%", None)]),
     # a part ("trong đó") of a yearly count is yearly too; another count of the sentence is not
     (
         "Bình quân mỗi năm tạo việc làm mới 23.500 lao động, trong đó có 300 - 500 lao động đi làm việc ở nước ngoài",

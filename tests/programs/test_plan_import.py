@@ -1106,6 +1106,20 @@ def test_figures_given_lan_luot_go_to_the_names_listed_in_their_place(
     assert read == expected
 
 
+def test_a_share_of_a_count_is_named_after_what_is_counted() -> None:
+    """ "1/2 số xã …", "một nửa số trường …" are shares of the communes or schools; "Giảm 2/3 số vị thành niên có
+    thai …" is a fall in that number (ví dụ minh họa)."""
+    plan = parse_plan(
+        "Chỉ tiêu đến năm 2025:\n- Có 1/2 số xã đạt chuẩn nông thôn mới.\n"
+        "- Phấn đấu có ít nhất một nửa số trường đạt chuẩn quốc gia.\n- Giảm 2/3 số vị thành niên có thai ngoài ý muốn."
+    )
+    assert [(i.name, t.kind, t.value, t.unit) for i in plan.indicators for t in i.targets] == [
+        ("Tỷ lệ xã đạt chuẩn nông thôn mới", "level", Decimal(50), "%"),
+        ("Tỷ lệ trường đạt chuẩn quốc gia", "level", Decimal(50), "%"),
+        ("Số vị thành niên có thai ngoài ý muốn", "change_vs_base", Decimal("66.67"), "%"),
+    ]
+
+
 def test_lan_luot_with_fewer_names_than_figures_is_not_paired() -> None:
     targets = parse_targets("Tỷ lệ tham gia bảo hiểm lần lượt đạt 45%, 35%", default_year=2025)
     assert [t.name for t in targets] == ["", ""]

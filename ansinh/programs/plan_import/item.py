@@ -19,6 +19,7 @@ from ansinh.rules.targets import (
     POINTS,
     QUALITATIVE,
     RELATIVE,
+    SHARE_OF_A_COUNT,
     YEAR_LIST,
     YES_NO,
     ParsedTarget,
@@ -575,6 +576,11 @@ def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
     if real.kind in CHANGE_KINDS and (verb := _CHANGE_VERB.search(clause)) and verb.start() > 0:
         return capitalise(clause[: verb.start()])  # "Tỷ lệ hộ nghèo giảm bình quân 0,5%/năm"
     clause = _SECURING.sub("", clause)
+    if (share := SHARE_OF_A_COUNT.search(clause)) and not _strip_lead_words(clause[: share.start()]):
+        # "Một nửa số xã đạt chuẩn …" → "Tỷ lệ xã đạt chuẩn …"; "Giảm 2/3 số vị thành niên có thai …" → "Số vị thành
+        # niên có thai …", the count that falls
+        rest = _NEXT_TARGET_OR_DEADLINE.split(clause[share.end() :], maxsplit=1)[0]
+        return capitalise(("Số " if real.kind in CHANGE_KINDS else "Tỷ lệ ") + rest)
     figure = _find_figure(clause, real)
     if figure is None:
         return capitalise(_cut_before_target_words(clause))
