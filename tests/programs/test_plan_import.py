@@ -1345,3 +1345,30 @@ def test_a_period_the_words_make_the_targets_span_gives_its_year(text: str, kind
     """A span "bình quân giai đoạn 2021-2025", "trong giai đoạn 2021-2025", "cả giai đoạn …" inside a clause: the target is
     for the period's last year, in a plan that runs longer."""
     assert [(t.kind, t.year) for t in parse_targets(text, default_year=2030)] == [(kind, year)]
+
+
+HEADING_OF_TWO_YEARS = """II. MỤC TIÊU
+1. Chỉ tiêu đến năm 2025 và năm 2030:
+- Tỷ lệ hộ nghèo dưới 3% và dưới 1%.
+- Tỷ lệ lao động qua đào tạo đạt 70%, 80%.
+- Tỷ lệ bao phủ bảo hiểm y tế đạt 95%.
+- Tỷ lệ người cao tuổi được khám sức khỏe định kỳ đạt 90% vào năm 2030.
+2. Giai đoạn 2026-2030:
+- Tỷ lệ trẻ em suy dinh dưỡng dưới 10%.
+"""
+
+
+def test_a_heading_that_lists_its_years_gives_them_to_an_items_figures_in_order() -> None:
+    """Under "Chỉ tiêu đến năm 2025 và năm 2030:" (ví dụ minh họa) "dưới 3% và dưới 1%" is below 3 % in 2025 and
+    below 1 % in 2030; a lone figure with no year keeps the last year, flagged; a period gives its last year."""
+    plan = parse_plan(HEADING_OF_TWO_YEARS)
+    assert [(t.value, t.year, t.needs_review) for t in plan.targets] == [
+        (Decimal(3), 2025, False),
+        (Decimal(1), 2030, False),
+        (Decimal(70), 2025, False),
+        (Decimal(80), 2030, False),
+        (Decimal(95), 2030, True),
+        (Decimal(90), 2030, False),
+        (Decimal(10), 2030, False),
+    ]
+    assert "các năm 2025, 2030" in plan.targets[4].review_reason

@@ -5,7 +5,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ansinh.core.numbers import NumberFormatError, format_number, parse_number
-from ansinh.programs.plan_import.items import Item, governing_year
+from ansinh.programs.plan_import.items import Item, governing_year, governing_years
 from ansinh.programs.plan_import.results import PlanIndicator
 from ansinh.programs.plan_import.text import fold
 from ansinh.rules.targets import (
@@ -51,8 +51,9 @@ def build_indicators(
         if item.code in codes_seen:
             continue
         codes_seen.add(item.code)
-        year = governing_year(item) or default_year
-        indicator = read_item(item, default_year=year, period=period)
+        headed = governing_years(item)
+        year = (headed[-1] if headed else None) or default_year
+        indicator = read_item(item, default_year=year, period=period, headed_years=headed)
         has_children = bool(item.children)
         if not indicator.has_target and has_children:
             # A group is judged through its children: it has no target and no direction of its own.
@@ -125,11 +126,7 @@ def _split_off(
         if groups and _SUBGROUP.fullmatch(fold(name)):
             # "… khu vực đô thị đạt 95%, khu vực nông thôn đạt 82%": the same indicator for another area
             name = f"{_SUBGROUP_TAIL.sub('', groups[-1][0]).strip(' ,-')} - {fold(name)}"
-        own_words = bool(
-            set(fold(target.phrase).split())
-            - _NOT_NAME_WORDS
-            - {word for word in fold(target.phrase).split() if not word.isalpha()}
-        )
+        own_words = _has_own_words(target.phrase)
         if not groups or (own_words and fold(name) != fold(groups[-1][0])):
             same = next(
                 (
@@ -284,6 +281,38 @@ _NOT_NAME_WORDS = frozenset(
 )
 
 
+def _has_own_words(phrase: str) -> bool:
+    """A clause that names something of its own, not only a deadline, a comparator or a figure ("; 95% (năm 2030)")."""
+    words = fold(phrase).split()
+    return bool(set(words) - _NOT_NAME_WORDS - {word for word in words if not word.isalpha()})
+
+
+def _paired_with_years(
+    targets: list[ParsedTarget], years: tuple[int, ...], default_year: int | None
+) -> list[ParsedTarget]:
+    """Under a heading that lists its years ("Chỉ tiêu đến năm 2025 và năm 2030:"), an item that states one figure a
+    year and no year of its own ("Tỷ lệ hộ nghèo dưới 3% và dưới 1%") gives them to the years in order; a figure
+    that cannot be paired so keeps the last year, flagged, as it may hold for every year listed or for one."""
+    real = [target for target in targets if target.has_target]
+    if len(years) < 2:
+        return targets
+    if (
+        len(real) == len(years)
+        and all(target.year == default_year for target in real)
+        and not any(_has_own_words(target.phrase) for target in real[1:])
+    ):
+        paired = iter(years)
+        return [replace(target, year=next(paired)) if target.has_target else target for target in targets]
+    listed = ", ".join(str(year) for year in years)
+    reason = f"Đề mục nêu các năm {listed} nhưng mục này không nêu mức cho từng năm; đã lấy năm {default_year}, cần xác nhận."
+    return [
+        replace(target, needs_review=True, review_reason=" ".join(filter(None, (target.review_reason, reason))))
+        if target.has_target and target.year == default_year and str(default_year) not in target.phrase
+        else target
+        for target in targets
+    ]
+
+
 def _describe(indicator: PlanIndicator, target: ParsedTarget) -> None:
     indicator.unit, indicator.per_n = target.unit, target.per_n
     indicator.value_type = _value_type(target, indicator.name)
@@ -311,7 +340,13 @@ def _renumber(indicators: list[PlanIndicator]) -> list[PlanIndicator]:
     return indicators
 
 
-def read_item(item: Item, *, default_year: int | None, period: tuple[int, int] | None = None) -> PlanIndicator:
+def read_item(
+    item: Item,
+    *,
+    default_year: int | None,
+    period: tuple[int, int] | None = None,
+    headed_years: tuple[int, ...] = (),
+) -> PlanIndicator:
     text = item.text.strip()
     first_pass = parse_targets(text, default_year=default_year, period=period)
     name = indicator_name(text, first_pass)
@@ -320,6 +355,7 @@ def read_item(item: Item, *, default_year: int | None, period: tuple[int, int] |
     # each clause's own words give its direction, not the first clause's name.
     compound = sum(target.has_target for target in first_pass) > 1
     targets = parse_targets(text, indicator_name="" if compound else name, default_year=default_year, period=period)
+    targets = _paired_with_years(targets, headed_years, default_year)
     real = [target for target in targets if target.has_target]
     indicator = PlanIndicator(
         code=item.code,

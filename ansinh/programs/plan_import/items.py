@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 
 from ansinh.programs.plan_import.text import Line, fold
-from ansinh.rules.targets import PERIOD_OPENER, mask_cited_horizons
+from ansinh.rules.targets import PERIOD_OPENER, YEAR_LIST, mask_cited_horizons
 
 
 @dataclass
@@ -16,9 +16,11 @@ class Item:
     marker: str  # code / letter / bullet / plain
     written_code: str | None = None
     bullet_level: int = 0
-    context_year: int | None = None
-    context_line: int | None = None  # the line of the year heading that gave context_year
-    own_year: int | None = None  # "1. Phấn đấu đến năm 2015 đạt các chỉ tiêu cơ bản sau:": the deadline of its children
+    # the years of the year heading above ("Đến năm 2025:"; "Đến năm 2025 và năm 2030:" lists two) and its line
+    context_years: tuple[int, ...] = ()
+    context_line: int | None = None
+    # "1. Phấn đấu đến năm 2015 đạt các chỉ tiêu cơ bản sau:": the deadline of its children
+    own_years: tuple[int, ...] = ()
     parent: "Item | None" = None
     children: list["Item"] = _field(default_factory=list)
     code: str = ""
@@ -65,26 +67,41 @@ _YEAR_HEADING_WORDS = frozenset(
 _LEAD_IN_DEADLINE = re.compile(r"(?:đến|tới|trong|hết)\s+(?:cuối\s+)?năm\s+(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
 
 
-def governing_year(item: Item) -> int | None:
+def governing_years(item: Item) -> tuple[int, ...]:
     """The nearest deadline above the item: a lead-in or heading item it is under ("2. Định hướng đến năm 2030"),
-    or a year heading line ("Đến năm 2027:") when that comes after the lead-in."""
+    or a year heading line ("Đến năm 2027:") when that comes after the lead-in; several when the heading lists
+    them ("Đến năm 2025 và năm 2030:"), in order."""
     parent = item.parent
     while parent is not None:
-        if parent.own_year is not None and (item.context_line is None or item.context_line < parent.line):
-            return parent.own_year
+        if parent.own_years and (item.context_line is None or item.context_line < parent.line):
+            return parent.own_years
         parent = parent.parent
-    return item.context_year
+    return item.context_years
+
+
+def governing_year(item: Item) -> int | None:
+    """The deadline the headings above the item give it (the last, when they list several)."""
+    years = governing_years(item)
+    return years[-1] if years else None
 
 
 def heading_year(text: str) -> int | None:
     """``Đến năm 2025:``, ``Phấn đấu đến năm 2030 đạt các chỉ tiêu sau:``, ``Giai đoạn 2026-2030:``, and the same
     without the colon (``Mục tiêu đến năm 2025``, ``Định hướng đến năm 2030``: a heading line) state the deadline of
     the items under them; they name no indicator."""
+    years = heading_years(text)
+    return years[-1] if years else None
+
+
+def heading_years(text: str) -> tuple[int, ...]:
+    """The years a heading line states (see :func:`heading_year`): its last, or every year of the list it writes
+    (``Chỉ tiêu đến năm 2025 và năm 2030:``), in order; a period (``Giai đoạn 2026-2030``) gives its last year."""
     years = _YEAR.findall(text)
-    if not years:
-        return None
-    words = set(fold(_YEAR.sub(" ", text)).split())
-    return int(years[-1]) if words <= _YEAR_HEADING_WORDS else None
+    if not years or not set(fold(_YEAR.sub(" ", text)).split()) <= _YEAR_HEADING_WORDS:
+        return ()
+    if listed := YEAR_LIST.search(text):
+        return tuple(int(year) for year in _YEAR.findall(listed.group("years")))
+    return (int(years[-1]),)
 
 
 def read_items(lines: list[Line], warnings: list[str]) -> list[Item]:
@@ -94,14 +111,14 @@ def read_items(lines: list[Line], warnings: list[str]) -> list[Item]:
     container: Item | None = None  # where bullets and plain paragraphs go
     bullets: list[str] = []  # bullet characters in the order of their nesting
     last_of_level: dict[int, Item] = {}
-    context_year: int | None = None
+    context_years: tuple[int, ...] = ()
     context_line: int | None = None
 
     for line in lines:
         text = line.text
-        year = heading_year(re.sub(r"^(?:[-+•·–—*]\s*)?(?:[a-zđ]\)\s*)?", "", text))
-        if year is not None:
-            context_year, context_line = year, line.number
+        years = heading_years(re.sub(r"^(?:[-+•·–—*]\s*)?(?:[a-zđ]\)\s*)?", "", text))
+        if years:
+            context_years, context_line = years, line.number
             if not _BULLET.match(text):
                 container, last_of_level = (coded_stack[-1] if coded_stack else None), {}
             continue
@@ -136,14 +153,14 @@ def read_items(lines: list[Line], warnings: list[str]) -> list[Item]:
             item = Item(line.number, text, "plain", parent=container)
             if text.endswith(":"):
                 container, last_of_level = item, {}
-        item.context_year, item.context_line = context_year, context_line
-        if item.marker == "code" and (heading := heading_year(item.text)) is not None:
-            item.own_year = heading  # "1. Mục tiêu đến năm 2025", "2. Định hướng đến năm 2030"
-        if text.endswith(":") and (opener := PERIOD_OPENER.match(item.text)):
-            item.own_year = int(opener.group("end"))  # "Trong giai đoạn 2021-2025, tỉnh phấn đấu đạt …:"
+        item.context_years, item.context_line = context_years, context_line
+        if item.marker == "code" and (heading := heading_years(item.text)):
+            item.own_years = heading  # "1. Mục tiêu đến năm 2025", "2. Định hướng đến năm 2030"
+        elif text.endswith(":") and (opener := PERIOD_OPENER.match(item.text)):
+            item.own_years = (int(opener.group("end")),)  # "Trong giai đoạn 2021-2025, tỉnh phấn đấu đạt …:"
         elif text.endswith(":") and (deadline := _LEAD_IN_DEADLINE.search(mask_cited_horizons(text))):
             # "Thực hiện Chiến lược … đến năm 2030, phấn đấu đến năm 2025 đạt các chỉ tiêu sau:": 2025
-            item.own_year = int(deadline.group("year"))
+            item.own_years = (int(deadline.group("year")),)
         if item.parent is not None:
             item.parent.children.append(item)
         items.append(item)
