@@ -401,8 +401,10 @@ _DATES = re.compile(
     r"|(?<![\d.,])\d{1,2}/(?:19|20)\d\d(?![\d/])|(?<!\w)ngày\s+\d{1,2}/\d{1,2}(?![\d/])"
 )
 _DOCUMENT_NUMBERS = re.compile(rf"(?<!\w)\d+(?:/\d+)*[-/]{_LETTER}\w*(?:[-/]\w+)*")
+# "giai đoạn 5 năm 2021-2025", "kế hoạch 5 năm 2021-2025": the span's length, no figure
+_SPAN_WORDS = r"(?:\d{1,2}\s+năm\s+)"
 _PERIODS = re.compile(
-    rf"(?:(?:giai đoạn|thời kỳ|nhiệm kỳ|năm học|niên khóa|niên khoá|kế hoạch)\s+)?(?:từ\s+)?(?:năm\s+)?{_YEAR}"
+    rf"(?:(?:giai đoạn|thời kỳ|nhiệm kỳ|năm học|niên khóa|niên khoá|kế hoạch)\s+{_SPAN_WORDS}?)?(?:từ\s+)?(?:năm\s+)?{_YEAR}"
     rf"\s*(?:-|đến|tới)\s*(?:năm\s+)?{_YEAR}(?!\d)"
     rf"|tầm nhìn\s+(?:đến\s+)?(?:năm\s+)?{_YEAR}|(?:từ|kể từ|bắt đầu từ)\s+(?:năm\s+)?{_YEAR}(?!\d)"
 )
@@ -411,14 +413,14 @@ _PERIODS = re.compile(
 # giai đoạn 2016-2020", "Chương trình … giai đoạn 2021-2025") and stays masked.
 PERIOD_OPENER = re.compile(
     rf"(?:^|(?<=[.;:]))[ \t,]*(?:(?:phấn đấu|trong|cả|bình quân|đến hết|đến cuối|hết|cuối)\s+)*"
-    rf"(?P<period>(?:giai đoạn|thời kỳ)\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:[-–]|đến|tới)\s*(?:năm\s+)?(?P<end>{_YEAR}))"
-    r"(?!\d)\s*,\s*",
+    rf"(?P<period>(?:giai đoạn|thời kỳ|kế hoạch)\s+{_SPAN_WORDS}?(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:[-–]|đến|tới)\s*(?:năm\s+)?"
+    rf"(?P<end>{_YEAR}))(?!\d)\s*,\s*",
     re.MULTILINE | re.IGNORECASE,
 )
 # Inside a clause, a period that the words make the target's span ("Tốc độ tăng trưởng bình quân giai đoạn 2021-2025
 # đạt 7%/năm", "giảm 1,5%/năm trong giai đoạn 2021-2025", "cả giai đoạn 2021-2025"): its last year is the target's.
 _PERIOD_OF_TARGET = re.compile(
-    rf"(?<!\w)(?:bình quân|trung bình|trong cả|cả|trong|đến hết|hết)\s+(?P<period>(?:giai đoạn|thời kỳ)\s+(?:từ\s+)?(?:năm\s+)?"
+    rf"(?<!\w)(?:bình quân|trung bình|trong cả|cả|trong|đến hết|hết)\s+(?P<period>(?:giai đoạn|thời kỳ)\s+{_SPAN_WORDS}?(?:từ\s+)?(?:năm\s+)?"
     rf"{_YEAR}\s*(?:-|đến|tới)\s*(?:năm\s+)?(?P<end>{_YEAR}))(?!\d)"
 )
 _BASE_YEARS = re.compile(
@@ -507,6 +509,21 @@ def mask_cited_horizons(text: str) -> str:
     return text
 
 
+# A span of time ("Trong 5 năm (2021-2025)", "trong 5 năm tới", "sau 3 năm", "…, 5 năm là 150.000 lao động"): how
+# long the plan runs, no figure of a target ("tuổi thọ tăng thêm 2 năm" is one, and keeps its words).
+_TIME_SPAN = re.compile(
+    r"(?<!\w)(?:(?P<lead>trong vòng|trong|sau|qua|giai đoạn|thời kỳ|kế hoạch|cả)\s+)?\d{1,2}\s+năm"
+    r"(?:\s+(?P<when>tới|qua|tiếp theo|đầu|cuối))?(?!\w)"
+)
+_SPAN_FOLLOWS = re.compile(rf"\s*\(?\s*{_YEAR}\s*[-–]|\s+(?:là|đạt)\s+\d")
+
+
+def _mask_time_spans(document: _Document) -> None:
+    for match in _TIME_SPAN.finditer(document.work):
+        if match.group("lead") or match.group("when") or _SPAN_FOLLOWS.match(document.work, match.end()):
+            document.mask(match.start(), match.end())
+
+
 # "Quy mô dân số 104 triệu người": "dân số" is a population, not "số 104" (a number in a list).
 _LEVELS = re.compile(
     r"(?<!\w)(?<!dân )(?:mức độ|cấp độ|bậc|hạng|loại|nhóm|tiêu chí(?:\s+số)?|điều|khoản|chương|phụ lục|khóa|khoá|lần thứ|"
@@ -585,6 +602,7 @@ def _prepare(text: str) -> _Document:
         if match.start("period") not in openers:
             document.deadlines.append((match.start("period"), int(match.group("end"))))
     document.mask_all(_PERIODS)
+    _mask_time_spans(document)
     _read_year_lists(document)
     for match in document.mask_all(_BASE_YEARS):
         document.base_years.append((match.start(), int(match.group("year") or match.group("year2"))))

@@ -1372,3 +1372,25 @@ def test_a_heading_that_lists_its_years_gives_them_to_an_items_figures_in_order(
         (Decimal(10), 2030, False),
     ]
     assert "các năm 2025, 2030" in plan.targets[4].review_reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trong 5 năm (2021-2025), giải quyết việc làm cho 150.000 lao động", [(150_000, "lao động")]),
+        ("Trong 5 năm tới, giải quyết việc làm cho 150.000 lao động", [(150_000, "lao động")]),
+        ("Kế hoạch 5 năm 2021-2025: tỷ lệ hộ nghèo dưới 2%", [(2, "%")]),
+        (
+            "Mỗi năm giải quyết việc làm cho 30.000 lao động, 5 năm là 150.000 lao động",
+            [(30_000, "lao động/năm"), (150_000, "lao động")],
+        ),
+        # an age is a target's figure, and so is a gain in years
+        ("Tuổi thọ trung bình tăng thêm 2 năm", [(2, "năm")]),
+    ],
+)
+def test_a_span_of_years_is_no_target(text: str, expected: list[tuple[int, str]]) -> None:
+    """How long the plan runs ("trong 5 năm tới", "5 năm là …", "kế hoạch 5 năm 2021-2025") is no figure of a
+    target; it was read as "at least 5 năm" with no flag."""
+    assert [(t.value, t.unit) for t in parse_targets(text, default_year=2030)] == [
+        (Decimal(value), unit) for value, unit in expected
+    ]
