@@ -1120,6 +1120,33 @@ def test_a_share_of_a_count_is_named_after_what_is_counted() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Giảm tỷ lệ hộ nghèo xuống còn 4,7% vào năm 2025.", "Tỷ lệ hộ nghèo"),
+        ("Nâng tỷ lệ lao động qua đào tạo lên 70% vào năm 2025.", "Tỷ lệ lao động qua đào tạo"),
+        ("Kéo giảm tỉ lệ thất nghiệp còn 4,5% vào năm 2025.", "Tỉ lệ thất nghiệp"),
+        ("Theo kế hoạch, đến năm 2025 tỉnh phấn đấu giảm tỷ lệ hộ nghèo xuống dưới 5%.", "Tỷ lệ hộ nghèo"),
+        ("Tỷ lệ lao động qua đào tạo của tỉnh sẽ đạt 70% vào năm 2025.", "Tỷ lệ lao động qua đào tạo của tỉnh"),
+        (
+            "Ông Nguyễn Văn A, Giám đốc Sở Lao động - Thương binh và Xã hội cho biết, năm 2025 tỉnh sẽ giải quyết "
+            "việc làm cho khoảng 15.000 lao động.",
+            "Giải quyết việc làm",
+        ),
+        # a change keeps its verb after the name; a verb that is the name's own stays
+        ("Tỷ lệ hộ nghèo giảm bình quân 1,5%/năm.", "Tỷ lệ hộ nghèo"),
+        (
+            "Tăng cường khám sức khỏe định kỳ cho 90% người cao tuổi vào năm 2025.",
+            "Tăng cường khám sức khỏe định kỳ người cao tuổi",
+        ),
+    ],
+)
+def test_a_targets_name_drops_the_words_of_the_sentence_around_it(line: str, name: str) -> None:
+    """As a person names what a sentence aims at: not the article's way in ("Theo kế hoạch,", "… cho biết,"), not
+    "sẽ" nor the verb that moves a level ("Giảm tỷ lệ hộ nghèo xuống còn 4,7%" is the level of "Tỷ lệ hộ nghèo")."""
+    assert [indicator.name for indicator in parse_plan(f"Chỉ tiêu:\n- {line}").indicators] == [name]
+
+
 def test_lan_luot_with_fewer_names_than_figures_is_not_paired() -> None:
     targets = parse_targets("Tỷ lệ tham gia bảo hiểm lần lượt đạt 45%, 35%", default_year=2025)
     assert [t.name for t in targets] == ["", ""]

@@ -496,6 +496,22 @@ _LEADING_WORDS = re.compile(
     r"(?:(?:đến|tới|vào|trong|hết)\s+)?(?:(?:cuối|hết|giữa|đầu)\s+)?năm\s+(?:19|20)\d\d\s*,?\s*",
     re.IGNORECASE,
 )
+# An article's way into a target: "Theo kế hoạch, …", "Cũng theo đó, …", "Ông … cho biết, …"; no part of a name.
+_DISCOURSE_LEAD = re.compile(
+    r"^(?:(?:cũng\s+)?theo\s+(?:kế hoạch|đó|mục tiêu|dự thảo)[^,]{0,60}|theo đó|bên cạnh đó|ngoài ra|cụ thể)\s*,\s*",
+    re.IGNORECASE,
+)
+_SPEAKER = re.compile(r"^[^;:]{0,160}?\s(?:cho biết|nhấn mạnh|khẳng định|thông tin)\s*[,:]\s*", re.IGNORECASE)
+# "tỉnh sẽ giải quyết việc làm", "Tỷ lệ lao động qua đào tạo của tỉnh sẽ (đạt 70%)": "sẽ" and its subject are no name
+_WILL = re.compile(
+    r"^(?:(?:toàn\s+)?(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường)\s+)?sẽ\s+|(?:^|\s+)sẽ$", re.IGNORECASE
+)
+# "Giảm tỷ lệ hộ nghèo xuống", "Nâng tỷ lệ lao động qua đào tạo lên": the verb of a level reached is no part of its name
+_MOVED_TO = re.compile(
+    r"^(?:kéo\s+)?(?:giảm|nâng|tăng|hạ|đưa)\s+"
+    r"(?P<name>(?:tỷ lệ|tỉ lệ|tỷ số|tỉ số|tỷ suất|tỉ suất|số|tổng|mức|tuổi thọ|thu nhập|diện tích)(?!\w).*?)(?:\s+(?:xuống|lên))?$",
+    re.IGNORECASE,
+)
 # "Thực hiện Chiến lược quốc gia về người cao tuổi đến năm 2030, …": the document the target serves, no part of its name
 _CITING = re.compile(
     r"^(?:để\s+)?(?:thực hiện|triển khai|theo|hướng tới)\s+(?:(?:các\s+)?mục tiêu\s+(?:của\s+)?)?", re.I
@@ -592,6 +608,7 @@ def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
     bệnh viện trên 10.000 dân``. Deadlines (``Phấn đấu đến cuối năm 2027,``) are not part of a name.
     """
     clause = _first_clause(text)
+    clause = _SPEAKER.sub("", _DISCOURSE_LEAD.sub("", clause))
     citing = _CITING.match(clause)
     if citing and (cited := CITED_HORIZON.match(clause, citing.end())) and clause[cited.end() :].lstrip()[:1] == ",":
         clause = clause[cited.end() :].lstrip(" ,")  # "Thực hiện Chiến lược … đến năm 2030, phấn đấu …"
@@ -624,6 +641,9 @@ def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
     # "Tỷ lệ …: 2023: 20%", "Tỷ lệ … lần lượt các năm 2024, 2025 là 70%": the years of a year-by-year list are
     # no part of the name
     before = _strip_lead_words(_YEARS_TAIL.sub("", _strip_lead_words(clause[:start])))
+    before = _WILL.sub("", before)
+    if moved := _MOVED_TO.match(before):
+        before = moved.group("name")  # "Giảm tỷ lệ hộ nghèo xuống còn 4,7%": the level of "Tỷ lệ hộ nghèo"
     after = re.sub(r"^\s*/\s*\d+(?=\s)", "", clause[end:])  # "7/8 huyện": the total is no part of the name
     unit_match = _MEASURE_UNIT.match(after) or (
         _TIME_UNIT.match(after) if real.unit in ("tuổi", "năm", "tháng", "ngày", "lần") else None
