@@ -409,12 +409,12 @@ _PERIODS = re.compile(
     rf"|tầm nhìn\s+(?:đến\s+)?(?:năm\s+)?{_YEAR}|(?:từ|kể từ|bắt đầu từ)\s+(?:năm\s+)?{_YEAR}(?!\d)"
 )
 # A period that opens a clause ("Giai đoạn 2021 - 2025, …", "Trong giai đoạn 2021-2025, …", "Đến hết giai đoạn
-# 2021-2025, …"): the clause's target is for its last year. A period elsewhere names something ("chuẩn nghèo
+# 2021-2025, …", "Từ năm 2021 đến năm 2025, …", with or without the comma): the clause's target is for its last year. A period elsewhere names something ("chuẩn nghèo
 # giai đoạn 2016-2020", "Chương trình … giai đoạn 2021-2025") and stays masked.
 PERIOD_OPENER = re.compile(
     rf"(?:^|(?<=[.;:]))[ \t,]*(?:(?:phấn đấu|trong|cả|bình quân|đến hết|đến cuối|hết|cuối)\s+)*"
-    rf"(?P<period>(?:giai đoạn|thời kỳ|kế hoạch)\s+{_SPAN_WORDS}?(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:[-–]|đến|tới)\s*(?:năm\s+)?"
-    rf"(?P<end>{_YEAR}))(?!\d)\s*,\s*",
+    rf"(?P<period>(?:(?:giai đoạn|thời kỳ|kế hoạch)\s+{_SPAN_WORDS}?(?:từ\s+)?|từ\s+)(?:năm\s+)?{_YEAR}\s*(?:[-–]|đến|tới)\s*"
+    rf"(?:năm\s+)?(?P<end>{_YEAR}))(?!\d)\s*,?\s*",
     re.MULTILINE | re.IGNORECASE,
 )
 # Inside a clause, a period that the words make the target's span ("Tốc độ tăng trưởng bình quân giai đoạn 2021-2025
@@ -806,7 +806,7 @@ _RELATIVE_OPENING = re.compile(
 # A change verb that opens the clause, before the indicator's name: "Giảm tỷ lệ hộ nghèo … 2%", "phấn
 # đấu giảm tỷ lệ hộ nghèo là 4%/năm" (but "Giảm tỷ lệ … xuống còn 4,7%" states the level: see the fillers).
 _VERB_FIRST = re.compile(
-    r"(?:^|[,;:]\s*|\s(?:phấn đấu|phần đầu)\s+)(?:kéo\s+)?(?P<verb>giảm|tăng)\s+(?=(?:tỷ lệ|tỉ lệ|số|tổng)\s)"
+    r"(?:^\s*|[,;:]\s*|\s(?:phấn đấu|phần đầu)\s+)(?:kéo\s+)?(?P<verb>giảm|tăng)\s+(?=(?:tỷ lệ|tỉ lệ|số|tổng)\s)"
 )
 _DOUBLING = re.compile(r"(?<!\w)(?:tăng\s+)?gấp\s+(?P<word>đôi|hai|ba|bốn|năm|rưỡi)(?!\w)(?:\s+lần)?")
 _DOUBLING_WORDS = {

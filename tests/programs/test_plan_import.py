@@ -1214,7 +1214,16 @@ def test_a_target_kept_until_a_later_year_is_that_years_target_too() -> None:
 @given(
     start=st.integers(min_value=2011, max_value=2040),
     length=st.integers(min_value=1, max_value=10),
-    opening=st.sampled_from(["Giai đoạn {} - {},", "Trong giai đoạn {}-{},", "Đến hết giai đoạn {} – {},"]),
+    opening=st.sampled_from(
+        [
+            "Giai đoạn {} - {},",
+            "Trong giai đoạn {}-{},",
+            "Đến hết giai đoạn {} – {},",
+            "Từ năm {} đến năm {},",
+            "Giai đoạn {}-{}",
+            "Kế hoạch 5 năm {}-{}:",
+        ]
+    ),
 )
 def test_a_period_opening_a_clause_governs_its_year(start: int, length: int, opening: str) -> None:
     """ "Giai đoạn 2021 - 2025, tỷ lệ … đạt 100%" is a target for 2025 as "Đến năm 2025, …" would be, whatever
@@ -1421,3 +1430,10 @@ def test_a_span_of_years_is_no_target(text: str, expected: list[tuple[int, str]]
     assert [(t.value, t.unit) for t in parse_targets(text, default_year=2030)] == [
         (Decimal(value), unit) for value, unit in expected
     ]
+
+
+def test_a_change_verb_before_the_name_after_an_opening_deadline() -> None:
+    """A change "Từ nay đến năm 2025, giảm tỷ lệ hộ nghèo bình quân 1,5%/năm": the verb opens its clause after the deadline's
+    comma, so the figure is a yearly fall in points, not a level of 1,5 %/năm."""
+    (target,) = parse_targets("Từ nay đến năm 2025, giảm tỷ lệ hộ nghèo bình quân 1,5%/năm.", default_year=2030)
+    assert (target.kind, target.value, target.unit, target.year) == ("change_per_year", Decimal("1.5"), POINTS, 2025)
