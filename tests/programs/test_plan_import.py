@@ -1437,3 +1437,18 @@ def test_a_change_verb_before_the_name_after_an_opening_deadline() -> None:
     comma, so the figure is a yearly fall in points, not a level of 1,5 %/năm."""
     (target,) = parse_targets("Từ nay đến năm 2025, giảm tỷ lệ hộ nghèo bình quân 1,5%/năm.", default_year=2030)
     assert (target.kind, target.value, target.unit, target.year) == ("change_per_year", Decimal("1.5"), POINTS, 2025)
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "Các chỉ tiêu phấn đấu vào năm 2027:",
+        "Các chỉ tiêu của tỉnh vào cuối năm 2027 như sau:",
+        "Chỉ tiêu của tỉnh năm 2027 như sau:",
+    ],
+)
+def test_a_lead_in_with_vao_nam_or_a_bare_year_governs_its_list(lead_in: str) -> None:
+    """A lead-in's "vào năm 2027", "vào cuối năm 2027" or bare "năm 2027" are its list's deadline (ví dụ minh họa),
+    not the plan's end year with a flag; a base year ("so với năm 2020") is not."""
+    plan = parse_plan(f"II. MỤC TIÊU\n{lead_in}\n- Tỷ lệ hộ nghèo dưới 3%.", end_year=2030)
+    assert [(t.year, t.needs_review) for t in plan.targets] == [(2027, False)]

@@ -59,12 +59,18 @@ _YEAR_HEADING_WORDS = frozenset(
         "tầm nhìn",
         "định hướng",
         "thời kỳ",
+        "vào",
     )
     for word in fold(phrase).split(" ")  # folded as the line is ("giai đoạn" → "giai đọan")
 )
 
 
-_LEAD_IN_DEADLINE = re.compile(r"(?:đến|tới|trong|hết)\s+(?:cuối\s+)?năm\s+(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
+# "… đến năm 2025 đạt các chỉ tiêu sau:", "… vào cuối năm 2028 như sau:", "Chỉ tiêu của tỉnh năm 2027 như sau:" (but not
+# a base year, "so với năm 2020")
+_LEAD_IN_DEADLINE = re.compile(
+    r"(?<!với )(?:(?:đến|tới|trong|hết|vào)\s+)?(?:(?:cuối|hết)\s+)?(?<!với )năm\s+(?P<year>(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
 
 
 def governing_years(item: Item) -> tuple[int, ...]:
