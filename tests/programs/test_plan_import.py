@@ -741,6 +741,17 @@ def test_a_headline_over_an_article_is_still_no_target() -> None:
     assert [(t.comparator, t.value) for t in targets] == [("lt", Decimal(2))]
 
 
+def test_a_years_figure_in_prose_with_no_word_looking_ahead_is_flagged() -> None:
+    """In an article (no targets heading), "Tỷ lệ bao phủ BHYT năm 2023 đạt 92%" is as often that year's result as
+    its target, so it is flagged; "Năm 2024, tỉnh phấn đấu … đạt 95%" looks ahead and is not (ví dụ minh họa)."""
+    targets = parse_plan(
+        "Bảo hiểm xã hội tỉnh tổng kết công tác\n\nTỷ lệ bao phủ BHYT năm 2023 đạt 92%.\n\n"
+        "Năm 2024, tỉnh phấn đấu tỷ lệ bao phủ BHYT đạt 95%, tỷ lệ hộ nghèo giảm còn 2,5%."
+    ).targets
+    flagged = {t.value: "có thể là kết quả của năm đó" in t.review_reason for t in targets}
+    assert flagged == {Decimal(92): True, Decimal(95): False, Decimal("2.5"): False}
+
+
 def test_an_article_what_the_reader_is_unsure_of_is_flagged_with_its_reason() -> None:
     """Prose with no targets heading (ví dụ minh họa): a related article's headline, figures given "lần lượt"
     to names listed before them, a number inside a name are flagged with why; a plain target is not."""

@@ -200,6 +200,16 @@ _AIM_WORDS = re.compile(
     # "Tỷ lệ lao động qua đào tạo năm 2025: 65%": a name, a colon and its figure is how a list of targets is written
     r"|:\s*(?:khoảng\s+|trên\s+|dưới\s+)?\d"
 )
+# "Tỷ lệ bao phủ BHYT năm 2023 đạt 92%": a year's figure with no word looking ahead reads in prose as that year's
+# result as often as its target ("Năm 2024, tỉnh phấn đấu …", "đến năm 2025 …" look ahead).
+_YEAR_OF_A_FIGURE = re.compile(r"(?i)(?<!đến )(?<!tới )(?<!vào )(?<!cuối )(?<!hết )(?<!\w)năm\s+(?:19|20)\d\d(?!\d)")
+_AHEAD_WORDS = re.compile(
+    r"(?i)(?<!\w)(?:phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|đề ra|đặt ra|giao|sẽ|cần|phải|hướng tới|dự kiến|"
+    r"(?:đến|tới|vào|cuối|hết)\s+(?:năm\s+)?(?:19|20)\d\d|giai đoạn|thời kỳ|bảo đảm|đảm bảo|duy trì|nâng|"
+    r"hằng năm|hàng năm|mỗi năm|bình quân|tối thiểu|ít nhất|trở lên|không quá)(?!\w)"
+    # "Tỷ lệ … năm 2025: 90%": a name, its year and its figure after a colon is how a list of targets is written
+    r"|:\s*(?:khoảng\s+|trên\s+|dưới\s+)?\d"
+)
 _HEADLINE_WORDS = 15
 _STOPS = (".", ";", ":", "!", "?", "…")
 
@@ -235,6 +245,11 @@ def _flag_prose(target: ParsedTarget, item: Item) -> ParsedTarget:
         reason = (
             "Câu không có từ nêu mục tiêu (phấn đấu, chỉ tiêu, đạt, đến năm …): có thể là số liệu hiện trạng, "
             "không phải mục tiêu; cần xác nhận."
+        )
+    elif item.marker == "plain" and _YEAR_OF_A_FIGURE.search(sentence) and not _AHEAD_WORDS.search(sentence):
+        reason = (
+            "Câu nêu mức của một năm mà không có từ hướng tới (phấn đấu, mục tiêu, đến năm, sẽ …): có thể là kết quả "
+            "của năm đó, không phải mục tiêu; cần xác nhận."
         )
     if not reason:
         return target
