@@ -430,8 +430,9 @@ _BASE_YEARS = re.compile(
 _COMPARISON = re.compile(r"(?<!\w)so với(?!\w)")
 _DEADLINES = re.compile(
     rf"(?:(?:đến|tới|vào|trong|hết|tính đến|tính tới)\s+)?(?:(?:cuối|hết|giữa|đầu)\s+)?năm\s+(?P<year>{_YEAR})(?!\d)"
-    # "đến 2025", "đến hết 2025", "cuối 2025": the year without "năm"
-    rf"|(?:(?:đến|tới|vào)\s+(?:(?:cuối|hết)\s+)?|(?<!\w)(?:cuối|hết)\s+)(?P<year2>{_YEAR})(?!\d|[.,]\d)"
+    # "đến 2025", "đến hết 2025", "cuối 2025", "trước 2025", "Mục tiêu 2025:", "Kế hoạch 2025:": the year without "năm"
+    rf"|(?:(?<!\w)(?:đến|tới|vào|trước|trong|mục tiêu|chỉ tiêu|kế hoạch|kh)\s+(?:(?:cuối|hết)\s+)?|(?<!\w)(?:cuối|hết)\s+)"
+    rf"(?P<year2>{_YEAR})(?!\d|[.,]\d)"
     rf"(?!\s*(?:%|‰|{_UNIT_ALTERNATIVES})(?!\w))"
 )
 # A year-by-year list without "năm" before each year: "2023: 60%; 2024: 65%", "…; 2025 là 70%" (a year opening its

@@ -551,11 +551,15 @@ def test_yearly_averages():
         # the year without "năm" after "hết"/"cuối": a deadline, not a figure
         ("Đến hết 2027, tỷ lệ bao phủ bảo hiểm y tế đạt 95%", 2027),
         ("Tỷ lệ bao phủ bảo hiểm y tế cuối 2026 đạt 95%", 2026),
+        ("Mục tiêu 2027: tỷ lệ bao phủ bảo hiểm y tế đạt 95%", 2027),  # not a figure 2027
+        ("Kế hoạch 2027: tỷ lệ bao phủ bảo hiểm y tế đạt 95%", 2027),
+        ("Tỷ lệ bao phủ bảo hiểm y tế trước 2026 đạt 95%", 2026),
         ("Tỷ lệ bao phủ bảo hiểm y tế đạt 95%", 2030),  # the caller's default
     ],
 )
 def test_the_deadline_year(phrase, year):
     target = parse_target(phrase, default_year=2030)
+    assert not target.needs_review, target.review_reason
     assert (target.comparator, target.value, target.year) == (GE, D(95), year)
 
 
