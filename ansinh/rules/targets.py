@@ -512,6 +512,11 @@ def mask_cited_horizons(text: str) -> str:
 
 # A span of time ("Trong 5 năm (2021-2025)", "trong 5 năm tới", "sau 3 năm", "…, 5 năm là 150.000 lao động"): how
 # long the plan runs, no figure of a target ("tuổi thọ tăng thêm 2 năm" is one, and keeps its words).
+_SPAN_OPENER = re.compile(
+    rf"(?:^|(?<=[.;:]))[ \t,]*(?:(?:trong|cả|phấn đấu|giai đoạn|kế hoạch)\s+)*\d{{1,2}}\s+năm\s*"
+    rf"\(\s*(?:năm\s+)?{_YEAR}\s*[-–]\s*(?:năm\s+)?(?P<end>{_YEAR})\s*\)",
+    re.MULTILINE,
+)
 _TIME_SPAN = re.compile(
     r"(?<!\w)(?:(?P<lead>trong vòng|trong|sau|qua|giai đoạn|thời kỳ|kế hoạch|cả)\s+)?\d{1,2}\s+năm"
     r"(?:\s+(?P<when>tới|qua|tiếp theo|đầu|cuối))?(?!\w)"
@@ -568,6 +573,9 @@ def _prepare(text: str) -> _Document:
     work = _lower(original).translate(_DASHES)
     work = re.sub(rf"(?<!{_LETTER})(k?m)2(?!\d)", r"\g<1>²", work)
     document = _Document(original=original, work=work)
+    for match in _SPAN_OPENER.finditer(document.work):
+        # "Trong 5 năm (2021-2025), …": the bracket is the period, which governs its clause as an opener does
+        document.deadlines.append((match.start(), int(match.group("end"))))
     for match in document.mask_all(_BRACKETED_YEAR):
         document.deadlines.append((match.start(), int(match.group("year"))))
     for match in _TARGET_BRACKET.finditer(document.work):

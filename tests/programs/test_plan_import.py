@@ -1233,6 +1233,7 @@ def test_a_target_kept_until_a_later_year_is_that_years_target_too() -> None:
             "Từ năm {} đến năm {},",
             "Giai đoạn {}-{}",
             "Kế hoạch 5 năm {}-{}:",
+            "Trong 5 năm ({}-{}),",
         ]
     ),
 )
