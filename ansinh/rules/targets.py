@@ -1263,7 +1263,8 @@ def _is_structure(document: _Document, segment: _Segment, indicator_name: str) -
     in one sentence ("chiếm" before the figure). "Trong đó … chiếm 20%" is a part, and a bare figure before it
     a floor."""
     work = document.work
-    start = max(work.rfind("\n", 0, segment.start), work.rfind(". ", 0, segment.start)) + 1
+    # the sentence's start: the stop right before the segment counts (". " ends at the segment's first character)
+    start = max(work.rfind("\n", 0, segment.start), work.rfind(". ", 0, segment.start + 1)) + 1
     if _STRUCTURE.search(work[start : segment.end] + " " + _lower(indicator_name)):
         return True
     so_far = work[start : segment.end]

@@ -740,6 +740,11 @@ OTHER_PLANS = [
     # a remark on the figure after a comma stays the figure's words; a count of people is still a target
     ("Tỷ lệ lao động qua đào tạo đạt 70%, cao hơn mức bình quân cả nước", [(GE, D(70), None, "%", None)]),
     ("Số người thất nghiệp dưới 5.000 người", [(LT, D(5000), None, "người", None)]),
+    # "chiếm" in the sentence before makes no share of a whole of the next sentence's figure
+    (
+        "Toàn tỉnh có 45.000 người cao tuổi, chiếm 12% dân số. Phấn đấu đến năm 2025 tỷ lệ bao phủ BHYT đạt 95%.",
+        [(GE, D(45_000), None, "người", None), (GE, D(12), None, "%", None), (GE, D(95), None, "%", 2025)],
+    ),
     # a share of a count, written as a fraction or in words
     ("Có 1/2 số xã đạt chuẩn nông thôn mới", [(GE, D(50), None, "%", None)]),
     ("Có ít nhất một nửa số xã đạt chuẩn nông thôn mới vào năm 2025", [(GE, D(50), None, "%", 2025)]),
