@@ -752,6 +752,17 @@ def test_a_years_figure_in_prose_with_no_word_looking_ahead_is_flagged() -> None
     assert flagged == {Decimal(92): True, Decimal(95): False, Decimal("2.5"): False}
 
 
+def test_a_figure_of_now_in_prose_is_flagged_as_the_state_of_things() -> None:
+    """ "Hiện nay, tỷ lệ … đạt 92%" says how things are, though "đạt" would aim; "… đạt 95%, cao hơn hiện nay" with
+    "phấn đấu đến năm 2025" looks ahead (ví dụ minh họa)."""
+    targets = parse_plan(
+        "Tin tức\n\nHiện nay, tỷ lệ bao phủ BHYT của tỉnh đạt 92%. "
+        "Phấn đấu đến năm 2025 tỷ lệ bao phủ BHYT đạt 95%, cao hơn hiện nay."
+    ).targets
+    flagged = {t.value: "hiện trạng" in t.review_reason for t in targets}
+    assert flagged == {Decimal(92): True, Decimal(95): False}
+
+
 def test_an_article_what_the_reader_is_unsure_of_is_flagged_with_its_reason() -> None:
     """Prose with no targets heading (ví dụ minh họa): a related article's headline, figures given "lần lượt"
     to names listed before them, a number inside a name are flagged with why; a plain target is not."""

@@ -203,6 +203,8 @@ _AIM_WORDS = re.compile(
 # "Tỷ lệ bao phủ BHYT năm 2023 đạt 92%": a year's figure with no word looking ahead reads in prose as that year's
 # result as often as its target ("Năm 2024, tỉnh phấn đấu …", "đến năm 2025 …" look ahead).
 _YEAR_OF_A_FIGURE = re.compile(r"(?i)(?<!đến )(?<!tới )(?<!vào )(?<!cuối )(?<!hết )(?<!\w)năm\s+(?:19|20)\d\d(?!\d)")
+# "Hiện nay, tỷ lệ bao phủ BHYT đạt 92%", "Cả tỉnh hiện có 45.000 người cao tuổi": how things are now.
+_NOW = re.compile(r"(?i)(?<!\w)hiện(?:\s+(?:nay|tại|có|đang|đạt|là|còn))?(?!\w)(?!\s+(?:đại|thực|hành|trạng))")
 _AHEAD_WORDS = re.compile(
     r"(?i)(?<!\w)(?:phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|đề ra|đặt ra|giao|sẽ|cần|phải|hướng tới|dự kiến|"
     r"(?:đến|tới|vào|cuối|hết)\s+(?:năm\s+)?(?:19|20)\d\d|giai đoạn|thời kỳ|bảo đảm|đảm bảo|duy trì|nâng|"
@@ -244,6 +246,11 @@ def _flag_prose(target: ParsedTarget, item: Item) -> ParsedTarget:
     elif item.marker == "plain" and not _AIM_WORDS.search(sentence):
         reason = (
             "Câu không có từ nêu mục tiêu (phấn đấu, chỉ tiêu, đạt, đến năm …): có thể là số liệu hiện trạng, "
+            "không phải mục tiêu; cần xác nhận."
+        )
+    elif item.marker == "plain" and _NOW.search(sentence) and not _AHEAD_WORDS.search(sentence):
+        reason = (
+            "Câu nêu mức hiện nay (“hiện nay”, “hiện có” …) mà không có từ hướng tới: có thể là số liệu hiện trạng, "
             "không phải mục tiêu; cần xác nhận."
         )
     elif item.marker == "plain" and _YEAR_OF_A_FIGURE.search(sentence) and not _AHEAD_WORDS.search(sentence):
