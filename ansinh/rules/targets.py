@@ -400,6 +400,12 @@ _DATES = re.compile(
     r"\d{1,2}/\d{1,2}/\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|tháng\s+\d{1,2}(?:\s*/\s*|\s+năm\s+)\d{4}"
     r"|(?<![\d.,])\d{1,2}/(?:19|20)\d\d(?![\d/])|(?<!\w)ngày\s+\d{1,2}/\d{1,2}(?![\d/])"
 )
+# A deadline given as a date: "Đến ngày 31/12/2025", "đến hết tháng 12/2025", "trước ngày 30/6/2025", "đến tháng 6 năm
+# 2025" (the date itself is masked below).
+_DATED_DEADLINE = re.compile(
+    r"(?<!\w)(?:đến|tới|trước|vào|hết|trong)\s+(?:hết\s+)?(?:ngày\s+\d{1,2}(?:/\d{1,2}/|\s+tháng\s+\d{1,2}\s+năm\s+)"
+    rf"|tháng\s+\d{{1,2}}(?:\s*/\s*|\s+năm\s+))(?P<year>{_YEAR})(?!\d)"
+)
 _DOCUMENT_NUMBERS = re.compile(rf"(?<!\w)\d+(?:/\d+)*[-/]{_LETTER}\w*(?:[-/]\w+)*")
 # "giai đoạn 5 năm 2021-2025", "kế hoạch 5 năm 2021-2025": the span's length, no figure
 _SPAN_WORDS = r"(?:\d{1,2}\s+năm\s+)"
@@ -600,6 +606,9 @@ def _prepare(text: str) -> _Document:
     while document.mask_all(_BRACKETS):  # inner brackets first, then the ones around them
         pass
     document.mask_all(_NUMBERING)
+    for match in _DATED_DEADLINE.finditer(document.work):
+        # "Đến ngày 31/12/2025, …", "đến hết tháng 6/2025": the date's year is the deadline
+        document.deadlines.append((match.start(), int(match.group("year"))))
     document.mask_all(_DATES)
     document.work = mask_cited_horizons(document.work)
     document.mask_all(_DOCUMENT_NUMBERS)

@@ -554,6 +554,11 @@ def test_yearly_averages():
         ("Mục tiêu 2027: tỷ lệ bao phủ bảo hiểm y tế đạt 95%", 2027),  # not a figure 2027
         ("Kế hoạch 2027: tỷ lệ bao phủ bảo hiểm y tế đạt 95%", 2027),
         ("Tỷ lệ bao phủ bảo hiểm y tế trước 2026 đạt 95%", 2026),
+        # a deadline given as a date
+        ("Đến ngày 31/12/2027, tỷ lệ bao phủ bảo hiểm y tế đạt 95%", 2027),
+        ("Đến hết tháng 6/2027, tỷ lệ bao phủ bảo hiểm y tế đạt 95%", 2027),
+        ("Tỷ lệ bao phủ bảo hiểm y tế đạt 95% trước ngày 30 tháng 6 năm 2026", 2026),
+        ("Ngày 19/5/2021, Tỉnh ủy ra nghị quyết: tỷ lệ bao phủ bảo hiểm y tế đạt 95%", 2030),  # a date, no deadline
         ("Tỷ lệ bao phủ bảo hiểm y tế đạt 95%", 2030),  # the caller's default
     ],
 )
