@@ -414,6 +414,10 @@ _PERIODS = re.compile(
     rf"\s*(?:-|đến|tới)\s*(?:năm\s+)?{_YEAR}(?!\d)"
     rf"|tầm nhìn\s+(?:đến\s+)?(?:năm\s+)?{_YEAR}|(?:từ|kể từ|bắt đầu từ)\s+(?:năm\s+)?{_YEAR}(?!\d)"
 )
+# "6 tháng đầu năm", "9 tháng năm 2024": a part of a year, when the figures were counted, no target.
+_PART_OF_A_YEAR = re.compile(
+    rf"(?<!\w)\d{{1,2}}\s+tháng\s+(?:(?:đầu|cuối)\s+năm(?:\s+{_YEAR})?(?!\d)|(?:năm\s+)?{_YEAR}(?!\d))"
+)
 # A period that opens a clause ("Giai đoạn 2021 - 2025, …", "Trong giai đoạn 2021-2025, …", "Đến hết giai đoạn
 # 2021-2025, …", "Từ năm 2021 đến năm 2025, …", with or without the comma): the clause's target is for its last year. A period elsewhere names something ("chuẩn nghèo
 # giai đoạn 2016-2020", "Chương trình … giai đoạn 2021-2025") and stays masked.
@@ -620,6 +624,7 @@ def _prepare(text: str) -> _Document:
         if match.start("period") not in openers:
             document.deadlines.append((match.start("period"), int(match.group("end"))))
     document.mask_all(_PERIODS)
+    document.mask_all(_PART_OF_A_YEAR)
     _mask_time_spans(document)
     _read_year_lists(document)
     for match in document.mask_all(_BASE_YEARS):

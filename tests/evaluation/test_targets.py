@@ -750,6 +750,9 @@ OTHER_PLANS = [
         "Toàn tỉnh có 45.000 người cao tuổi, chiếm 12% dân số. Phấn đấu đến năm 2025 tỷ lệ bao phủ BHYT đạt 95%.",
         [(GE, D(45_000), None, "người", None), (GE, D(12), None, "%", None), (GE, D(95), None, "%", 2025)],
     ),
+    # a part of a year is when the figure was counted, no target; a time to reach stays one
+    ("Trong 6 tháng đầu năm, tỉnh giải quyết việc làm cho 12.000 lao động", [(GE, D(12_000), None, "lao động", None)]),
+    ("Rút ngắn thời gian giải quyết hồ sơ xuống còn 6 tháng", [(LE, D(6), None, "tháng", None)]),
     # a share of a count, written as a fraction or in words
     ("Có 1/2 số xã đạt chuẩn nông thôn mới", [(GE, D(50), None, "%", None)]),
     ("Có ít nhất một nửa số xã đạt chuẩn nông thôn mới vào năm 2025", [(GE, D(50), None, "%", 2025)]),
