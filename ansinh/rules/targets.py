@@ -392,6 +392,9 @@ _TARGET_BRACKET = re.compile(
 _KEPT_BRACKET = re.compile(
     rf"\((?P<inside>\s*(?:và\s+)?(?:tiếp tục\s+)?(?:duy trì|giữ vững)[^()\d]*?(?:đến|tới)\s+(?:năm\s+)?{_YEAR}\s*)\)"
 )
+_BRACKETED_BASE = re.compile(
+    rf"\((?P<inside>\s*so với\s+(?:cùng kỳ\s+)?(?:(?:cuối|đầu|hết)\s+)?(?:năm\s+)?{_YEAR}\s*)\)"
+)
 _NUMBERING = re.compile(
     rf"(?m)^[ ]*(?:[-•+*·][ ]*)*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|{_LETTER})[.)](?=\s))?(?:[ ]*[-•+*·](?=\s))*"
 )
@@ -588,6 +591,11 @@ def _prepare(text: str) -> _Document:
         document.deadlines.append((match.start(), int(match.group("end"))))
     for match in document.mask_all(_BRACKETED_YEAR):
         document.deadlines.append((match.start(), int(match.group("year"))))
+    for match in _BRACKETED_BASE.finditer(document.work):
+        # "giảm 15% (so với năm 2022)": the bracket is the change's base year, read as if unbracketed
+        document.work = (
+            document.work[: match.start()] + " " + match.group("inside") + " " + document.work[match.end() :]
+        )
     for match in _TARGET_BRACKET.finditer(document.work):
         # "(còn 7%)", "(ít nhất 31%)", "(Bình quân mỗi năm giảm 2% …)": a target of its own, read as a clause;
         # a remark before it ("(theo giá hiện hành, tăng …)") stays masked.

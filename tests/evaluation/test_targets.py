@@ -457,6 +457,8 @@ def test_a_rate_per_100_thousand_written_with_its_scale_word():
         ("giảm 20% so với năm 2020", (CHANGE_VS_BASE, GE, D(20), "%", 2020, DOWN)),
         ("tăng thêm tối thiểu 01 tiêu chí so với năm 2016", (CHANGE_VS_BASE, GE, D(1), "tiêu chí", 2016, UP)),
         ("giảm 0,2 điểm phần trăm so với năm 2022", (POINTS_CHANGE, GE, D("0.2"), POINTS, 2022, DOWN)),
+        # the base year in a bracket of its own
+        ("Số vụ tai nạn giảm 10% (so với cuối năm 2022)", (CHANGE_VS_BASE, GE, D(10), "%", 2022, DOWN)),
     ],
 )
 def test_changes_against_a_base_year(phrase, expected):
