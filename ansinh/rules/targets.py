@@ -222,6 +222,12 @@ _PER_N_COUNTS = {
     "nhân viên y tế": "nhân viên y tế",
 }
 _NON_COUNT_UNITS = frozenset({"", "%", "‰", "tuổi", "năm"})
+# Units that count people, households or places: a figure in one is a count, never a number of a name.
+_COUNTED_UNITS = frozenset(
+    _words(
+        "người|lượt người|lượt lao động|lao động|hộ|hộ gia đình|trẻ em|trẻ|học sinh|sinh viên|xã|phường|thôn|làng|bản|huyện"
+    )
+)
 
 
 def _is_share(unit: str) -> bool:
@@ -1207,7 +1213,14 @@ def _build(
             )
         comparator = BETWEEN
     elif comparator is None:
-        if not (figure.marked or figure.leading) and not _is_share(unit) and _NAME_WORDS_AFTER.match(work, figure.end):
+        # a count of people or places ("đưa 1.500 lao động đi làm việc ở nước ngoài") is no number of a name; a span
+        # of time may be ("1.000 ngày đầu đời")
+        counted = unit.split("/")[0] in _COUNTED_UNITS
+        if (
+            not (figure.marked or figure.leading or counted)
+            and not _is_share(unit)
+            and _NAME_WORDS_AFTER.match(work, figure.end)
+        ):
             reasons.append(
                 f"Số “{format_number(value or 0)}” nằm giữa các từ của tên (như “1.000 ngày đầu đời”); có thể là "
                 "một phần của tên chỉ tiêu chứ không phải mức chỉ tiêu, cần kiểm tra."

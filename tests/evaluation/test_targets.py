@@ -755,6 +755,8 @@ OTHER_PLANS = [
     # a part of a year is when the figure was counted, no target; a time to reach stays one
     ("Trong 6 tháng đầu năm, tỉnh giải quyết việc làm cho 12.000 lao động", [(GE, D(12_000), None, "lao động", None)]),
     ("Rút ngắn thời gian giải quyết hồ sơ xuống còn 6 tháng", [(LE, D(6), None, "tháng", None)]),
+    # a count of people or places before more words is a count, not a number of a name ("1.000 ngày đầu đời")
+    ("Hỗ trợ 300 hộ nghèo xây dựng nhà ở", [(GE, D(300), None, "hộ", None)]),
     # a share of a count, written as a fraction or in words
     ("Có 1/2 số xã đạt chuẩn nông thôn mới", [(GE, D(50), None, "%", None)]),
     ("Có ít nhất một nửa số xã đạt chuẩn nông thôn mới vào năm 2025", [(GE, D(50), None, "%", 2025)]),
