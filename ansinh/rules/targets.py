@@ -657,13 +657,14 @@ def _prepare(text: str) -> _Document:
 
 
 # "04/09 thôn, làng", "15 làng, đơn vị", "30 xã, phường, thị trấn": places or bodies of more than one kind
-# counted together after one figure are one unit, not a figure and the start of the next clause.
+# counted together after one figure are one unit, not a figure and the start of the next clause (up to four kinds,
+# so that the unit fits an indicator's 64 characters).
 _LISTED_UNIT_WORDS = (
     "tổ dân phố|khu dân cư|thị trấn|thị xã|thành phố|trường học|doanh nghiệp|hợp tác xã|cơ quan|đơn vị|"
     "phường|xã|thôn|làng|bản|buôn|ấp|khóm|tổ|trường|huyện|quận"
 )
 _UNIT_LIST = re.compile(
-    rf"(?<=\d)(?:\s*/\s*\d+)?\s+(?P<list>(?:{_LISTED_UNIT_WORDS})(?:\s*,\s*(?:{_LISTED_UNIT_WORDS}))+)(?!\w)(?!\s*\d)"
+    rf"(?<=\d)(?:\s*/\s*\d+)?\s+(?P<list>(?:{_LISTED_UNIT_WORDS})(?:\s*,\s*(?:{_LISTED_UNIT_WORDS})){{1,3}})(?!\w)(?!\s*\d)"
 )
 
 
