@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
+from browsing import note_outside_requests
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.servers.basehttp import WSGIServer
 from hypothesis import settings as hypothesis_settings
 from pytest_django.live_server_helper import LiveServer
@@ -23,11 +25,12 @@ from worlds import (  # noqa: F401  (shared fixtures)
     reporter,
     world,
 )
+from xdist.scheduler import LoadScopeScheduling
 
 from ansinh.settings import PASSWORD_HASHERS
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Request, Route
+    from playwright.sync_api import Browser, Page
 
 # Playwright's sync API runs an asyncio event loop in this thread; without this, Django refuses ORM
 # calls made by test code while a page is open (SynchronousOnlyOperation). Set before any DB access.
@@ -49,6 +52,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    # Every other host is unresolvable: a page that asks for one gets nothing (tests/browsing.py notes the request).
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
 BROWSER_FIXTURES = {"browser_page", "chromium_browser"}
 # A test reaches the test database only through one of these (a world, the demo, a module's own data all ask for
@@ -136,6 +141,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.no_db)
         if not on_postgresql and item.get_closest_marker("postgres"):
             item.add_marker(skip_postgres)
+    # Browser tests first: each holds a worker for seconds to a minute, and one left to the end of the queue would
+    # make the whole run wait for it (scripts/test.sh keeps this order: --no-loadscope-reorder).
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+
+
+class BrowserTestsApartScheduling(LoadScopeScheduling):
+    """xdist's loadscope (a module's tests on one worker, so its shared world is built once), except that each test
+    of a browser module is a unit of its own: it builds its own data (transactional, live server), and the cases of
+    the page walk, one per person, are then shared out between the workers instead of queued on one."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        if nodeid.split("::", 1)[0].endswith("_browser.py"):
+            return nodeid
+        return super()._split_scope(nodeid)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log) -> LoadScopeScheduling | None:
+    return BrowserTestsApartScheduling(config, log) if config.getvalue("dist") == "loadscope" else None
 
 
 @pytest.fixture(scope="session")
@@ -167,12 +190,25 @@ class OneRequestAtATimeServer(WSGIServer):
         super().__init__(*args, **kwargs)
 
 
+class StaticFilesKeptHandler(StaticFilesHandler):
+    """The live server's static files with the freshness production gives them (WhiteNoise's max-age of 60 s for
+    files without a hash in their name): the browser keeps the stylesheet and scripts between pages, as a person's
+    does, instead of fetching each of them again for every page of a walk."""
+
+    def serve(self, request):
+        response = super().serve(request)
+        response["Cache-Control"] = "max-age=60, public"
+        return response
+
+
 @pytest.fixture(scope="session")
 def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
-    """pytest-django's live server, serving one request at a time when it shares an in-memory SQLite connection
-    (on PostgreSQL or a SQLite file every thread has its own connection, and the server stays threaded)."""
+    """pytest-django's live server, its static files kept by the browser as in production, serving one request at a
+    time when it shares an in-memory SQLite connection (on PostgreSQL or a SQLite file every thread has its own
+    connection, and the server stays threaded)."""
     address = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
     server = LiveServer(address, start=False)
+    server.thread.static_handler = StaticFilesKeptHandler
     if server.thread.connections_override:
         server.thread.server_class = OneRequestAtATimeServer
     server.start()
@@ -194,17 +230,9 @@ def browser_page(chromium_browser: "Browser", live_server) -> Iterator["Page"]:
     outside: list[str] = []
     page_errors: list[str] = []
 
-    def only_live_server(route: "Route", request: "Request") -> None:
-        url = urlsplit(request.url)
-        if url.scheme in {"data", "blob", "about"} or url.netloc == server.netloc:
-            route.continue_()
-        else:
-            outside.append(request.url)
-            route.abort("blockedbyclient")
-
     context = chromium_browser.new_context(base_url=live_server.url, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     context.set_default_timeout(10_000)
-    context.route("**/*", only_live_server)
+    note_outside_requests(context, server.netloc, outside)
     page = context.new_page()
     page.on("pageerror", lambda error: page_errors.append(str(error)))
     # A Content-Security-Policy refusal means the page relies on something inline or foreign.

@@ -4,8 +4,8 @@ error, no request to another host, no raw technical word and no unrounded number
 
 The walk is bounded: from the home page it follows the site's links, one URL per URL pattern (the first met), then
 opens the patterns no link led to with a sample object of the demo (those the person may not open answer 403 or send
-them to sign in, and are left out). Each width gets its own browser context; the phone opens the URLs the laptop
-found. Set ANSINH_PAGE_SHOTS=/some/dir to keep a screenshot of every page that fails."""
+them to sign in, and are left out). Each page is loaded once and checked at both widths. Each person is a test of
+its own. Set ANSINH_PAGE_SHOTS=/some/dir to keep a screenshot of every page that fails."""
 
 import os
 import re
@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from browsing import note_outside_requests
 from django.conf import settings
 from django.test import Client
 from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -68,6 +69,8 @@ VISIBLE_TEXT = """() => {
   for (const el of document.body.querySelectorAll("code, kbd, samp")) text = text.split(el.innerText).join(" ");
   return text;
 }"""
+# Two animation frames: the resize event has run (the charts redraw at the new width) and the page is laid out again.
+SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 # The API's own documentation is for programmers: its schemas name fields as the API does.
 DEVELOPER_PAGES = ("/api/",)
 
@@ -83,10 +86,13 @@ class Visit:
     page_number: int = 0  # which page the context is on: a request counts for the page that sent it
     sent_on: dict = field(default_factory=dict)  # request -> the page_number it was sent on
 
-    def clear(self) -> None:
+    def forget_faults(self) -> None:
         self.console.clear()
         self.outside.clear()
         self.failed.clear()
+
+    def clear(self) -> None:
+        self.forget_faults()
         self.status = None
         self.page_number += 1
 
@@ -184,19 +190,11 @@ def open_context(browser, base_url: str, size: dict, username: str, pass_two_fac
     server = urlsplit(base_url).netloc
     visit = Visit()
 
-    def only_live_server(route, request) -> None:
-        url = urlsplit(request.url)
-        if url.scheme in {"data", "blob", "about"} or url.netloc == server:
-            route.continue_()
-        else:
-            visit.outside.append(request.url)
-            route.abort("blockedbyclient")
-
     context = browser.new_context(
         base_url=base_url, viewport=size, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", accept_downloads=False
     )
     context.set_default_timeout(15_000)
-    context.route("**/*", only_live_server)
+    note_outside_requests(context, server, visit.outside)
     if username:
         context.add_cookies(session_cookie(username, base_url, pass_two_factor))
     page = context.new_page()
@@ -301,49 +299,64 @@ def walk(
     return shown
 
 
-def walk_both_widths(browser, base_url: str, username: str, pass_two_factor) -> tuple[list[str], list[str]]:
-    """The pages ``username`` reaches (found at the laptop's width, opened again at the phone's) and their faults."""
+def walk_at_both_widths(browser, base_url: str, username: str, pass_two_factor) -> tuple[list[str], list[str]]:
+    """The pages ``username`` reaches and their faults: each page is loaded at the laptop's width, checked, laid out
+    again at the phone's width and checked again (the stylesheet's media queries apply as on a phone, and the
+    charts follow the window's resize, as they do when a phone turns), then set back for the next page."""
     faults: list[str] = []
-    shown: list[str] = []
-    for width_name, size in WIDTHS.items():
-        context, page, visit = open_context(browser, base_url, size, username, pass_two_factor)
+    laptop, phone = WIDTHS["laptop"], WIDTHS["phone"]
+    context, page, visit = open_context(browser, base_url, laptop, username, pass_two_factor)
 
-        def check(url: str, path: str, page=page, visit=visit, width_name=width_name) -> None:
-            found = page_faults(page, visit, path)
-            if found:
-                faults.append(f"[{width_name}] {url}: " + "; ".join(found))
-                if SHOTS:
-                    name = re.sub(r"[^\w]+", "_", f"{username or 'public'}_{width_name}_{url}").strip("_")
-                    page.screenshot(path=str(Path(SHOTS) / f"{name[:120]}.png"))
+    def check_at(width_name: str, url: str, path: str) -> None:
+        found = page_faults(page, visit, path)
+        if found:
+            faults.append(f"[{width_name}] {url}: " + "; ".join(found))
+            if SHOTS:
+                name = re.sub(r"[^\w]+", "_", f"{username or 'public'}_{width_name}_{url}").strip("_")
+                page.screenshot(path=str(Path(SHOTS) / f"{name[:120]}.png"))
 
-        try:
-            if not shown:
-                refused: list[str] = []
-                shown = walk(page, visit, base_url, check, is_admin=username == ADMIN_USERNAME, refused=refused)
-                faults.extend(f"[{width_name}] {link}" for link in refused)
-            else:
-                for url in shown:
-                    if open_page(page, visit, url) is not None:
-                        check(url, urlsplit(url).path)
-        finally:
-            context.close()
+    def check(url: str, path: str) -> None:
+        check_at("laptop", url, path)
+        visit.forget_faults()  # the phone's check names only what its own layout shows
+        page.set_viewport_size(phone)
+        page.evaluate(SETTLED)
+        check_at("phone", url, path)
+        page.set_viewport_size(laptop)
+
+    try:
+        refused: list[str] = []
+        shown = walk(page, visit, base_url, check, is_admin=username == ADMIN_USERNAME, refused=refused)
+        faults.extend(refused)
+    finally:
+        context.close()
     return shown, faults
 
 
+def server_account(caplog) -> str:
+    """What the live server logged of its answers other than a refusal (403) or a missing page (404): why a page
+    failed, from the server's side."""
+    lines = [
+        f"{record.getMessage()}"
+        + (f" ({record.exc_info[0].__name__})" if record.exc_info and record.exc_info[0] else "")
+        for record in caplog.records
+        if record.name.startswith("django.") and getattr(record, "status_code", None) not in (403, 404)
+    ]
+    return "\nmáy chủ ghi / the server logged:\n  " + "\n  ".join(lines) if lines else ""
+
+
+@pytest.mark.parametrize("username", ROLES, ids=lambda username: username or "public")
 def test_every_page_each_person_reaches_fits_both_screens_and_reads_clean(
-    chromium_browser, live_server, pass_two_factor
+    username, chromium_browser, live_server, pass_two_factor, caplog
 ):
-    """One demo for the whole cast (loading it is most of a short walk); every person's faults are reported."""
+    """Each person of the cast is a test of its own (the suite's workers share them out), on a fresh demo."""
     load_demo()
     ensure_demo_people(None)
     # The demo opens no period: the programme's last year is opened (as the reporting tests do), so the reporters
     # have a report to fill in, the pages they use most, and the secretariat a period in progress.
     open_period(Program.objects.get(slug=RICHEST_PROGRAM), PeriodKey(2025, "year"))
-    report: list[str] = []
-    for username in ROLES:
-        who = username or "công chúng"
-        shown, faults = walk_both_widths(chromium_browser, live_server.url, username, pass_two_factor)
-        assert len(shown) >= 3, f"the walk found too few pages for {who}: {shown}"
-        if faults:
-            report.append(f"{who} — {len(faults)}/{2 * len(shown)} trang lỗi:\n  " + "\n  ".join(faults))
-    assert not report, "\n".join(report)
+    who = username or "công chúng"
+    shown, faults = walk_at_both_widths(chromium_browser, live_server.url, username, pass_two_factor)
+    assert len(shown) >= 3, f"the walk found too few pages for {who}: {shown}"
+    assert not faults, (
+        f"{who} — {len(faults)} lỗi trên {len(shown)} trang:\n  " + "\n  ".join(faults) + server_account(caplog)
+    )
