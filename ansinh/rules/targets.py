@@ -371,6 +371,7 @@ class _Document:
     per_n_in_name: list[_PerN] = field(default_factory=list)
     unit_lists: dict[int, tuple[int, str]] = field(default_factory=dict)  # first word's start → (end, unit)
     year_lists: list[tuple[int, int]] = field(default_factory=list)  # "các năm 2024, 2025 là 70%, 72%"
+    shared_years: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)  # "các năm 2024, 2025 đều dưới 3%"
     kept_deadlines: set[int] = field(default_factory=set)  # "… và duy trì đến năm 2030": a kept target's year
 
     def mask(self, start: int, end: int) -> None:
@@ -478,6 +479,10 @@ def _read_year_lists(document: _Document) -> None:
     """Deadlines a year-by-year list gives its figures. Each year is masked; its deadline is set where its own
     figure is, so that each figure's clause carries its year."""
     for match in YEAR_LIST.finditer(document.work):
+        if re.search(r"so với\s*$", document.work[: match.start()]):
+            # "so với các năm 2020, 2021": several base years, no deadline; the change is flagged for its base
+            document.mask(match.start(), match.end())
+            continue
         years = [int(year) for year in re.findall(_YEAR, match.group("years"))]
         sentence_end = re.search(r"\.\s|\n|$", document.work[match.end() :])
         end = match.end() + (sentence_end.start() if sentence_end else 0)
@@ -493,6 +498,10 @@ def _read_year_lists(document: _Document) -> None:
             if len(figures) < len(years) or not _FIGURES_THEN_YEARS.fullmatch(
                 document.work, figures[-1].end(), match.start()
             ):
+                # "các năm 2024, 2025 đều dưới 3%": one figure for every year listed (see _read_segment)
+                document.mask(match.start(), match.end())
+                document.deadlines.append((match.start(), years[-1]))
+                document.shared_years.append((match.start(), tuple(years)))
                 continue
         if any(
             not _FIGURE_LIST_JOIN.match(document.work, first.end(), second.start())
@@ -1676,6 +1685,10 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
         reasons = [text for text in (reason, year_reason, listed) if text]
         phrase, name = paired.get(index, (_phrase_of(document, *part), ""))
         results.append(replace(_build(document, figure, part, segment, context, year, phrase, reasons), name=name))
+    shared = [years for position, years in document.shared_years if segment.start <= position < segment.end]
+    if len(results) == 1 and len(shared) == 1:
+        # "Tỷ lệ hộ nghèo các năm 2024, 2025 đều dưới 3%": the one figure is each listed year's target
+        results = [replace(results[0], year=year) for year in shared[0]]
     if maintained is not None:
         results.extend(_kept_until(document, maintained, results[-1]))
     if tail is not None and tail_kind is not None:

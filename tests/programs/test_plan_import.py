@@ -1475,3 +1475,21 @@ def test_a_lead_in_with_vao_nam_or_a_bare_year_governs_its_list(lead_in: str) ->
     not the plan's end year with a flag; a base year ("so với năm 2020") is not."""
     plan = parse_plan(f"II. MỤC TIÊU\n{lead_in}\n- Tỷ lệ hộ nghèo dưới 3%.", end_year=2030)
     assert [(t.year, t.needs_review) for t in plan.targets] == [(2027, False)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Tỷ lệ hộ nghèo các năm 2024, 2025 đều dưới 3%", "Trong các năm 2024 và 2025, tỷ lệ hộ nghèo dưới 3%"]
+)
+def test_one_figure_for_the_years_listed_is_each_years_target(text: str) -> None:
+    """A list of years with one figure ("các năm 2024, 2025 đều dưới 3%") sets it for each year; the second year
+    was read as a figure 2025, unflagged, and the real target lost."""
+    assert [(t.comparator, t.value, t.year) for t in parse_targets(text, default_year=2030)] == [
+        ("lt", Decimal(3), 2024),
+        ("lt", Decimal(3), 2025),
+    ]
+
+
+def test_a_change_against_several_years_is_flagged_for_its_base() -> None:
+    """A base "so với các năm 2020, 2021": neither year is a deadline nor a figure; the base is for a person to set."""
+    (target,) = parse_targets("Số vụ tai nạn giảm 10% so với các năm 2020, 2021", default_year=2030)
+    assert (target.value, target.year, target.base_year, target.needs_review) == (Decimal(10), 2030, None, True)
