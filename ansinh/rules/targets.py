@@ -372,6 +372,7 @@ class _Document:
     unit_lists: dict[int, tuple[int, str]] = field(default_factory=dict)  # first word's start → (end, unit)
     year_lists: list[tuple[int, int]] = field(default_factory=list)  # "các năm 2024, 2025 là 70%, 72%"
     shared_years: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)  # "các năm 2024, 2025 đều dưới 3%"
+    from_years: set[int] = field(default_factory=set)  # "Từ năm 2025, …": a level's year, a change's start
     kept_deadlines: set[int] = field(default_factory=set)  # "… và duy trì đến năm 2030": a kept target's year
 
     def mask(self, start: int, end: int) -> None:
@@ -437,11 +438,19 @@ PERIOD_OPENER = re.compile(
     rf"(?:năm\s+)?(?P<end>{_YEAR}))(?!\d)\s*,?\s*",
     re.MULTILINE | re.IGNORECASE,
 )
+_FROM_YEAR = re.compile(
+    rf"(?:^|(?<=[.;:]))[ \t,]*(?:kể\s+|bắt đầu\s+)?từ\s+(?:năm\s+)?(?P<year>{_YEAR})(?!\d)(?!\s*(?:[-–]|đến|tới))\s*,",
+    re.MULTILINE,
+)
 # Inside a clause, a period that the words make the target's span ("Tốc độ tăng trưởng bình quân giai đoạn 2021-2025
 # đạt 7%/năm", "giảm 1,5%/năm trong giai đoạn 2021-2025", "cả giai đoạn 2021-2025"): its last year is the target's.
 _PERIOD_OF_TARGET = re.compile(
     rf"(?<!\w)(?:bình quân|trung bình|trong cả|cả|trong|đến hết|hết)\s+(?P<period>(?:giai đoạn|thời kỳ)\s+{_SPAN_WORDS}?(?:từ\s+)?(?:năm\s+)?"
     rf"{_YEAR}\s*(?:-|đến|tới)\s*(?:năm\s+)?(?P<end>{_YEAR}))(?!\d)"
+)
+# "giảm từ năm 2021 đến năm 2025 bình quân 1,5%/năm": the span of the target, wherever it stands in the clause
+_FROM_TO = re.compile(
+    rf"(?<!\w)(?P<period>từ\s+(?:năm\s+)?{_YEAR}\s*(?:-|đến|tới)\s*(?:năm\s+)?(?P<end>{_YEAR}))(?!\d)"
 )
 _BASE_YEARS = re.compile(
     rf"so với\s+(?:cùng kỳ\s+)?(?:(?:cuối|đầu|hết)\s+)?(?:năm\s+)?(?P<year>{_YEAR})(?!\d)"
@@ -640,12 +649,19 @@ def _prepare(text: str) -> _Document:
     document.work = mask_cited_horizons(document.work)
     document.mask_all(_DOCUMENT_NUMBERS)
     openers = [match.start("period") for match in PERIOD_OPENER.finditer(document.work)]
+    for match in _FROM_YEAR.finditer(document.work):
+        # "Từ năm 2025, 100% trẻ em …": the level holds from that year, its target's year (a change's first year: see
+        # _read_segment)
+        document.deadlines.append((match.start("year"), int(match.group("year"))))
+        document.from_years.add(match.start("year"))
     for match in PERIOD_OPENER.finditer(document.work):
         # "Giai đoạn 2021 - 2025, tỷ lệ … đạt 100%": the period governs its clause as "Đến năm 2025," does
         document.deadlines.append((match.start("period"), int(match.group("end"))))
-    for match in _PERIOD_OF_TARGET.finditer(document.work):
-        if match.start("period") not in openers:
-            document.deadlines.append((match.start("period"), int(match.group("end"))))
+    for pattern in (_PERIOD_OF_TARGET, _FROM_TO):
+        for match in pattern.finditer(document.work):
+            if match.start("period") not in openers:
+                openers.append(match.start("period"))
+                document.deadlines.append((match.start("period"), int(match.group("end"))))
     document.mask_all(_PERIODS)
     document.mask_all(_PART_OF_A_YEAR)
     _mask_time_spans(document)
@@ -1685,6 +1701,12 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
         reasons = [text for text in (reason, year_reason, listed) if text]
         phrase, name = paired.get(index, (_phrase_of(document, *part), ""))
         results.append(replace(_build(document, figure, part, segment, context, year, phrase, reasons), name=name))
+    starts = {year for position, year in document.deadlines if position in document.from_years}
+    # "Từ năm 2021, tỷ lệ hộ nghèo giảm bình quân 1,5%/năm": 2021 is when the change starts, not its deadline
+    results = [
+        replace(result, year=carried) if result.kind in CHANGE_KINDS and result.year in starts else result
+        for result in results
+    ]
     shared = [years for position, years in document.shared_years if segment.start <= position < segment.end]
     if len(results) == 1 and len(shared) == 1:
         # "Tỷ lệ hộ nghèo các năm 2024, 2025 đều dưới 3%": the one figure is each listed year's target

@@ -1493,3 +1493,20 @@ def test_a_change_against_several_years_is_flagged_for_its_base() -> None:
     """A base "so với các năm 2020, 2021": neither year is a deadline nor a figure; the base is for a person to set."""
     (target,) = parse_targets("Số vụ tai nạn giảm 10% so với các năm 2020, 2021", default_year=2030)
     assert (target.value, target.year, target.base_year, target.needs_review) == (Decimal(10), 2030, None, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "year"),
+    [
+        ("Từ năm 2025, 100% trẻ em dưới 6 tuổi có thẻ bảo hiểm y tế", "level", 2025),
+        ("Kể từ năm 2026, tỷ lệ tham gia bảo hiểm y tế đạt trên 95%", "level", 2026),
+        # the year a change starts is not its deadline
+        ("Từ năm 2021, tỷ lệ hộ nghèo giảm bình quân 1,5%/năm", "change_per_year", 2030),
+        # a span inside the clause gives its last year
+        ("Tỷ lệ hộ nghèo giảm từ năm 2021 đến năm 2025 bình quân 1,5%/năm", "change_per_year", 2025),
+    ],
+)
+def test_a_level_from_a_year_is_that_years_target(text: str, kind: str, year: int) -> None:
+    """A level "Từ năm 2025, …" (from then on) is reached in that year ; a change starting then runs to the plan's
+    end; "từ năm 2021 đến năm 2025" inside a clause is the target's span."""
+    assert [(t.kind, t.year) for t in parse_targets(text, default_year=2030)] == [(kind, year)]
