@@ -1507,6 +1507,6 @@ def test_a_change_against_several_years_is_flagged_for_its_base() -> None:
     ],
 )
 def test_a_level_from_a_year_is_that_years_target(text: str, kind: str, year: int) -> None:
-    """A level "Từ năm 2025, …" (from then on) is reached in that year ; a change starting then runs to the plan's
+    """A level "Từ năm 2025, …" (from then on) is reached in that year; a change starting then runs to the plan's
     end; "từ năm 2021 đến năm 2025" inside a clause is the target's span."""
     assert [(t.kind, t.year) for t in parse_targets(text, default_year=2030)] == [(kind, year)]
