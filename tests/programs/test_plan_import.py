@@ -1510,3 +1510,18 @@ def test_a_level_from_a_year_is_that_years_target(text: str, kind: str, year: in
     """A level "Từ năm 2025, …" (from then on) is reached in that year; a change starting then runs to the plan's
     end; "từ năm 2021 đến năm 2025" inside a clause is the target's span."""
     assert [(t.kind, t.year) for t in parse_targets(text, default_year=2030)] == [(kind, year)]
+
+
+def test_a_share_of_the_plan_or_a_target_met_in_prose_is_a_result() -> None:
+    """ "…, đạt 101,6% kế hoạch năm" and "…, đạt chỉ tiêu của Chương trình" say what was done, so every figure of
+    their sentence is flagged as a result; "phấn đấu đạt các chỉ tiêu" and "đạt 100% kế hoạch" still aim (ví dụ
+    minh họa)."""
+    targets = parse_plan(
+        "Tin tức\n\nNăm 2023, tỉnh tạo việc làm cho 21.000 lao động, đạt 104,2% kế hoạch năm. "
+        "Tỷ lệ hộ nghèo của huyện còn 4,1%, đạt chỉ tiêu tỉnh giao. "
+        "Năm 2024, tỉnh phấn đấu đạt các chỉ tiêu: tỷ lệ hộ nghèo giảm còn 3,5%, tạo việc làm cho 22.000 lao động, "
+        "đạt 100% kế hoạch."
+    ).targets
+    flagged = {t.value: "kết quả đã đạt" in t.review_reason for t in targets if t.has_target}
+    assert flagged[Decimal(21000)] and flagged[Decimal("4.1")]
+    assert not flagged[Decimal("3.5")] and not flagged[Decimal(22000)]

@@ -188,6 +188,22 @@ _RESULT_WORDS = re.compile(
 # A paragraph that opens by reporting ("Kết quả qua 3 năm thực hiện …", "Tính đến cuối năm 2013, …"): every
 # figure in it is a result, whatever its own sentence says.
 _RESULT_OPENING = re.compile(r"(?i)^\W*(?:kết quả|qua \d+ năm|sau \d+ năm|tính (?:đến|tới)|đến nay|năm qua)(?!\w)")
+# "…, đạt 101,6% kế hoạch năm", "đạt 97,14% kế hoạch tỉnh giao": how much of a plan was done is a result (no one sets
+# "97,14% of the plan" as a target; "đạt 100% kế hoạch" can be one); "…, đạt chỉ tiêu của Chương trình", "đạt mục
+# tiêu kế hoạch 5 năm": a target met, unless something strives for it ("phấn đấu đạt các chỉ tiêu sau", "để đạt
+# mục tiêu", "sẽ đạt chỉ tiêu").
+_SHARE_OF_THE_PLAN = re.compile(
+    r"(?i)(?<!\w)(?:đạt|bằng)\s+(?!100\s*%)\d[\d.,]*\s*%\s+(?:so với\s+)?(?:kế hoạch|chỉ tiêu|mục tiêu)(?!\w)"
+)
+_TARGET_MET = re.compile(r"(?i)(?<!\w)(?P<before>\w+\s+)?đạt\s+(?:các\s+|được\s+)?(?:chỉ tiêu|mục tiêu)(?!\w)")
+_STRIVING = frozenset(fold("phấn đấu cố gắng để nhằm sẽ cần phải bảo đảm đảm bảo hướng tới có thể").split())
+
+
+def _reports_a_result(sentence: str) -> bool:
+    """A sentence that says what was done: its words of results, a share of a plan reached, a target met."""
+    if _RESULT_WORDS.search(sentence) or _SHARE_OF_THE_PLAN.search(sentence):
+        return True
+    return any(fold((met.group("before") or "").strip()) not in _STRIVING for met in _TARGET_MET.finditer(sentence))
 
 
 # Words that aim (a verb of striving or of change, a deadline or a period, "chỉ tiêu"): a prose sentence with none of them
@@ -230,7 +246,7 @@ def _flag_prose(target: ParsedTarget, item: Item) -> ParsedTarget:
     head = target.phrase[:30]
     sentence = next((part for part in re.split(r"(?<=[.!?])\s+", text) if head and head in part), target.phrase)
     reason = ""
-    if _RESULT_WORDS.search(sentence) or _RESULT_WORDS.search(target.phrase) or _RESULT_OPENING.match(text):
+    if _reports_a_result(sentence) or _RESULT_WORDS.search(target.phrase) or _RESULT_OPENING.match(text):
         reason = "Câu này có vẻ nêu kết quả đã đạt, không phải mục tiêu; cần xác nhận trước khi nhập."
     elif target.comparator in (QUALITATIVE, YES_NO):
         reason = "Câu văn không nêu con số; có thể là nhiệm vụ chứ không phải chỉ tiêu, cần xác nhận."
