@@ -1525,3 +1525,16 @@ def test_a_share_of_the_plan_or_a_target_met_in_prose_is_a_result() -> None:
     flagged = {t.value: "kết quả đã đạt" in t.review_reason for t in targets if t.has_target}
     assert flagged[Decimal(21000)] and flagged[Decimal("4.1")]
     assert not flagged[Decimal("3.5")] and not flagged[Decimal(22000)]
+
+
+def test_a_numbered_label_is_the_items_number_not_a_figure() -> None:
+    """ "Chỉ tiêu 2: …", "* Mục tiêu 1: Trong lĩnh vực chính trị", "a) Mục tiêu 1: … (07 chỉ tiêu)" and a label
+    alone on its line number items as "2." would; no target is read from their numbers (ví dụ minh họa)."""
+    plan = parse_plan(
+        "II. MỤC TIÊU\n\n2. Mục tiêu cụ thể\n\na) Mục tiêu 1: Về chăm sóc sức khỏe trẻ em (03 chỉ tiêu)\n\n"
+        "- Chỉ tiêu 1: Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ đạt 97% vào năm 2025.\n\n"
+        "* Mục tiêu 2: Trong lĩnh vực lao động\n\nChỉ tiêu 3\n\n"
+        "- Chỉ tiêu 4: Giảm tỷ lệ suy dinh dưỡng thể thấp còi xuống còn 12% vào năm 2025."
+    )
+    assert [(t.value, t.year) for t in plan.targets if t.has_target] == [(97, 2025), (12, 2025)]
+    assert next(i.name for i in plan.indicators if i.targets).startswith("Tỷ lệ trẻ em dưới 1 tuổi")

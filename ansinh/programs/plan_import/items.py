@@ -30,6 +30,11 @@ ITEM_CODE = re.compile(r"^(?P<code>\d{1,2}(?:\.\d{1,2})*)(?P<end>[.)])?\s+(?=\S)
 _LETTER = re.compile(r"^(?P<letter>[a-zđ])\)\s+")
 _BULLET = re.compile(r"^(?P<bullet>[-+•·–—*])\s*")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "Chỉ tiêu 2: Tỷ lệ trẻ em …", "* Mục tiêu 1: Trong lĩnh vực chính trị": the label numbers the item as "2." would;
+# its number is no figure of a target
+_NUMBERED_LABEL = re.compile(
+    r"(?i)^(?:mục tiêu|chỉ tiêu|nhóm chỉ tiêu|nhiệm vụ)\s+(?:số\s+)?\d{1,2}(?:\s*[:.]\s*|\s*$)"
+)
 _YEAR_HEADING_WORDS = frozenset(
     word
     for phrase in (
@@ -132,6 +137,11 @@ def read_items(lines: list[Line], warnings: list[str]) -> list[Item]:
             continue  # "(Chi tiết tại phụ lục kèm theo)"
         bullet = _BULLET.match(text)
         rest = text[bullet.end() :] if bullet else text
+        if label := _NUMBERED_LABEL.match(re.sub(r"^[a-zđ]\)\s+", "", rest)):
+            if not label.string[label.end() :]:
+                continue  # the label alone on its line
+            rest = rest[: len(rest) - len(label.string)] + label.string[label.end() :]
+            text = (text[: bullet.end()] if bullet else "") + rest
         code = ITEM_CODE.match(rest)
         letter = _LETTER.match(rest)
         if code and (code.group("end") or "." in code.group("code")):
