@@ -796,6 +796,7 @@ def _is_number(text: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 _ABBREVIATIONS = frozenset({"tp", "tt", "q", "p", "ths", "ts", "gs", "pgs", "bs", "tx"})
+_ITEM_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*[.)](?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -814,11 +815,10 @@ def _segments(document: _Document) -> list[_Segment]:
         elif char == ".":
             following = original[index + 1 :]
             next_text = following.lstrip()
-            starts_a_sentence = (
-                following[:1].isspace()
-                and next_text[:1].isupper()
-                and _previous_word(work[:index]) not in _ABBREVIATIONS
-            )
+            # "… 90% năm 2030. 100% NCT không có khả năng tự chăm sóc …": a sentence may open with its figure (but
+            # "2. Tỷ lệ …" is an item's number)
+            opens = next_text[:1].isupper() or (next_text[:1].isdigit() and not _ITEM_NUMBER.match(next_text))
+            starts_a_sentence = following[:1].isspace() and opens and _previous_word(work[:index]) not in _ABBREVIATIONS
             if not next_text or starts_a_sentence:
                 cuts.append((index, True))
     segments, start = [], 0
@@ -1667,8 +1667,21 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
         # "… tuổi thọ trung bình đạt 76 tuổi và không còn nhà tạm": a closing clause with no figure that
         # states a yes/no or qualitative target of its own is that target, not words of the one before.
         tail_kind = _qualitative(document.work[pending_start : segment.end])
-        if _maintained(document, pending_start, segment.end):
-            maintained, tail_kind = (pending_start, segment.end), None
+        # "100% NCT khi bị bệnh được khám và điều trị vào năm 2025 và duy trì đến năm 2030": the words of the name
+        # after the leading figure come first, then the clause that keeps the target
+        kept = next(
+            (
+                index
+                for index, (start, _end) in enumerate(parts)
+                if start >= pending_start and _maintained(document, start, segment.end)
+            ),
+            None,
+        )
+        if kept is not None:
+            if parts[kept][0] > pending_start:
+                last_part, last_figure, last_reason = chosen[-1]
+                chosen[-1] = ((last_part[0], parts[kept - 1][1]), last_figure, last_reason)
+            maintained, tail_kind = (parts[kept][0], segment.end), None
         elif tail_kind is not None:
             tail = (pending_start, segment.end)
         else:

@@ -1233,6 +1233,43 @@ def test_a_target_kept_until_a_later_year_is_that_years_target_too() -> None:
     assert not any(t.needs_review for t in plan.targets)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "100% người cao tuổi khi bị bệnh được khám và điều trị vào năm 2025 và duy trì đến năm 2030.",
+        "100% trẻ em khuyết tật được khám sàng lọc, tư vấn và hỗ trợ vào năm 2025, tiếp tục duy trì đến năm 2030;",
+        "Tỷ lệ xã có điểm vui chơi cho trẻ em và câu lạc bộ đạt 100% vào năm 2025 và được duy trì đến năm 2030",
+    ],
+)
+def test_a_target_kept_after_words_of_its_name_is_that_years_target_too(text: str) -> None:
+    """The leading figure's name goes on after it ("… được khám và điều trị vào năm 2025"), then the clause that keeps
+    the target: the name's words stay the first target's, the kept clause gives the same target for 2030."""
+    read = parse_targets(text, default_year=2030)
+    assert [(t.comparator, t.value, t.year) for t in read] == [("ge", 100, 2025), ("ge", 100, 2030)]
+    assert read[0].phrase.endswith("vào năm 2025") and "duy trì" in read[1].phrase
+    assert not any(t.needs_review for t in read)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("đạt 80% năm 2025, 90% năm 2030. 100% người khuyết tật nặng được trợ cấp vào năm 2025.", [80, 90, 100]),
+        ("Tỷ lệ hộ nghèo dưới 2% năm 2025. 1.500 lao động được đào tạo nghề mỗi năm.", [2, 1500]),
+    ],
+)
+def test_a_sentence_may_open_with_its_figure(text: str, expected: list[int]) -> None:
+    """ "… 90% năm 2030. 100% người …": the stop ends the sentence though the next one opens with a figure, so the
+    figure before keeps its own words and the next sentence is a target of its own."""
+    read = parse_targets(text, default_year=2030)
+    assert [t.value for t in read] == expected
+    assert "." not in read[-2].phrase.rstrip(".")
+
+
+def test_an_items_number_after_a_stop_opens_no_sentence() -> None:
+    """ "2. …" run on after a stop is an item's number (split by the text stage), no figure opening a sentence."""
+    assert [t.value for t in parse_targets("Tỷ lệ hộ nghèo dưới 2%. 2. Tỷ lệ trẻ em đi học đạt 99%.")] == [2, 99]
+
+
 @given(
     start=st.integers(min_value=2011, max_value=2040),
     length=st.integers(min_value=1, max_value=10),
