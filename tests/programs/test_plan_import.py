@@ -1575,3 +1575,16 @@ def test_a_numbered_label_is_the_items_number_not_a_figure() -> None:
     )
     assert [(t.value, t.year) for t in plan.targets if t.has_target] == [(97, 2025), (12, 2025)]
     assert next(i.name for i in plan.indicators if i.targets).startswith("Tỷ lệ trẻ em dưới 1 tuổi")
+
+
+def test_a_line_given_twice_with_no_stop_is_a_headline() -> None:
+    """A news page prints its headline as the page's title and again over the article: a line with no closing stop
+    given twice word for word is a headline, however long, and flagged; the article's own sentence is not (ví dụ
+    minh họa)."""
+    headline = "Tỉnh An Khánh: Hướng đến tỷ lệ bao phủ bảo hiểm y tế toàn tỉnh đạt 95% dân số vào năm 2030 và hơn thế"
+    targets = parse_plan(
+        f"Tin tức\n\n{headline}\n\n{headline}\n\nThời sự - 28/12/2021 17:42\n\n"
+        "Tỉnh phấn đấu đến năm 2025 tỷ lệ hộ nghèo giảm còn 2,5%."
+    ).targets
+    flagged = [(t.value, "có thể là tiêu đề" in t.review_reason) for t in targets if t.has_target]
+    assert flagged == [(95, True), (95, True), (Decimal("2.5"), False)]

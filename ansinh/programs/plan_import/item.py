@@ -1,6 +1,7 @@
 """Stage 4: one item read: its targets, its name without the target words, unit, value type, direction."""
 
 import re
+from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
 
@@ -44,6 +45,8 @@ def build_indicators(
     user typed it, or it is the latest "đến năm …" of the targets), so a target that takes it is flagged."""
     codes_seen: set[str] = set()
     indicators: list[PlanIndicator] = []
+    # a line the text gives twice word for word: a page prints its headline as its title and again over the article
+    twice = {text for text, count in Counter(item.text for item in items).items() if count > 1}
     by_item: dict[int, PlanIndicator] = {}
     # indicators whose item has no deadline of its own above it: the text that could state their year
     unheaded: dict[int, str] = {}
@@ -69,7 +72,7 @@ def build_indicators(
         if not keep_empty:
             found = [each for each in found if any(_stated(target) for target in each.targets)]
             for each in found:
-                each.targets = [_flag_prose(target, item) for target in each.targets]
+                each.targets = [_flag_prose(target, item, twice) for target in each.targets]
         if not found:
             continue
         by_item[id(item)] = found[0]
@@ -232,12 +235,12 @@ _HEADLINE_WORDS = 15
 _STOPS = (".", ";", ":", "!", "?", "…")
 
 
-def _flag_prose(target: ParsedTarget, item: Item) -> ParsedTarget:
+def _flag_prose(target: ParsedTarget, item: Item, twice: set[str]) -> ParsedTarget:
     """A target read from prose outside a targets section, flagged when its sentence reports a result
     (``Đến ngày 1/10/2019, toàn tỉnh có …``, ``Theo kết quả rà soát …``), states no figure (a task
     such as ``triển khai hiệu quả …`` reads like a qualitative target), holds a figure with no unit (``15
     quyết định, kế hoạch …``: a count of the article's, not a target), or is a short line with no
-    closing stop and no list marker: a headline (of the page's related articles, ``Hơn 3,4 triệu học
+    closing stop and no list marker, or a line with no closing stop given twice: a headline (of the page's related articles, ``Hơn 3,4 triệu học
     sinh, sinh viên nghèo được vay vốn``), which reports rather than sets a target; or a paragraph's sentence
     with no word of aiming (``Toàn tỉnh có trên 66.744 người khuyết tật``): the state of things."""
     if not target.has_target:
@@ -255,7 +258,11 @@ def _flag_prose(target: ParsedTarget, item: Item) -> ParsedTarget:
             f"Con số “{format_number(target.value or 0)}” không có đơn vị, trong văn xuôi; có thể là số đếm của bài "
             "(văn bản, đơn vị, đợt) chứ không phải mức chỉ tiêu, cần xác nhận."
         )
-    elif item.marker == "plain" and len(text.split()) <= _HEADLINE_WORDS and not text.rstrip().endswith(_STOPS):
+    elif (
+        item.marker == "plain"
+        and (len(text.split()) <= _HEADLINE_WORDS or text in twice)
+        and not text.rstrip().endswith(_STOPS)
+    ):
         reason = (
             "Dòng ngắn không có dấu kết câu, có thể là tiêu đề (bài viết, mục) chứ không phải mục tiêu; cần xác nhận."
         )
