@@ -1233,6 +1233,26 @@ def test_a_target_kept_until_a_later_year_is_that_years_target_too() -> None:
     assert not any(t.needs_review for t in plan.targets)
 
 
+GENERAL_AIM_PARAGRAPH = """UBND tỉnh vừa ban hành kế hoạch chăm sóc sức khỏe người cao tuổi năm 2025.
+
+Mục tiêu chung của kế hoạch nhằm nâng cao sức khỏe người cao tuổi, bảo đảm thích ứng với già hóa dân số, góp phần \
+thực hiện Chiến lược Dân số Việt Nam.
+
+Theo đó, tối thiểu 80% người cao tuổi được khám sức khỏe định kỳ; 100% người cao tuổi có thẻ bảo hiểm y tế.
+"""
+GENERAL_AIM_HEADING = GENERAL_AIM_PARAGRAPH.replace("Mục tiêu chung của kế hoạch nhằm", "Mục tiêu chung\nNhằm")
+
+
+def test_a_paragraph_opening_with_the_general_aim_is_skipped_alone() -> None:
+    """An article's paragraph "Mục tiêu chung của kế hoạch nhằm …" (ví dụ minh họa) is the general aim itself: the
+    paragraphs after it are still read (they were all dropped, and the text refused); under an unnumbered heading
+    "Mục tiêu chung" the prose is the aim and nothing under it is a target."""
+    plan = parse_plan(GENERAL_AIM_PARAGRAPH)
+    assert [(t.value, t.year) for t in plan.targets if t.has_target] == [(80, 2025), (100, 2025)]
+    with pytest.raises(PlanFormatError):
+        parse_plan(GENERAL_AIM_HEADING)
+
+
 @pytest.mark.parametrize(
     "text",
     [

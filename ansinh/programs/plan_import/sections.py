@@ -123,13 +123,19 @@ def target_lines(section: Section) -> list[Line]:
         marker = _SUBSECTION_MARKER.match(line.text)
         rest = line.text[marker.end() :] if marker else line.text
         if _GENERAL_TARGETS.match(rest):
-            skipping, skip_all = marker, marker is None
+            # an unnumbered "Mục tiêu chung" heading stands over the rest; an article's paragraph that opens with
+            # those words ("Mục tiêu chung của kế hoạch nhằm …") is the general aim itself, and only it is skipped
+            skipping, skip_all = marker, marker is None and not _is_paragraph(rest)
             continue
         if skip_all or (skipping is not None and not _is_sibling(marker, skipping)):
             continue
         skipping = None
         kept.append(line)
     return kept
+
+
+def _is_paragraph(text: str) -> bool:
+    return len(text) > 100 and text.rstrip().endswith((".", ";"))
 
 
 def _is_sibling(marker: re.Match[str] | None, of: re.Match[str]) -> bool:
