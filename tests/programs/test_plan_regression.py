@@ -3,12 +3,20 @@ labelled by hand): the totals may not fall below what the reader reaches today. 
 The unseen sets (tests/programs/unseen, unseen2 and unseen3) are never developed against and have no floor
 here: only their labels are checked. The figures and how they were measured: docs/plan-import.md."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from ansinh.programs.plan_import.scoring import read_labels, score_folder, squash, totals, typed_end_year
+from ansinh.programs.plan_import.scoring import (
+    read_labels,
+    score_folder,
+    squash,
+    totals,
+    typed_end_year,
+    wrong_fields,
+)
 
 REGRESSION = Path(__file__).resolve().parent / "regression"
 UNSEEN = Path(__file__).resolve().parent / "unseen"
@@ -55,3 +63,16 @@ def test_the_scorer_prints_each_document_and_the_totals(capsys) -> None:
 def test_the_scorer_types_the_periods_last_year_as_the_person_importing_would(period: str, typed: int | None) -> None:
     """Only when the reader finds no end year in the text (the form's "Năm kết thúc (khi văn bản không nêu)")."""
     assert typed_end_year({"period": period}) == typed
+
+
+def test_a_change_in_points_against_a_base_year_is_one_target_however_its_kind_is_written() -> None:
+    """The labels write it as a change against the base year in "điểm phần trăm", the reader as its own kind; a
+    label's change in "%" may be a share of the base value, and a points change is no answer to it."""
+    label = {"kind": "change_vs_base", "comparator": "ge", "value": Decimal(2), "value_max": None}
+    label |= {"unit": "điểm phần trăm", "year": 2025, "base_year": 2024}
+    read = {**label, "kind": "points_change"}
+    assert wrong_fields(label, read) == []
+    assert wrong_fields({**label, "unit": "%"}, read) == ["kind"]
+    assert wrong_fields({**label, "base_year": 2020}, {**read, "kind": "change_per_year", "base_year": 2020}) == [
+        "kind"
+    ]
