@@ -231,6 +231,8 @@ _AHEAD_WORDS = re.compile(
     # "Tỷ lệ … năm 2025: 90%": a name, its year and its figure after a colon is how a list of targets is written
     r"|:\s*(?:khoảng\s+|trên\s+|dưới\s+)?\d"
 )
+# "Tổng kinh phí dự kiến thực hiện hơn 164 tỉ đồng": what the plan will cost, not a level it aims at
+_COST = re.compile(r"(?i)(?<!\w)kinh phí(?!\w)")
 _HEADLINE_WORDS = 15
 _STOPS = (".", ";", ":", "!", "?", "…")
 
@@ -253,6 +255,8 @@ def _flag_prose(target: ParsedTarget, item: Item, twice: set[str]) -> ParsedTarg
         reason = "Câu này có vẻ nêu kết quả đã đạt, không phải mục tiêu; cần xác nhận trước khi nhập."
     elif target.comparator in (QUALITATIVE, YES_NO):
         reason = "Câu văn không nêu con số; có thể là nhiệm vụ chứ không phải chỉ tiêu, cần xác nhận."
+    elif "đồng" in (target.unit or "") and _COST.search(target.phrase):
+        reason = "Số tiền là kinh phí (dự kiến) để thực hiện kế hoạch, không phải mức chỉ tiêu; cần xác nhận."
     elif target.kind == LEVEL and not target.unit and target.comparator not in (QUALITATIVE, YES_NO):
         reason = (
             f"Con số “{format_number(target.value or 0)}” không có đơn vị, trong văn xuôi; có thể là số đếm của bài "
