@@ -1227,6 +1227,19 @@ def _build(
         figure.relative_verb = _change_named(_lower(context.indicator_name), work[segment.start : figure.start], unit)
     if figure.relative_verb is None and unit == "lần" and (figure.upward_words or _in_part(document.base_years, part)):
         figure.relative_verb = "gấp"  # "tăng lên 3,5 lần so với năm 2011": a multiple of the base year
+    elif (
+        figure.relative_verb is None
+        and (figure.downward_words or figure.upward_words)
+        and _in_part(document.base_years, part)
+    ):
+        # "giảm tỷ lệ suy dinh dưỡng … xuống 2% so với năm 2024": "xuống" names the level reached, but a level has no
+        # base year; what is measured against 2024 is the change. Read so, and flagged: the words say both.
+        figure.relative_verb = "giảm" if figure.downward_words else "tăng"
+        reasons.append(
+            f"“{'xuống' if figure.downward_words else 'lên'} {format_number(value or 0)}{unit if _is_share(unit) else ''}” "
+            "thường là mức cần đạt, nhưng câu nêu năm gốc (“so với năm …”); đã hiểu là mức thay đổi so với năm gốc, "
+            "cần kiểm tra."
+        )
     if figure.relative_verb is not None:
         change = _change(document, figure, part, unit, context, year, reasons, work[segment.start : figure.start])
         kind, comparator, value, value_max = change.kind, change.comparator, change.value, change.value_max

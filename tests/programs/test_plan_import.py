@@ -1233,6 +1233,29 @@ def test_a_target_kept_until_a_later_year_is_that_years_target_too() -> None:
     assert not any(t.needs_review for t in plan.targets)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "unit", "direction"),
+    [
+        ("Giảm tỷ lệ trẻ em suy dinh dưỡng thể thấp còi xuống 2% so với năm 2024", "points_change", POINTS, "down"),
+        ("Tỷ lệ hộ nghèo giảm còn 1,5% so với năm 2023.", "points_change", POINTS, "down"),
+        ("Nâng số lao động được đào tạo nghề lên 500 người so với năm 2024", "change_vs_base", "người", "up"),
+    ],
+)
+def test_the_level_words_with_a_base_year_are_a_change_flagged(text: str, kind: str, unit: str, direction: str) -> None:
+    """ "xuống 2% so với năm 2024": "xuống" names the level reached but a level has no base year, so the figure is
+    read as the change against it, and flagged: the words say both."""
+    (target,) = parse_targets(text, default_year=2025)
+    assert (target.kind, target.unit, target.base_year, target.direction) == (
+        kind,
+        unit,
+        int(text[-5:].strip(".")),
+        direction,
+    )
+    assert target.needs_review and "năm gốc" in target.review_reason
+    (level,) = parse_targets(text.split(" so với")[0], default_year=2025)
+    assert level.kind == "level" and not level.needs_review
+
+
 GENERAL_AIM_PARAGRAPH = """UBND tỉnh vừa ban hành kế hoạch chăm sóc sức khỏe người cao tuổi năm 2025.
 
 Mục tiêu chung của kế hoạch nhằm nâng cao sức khỏe người cao tuổi, bảo đảm thích ứng với già hóa dân số, góp phần \
