@@ -255,6 +255,12 @@ _QUALITATIVE_ANYWHERE = re.compile(
 _YES_NO_ANYWHERE = re.compile(r"(?<!\w)không còn(?!\w)")
 _KEPT_STANDARD = re.compile(r"(?<!\w)(?:đạt chuẩn|được công nhận)(?!\w)")
 _QUALITATIVE_OPENINGS = ("bảo đảm", "đảm bảo", "duy trì", "giữ vững", "kiểm soát")
+# "Giảm chênh lệch mức sinh giữa các vùng", "Cùng với đó, giảm tỷ lệ trẻ em bị xâm hại so với năm 2021": a measure to
+# move one way, with no figure, is a target a person judges ("tăng cường", "nâng cao" name a task, not a measure).
+_CHANGE_WITHOUT_FIGURE = re.compile(
+    r"^(?:[^\W\d_][^,;:\d]{0,20},\s*)?(?:(?:phấn đấu|tiếp tục|từng bước)\s+)*(?:kéo\s+)?(?:giảm|tăng)\s+"
+    r"(?:tỷ lệ|tỉ lệ|tỷ suất|tỉ suất|tỷ số|tỉ số|số|chênh lệch|khoảng cách)(?!\w)"
+)
 
 # ---------------------------------------------------------------------------------------------
 # Direction
@@ -1478,7 +1484,7 @@ def _qualitative(text: str) -> str | None:
         return YES_NO
     if opening.startswith(("duy trì", "giữ vững")) and _KEPT_STANDARD.search(opening):
         return YES_NO
-    if opening.startswith(_QUALITATIVE_OPENINGS):
+    if opening.startswith(_QUALITATIVE_OPENINGS) or _CHANGE_WITHOUT_FIGURE.match(opening):
         return QUALITATIVE
     return None
 

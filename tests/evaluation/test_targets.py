@@ -677,12 +677,23 @@ def test_words_of_the_name_never_make_a_target(name):
             "Duy trì tỉ lệ tăng dân số của các dân tộc thiểu số dưới 10 nghìn người cao hơn mức bình quân chung cả nước",
             QUALITATIVE,
         ),
+        # a measure to move one way, with no figure (a base year or not); "tăng cường" is a task (below)
+        ("Giảm chênh lệch mức sinh giữa các vùng, đối tượng", QUALITATIVE),
+        ("Cùng với đó, giảm tỷ lệ trẻ em bị xâm hại so với năm 2021", QUALITATIVE),
+        ("Phấn đấu tăng tỷ lệ người dân tham gia bảo hiểm xã hội tự nguyện", QUALITATIVE),
     ],
 )
 def test_yes_no_and_qualitative_targets(phrase, comparator):
     target = parse_target(phrase)
     assert (target.comparator, target.value, target.has_target, target.needs_review) == (comparator, None, True, False)
     assert render_target(target) == phrase
+
+
+@pytest.mark.parametrize(
+    "phrase", ["Tăng cường công tác truyền thông về dân số", "Nâng cao chất lượng dân số", "Giảm nghèo bền vững"]
+)
+def test_a_task_is_no_qualitative_change(phrase):
+    assert not parse_target(phrase).has_target
 
 
 # ---------------------------------------------------------------------------------------------
