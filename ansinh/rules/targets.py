@@ -895,6 +895,10 @@ _WORD_FRACTIONS = {
     "ba phần tư": Decimal(75),
 }
 _WORD_FRACTION = re.compile(rf"(?<!\w)(?P<words>{'|'.join(_WORD_FRACTIONS)})(?=\s+số(?!\w))")
+# "Đến năm 2025, tất cả người cao tuổi … được chăm sóc …": every one of them, 100 %; only with what they get or know
+# ("được", "có", "biết") in the clause: "tất cả các cơ quan phải …" is a task. Flagged: the share is the reader's.
+_ALL_OF = re.compile(r"(?i)(?<!\w)(?:tất cả|toàn bộ)\s+(?!số(?!\w))")
+_ALL_OF_GETS = re.compile(r"[^.;]*?\s(?:được|có|biết)\s")
 # "1/2 số xã …", "một nửa số xã …", "2/3 số vị thành niên …": a share of a count, whose name is what follows "số".
 SHARE_OF_A_COUNT = re.compile(rf"(?:\d+\s*/\s*\d+|{'|'.join(_WORD_FRACTIONS)})\s+số\s+", re.IGNORECASE)
 _YEARLY_AVERAGE = re.compile(
@@ -945,6 +949,12 @@ def _figures(document: _Document, start: int, end: int) -> list[_Figure]:
         share = _Figure(fraction.start(), fraction.end(), _WORD_FRACTIONS[fraction.group("words")], unit="%")
         _read_words_before(document, share, start)
         figures.append(share)
+    for every in _ALL_OF.finditer(work, start, end):
+        if _NUMBER.search(work, every.end(), end) is None and _ALL_OF_GETS.match(work, every.end()):
+            whole = _Figure(every.start(), every.end(), Decimal(100), unit="%")
+            whole.reasons.append("“Tất cả” được đọc là 100%; cần xác nhận.")
+            _read_words_before(document, whole, start)
+            figures.append(whole)
     while True:
         match = _NUMBER.search(work, position, end)
         if match is None:

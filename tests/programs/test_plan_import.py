@@ -1642,3 +1642,25 @@ def test_a_plans_cost_in_prose_is_flagged() -> None:
     ).targets
     flagged = {t.value: "kinh phí" in t.review_reason for t in targets if t.has_target}
     assert flagged == {Decimal(1500): False, Decimal(164): True, Decimal(1000): False}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đến năm 2025, tất cả người cao tuổi không có khả năng tự chăm sóc được chăm sóc sức khỏe.", [100]),
+        ("Đến năm 2025, toàn bộ trạm y tế xã có bác sĩ làm việc.", [100]),
+        ("Tất cả người cao tuổi biết thông tin về quyền được chăm sóc sức khỏe.", [100]),
+        # a task of "tất cả" with no one getting or knowing anything, and "tất cả" beside a figure of its own
+        ("Đến năm 2025, tất cả các cơ quan phải triển khai kế hoạch.", []),
+        ("Đến năm 2025, 80% tất cả người cao tuổi được khám sức khỏe định kỳ.", [80]),
+    ],
+)
+def test_all_of_them_is_a_share_of_100_percent_flagged(text: str, expected: list[int]) -> None:
+    """ "tất cả"/"toàn bộ" before those who get ("được", "có") or know ("biết") something is every one of them:
+    100 %, at least, flagged as the reader's reading (ví dụ minh họa)."""
+    targets = [t for t in parse_targets(text, default_year=2025) if t.has_target and t.value is not None]
+    assert [t.value for t in targets] == expected
+    for target in targets:
+        assert (target.unit, target.year) == ("%", 2025)
+        if target.value == 100:
+            assert target.comparator == "ge" and "“Tất cả” được đọc là 100%" in target.review_reason
