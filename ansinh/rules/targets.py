@@ -198,7 +198,7 @@ _UNIT_WORDS = _words(
     "người|hộ gia đình|hộ|lao động|trẻ em|trẻ|học sinh|sinh viên|căn hộ|căn nhà|căn|ngôi nhà|"
     "nhà văn hóa|nhà|khu|dự án|công trình|trường|trạm y tế|trạm|bệnh viện|phòng khám|cơ sở|xã|phường|"
     "thôn|làng|bản|đơn vị cấp huyện|đơn vị cấp xã|huyện|tiêu chí|tuổi|năm|tháng|ngày|lần|đồng|usd|tấn|doanh nghiệp|hợp tác xã|mô hình|câu lạc bộ|thư viện|"
-    "điểm|thẻ|suất|con|m² sàn|m²|km²|km|ha|kg|cm"
+    "điểm|thẻ|suất|con|sản phẩm|m² sàn|m²|km²|km|ha|kg|cm"
 )
 _UNIT_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_UNIT_WORDS, key=len, reverse=True))
 _UNIT_CANONICAL = {"usd": "USD", "gdp": "GDP", "grdp": "GRDP"}
@@ -752,7 +752,9 @@ def _read_per_n_references(document: _Document) -> None:
         before = document.work[: match.start()]
         figure = _FIGURE_BEFORE_PER_N.search(before)
         if figure and _NUMBER.match(before, figure.start("num")) and _is_number(figure.group("num")):
+            # "39,3 giường/01 vạn dân": the count named as a rate's is named ("giường bệnh"), as without the "/"
             head = " ".join(figure.group("words").split())
+            head = _PER_N_COUNTS.get(head, head)
             document.per_n_of_figure[figure.start("num")] = _PerN(
                 figure.start("num"), match.end(), per_n, match.group("pop"), head
             )

@@ -710,6 +710,10 @@ OTHER_PLANS = [
         [(GE, D(75), None, "tuổi", None), (GE, D(68), None, "năm", None)],
     ),
     ("Giải quyết việc làm cho khoảng 35.000 lao động/năm", [(APPROX, D(35_000), None, "lao động/năm", None)]),
+    # the count of a rate is named as without the "/": beds are "giường bệnh" (the bare "31,5 giường" under a name)
+    ("Số giường bệnh đạt 39,3 giường/01 vạn dân", [(GE, D("39.3"), None, "giường bệnh/10.000 dân", None)]),
+    ("Đạt 35 giường bệnh viện trên 10.000 dân", [(GE, D(35), None, "giường bệnh viện/10.000 dân", None)]),
+    ("Năm 2023 có 03 sản phẩm đạt chuẩn OCOP 4 sao", [(GE, D(3), None, "sản phẩm", 2023)]),
     ("Tỷ lệ bao phủ bảo hiểm y tế đạt trên 95% dân số vào năm 2025", [(GT, D(95), None, "%", 2025)]),
     ("Mỗi năm xây dựng mới ít nhất 500 căn nhà đại đoàn kết cho hộ nghèo", [(GE, D(500), None, "căn nhà/năm", None)]),
     (
