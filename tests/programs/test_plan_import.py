@@ -1664,3 +1664,57 @@ def test_all_of_them_is_a_share_of_100_percent_flagged(text: str, expected: list
         assert (target.unit, target.year) == ("%", 2025)
         if target.value == 100:
             assert target.comparator == "ge" and "“Tất cả” được đọc là 100%" in target.review_reason
+
+
+PHASE_TABLE = """I. MỤC TIÊU
+
+2. Mục tiêu cụ thể
+
+TT
+
+Nội dung chỉ tiêu
+
+Đơn vị tính
+
+Thực hiện năm 2020
+
+Giai đoạn 2021 - 2025
+
+Đến năm 2030
+
+1
+
+Tỷ lệ người cao tuổi có thẻ bảo hiểm y tế.
+
+%
+
+85
+
+95
+
+100
+
+2
+
+Số người cao tuổi được khám sức khỏe định kỳ.
+
+Người
+
+1.200
+
+2.000
+
+3.000
+"""
+
+
+def test_a_table_whose_columns_are_phases_reads_each_phase_by_its_last_year() -> None:
+    """A column headed by a phase ("Giai đoạn 2021 - 2025") or a deadline ("Đến năm 2030") holds targets, as "Mục
+    tiêu 2025" does, each for its last year; the results column ("Thực hiện năm 2020") stays none (ví dụ minh họa)."""
+    plan = parse_plan(PHASE_TABLE)
+    assert [(t.comparator, t.value, t.unit, t.year) for t in plan.targets] == [
+        ("ge", Decimal(95), "%", 2025),
+        ("ge", Decimal(100), "%", 2030),
+        ("ge", Decimal(2000), "người", 2025),
+        ("ge", Decimal(3000), "người", 2030),
+    ]

@@ -20,7 +20,11 @@ from ansinh.rules.targets import ParsedTarget, infer_direction, parse_targets
 _NAME_HEADER = re.compile(r"^(?:tên\s+)?chỉ tiêu\b|^nội dung\b", re.IGNORECASE)
 _NUMBER_HEADER = re.compile(r"^(?:stt|tt|số tt|số thứ tự)$", re.IGNORECASE)
 _UNIT_HEADER = re.compile(r"^(?:đơn vị(?: tính)?|đvt)\b", re.IGNORECASE)
-_TARGET_HEADER = re.compile(r"mục tiêu|kế hoạch|chỉ tiêu|phấn đấu|target", re.IGNORECASE)
+# "Giai đoạn 2021 - 2025", "Đến năm 2030": a column of a plan's phase or deadline holds its targets as "Mục tiêu 2025"
+# does (a results column says "Thực hiện", "Ước" and is excluded below)
+_TARGET_HEADER = re.compile(
+    r"mục tiêu|kế hoạch|chỉ tiêu|phấn đấu|target|giai đoạn|(?:đến|tới)\s+(?:năm\s+)?20\d\d", re.IGNORECASE
+)
 _RESULT_HEADER = re.compile(r"thực hiện|ước|implemented|kết quả", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _LONE_NUMBER = re.compile(r"^\d{1,2}\.?$")
