@@ -459,7 +459,7 @@ _FROM_TO = re.compile(
     rf"(?<!\w)(?P<period>từ\s+(?:năm\s+)?{_YEAR}\s*(?:-|đến|tới)\s*(?:năm\s+)?(?P<end>{_YEAR}))(?!\d)"
 )
 _BASE_YEARS = re.compile(
-    rf"so với\s+(?:cùng kỳ\s+)?(?:(?:cuối|đầu|hết)\s+)?(?:năm\s+)?(?P<year>{_YEAR})(?!\d)"
+    rf"(?<!\w)so\s+(?:với\s+)?(?:cùng kỳ\s+)?(?:(?:cuối|đầu|hết)\s+)?(?:năm\s+)?(?P<year>{_YEAR})(?!\d)"
     rf"|(?<=lần)\s+(?:so với\s+)?(?:(?:cuối|đầu|hết)\s+)?(?:năm\s+)?(?P<year2>{_YEAR})(?!\d)"
 )
 _COMPARISON = re.compile(r"(?<!\w)so với(?!\w)")

@@ -459,6 +459,9 @@ def test_a_rate_per_100_thousand_written_with_its_scale_word():
         ("giảm 0,2 điểm phần trăm so với năm 2022", (POINTS_CHANGE, GE, D("0.2"), POINTS, 2022, DOWN)),
         # the base year in a bracket of its own
         ("Số vụ tai nạn giảm 10% (so với cuối năm 2022)", (CHANGE_VS_BASE, GE, D(10), "%", 2022, DOWN)),
+        # "so năm 2020": "với" left out, as articles and plans often write it
+        ("Số lao động được đào tạo tăng 10% so năm 2020", (CHANGE_VS_BASE, GE, D(10), "%", 2020, UP)),
+        ("Số vụ tai nạn giao thông giảm 5% so cùng kỳ năm 2023", (CHANGE_VS_BASE, GE, D(5), "%", 2023, DOWN)),
     ],
 )
 def test_changes_against_a_base_year(phrase, expected):
