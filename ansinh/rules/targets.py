@@ -1177,10 +1177,23 @@ def _is_label(figure: _Figure) -> bool:
     return not (figure.unit or figure.comparator or figure.marked or figure.leading or figure.relative_verb)
 
 
-def _choose_figure(figures: list[_Figure]) -> tuple[_Figure, str]:
+# "80% người cao tuổi được khám …": a share followed by those it counts
+_SHARE_OF_PEOPLE = re.compile(r"\s*(?!(?:điểm|so|trở|trên|dưới|và|hoặc|đến|tới|năm)(?!\w))[^\W\d_]")
+
+
+def _choose_figure(work: str, figures: list[_Figure]) -> tuple[_Figure, str]:
     """In one part the target is the leading figure ("70% lực lượng lao động …") or else the last one;
-    the others are words of the name ("sàng lọc 4 bệnh … đạt 90%")."""
+    the others are words of the name ("sàng lọc 4 bệnh … đạt 90%"). A share followed by those it counts is the
+    target whatever comes after it, which says what they get ("phấn đấu có 80% người cao tuổi được khám sức khỏe
+    định kỳ ít nhất 1 lần/năm", "tối thiểu 60% phụ nữ … được cung cấp … đến 1 tháng sau sinh")."""
     chosen = figures[0] if figures[0].leading else figures[-1]
+    if (
+        chosen is figures[-1]
+        and not _is_share(chosen.unit)
+        and (share := next((figure for figure in figures if _is_share(figure.unit)), None)) is not None
+        and _SHARE_OF_PEOPLE.match(work, share.end)
+    ):
+        chosen = share
     if len(figures) > 1 and not (chosen.marked or chosen.leading or _is_share(chosen.unit)):
         numbers = ", ".join(format_number(figure.value) for figure in figures if figure.value is not None)
         return (
@@ -1689,7 +1702,7 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
             chosen[-1] = ((previous_part[0], parts[index - 1][1]), previous_figure, previous_reason)
             start = part[0]
         pending_start = None
-        figure, reason = _choose_figure(figures)
+        figure, reason = _choose_figure(document.work, figures)
         chosen.append(((start, part[1]), figure, reason))
     tail: tuple[int, int] | None = None
     tail_kind = None
