@@ -1718,3 +1718,20 @@ def test_a_table_whose_columns_are_phases_reads_each_phase_by_its_last_year() ->
         ("ge", Decimal(2000), "người", 2025),
         ("ge", Decimal(3000), "người", 2030),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Phấn đấu có 80% người cao tuổi được khám sức khỏe định kỳ ít nhất 1 lần/năm.", (80, "%")),
+        ("Phấn đấu tối thiểu 60% phụ nữ mang thai được cung cấp viên sắt đến 1 tháng sau sinh.", (60, "%")),
+        ("Phấn đấu 100% xã có ít nhất 01 bác sĩ.", (100, "%")),
+        # no share counting people: the last figure stays the target
+        ("Sàng lọc 4 bệnh bẩm sinh cho trẻ sơ sinh đạt 90%.", (90, "%")),
+    ],
+)
+def test_a_share_followed_by_those_it_counts_is_the_target(text: str, expected: tuple[int, str]) -> None:
+    """ "80% người cao tuổi được khám … ít nhất 1 lần/năm": the share of people is the target; the frequency or the
+    time that follows says what they get (ví dụ minh họa)."""
+    target = next(t for t in parse_targets(text, default_year=2025) if t.has_target)
+    assert (target.value, target.unit) == expected
