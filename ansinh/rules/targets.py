@@ -1467,6 +1467,11 @@ _VERB_BEFORE_COLON = re.compile(
     r"(?<!\w)(?P<verb>tăng|giảm)(?:\s*(?:bình quân|trung bình|mỗi năm|hằng năm|hàng năm|/\s*năm))*\s*:\s*"
     rf"(?:{_LETTER}+\s+){{0,2}}$"
 )
+# "Giảm số vị thành niên, thanh niên có thai ngoài ý muốn: 15% so năm 2020": the verb opens the name, and the figure
+# follows the name's colon
+_VERB_OPENS_THE_NAME = re.compile(
+    r"^[\s-]*(?:kéo\s+)?(?P<verb>tăng|giảm)\s+(?:tỷ lệ|tỉ lệ|tỷ số|tỉ số|số|tổng)\s[^:;]*:\s*$"
+)
 _CHANGE_NAME = re.compile(r"(?<!\w)(?:tỷ lệ|tỉ lệ)\s+(?P<verb>tăng|giảm)(?!\w)(?!\s+dân số)")
 _GROWTH_NAME = re.compile(r"(?<!\w)(?:tốc độ tăng|tăng trưởng)(?!\w)")
 
@@ -1478,7 +1483,7 @@ def _change_named(name: str, before: str, unit: str) -> str | None:
     (a year's figure, as the statistical tables give it), and so does ``tỷ lệ tăng dân số``, a level itself."""
     if unit not in ("%", "%/năm"):
         return None
-    if verb := _VERB_BEFORE_COLON.search(before):
+    if verb := _VERB_BEFORE_COLON.search(before) or _VERB_OPENS_THE_NAME.match(before):
         return verb.group("verb")
     if verb := _CHANGE_NAME.search(name + " " + before):
         return verb.group("verb")

@@ -810,6 +810,24 @@ def test_thu_nhap_doubling_from_another_plan():
     assert (target.kind, target.value, target.base_year, target.direction) == (MULTIPLE, D(2), 2020, "up")
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Giảm số vị thành niên có thai ngoài ý muốn: 15% so với năm 2020", (CHANGE_VS_BASE, D(15), "%", 2020, DOWN)),
+        (
+            "Tăng số người tham gia bảo hiểm xã hội tự nguyện: 10% so với năm 2022",
+            (CHANGE_VS_BASE, D(10), "%", 2022, UP),
+        ),
+        ("Giảm tỷ lệ hộ nghèo: 2% so với năm 2020", (POINTS_CHANGE, D(2), POINTS, 2020, DOWN)),
+    ],
+)
+def test_a_change_verb_opening_the_name_makes_the_figure_after_its_colon_a_change(phrase, expected):
+    """ "Giảm số vị thành niên …: 15%" states the fall, not a level of 15 % (it was read as one, with the base year
+    taken for a deadline); a rate's fall is in points, and says so."""
+    target = parse_target(phrase)
+    assert (target.kind, target.value, target.unit, target.base_year, target.direction) == expected
+
+
 def test_a_yearly_fall_in_a_rate_is_a_change_per_year_in_points():
     target = parse_target("Đến năm 2025, tỷ lệ hộ nghèo đa chiều giảm bình quân 1-1,5%/năm")
     assert (target.kind, target.comparator, target.value, target.value_max, target.unit) == (
