@@ -879,6 +879,13 @@ _RELATIVE_OPENING = re.compile(
 _VERB_FIRST = re.compile(
     r"(?:^\s*|[,;:]\s*|\s(?:phấn đấu|phần đầu)\s+)(?:kéo\s+)?(?P<verb>giảm|tăng)\s+(?=(?:tỷ lệ|tỉ lệ|số|tổng)\s)"
 )
+# "tỷ lệ hộ nghèo giảm bình quân hàng năm của tỉnh giai đoạn 2021-2025 từ 1-1,5%", "đặt mục tiêu giảm tỷ lệ hộ nghèo cả
+# nước bình quân 1% - 1,5%/năm": a change verb and its average, with words of the name between them or after them
+# ("tăng trưởng", "tăng cường", "giảm nghèo" are names, not the verb)
+_VERB_THEN_AVERAGE = re.compile(
+    r"(?<!\w)(?P<verb>tăng|giảm)(?!\s+(?:trưởng|cường|nghèo)(?!\w))(?:\s+[^\W\d_]+){0,10}?\s+(?:bình quân|trung bình)"
+    r"(?:\s*(?:mỗi|hằng|hàng|/)\s*năm)?(?:\s+[^\W\d_]+){0,6}\s*$"
+)
 _DOUBLING = re.compile(r"(?<!\w)(?:tăng\s+)?gấp\s+(?P<word>đôi|hai|ba|bốn|năm|rưỡi)(?!\w)(?:\s+lần)?")
 _DOUBLING_WORDS = {
     "đôi": Decimal(2),
@@ -1115,7 +1122,7 @@ def _read_words_before(document: _Document, figure: _Figure, part_start: int) ->
         level_words |= filler in _DOWNWARD_FILLERS or filler in _UPWARD_FILLERS
         before = before[: -len(filler)].rstrip()
     figure.leading = not before.strip(" ,:;-")
-    opening = _VERB_FIRST.search(before)
+    opening = _VERB_FIRST.search(before) or _VERB_THEN_AVERAGE.search(before)
     if (
         figure.relative_verb is None
         and opening

@@ -828,6 +828,40 @@ def test_a_change_verb_opening_the_name_makes_the_figure_after_its_colon_a_chang
     assert (target.kind, target.value, target.unit, target.base_year, target.direction) == expected
 
 
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Phấn đấu tỷ lệ hộ nghèo giảm bình quân hàng năm của tỉnh giai đoạn 2021-2025 từ 1-1,5%",
+        "Chương trình đặt mục tiêu giảm tỷ lệ hộ nghèo cả nước bình quân 1% - 1,5%/năm",
+    ],
+)
+def test_a_change_verb_and_its_average_apart_from_the_figure_state_a_yearly_change(phrase):
+    """Words of the name between the verb and its average, or between the average and the figure, do not make the
+    fall a level of 1-1,5 % (it was read as one)."""
+    target = parse_target(phrase)
+    assert (target.kind, target.comparator, target.value, target.value_max, target.unit, target.direction) == (
+        CHANGE_PER_YEAR,
+        BETWEEN,
+        D(1),
+        D("1.5"),
+        POINTS,
+        DOWN,
+    )
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Tốc độ tăng trưởng kinh tế bình quân đạt 7%",
+        "Tăng cường đào tạo nghề, bình quân hằng năm có 5.000 lao động được đào tạo",
+        "Giảm nghèo bền vững: thu nhập bình quân của hộ nghèo đạt 30 triệu đồng",
+    ],
+)
+def test_a_name_with_a_verb_before_an_average_stays_a_level(phrase):
+    """ "tăng trưởng", "tăng cường", "giảm nghèo" are words of a name, not the verb of a change."""
+    assert parse_targets(phrase)[-1].kind == LEVEL
+
+
 def test_a_yearly_fall_in_a_rate_is_a_change_per_year_in_points():
     target = parse_target("Đến năm 2025, tỷ lệ hộ nghèo đa chiều giảm bình quân 1-1,5%/năm")
     assert (target.kind, target.comparator, target.value, target.value_max, target.unit) == (
