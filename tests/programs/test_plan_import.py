@@ -1256,6 +1256,27 @@ def test_the_level_words_with_a_base_year_are_a_change_flagged(text: str, kind: 
     assert level.kind == "level" and not level.needs_review
 
 
+TARGETS_IN_TWO_PARTS = """I. MỤC TIÊU
+1. Mục tiêu cụ thể
+a) Đến năm 2025 có trên 90% dân số tham gia bảo hiểm y tế.
+2. Chỉ tiêu bao phủ của các địa phương
+- Các tỉnh chưa đạt mục tiêu phấn đấu đạt tỷ lệ dân số tham gia bảo hiểm y tế trên 85% vào năm 2025.
+3. Nhiệm vụ
+- Năm 2024 tổ chức 20 hội nghị tuyên truyền.
+II. TỔ CHỨC THỰC HIỆN
+"""
+
+
+def test_a_part_that_states_targets_after_the_specific_targets_is_read_too() -> None:
+    """ "2. Chỉ tiêu bao phủ của các địa phương" after "1. Mục tiêu cụ thể" (ví dụ minh họa) holds targets as well;
+    "3. Nhiệm vụ" ends them."""
+    plan = parse_plan(TARGETS_IN_TWO_PARTS)
+    assert [(t.comparator, t.value, t.year) for t in plan.targets if t.has_target] == [
+        ("gt", 90, 2025),
+        ("gt", 85, 2025),
+    ]
+
+
 GENERAL_AIM_PARAGRAPH = """UBND tỉnh vừa ban hành kế hoạch chăm sóc sức khỏe người cao tuổi năm 2025.
 
 Mục tiêu chung của kế hoạch nhằm nâng cao sức khỏe người cao tuổi, bảo đảm thích ứng với già hóa dân số, góp phần \

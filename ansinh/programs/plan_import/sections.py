@@ -102,6 +102,7 @@ _SPECIFIC_TARGETS = re.compile(
     r"^(?:các\s+)?(?:mục tiêu|chỉ tiêu)(?:\s+và\s+chỉ tiêu|\s*,\s*chỉ tiêu)?\s+(?:cụ thể|chủ yếu)", re.IGNORECASE
 )
 _CONTENT_AFTER_COLON = re.compile(r":\s*\S.*\d")
+_MORE_TARGETS = re.compile(r"^(?:các\s+)?chỉ tiêu(?!\w)", re.IGNORECASE)
 _GENERAL_TARGETS = re.compile(r"^mục tiêu\s+(?:chung|tổng quát)", re.IGNORECASE)
 
 
@@ -150,8 +151,14 @@ def _until_sibling(lines: list[Line], marker: re.Match[str] | None) -> list[Line
     block = []
     for line in lines:
         other = _SUBSECTION_MARKER.match(line.text)
-        # "3. Nhiệm vụ" after "2. Mục tiêu cụ thể" ends the block; "3.1." or "- 3." does not.
-        if other and _is_sibling(other, marker) and not re.match(r"^\d+\.\d", line.text):
+        # "3. Nhiệm vụ" after "2. Mục tiêu cụ thể" ends the block; "3.1." or "- 3." does not, nor a sibling that
+        # states targets too ("2. Chỉ tiêu bao phủ của các địa phương").
+        if (
+            other
+            and _is_sibling(other, marker)
+            and not re.match(r"^\d+\.\d", line.text)
+            and not _MORE_TARGETS.match(line.text[other.end() :])
+        ):
             break
         block.append(line)
     return block
