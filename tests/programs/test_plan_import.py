@@ -1756,3 +1756,15 @@ def test_a_share_followed_by_those_it_counts_is_the_target(text: str, expected: 
     time that follows says what they get (ví dụ minh họa)."""
     target = next(t for t in parse_targets(text, default_year=2025) if t.has_target)
     assert (target.value, target.unit) == expected
+
+
+def test_a_targets_phrase_is_its_sentence_not_its_paragraph() -> None:
+    """A paragraph whose first sentence has no figure: the target's phrase, shown as written, is its own sentence
+    ("Giai đoạn 2026 – 2030, có ít nhất 70% …"), not the paragraph (ví dụ minh họa)."""
+    plan = parse_plan(
+        "Tin tức\n\nHộ gia đình có người cao tuổi được vay vốn với lãi suất ưu đãi. "
+        "Giai đoạn 2026 – 2030, có ít nhất 70% người cao tuổi có nhu cầu có việc làm."
+    )
+    (target,) = [t for t in plan.targets if t.has_target]
+    assert target.phrase == "Giai đoạn 2026 – 2030, có ít nhất 70% người cao tuổi có nhu cầu có việc làm."
+    assert (target.value, target.year) == (70, 2030)

@@ -72,7 +72,7 @@ def build_indicators(
         if not keep_empty:
             found = [each for each in found if any(_stated(target) for target in each.targets)]
             for each in found:
-                each.targets = [_flag_prose(target, item, twice) for target in each.targets]
+                each.targets = [_flag_prose(_own_sentence(target, indicator), item, twice) for target in each.targets]
         if not found:
             continue
         by_item[id(item)] = found[0]
@@ -97,6 +97,17 @@ def build_indicators(
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _own_sentence(target: ParsedTarget, indicator: PlanIndicator) -> ParsedTarget:
+    """In prose, a target given its whole paragraph as its phrase gets its own sentence as written: the paragraph's
+    sentences with no figure ("Hộ gia đình … được vay vốn … . Giai đoạn 2026 – 2030, có ít nhất 70% …") are not its
+    words. (A list item keeps its whole text, one item being one target.)"""
+    if target.phrase != indicator.text:
+        return target
+    read = next((other.phrase for other in indicator.all_targets if other.has_target), "")
+    sentence = next((each for each in _SENTENCE_END.split(target.phrase) if read and read[:30] in each), "")
+    return replace(target, phrase=sentence) if sentence else target
 
 
 def _flag_plan_year(target: ParsedTarget, plan_year: int, text: str) -> ParsedTarget:
