@@ -1462,8 +1462,15 @@ def _change(
             )
         kind = POINTS_CHANGE if unit == POINTS else CHANGE_VS_BASE
         return _Change(kind, comparator, value, value_max, unit, base_year, direction)
-    if context.period is not None and context.period[0] == context.period[1] and year == context.period[1]:
-        # A one-year plan: "tỷ lệ hộ nghèo giảm 0,41%" is the change during that year.
+    compared = any(part[0] <= position < part[1] for position in document.comparisons_without_year)
+    if (
+        context.period is not None
+        and context.period[0] == context.period[1]
+        and year == context.period[1]
+        and not compared
+    ):
+        # A one-year plan: "tỷ lệ hộ nghèo giảm 0,41%" is the change during that year (but not one "so với đầu kỳ",
+        # against the start of a longer span).
         return _Change(CHANGE_PER_YEAR, comparator, value, value_max, unit, year - 1, direction)
     reasons.append(_no_base_reason(document, part))
     return _Change(CHANGE_VS_BASE, comparator, value, value_max, unit, None, direction)

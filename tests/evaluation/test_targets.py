@@ -523,6 +523,10 @@ def test_changes_that_need_a_person():
     on_a_rate = parse_target("tăng 10% so với năm 2020", indicator_name="Tỷ lệ lao động tham gia BHXH")
     assert (on_a_rate.kind, on_a_rate.unit) == (POINTS_CHANGE, POINTS)
     assert on_a_rate.needs_review and "điểm phần trăm" in on_a_rate.review_reason
+    # in a one-year plan, a change "so với đầu kỳ" is against the start of a longer span, not the year before
+    from_the_start = parse_target("giảm 1/2 số hộ nghèo so với đầu kỳ", default_year=2025, period=(2025, 2025))
+    assert (from_the_start.kind, from_the_start.value, from_the_start.base_year) == (CHANGE_VS_BASE, D(50), None)
+    assert "so với" in from_the_start.review_reason
     # "tăng 2 lần" is read ×2 but can mean ×3.
     ambiguous = parse_target("tăng 2 lần so với năm 2020")
     assert (ambiguous.kind, ambiguous.value, ambiguous.needs_review) == (MULTIPLE, D(2), True)
