@@ -862,7 +862,7 @@ _SCALE = re.compile(
 )
 _RANGE = re.compile(rf"\s*(?P<unit>%|‰|%o)?\s*(?:-|đến|tới)\s*(?P<num>{_NUM})")
 _UNIT = re.compile(
-    r"\s*(?:(?P<permille>‰|%o|phần nghìn|phần ngàn)|(?P<percent>%|phần trăm)(?:\s+(?P<whole>gdp|grdp|chỉ tiêu)(?!\w))?"
+    r"\s*(?:(?P<permille>‰|%o|%0(?![\d.,])|phần nghìn|phần ngàn)|(?P<percent>%|phần trăm)(?:\s+(?P<whole>gdp|grdp|chỉ tiêu)(?!\w))?"
     r"|(?P<word>điểm phần trăm|"
     + _UNIT_ALTERNATIVES
     + rf")(?!\w)(?!\s*\d))(?P<suffix>(?:\s*/\s*(?:{_UNIT_SUFFIX_WORDS})(?!\w))*)"

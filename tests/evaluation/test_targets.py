@@ -711,6 +711,8 @@ OTHER_PLANS = [
     # (text, [(comparator, value, value_max, unit, year), ...])
     ("Phấn đấu đến năm 2025 có 95% dân số tham gia bảo hiểm y tế", [(GE, D(95), None, "%", 2025)]),
     ("Tỷ suất tử vong trẻ em dưới 1 tuổi giảm xuống còn 8‰", [(LE, D(8), None, "‰", None)]),
+    # "%0", the per mille as typed with a zero (the tables write "(%0)" too)
+    ("Tỷ suất chết trẻ em dưới 1 tuổi giảm xuống còn 12,5%0", [(LE, D("12.5"), None, "‰", None)]),
     ("Tỷ số giới tính khi sinh không quá 109 bé trai/100 bé gái", [(LE, D(109), None, "bé trai/100 bé gái", None)]),
     (
         "Tuổi thọ trung bình đạt 75 tuổi, trong đó thời gian sống khỏe mạnh đạt tối thiểu 68 năm",
@@ -864,6 +866,17 @@ def test_a_change_verb_and_its_average_apart_from_the_figure_state_a_yearly_chan
 def test_a_name_with_a_verb_before_an_average_stays_a_level(phrase):
     """ "tăng trưởng", "tăng cường", "giảm nghèo" are words of a name, not the verb of a change."""
     assert parse_targets(phrase)[-1].kind == LEVEL
+
+
+def test_a_signed_change_in_per_mille_typed_with_a_zero():
+    target = parse_target("Điều chỉnh mức sinh (+/-CBR): +0,1 %0 so với năm 2020")
+    assert (target.kind, target.value, target.unit, target.base_year, target.direction) == (
+        CHANGE_VS_BASE,
+        D("0.1"),
+        "‰",
+        2020,
+        UP,
+    )
 
 
 def test_a_yearly_fall_in_a_rate_is_a_change_per_year_in_points():
