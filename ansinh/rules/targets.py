@@ -451,8 +451,8 @@ _FROM_YEAR = re.compile(
 # Inside a clause, a period that the words make the target's span ("Tốc độ tăng trưởng bình quân giai đoạn 2021-2025
 # đạt 7%/năm", "giảm 1,5%/năm trong giai đoạn 2021-2025", "cả giai đoạn 2021-2025"): its last year is the target's.
 _PERIOD_OF_TARGET = re.compile(
-    rf"(?<!\w)(?:bình quân|trung bình|trong cả|cả|trong|đến hết|hết)\s+(?P<period>(?:giai đoạn|thời kỳ)\s+{_SPAN_WORDS}?(?:từ\s+)?(?:năm\s+)?"
-    rf"{_YEAR}\s*(?:-|đến|tới)\s*(?:năm\s+)?(?P<end>{_YEAR}))(?!\d)"
+    rf"(?<!\w)(?:bình quân|trung bình|trong cả|cả|trong|đến hết|hết|mục tiêu|chỉ tiêu)\s+(?P<period>(?:giai đoạn|thời kỳ)\s+"
+    rf"{_SPAN_WORDS}?(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:[-–]|đến|tới)\s*(?:năm\s+)?(?P<end>{_YEAR}))(?!\d)"
 )
 # "giảm từ năm 2021 đến năm 2025 bình quân 1,5%/năm": the span of the target, wherever it stands in the clause
 _FROM_TO = re.compile(

@@ -1768,3 +1768,19 @@ def test_a_targets_phrase_is_its_sentence_not_its_paragraph() -> None:
     (target,) = [t for t in plan.targets if t.has_target]
     assert target.phrase == "Giai đoạn 2026 – 2030, có ít nhất 70% người cao tuổi có nhu cầu có việc làm."
     assert (target.value, target.year) == (70, 2030)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Kế hoạch đặt ra mục tiêu giai đoạn 2022 – 2025 có ít nhất 50% người cao tuổi có việc làm.", 2025),
+        ("Chỉ tiêu giai đoạn 2021-2025 là 80% người khuyết tật được trợ giúp.", 2025),
+        # a period after a name stays the name's
+        ("Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2016 - 2020 dưới 2%.", 2030),
+    ],
+)
+def test_the_aim_of_a_period_takes_its_last_year(text: str, year: int) -> None:
+    """ "mục tiêu giai đoạn 2022 – 2025 có ít nhất 50% …": the period's aim, so its last year is the target's, en
+    dash or hyphen; a cited standard's period is not (ví dụ minh họa)."""
+    target = next(t for t in parse_targets(text, default_year=2030) if t.has_target)
+    assert target.year == year
