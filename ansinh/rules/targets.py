@@ -752,8 +752,9 @@ def _read_per_n_references(document: _Document) -> None:
         before = document.work[: match.start()]
         figure = _FIGURE_BEFORE_PER_N.search(before)
         if figure and _NUMBER.match(before, figure.start("num")) and _is_number(figure.group("num")):
-            # "39,3 giường/01 vạn dân": the count named as a rate's is named ("giường bệnh"), as without the "/"
-            head = " ".join(figure.group("words").split())
+            # "39,3 giường/01 vạn dân": the count named as a rate's is named ("giường bệnh"), as without the "/";
+            # "111,4 số bé trai/100 bé gái": "số" (the number of) is no part of what is counted
+            head = re.sub(r"^số\s+", "", " ".join(figure.group("words").split()))
             head = _PER_N_COUNTS.get(head, head)
             document.per_n_of_figure[figure.start("num")] = _PerN(
                 figure.start("num"), match.end(), per_n, match.group("pop"), head

@@ -714,6 +714,11 @@ OTHER_PLANS = [
     # "%0", the per mille as typed with a zero (the tables write "(%0)" too)
     ("Tỷ suất chết trẻ em dưới 1 tuổi giảm xuống còn 12,5%0", [(LE, D("12.5"), None, "‰", None)]),
     ("Tỷ số giới tính khi sinh không quá 109 bé trai/100 bé gái", [(LE, D(109), None, "bé trai/100 bé gái", None)]),
+    # "số" (the number of) is no part of what is counted
+    (
+        "Tỷ số giới tính khi sinh: 111,4 số bé trai/100 bé gái sinh ra sống",
+        [(LE, D("111.4"), None, "bé trai/100 bé gái", None)],
+    ),
     (
         "Tuổi thọ trung bình đạt 75 tuổi, trong đó thời gian sống khỏe mạnh đạt tối thiểu 68 năm",
         [(GE, D(75), None, "tuổi", None), (GE, D(68), None, "năm", None)],
