@@ -1252,7 +1252,14 @@ def _build(
     # "Bình quân mỗi năm tạo việc làm mới 23.500 lao động, trong đó có 300 - 500 lao động đi làm việc ở nước
     # ngoài": a part of a yearly count is yearly too
     part_of = part_text.lstrip(" ,;:-").startswith("trong đó") and figure.relative_verb is None
-    yearly = _EACH_YEAR.search(part_text) or (part_of and _EACH_YEAR.search(work, segment.start, figure.start))
+    # "Phấn đấu hằng năm, 70% người khuyết tật …; 500 người khuyết tật … được học nghề": the opener governs the
+    # sentence's counts, through its ";"
+    sentence_start = max(work.rfind("\n", 0, segment.start), work.rfind(". ", 0, segment.start + 1)) + 1
+    yearly = (
+        _EACH_YEAR.search(part_text)
+        or (part_of and _EACH_YEAR.search(work, segment.start, figure.start))
+        or _YEARLY_OPENER.match(work, sentence_start)
+    )
     if yearly and unit not in _NON_COUNT_UNITS and not _is_share(unit) and "/" not in unit:
         unit += "/năm"
 
@@ -1325,6 +1332,7 @@ def _build(
     )
 
 
+_YEARLY_OPENER = re.compile(r"[\s.]*(?:phấn đấu\s+)?(?:hằng|hàng|mỗi)\s+năm\s*,")
 # "GDP bình quân đầu người 18,9 triệu đồng/năm": an amount per head, whose "/người" the name says once.
 _PER_HEAD = re.compile(r"(?<!\w)(?:bình quân|trung bình)\s+(?:đầu người|một người|mỗi người)(?!\w)")
 # "mỗi phụ nữ … có 2,1 con", "mỗi xã có ít nhất 1 bác sĩ": a count for each one of them, per that one.

@@ -884,6 +884,20 @@ def test_a_signed_change_in_per_mille_typed_with_a_zero():
     )
 
 
+def test_a_yearly_opener_governs_the_counts_of_its_sentence():
+    """ "Phấn đấu hằng năm, …; 500 người …" counts 500 a year, through the ";"; a share stays a share, and the next
+    sentence is not governed."""
+    text = (
+        "Phấn đấu hằng năm, 70% người khuyết tật tiếp cận dịch vụ y tế; 500 người khuyết tật được học nghề. "
+        "Đến năm 2025 có 300 hộ thoát nghèo."
+    )
+    assert [(t.value, t.unit) for t in parse_targets(text, default_year=2025)] == [
+        (D(70), "%"),
+        (D(500), "người/năm"),
+        (D(300), "hộ"),
+    ]
+
+
 def test_a_yearly_fall_in_a_rate_is_a_change_per_year_in_points():
     target = parse_target("Đến năm 2025, tỷ lệ hộ nghèo đa chiều giảm bình quân 1-1,5%/năm")
     assert (target.kind, target.comparator, target.value, target.value_max, target.unit) == (
