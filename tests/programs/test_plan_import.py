@@ -1256,6 +1256,29 @@ def test_the_level_words_with_a_base_year_are_a_change_flagged(text: str, kind: 
     assert level.kind == "level" and not level.needs_review
 
 
+PLAN_OF_A_YEAR_ARTICLE = """Tin mới cập nhật
+
+Sáng nay, Quốc hội biểu quyết thông qua Nghị quyết về kế hoạch phát triển kinh tế - xã hội năm 2020. Nghị quyết đặt \
+ra chỉ tiêu tỷ lệ hộ nghèo giảm 1 đến 1,5%, riêng các huyện nghèo giảm 4%.
+"""
+
+
+def test_an_article_on_a_plan_for_one_year_reads_its_changes_as_that_years() -> None:
+    """An article whose headline states no year, on "kế hoạch … năm 2020" (ví dụ minh họa): a one-year plan, whose
+    "giảm 1 đến 1,5%" is the fall during 2020; the year is not a heading's, so the targets are flagged for it. A
+    text naming plans of two years names no one plan."""
+    plan = parse_plan(PLAN_OF_A_YEAR_ARTICLE)
+    assert (plan.metadata.start_year, plan.metadata.end_year) == (2020, 2020)
+    read = [t for t in plan.targets if t.has_target]
+    assert [(t.kind, t.value, t.unit, t.year, t.base_year) for t in read] == [
+        ("change_per_year", 1, POINTS, 2020, 2019),
+        ("change_per_year", 4, POINTS, 2020, 2019),
+    ]
+    assert all("Năm lấy theo thời kỳ" in t.review_reason for t in read)
+    two = PLAN_OF_A_YEAR_ARTICLE.replace("năm 2020.", "năm 2020 và kế hoạch đầu tư công năm 2021.")
+    assert parse_plan(two).metadata.end_year is None
+
+
 TARGETS_IN_TWO_PARTS = """I. MỤC TIÊU
 1. Mục tiêu cụ thể
 a) Đến năm 2025 có trên 90% dân số tham gia bảo hiểm y tế.

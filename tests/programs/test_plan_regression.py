@@ -25,7 +25,7 @@ UNSEEN3 = Path(__file__).resolve().parent / "unseen3"
 
 # Targets whole (kind, comparator, value, value_max, unit, year, base year all right), and targets read
 # that no label holds and no review flag marks, for the documents developed on and those held out.
-FLOORS = {"developed": (263, 0), "held_out": (72, 0)}
+FLOORS = {"developed": (263, 0), "held_out": (73, 0)}
 
 
 def test_the_reader_stays_at_least_as_good_as_today() -> None:

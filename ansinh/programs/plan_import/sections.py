@@ -270,9 +270,11 @@ def read_metadata(
     issuer, inferred = _issuer(preamble, lines, place, symbol)
     own_title = _own_years(title)
     read_year, headed = _end_year(_own_years(targets_section.title), own_title, block)
-    year = end_year or read_year
+    plan_year = None if read_year or end_year else _plan_of_a_year(block)
+    year = end_year or read_year or plan_year
     start_year = (
-        _start_year(own_title)
+        plan_year
+        or _start_year(own_title)
         or _single_year(own_title, year)
         or _start_year(title)
         or (issued_on.year if issued_on else None)
@@ -375,6 +377,21 @@ def _end_year(section_title: str, title: str, block: list[Line]) -> tuple[int | 
         for year in re.findall(r"(?:đến|tới)\s+(?:cuối\s+)?năm\s+(20\d\d)", mask_cited_horizons(line.text), re.I)
     ]
     return (max(years), False) if years else (None, False)
+
+
+# "Quốc hội biểu quyết thông qua Nghị quyết về kế hoạch phát triển kinh tế - xã hội năm 2020": the plan the text is
+# about, for one year (not "Kế hoạch 5 năm 2021 - 2025", a span)
+_PLAN_OF_A_YEAR = re.compile(
+    r"(?<!\w)kế hoạch(?:\s+[^\W\d_]+|\s+-\s+[^\W\d_]+){0,10}?\s+năm\s+(?P<year>(?:19|20)\d\d)(?!\d)(?!\s*[-–]\s*\d)",
+    re.IGNORECASE,
+)
+
+
+def _plan_of_a_year(block: list[Line]) -> int | None:
+    """A text whose headings state no year (an article): the one year of the plan it names, when it names one
+    only; a one-year plan then, whose targets' year the text's "năm 2020" is, flagged as not from a heading."""
+    years = {int(match.group("year")) for line in block for match in _PLAN_OF_A_YEAR.finditer(line.text)}
+    return years.pop() if len(years) == 1 else None
 
 
 def _headline(lines: list[Line]) -> str:
