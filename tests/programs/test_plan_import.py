@@ -1807,3 +1807,17 @@ def test_the_aim_of_a_period_takes_its_last_year(text: str, year: int) -> None:
     dash or hyphen; a cited standard's period is not (ví dụ minh họa)."""
     target = next(t for t in parse_targets(text, default_year=2030) if t.has_target)
     assert target.year == year
+
+
+def test_a_paragraph_opened_by_a_period_goes_on_in_the_paragraphs_after_it() -> None:
+    """In an article, "Cụ thể, trong giai đoạn 2021-2025, …" governs the paragraphs after it that state no year of
+    their own, up to one that does; the plan's end year (2030 in the headline) is not theirs (ví dụ minh họa)."""
+    targets = parse_plan(
+        "Giai đoạn 2026-2030: chương trình trợ giúp người khuyết tật\n\n"
+        "Chương trình đề ra mục tiêu cụ thể cho hai giai đoạn.\n\n"
+        "Cụ thể, trong giai đoạn 2021-2025, hằng năm, khoảng 80% người khuyết tật tiếp cận các dịch vụ y tế.\n\n"
+        "70% trẻ khuyết tật được can thiệp sớm.\n\n"
+        "Đến năm 2030, 90% người khuyết tật tiếp cận các dịch vụ y tế.\n\n"
+        "85% trẻ khuyết tật được tiếp cận giáo dục."
+    ).targets
+    assert {t.value: t.year for t in targets if t.has_target} == {80: 2025, 70: 2025, 90: 2030, 85: 2030}

@@ -78,6 +78,13 @@ _LEAD_IN_DEADLINE = re.compile(
 )
 
 
+# "Chương trình đề ra mục tiêu cụ thể cho hai giai đoạn. Cụ thể, trong giai đoạn 2021-2025, …": a paragraph whose
+# sentence opens with a period goes on in the paragraphs after it that state no year of their own
+_PARAGRAPH_PERIOD = re.compile(
+    r"(?i)(?:^|[.;]\s+)(?:cụ thể,?\s+)?(?:trong\s+)?giai đoạn\s+(?:19|20)\d\d\s*[-–]\s*(?P<end>(?:19|20)\d\d)\s*,"
+)
+
+
 def governing_years(item: Item) -> tuple[int, ...]:
     """The nearest deadline above the item: a lead-in or heading item it is under ("2. Định hướng đến năm 2030"),
     or a year heading line ("Đến năm 2027:") when that comes after the lead-in; several when the heading lists
@@ -124,6 +131,7 @@ def read_items(lines: list[Line], warnings: list[str]) -> list[Item]:
     last_of_level: dict[int, Item] = {}
     context_years: tuple[int, ...] = ()
     context_line: int | None = None
+    paragraph_period: tuple[int, ...] = ()
 
     for line in lines:
         text = line.text
@@ -170,6 +178,12 @@ def read_items(lines: list[Line], warnings: list[str]) -> list[Item]:
             if text.endswith(":"):
                 container, last_of_level = item, {}
         item.context_years, item.context_line = context_years, context_line
+        if item.marker == "plain" and not _YEAR.search(item.text) and paragraph_period:
+            item.context_years = paragraph_period  # "Cụ thể, trong giai đoạn 2021-2025, …" above it
+        if item.marker == "plain" and (period := _PARAGRAPH_PERIOD.search(item.text)):
+            paragraph_period = (int(period.group("end")),)
+        elif item.marker != "plain" or _YEAR.search(item.text):
+            paragraph_period = ()
         if item.marker == "code" and (heading := heading_years(item.text)):
             item.own_years = heading  # "1. Mục tiêu đến năm 2025", "2. Định hướng đến năm 2030"
         elif text.endswith(":") and (opener := PERIOD_OPENER.match(item.text)):
