@@ -198,10 +198,11 @@ _UNIT_WORDS = _words(
     "người|hộ gia đình|hộ|lao động|trẻ em|trẻ|học sinh|sinh viên|căn hộ|căn nhà|căn|ngôi nhà|"
     "nhà văn hóa|nhà|khu|dự án|công trình|trường|trạm y tế|trạm|bệnh viện|phòng khám|cơ sở|xã|phường|"
     "thôn|làng|bản|đơn vị cấp huyện|đơn vị cấp xã|huyện|tiêu chí|tuổi|năm|tháng|ngày|lần|đồng|usd|tấn|doanh nghiệp|hợp tác xã|mô hình|câu lạc bộ|thư viện|"
-    "điểm|thẻ|suất|con|sản phẩm|m² sàn|m²|km²|km|ha|kg|cm"
+    "điểm|thẻ|suất|con|sản phẩm|m² sàn|m²|km²|km|ha|kg|cm|nkt|nct"
 )
 _UNIT_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_UNIT_WORDS, key=len, reverse=True))
-_UNIT_CANONICAL = {"usd": "USD", "gdp": "GDP", "grdp": "GRDP"}
+# "200.000 NKT", "5.000 NCT": người khuyết tật, người cao tuổi, as articles shorten them, counted as people
+_UNIT_CANONICAL = {"usd": "USD", "gdp": "GDP", "grdp": "GRDP", "nkt": "người", "nct": "người"}
 _UNIT_SUFFIX_WORDS = "người|năm|tháng|ngày|tuần|hộ|lao động|học sinh|trẻ|xã|giờ|lượt|phụ nữ|ha"
 _POPULATIONS = (
     "dân số|người dân|dân|người|trẻ đẻ sống|trẻ sinh sống|trẻ sinh ra sống|trẻ đẻ ra sống|ca đẻ sống|"
@@ -225,7 +226,8 @@ _NON_COUNT_UNITS = frozenset({"", "%", "‰", "tuổi", "năm"})
 # Units that count people, households or places: a figure in one is a count, never a number of a name.
 _COUNTED_UNITS = frozenset(
     _words(
-        "người|lượt người|lượt lao động|lao động|hộ|hộ gia đình|trẻ em|trẻ|học sinh|sinh viên|xã|phường|thôn|làng|bản|huyện"
+        "người|lượt người|lượt lao động|lao động|hộ|hộ gia đình|trẻ em|trẻ|học sinh|sinh viên|xã|phường|thôn|làng|bản|huyện|"
+        "nkt|nct"
     )
 )
 

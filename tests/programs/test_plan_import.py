@@ -1821,3 +1821,18 @@ def test_a_paragraph_opened_by_a_period_goes_on_in_the_paragraphs_after_it() -> 
         "85% trẻ khuyết tật được tiếp cận giáo dục."
     ).targets
     assert {t.value: t.year for t in targets if t.has_target} == {80: 2025, 70: 2025, 90: 2030, 85: 2030}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("200.000 NKT có nhu cầu được hỗ trợ đào tạo nghề.", (200_000, "người")),
+        ("Phấn đấu 5.000 NCT được khám sức khỏe định kỳ.", (5_000, "người")),
+        ("80% NKT tiếp cận các dịch vụ y tế.", (80, "%")),
+    ],
+)
+def test_people_shortened_as_articles_write_them_are_counted_as_people(text: str, expected: tuple[int, str]) -> None:
+    """ "NKT" (người khuyết tật) and "NCT" (người cao tuổi) after a figure count people, as "người" does; a share of
+    them stays a share (ví dụ minh họa)."""
+    target = next(t for t in parse_targets(text, default_year=2025) if t.has_target)
+    assert (target.value, target.unit) == expected and not target.needs_review
