@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 import pytest
 from browsing import note_outside_requests
 from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.core.servers.basehttp import WSGIServer
 from hypothesis import settings as hypothesis_settings
 from pytest_django.live_server_helper import LiveServer
 from worlds import (  # noqa: F401  (shared fixtures)
@@ -87,6 +86,18 @@ def _test_settings(tmp_path_factory):
         EXPORT_JOB_ROOT=tmp_path_factory.mktemp("exports"),
     ):
         yield
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory) -> None:
+    """On SQLite, the test database is a file of this run's own (each worker its own), as the product's embedded
+    database is, not pytest-django's in-memory one: the live server's threads then each have their own connection,
+    with the product's WAL and busy timeout, instead of sharing the test's single in-memory connection."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.getbasetemp() / "test.sqlite3")
 
 
 @pytest.fixture(scope="module")
@@ -180,16 +191,6 @@ def chromium_browser() -> Iterator["Browser"]:
             browser.close()
 
 
-class OneRequestAtATimeServer(WSGIServer):
-    """The live server for an in-memory SQLite database, whose one connection every server thread shares: two
-    requests at once (a page and its htmx call, or two of Chromium's parallel loads) would run their transactions
-    on that one connection, and a session saved while the other thread's transaction fails answers 400. Served one
-    at a time (Django then closes each HTTP connection), every request has the connection to itself."""
-
-    def __init__(self, *args, connections_override=None, **kwargs):
-        super().__init__(*args, **kwargs)
-
-
 class StaticFilesKeptHandler(StaticFilesHandler):
     """The live server's static files with the freshness production gives them (WhiteNoise's max-age of 60 s for
     files without a hash in their name): the browser keeps the stylesheet and scripts between pages, as a person's
@@ -203,14 +204,10 @@ class StaticFilesKeptHandler(StaticFilesHandler):
 
 @pytest.fixture(scope="session")
 def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
-    """pytest-django's live server, its static files kept by the browser as in production, serving one request at a
-    time when it shares an in-memory SQLite connection (on PostgreSQL or a SQLite file every thread has its own
-    connection, and the server stays threaded)."""
+    """pytest-django's live server, its static files kept by the browser as in production."""
     address = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
     server = LiveServer(address, start=False)
     server.thread.static_handler = StaticFilesKeptHandler
-    if server.thread.connections_override:
-        server.thread.server_class = OneRequestAtATimeServer
     server.start()
     yield server
     server.stop()
