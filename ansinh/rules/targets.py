@@ -206,7 +206,7 @@ _UNIT_CANONICAL = {"usd": "USD", "gdp": "GDP", "grdp": "GRDP", "nkt": "người"
 _UNIT_SUFFIX_WORDS = "người|năm|tháng|ngày|tuần|hộ|lao động|học sinh|trẻ|xã|giờ|lượt|phụ nữ|ha"
 _POPULATIONS = (
     "dân số|người dân|dân|người|trẻ đẻ sống|trẻ sinh sống|trẻ sinh ra sống|trẻ đẻ ra sống|ca đẻ sống|"
-    "ca sinh sống|bé gái|phụ nữ|lao động|học sinh|trẻ em"
+    "ca sinh sống|bé gái|phụ nữ|lao động|học sinh|trẻ em|trẻ"
 )
 # Counts that plans state per N inhabitants, as the reference is named ("31,5 giường" → giường bệnh).
 _PER_N_COUNTS = {
@@ -758,6 +758,11 @@ def _read_per_n_references(document: _Document) -> None:
             # "111,4 số bé trai/100 bé gái": "số" (the number of) is no part of what is counted
             head = re.sub(r"^số\s+", "", " ".join(figure.group("words").split()))
             head = _PER_N_COUNTS.get(head, head)
+            sentence = re.split(r"[.;]\s", before)[-1]
+            if not head and re.search(rf"(?<!\w){re.escape(match.group('pop'))}(?!\w)", sentence):
+                # "tỷ lệ trẻ em bị tai nạn … xuống còn 500/100.000 trẻ": the name counts the population itself
+                # (trẻ per 100.000 trẻ); "tử vong mẹ 46/100.000 trẻ đẻ sống" names no "trẻ đẻ sống" and stays bare
+                head = match.group("pop")
             document.per_n_of_figure[figure.start("num")] = _PerN(
                 figure.start("num"), match.end(), per_n, match.group("pop"), head
             )

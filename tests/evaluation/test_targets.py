@@ -434,6 +434,21 @@ def test_a_rate_per_100_000_live_births():
     assert (target.comparator, target.value, target.unit, target.per_n) == (LT, D(40), "/100.000 trẻ đẻ sống", 100_000)
 
 
+@pytest.mark.parametrize(
+    ("phrase", "value", "unit", "per_n"),
+    [
+        ("Giảm tỷ lệ trẻ em bị đuối nước xuống còn 8/100.000 trẻ", D(8), "trẻ/100.000 trẻ", 100_000),
+        ("Tỷ suất tử vong trẻ em dưới 1 tuổi xuống dưới 12/1.000 trẻ em", D(12), "trẻ em/1.000 trẻ em", 1000),
+        # the name does not count the population: bare, as the maternal mortality ratio above
+        ("Tỷ suất tử vong trẻ em dưới 5 tuổi giảm xuống 20/1.000 trẻ đẻ sống", D(20), "/1.000 trẻ đẻ sống", 1000),
+    ],
+)
+def test_a_rate_whose_name_counts_its_own_population(phrase, value, unit, per_n):
+    target = parse_target(phrase)
+    assert (target.value, target.unit, target.per_n) == (value, unit, per_n)
+    assert target.comparator in (LE, LT)
+
+
 def test_tren_before_a_count_of_people_is_still_above():
     target = parse_target("Giải quyết việc làm cho trên 1.000 người")
     assert (target.comparator, target.value, target.unit, target.per_n) == (GT, D(1000), "người", None)
