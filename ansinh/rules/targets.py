@@ -682,6 +682,7 @@ def _prepare(text: str) -> _Document:
     document.mask_all(_LEVELS)
     document.mask_all(_AGE_GROUP)
     _mask_age_definitions(document)
+    document.mask_all(_TRAINING_LENGTH)
     document.mask_all(_SIZE_DEFINITION)
     document.mask_all(_INCOME_LINES)
     _read_per_n_references(document)
@@ -726,6 +727,11 @@ _SIZE_DEFINITION = re.compile(
     rf"(?<=[^\W\d_])\s+(?:dưới|trên|từ|có)\s+{_NUM}(?:\s*(?:nghìn|ngàn|triệu))?\s+(?:người|dân|hộ|nhân khẩu)"
     r"(?=\s+(?:cao hơn|thấp hơn|nhanh hơn|chậm hơn)\s+(?:mức\s+)?(?:bình quân|trung bình)(?!\w))"
 )
+
+
+# "lao động qua đào tạo từ 03 tháng trở lên có văn bằng", "đào tạo dưới 3 tháng 13.000 người": a training's length
+# says which trainees are meant, as an age says which people; it is no target.
+_TRAINING_LENGTH = re.compile(rf"(?<=đào tạo)\s+(?:(?:dưới|từ|trên)\s+)?{_NUM}\s*tháng(?:\s+trở lên)?(?!\w)")
 
 
 def _mask_age_definitions(document: _Document) -> None:
@@ -1320,6 +1326,24 @@ def _build(
         structure = _is_structure(document, segment, context.indicator_name)
         comparator = _bare_comparator(figure, unit, direction, reasons, structure and unit == "%")
 
+    if _CAMPAIGN.search(work, part[0], figure.start):
+        # "thực hiện cuộc vận động Mỗi cặp vợ chồng nên có 2 con": the figure is the campaign's name, its slogan
+        reasons.append(
+            f"Số “{format_number(value or 0)}” nằm trong tên một cuộc vận động, phong trào; có thể không phải mức "
+            "chỉ tiêu, cần kiểm tra."
+        )
+    if (
+        kind == LEVEL
+        and unit.split("/")[0] in _TIMES_AND_SPANS
+        and _A_SHARE_NAMED.search(work, segment.start, figure.start)
+    ):
+        # "tỷ lệ người cao tuổi được khám sức khoẻ định kỳ ít nhất 1 lần" (the share cut off): a share is measured
+        # in %, so times or a span read under its name are what its people get, not its level
+        reasons.append(
+            f"Tên chỉ tiêu là một tỷ lệ nhưng số đọc được là “{format_number(value or 0)} {unit}” (số lần, thời gian "
+            "trong tên); có thể thiếu mức tỷ lệ, cần kiểm tra."
+        )
+
     return ParsedTarget(
         comparator=comparator,
         value=value,
@@ -1339,6 +1363,9 @@ def _build(
     )
 
 
+_CAMPAIGN = re.compile(r"(?<!\w)(?:cuộc vận động|phong trào)(?!\w)")
+_TIMES_AND_SPANS = frozenset({"lần", "ngày", "tuần", "tháng", "năm", "giờ"})
+_A_SHARE_NAMED = re.compile(r"(?<!\w)t[ỷỉ] lệ(?!\w)")
 _YEARLY_OPENER = re.compile(r"[\s.]*(?:phấn đấu\s+)?(?:hằng|hàng|mỗi)\s+năm\s*,")
 # "GDP bình quân đầu người 18,9 triệu đồng/năm": an amount per head, whose "/người" the name says once.
 _PER_HEAD = re.compile(r"(?<!\w)(?:bình quân|trung bình)\s+(?:đầu người|một người|mỗi người)(?!\w)")
@@ -1381,7 +1408,7 @@ def _bare_comparator(
 # Words of a name going on after a figure that nothing marks as a target ("dinh dưỡng 1.000 ngày đầu đời
 # cho người chăm sóc trẻ"): the number may be part of the name.
 _NAME_WORDS_AFTER = re.compile(rf"[ \t]*(?!(?:trở lên|trở xuống)(?!\w)){_LETTER}+[ \t]+{_LETTER}+")
-_STRUCTURE = re.compile(r"(?<!\w)cơ cấu(?!\w)")
+_STRUCTURE = re.compile(r"(?<!\w)(?<!chuyển dịch )(?<!chuyển đổi )cơ cấu(?!\w)(?! lại)")
 _SHARE = re.compile(r"(?<!\w)chiếm(?!\w)")
 
 

@@ -1192,3 +1192,30 @@ def test_the_parse_target_command_splits_a_bullet():
     )
     printed = json.loads(out.getvalue())
     assert [(t["comparator"], t["value"], t["year"]) for t in printed] == [("lt", "1", 2025), ("lt", "0.5", 2030)]
+
+
+def test_a_training_length_says_which_trainees_and_is_no_target():
+    targets = parse_targets(
+        "Tỷ lệ lao động qua đào tạo đạt 69%, trong đó tỷ lệ lao động qua đào tạo từ 03 tháng trở lên có văn bằng, "
+        "chứng chỉ đạt 38,4%; sơ cấp và đào tạo dưới 3 tháng 13.000 người"
+    )
+    assert [(t.value, t.unit) for t in targets] == [(D(69), "%"), (D("38.4"), "%"), (D(13_000), "người")]
+
+
+def test_a_share_read_in_times_or_a_span_is_flagged():
+    target = parse_target("Tỷ lệ người cao tuổi được khám sức khoẻ định kỳ ít nhất 1 lần")
+    assert target.needs_review and "tỷ lệ" in target.review_reason
+    target = parse_target("80% người cao tuổi được khám sức khỏe định kỳ ít nhất 1 lần/năm")
+    assert (target.value, target.unit, target.needs_review) == (D(80), "%", False)
+
+
+def test_a_figure_in_a_campaigns_name_is_flagged():
+    target = parse_target("Thực hiện cuộc vận động Mỗi cặp vợ chồng nên có 2 con")
+    assert target.needs_review and "cuộc vận động" in target.review_reason
+
+
+def test_a_structure_being_shifted_makes_no_shares_of_a_whole():
+    target = parse_target("Chuyển dịch cơ cấu lao động, nâng tỷ lệ lao động qua đào tạo đạt 69%")
+    assert target.comparator == GE
+    target = parse_target("Cơ cấu kinh tế: nông nghiệp 20%")
+    assert target.comparator == EQ
