@@ -1237,7 +1237,12 @@ def _build(
     work = document.work
     part_text = work[part[0] : part[1]]
     name_words = work[part[0] : figure.start] + " " + work[figure.end : part[1]]
-    direction, inferred = _resolve_direction(context, name_words, work[segment.start : segment.end], work)
+    # the last resort is the figure's sentence, not the whole text: "Hằng năm, giảm 5 - 10% số trẻ em … . 80% ngôi
+    # nhà … đạt tiêu chí “Ngôi nhà an toàn”" is no fall
+    sentence_start = max(work.rfind("\n", 0, segment.start), work.rfind(". ", 0, segment.start + 1)) + 1
+    sentence_ends = [end for end in (work.find("\n", segment.end), work.find(". ", segment.end)) if end >= 0]
+    sentence = work[sentence_start : min(sentence_ends, default=len(work))]
+    direction, inferred = _resolve_direction(context, name_words, work[segment.start : segment.end], sentence)
     reasons = [*extra_reasons, *figure.reasons]
     unit, per_n = figure.unit, figure.per_n
     references = [*(context.name_document.per_n_in_name if context.name_document else []), *document.per_n_in_name]
@@ -1267,7 +1272,6 @@ def _build(
     part_of = part_text.lstrip(" ,;:-").startswith("trong đó") and figure.relative_verb is None
     # "Phấn đấu hằng năm, 70% người khuyết tật …; 500 người khuyết tật … được học nghề": the opener governs the
     # sentence's counts, through its ";"
-    sentence_start = max(work.rfind("\n", 0, segment.start), work.rfind(". ", 0, segment.start + 1)) + 1
     yearly = (
         _EACH_YEAR.search(part_text)
         or (part_of and _EACH_YEAR.search(work, segment.start, figure.start))

@@ -1219,3 +1219,11 @@ def test_a_structure_being_shifted_makes_no_shares_of_a_whole():
     assert target.comparator == GE
     target = parse_target("Cơ cấu kinh tế: nông nghiệp 20%")
     assert target.comparator == EQ
+
+
+def test_a_fall_in_one_sentence_gives_no_direction_to_the_next():
+    targets = parse_targets(
+        "Hằng năm, giảm 5 - 10% số trẻ em bị tử vong. 80% ngôi nhà có trẻ em đạt tiêu chí “Ngôi nhà an toàn” vào năm "
+        "2025 và 90% vào năm 2030"
+    )
+    assert [(t.comparator, t.value) for t in targets[1:]] == [(GE, D(80)), (GE, D(90))]
