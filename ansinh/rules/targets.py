@@ -206,8 +206,10 @@ _UNIT_CANONICAL = {"usd": "USD", "gdp": "GDP", "grdp": "GRDP", "nkt": "người"
 _UNIT_SUFFIX_WORDS = "người|năm|tháng|ngày|tuần|hộ|lao động|học sinh|trẻ|xã|giờ|lượt|phụ nữ|ha"
 _POPULATIONS = (
     "dân số|người dân|dân|người|trẻ đẻ sống|trẻ sinh sống|trẻ sinh ra sống|trẻ đẻ ra sống|ca đẻ sống|"
-    "ca sinh sống|bé gái|phụ nữ|lao động|học sinh|trẻ em|trẻ"
+    "ca sinh sống|bé gái|trẻ em gái|trẻ gái|trẻ nữ|phụ nữ|lao động|học sinh|trẻ em|trẻ"
 )
+# The sex ratio at birth written with other words for boys and girls is counted as most plans write it.
+_POPULATION_CANONICAL = {"trẻ em gái": "bé gái", "trẻ gái": "bé gái", "trẻ nữ": "bé gái"}
 # Counts that plans state per N inhabitants, as the reference is named ("31,5 giường" → giường bệnh).
 _PER_N_COUNTS = {
     "giường": "giường bệnh",
@@ -221,6 +223,9 @@ _PER_N_COUNTS = {
     "dược sỹ đại học": "dược sỹ đại học",
     "điều dưỡng": "điều dưỡng",
     "nhân viên y tế": "nhân viên y tế",
+    "trẻ em trai": "bé trai",
+    "trẻ trai": "bé trai",
+    "trẻ nam": "bé trai",
 }
 _NON_COUNT_UNITS = frozenset({"", "%", "‰", "tuổi", "năm"})
 # Units that count people, households or places: a figure in one is a count, never a number of a name.
@@ -425,6 +430,8 @@ _DATED_DEADLINE = re.compile(
     r"(?<!\w)(?:đến|tới|trước|vào|hết|trong)\s+(?:hết\s+)?(?:ngày\s+\d{1,2}(?:/\d{1,2}/|\s+tháng\s+\d{1,2}\s+năm\s+)"
     rf"|tháng\s+\d{{1,2}}(?:\s*/\s*|\s+năm\s+))(?P<year>{_YEAR})(?!\d)"
 )
+# "GRDP theo giá so sánh năm 2010 tăng bình quân 7%/năm": the year prices are counted in, no deadline nor base year
+_PRICE_BASE = re.compile(rf"(?<!\w)giá\s+(?:so sánh|cố định)\s+(?:năm\s+)?{_YEAR}(?!\d)")
 _DOCUMENT_NUMBERS = re.compile(rf"(?<!\w)\d+(?:/\d+)*[-/]{_LETTER}\w*(?:[-/]\w+)*")
 # "giai đoạn 5 năm 2021-2025", "kế hoạch 5 năm 2021-2025": the span's length, no figure
 _SPAN_WORDS = r"(?:\d{1,2}\s+năm\s+)"
@@ -562,6 +569,10 @@ _SPAN_OPENER = re.compile(
     rf"\(\s*(?:năm\s+)?{_YEAR}\s*[-–]\s*(?:năm\s+)?(?P<end>{_YEAR})\s*\)",
     re.MULTILINE,
 )
+_AVERAGE_OVER_SPAN = re.compile(
+    rf"(?<!\w)(?P<average>bình quân|trung bình)\s+\d{{1,2}}\s+năm\s*\(\s*(?:năm\s+)?{_YEAR}\s*[-–]\s*(?:năm\s+)?"
+    rf"(?P<end>{_YEAR})\s*\)"
+)
 _TIME_SPAN = re.compile(
     r"(?<!\w)(?:(?P<lead>trong vòng|trong|sau|qua|giai đoạn|thời kỳ|kế hoạch|cả)\s+)?\d{1,2}\s+năm"
     r"(?:\s+(?P<when>tới|qua|tiếp theo|đầu|cuối))?(?!\w)"
@@ -621,6 +632,13 @@ def _prepare(text: str) -> _Document:
     for match in _SPAN_OPENER.finditer(document.work):
         # "Trong 5 năm (2021-2025), …": the bracket is the period, which governs its clause as an opener does
         document.deadlines.append((match.start(), int(match.group("end"))))
+    for match in _AVERAGE_OVER_SPAN.finditer(document.work):
+        # "GRDP … bình quân 5 năm (2021-2025) đạt 8,0%": a yearly average over the span, whose last year is its year
+        document.deadlines.append((match.start(), int(match.group("end"))))
+        words = match.group("average") + " mỗi năm"
+        document.work = (
+            document.work[: match.start()] + words.ljust(match.end() - match.start()) + document.work[match.end() :]
+        )
     for match in document.mask_all(_BRACKETED_YEAR):
         document.deadlines.append((match.start(), int(match.group("year"))))
     for match in _BRACKETED_BASE.finditer(document.work):
@@ -654,6 +672,7 @@ def _prepare(text: str) -> _Document:
         # "Đến ngày 31/12/2025, …", "đến hết tháng 6/2025": the date's year is the deadline
         document.deadlines.append((match.start(), int(match.group("year"))))
     document.mask_all(_DATES)
+    document.mask_all(_PRICE_BASE)
     document.work = mask_cited_horizons(document.work)
     document.mask_all(_DOCUMENT_NUMBERS)
     openers = [match.start("period") for match in PERIOD_OPENER.finditer(document.work)]
@@ -757,6 +776,7 @@ def _read_per_n_references(document: _Document) -> None:
         per_n = _population_count(match.group("n"))
         if per_n is None:
             continue
+        pop = match.group("pop")
         before = document.work[: match.start()]
         figure = _FIGURE_BEFORE_PER_N.search(before)
         if figure and _NUMBER.match(before, figure.start("num")) and _is_number(figure.group("num")):
@@ -770,7 +790,7 @@ def _read_per_n_references(document: _Document) -> None:
                 # (trẻ per 100.000 trẻ); "tử vong mẹ 46/100.000 trẻ đẻ sống" names no "trẻ đẻ sống" and stays bare
                 head = match.group("pop")
             document.per_n_of_figure[figure.start("num")] = _PerN(
-                figure.start("num"), match.end(), per_n, match.group("pop"), head
+                figure.start("num"), match.end(), per_n, _POPULATION_CANONICAL.get(pop, pop), head
             )
             continue
         # "/", "mỗi", "cứ" always say "per"; "trên" only before a vạn or after a name ("trên 150 người" is above)
@@ -780,7 +800,9 @@ def _read_per_n_references(document: _Document) -> None:
             # Only "Số X trên N dân" names the counted thing; "Tỷ suất tử vong mẹ trên 100.000 …" does not.
             counted = re.search(r"(?:^|\s)(?<!tỷ )(?<!tỉ )(?:số lượng|số)\s+((?:\S+\s*){1,4})$", before)
             head = " ".join(counted.group(1).split()) if counted else ""
-            document.per_n_in_name.append(_PerN(match.start(), match.end(), per_n, match.group("pop"), head))
+            document.per_n_in_name.append(
+                _PerN(match.start(), match.end(), per_n, _POPULATION_CANONICAL.get(pop, pop), head)
+            )
             document.mask(match.start(), match.end())
 
 

@@ -1236,3 +1236,29 @@ def test_chiem_in_the_sentence_before_makes_no_share_of_a_whole_of_the_next():
     # the first sentence says neither up nor down (how things are): its floors are the reader's guess, flagged;
     # the next sentence's "đạt" gives it no direction
     assert [t.needs_review for t in targets] == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Tỷ số giới tính khi sinh: 108,66 trẻ em trai/100 trẻ em gái",
+        "Tỷ số giới tính khi sinh dưới 112 trẻ trai/100 trẻ gái",
+        "Tỷ số giới tính khi sinh không quá 110 trẻ nam/100 trẻ nữ",
+    ],
+)
+def test_the_sex_ratio_at_birth_in_other_words_for_boys_and_girls(phrase):
+    target = parse_target(phrase)
+    assert (target.unit, target.per_n) == ("bé trai/100 bé gái", 100)
+    assert target.comparator in (LE, LT)
+
+
+def test_a_price_base_year_is_no_deadline():
+    target = parse_target("Đến năm 2025, GRDP theo giá so sánh năm 2010 tăng bình quân 7%/năm")
+    assert (target.kind, target.value, target.year, target.base_year) == (CHANGE_PER_YEAR, D(7), 2025, None)
+    target = parse_target("Tốc độ tăng GRDP theo giá cố định 2010 bình quân hằng năm từ 7% trở lên", default_year=2030)
+    assert (target.kind, target.year) == (CHANGE_PER_YEAR, 2030)
+
+
+def test_an_average_over_a_span_of_years_is_a_yearly_change_of_its_last_year():
+    target = parse_target("Tốc độ tăng GRDP bình quân 5 năm (2021-2025) đạt 8,0%.", default_year=2030)
+    assert (target.kind, target.comparator, target.value, target.year) == (CHANGE_PER_YEAR, GE, D("8.0"), 2025)
