@@ -385,7 +385,10 @@ class _Document:
     unit_lists: dict[int, tuple[int, str]] = field(default_factory=dict)  # first word's start → (end, unit)
     year_lists: list[tuple[int, int]] = field(default_factory=list)  # "các năm 2024, 2025 là 70%, 72%"
     shared_years: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)  # "các năm 2024, 2025 đều dưới 3%"
-    from_years: set[int] = field(default_factory=set)  # "Từ năm 2025, …": a level's year, a change's start
+    from_years: set[int] = field(default_factory=set)
+    during_years: list[tuple[int, int]] = field(
+        default_factory=list
+    )  # "trong năm 2020": the year a change happens in  # "Từ năm 2025, …": a level's year, a change's start
     kept_deadlines: set[int] = field(default_factory=set)  # "… và duy trì đến năm 2030": a kept target's year
 
     def mask(self, start: int, end: int) -> None:
@@ -698,6 +701,8 @@ def _prepare(text: str) -> _Document:
     document.comparisons_without_year = [match.start() for match in _COMPARISON.finditer(document.work)]
     for match in document.mask_all(_DEADLINES):
         document.deadlines.append((match.start(), int(match.group("year") or match.group("year2"))))
+        if re.match(r"trong\s+năm\s", match.group()):
+            document.during_years.append((match.start(), int(match.group("year"))))
     document.mask_all(_LEVELS)
     document.mask_all(_AGE_GROUP)
     _mask_age_definitions(document)
@@ -1532,12 +1537,11 @@ def _change(
         kind = POINTS_CHANGE if unit == POINTS else CHANGE_VS_BASE
         return _Change(kind, comparator, value, value_max, unit, base_year, direction)
     compared = any(part[0] <= position < part[1] for position in document.comparisons_without_year)
-    if (
-        context.period is not None
-        and context.period[0] == context.period[1]
-        and year == context.period[1]
-        and not compared
-    ):
+    # "mục tiêu giảm nghèo bền vững trong năm 2020 …: Giảm trên 8.710 hộ nghèo": a change during the year its
+    # sentence names, as in a one-year plan
+    during = any(sentence_start <= position < part[1] and named == year for position, named in document.during_years)
+    one_year_plan = context.period is not None and context.period[0] == context.period[1] == year
+    if year is not None and (one_year_plan or during) and not compared:
         # A one-year plan: "tỷ lệ hộ nghèo giảm 0,41%" is the change during that year (but not one "so với đầu kỳ",
         # against the start of a longer span).
         return _Change(CHANGE_PER_YEAR, comparator, value, value_max, unit, year - 1, direction)

@@ -1262,3 +1262,17 @@ def test_a_price_base_year_is_no_deadline():
 def test_an_average_over_a_span_of_years_is_a_yearly_change_of_its_last_year():
     target = parse_target("Tốc độ tăng GRDP bình quân 5 năm (2021-2025) đạt 8,0%.", default_year=2030)
     assert (target.kind, target.comparator, target.value, target.year) == (CHANGE_PER_YEAR, GE, D("8.0"), 2025)
+
+
+def test_a_change_in_the_year_its_sentence_names_is_the_change_during_that_year():
+    targets = parse_targets(
+        "Để thực hiện mục tiêu giảm nghèo trong năm 2020, tỉnh đề ra mục tiêu: Giảm trên 8.710 hộ nghèo, tỷ lệ hộ "
+        "nghèo giảm đạt trên 4,2%"
+    )
+    assert [(t.kind, t.value, t.unit, t.year, t.base_year, t.needs_review) for t in targets] == [
+        (CHANGE_PER_YEAR, D(8710), "hộ", 2020, 2019, False),
+        (CHANGE_PER_YEAR, D("4.2"), "điểm phần trăm", 2020, 2019, False),
+    ]
+    # "đến năm 2020" is no year of its own: the change still lacks its base, flagged
+    target = parse_target("Đến năm 2020, tỷ lệ hộ nghèo giảm 4,2%")
+    assert (target.kind, target.base_year, target.needs_review) == (CHANGE_VS_BASE, None, True)
