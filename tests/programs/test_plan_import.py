@@ -945,6 +945,19 @@ def test_a_heading_that_holds_its_targets_after_the_colon() -> None:
     ]
 
 
+def test_a_paragraph_that_opens_with_the_heading_words_holds_its_targets() -> None:
+    """ "Mục tiêu cụ thể giai đoạn 2022-2025, 95% …; …" (ví dụ minh họa) is the targets' paragraph, not a heading
+    over the next one: its targets are read, each for the period's last year."""
+    plan = parse_plan(
+        "Chương trình chăm sóc người cao tuổi\n\n"
+        "Chương trình nhằm tăng cường sức khỏe về thể chất và tinh thần của người cao tuổi.\n"
+        "Mục tiêu cụ thể giai đoạn 2022-2025, 95% người cao tuổi có thẻ bảo hiểm y tế; ít nhất 90% người cao tuổi "
+        "được chăm sóc sức khỏe ban đầu kịp thời.\n"
+        "Hàng năm, ít nhất 80% người cao tuổi có hoàn cảnh khó khăn được tiếp cận các dịch vụ y tế.\n"
+    )
+    assert [(t.value, t.year) for t in plan.targets] == [(Decimal(95), 2025), (Decimal(90), 2025), (Decimal(80), 2025)]
+
+
 def test_each_clause_of_a_compound_sentence_has_its_own_direction_and_a_closing_yes_no() -> None:
     """ "… tỷ lệ hộ nghèo còn dưới 1%, …, tuổi thọ trung bình đạt 76 tuổi và không còn nhà tạm" (ví dụ minh họa):
     the life expectancy is a floor (its own words), not a ceiling taken from the poverty rate named first; the

@@ -115,7 +115,10 @@ def target_lines(section: Section) -> list[Line]:
         rest = line.text[marker.end() :] if marker else line.text
         if _SPECIFIC_TARGETS.match(rest):
             # "Các chỉ tiêu chủ yếu đề ra là: Tốc độ tăng trưởng … 7,5% trở lên; …": the heading holds the targets
-            block = [Line(line.number, rest)] if heading_year(rest) or _CONTENT_AFTER_COLON.search(rest) else []
+            # "Mục tiêu cụ thể giai đoạn 2022-2025, 95% người cao tuổi có thẻ bảo hiểm y tế; …": an article's paragraph
+            # that opens with the heading's words holds the targets too
+            holds_targets = heading_year(rest) or _CONTENT_AFTER_COLON.search(rest) or _is_paragraph(rest)
+            block = [Line(line.number, rest)] if holds_targets else []
             return block + _until_sibling(lines[index + 1 :], marker)
     kept: list[Line] = []
     skipping: re.Match[str] | None = None
