@@ -412,6 +412,10 @@ _BRACKETED_YEAR = re.compile(rf"\(\s*(?:(?:đến|tới|vào)\s+)?(?:(?:cuối|h
 _TARGET_BRACKET = re.compile(
     r"\((?P<remark>[^()]*?,\s*)?(?P<inside>\s*(?:(?:để\s+)?(?:còn|đạt|ít nhất|tối thiểu|bình quân|giảm|tăng|xuống|lên)"
     r"|trong đó|riêng)[\s,:][^()]*?\d\s*(?:%|‰|lần)[^()]*)\)"
+    # "13.000 người (trong đó hỗ trợ đào tạo nghề cho lao động nông thôn là 4.000 người)", "6.100 người (gồm cao đẳng
+    # 900 người, trung cấp 2.500 người)": the parts of a count, in what the count counts
+    r"|\((?P<parts>\s*(?:trong đó|bao gồm|gồm)[\s,:][^()]*?\d[\d.,]*\s+(?:người|lao động|hộ|học sinh|trẻ|lượt)"
+    r"(?!\w)[^()]*)\)"
 )
 _KEPT_BRACKET = re.compile(
     rf"\((?P<inside>\s*(?:và\s+)?(?:tiếp tục\s+)?(?:duy trì|giữ vững)[^()\d]*?(?:đến|tới)\s+(?:năm\s+)?{_YEAR}\s*)\)"
@@ -653,9 +657,8 @@ def _prepare(text: str) -> _Document:
         # "(còn 7%)", "(ít nhất 31%)", "(Bình quân mỗi năm giảm 2% …)": a target of its own, read as a clause;
         # a remark before it ("(theo giá hiện hành, tăng …)") stays masked.
         remark = " " * len(match.group("remark") or "")
-        document.work = (
-            document.work[: match.start()] + ";" + remark + match.group("inside") + ";" + document.work[match.end() :]
-        )
+        inside = match.group("inside") or match.group("parts")
+        document.work = document.work[: match.start()] + ";" + remark + inside + ";" + document.work[match.end() :]
     for match in _YEARS_BRACKET.finditer(document.work):
         document.work = (
             document.work[: match.start()] + ":" + match.group("inside") + ";" + document.work[match.end() :]

@@ -1276,3 +1276,19 @@ def test_a_change_in_the_year_its_sentence_names_is_the_change_during_that_year(
     # "đến năm 2020" is no year of its own: the change still lacks its base, flagged
     target = parse_target("Đến năm 2020, tỷ lệ hộ nghèo giảm 4,2%")
     assert (target.kind, target.base_year, target.needs_review) == (CHANGE_VS_BASE, None, True)
+
+
+def test_the_parts_of_a_count_in_brackets_are_read():
+    targets = parse_targets(
+        "Chỉ tiêu đào tạo là 6.100 người (gồm cao đẳng 900 người, trung cấp 2.500 người); sơ cấp 13.000 người "
+        "(trong đó hỗ trợ đào tạo nghề cho lao động nông thôn là 4.000 người)"
+    )
+    assert [(t.value, t.unit) for t in targets] == [
+        (D(6100), "người"),
+        (D(900), "người"),
+        (D(2500), "người"),
+        (D(13_000), "người"),
+        (D(4000), "người"),
+    ]
+    # a bracket that states no count of those counted stays a remark
+    assert [t.value for t in parse_targets("Đào tạo 6.100 người (gồm các trường cao đẳng, trung cấp)")] == [D(6100)]
