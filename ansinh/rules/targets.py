@@ -631,10 +631,15 @@ _FIGURE_BEFORE_PER_N = re.compile(rf"(?P<num>{_NUM})\s*(?P<words>(?:{_LETTER}+\s
 _TARGET_LEADS = frozenset(_FILLERS) | frozenset(_COMPARATOR_WORDS) | {"khoảng"}
 
 
+def squared_areas(text: str) -> str:
+    """``27m2``, ``km2`` as ``27m²``, ``km²``: one unit however it is typed."""
+    return re.sub(rf"(?<!{_LETTER})(k?m)2(?!\d)", r"\g<1>²", text)
+
+
 def _prepare(text: str) -> _Document:
     original = unicodedata.normalize("NFC", text or "")
     work = _lower(original).translate(_DASHES)
-    work = re.sub(rf"(?<!{_LETTER})(k?m)2(?!\d)", r"\g<1>²", work)
+    work = squared_areas(work)
     document = _Document(original=original, work=work)
     for match in _SPAN_OPENER.finditer(document.work):
         # "Trong 5 năm (2021-2025), …": the bracket is the period, which governs its clause as an opener does

@@ -79,3 +79,10 @@ def test_a_change_in_points_against_a_base_year_is_one_target_however_its_kind_i
     assert wrong_fields({**label, "base_year": 2020}, {**read, "kind": "change_per_year", "base_year": 2020}) == [
         "kind"
     ]
+
+
+def test_an_area_typed_m2_is_the_readers_m_squared() -> None:
+    label = {"kind": "level", "comparator": "ge", "value": Decimal(27), "value_max": None}
+    label |= {"unit": "m2 sàn/người", "year": 2030, "base_year": None}
+    assert wrong_fields(label, {**label, "unit": "m² sàn/người"}) == []
+    assert wrong_fields(label, {**label, "unit": "m² sàn"}) == ["unit"]

@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ansinh.programs.plan_import.pipeline import PlanFormatError, parse_plan
-from ansinh.rules.targets import QUALITATIVE, YES_NO, ParsedTarget
+from ansinh.rules.targets import QUALITATIVE, YES_NO, ParsedTarget, squared_areas
 
 FIELDS = ("kind", "comparator", "value", "value_max", "unit", "year", "base_year")
 CHANGE_KINDS = frozenset({"change_per_year", "change_vs_base", "points_change"})
@@ -190,6 +190,7 @@ def _scaled(fields: dict[str, object]) -> dict[str, object]:
 def _unit(unit: str, kind: str) -> str:
     unit = unicodedata.normalize("NFC", unit).lower()
     unit = re.sub(r"\s*/\s*", "/", " ".join(unit.split()))
+    unit = squared_areas(unit)  # "m2 sàn/người" as a label types it is the reader's "m² sàn/người"
     if kind in CHANGE_KINDS and unit in ("%", "điểm phần trăm", "%/năm", "điểm phần trăm/năm"):
         return "điểm phần trăm"
     return unit
