@@ -686,6 +686,15 @@ def test_forms_of_the_regression_set() -> None:
     }
 
 
+def test_a_note_number_glued_after_a_stop_is_dropped() -> None:
+    text = "• Chỉ số sản xuất tăng bình quân mỗi năm từ 21% trở lên.(9) Giá trị xuất khẩu đạt 1,2 tỷ USD.\n"
+    assert [line.text for line in clean_lines(text)] == [
+        "• Chỉ số sản xuất tăng bình quân mỗi năm từ 21% trở lên. Giá trị xuất khẩu đạt 1,2 tỷ USD."
+    ]
+    # a bracketed number that opens an item is no note
+    assert [line.text for line in clean_lines("(1) Tỷ lệ hộ nghèo dưới 2%.\n")] == ["(1) Tỷ lệ hộ nghèo dưới 2%."]
+
+
 def test_clean_lines_footnote_marks_and_bullets_run_together() -> None:
     text = "- Tỷ lệ thấp còi dưới 24%1; tỷ lệ nhẹ cân dưới 15%2.\n- Đạt 127.000 tấn. - Lương thực 700 kg. - GDP 18,9 triệu\n"
     assert [line.text for line in clean_lines(text)] == [

@@ -39,6 +39,9 @@ _OPEN_TARGET = re.compile(
 # A footnote mark glued to a figure by the PDF or web page ("dưới 24%1;", "5%3."): no figure is written
 # with digits right after its "%", so they are the mark, and the notes themselves are not in the targets.
 _FOOTNOTE_MARK = re.compile(r"(?<=\d[%‰])\d{1,2}(?=[\s.,;:)]|$)", re.MULTILINE)
+# "… từ 21% trở lên.(9) Giá trị xuất khẩu …": a bracketed note number glued after a stop is the mark of a note; left
+# in, it hid the stop and ran the next sentence's figure into the one before
+_NOTE_AFTER_STOP = re.compile(r"(?<=[.;])\(\d{1,2}\)(?=\s)")
 _SPLIT_FIGURE = re.compile(r"^\d+(?:[.,]\d+)*\s*(?:%|‰)?(?:[\s.;,]|$)(?!\S*\.\s)")
 
 
@@ -54,6 +57,7 @@ def clean_lines(text: str) -> list[Line]:
     text = _EMPHASIS.sub(r"\1", text)
     text = _STRAY_STARS.sub("", text)
     text = _FOOTNOTE_MARK.sub("", text)
+    text = _NOTE_AFTER_STOP.sub("", text)
     lines: list[Line] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = " ".join(raw.split())
