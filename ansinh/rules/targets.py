@@ -730,14 +730,15 @@ _LISTED_UNIT_WORDS = (
     "phường|xã|thôn|làng|bản|buôn|ấp|khóm|tổ|trường|huyện|quận"
 )
 _UNIT_LIST = re.compile(
-    rf"(?<=\d)(?:\s*/\s*\d+)?\s+(?P<list>(?:{_LISTED_UNIT_WORDS})(?:\s*,\s*(?:{_LISTED_UNIT_WORDS})){{1,3}})(?!\w)(?!\s*\d)"
+    rf"(?<=\d)(?:\s*/\s*\d+)?\s+(?P<list>(?:{_LISTED_UNIT_WORDS})(?:\s*[,/]\s*(?:{_LISTED_UNIT_WORDS})){{1,3}})(?!\w)(?!\s*\d)"
 )
 
 
 def _read_unit_lists(document: _Document) -> None:
     """Keep a listed unit whole: its commas are masked so that no part ends inside it."""
     for match in _UNIT_LIST.finditer(document.work):
-        unit = ", ".join(word.strip() for word in match.group("list").split(","))
+        # "30 xã, phường, thị trấn", "6 huyện/thị xã": each kind as written, with its own separator
+        unit = re.sub(r"\s*/\s*", "/", ", ".join(word.strip() for word in match.group("list").split(",")))
         document.unit_lists[match.start("list")] = (match.end("list"), unit)
         for comma in re.finditer(",", match.group("list")):
             document.mask(match.start("list") + comma.start(), match.start("list") + comma.end())

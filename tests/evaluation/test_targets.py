@@ -348,6 +348,8 @@ RULES = [
     # Places or bodies of several kinds counted by one figure are one unit
     ("ít nhất 4 thôn, làng", GE, D(4), None, "thôn, làng"),
     ("dưới 30 xã, phường, thị trấn", LT, D(30), None, "xã, phường, thị trấn"),
+    ("ít nhất 6 huyện/thị xã", GE, D(6), None, "huyện/thị xã"),
+    ("trên 20 xã / phường", GT, D(20), None, "xã/phường"),
     # A share of a named whole
     ("khoảng 20% GDP", APPROX, D(20), None, "% GDP"),
     ("không quá 3,7% GRDP", LE, D("3.7"), None, "% GRDP"),
