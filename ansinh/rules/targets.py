@@ -1692,6 +1692,20 @@ def _carry_comparator(
             and (respectively or (figure.unit == previous.unit and not document.work[figure.end : part[1]].strip()))
         ):
             figure.comparator, figure.marked = previous.comparator, True
+        elif (
+            figure.comparator is None
+            and figure.relative_verb is None
+            and not figure.marked
+            and previous.relative_verb is not None
+            and figure.unit == previous.unit
+            and not document.work[part[0] : figure.start].strip(" ,")
+            and not document.work[figure.end : part[1]].strip()
+            and _in_part(document.deadlines, part)
+            and re.search(r"(?:,|(?<!\w)và)\s*$", document.work[previous.end : part[0]])
+        ):
+            # "giảm 10% trẻ em tử vong do đuối nước năm 2025 và 20% vào năm 2030": a figure with nothing of its own but
+            # its deadline is the same change for that year
+            figure.relative_verb, figure.comparator = previous.relative_verb, previous.comparator
 
 
 # "… đạt 95% vào năm 2025 và duy trì đến năm 2030", "…, giữ vững mức này đến năm 2030": the target before is kept

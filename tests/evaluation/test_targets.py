@@ -1294,3 +1294,16 @@ def test_the_parts_of_a_count_in_brackets_are_read():
     ]
     # a bracket that states no count of those counted stays a remark
     assert [t.value for t in parse_targets("Đào tạo 6.100 người (gồm các trường cao đẳng, trung cấp)")] == [D(6100)]
+
+
+def test_a_change_carried_to_the_next_years_bare_figure():
+    targets = parse_targets("Giảm 10% trẻ em tử vong do đuối nước năm 2025 và 20% vào năm 2030 so với năm 2020")
+    assert [(t.kind, t.value, t.year) for t in targets][:1] == [(CHANGE_VS_BASE, D(10), 2025)]
+    targets = parse_targets("Việt Nam đặt mục tiêu giảm 10% trẻ em tử vong do đuối nước năm 2025 và 20% vào năm 2030.")
+    assert [(t.kind, t.comparator, t.value, t.year, t.direction) for t in targets] == [
+        (CHANGE_VS_BASE, GE, D(10), 2025, DOWN),
+        (CHANGE_VS_BASE, GE, D(20), 2030, DOWN),
+    ]
+    # a figure with words of its own opens its own clause
+    targets = parse_targets("Giảm 10% trẻ em tử vong do đuối nước năm 2025 và 20% trẻ em biết bơi vào năm 2030")
+    assert targets[1].kind == LEVEL
