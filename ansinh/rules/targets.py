@@ -1510,6 +1510,16 @@ def _change(
     sentence_start = max(work.rfind("\n", 0, part[0]), work.rfind(". ", 0, part[0])) + 1
     earlier = [base for position, base in document.base_years if sentence_start <= position < part[0]]
     governing_base = base_year if base_year is not None else (earlier[-1] if earlier else None)
+    if governing_base is None and figure.relative_verb in ("giảm", "tăng"):
+        # "giảm 10% … vào năm 2025 và giảm 20% vào năm 2030 so với năm 2020": the base closing the next change, joined
+        # by "và", is this one's too
+        following = re.match(rf"[\s,]*và\s+{figure.relative_verb}\s[^;.]*", work[part[1] :])
+        later = [
+            base
+            for position, base in document.base_years
+            if following and part[1] <= position < part[1] + following.end()
+        ]
+        governing_base = later[0] if later else None
     direction = DOWN if figure.relative_verb == "giảm" else UP
     yearly = bool(
         _YEARLY_AVERAGE.search(part_text) or _EACH_YEAR.search(part_text) or _OVER_A_YEAR.search(lead + part_text)

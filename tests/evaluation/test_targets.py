@@ -1307,3 +1307,16 @@ def test_a_change_carried_to_the_next_years_bare_figure():
     # a figure with words of its own opens its own clause
     targets = parse_targets("Giảm 10% trẻ em tử vong do đuối nước năm 2025 và 20% trẻ em biết bơi vào năm 2030")
     assert targets[1].kind == LEVEL
+
+
+def test_a_base_year_closing_the_next_change_governs_this_one():
+    targets = parse_targets(
+        "Giảm 10% số trẻ em bị tử vong do đuối nước vào năm 2025 và giảm 20% vào năm 2030 so với năm 2020."
+    )
+    assert [(t.kind, t.value, t.year, t.base_year, t.needs_review) for t in targets] == [
+        (CHANGE_VS_BASE, D(10), 2025, 2020, False),
+        (CHANGE_VS_BASE, D(20), 2030, 2020, False),
+    ]
+    # after ";" the next clause's base is its own
+    targets = parse_targets("Giảm 10% số ca tử vong năm 2025; giảm 20% số ca mắc mới năm 2030 so với năm 2020.")
+    assert (targets[0].base_year, targets[0].needs_review) == (None, True)
