@@ -487,6 +487,20 @@ def test_end_year_when_the_plan_states_none() -> None:
     assert parse_plan(text, end_year=2030).indicators[0].targets[0].year == 2030
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cùng với đó, giảm tỷ lệ hộ nghèo so với năm 2023 và 100% hộ nghèo được hỗ trợ.\n- 95% trẻ em được tiêm chủng.\n",
+        "Giảm số vụ tai nạn lao động so với cùng kỳ năm 2022; 90% doanh nghiệp được kiểm tra.\n",
+    ],
+)
+def test_a_base_year_is_not_the_plans_year(text: str) -> None:
+    """An article whose first sentence, taken as its title, measures a change "so với năm 2023" (ví dụ minh họa):
+    the base year is no year of the plan, so the plan has no end year and the typed one is used."""
+    assert parse_plan(text).metadata.end_year is None
+    assert {t.year for t in parse_plan(text, end_year=2025).targets if t.has_target} == {2025}
+
+
 PLAN_YEAR = "năm lấy theo thời kỳ của kế hoạch"
 
 

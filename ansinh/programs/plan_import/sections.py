@@ -353,14 +353,20 @@ _TITLE_YEAR = re.compile(r"(?<!ngày )(?<!tháng )(?:năm|NĂM)\s+(?P<year>(?:19
 _DATE_IN_TITLE = re.compile(
     r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d+/(?:19|20)\d\d/[\w/-]+", re.IGNORECASE
 )
+# a base year ("giảm tỷ lệ trẻ em bị xâm hại so với năm 2024", an article's first line taken as its title): the year
+# the change is measured from, never the plan's
+_BASE_YEAR_IN_TITLE = re.compile(
+    r"so với\s+(?:cùng kỳ\s+)?(?:(?:cuối|đầu|hết)\s+)?(?:năm\s+)?(?:19|20)\d\d(?!\d)", re.IGNORECASE
+)
 
 
 def _own_years(title: str) -> str:
     """The title with only the years of the plan itself: a cited document's date ("Nghị quyết số 20-NQ/TW ngày 25
-    tháng 10 năm 2017") or number is blanked, and so is its horizon ("Kế hoạch thực hiện Chiến lược quốc gia về người cao tuổi
+    tháng 10 năm 2017") or number is blanked, and so is a base year ("so với năm 2024"), and so is its horizon ("Kế hoạch thực hiện Chiến lược quốc gia về người cao tuổi
     đến năm 2030 trên địa bàn tỉnh giai đoạn 2021-2025" is a plan to 2025; "… Chương trình mục tiêu quốc gia giảm
     nghèo bền vững giai đoạn 2021-2025 năm 2024" a plan for 2024) unless it is the only year left, the plan's too."""
     title = _DATE_IN_TITLE.sub(lambda match: " " * len(match.group()), title)
+    title = _BASE_YEAR_IN_TITLE.sub(lambda match: " " * len(match.group()), title)
     own = mask_cited_horizons(title)
     return own if re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", own) else title
 
