@@ -260,7 +260,12 @@ _QUALITATIVE_ANYWHERE = re.compile(
 # "Không còn hộ nghèo" is done or not (but "cơ bản không còn", basically none, is judged); "Duy trì xã đạt
 # chuẩn quốc gia về y tế" keeps a standard that is met or not.
 _YES_NO_ANYWHERE = re.compile(r"(?<!\w)không còn(?!\w)")
-_KEPT_STANDARD = re.compile(r"(?<!\w)(?:đạt chuẩn|được công nhận)(?!\w)")
+_KEPT_STANDARD = re.compile(r"(?<!\w)(?:đạt chuẩn|đạt tiêu chí|được công nhận)(?!\w)")
+# "Huyện đạt chuẩn nông thôn mới", "huyện Thanh Ba đạt chuẩn nông thôn mới": a place that meets a standard is done or not
+_PLACE_MEETS_STANDARD = re.compile(
+    r"^(?:huyện|xã|tỉnh|thành phố|thị xã|thị trấn|quận|phường)(?:\s+[^\W\d_]+){0,3}?\s+"
+    r"(?:đạt chuẩn|đạt tiêu chí|được công nhận)(?!\w)"
+)
 _QUALITATIVE_OPENINGS = ("bảo đảm", "đảm bảo", "duy trì", "giữ vững", "kiểm soát")
 # "Giảm chênh lệch mức sinh giữa các vùng", "Cùng với đó, giảm tỷ lệ trẻ em bị xâm hại so với năm 2021": a measure to
 # move one way, with no figure, is a target a person judges ("tăng cường", "nâng cao" name a task, not a measure).
@@ -1609,9 +1614,11 @@ def _no_base_reason(document: _Document, part: tuple[int, int]) -> str:
     return "Mục tiêu là mức tăng/giảm nhưng không nêu năm gốc; cần xác định năm gốc."
 
 
-def _qualitative(text: str) -> str | None:
+def _qualitative(text: str, *, closing: bool = False) -> str | None:
     """yes_no for a thing done or not (hoàn thành, đạt chuẩn), qualitative for one a person judges
-    (cơ bản chấm dứt, cơ bản không còn, loại trừ, bảo đảm …), None when the words state no target."""
+    (cơ bản chấm dứt, cơ bản không còn, loại trừ, bảo đảm …), None when the words state no target. A closing
+    clause after a figure's does not open with a place that meets a standard: "100% số xã, thị trấn đạt chuẩn …"
+    lists the places the share counts."""
     opening = text.strip(" ,:;.-")
     opening = re.sub(r"^(?:(?:phấn đấu|phần đầu|tiếp tục|từng bước)\s+)+", "", opening).strip(" ,:;.-")
     if _QUALITATIVE_ANYWHERE.search(text):
@@ -1619,6 +1626,8 @@ def _qualitative(text: str) -> str | None:
     if opening.startswith(_YES_NO_OPENINGS) or _YES_NO_ANYWHERE.search(text):
         return YES_NO
     if opening.startswith(("duy trì", "giữ vững")) and _KEPT_STANDARD.search(opening):
+        return YES_NO
+    if not closing and _PLACE_MEETS_STANDARD.match(opening.lower()):
         return YES_NO
     if opening.startswith(_QUALITATIVE_OPENINGS) or _CHANGE_WITHOUT_FIGURE.match(opening):
         return QUALITATIVE
@@ -1835,7 +1844,7 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
     if chosen and pending_start is not None:
         # "… tuổi thọ trung bình đạt 76 tuổi và không còn nhà tạm": a closing clause with no figure that
         # states a yes/no or qualitative target of its own is that target, not words of the one before.
-        tail_kind = _qualitative(document.work[pending_start : segment.end])
+        tail_kind = _qualitative(document.work[pending_start : segment.end], closing=True)
         # "100% NCT khi bị bệnh được khám và điều trị vào năm 2025 và duy trì đến năm 2030": the words of the name
         # after the leading figure come first, then the clause that keeps the target
         kept = next(

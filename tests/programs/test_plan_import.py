@@ -842,6 +842,11 @@ def test_a_deadline_after_and_stays_in_its_target_phrase() -> None:
         ("Không còn hộ nghèo theo tiêu chuẩn của thành phố", [("yes_no", None, "")]),
         ("Cơ bản không còn hộ nghèo", [("qualitative", None, "")]),
         ("Duy trì xã đạt chuẩn quốc gia về y tế", [("yes_no", None, "")]),
+        # a place that meets a standard is done or not; after a figure's comma the places are those it counts
+        ("Huyện đạt chuẩn nông thôn mới.", [("yes_no", None, "")]),
+        ("Phấn đấu thị xã Ba Đồn được công nhận đô thị loại III", [("yes_no", None, "")]),
+        ("Tiếp tục duy trì xã đạt tiêu chí quốc gia về y tế", [("yes_no", None, "")]),
+        ("100% số xã, thị trấn đạt chuẩn quốc gia về y tế", [("ge", Decimal(100), "%")]),
         # a remark before the target in a bracket stays out; the target in it is read
         (
             "Vốn đầu tư: từ 3,1 đến 3,2 triệu tỷ đồng (theo giá hiện hành, tăng từ 12,5 đến 13,5%/năm)",
