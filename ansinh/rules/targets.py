@@ -584,6 +584,10 @@ _SPAN_OPENER = re.compile(
 _AVERAGE_OVER_SPAN = re.compile(
     rf"(?<!\w)(?P<average>bình quân|trung bình)\s+\d{{1,2}}\s+năm\s*\(\s*(?:năm\s+)?{_YEAR}\s*[-–]\s*(?:năm\s+)?"
     rf"(?P<end>{_YEAR})\s*\)"
+    # "tốc độ tăng trưởng giá trị tăng thêm bình quân giai đoạn 2021 - 2025 đạt 14 - 14,5%": the same average, over
+    # the period named (not "so với bình quân giai đoạn 2016-2020", a base)
+    rf"|(?<!so với )(?<!\w)(?P<period_average>bình quân|trung bình)\s+(?:cả\s+)?(?:giai đoạn|thời kỳ|nhiệm kỳ)\s+"
+    rf"(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*[-–]\s*(?:năm\s+)?(?P<period_end>{_YEAR})(?!\d)"
 )
 _TIME_SPAN = re.compile(
     r"(?<!\w)(?:(?P<lead>trong vòng|trong|sau|qua|giai đoạn|thời kỳ|kế hoạch|cả)\s+)?\d{1,2}\s+năm"
@@ -651,8 +655,8 @@ def _prepare(text: str) -> _Document:
         document.deadlines.append((match.start(), int(match.group("end"))))
     for match in _AVERAGE_OVER_SPAN.finditer(document.work):
         # "GRDP … bình quân 5 năm (2021-2025) đạt 8,0%": a yearly average over the span, whose last year is its year
-        document.deadlines.append((match.start(), int(match.group("end"))))
-        words = match.group("average") + " mỗi năm"
+        document.deadlines.append((match.start(), int(match.group("end") or match.group("period_end"))))
+        words = (match.group("average") or match.group("period_average")) + " mỗi năm"
         document.work = (
             document.work[: match.start()] + words.ljust(match.end() - match.start()) + document.work[match.end() :]
         )
@@ -936,9 +940,9 @@ _VERB_FIRST = re.compile(
 )
 # "tỷ lệ hộ nghèo giảm bình quân hàng năm của tỉnh giai đoạn 2021-2025 từ 1-1,5%", "đặt mục tiêu giảm tỷ lệ hộ nghèo cả
 # nước bình quân 1% - 1,5%/năm": a change verb and its average, with words of the name between them or after them
-# ("tăng trưởng", "tăng cường", "giảm nghèo" are names, not the verb)
+# ("tăng trưởng", "tăng cường", "giảm nghèo", "giá trị gia tăng" are names, not the verb)
 _VERB_THEN_AVERAGE = re.compile(
-    r"(?<!\w)(?P<verb>tăng|giảm)(?!\s+(?:trưởng|cường|nghèo)(?!\w))(?:\s+[^\W\d_]+){0,10}?\s+(?:bình quân|trung bình)"
+    r"(?<!\w)(?<!giá trị gia )(?P<verb>tăng|giảm)(?!\s+(?:trưởng|cường|nghèo)(?!\w))(?:\s+[^\W\d_]+){0,10}?\s+(?:bình quân|trung bình)"
     r"(?:\s*(?:mỗi|hằng|hàng|/)\s*năm)?(?:\s+[^\W\d_]+){0,6}\s*$"
 )
 _DOUBLING = re.compile(r"(?<!\w)(?:tăng\s+)?gấp\s+(?P<word>đôi|hai|ba|bốn|năm|rưỡi)(?!\w)(?:\s+lần)?")
@@ -967,7 +971,7 @@ _ALL_OF_GETS = re.compile(r"[^.;]*?\s(?:được|có|biết)\s")
 SHARE_OF_A_COUNT = re.compile(rf"(?:\d+\s*/\s*\d+|{'|'.join(_WORD_FRACTIONS)})\s+số\s+", re.IGNORECASE)
 _YEARLY_AVERAGE = re.compile(
     r"(?:bình quân|trung bình)\s*(?:mỗi|hằng|hàng|một|/)\s*năm|(?:mỗi|hằng|hàng)\s+năm\s+(?:bình quân|trung bình)"
-    r"|(?:tăng|giảm)\s+(?:bình quân|trung bình)"
+    r"|(?<!giá trị gia )(?:tăng|giảm)\s+(?:bình quân|trung bình)"
 )
 _EACH_YEAR = re.compile(r"(?:mỗi|hằng|hàng)\s+năm|bình quân\s*/\s*năm")
 # "Tỷ lệ tăng thu … so năm trước: 10%", "giảm 2% một năm": a change over one year, every year.

@@ -1266,6 +1266,35 @@ def test_an_average_over_a_span_of_years_is_a_yearly_change_of_its_last_year():
     assert (target.kind, target.comparator, target.value, target.year) == (CHANGE_PER_YEAR, GE, D("8.0"), 2025)
 
 
+def test_an_average_over_the_period_named_is_a_yearly_change_of_its_last_year():
+    """The average "bình quân giai đoạn 2021 - 2025" is the yearly average over the period, as "bình quân 5 năm (2021-2025)"
+    (ví dụ minh họa); a base "so với bình quân giai đoạn …" is not."""
+    target = parse_target(
+        "Tốc độ tăng trưởng giá trị tăng thêm bình quân giai đoạn 2021 - 2025 đạt 10 - 11%", default_year=2030
+    )
+    assert (target.kind, target.comparator, target.value, target.value_max, target.year) == (
+        CHANGE_PER_YEAR,
+        BETWEEN,
+        D(10),
+        D(11),
+        2025,
+    )
+    target = parse_target("Tổng sản phẩm tăng bình quân cả giai đoạn 2026-2030 trên 8%", default_year=2030)
+    assert (target.kind, target.value, target.year) == (CHANGE_PER_YEAR, D(8), 2030)
+
+
+def test_value_added_per_head_is_a_level_not_a_change():
+    """The words "giá trị gia tăng" (value added) names the indicator; its "tăng" is no change verb (ví dụ minh họa)."""
+    target = parse_target("Giá trị gia tăng bình quân đầu người đạt 70 - 75 triệu đồng/người/năm", default_year=2030)
+    assert (target.kind, target.comparator, target.value, target.unit, target.yearly_average) == (
+        LEVEL,
+        BETWEEN,
+        D(70),
+        "triệu đồng/người/năm",
+        False,
+    )
+
+
 def test_a_change_in_the_year_its_sentence_names_is_the_change_during_that_year():
     targets = parse_targets(
         "Để thực hiện mục tiêu giảm nghèo trong năm 2020, tỉnh đề ra mục tiêu: Giảm trên 8.710 hộ nghèo, tỷ lệ hộ "
