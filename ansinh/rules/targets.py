@@ -1589,6 +1589,10 @@ _VERB_OPENS_THE_NAME = re.compile(
 )
 _CHANGE_NAME = re.compile(r"(?<!\w)(?:tỷ lệ|tỉ lệ)\s+(?P<verb>tăng|giảm)(?!\w)(?!\s+dân số)")
 _GROWTH_NAME = re.compile(r"(?<!\w)(?:tốc độ tăng|tăng trưởng)(?!\w)")
+_AMOUNT_NAME = re.compile(
+    r"(?<!\w)(?:giá trị sản xuất|giá trị tăng thêm|tổng sản phẩm|grdp|thu ngân sách|kim ngạch|doanh thu|sản lượng"
+    r"|vốn đầu tư)(?!\w)"
+)
 
 
 def _change_named(name: str, before: str, unit: str) -> str | None:
@@ -1603,6 +1607,10 @@ def _change_named(name: str, before: str, unit: str) -> str | None:
     if verb := _CHANGE_NAME.search(name + " " + before):
         return verb.group("verb")
     if unit == "%/năm" and _GROWTH_NAME.search(name + " " + before):
+        return "tăng"
+    # "giá trị sản xuất công nghiệp, xây dựng 11%/năm" (its verb in the clause before): an amount has no level in
+    # "%/năm", only a yearly growth; a rate ("tỷ lệ tăng dân số 1%/năm") keeps its level
+    if unit == "%/năm" and _AMOUNT_NAME.search(name + " " + before) and not _RATE_NAME.search(name + " " + before):
         return "tăng"
     return None
 

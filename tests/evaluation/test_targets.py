@@ -1283,6 +1283,21 @@ def test_an_average_over_the_period_named_is_a_yearly_change_of_its_last_year():
     assert (target.kind, target.value, target.year) == (CHANGE_PER_YEAR, D(8), 2030)
 
 
+def test_an_amount_in_percent_a_year_is_a_yearly_growth():
+    """An amount has no level in "%/năm": "giá trị sản xuất công nghiệp 9%/năm", its verb in the clause before, is a
+    yearly growth; a rate keeps its level (ví dụ minh họa)."""
+    targets = parse_targets(
+        "Giá trị sản xuất nông nghiệp tăng bình quân 3%/năm; giá trị sản xuất công nghiệp, xây dựng 9%/năm",
+        default_year=2030,
+    )
+    assert [(t.kind, t.value, t.unit) for t in targets] == [
+        (CHANGE_PER_YEAR, D(3), "%"),
+        (CHANGE_PER_YEAR, D(9), "%"),
+    ]
+    target = parse_target("Tỷ lệ tăng dân số tự nhiên 1%/năm", default_year=2030)
+    assert target.kind == LEVEL
+
+
 def test_value_added_per_head_is_a_level_not_a_change():
     """The words "giá trị gia tăng" (value added) names the indicator; its "tăng" is no change verb (ví dụ minh họa)."""
     target = parse_target("Giá trị gia tăng bình quân đầu người đạt 70 - 75 triệu đồng/người/năm", default_year=2030)
