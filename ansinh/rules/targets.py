@@ -1829,11 +1829,16 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
         with_figures = [(part, []) for part in parts]
     chosen: list[tuple[tuple[int, int], _Figure, str]] = []
     pending_start: int | None = None
+    head: tuple[int, int] | None = None
     for index, (part, figures) in enumerate(with_figures):
         if not figures:
             if pending_start is None:
                 pending_start = part[0]
             continue
+        if not chosen and pending_start is not None and _qualitative(document.work[pending_start : part[0]]) == YES_NO:
+            # "Phấn đấu đến năm 2025 không còn hộ nghèo (…), 97% người dân tham gia BHYT": an opening clause with no
+            # figure that states a done-or-not target of its own is that target, not words of the next one's name
+            head, pending_start = (pending_start, parts[index - 1][1]), None
         start = pending_start if pending_start is not None else part[0]
         # Words between two targets belong to the earlier one when it opened its part ("100% hộ gia
         # đình, trường học, …") and to the later one otherwise ("…, tỷ lệ B đạt 80%"); a figure after its
@@ -1877,7 +1882,7 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
         else:
             last_part, last_figure, last_reason = chosen[-1]
             chosen[-1] = ((last_part[0], segment.end), last_figure, last_reason)
-    if chosen:
+    if chosen and head is None:
         chosen[0] = ((segment.start, chosen[0][0][1]), chosen[0][1], chosen[0][2])
 
     results = []
@@ -1916,17 +1921,20 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
         results = [replace(results[0], year=year) for year in shared[0]]
     if maintained is not None:
         results.extend(_kept_until(document, maintained, results[-1]))
-    if tail is not None and tail_kind is not None:
-        year, _ = _deadline_for(document, tail, segment, carried)
-        direction, inferred = _resolve_direction(context, document.work[tail[0] : tail[1]])
-        results.append(
+    for clause, clause_kind, at in ((head, YES_NO, 0), (tail, tail_kind, len(results))):
+        if clause is None or clause_kind is None:
+            continue
+        year, _ = _deadline_for(document, clause, segment, carried)
+        direction, inferred = _resolve_direction(context, document.work[clause[0] : clause[1]])
+        results.insert(
+            at,
             ParsedTarget(
-                comparator=tail_kind,
+                comparator=clause_kind,
                 year=year,
-                phrase=_phrase_of(document, *tail),
+                phrase=_phrase_of(document, *clause),
                 direction=direction,
                 direction_inferred=inferred,
-            )
+            ),
         )
     if results:
         return results

@@ -847,6 +847,16 @@ def test_a_deadline_after_and_stays_in_its_target_phrase() -> None:
         ("Phấn đấu thị xã Ba Đồn được công nhận đô thị loại III", [("yes_no", None, "")]),
         ("Tiếp tục duy trì xã đạt tiêu chí quốc gia về y tế", [("yes_no", None, "")]),
         ("100% số xã, thị trấn đạt chuẩn quốc gia về y tế", [("ge", Decimal(100), "%")]),
+        # an opening clause with no figure that is done or not is its own target, not the next one's name
+        (
+            "Phấn đấu đến năm 2030 không còn hộ nghèo (trừ hộ bảo trợ xã hội), 95% người dân tham gia BHYT",
+            [("yes_no", None, ""), ("ge", Decimal(95), "%")],
+        ),
+        (
+            "Xã đạt chuẩn nông thôn mới nâng cao, thu nhập bình quân đầu người đạt 70 triệu đồng",
+            [("yes_no", None, ""), ("ge", Decimal(70), "triệu đồng")],
+        ),
+        ("Tỷ lệ xã đạt chuẩn nông thôn mới, đạt 80%", [("ge", Decimal(80), "%")]),
         # a remark before the target in a bracket stays out; the target in it is read
         (
             "Vốn đầu tư: từ 3,1 đến 3,2 triệu tỷ đồng (theo giá hiện hành, tăng từ 12,5 đến 13,5%/năm)",
