@@ -195,7 +195,7 @@ _CURRENCIES = {"đồng": "đồng", "vnđ": "đồng", "vnd": "đồng", "usd":
 _UNIT_WORDS = _words(
     "giường bệnh viện|giường bệnh|giường|bác sỹ|bác sĩ|dược sỹ đại học|dược sĩ đại học|dược sỹ|"
     "dược sĩ|điều dưỡng viên|điều dưỡng|nhân viên y tế|cán bộ y tế|hộ sinh|bé trai|lượt người|lượt lao động|lượt|"
-    "người|hộ gia đình|hộ|lao động|trẻ em|trẻ|học sinh|sinh viên|căn hộ|căn nhà|căn|ngôi nhà|"
+    "người|đảng viên|hộ gia đình|hộ|lao động|trẻ em|trẻ|học sinh|sinh viên|căn hộ|căn nhà|căn|ngôi nhà|"
     "nhà văn hóa|nhà|khu|dự án|công trình|trường|trạm y tế|trạm|bệnh viện|phòng khám|cơ sở|xã|phường|"
     "thôn|làng|bản|đơn vị cấp huyện|đơn vị cấp xã|huyện|tiêu chí|tuổi|năm|tháng|ngày|lần|đồng|usd|tấn|doanh nghiệp|hợp tác xã|mô hình|câu lạc bộ|thư viện|"
     "điểm|thẻ|suất|con|sản phẩm|m² sàn|m²|km²|km|ha|kg|cm|nkt|nct"

@@ -1298,6 +1298,16 @@ def test_an_amount_in_percent_a_year_is_a_yearly_growth():
     assert target.kind == LEVEL
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Phấn đấu mỗi năm kết nạp từ 60 đảng viên mới trở lên", "hằng năm kết nạp 60 đảng viên/năm trở lên"],
+)
+def test_party_members_admitted_each_year_are_a_yearly_count(text: str) -> None:
+    """Party congresses count the members admitted each year (ví dụ minh họa)."""
+    target = parse_target(text, default_year=2030)
+    assert (target.kind, target.comparator, target.value, target.unit) == (LEVEL, GE, D(60), "đảng viên/năm")
+
+
 def test_value_added_per_head_is_a_level_not_a_change():
     """The words "giá trị gia tăng" (value added) names the indicator; its "tăng" is no change verb (ví dụ minh họa)."""
     target = parse_target("Giá trị gia tăng bình quân đầu người đạt 70 - 75 triệu đồng/người/năm", default_year=2030)
