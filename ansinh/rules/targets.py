@@ -1743,7 +1743,7 @@ def _carry_comparator(
 # until that year (its deadline is masked, so the clause's words are all that is left of it).
 _MAINTAINED = re.compile(
     r"[\s,]*(?:và\s+)?(?:tiếp tục\s+)?(?:được\s+)?(?:duy trì|giữ vững|giữ)(?:\s+(?:ổn định|bền vững))?"
-    r"(?:\s+(?:mức|tỷ lệ|tỉ lệ|kết quả)(?:\s+(?:này|đó|trên))?)?(?:\s+(?:cho|ít nhất|liên tục))?[\s,.]*"
+    r"(?:\s+(?:mức|tỷ lệ|tỉ lệ|kết quả)(?:\s+(?:này|đó|trên))?)?(?:\s+(?:cho|ít nhất|liên tục))?[\s,.…]*"
 )
 
 

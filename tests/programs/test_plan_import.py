@@ -1377,6 +1377,8 @@ def test_a_paragraph_opening_with_the_general_aim_is_skipped_alone() -> None:
         "100% người cao tuổi khi bị bệnh được khám và điều trị vào năm 2025 và duy trì đến năm 2030.",
         "100% trẻ em khuyết tật được khám sàng lọc, tư vấn và hỗ trợ vào năm 2025, tiếp tục duy trì đến năm 2030;",
         "Tỷ lệ xã có điểm vui chơi cho trẻ em và câu lạc bộ đạt 100% vào năm 2025 và được duy trì đến năm 2030",
+        # an article's list cut short with "…"
+        "100% người khuyết tật được tư vấn, hỗ trợ việc làm vào năm 2025 và duy trì đến năm 2030…",
     ],
 )
 def test_a_target_kept_after_words_of_its_name_is_that_years_target_too(text: str) -> None:
