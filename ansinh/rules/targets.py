@@ -1668,7 +1668,7 @@ def _no_target(phrase: str, context: _Context) -> ParsedTarget:
 def _phrase_of(document: _Document, start: int, end: int) -> str:
     text = document.original[start:end]
     text = _NUMBERING.sub("", text.lstrip(), count=1) if _NUMBERING.match(text.lstrip()) else text
-    return text.strip().strip(",;:").strip()
+    return text.strip().strip(",;:…").strip()
 
 
 def _read(document: _Document, context: _Context) -> list[ParsedTarget]:

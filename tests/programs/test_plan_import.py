@@ -1387,6 +1387,7 @@ def test_a_target_kept_after_words_of_its_name_is_that_years_target_too(text: st
     read = parse_targets(text, default_year=2030)
     assert [(t.comparator, t.value, t.year) for t in read] == [("ge", 100, 2025), ("ge", 100, 2030)]
     assert read[0].phrase.endswith("vào năm 2025") and "duy trì" in read[1].phrase
+    assert "…" not in read[1].phrase  # the phrase is the text's words, not the cut's mark
     assert not any(t.needs_review for t in read)
 
 
