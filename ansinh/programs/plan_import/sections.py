@@ -77,7 +77,7 @@ _NOT_BODY = re.compile(
 
 def body_section(lines: list[Line]) -> Section:
     """The whole text as one section, for a document that has no targets heading: every line but the
-    first (its title or headline, which repeats a target at most), the legal preamble (``Căn cứ …``) and
+    first (its title or headline, which repeats a target at most, unless it states one the text does not), the legal preamble (``Căn cứ …``) and
     lines in capitals (the heading block)."""
     # A headline is short and stands over the text; a long first line, or one that ends its sentence or is all
     # there is, is already the text (a PDF page whose furniture was dropped, a resolution's one paragraph).
@@ -86,11 +86,15 @@ def body_section(lines: list[Line]) -> Section:
         if len(lines) > 1 and len(lines[0].text) < 200 and not lines[0].text.rstrip().endswith((".", ";"))
         else ""
     )
+    # "Đến 2015, phấn đấu trên 75% số dân tham gia BHYT" over a text that says only 2020's 90%: a headline's figure
+    # the text does not repeat is a target stated there only (read, and flagged as a headline by the items)
+    rest = " ".join(line.text for line in lines[1:])
+    stated_only_there = bool(title) and any(figure not in rest for figure in re.findall(r"\d+(?:[.,]\d+)*\s*%", title))
     body = [
         line
         for index, line in enumerate(lines)
-        if (index > 0 or not title)
-        and line.text != title  # the headline repeated under the picture
+        if (index > 0 or not title or stated_only_there)
+        and (index == 0 or line.text != title)  # the headline repeated under the picture
         and not _NOT_BODY.match(line.text)
         and not (line.text.isupper() and len(line.text) > 3)
     ]
