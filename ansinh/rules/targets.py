@@ -1092,6 +1092,9 @@ def _read_figure(document: _Document, match: re.Match[str], part_start: int, par
         if unit:
             figure.unit = _unit_from(unit)
             position = unit.end()
+            # the part may end at the "và" of "1.000 trẻ em và người khuyết tật": look past it
+            if figure.unit in _GROUPS_OF_PEOPLE and _AND_OTHER_PEOPLE.match(work, position):
+                figure.unit = "người"
 
     trailing = _TRAILING.match(work, position, part_end)
     if trailing:
@@ -1114,6 +1117,11 @@ def _scale(match: re.Match[str]) -> tuple[str, Decimal]:
     if match.group("currency"):
         return f"{scale_word} {_CURRENCIES[match.group('currency')]}", Decimal(1)
     return "", _SCALES[scale_word]
+
+
+# "1.000 trẻ em và người khuyết tật", "50.000 trẻ em và NKT": a count of two groups of people is counted in people
+_GROUPS_OF_PEOPLE = frozenset({"trẻ em", "trẻ", "học sinh", "sinh viên", "lao động"})
+_AND_OTHER_PEOPLE = re.compile(r"\s+và\s+(?:người|nkt|nct)(?!\w)")
 
 
 def _tidy_suffix(suffix: str) -> str:
@@ -1415,7 +1423,9 @@ def _build(
 _CAMPAIGN = re.compile(r"(?<!\w)(?:cuộc vận động|phong trào)(?!\w)")
 _TIMES_AND_SPANS = frozenset({"lần", "ngày", "tuần", "tháng", "năm", "giờ"})
 _A_SHARE_NAMED = re.compile(r"(?<!\w)t[ỷỉ] lệ(?!\w)")
-_YEARLY_OPENER = re.compile(r"[\s.]*(?:phấn đấu\s+)?(?:hằng|hàng|mỗi)\s+năm\s*,")
+_YEARLY_OPENER = re.compile(
+    r"[\s.]*(?:phấn đấu\s+)?(?:hằng|hàng|mỗi)\s+năm\s*(?:,|(?=(?:(?:khoảng|có|trên|ít nhất|tối thiểu|đạt)\s+)?\d))"
+)
 # "GDP bình quân đầu người 18,9 triệu đồng/năm": an amount per head, whose "/người" the name says once.
 _PER_HEAD = re.compile(r"(?<!\w)(?:bình quân|trung bình)\s+(?:đầu người|một người|mỗi người)(?!\w)")
 # "mỗi phụ nữ … có 2,1 con", "mỗi xã có ít nhất 1 bác sĩ": a count for each one of them, per that one.

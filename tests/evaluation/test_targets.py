@@ -1308,6 +1308,18 @@ def test_party_members_admitted_each_year_are_a_yearly_count(text: str) -> None:
     assert (target.kind, target.comparator, target.value, target.unit) == (LEVEL, GE, D(60), "đảng viên/năm")
 
 
+def test_a_count_of_two_groups_of_people_is_in_people_and_a_yearly_opener_needs_no_comma():
+    """Counts of "trẻ em và người khuyết tật", "trẻ em và NKT": both groups are counted, in people; "Hàng năm khoảng …" governs
+    its sentence's counts as "Hằng năm, …" does (ví dụ minh họa)."""
+    targets = parse_targets(
+        "Hàng năm khoảng 60% người khuyết tật được khám; khoảng 800 trẻ em và người khuyết tật được phẫu thuật",
+        default_year=2030,
+    )
+    assert [(t.value, t.unit) for t in targets] == [(D(60), "%"), (D(800), "người/năm")]
+    assert parse_target("Khoảng 20.000 trẻ em và NKT được phục hồi chức năng", default_year=2030).unit == "người"
+    assert parse_target("800 trẻ em được phẫu thuật và phục hồi chức năng", default_year=2030).unit == "trẻ em"
+
+
 def test_value_added_per_head_is_a_level_not_a_change():
     """The words "giá trị gia tăng" (value added) names the indicator; its "tăng" is no change verb (ví dụ minh họa)."""
     target = parse_target("Giá trị gia tăng bình quân đầu người đạt 70 - 75 triệu đồng/người/năm", default_year=2030)
