@@ -421,6 +421,10 @@ _TARGET_BRACKET = re.compile(
     # 900 người, trung cấp 2.500 người)": the parts of a count, in what the count counts
     r"|\((?P<parts>\s*(?:trong đó|bao gồm|gồm)[\s,:][^()]*?\d[\d.,]*\s+(?:người|lao động|hộ|học sinh|trẻ|lượt)"
     r"(?!\w)[^()]*)\)"
+    # "nước sạch trên 90% (hợp vệ sinh đạt 100%)", "… 107 bé trai/100 bé gái (tốc độ tăng tỷ số giới tính khi sinh
+    # không quá 0,4%)": a bracket that names its own share and its level is another target
+    r"|\((?P<named>\s*[^\W\d_][^()\d]{2,80}?\s(?:đạt|là|không quá|không vượt quá|dưới|trên|tối thiểu|ít nhất)\s+"
+    r"\d[\d.,]*\s*%)\s*\)"
 )
 _KEPT_BRACKET = re.compile(
     rf"\((?P<inside>\s*(?:và\s+)?(?:tiếp tục\s+)?(?:duy trì|giữ vững)[^()\d]*?(?:đến|tới)\s+(?:năm\s+)?{_YEAR}\s*)\)"
@@ -671,7 +675,7 @@ def _prepare(text: str) -> _Document:
         # "(còn 7%)", "(ít nhất 31%)", "(Bình quân mỗi năm giảm 2% …)": a target of its own, read as a clause;
         # a remark before it ("(theo giá hiện hành, tăng …)") stays masked.
         remark = " " * len(match.group("remark") or "")
-        inside = match.group("inside") or match.group("parts")
+        inside = match.group("inside") or match.group("parts") or match.group("named")
         document.work = document.work[: match.start()] + ";" + remark + inside + ";" + document.work[match.end() :]
     for match in _YEARS_BRACKET.finditer(document.work):
         document.work = (

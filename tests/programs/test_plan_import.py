@@ -860,6 +860,16 @@ def test_a_deadline_after_and_stays_in_its_target_phrase() -> None:
             [("yes_no", None, ""), ("ge", Decimal(70), "triệu đồng")],
         ),
         ("Tỷ lệ xã đạt chuẩn nông thôn mới, đạt 80%", [("ge", Decimal(80), "%")]),
+        # a bracket that names its own share and its level is another target; a remark in brackets is not
+        (
+            "Tỷ lệ hộ dùng nước sạch trên 85% (nước hợp vệ sinh đạt 98%); tỷ lệ thu gom rác 90%",
+            [("gt", Decimal(85), "%"), ("ge", Decimal(98), "%"), ("ge", Decimal(90), "%")],
+        ),
+        (
+            "Tỷ lệ A từ 40% đến 45% (tốc độ tăng bình quân không quá 2%)",
+            [("between", Decimal(40), "%"), ("le", Decimal(2), "%")],
+        ),
+        ("Tốc độ tăng trưởng kinh tế đạt 8% (giá so sánh 2010)", [("ge", Decimal(8), "%")]),
         # a remark before the target in a bracket stays out; the target in it is read
         (
             "Vốn đầu tư: từ 3,1 đến 3,2 triệu tỷ đồng (theo giá hiện hành, tăng từ 12,5 đến 13,5%/năm)",
