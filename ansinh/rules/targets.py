@@ -1660,6 +1660,20 @@ def _qualitative(text: str, *, closing: bool = False) -> str | None:
     return None
 
 
+def _opening_target(document: _Document, start: int, end: int, next_figure: _Figure) -> str | None:
+    """The kind of an opening clause with no figure that is a target of its own: done or not ("không còn hộ nghèo,
+    97% …"), or a measure to move joined to a target that opens with its figure ("giảm tỷ lệ trẻ em bị xâm hại so
+    với năm 2024 và 100% trẻ em …"); a verb that opens a name ("Tăng tỷ lệ dân số tham gia BHYT: 90%") is not."""
+    text = document.work[start:end]
+    kind = _qualitative(text)
+    if kind == YES_NO:
+        return kind
+    joined = re.search(r"(?<!\w)và\s*$", text) is not None
+    if kind == QUALITATIVE and joined and next_figure.leading and _CHANGE_WITHOUT_FIGURE.match(text.strip(" ,:;.-")):
+        return kind
+    return None
+
+
 _NO_TARGET_REASON = (
     "Không tìm thấy mức chỉ tiêu (con số hoặc cụm từ định tính) trong nội dung; cần người xác định mục tiêu."
 )
@@ -1844,12 +1858,17 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
     chosen: list[tuple[tuple[int, int], _Figure, str]] = []
     pending_start: int | None = None
     head: tuple[int, int] | None = None
+    head_kind: str | None = None
     for index, (part, figures) in enumerate(with_figures):
         if not figures:
             if pending_start is None:
                 pending_start = part[0]
             continue
-        if not chosen and pending_start is not None and _qualitative(document.work[pending_start : part[0]]) == YES_NO:
+        if (
+            not chosen
+            and pending_start is not None
+            and (head_kind := _opening_target(document, pending_start, part[0], figures[0]))
+        ):
             # "Phấn đấu đến năm 2025 không còn hộ nghèo (…), 97% người dân tham gia BHYT": an opening clause with no
             # figure that states a done-or-not target of its own is that target, not words of the next one's name
             head, pending_start = (pending_start, parts[index - 1][1]), None
@@ -1935,7 +1954,7 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
         results = [replace(results[0], year=year) for year in shared[0]]
     if maintained is not None:
         results.extend(_kept_until(document, maintained, results[-1]))
-    for clause, clause_kind, at in ((head, YES_NO, 0), (tail, tail_kind, len(results))):
+    for clause, clause_kind, at in ((head, head_kind, 0), (tail, tail_kind, len(results))):
         if clause is None or clause_kind is None:
             continue
         year, _ = _deadline_for(document, clause, segment, carried)

@@ -860,6 +860,13 @@ def test_a_deadline_after_and_stays_in_its_target_phrase() -> None:
             [("yes_no", None, ""), ("ge", Decimal(70), "triệu đồng")],
         ),
         ("Tỷ lệ xã đạt chuẩn nông thôn mới, đạt 80%", [("ge", Decimal(80), "%")]),
+        # a measure to move joined by "và" to a target that opens with its figure is a target of its own
+        (
+            "Giảm tỷ lệ trẻ em lao động sớm so với năm 2020 và 90% trẻ em bị bạo lực được can thiệp kịp thời",
+            [("qualitative", None, ""), ("ge", Decimal(90), "%")],
+        ),
+        ("Tăng tỷ lệ dân số tham gia BHYT: 92%", [("ge", Decimal(92), POINTS)]),
+        ("Giảm tỷ lệ hộ nghèo và hộ cận nghèo xuống còn 3%", [("le", Decimal(3), "%")]),
         # a bracket that names its own share and its level is another target; a remark in brackets is not
         (
             "Tỷ lệ hộ dùng nước sạch trên 85% (nước hợp vệ sinh đạt 98%); tỷ lệ thu gom rác 90%",
