@@ -592,6 +592,8 @@ _AVERAGE_OVER_SPAN = re.compile(
     # the period named (not "so với bình quân giai đoạn 2016-2020", a base)
     rf"|(?<!so với )(?<!\w)(?P<period_average>bình quân|trung bình)\s+(?:cả\s+)?(?:giai đoạn|thời kỳ|nhiệm kỳ)\s+"
     rf"(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*[-–]\s*(?:năm\s+)?(?P<period_end>{_YEAR})(?!\d)"
+    # "… bình quân 5 năm đạt 7,5%": over a span with no years named, the same average; its year stays the plan's
+    rf"|(?<!so với )(?<!\w)(?P<span_average>bình quân|trung bình)\s+\d{{1,2}}\s+năm(?!\w)(?!\s*\()"
 )
 _TIME_SPAN = re.compile(
     r"(?<!\w)(?:(?P<lead>trong vòng|trong|sau|qua|giai đoạn|thời kỳ|kế hoạch|cả)\s+)?\d{1,2}\s+năm"
@@ -659,8 +661,9 @@ def _prepare(text: str) -> _Document:
         document.deadlines.append((match.start(), int(match.group("end"))))
     for match in _AVERAGE_OVER_SPAN.finditer(document.work):
         # "GRDP … bình quân 5 năm (2021-2025) đạt 8,0%": a yearly average over the span, whose last year is its year
-        document.deadlines.append((match.start(), int(match.group("end") or match.group("period_end"))))
-        words = (match.group("average") or match.group("period_average")) + " mỗi năm"
+        if end := match.group("end") or match.group("period_end"):
+            document.deadlines.append((match.start(), int(end)))
+        words = (match.group("average") or match.group("period_average") or match.group("span_average")) + " mỗi năm"
         document.work = (
             document.work[: match.start()] + words.ljust(match.end() - match.start()) + document.work[match.end() :]
         )
@@ -1612,8 +1615,9 @@ _AMOUNT_NAME = re.compile(
 def _change_named(name: str, before: str, unit: str) -> str | None:
     """``Tỷ lệ hộ nghèo … giảm bình quân/năm: trên 10%``, ``Tỷ lệ giảm nghèo đa chiều trên 4%``, ``Tỷ lệ tăng
     thu … so năm trước: 10%``: the name says the figure is a change, and which way. ``Tốc độ tăng trưởng …
-    bình quân …: 7,5%/năm`` is a yearly growth over the period; a growth rate without ``/năm`` stays a level
-    (a year's figure, as the statistical tables give it), and so does ``tỷ lệ tăng dân số``, a level itself."""
+    bình quân …: 7,5%/năm`` is a yearly growth over the period, and so is one averaged over years without ``/năm``
+    (``bình quân 5 năm đạt 7,5%``); a growth rate with neither stays a level (a year's figure, as the statistical
+    tables give it), and so does ``tỷ lệ tăng dân số``, a level itself."""
     if unit not in ("%", "%/năm"):
         return None
     if verb := _VERB_BEFORE_COLON.search(before) or _VERB_OPENS_THE_NAME.match(before):
@@ -1621,6 +1625,9 @@ def _change_named(name: str, before: str, unit: str) -> str | None:
     if verb := _CHANGE_NAME.search(name + " " + before):
         return verb.group("verb")
     if unit == "%/năm" and _GROWTH_NAME.search(name + " " + before):
+        return "tăng"
+    # "Tốc độ tăng trưởng kinh tế (GRDP) bình quân 5 năm đạt 7,5%": a growth averaged over years is a yearly growth
+    if unit == "%" and _GROWTH_NAME.search(name + " " + before) and _YEARLY_AVERAGE.search(before):
         return "tăng"
     # "giá trị sản xuất công nghiệp, xây dựng 11%/năm" (its verb in the clause before): an amount has no level in
     # "%/năm", only a yearly growth; a rate ("tỷ lệ tăng dân số 1%/năm") keeps its level

@@ -1320,6 +1320,14 @@ def test_a_count_of_two_groups_of_people_is_in_people_and_a_yearly_opener_needs_
     assert parse_target("800 trẻ em được phẫu thuật và phục hồi chức năng", default_year=2030).unit == "trẻ em"
 
 
+def test_a_growth_averaged_over_years_is_a_yearly_growth():
+    """A growth rate "bình quân 5 năm đạt 6,5%" is averaged over years: a change per year; a year's growth rate with no
+    average stays a level (ví dụ minh họa)."""
+    target = parse_target("Tốc độ tăng trưởng kinh tế (GRDP) bình quân 5 năm đạt 6,5%", default_year=2030)
+    assert (target.kind, target.value, target.unit, target.year) == (CHANGE_PER_YEAR, D("6.5"), "%", 2030)
+    assert parse_target("Tốc độ tăng trưởng kinh tế đạt 6,5%", default_year=2030).kind == LEVEL
+
+
 def test_value_added_per_head_is_a_level_not_a_change():
     """The words "giá trị gia tăng" (value added) names the indicator; its "tăng" is no change verb (ví dụ minh họa)."""
     target = parse_target("Giá trị gia tăng bình quân đầu người đạt 70 - 75 triệu đồng/người/năm", default_year=2030)
