@@ -1248,10 +1248,17 @@ def _deadline_for(
     earlier = [year for position, year in document.deadlines if segment.start <= position < part[0]]
     if earlier:
         return earlier[-1], ""
-    later = [year for position, year in document.deadlines if part[1] <= position < segment.end]
+    # "… đưa 5.000 lao động đi làm việc ở nước ngoài, trong đó, riêng năm 2026 sẽ có khoảng 700 …": the year of a part
+    # of the target is that part's, not the whole's
+    own_part = _PART_OF_THE_WHOLE.search(document.work, part[1], segment.end)
+    until = own_part.start() if own_part else segment.end
+    later = [year for position, year in document.deadlines if part[1] <= position < until]
     if later:
         return later[0], ""
     return carried, ""
+
+
+_PART_OF_THE_WHOLE = re.compile(r"(?<!\w)(?:trong đó|riêng)(?!\w)")
 
 
 def _is_label(figure: _Figure) -> bool:

@@ -1328,6 +1328,16 @@ def test_a_growth_averaged_over_years_is_a_yearly_growth():
     assert parse_target("Tốc độ tăng trưởng kinh tế đạt 6,5%", default_year=2030).kind == LEVEL
 
 
+def test_the_year_of_a_part_is_not_the_wholes():
+    """A sentence "… 3.000 lao động …, trong đó, riêng năm 2027 có khoảng 500 …" (ví dụ minh họa): 2027 is the part's year; the
+    whole keeps the plan's."""
+    targets = parse_targets(
+        "Tỉnh phấn đấu đưa 3.000 lao động đi làm việc ở nước ngoài, trong đó, riêng năm 2027 có khoảng 500 lao động",
+        default_year=2030,
+    )
+    assert [(t.value, t.year) for t in targets] == [(D(3000), 2030), (D(500), 2027)]
+
+
 def test_value_added_per_head_is_a_level_not_a_change():
     """The words "giá trị gia tăng" (value added) names the indicator; its "tăng" is no change verb (ví dụ minh họa)."""
     target = parse_target("Giá trị gia tăng bình quân đầu người đạt 70 - 75 triệu đồng/người/năm", default_year=2030)
