@@ -223,12 +223,16 @@ def _reports_a_result(sentence: str) -> bool:
 # Words that aim (a verb of striving or of change, a deadline or a period, "chỉ tiêu"): a prose sentence with none of them
 # states how things are ("Toàn tỉnh có trên 66.744 người khuyết tật", "Năm 2020, mật độ bác sĩ … là hơn 9,8",
 # "Việt Nam hiện có khoảng 125.000 bác sĩ", "vùng Tây Nguyên mới đạt 7,2 bác sĩ"), not where they should be.
+# Both lists below: words that look ahead, and a name with its figure after a colon ("Tỷ lệ lao động qua đào tạo năm
+# 2025: 65%"), which is how a list of targets is written.
+_LOOKING_AHEAD = (
+    r"phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|đề ra|đặt ra|giao|sẽ|cần|phải|hướng tới|bảo đảm|đảm bảo|duy trì|nâng|"
+    r"hằng năm|hàng năm|mỗi năm|bình quân|tối thiểu|ít nhất|trở lên|không quá|giai đoạn|thời kỳ"
+)
+_NAME_COLON_FIGURE = r"|:\s*(?:khoảng\s+|trên\s+|dưới\s+)?\d"
 _AIM_WORDS = re.compile(
-    r"(?i)(?<!\w)(?:phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|đề ra|đặt ra|giao|yêu cầu|nâng|tăng|giảm|(?<!mới )(?<!đã )đạt|"
-    r"bảo đảm|đảm bảo|duy trì|hướng tới|sẽ|cần|phải|còn|xuống|lên|hằng năm|hàng năm|mỗi năm|bình quân|tối thiểu|"
-    r"ít nhất|trở lên|không quá|giai đoạn|thời kỳ|(?:đến|tới|vào|trong|cuối|hết)\s+(?:năm\s+)?(?:19|20)\d\d)(?!\w)"
-    # "Tỷ lệ lao động qua đào tạo năm 2025: 65%": a name, a colon and its figure is how a list of targets is written
-    r"|:\s*(?:khoảng\s+|trên\s+|dưới\s+)?\d"
+    rf"(?i)(?<!\w)(?:{_LOOKING_AHEAD}|yêu cầu|tăng|giảm|(?<!mới )(?<!đã )đạt|còn|xuống|lên|"
+    r"(?:đến|tới|vào|trong|cuối|hết)\s+(?:năm\s+)?(?:19|20)\d\d)(?!\w)" + _NAME_COLON_FIGURE
 )
 # "Tỷ lệ bao phủ BHYT năm 2023 đạt 92%": a year's figure with no word looking ahead reads in prose as that year's
 # result as often as its target ("Năm 2024, tỉnh phấn đấu …", "đến năm 2025 …" look ahead).
@@ -236,11 +240,8 @@ _YEAR_OF_A_FIGURE = re.compile(r"(?i)(?<!đến )(?<!tới )(?<!vào )(?<!cuối
 # "Hiện nay, tỷ lệ bao phủ BHYT đạt 92%", "Cả tỉnh hiện có 45.000 người cao tuổi": how things are now.
 _NOW = re.compile(r"(?i)(?<!\w)hiện(?:\s+(?:nay|tại|có|đang|đạt|là|còn))?(?!\w)(?!\s+(?:đại|thực|hành|trạng))")
 _AHEAD_WORDS = re.compile(
-    r"(?i)(?<!\w)(?:phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|đề ra|đặt ra|giao|sẽ|cần|phải|hướng tới|dự kiến|"
-    r"(?:đến|tới|vào|cuối|hết)\s+(?:năm\s+)?(?:19|20)\d\d|giai đoạn|thời kỳ|bảo đảm|đảm bảo|duy trì|nâng|"
-    r"hằng năm|hàng năm|mỗi năm|bình quân|tối thiểu|ít nhất|trở lên|không quá)(?!\w)"
-    # "Tỷ lệ … năm 2025: 90%": a name, its year and its figure after a colon is how a list of targets is written
-    r"|:\s*(?:khoảng\s+|trên\s+|dưới\s+)?\d"
+    rf"(?i)(?<!\w)(?:{_LOOKING_AHEAD}|dự kiến|(?:đến|tới|vào|cuối|hết)\s+(?:năm\s+)?(?:19|20)\d\d)(?!\w)"
+    + _NAME_COLON_FIGURE
 )
 # "Tổng kinh phí dự kiến thực hiện hơn 164 tỉ đồng": what the plan will cost, not a level it aims at
 _COST = re.compile(r"(?i)(?<!\w)kinh phí(?!\w)")
