@@ -725,6 +725,23 @@ def test_clean_lines_footnote_marks_and_bullets_run_together() -> None:
     assert len(clean_lines("- Công nghiệp - xây dựng 35%. - dịch vụ 45%")) == 1
 
 
+def test_numbered_items_run_together_after_a_group_heading_in_brackets() -> None:
+    # "(11 chỉ tiêu) 1. …": a group's count in brackets closes its heading, and the first item follows it
+    text = (
+        "I. Về kinh tế (3 chỉ tiêu) 1. Thu nhập bình quân đạt 60 triệu đồng. 2. Sản lượng lương thực 25.000 tấn. "
+        "II. Về xã hội (2 chỉ tiêu) 3. Tỷ lệ hộ nghèo dưới 2%. 4. Tỷ lệ lao động qua đào tạo 65%."
+    )
+    assert [line.text for line in clean_lines(text)] == [
+        "I. Về kinh tế (3 chỉ tiêu)",
+        "1. Thu nhập bình quân đạt 60 triệu đồng.",
+        "2. Sản lượng lương thực 25.000 tấn. II. Về xã hội (2 chỉ tiêu)",
+        "3. Tỷ lệ hộ nghèo dưới 2%.",
+        "4. Tỷ lệ lao động qua đào tạo 65%.",
+    ]
+    # numbers out of sequence are no list: "(năm 2020) 5. …" in a sentence stays one line
+    assert len(clean_lines("Giảm 3% (so với năm 2020) 5. Tăng 2%.")) == 1
+
+
 ARTICLE = """Tỉnh An Khánh đặt mục tiêu về an sinh xã hội
 
 Hơn 2,1 triệu lượt người được vay vốn

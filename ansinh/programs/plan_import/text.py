@@ -80,10 +80,11 @@ def clean_lines(text: str) -> list[Line]:
 
 
 # Items run together on one line: "(1) Tốc độ … (2) Cơ cấu …", "1. … 2. … 3. …" (a list whose line breaks
-# were lost). Split only where the numbers run in sequence, so that "(2)" in a sentence stays.
+# were lost). Split only where the numbers run in sequence, so that "(2)" in a sentence stays. A number may follow a
+# bracket as well as a stop: "I. Về kinh tế (11 chỉ tiêu) 1. Tốc độ …" (a group's count closes its heading).
 _INLINE_MARKERS = (
     re.compile(r"(?:^|(?<=\s))\((?P<number>\d{1,2})\)\s+(?=\S)"),
-    re.compile(r"(?:^|(?<=[.;:]\s))(?P<number>\d{1,2})\.\s+(?=[A-ZĐÀ-Ỹ])"),
+    re.compile(r"(?:^|(?<=[.;:)]\s))(?P<number>\d{1,2})\.\s+(?=[A-ZĐÀ-Ỹ])"),
 )
 
 
