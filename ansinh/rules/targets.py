@@ -1259,6 +1259,10 @@ def _deadline_for(
 
 
 _PART_OF_THE_WHOLE = re.compile(r"(?<!\w)(?:trong đó|riêng)(?!\w)")
+# A yearly average, then "trong đó" and the parts listed so far (see _change).
+_YEARLY_PARTS = re.compile(
+    rf"(?:{_YEARLY_AVERAGE.pattern}|{_EACH_YEAR.pattern})[^.]*?\d[^.]*?(?<!\w)trong đó\s*:?(?P<parts>[^.]*)$"
+)
 
 
 def _is_label(figure: _Figure) -> bool:
@@ -1557,6 +1561,11 @@ def _change(
     yearly = bool(
         _YEARLY_AVERAGE.search(part_text) or _EACH_YEAR.search(part_text) or _OVER_A_YEAR.search(lead + part_text)
     ) or unit.endswith("/năm")
+    if not yearly and base_year is None:
+        # "Tốc độ tăng giá trị sản xuất bình quân hàng năm đạt 16%, trong đó: Nông, lâm, thủy sản tăng 6%; dịch vụ tăng
+        # 18,2%": the parts of a yearly average, listed after "trong đó" in its sentence, are yearly too
+        whole = _YEARLY_PARTS.search(work[sentence_start : figure.start])
+        yearly = whole is not None and "so với" not in whole.group("parts")
     unit = unit.removesuffix("/năm")
     value, value_max = figure.value, figure.value_max
     comparator = figure.comparator if figure.comparator not in (None, RELATIVE) else GE

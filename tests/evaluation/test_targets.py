@@ -1404,3 +1404,24 @@ def test_a_base_year_closing_the_next_change_governs_this_one():
     # after ";" the next clause's base is its own
     targets = parse_targets("Giảm 10% số ca tử vong năm 2025; giảm 20% số ca mắc mới năm 2030 so với năm 2020.")
     assert (targets[0].base_year, targets[0].needs_review) == (None, True)
+
+
+def test_the_parts_of_a_yearly_average_listed_after_trong_do_are_yearly_too():
+    targets = parse_targets(
+        "Tốc độ tăng trưởng kinh tế bình quân hằng năm đạt 8%, trong đó: nông nghiệp tăng 3,5%; công nghiệp tăng 12%; "
+        "thương mại tăng 9,5%",
+        default_year=2030,
+    )
+    assert [(t.kind, t.value, t.year, t.needs_review) for t in targets] == [
+        (CHANGE_PER_YEAR, D(8), 2030, False),
+        (CHANGE_PER_YEAR, D("3.5"), 2030, False),
+        (CHANGE_PER_YEAR, D(12), 2030, False),
+        (CHANGE_PER_YEAR, D("9.5"), 2030, False),
+    ]
+    # a part against a base year keeps it; parts of a figure that is no yearly average stay changes against a base
+    targets = parse_targets(
+        "Giá trị sản xuất tăng bình quân mỗi năm 10%, trong đó công nghiệp tăng 20% so với năm 2020"
+    )
+    assert (targets[1].kind, targets[1].base_year) == (CHANGE_VS_BASE, 2020)
+    targets = parse_targets("Giá trị sản xuất năm 2030 đạt 500 tỷ đồng, trong đó công nghiệp tăng 20%")
+    assert (targets[1].kind, targets[1].needs_review) == (CHANGE_VS_BASE, True)
