@@ -735,6 +735,7 @@ def _prepare(text: str) -> _Document:
     document.mask_all(_INCOME_LINES)
     _read_per_n_references(document)
     _read_unit_lists(document)
+    _join_places_by_level(document)
     return document
 
 
@@ -748,6 +749,20 @@ _LISTED_UNIT_WORDS = (
 _UNIT_LIST = re.compile(
     rf"(?<=\d)(?:\s*/\s*\d+)?\s+(?P<list>(?:{_LISTED_UNIT_WORDS})(?:\s*[,/]\s*(?:{_LISTED_UNIT_WORDS})){{1,3}})(?!\w)(?!\s*\d)"
 )
+
+
+# "100% các huyện, thị xã, thành phố; các xã, phường, thị trấn tổ chức …": a share's places listed by level, one level
+# after ";", are one population; the ";" ends no clause (it left the first level a target with no predicate).
+_PLACES_BY_LEVEL = re.compile(
+    rf"(?<=%)\s+(?:các\s+|số\s+)?(?:{_LISTED_UNIT_WORDS})(?:\s*[,/]\s*(?:{_LISTED_UNIT_WORDS}))*\s*(?P<stop>;)"
+    rf"\s*(?:các\s+|số\s+)?(?:{_LISTED_UNIT_WORDS})\s*[,/]"
+)
+
+
+def _join_places_by_level(document: _Document) -> None:
+    for match in _PLACES_BY_LEVEL.finditer(document.work):
+        stop = match.start("stop")
+        document.work = document.work[:stop] + "," + document.work[stop + 1 :]
 
 
 def _read_unit_lists(document: _Document) -> None:
@@ -1407,6 +1422,11 @@ def _build(
             f"Số “{format_number(value or 0)}” nằm trong tên một cuộc vận động, phong trào; có thể không phải mức "
             "chỉ tiêu, cần kiểm tra."
         )
+    elif _ENCOURAGED.search(work[segment.start : figure.start]):
+        reasons.append(
+            f"Số “{format_number(value or 0)}” là điều được khuyến khích (“khuyến khích … sinh đủ 2 con”), có thể "
+            "không phải mức chỉ tiêu; cần kiểm tra."
+        )
     if (
         kind == LEVEL
         and unit.split("/")[0] in _TIMES_AND_SPANS
@@ -1439,6 +1459,9 @@ def _build(
 
 
 _CAMPAIGN = re.compile(r"(?<!\w)(?:cuộc vận động|phong trào)(?!\w)")
+# "khuyến khích các cặp vợ chồng … sinh con, sinh đủ 2 con": what people are encouraged to do, no figure of the
+# plan's to reach; its sentence reaches no other figure before this one
+_ENCOURAGED = re.compile(r"(?<!\w)khuyến khích(?!\w)[^\d]*$")
 _TIMES_AND_SPANS = frozenset({"lần", "ngày", "tuần", "tháng", "năm", "giờ"})
 _A_SHARE_NAMED = re.compile(r"(?<!\w)t[ỷỉ] lệ(?!\w)")
 _YEARLY_OPENER = re.compile(

@@ -1425,3 +1425,28 @@ def test_the_parts_of_a_yearly_average_listed_after_trong_do_are_yearly_too():
     assert (targets[1].kind, targets[1].base_year) == (CHANGE_VS_BASE, 2020)
     targets = parse_targets("Giá trị sản xuất năm 2030 đạt 500 tỷ đồng, trong đó công nghiệp tăng 20%")
     assert (targets[1].kind, targets[1].needs_review) == (CHANGE_VS_BASE, True)
+
+
+def test_a_shares_places_listed_by_level_after_a_semicolon_are_one_population():
+    targets = parse_targets(
+        "Hằng năm, 100% các huyện, thị xã; các xã, phường tổ chức ngày hội phòng chống đuối nước, 100% các bể bơi "
+        "có nhân viên cứu hộ được tập huấn; 80% trẻ em biết bơi vào năm 2030"
+    )
+    assert [(t.value, t.phrase.split(",")[0]) for t in targets] == [
+        (D(100), "Hằng năm"),
+        (D(100), "100% các bể bơi có nhân viên cứu hộ được tập huấn"),
+        (D(80), "80% trẻ em biết bơi vào năm 2030"),
+    ]
+    assert "các xã, phường tổ chức" in targets[0].phrase
+    # a ";" after a share's places that the next clause does not go on listing still ends the clause
+    targets = parse_targets("100% các huyện, thị xã có kế hoạch; các xã tổ chức ngày hội")
+    assert "các xã" not in targets[0].phrase
+
+
+def test_a_figure_people_are_encouraged_to_reach_is_flagged():
+    (target,) = parse_targets("Duy trì mức sinh thay thế, khuyến khích các cặp vợ chồng sinh con, sinh đủ 2 con.")
+    assert (target.value, target.unit, target.needs_review) == (D(2), "con", True)
+    assert "khuyến khích" in target.review_reason
+    # a figure after another figure of the sentence is not what "khuyến khích" governs
+    targets = parse_targets("Khuyến khích sinh đủ 2 con, 95% phụ nữ mang thai được tầm soát trước sinh.")
+    assert [(t.value, t.needs_review) for t in targets] == [(D(2), True), (D(95), False)]

@@ -973,9 +973,33 @@ def test_areas_parts_in_brackets_and_a_target_stated_twice() -> None:
     assert [(t.comparator, t.value) for t in part.targets] == [("gt", Decimal(70))]
     twice = [t for t in plan.targets if t.kind == "multiple" and t.value == Decimal("1.5")]
     assert [t.base_year for t in twice] == [2020, 2020]
-    assert [t.needs_review for t in twice] == [False, True] and "giống hệt" in twice[1].review_reason
+    assert [t.needs_review for t in twice] == [True, True]
+    assert all("giống hệt" in t.review_reason for t in twice)
     (double,) = [t for t in plan.targets if t.kind == "multiple" and t.value == 2]
     assert double.base_year == 2020
+
+
+def test_a_lead_that_repeats_a_listed_target_is_flagged_with_the_list() -> None:
+    """An article's lead gives a target of the list below it ("Một trong những mục tiêu … là nâng tỷ lệ …"), the list
+    gives it again after "Cụ thể như:": both are flagged, since which one is the repeat the words do not say; the
+    list's name has no "Cụ thể như"."""
+    plan = parse_plan(
+        "Bộ ban hành Chương trình hỗ trợ việc làm đến năm 2030. Một trong những mục tiêu của chương trình là nâng "
+        "tỷ lệ lao động có chứng chỉ nghề đạt 40% vào năm 2025 và đạt 50-55% vào năm 2030.\n\n"
+        "Chương trình đề ra một số mục tiêu cụ thể.\n\n"
+        "Thứ nhất, nâng chất lượng lao động. Cụ thể như: Tỷ lệ lao động có chứng chỉ nghề đạt 40% vào năm 2025 và "
+        "đạt 50-55% vào năm 2030. Tỷ lệ lao động biết ngoại ngữ đạt 20% vào năm 2025.\n"
+    )
+    read = [(i.name, t.value, t.year, t.needs_review) for i in plan.indicators for t in i.targets if t.value]
+    assert ("Tỷ lệ lao động có chứng chỉ nghề", Decimal(40), 2025, True) in read
+    assert [(value, year, flagged) for _, value, year, flagged in read if value in (40, 50)] == [
+        (Decimal(40), 2025, True),
+        (Decimal(50), 2030, True),
+        (Decimal(40), 2025, True),
+        (Decimal(50), 2030, True),
+    ]
+    (other,) = [t for i in plan.indicators for t in i.targets if t.value == 20]
+    assert "giống hệt" not in other.review_reason
 
 
 def test_the_same_name_for_the_same_year_is_another_measure_not_the_next_deadline() -> None:
@@ -1777,6 +1801,16 @@ def test_a_plans_cost_in_prose_is_flagged() -> None:
     ).targets
     flagged = {t.value: "kinh phí" in t.review_reason for t in targets if t.has_target}
     assert flagged == {Decimal(1500): False, Decimal(164): True, Decimal(1000): False}
+    # the money set aside, and the part of it from the central budget, without the word "kinh phí"
+    targets = parse_plan(
+        "Tin tức\n\nTỉnh đặt mục tiêu năm 2024 có ít nhất 90% người cao tuổi có thẻ BHYT. Khoảng 12 tỷ đồng dự "
+        "kiến được dành để chi cho các hoạt động của kế hoạch, có hơn 3,1 tỷ đồng từ nguồn ngân sách trung ương."
+    ).targets
+    flagged = {t.value: "kinh phí" in t.review_reason for t in targets if t.has_target}
+    assert flagged == {Decimal(90): False, Decimal(12): True, Decimal("3.1"): True}
+    # revenue is a target's name
+    (revenue,) = parse_plan("Tin tức\n\nPhấn đấu năm 2025 thu ngân sách đạt 500 tỷ đồng.").targets
+    assert not revenue.needs_review
 
 
 @pytest.mark.parametrize(

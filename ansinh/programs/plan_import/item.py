@@ -243,8 +243,10 @@ _AHEAD_WORDS = re.compile(
     rf"(?i)(?<!\w)(?:{_LOOKING_AHEAD}|dự kiến|(?:đến|tới|vào|cuối|hết)\s+(?:năm\s+)?(?:19|20)\d\d)(?!\w)"
     + _NAME_COLON_FIGURE
 )
-# "Tổng kinh phí dự kiến thực hiện hơn 164 tỉ đồng": what the plan will cost, not a level it aims at
-_COST = re.compile(r"(?i)(?<!\w)kinh phí(?!\w)")
+# "Tổng kinh phí dự kiến thực hiện hơn 164 tỉ đồng", "… tỷ đồng dự kiến được dành để chi cho việc tổ chức các hoạt
+# động …, có hơn 3,1 tỷ đồng từ nguồn ngân sách trung ương": what the plan will cost and who pays, not a level it aims
+# at ("thu ngân sách" is a target's name: the source of funds is "nguồn ngân sách")
+_COST = re.compile(r"(?i)(?<!\w)(?:kinh phí|nguồn (?:ngân sách|vốn)|chi cho)(?!\w)")
 _HEADLINE_WORDS = 15
 _STOPS = (".", ";", ":", "!", "?", "…")
 
@@ -512,8 +514,10 @@ def _merge_repeated(indicators: list[PlanIndicator]) -> list[PlanIndicator]:
 def _flag_repeated(indicators: list[PlanIndicator]) -> list[PlanIndicator]:
     """An article states a target in its lead and again in its body (``bảo đảm thu nhập … tăng lên 1,5 lần so
     với cuối năm 2015``, the second time after ``Cải thiện sinh kế …,``): the same target (kind, comparator,
-    figure, unit, year, base year) under a name that the other's words hold is flagged so that a person keeps
-    one. Different indicators with equal targets ("100%" of two things) are left alone."""
+    figure, unit, year, base year) under a name that the other's words hold is flagged, both times, so that a person
+    keeps one: which of the two is the list's and which the lead's repeat ("Một trong những mục tiêu … là nâng tỷ lệ
+    … đạt 30% vào năm 2025" before "Cụ thể như: Tỷ lệ … đạt 30% vào năm 2025") the words do not say. Different
+    indicators with equal targets ("100%" of two things) are left alone."""
     seen: dict[tuple, list[PlanIndicator]] = {}
     for indicator in indicators:
         for index, target in enumerate(indicator.targets):
@@ -540,14 +544,31 @@ def _flag_repeated(indicators: list[PlanIndicator]) -> list[PlanIndicator]:
             earlier.append(indicator)
             if first is None:
                 continue
-            reason = (
-                f"Mục tiêu giống hệt mục tiêu của “{first.name}” (dòng {first.line}); có thể văn bản nhắc lại cùng "
-                "một mục tiêu, cần giữ một."
-            )
-            indicator.targets[index] = replace(
-                target, needs_review=True, review_reason=" ".join(filter(None, (target.review_reason, reason)))
-            )
+            _flag_repeat(indicator, index, first)
+            _flag_repeat(first, _target_index(first, key), indicator)
     return indicators
+
+
+def _target_index(indicator: PlanIndicator, key: tuple) -> int:
+    """The index of the indicator's target with this key (kind, comparator, figures, unit, year, base year)."""
+    return next(
+        index
+        for index, target in enumerate(indicator.targets)
+        if (target.kind, target.comparator, target.value, target.value_max, target.unit, target.year, target.base_year)
+        == key
+    )
+
+
+def _flag_repeat(indicator: PlanIndicator, index: int, other: PlanIndicator) -> None:
+    target = indicator.targets[index]
+    reason = (
+        f"Mục tiêu giống hệt mục tiêu của “{other.name}” (dòng {other.line}); có thể văn bản nhắc lại cùng "
+        "một mục tiêu, cần giữ một."
+    )
+    if reason not in (target.review_reason or ""):
+        indicator.targets[index] = replace(
+            target, needs_review=True, review_reason=" ".join(filter(None, (target.review_reason, reason)))
+        )
 
 
 # "Tỉnh phấn đấu đến năm 2030 …": the subject and the aspiration are no part of the name.
@@ -655,7 +676,7 @@ _CHANGE_VERB = re.compile(
 
 # "…, bao gồm: Tỷ lệ …", "Các chỉ tiêu chủ yếu đề ra là: Tốc độ …", "… năm 2024, theo Nghị quyết: Tốc độ …"
 _LIST_LEAD = re.compile(
-    r"^.*?(?:bao gồm|gồm có|gồm|cụ thể là|cụ thể|như sau|(?:mục tiêu|chỉ tiêu)[^:]{0,80}|nghị quyết)\s*:\s*(?=\S)",
+    r"^.*?(?:bao gồm|gồm có|gồm|cụ thể là|cụ thể như|cụ thể|như sau|(?:mục tiêu|chỉ tiêu)[^:]{0,80}|nghị quyết)\s*:\s*(?=\S)",
     re.IGNORECASE,
 )
 
