@@ -558,9 +558,10 @@ def _read_year_lists(document: _Document) -> None:
 
 # A document cited by its name, with its own horizon: "Chiến lược quốc gia về người cao tuổi đến năm 2030", "Chương
 # trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025, tầm nhìn đến năm 2030". That year is the cited
-# document's, not a deadline of the plan that cites it. The name runs on words only (no figure, no target word).
+# document's, not a deadline of the plan that cites it. The name runs on words only (no figure, no target word, no
+# verb setting an aim: in "Chương trình đặt mục tiêu cụ thể đến năm 2025, tỷ lệ …" the year is the targets').
 _CITED_KINDS = r"chiến lược|chương trình|đề án|nghị quyết|kết luận|chỉ thị|quy hoạch|kế hoạch hành động"
-_NAME_WORD = r"(?!(?:đến|tới|phấn|đạt|dưới|trên|còn|xuống|lên|giai|thời|nhiệm|tầm)(?!\w))[^\W\d_][\w/-]*"
+_NAME_WORD = r"(?!(?:đến|tới|phấn|đạt|đặt|là|dưới|trên|còn|xuống|lên|giai|thời|nhiệm|tầm)(?!\w))[^\W\d_][\w/-]*"
 CITED_HORIZON = re.compile(
     rf"(?<!\w)(?:{_CITED_KINDS})(?:\s+số\s+[\w/.-]+)?(?:\s+ngày\s+\d{{1,2}}(?:/\d{{1,2}}/\d{{4}}|\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}))?"
     rf"(?:(?:\s+|\s*[,–-]\s*){_NAME_WORD}){{1,20}}?\s*,?\s+"

@@ -1604,6 +1604,18 @@ def test_a_cited_strategys_horizon_is_no_deadline_of_the_target() -> None:
     ]
 
 
+def test_a_programme_that_sets_its_targets_to_a_year_cites_no_horizon() -> None:
+    """ "Chương trình đặt mục tiêu cụ thể đến năm 2025, A; B; đến năm 2030: C" (ví dụ minh họa): the programme is the
+    subject setting its targets, not a document cited by name with its horizon, so 2025 is A's and B's deadline."""
+    targets = parse_targets(
+        "Cụ thể, Chương trình đặt mục tiêu cụ thể đến năm 2025, tỷ lệ trẻ em suy dinh dưỡng dưới 15%; tỷ lệ thiếu "
+        "máu ở phụ nữ có thai dưới 20%; đến năm 2030: tỷ lệ trẻ em suy dinh dưỡng dưới 12%."
+    )
+    assert [(t.value, t.year) for t in targets] == [(Decimal(15), 2025), (Decimal(20), 2025), (Decimal(12), 2030)]
+    targets = parse_targets("Mục tiêu của Chương trình là đến năm 2025, tỷ lệ trẻ em suy dinh dưỡng dưới 15%.")
+    assert [(t.value, t.year) for t in targets] == [(Decimal(15), 2025)]
+
+
 YEAR_HEADINGS_WITHOUT_COLON = """II. MỤC TIÊU
 1. Mục tiêu đến năm 2025
 - Tỷ lệ hộ nghèo dưới 3%.
