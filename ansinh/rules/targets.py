@@ -226,6 +226,7 @@ _PER_N_COUNTS = {
     "trẻ em trai": "bé trai",
     "trẻ trai": "bé trai",
     "trẻ nam": "bé trai",
+    "bé trai": "bé trai",
 }
 _NON_COUNT_UNITS = frozenset({"", "%", "‰", "tuổi", "năm"})
 # Units that count people, households or places: a figure in one is a count, never a number of a name.
@@ -636,7 +637,11 @@ _INCOME_LINES = re.compile(
     rf"|(?:chuẩn nghèo|chuẩn cận nghèo|mức chuẩn)[^,;.]*?{_NUM}\s*(?:triệu|nghìn|ngàn)?\s*đồng(?:\s*/\s*(?:người|hộ|tháng|năm))*"
 )
 # "/vạn dân", "/1 vạn dân", "trên 1 vạn dân": one vạn is 10.000, written with or without its "1".
-_BRACKETED_PER_N = re.compile(rf"\(\s*((?:/|trên|cho mỗi|mỗi)\s*(?:vạn|{_NUM})\s+(?:{_POPULATIONS}))\s*\)")
+# "(số trẻ trai/100 trẻ gái)": the bracket may name what is counted before the population.
+_PER_N_HEADS = "|".join(re.escape(word) for word in sorted(_PER_N_COUNTS, key=len, reverse=True))
+_BRACKETED_PER_N = re.compile(
+    rf"\(\s*(?:(?:số\s+)?(?P<head>{_PER_N_HEADS})\s*)?(?P<per>(?:/|trên|cho mỗi|mỗi)\s*(?:vạn|{_NUM})\s+(?:{_POPULATIONS}))\s*\)"
+)
 # "/10 nghìn dân", "trên 100 ngàn trẻ đẻ sống": the round count written with its scale word; "Cứ 10.000 dân có 12
 # bác sĩ" as "Mỗi vạn dân có 10 bác sĩ".
 _PER_N = re.compile(
@@ -691,8 +696,11 @@ def _prepare(text: str) -> _Document:
             document.work[: match.start()] + ";" + match.group("inside") + ";" + document.work[match.end() :]
         )
     for match in _BRACKETED_PER_N.finditer(document.work):
-        # "Tỷ số tử vong mẹ (trên 100.000 trẻ đẻ sống)": the bracket names the rate's population, its unit.
-        document.work = document.work[: match.start()] + " " + match.group(1) + " " + document.work[match.end() :]
+        # "Tỷ số tử vong mẹ (trên 100.000 trẻ đẻ sống)": the bracket names the rate's population, its unit;
+        # "(số trẻ trai/100 trẻ gái)" names what is counted too, read as "Số X trên N dân" names it
+        head = f"số {match.group('head')}" if match.group("head") else ""
+        inside = f"{head}{match.group('per')}"
+        document.work = document.work[: match.start()] + " " + inside + " " + document.work[match.end() :]
     while document.mask_all(_BRACKETS):  # inner brackets first, then the ones around them
         pass
     document.mask_all(_NUMBERING)
@@ -846,6 +854,7 @@ def _read_per_n_references(document: _Document) -> None:
             # Only "Số X trên N dân" names the counted thing; "Tỷ suất tử vong mẹ trên 100.000 …" does not.
             counted = re.search(r"(?:^|\s)(?<!tỷ )(?<!tỉ )(?:số lượng|số)\s+((?:\S+\s*){1,4})$", before)
             head = " ".join(counted.group(1).split()) if counted else ""
+            head = _PER_N_COUNTS.get(head, head)
             document.per_n_in_name.append(
                 _PerN(match.start(), match.end(), per_n, _POPULATION_CANONICAL.get(pop, pop), head)
             )

@@ -1450,3 +1450,21 @@ def test_a_figure_people_are_encouraged_to_reach_is_flagged():
     # a figure after another figure of the sentence is not what "khuyến khích" governs
     targets = parse_targets("Khuyến khích sinh đủ 2 con, 95% phụ nữ mang thai được tầm soát trước sinh.")
     assert [(t.value, t.needs_review) for t in targets] == [(D(2), True), (D(95), False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tỷ số giới tính khi sinh (số trẻ trai/100 trẻ gái): không quá 112.",
+        "Tỷ số giới tính khi sinh (số bé trai/100 bé gái) không quá 112/100",
+        "Tỷ số giới tính khi sinh (trẻ em trai/100 trẻ em gái) không quá 112",
+    ],
+)
+def test_a_bracket_naming_what_a_rate_counts_and_its_population_is_its_unit(text):
+    (target,) = parse_targets(text)
+    assert (target.comparator, target.value, target.unit, target.per_n) == (LE, D(112), "bé trai/100 bé gái", 100)
+
+
+def test_a_count_named_before_its_population_is_named_as_counted():
+    (target,) = parse_targets("Số bác sĩ (bác sĩ/vạn dân): 12")
+    assert (target.unit, target.per_n) == ("bác sĩ/10.000 dân", 10_000)
