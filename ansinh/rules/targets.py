@@ -198,7 +198,7 @@ _UNIT_WORDS = _words(
     "người|đảng viên|hộ gia đình|hộ|lao động|trẻ em|trẻ|học sinh|sinh viên|căn hộ|căn nhà|căn|ngôi nhà|"
     "nhà văn hóa|nhà|khu|dự án|công trình|trường|trạm y tế|trạm|bệnh viện|phòng khám|cơ sở|xã|phường|"
     "thôn|làng|bản|đơn vị cấp huyện|đơn vị cấp xã|huyện|tiêu chí|tuổi|năm|tháng|ngày|lần|đồng|usd|tấn|doanh nghiệp|hợp tác xã|mô hình|câu lạc bộ|thư viện|"
-    "điểm|thẻ|suất|con|sản phẩm|m² sàn|m²|km²|km|ha|kg|cm|nkt|nct"
+    "điểm|thẻ|suất|con|sản phẩm|m² sàn|m²|km²|km|ha|kg|cm|nkt|nct|hạng"
 )
 _UNIT_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_UNIT_WORDS, key=len, reverse=True))
 # "200.000 NKT", "5.000 NCT": người khuyết tật, người cao tuổi, as articles shorten them, counted as people
@@ -610,6 +610,24 @@ def _mask_time_spans(document: _Document) -> None:
             document.mask(match.start(), match.end())
 
 
+# "thuộc nhóm 60 nước đứng đầu", "vào top 10 tỉnh dẫn đầu": a rank among places, at most N (a rank falls as it
+# improves); read as "không quá 60 hạng", not as the group's number that _LEVELS masks.
+_RANK = re.compile(
+    rf"(?<!\w)(?:thuộc|trong|vào|nằm trong|đứng trong|lọt vào)\s+(?:nhóm|top)\s+(?P<num>{_NUM})\s+"
+    r"(?:nước|quốc gia|nền kinh tế|tỉnh,?\s*thành phố|tỉnh,?\s*thành|tỉnh|thành phố|địa phương|huyện|quận|xã)"
+    r"(?:\s+(?:trên thế giới|cả nước|của cả nước|trong cả nước|toàn quốc|trong tỉnh|của tỉnh))?"
+    r"\s+(?:đứng đầu|dẫn đầu|hàng đầu|tốt nhất|cao nhất)(?!\w)"
+)
+
+
+def _read_ranks(document: _Document) -> None:
+    for match in _RANK.finditer(document.work):
+        words = f"không quá {match.group('num')} hạng"
+        document.work = (
+            document.work[: match.start()] + words.ljust(match.end() - match.start()) + document.work[match.end() :]
+        )
+
+
 # "Quy mô dân số 104 triệu người": "dân số" is a population, not "số 104" (a number in a list).
 _LEVELS = re.compile(
     r"(?<!\w)(?<!dân )(?:mức độ|cấp độ|bậc|hạng|loại|nhóm|tiêu chí(?:\s+số)?|điều|khoản|chương|phụ lục|khóa|khoá|lần thứ|"
@@ -736,6 +754,7 @@ def _prepare(text: str) -> _Document:
         document.deadlines.append((match.start(), int(match.group("year") or match.group("year2"))))
         if re.match(r"trong\s+năm\s", match.group()):
             document.during_years.append((match.start(), int(match.group("year"))))
+    _read_ranks(document)
     document.mask_all(_LEVELS)
     document.mask_all(_AGE_GROUP)
     _mask_age_definitions(document)

@@ -1468,3 +1468,17 @@ def test_a_bracket_naming_what_a_rate_counts_and_its_population_is_its_unit(text
 def test_a_count_named_before_its_population_is_named_as_counted():
     (target,) = parse_targets("Số bác sĩ (bác sĩ/vạn dân): 12")
     assert (target.unit, target.per_n) == ("bác sĩ/10.000 dân", 10_000)
+
+
+def test_a_rank_among_places_is_at_most_that_rank():
+    targets = parse_targets(
+        "Chỉ số năng lực cạnh tranh thuộc nhóm 60 nước đứng đầu vào năm 2025 và thuộc nhóm 55 nước đứng đầu vào "
+        "năm 2030. Chỉ số PAPI vào top 10 tỉnh, thành phố dẫn đầu cả nước."
+    )
+    assert [(t.kind, t.comparator, t.value, t.unit, t.year) for t in targets] == [
+        (LEVEL, LE, D(60), "hạng", 2025),
+        (LEVEL, LE, D(55), "hạng", 2030),
+        (LEVEL, LE, D(10), "hạng", None),
+    ]
+    # a group that is no rank stays the group's number
+    assert [t.value for t in parse_targets("Hỗ trợ 500 người thuộc nhóm 1 được vay vốn")] == [D(500)]
