@@ -1313,6 +1313,10 @@ def _is_label(figure: _Figure) -> bool:
     return not (figure.unit or figure.comparator or figure.marked or figure.leading or figure.relative_verb)
 
 
+# A figure followed by those it counts, not by its deadline, a word of its comparison or of a list (see _build).
+_COUNTED_AFTER = re.compile(
+    r"\s*(?!(?:vào|năm|đến|tới|trở|và|so|điểm|trên|dưới|hoặc|lần lượt|tương ứng)(?!\w))[^\W\d_]"
+)
 # "80% người cao tuổi được khám …": a share followed by those it counts
 _SHARE_OF_PEOPLE = re.compile(r"\s*(?!(?:điểm|so|trở|trên|dưới|và|hoặc|đến|tới|năm)(?!\w))[^\W\d_]")
 
@@ -1357,7 +1361,13 @@ def _build(
     sentence_start = max(work.rfind("\n", 0, segment.start), work.rfind(". ", 0, segment.start + 1)) + 1
     sentence_ends = [end for end in (work.find("\n", segment.end), work.find(". ", segment.end)) if end >= 0]
     sentence = work[sentence_start : min(sentence_ends, default=len(work))]
-    direction, inferred = _resolve_direction(context, name_words, work[segment.start : segment.end], sentence)
+    own_words = work[segment.start : segment.end]
+    if figure.leading and _COUNTED_AFTER.match(work, figure.end):
+        # "100% các tỉnh đưa mục tiêu giảm tử vong … vào kế hoạch, 80% tỉnh, thành phố có bố trí ngân sách": a share
+        # that opens its clause counts those who have or do what follows it, so its way is in those words, not in
+        # the clauses before it (whose "giảm" is another target's)
+        own_words, sentence = work[figure.start : segment.end], ""
+    direction, inferred = _resolve_direction(context, name_words, own_words, sentence)
     reasons = [*extra_reasons, *figure.reasons]
     unit, per_n = figure.unit, figure.per_n
     references = [*(context.name_document.per_n_in_name if context.name_document else []), *document.per_n_in_name]
