@@ -218,6 +218,18 @@ def test_clean_lines_repairs_page_breaks_and_italics() -> None:
     ]
 
 
+def test_a_line_opening_with_a_percent_sign_closes_the_figure_before_it() -> None:
+    """A PDF's line break between a figure and its "%" (ví dụ minh họa): the unit opens no line of its own."""
+    text = "- Giảm tỷ lệ sinh con thứ 3 trở lên: 0,2\n% so với năm 2022.\n- Tỷ lệ hộ nghèo dưới 2%.\n% dân số\n"
+    assert [line.text for line in clean_lines(text)] == [
+        "- Giảm tỷ lệ sinh con thứ 3 trở lên: 0,2 % so với năm 2022.",
+        "- Tỷ lệ hộ nghèo dưới 2%.",
+        "% dân số",
+    ]
+    (target,) = parse_plan("II. CHỈ TIÊU NĂM 2023\n" + text.split("\n- Tỷ")[0]).targets
+    assert (target.kind, target.value, target.base_year) == ("points_change", Decimal("0.2"), 2022)
+
+
 # ---------------------------------------------------------------------------------------------
 # Plans never seen before
 # ---------------------------------------------------------------------------------------------

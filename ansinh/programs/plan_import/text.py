@@ -63,14 +63,19 @@ def clean_lines(text: str) -> list[Line]:
         stripped = " ".join(raw.split())
         if not stripped or _FURNITURE.match(stripped):
             continue
-        continues = lines and (
-            (
-                stripped[0].islower()
-                and not _LIST_LETTER.match(stripped)
-                and not lines[-1].text.endswith((".", ":", ";", "!", "?"))
+        continues = (
+            lines
+            and (
+                (
+                    stripped[0].islower()
+                    and not _LIST_LETTER.match(stripped)
+                    and not lines[-1].text.endswith((".", ":", ";", "!", "?"))
+                )
+                or (_SPLIT_FIGURE.match(stripped) is not None and _OPEN_TARGET.search(lines[-1].text) is not None)
+                or (stripped[0].isdigit() and _OPEN_END.search(lines[-1].text) is not None)
+                # "… thứ 3 trở lên: 0,1" / "% so với năm 2022.": a unit opens no line, it closes the figure before it
+                or (stripped[0] in "%‰" and lines[-1].text[-1:].isdigit())
             )
-            or (_SPLIT_FIGURE.match(stripped) is not None and _OPEN_TARGET.search(lines[-1].text) is not None)
-            or (stripped[0].isdigit() and _OPEN_END.search(lines[-1].text) is not None)
         )
         if continues:
             lines[-1] = Line(lines[-1].number, f"{lines[-1].text} {stripped}")
