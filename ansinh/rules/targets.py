@@ -948,7 +948,12 @@ def _segments(document: _Document) -> list[_Segment]:
 
 
 # "… tăng thêm 01 tiêu chí so với năm 2016 và giảm …": the part ends at "và", with the (masked) base year in it.
-_PART_BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|:|(?<=\s)và(?=\s)|(?<=\s)đồng thời(?=\s)")
+# "… xuống dưới 12,5‰ giảm tỷ suất tử vong trẻ dưới 5 tuổi …": a change verb opening a rate's or a count's name right
+# after a figure's unit opens the next part, its comma lost.
+_PART_BOUNDARY = re.compile(
+    r"(?<!\d),|,(?!\d)|:|(?<=\s)và(?=\s)|(?<=\s)đồng thời(?=\s)"
+    r"|(?<=[%‰])\s+(?=(?:giảm|tăng|nâng)\s+(?:tỷ|tỉ|số|tổng)(?!\w))"
+)
 
 
 def _parts(document: _Document, segment: _Segment) -> list[tuple[int, int]]:

@@ -4,7 +4,7 @@ documents once held out (docs/plan-import.md)."""
 
 from decimal import Decimal as D
 
-from ansinh.rules.targets import DOWN, GE, LE, parse_targets
+from ansinh.rules.targets import DOWN, GE, LE, LT, parse_targets
 
 
 def test_a_share_opening_its_clause_takes_its_way_from_its_own_words():
@@ -20,3 +20,18 @@ def test_a_share_opening_its_clause_takes_its_way_from_its_own_words():
     # a figure that carries the clause before it to its deadline keeps that clause's way
     targets = parse_targets("Giảm tỷ suất tử vong trẻ sơ sinh xuống 10‰ vào năm 2025 và 8‰ vào năm 2030")
     assert [(t.comparator, t.value, t.year) for t in targets] == [(LE, D(10), 2025), (LE, D(8), 2030)]
+
+
+def test_a_change_verb_right_after_a_figures_unit_opens_the_next_clause():
+    targets = parse_targets(
+        "giảm tỷ lệ trẻ dưới 1 tuổi suy dinh dưỡng xuống dưới 12,5% giảm tỷ lệ trẻ dưới 5 tuổi suy dinh dưỡng "
+        "xuống dưới 18,5% tăng số trạm y tế có bác sĩ lên 90%"
+    )
+    assert [(t.comparator, t.value, t.phrase.split(" xuống")[0]) for t in targets] == [
+        (LT, D("12.5"), "giảm tỷ lệ trẻ dưới 1 tuổi suy dinh dưỡng"),
+        (LT, D("18.5"), "giảm tỷ lệ trẻ dưới 5 tuổi suy dinh dưỡng"),
+        (GE, D(90), "tăng số trạm y tế có bác sĩ lên 90%"),
+    ]
+    # a verb after the figure that names no rate nor count goes on with the clause
+    (target,) = parse_targets("Tỷ lệ hộ nghèo dưới 3% giảm bền vững")
+    assert (target.comparator, target.value) == (LT, D(3))
