@@ -754,6 +754,15 @@ def test_numbered_items_run_together_after_a_group_heading_in_brackets() -> None
     assert len(clean_lines("Giảm 3% (so với năm 2020) 5. Tăng 2%.")) == 1
 
 
+def test_a_comparator_word_glued_to_its_figure_is_set_apart() -> None:
+    text = "giảm tỷ suất tử vong trẻ dưới 5 tuổi xuống dưới18,5‰, tỷ lệ tiêm chủng đạt97%; Dưới2% hộ nghèo"
+    assert [line.text for line in clean_lines(text)] == [
+        "giảm tỷ suất tử vong trẻ dưới 5 tuổi xuống dưới 18,5‰, tỷ lệ tiêm chủng đạt 97%; Dưới 2% hộ nghèo"
+    ]
+    # a word that only ends like one ("trên" in "xuyên trên") or a code ("COVID19") is left alone
+    assert clean_lines("mã QĐ2 và COVID19")[0].text == "mã QĐ2 và COVID19"
+
+
 ARTICLE = """Tỉnh An Khánh đặt mục tiêu về an sinh xã hội
 
 Hơn 2,1 triệu lượt người được vay vốn

@@ -42,6 +42,8 @@ _FOOTNOTE_MARK = re.compile(r"(?<=\d[%‰])\d{1,2}(?=[\s.,;:)]|$)", re.MULTILINE
 # "… từ 21% trở lên.(9) Giá trị xuất khẩu …": a bracketed note number glued after a stop is the mark of a note; left
 # in, it hid the stop and ran the next sentence's figure into the one before
 _NOTE_AFTER_STOP = re.compile(r"(?<=[.;])\(\d{1,2}\)(?=\s)")
+# "xuống dưới18,5‰": a comparator word glued to its figure (a lost space) keeps the figure from being read
+_GLUED_COMPARATOR = re.compile(r"(?<!\w)(dưới|trên|đạt|còn|khoảng|tối thiểu|tối đa|ít nhất)(?=\d)", re.IGNORECASE)
 _SPLIT_FIGURE = re.compile(r"^\d+(?:[.,]\d+)*\s*(?:%|‰)?(?:[\s.;,]|$)(?!\S*\.\s)")
 
 
@@ -58,6 +60,7 @@ def clean_lines(text: str) -> list[Line]:
     text = _STRAY_STARS.sub("", text)
     text = _FOOTNOTE_MARK.sub("", text)
     text = _NOTE_AFTER_STOP.sub("", text)
+    text = _GLUED_COMPARATOR.sub(r"\1 ", text)
     lines: list[Line] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = " ".join(raw.split())
