@@ -175,6 +175,7 @@ _FILLERS = (
     "giảm xuống còn",
     "giảm xuống",
     "giảm còn",
+    "xuống còn được",  # "giảm tỷ lệ phát triển dân số tự nhiên xuống còn được 1%"
     "xuống còn",
     "hạ xuống",
     "còn",
@@ -183,7 +184,9 @@ _FILLERS = (
 )
 _COMPARATOR_WORDS_LONGEST_FIRST = sorted(_COMPARATOR_WORDS, key=len, reverse=True)
 _FILLERS_LONGEST_FIRST = sorted(_FILLERS, key=len, reverse=True)
-_DOWNWARD_FILLERS = frozenset({"giảm xuống còn", "giảm xuống", "giảm còn", "xuống còn", "hạ xuống", "còn"})
+_DOWNWARD_FILLERS = frozenset(
+    {"giảm xuống còn", "giảm xuống", "giảm còn", "xuống còn được", "xuống còn", "hạ xuống", "còn"}
+)
 _UPWARD_FILLERS = frozenset({"tăng lên"})
 # "Giảm tỷ lệ hộ nghèo xuống dưới 9,5%", "Nâng tỷ lệ lao động qua đào tạo lên 55%": the level reached.
 _LEVEL_REACHED = re.compile(r"(?<!\w)(?<!trở )(?P<word>lên|xuống)$")

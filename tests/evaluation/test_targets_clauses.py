@@ -35,3 +35,8 @@ def test_a_change_verb_right_after_a_figures_unit_opens_the_next_clause():
     # a verb after the figure that names no rate nor count goes on with the clause
     (target,) = parse_targets("Tỷ lệ hộ nghèo dưới 3% giảm bền vững")
     assert (target.comparator, target.value) == (LT, D(3))
+
+
+def test_xuong_con_duoc_is_the_level_reached():
+    (target,) = parse_targets("Phấn đấu giảm tỷ lệ phát triển dân số tự nhiên xuống còn được 1,1%")
+    assert (target.kind, target.comparator, target.value, target.unit) == ("level", LE, D("1.1"), "%")

@@ -763,6 +763,12 @@ def test_a_comparator_word_glued_to_its_figure_is_set_apart() -> None:
     assert clean_lines("mã QĐ2 và COVID19")[0].text == "mã QĐ2 và COVID19"
 
 
+def test_the_per_mille_typed_percent_zero_is_no_footnote_mark() -> None:
+    assert clean_lines("Giảm tỷ suất sinh bình quân hàng năm 0,5%0, tỷ lệ hộ nghèo dưới 3%1.")[0].text == (
+        "Giảm tỷ suất sinh bình quân hàng năm 0,5%0, tỷ lệ hộ nghèo dưới 3%."
+    )
+
+
 ARTICLE = """Tỉnh An Khánh đặt mục tiêu về an sinh xã hội
 
 Hơn 2,1 triệu lượt người được vay vốn

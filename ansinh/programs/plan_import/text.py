@@ -38,7 +38,8 @@ _OPEN_TARGET = re.compile(
 )
 # A footnote mark glued to a figure by the PDF or web page ("dưới 24%1;", "5%3."): no figure is written
 # with digits right after its "%", so they are the mark, and the notes themselves are not in the targets.
-_FOOTNOTE_MARK = re.compile(r"(?<=\d[%‰])\d{1,2}(?=[\s.,;:)]|$)", re.MULTILINE)
+# A lone "0" is no note's number but the per mille typed "%0" ("giảm tỷ suất sinh … 0,5%0"), which the reader reads.
+_FOOTNOTE_MARK = re.compile(r"(?<=\d[%‰])(?!0(?:[\s.,;:)]|$))\d{1,2}(?=[\s.,;:)]|$)", re.MULTILINE)
 # "… từ 21% trở lên.(9) Giá trị xuất khẩu …": a bracketed note number glued after a stop is the mark of a note; left
 # in, it hid the stop and ran the next sentence's figure into the one before
 _NOTE_AFTER_STOP = re.compile(r"(?<=[.;])\(\d{1,2}\)(?=\s)")
