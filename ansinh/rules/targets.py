@@ -326,7 +326,15 @@ def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-_OVERRIDE_PATTERNS = [(_word_pattern((phrase,)), direction) for phrase, direction in _DIRECTION_OVERRIDES]
+# "… đạt tiêu chuẩn cộng đồng an toàn phòng, chống tai nạn, thương tích trẻ em": the harm prevented names what is
+# done against it, no harm to fall.
+_PREVENTED = re.compile(
+    rf"(?<!\w)phòng\s*,?\s*(?:chống|ngừa)\s+(?:{'|'.join(re.escape(word) for word in _DOWN_WORDS)})(?!\w)"
+)
+_OVERRIDE_PATTERNS = [
+    (_PREVENTED, UP),
+    *((_word_pattern((phrase,)), direction) for phrase, direction in _DIRECTION_OVERRIDES),
+]
 _BAND_PATTERN = _word_pattern(_BAND_WORDS)
 _DOWN_PATTERN = _word_pattern(_DOWN_WORDS)
 _UP_PATTERN = _word_pattern(_UP_WORDS)

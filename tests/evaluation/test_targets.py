@@ -945,6 +945,10 @@ def test_a_yearly_fall_in_a_rate_is_a_change_per_year_in_points():
         ("Giải quyết việc làm", ("up", False)),
         ("Mức sinh thay thế", ("band", False)),
         ("Tỷ lệ hộ nghèo được hỗ trợ", ("up", True)),  # pulls both ways
+        # the harm prevented is no harm to fall
+        ("Tỷ lệ xã đạt tiêu chuẩn cộng đồng an toàn phòng, chống tai nạn, thương tích trẻ em", ("up", False)),
+        ("Số xã có tổ phòng chống ma túy", ("up", False)),
+        ("Tỷ lệ trẻ em tử vong do tai nạn", ("down", False)),
         ("Chỉ số ABC", ("up", True)),
         ("", ("up", True)),
     ],
