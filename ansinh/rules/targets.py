@@ -401,6 +401,8 @@ class _Document:
     per_n_in_name: list[_PerN] = field(default_factory=list)
     unit_lists: dict[int, tuple[int, str]] = field(default_factory=dict)  # first word's start → (end, unit)
     year_lists: list[tuple[int, int]] = field(default_factory=list)  # "các năm 2024, 2025 là 70%, 72%"
+    # "lên 80% và 85% vào các năm 2015, 2020": where each figure's year is written, after the figures
+    years_after_figures: dict[int, int] = field(default_factory=dict)  # figure's start → the year list's end
     shared_years: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)  # "các năm 2024, 2025 đều dưới 3%"
     from_years: set[int] = field(default_factory=set)
     during_years: list[tuple[int, int]] = field(
@@ -563,6 +565,8 @@ def _read_year_lists(document: _Document) -> None:
         document.mask(match.start(), match.end())
         document.deadlines.extend((figure.start(), year) for figure, year in zip(figures, years, strict=True))
         document.year_lists.append((min(match.start(), figures[0].start()), max(match.end(), figures[-1].end())))
+        if match.start() > figures[-1].end():
+            document.years_after_figures.update((figure.start(), match.end()) for figure in figures)
     for match in _YEAR_OPENING.finditer(document.work):
         document.deadlines.append((match.start("year"), int(match.group("year"))))
         document.mask(match.start("year"), match.end("year"))
@@ -837,17 +841,26 @@ _SIZE_DEFINITION = re.compile(
 _TRAINING_LENGTH = re.compile(rf"(?<=đào tạo)\s+(?:(?:dưới|từ|trên)\s+)?{_NUM}\s*tháng(?:\s+trở lên)?(?!\w)")
 
 
+# "phổ cập giáo dục mầm non cho trẻ em 5 tuổi", "chiều cao của trẻ 5 tuổi": a bare age right after those it counts
+# names them, as "trẻ em dưới 5 tuổi" does ("tuổi thọ … đạt 76 tuổi" follows no such word)
+_PEOPLE_OF_AN_AGE = re.compile(
+    r"(?<!\w)(?:trẻ(?:\s+em)?|trẻ\s+(?:trai|gái)|bé\s+(?:trai|gái)|học sinh|thanh niên|phụ nữ|người)\s*$", re.IGNORECASE
+)
+
+
 def _mask_age_definitions(document: _Document) -> None:
-    """``trẻ em dưới 5 tuổi``, ``trẻ mẫu giáo từ 3 đến 5 tuổi``, ``người từ 60 tuổi trở lên`` define the
-    population; ``khoảng 77 tuổi`` and a lone ``76,5 tuổi`` are targets. For an indicator about an
+    """``trẻ em dưới 5 tuổi``, ``trẻ mẫu giáo từ 3 đến 5 tuổi``, ``người từ 60 tuổi trở lên``, ``trẻ em 5 tuổi``
+    define the population; ``khoảng 77 tuổi`` and a lone ``76,5 tuổi`` are targets. For an indicator about an
     age itself (tuổi thọ …) the last age is the target whatever its form."""
     spans = list(_AGE_SPAN.finditer(document.work))
     about_an_age = bool(_AGE_QUANTITY.search(document.work))
     for index, match in enumerate(spans):
         if about_an_age and index == len(spans) - 1:
             continue
-        defining_form = bool(match.group("cmp") or match.group("to") or match.group("tail"))
         before = document.work[: match.start()]
+        defining_form = bool(match.group("cmp") or match.group("to") or match.group("tail")) or bool(
+            _PEOPLE_OF_AN_AGE.search(before)
+        )
         after_a_noun = bool(re.search(rf"{_LETTER}\s*$", before)) and not _ends_with_lead(before)
         if defining_form and after_a_noun:
             document.mask(match.start(), match.end())
@@ -1120,6 +1133,8 @@ def _read_figure(document: _Document, match: re.Match[str], part_start: int, par
         position = scale.end()
 
     span = _RANGE.match(work, position, part_end)
+    if span is None and not scaled:
+        span = _range_with_its_unit_twice(work, position, part_end)
     if span and not currency_unit and _is_number(span.group("num")):
         figure.value_max = parse_number(span.group("num"), allow_percent=False)
         position = span.end()
@@ -1175,6 +1190,15 @@ def _read_figure(document: _Document, match: re.Match[str], part_start: int, par
         # "Tỷ lệ hộ nghèo: -0,2 điểm phần trăm", "+0,1 ‰": a signed figure opening its part is a change
         figure.relative_verb, figure.marked = ("giảm" if sign == "-" else "tăng"), True
     return figure
+
+
+def _range_with_its_unit_twice(work: str, position: int, part_end: int) -> re.Match[str] | None:
+    """ "1,5 cm - 2 cm", "3 tháng đến 6 tháng": a range whose unit is written at both ends (the second is read as
+    the figure's unit); "5 cm - 2 kg" is no range."""
+    first = _UNIT.match(work, position, part_end)
+    span = _RANGE.match(work, first.end(), part_end) if first and first.group("word") else None
+    second = _UNIT.match(work, span.end(), part_end) if span else None
+    return span if first and second and _unit_from(first) == _unit_from(second) else None
 
 
 def _scale(match: re.Match[str]) -> tuple[str, Decimal]:
@@ -1876,6 +1900,18 @@ _MAINTAINED = re.compile(
 )
 
 
+# "93% hộ gia đình được công nhận và giữ vững danh hiệu …", "100% trẻ em được khám và duy trì theo dõi …": after a
+# share of those counted and what they get ("được …"), a clause joined by a bare "và" goes on saying what the same
+# people get or do (the share counts those recognised and keeping the title): words of the name, not a target of its
+# own. A comma before "và", a share that does not say "được", or a done-or-not clause ("… và không còn nhà tạm")
+# leaves the closing clause its own.
+_WHAT_THEY_GET_THEN_AND = re.compile(r"(?<!\w)được\s+[^,;:()\d]*?\s+và\s*$")
+
+
+def _goes_on_saying_what_they_get(document: _Document, figure: _Figure, clause_start: int) -> bool:
+    return figure.leading and bool(_WHAT_THEY_GET_THEN_AND.search(document.work, figure.end, clause_start))
+
+
 def _maintained(document: _Document, start: int, end: int) -> bool:
     """A clause that keeps the target before it until a later deadline, and says nothing else."""
     return bool(_MAINTAINED.fullmatch(document.work, start, end)) and _in_part(document.deadlines, (start, end))
@@ -1996,6 +2032,8 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
         # "… tuổi thọ trung bình đạt 76 tuổi và không còn nhà tạm": a closing clause with no figure that
         # states a yes/no or qualitative target of its own is that target, not words of the one before.
         tail_kind = _qualitative(document.work[pending_start : segment.end], closing=True)
+        if tail_kind == QUALITATIVE and _goes_on_saying_what_they_get(document, chosen[-1][1], pending_start):
+            tail_kind = None
         # "100% NCT khi bị bệnh được khám và điều trị vào năm 2025 và duy trì đến năm 2030": the words of the name
         # after the leading figure come first, then the clause that keeps the target
         kept = next(
@@ -2041,7 +2079,9 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
         # once paired, a figure outside the "lần lượt" list ("…, trên 95% dân số tham gia BHYT") is its own clause
         listed = respectively if not paired or index in paired else ""
         reasons = [text for text in (reason, year_reason, listed) if text]
-        phrase, name = paired.get(index, (_phrase_of(document, *part), ""))
+        # "lên 80% và 85% vào các năm 2015, 2020": a figure's phrase runs to the years that give it its own
+        end = max(part[1], document.years_after_figures.get(figure.start, part[1]))
+        phrase, name = paired.get(index, (_phrase_of(document, part[0], end), ""))
         results.append(replace(_build(document, figure, part, segment, context, year, phrase, reasons), name=name))
     starts = {year for position, year in document.deadlines if position in document.from_years}
     # "Từ năm 2021, tỷ lệ hộ nghèo giảm bình quân 1,5%/năm": 2021 is when the change starts, not its deadline
@@ -2054,7 +2094,17 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
         # "Tỷ lệ hộ nghèo các năm 2024, 2025 đều dưới 3%": the one figure is each listed year's target
         results = [replace(results[0], year=year) for year in shared[0]]
     if maintained is not None:
-        results.extend(_kept_until(document, maintained, results[-1]))
+        # "… ở mức dưới 5% ở nông thôn và dưới 10% ở thành phố lớn vào năm 2015 và tiếp tục duy trì đến năm 2020":
+        # the figures that close the sentence with the same deadline and kind are kept together, each kept target
+        # right after its own (a clause with no words of its own is another year of the one before it)
+        last = results[-1]
+        count = sum(
+            1 for _ in itertools.takewhile(lambda one: (one.year, one.kind) == (last.year, last.kind), results[::-1])
+        )
+        closing = results[len(results) - count :]
+        results = results[: len(results) - count] + [
+            target for result in closing for target in (result, *_kept_until(document, maintained, result))
+        ]
     for clause, clause_kind, at in ((head, head_kind, 0), (tail, tail_kind, len(results))):
         if clause is None or clause_kind is None:
             continue

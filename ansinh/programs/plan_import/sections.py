@@ -108,6 +108,10 @@ _SPECIFIC_TARGETS = re.compile(
 _CONTENT_AFTER_COLON = re.compile(r":\s*\S.*\d")
 _MORE_TARGETS = re.compile(r"^(?:các\s+)?chỉ tiêu(?!\w)", re.IGNORECASE)
 _GENERAL_TARGETS = re.compile(r"^mục tiêu\s+(?:chung|tổng quát)", re.IGNORECASE)
+_LONGEST_HEADING = 300
+_SPECIFIC_AFTER_GENERAL = re.compile(
+    r"[.;:]\s+(?=(?:Cụ thể|(?:Các\s+)?(?:mục tiêu|chỉ tiêu)\s+cụ thể)(?!\w))", re.IGNORECASE
+)
 
 
 def target_lines(section: Section) -> list[Line]:
@@ -132,8 +136,14 @@ def target_lines(section: Section) -> list[Line]:
         rest = line.text[marker.end() :] if marker else line.text
         if _GENERAL_TARGETS.match(rest):
             # an unnumbered "Mục tiêu chung" heading stands over the rest; an article's paragraph that opens with
-            # those words ("Mục tiêu chung của kế hoạch nhằm …") is the general aim itself, and only it is skipped
-            skipping, skip_all = marker, marker is None and not _is_paragraph(rest)
+            # those words ("Mục tiêu chung của kế hoạch nhằm …") is the general aim itself, and only it is skipped,
+            # up to where it goes on with the specific ones ("… . Cụ thể, giảm tỷ lệ …")
+            # (a copy cut inside the paragraph leaves it without its stop: a line that long is no heading)
+            paragraph = _is_paragraph(rest) or len(rest) > _LONGEST_HEADING
+            skipping, skip_all = marker, marker is None and not paragraph
+            specific = _SPECIFIC_AFTER_GENERAL.search(rest) if paragraph else None
+            if specific:
+                kept.append(Line(line.number, rest[specific.end() :]))
             continue
         if skip_all or (skipping is not None and not _is_sibling(marker, skipping)):
             continue

@@ -45,6 +45,19 @@ _FOOTNOTE_MARK = re.compile(r"(?<=\d[%‰])(?!0(?:[\s.,;:)]|$))\d{1,2}(?=[\s.,;:
 _NOTE_AFTER_STOP = re.compile(r"(?<=[.;])\(\d{1,2}\)(?=\s)")
 # "xuống dưới18,5‰": a comparator word glued to its figure (a lost space) keeps the figure from being read
 _GLUED_COMPARATOR = re.compile(r"(?<!\w)(dưới|trên|đạt|còn|khoảng|tối thiểu|tối đa|ít nhất)(?=\d)", re.IGNORECASE)
+# "… liên quan đến dinh dưỡng.Cụ thể, giảm …", "… vào năm 2020;Bên cạnh đó, …": a stop glued to the next sentence by
+# the page's copy hid the sentence's end (and, in an article, which sentence a target was in). A space is put back
+# where a small letter, a digit or "%" closes and a capitalised word opens ("TP.HCM", "ThS.BS" stay as they are).
+_GLUED_STOP = re.compile(r"(?<=[^\W_]|%)[.;](?=[^\W\d_]{2})")
+
+
+def _unglue(match: re.Match[str]) -> str:
+    before, after = match.string[match.start() - 1], match.string[match.end() : match.end() + 2]
+    if (before.islower() or before.isdigit() or before == "%") and after[0].isupper() and after[1].islower():
+        return match.group() + " "
+    return match.group()
+
+
 _SPLIT_FIGURE = re.compile(r"^\d+(?:[.,]\d+)*\s*(?:%|‰)?(?:[\s.;,]|$)(?!\S*\.\s)")
 
 
@@ -62,6 +75,7 @@ def clean_lines(text: str) -> list[Line]:
     text = _FOOTNOTE_MARK.sub("", text)
     text = _NOTE_AFTER_STOP.sub("", text)
     text = _GLUED_COMPARATOR.sub(r"\1 ", text)
+    text = _GLUED_STOP.sub(_unglue, text)
     lines: list[Line] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = " ".join(raw.split())
