@@ -201,11 +201,22 @@ _UNIT_WORDS = _words(
     "người|đảng viên|hộ gia đình|hộ|lao động|trẻ em|trẻ|học sinh|sinh viên|căn hộ|căn nhà|căn|ngôi nhà|"
     "nhà văn hóa|nhà|khu|dự án|công trình|trường|trạm y tế|trạm|bệnh viện|phòng khám|cơ sở|xã|phường|"
     "thôn|làng|bản|đơn vị cấp huyện|đơn vị cấp xã|huyện|tiêu chí|tuổi|năm|tháng|ngày|lần|đồng|usd|tấn|doanh nghiệp|hợp tác xã|mô hình|câu lạc bộ|thư viện|"
-    "điểm|thẻ|suất|con|sản phẩm|m² sàn|m²|km²|km|ha|kg|cm|nkt|nct|hạng"
+    "điểm|thẻ|suất|con|sản phẩm|m² sàn|m²|km²|km|ha|kg|cm|nkt|nct|hạng|cán bộ|công chức|viên chức|cộng tác viên"
 )
 _UNIT_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_UNIT_WORDS, key=len, reverse=True))
 # "200.000 NKT", "5.000 NCT": người khuyết tật, người cao tuổi, as articles shorten them, counted as people
-_UNIT_CANONICAL = {"usd": "USD", "gdp": "GDP", "grdp": "GRDP", "nkt": "người", "nct": "người"}
+# Staff ("01-02 cán bộ, công chức, viên chức") are counted in people, as "NKT", "NCT" are.
+_UNIT_CANONICAL = {
+    "usd": "USD",
+    "gdp": "GDP",
+    "grdp": "GRDP",
+    "nkt": "người",
+    "nct": "người",
+    "cán bộ": "người",
+    "công chức": "người",
+    "viên chức": "người",
+    "cộng tác viên": "người",
+}
 _UNIT_SUFFIX_WORDS = "người|năm|tháng|ngày|tuần|hộ|lao động|học sinh|trẻ|xã|giờ|lượt|phụ nữ|ha"
 _POPULATIONS = (
     "dân số|người dân|dân|người|trẻ đẻ sống|trẻ sinh sống|trẻ sinh ra sống|trẻ đẻ ra sống|ca đẻ sống|"

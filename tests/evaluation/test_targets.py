@@ -1486,3 +1486,13 @@ def test_a_rank_among_places_is_at_most_that_rank():
     ]
     # a group that is no rank stays the group's number
     assert [t.value for t in parse_targets("Hỗ trợ 500 người thuộc nhóm 1 được vay vốn")] == [D(500)]
+
+
+def test_staff_are_counted_in_people():
+    (target,) = parse_targets("Mỗi cơ quan có ít nhất từ 01-02 cán bộ, công chức, viên chức làm công tác xã hội")
+    assert (target.comparator, target.value, target.value_max, target.unit) == (BETWEEN, D(1), D(2), "người")
+    (target,) = parse_targets("Mỗi thôn có 1 cộng tác viên dân số")
+    assert target.unit == "người/thôn"
+    # health staff per population keep their own name
+    (target,) = parse_targets("Đào tạo 500 cán bộ y tế")
+    assert target.unit == "cán bộ y tế"
