@@ -316,7 +316,7 @@ _DOWN_WORDS = _words(
     "tai nạn|ngộ độc|ô nhiễm|tảo hôn|cận huyết|giới tính khi sinh|nhiễm hiv|nhiễm mới|mắc mới|"
     "tỷ lệ mắc|nghiện|ma túy|ma tuý|tội phạm|bạo lực|xâm hại|buôn bán người|lang thang|"
     "lao động trẻ em|nhà tạm|dột nát|nợ đóng|chậm đóng|trốn đóng|khiếu nại|quá tải|hút thuốc|"
-    "sinh con thứ ba|dịch bệnh|aids|sốt rét"
+    "sinh con thứ ba|dịch bệnh|aids|sốt rét|lao động nông nghiệp"
 )
 _UP_WORDS = _words(
     "được|tham gia|bao phủ|bảo hiểm|bhxh|bhyt|tiếp cận|đào tạo|việc làm|tuổi thọ|sống khỏe|sống khoẻ|"
@@ -472,6 +472,8 @@ _DATED_DEADLINE = re.compile(
     rf"|tháng\s+\d{{1,2}}(?:\s*/\s*|\s+năm\s+))(?P<year>{_YEAR})(?!\d)"
 )
 # "GRDP theo giá so sánh năm 2010 tăng bình quân 7%/năm": the year prices are counted in, no deadline nor base year
+# "giảm trong năm là 0,5%", "tăng trong năm 2%": a change during the year (not "trong năm 2025", a year named).
+_DURING_THE_YEAR = re.compile(rf"(?<!\w)(?P<verb>tăng|giảm)\s+trong\s+năm(?!\s*{_YEAR}(?!\d))(?:\s+(?:là|đạt))?(?!\w)")
 _PRICE_BASE = re.compile(rf"(?<!\w)giá\s+(?:so sánh|cố định)\s+(?:năm\s+)?{_YEAR}(?!\d)")
 _DOCUMENT_NUMBERS = re.compile(rf"(?<!\w)\d+(?:/\d+)*[-/]{_LETTER}\w*(?:[-/]\w+)*")
 # "giai đoạn 5 năm 2021-2025", "kế hoạch 5 năm 2021-2025": the span's length, no figure
@@ -714,6 +716,12 @@ def _prepare(text: str) -> _Document:
         if end := match.group("end") or match.group("period_end"):
             document.deadlines.append((match.start(), int(end)))
         words = (match.group("average") or match.group("period_average") or match.group("span_average")) + " mỗi năm"
+        document.work = (
+            document.work[: match.start()] + words.ljust(match.end() - match.start()) + document.work[match.end() :]
+        )
+    for match in _DURING_THE_YEAR.finditer(document.work):
+        # "Tỷ lệ hộ nghèo giảm trong năm là 0,5%": the change during the year, as "giảm mỗi năm 0,5%" reads
+        words = match.group("verb") + " mỗi năm"
         document.work = (
             document.work[: match.start()] + words.ljust(match.end() - match.start()) + document.work[match.end() :]
         )

@@ -4,7 +4,7 @@ documents once held out (docs/plan-import.md)."""
 
 from decimal import Decimal as D
 
-from ansinh.rules.targets import DOWN, GE, LE, LT, parse_targets
+from ansinh.rules.targets import CHANGE_PER_YEAR, DOWN, GE, LE, LEVEL, LT, infer_direction, parse_targets
 
 
 def test_a_share_opening_its_clause_takes_its_way_from_its_own_words():
@@ -40,3 +40,19 @@ def test_a_change_verb_right_after_a_figures_unit_opens_the_next_clause():
 def test_xuong_con_duoc_is_the_level_reached():
     (target,) = parse_targets("Phấn đấu giảm tỷ lệ phát triển dân số tự nhiên xuống còn được 1,1%")
     assert (target.kind, target.comparator, target.value, target.unit) == ("level", LE, D("1.1"), "%")
+
+
+def test_a_change_during_the_year_is_a_change_per_year():
+    (target,) = parse_targets("Tỷ lệ hộ nghèo giảm trong năm là 1,5%", default_year=2024)
+    assert (target.kind, target.comparator, target.value, target.direction) == (CHANGE_PER_YEAR, GE, D("1.5"), DOWN)
+    (target,) = parse_targets("Số doanh nghiệp thành lập mới tăng trong năm 12%", default_year=2024)
+    assert (target.kind, target.value) == (CHANGE_PER_YEAR, D(12))
+    # "trong năm 2024" names the year: the level of that year
+    (target,) = parse_targets("Tỷ lệ hộ nghèo trong năm 2024 là 1,5%")
+    assert (target.kind, target.year) == (LEVEL, 2024)
+
+
+def test_the_share_of_farm_labour_should_fall():
+    assert infer_direction("Tỷ lệ lao động nông nghiệp trong tổng lao động xã hội") == (DOWN, False)
+    (target,) = parse_targets("Tỷ lệ lao động nông nghiệp trong tổng lao động năm 2025: 50%")
+    assert (target.comparator, target.value) == (LE, D(50))
