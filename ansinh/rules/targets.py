@@ -656,6 +656,13 @@ def _read_ranks(document: _Document) -> None:
         )
 
 
+# "CPI bình quân tăng khoảng 4,5%", "lạm phát tăng dưới 4%": how much prices rise is the inflation rate, a level
+# in %, as "Tốc độ tăng chỉ số giá tiêu dùng (CPI) bình quân: khoảng 4%" is; its "tăng" is no change verb.
+_PRICE_RISE = re.compile(
+    r"(?<!\w)(?:cpi|chỉ số giá tiêu dùng|lạm phát)(?:\s+bình quân)?\s+(?P<verb>tăng)(?!\s+trưởng)(?!\w)"
+)
+
+
 # "Quy mô dân số 104 triệu người": "dân số" is a population, not "số 104" (a number in a list).
 _LEVELS = re.compile(
     r"(?<!\w)(?<!dân )(?:mức độ|cấp độ|bậc|hạng|loại|nhóm|tiêu chí(?:\s+số)?|điều|khoản|chương|phụ lục|khóa|khoá|lần thứ|"
@@ -789,6 +796,8 @@ def _prepare(text: str) -> _Document:
         if re.match(r"trong\s+năm\s", match.group()):
             document.during_years.append((match.start(), int(match.group("year"))))
     _read_ranks(document)
+    for match in _PRICE_RISE.finditer(document.work):
+        document.mask(match.start("verb"), match.end("verb"))
     document.mask_all(_LEVELS)
     document.mask_all(_AGE_GROUP)
     _mask_age_definitions(document)

@@ -1496,3 +1496,16 @@ def test_staff_are_counted_in_people():
     # health staff per population keep their own name
     (target,) = parse_targets("Đào tạo 500 cán bộ y tế")
     assert target.unit == "cán bộ y tế"
+
+
+def test_how_much_prices_rise_is_the_inflation_rate_a_level():
+    targets = parse_targets(
+        "CPI bình quân tăng khoảng 4,5%; chỉ số giá tiêu dùng (CPI) tăng dưới 4%; năng suất lao động bình quân tăng "
+        "khoảng 8%/năm",
+        default_year=2026,
+    )
+    assert [(t.kind, t.comparator, t.value, t.unit) for t in targets] == [
+        (LEVEL, APPROX, D("4.5"), "%"),
+        (LEVEL, LT, D(4), "%"),
+        (CHANGE_PER_YEAR, APPROX, D(8), "%"),
+    ]
