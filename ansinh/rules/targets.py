@@ -198,7 +198,7 @@ _CURRENCIES = {"đồng": "đồng", "vnđ": "đồng", "vnd": "đồng", "usd":
 _UNIT_WORDS = _words(
     "giường bệnh viện|giường bệnh|giường|bác sỹ|bác sĩ|dược sỹ đại học|dược sĩ đại học|dược sỹ|"
     "dược sĩ|điều dưỡng viên|điều dưỡng|nhân viên y tế|cán bộ y tế|hộ sinh|bé trai|lượt người|lượt lao động|lượt|"
-    "người|đảng viên|hộ gia đình|hộ|lao động|trẻ em|trẻ|học sinh|sinh viên|căn hộ|căn nhà|căn|ngôi nhà|"
+    "người|đảng viên|hộ gia đình|hộ|lao động|việc làm|trẻ em|trẻ|học sinh|sinh viên|căn hộ|căn nhà|căn|ngôi nhà|"
     "nhà văn hóa|nhà|khu|dự án|công trình|trường|trạm y tế|trạm|bệnh viện|phòng khám|cơ sở|xã|phường|"
     "thôn|làng|bản|đơn vị cấp huyện|đơn vị cấp xã|huyện|tiêu chí|tuổi|năm|tháng|ngày|lần|đồng|usd|tấn|doanh nghiệp|hợp tác xã|mô hình|câu lạc bộ|thư viện|"
     "điểm|thẻ|suất|con|sản phẩm|m² sàn|m²|km²|km|ha|kg|cm|nkt|nct|hạng|cán bộ|công chức|viên chức|cộng tác viên"
@@ -220,10 +220,10 @@ _UNIT_CANONICAL = {
 _UNIT_SUFFIX_WORDS = "người|năm|tháng|ngày|tuần|hộ|lao động|học sinh|trẻ|xã|giờ|lượt|phụ nữ|ha"
 _POPULATIONS = (
     "dân số|người dân|dân|người|trẻ đẻ sống|trẻ sinh sống|trẻ sinh ra sống|trẻ đẻ ra sống|ca đẻ sống|"
-    "ca sinh sống|bé gái|trẻ em gái|trẻ gái|trẻ nữ|phụ nữ|lao động|học sinh|trẻ em|trẻ"
+    "ca sinh sống|bé gái|trẻ sơ sinh gái|trẻ em gái|trẻ gái|trẻ nữ|phụ nữ|lao động|học sinh|trẻ em|trẻ"
 )
 # The sex ratio at birth written with other words for boys and girls is counted as most plans write it.
-_POPULATION_CANONICAL = {"trẻ em gái": "bé gái", "trẻ gái": "bé gái", "trẻ nữ": "bé gái"}
+_POPULATION_CANONICAL = {"trẻ em gái": "bé gái", "trẻ gái": "bé gái", "trẻ nữ": "bé gái", "trẻ sơ sinh gái": "bé gái"}
 # Counts that plans state per N inhabitants, as the reference is named ("31,5 giường" → giường bệnh).
 _PER_N_COUNTS = {
     "giường": "giường bệnh",
@@ -238,6 +238,7 @@ _PER_N_COUNTS = {
     "điều dưỡng": "điều dưỡng",
     "nhân viên y tế": "nhân viên y tế",
     "trẻ em trai": "bé trai",
+    "trẻ sơ sinh trai": "bé trai",
     "trẻ trai": "bé trai",
     "trẻ nam": "bé trai",
     "bé trai": "bé trai",
@@ -246,7 +247,7 @@ _NON_COUNT_UNITS = frozenset({"", "%", "‰", "tuổi", "năm"})
 # Units that count people, households or places: a figure in one is a count, never a number of a name.
 _COUNTED_UNITS = frozenset(
     _words(
-        "người|lượt người|lượt lao động|lao động|hộ|hộ gia đình|trẻ em|trẻ|học sinh|sinh viên|xã|phường|thôn|làng|bản|huyện|"
+        "người|lượt người|lượt lao động|lao động|việc làm|hộ|hộ gia đình|trẻ em|trẻ|học sinh|sinh viên|xã|phường|thôn|làng|bản|huyện|"
         "nkt|nct"
     )
 )
@@ -458,7 +459,7 @@ _BRACKETED_BASE = re.compile(
     rf"\((?P<inside>\s*so với\s+(?:cùng kỳ\s+)?(?:(?:cuối|đầu|hết)\s+)?(?:năm\s+)?{_YEAR}\s*)\)"
 )
 _NUMBERING = re.compile(
-    rf"(?m)^[ ]*(?:[-•+*·][ ]*)*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|{_LETTER})[.)](?=\s))?(?:[ ]*[-•+*·](?=\s))*"
+    rf"(?m)^[ ]*(?:[-•+*·][ ]*)*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|{_LETTER})[.)](?=\s)|\d{{1,2}}-(?={_LETTER}))?(?:[ ]*[-•+*·](?=\s))*"
 )
 _DATES = re.compile(
     r"(?<!\w)(?:sáng|trưa|chiều|tối|đêm|hôm|rạng sáng)\s+(?:nay\s+)?\(?\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])|"
@@ -475,7 +476,8 @@ _DATED_DEADLINE = re.compile(
 # "giảm trong năm là 0,5%", "tăng trong năm 2%": a change during the year (not "trong năm 2025", a year named).
 _DURING_THE_YEAR = re.compile(rf"(?<!\w)(?P<verb>tăng|giảm)\s+trong\s+năm(?!\s*{_YEAR}(?!\d))(?:\s+(?:là|đạt))?(?!\w)")
 _PRICE_BASE = re.compile(rf"(?<!\w)giá\s+(?:so sánh|cố định)\s+(?:năm\s+)?{_YEAR}(?!\d)")
-_DOCUMENT_NUMBERS = re.compile(rf"(?<!\w)\d+(?:/\d+)*[-/]{_LETTER}\w*(?:[-/]\w+)*")
+# ("3-Số bác sĩ/vạn dân": a list's number glued by a dash to its name, see _NUMBERING, is no document's symbol)
+_DOCUMENT_NUMBERS = re.compile(rf"(?<!\w)\d+(?:/\d+)*[-/](?!số\s){_LETTER}\w*(?:[-/]\w+)*")
 # "giai đoạn 5 năm 2021-2025", "kế hoạch 5 năm 2021-2025": the span's length, no figure
 _SPAN_WORDS = r"(?:\d{1,2}\s+năm\s+)"
 _PERIODS = re.compile(
@@ -695,6 +697,13 @@ _PER_N_HEADS = "|".join(re.escape(word) for word in sorted(_PER_N_COUNTS, key=le
 _BRACKETED_PER_N = re.compile(
     rf"\(\s*(?:(?:số\s+)?(?P<head>{_PER_N_HEADS})\s*)?(?P<per>(?:/|trên|cho mỗi|mỗi)\s*(?:vạn|{_NUM})\s+(?:{_POPULATIONS}))\s*\)"
 )
+# "Tuổi thọ trung bình (tuổi): Xấp xỉ 75,5", "Thời gian sống khỏe (năm): 68": a list's "name (unit): figure" gives
+# the figure its unit in the bracket, as a table's unit column does; a figure with a unit of its own keeps it, and a
+# name with a rate's population ("Số bác sĩ/vạn dân (người): 19") is counted by the rate (see _read_per_n_references)
+_UNIT_BRACKET = re.compile(
+    rf"(?<![/\d]\s)(?<!dân\s)(?<!dân)\((?P<unit>%|‰|{_UNIT_ALTERNATIVES})\)(?P<figure>\s*:\s*(?:[^\W\d_]+\s+){{0,3}}?{_NUM})"
+    rf"(?!\s*(?:%|‰|{_UNIT_ALTERNATIVES})(?!\w))(?![.,]?\d)"
+)
 # "/10 nghìn dân", "trên 100 ngàn trẻ đẻ sống": the round count written with its scale word; "Cứ 10.000 dân có 12
 # bác sĩ" as "Mỗi vạn dân có 10 bác sĩ".
 _PER_N = re.compile(
@@ -760,6 +769,10 @@ def _prepare(text: str) -> _Document:
         head = f"số {match.group('head')}" if match.group("head") else ""
         inside = f"{head}{match.group('per')}"
         document.work = document.work[: match.start()] + " " + inside + " " + document.work[match.end() :]
+    for match in _UNIT_BRACKET.finditer(document.work):
+        # "(tuổi): xấp xỉ 75,5" read as ": xấp xỉ 75,5 tuổi" (the same length, so offsets hold)
+        moved = f"{match.group('figure')} {match.group('unit')} "
+        document.work = document.work[: match.start()] + moved + document.work[match.end() :]
     while document.mask_all(_BRACKETS):  # inner brackets first, then the ones around them
         pass
     document.mask_all(_NUMBERING)
@@ -923,7 +936,8 @@ def _read_per_n_references(document: _Document) -> None:
         after_a_name_word = bool(re.search(r"[^\s,;:.]\s*$", before)) and not _ends_with_lead(before)
         if is_rate_words or after_a_name_word:
             # Only "Số X trên N dân" names the counted thing; "Tỷ suất tử vong mẹ trên 100.000 …" does not.
-            counted = re.search(r"(?:^|\s)(?<!tỷ )(?<!tỉ )(?:số lượng|số)\s+((?:\S+\s*){1,4})$", before)
+            # ("3-Số bác sĩ/vạn dân": a list's number may be glued to the name by a dash)
+            counted = re.search(r"(?:^|\s|(?<=\d)-)(?<!tỷ )(?<!tỉ )(?:số lượng|số)\s+((?:\S+\s*){1,4})$", before)
             head = " ".join(counted.group(1).split()) if counted else ""
             head = _PER_N_COUNTS.get(head, head)
             document.per_n_in_name.append(
@@ -1922,9 +1936,10 @@ def _carry_comparator(
 
 # "… đạt 95% vào năm 2025 và duy trì đến năm 2030", "…, giữ vững mức này đến năm 2030": the target before is kept
 # until that year (its deadline is masked, so the clause's words are all that is left of it).
+# ("… khoảng 1% vào năm 2015 và ổn định ở mức này vào năm 2020": kept at that level, as "duy trì" keeps it)
 _MAINTAINED = re.compile(
-    r"[\s,]*(?:và\s+)?(?:tiếp tục\s+)?(?:được\s+)?(?:duy trì|giữ vững|giữ)(?:\s+(?:ổn định|bền vững))?"
-    r"(?:\s+(?:mức|tỷ lệ|tỉ lệ|kết quả)(?:\s+(?:này|đó|trên))?)?(?:\s+(?:cho|ít nhất|liên tục))?[\s,.…]*"
+    r"[\s,]*(?:và\s+)?(?:tiếp tục\s+)?(?:được\s+)?(?:duy trì|giữ vững|giữ|ổn định)(?:\s+(?:ổn định|bền vững))?"
+    r"(?:\s+(?:ở\s+)?(?:mức|tỷ lệ|tỉ lệ|kết quả)(?:\s+(?:này|đó|trên))?)?(?:\s+(?:cho|ít nhất|liên tục))?[\s,.…]*"
 )
 
 

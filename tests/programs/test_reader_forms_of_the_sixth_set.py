@@ -106,3 +106,40 @@ def test_an_articles_general_aim_paragraph_goes_on_with_the_specific_ones() -> N
         (Decimal(8), 2030),
         (Decimal(6), 2030),
     ]
+
+
+def test_a_lists_unit_in_brackets_after_the_name_is_the_figures_unit():
+    """ "Tên (đơn vị): mức", as lists copied from a table write it (ví dụ minh họa); a figure with its own unit keeps
+    it, and a list's number glued by a dash ("3-") is no figure nor a document's symbol."""
+    cases = {
+        "1-Tuổi thọ trung bình (tuổi): Xấp xỉ 76": (D(76), "tuổi"),
+        "2-Số năm sống khỏe (năm): 67": (D(67), "năm"),
+        "Tỷ lệ hộ nghèo (%): 2,5": (D("2.5"), "%"),
+        "Số lao động có việc làm mới (người): 12.000 lao động": (D(12_000), "lao động"),
+        "3-Số bác sĩ/vạn dân (người): 15": (D(15), "bác sĩ/10.000 dân"),
+    }
+    for text, expected in cases.items():
+        (target,) = parse_targets(text)
+        assert (target.value, target.unit) == expected, text
+
+
+def test_the_sex_ratio_written_with_newborn_boys_and_girls():
+    (target,) = parse_targets("Đưa tỷ số giới tính khi sinh về mức 107 trẻ sơ sinh trai/100 trẻ sơ sinh gái.")
+    assert (target.value, target.unit, target.per_n) == (D(107), "bé trai/100 bé gái", 100)
+
+
+def test_a_level_kept_stable_is_the_same_target_later():
+    """ "… khoảng 1% vào năm 2025 và ổn định ở mức này vào năm 2030" keeps the level, as "duy trì" does (ví dụ minh
+    họa)."""
+    targets = parse_targets(
+        "Phấn đấu tốc độ tăng dân số ở mức khoảng 0,9% vào năm 2025 và ổn định ở mức này vào năm 2030."
+    )
+    assert [(t.value, t.year) for t in targets] == [(D("0.9"), 2025), (D("0.9"), 2030)]
+
+
+def test_jobs_are_counted():
+    """ "giải quyết 16.000 việc làm tăng thêm": jobs are a count, not a number inside a name (ví dụ minh họa)."""
+    (target, _) = parse_targets(
+        "Năm 2026, tỉnh đặt mục tiêu giải quyết 15.000 việc làm tăng thêm, đưa 800 người đi làm việc."
+    )
+    assert (target.value, target.unit, target.year, target.needs_review) == (D(15_000), "việc làm", 2026, False)
