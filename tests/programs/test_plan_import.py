@@ -1159,6 +1159,26 @@ def test_a_table_copied_from_a_pdf_with_no_blank_line_between_its_cells() -> Non
     assert not any(t.needs_review for t in plan.targets)
 
 
+def test_a_part_rows_figure_followed_by_a_result_cell_is_no_row_number() -> None:
+    """One cell a line (ví dụ minh họa): "4" then "Trên 4" (the plan's figure, then the result) is not a row numbered
+    4 named "Trên 4", nor "89" then "Đạt"; a part row named "Giảm tỷ lệ …" holds a change."""
+    cells = [
+        "TT", "Chỉ tiêu", "Đơn vị", "Kế hoạch năm 2024", "Ước thực hiện năm 2024", "Đánh giá",
+        "1.", "Mức giảm tỷ lệ hộ nghèo", "điểm", "1-1,5", "1,1", "Vượt",
+        "- Trong đó: Giảm tỷ lệ hộ nghèo tại các huyện nghèo", "%", "4", "Trên 4",
+        "2.", "Tỷ lệ dân số tham gia bảo hiểm y tế", "%", "89", "Đạt",
+        "3.", "Tỷ lệ thất nghiệp ở khu vực thành thị", "%", "Dưới 4", "3,1", "Đạt",
+    ]  # fmt: skip
+    plan = parse_plan("Kết quả thực hiện các chỉ tiêu năm 2024\n\n" + "\n\n".join(cells))
+    assert [(i.name, t.kind, t.comparator, t.value) for i in plan.indicators for t in i.targets] == [
+        ("Mức giảm tỷ lệ hộ nghèo", "change_per_year", "between", Decimal(1)),
+        # a row's name opening with its change verb: its bare figure is the change during the plan's year
+        ("Giảm tỷ lệ hộ nghèo tại các huyện nghèo", "change_per_year", "ge", Decimal(4)),
+        ("Tỷ lệ dân số tham gia bảo hiểm y tế", "level", "ge", Decimal(89)),
+        ("Tỷ lệ thất nghiệp ở khu vực thành thị", "level", "lt", Decimal(4)),
+    ]
+
+
 PART_ROWS_TABLE = """Các chỉ tiêu y tế
 
 Tên chỉ tiêu

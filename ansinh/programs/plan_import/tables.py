@@ -150,12 +150,23 @@ def _header_at(blocks: list[tuple[int, str]], index: int) -> int | None:
     return end
 
 
+# "4" then "Trên 4", "89" then "Đạt": a figure and the next column's figure or verdict, not a row's number and name
+_VALUE_CELL = re.compile(
+    r"^(?:(?:trên|dưới|khoảng|từ|tối thiểu|ít nhất|không quá)\s*\d|(?:đạt|vượt|không đạt|chưa đạt)\s*$)", re.IGNORECASE
+)
+
+
 def _row_start(blocks: list[tuple[int, str]], index: int, *, numbered: bool) -> bool:
     cell = blocks[index][1]
     if _NUMBERED_NAME.match(cell) or _SUB_ROW.match(cell):
         return True
     following = blocks[index + 1][1] if index + 1 < len(blocks) else ""
-    return numbered and bool(_LONE_NUMBER.match(cell)) and bool(re.match(r"^[^\d\W]", following))
+    return (
+        numbered
+        and bool(_LONE_NUMBER.match(cell))
+        and bool(re.match(r"^[^\d\W]", following))
+        and not _VALUE_CELL.match(following)
+    )
 
 
 def _rows(blocks: list[tuple[int, str]], start: int, columns: list[Column]) -> tuple[list[TableRow], int]:
@@ -292,6 +303,9 @@ def _row_unit(row: TableRow, name: str) -> tuple[str, int | None]:
     return "", None
 
 
+_VERB_OPENS_THE_NAME = re.compile(r"^\s*(?P<verb>giảm|tăng)\s+(?:tỷ lệ|tỉ lệ|số|tổng)(?!\w)", re.IGNORECASE)
+
+
 def _cell_target(
     cell: str,
     name: str,
@@ -310,6 +324,10 @@ def _cell_target(
     phrase = text if written_unit or not unit or unit in ("điểm phần trăm",) else f"{text} {unit}"
     if unit == "điểm phần trăm" and not written_unit:
         phrase = f"giảm {text} điểm phần trăm" if re.match(r"(?i)mức giảm", name) else f"{text} điểm phần trăm"
+    elif (verb := _VERB_OPENS_THE_NAME.match(name)) and re.match(r"\d", text):
+        # "Trong đó: Giảm tỷ lệ hộ nghèo tại các huyện nghèo | % | 4": the row's name opens with its change, so its
+        # bare figure is the change, as "giảm 4%" would be
+        phrase = f"{verb.group('verb').lower()} {phrase}"
     targets = [t for t in parse_targets(phrase, indicator_name=name, default_year=year, period=period) if t.has_target]
     if not targets:
         return None
