@@ -1463,6 +1463,14 @@ def _build(
         reference = references[0] if references else later[0]
         unit, per_n = f"{_PER_N_COUNTS[unit]}/{format_number(reference.per_n)} {reference.population}", reference.per_n
 
+    if not unit and figure.value is not None and _names_the_sex_ratio(work[sentence_start : figure.start]):
+        # "giảm tốc độ tăng tỷ số giới tính khi sinh …, để tỷ số này dưới mức 115 vào năm 2020": the ratio is counted
+        # in boys per 100 girls, as "111,4 số bé trai/100 bé gái" writes it
+        unit, per_n = "bé trai/100 bé gái", 100
+    if re.fullmatch(r"[^/]*(?:đồng|USD)", unit) and _PER_HEAD_A_YEAR.search(
+        _lower(context.indicator_name) + " " + work[segment.start : figure.start]
+    ):
+        unit = f"{unit}/năm"  # "Thu nhập bình quân đầu người/năm đến năm 2025: 60 triệu đồng", made per head below
     per_head = re.fullmatch(r"(?P<amount>[^/]+)(?P<per>/(?:năm|tháng))", unit)
     if per_head and _PER_HEAD.search(_lower(context.indicator_name) + " " + work[segment.start : figure.start]):
         unit = f"{per_head.group('amount')}/người{per_head.group('per')}"  # "thu nhập bình quân đầu người: 45 triệu đồng/năm"
@@ -1589,6 +1597,24 @@ _YEARLY_OPENER = re.compile(
     r"[\s.]*(?:phấn đấu\s+)?(?:hằng|hàng|mỗi)\s+năm\s*(?:,|(?=(?:(?:khoảng|có|trên|ít nhất|tối thiểu|đạt)\s+)?\d))"
 )
 # "GDP bình quân đầu người 18,9 triệu đồng/năm": an amount per head, whose "/người" the name says once.
+# "bình quân đầu người/năm", "bình quân đầu người một năm": a yearly amount a head, though the figure says neither
+_PER_HEAD_A_YEAR = re.compile(r"(?<!\w)(?:đầu người|một người|mỗi người)\s*(?:/\s*|(?:mỗi|một|trong)\s+)năm(?!\w)")
+# The nearest rate named before a figure, to tell whether a bare figure is the sex ratio at birth.
+_NAMED_RATE = re.compile(
+    r"(?<!\w)(?:(?P<ratio>tỷ số giới tính khi sinh|tỉ số giới tính khi sinh)|(?P<this>tỷ số này|tỉ số này)"
+    r"|tỷ lệ|tỉ lệ|tỷ suất|tỉ suất|tỷ trọng|tỉ trọng|tuổi thọ|chỉ số)(?!\w)"
+)
+
+
+def _names_the_sex_ratio(before: str) -> bool:
+    """The last rate named before a figure is the sex ratio at birth, or "tỷ số này" after it."""
+    names = list(_NAMED_RATE.finditer(before))
+    if not names:
+        return False
+    last = names[-1]
+    return bool(last.group("ratio") or (last.group("this") and any(name.group("ratio") for name in names)))
+
+
 _PER_HEAD = re.compile(r"(?<!\w)(?:bình quân|trung bình)\s+(?:đầu người|một người|mỗi người)(?!\w)")
 # "mỗi phụ nữ … có 2,1 con", "mỗi xã có ít nhất 1 bác sĩ": a count for each one of them, per that one.
 _EACH_ONE = re.compile(

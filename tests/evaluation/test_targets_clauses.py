@@ -4,7 +4,7 @@ documents once held out (docs/plan-import.md)."""
 
 from decimal import Decimal as D
 
-from ansinh.rules.targets import CHANGE_PER_YEAR, DOWN, GE, LE, LEVEL, LT, infer_direction, parse_targets
+from ansinh.rules.targets import APPROX, CHANGE_PER_YEAR, DOWN, GE, LE, LEVEL, LT, infer_direction, parse_targets
 
 
 def test_a_share_opening_its_clause_takes_its_way_from_its_own_words():
@@ -56,3 +56,26 @@ def test_the_share_of_farm_labour_should_fall():
     assert infer_direction("Tỷ lệ lao động nông nghiệp trong tổng lao động xã hội") == (DOWN, False)
     (target,) = parse_targets("Tỷ lệ lao động nông nghiệp trong tổng lao động năm 2025: 50%")
     assert (target.comparator, target.value) == (LE, D(50))
+
+
+def test_a_bare_figure_of_the_sex_ratio_at_birth_counts_boys_per_100_girls():
+    targets = parse_targets(
+        "Giảm tốc độ tăng tỷ số giới tính khi sinh, để tỷ số này dưới mức 112 vào năm 2025 và khoảng 109 năm 2030"
+    )
+    assert [(t.comparator, t.value, t.unit, t.per_n, t.year) for t in targets] == [
+        (LT, D(112), "bé trai/100 bé gái", 100, 2025),
+        (APPROX, D(109), "bé trai/100 bé gái", 100, 2030),
+    ]
+    # a figure after another rate of the sentence is that rate's
+    targets = parse_targets("Tỷ số giới tính khi sinh 110, tỷ lệ sinh con thứ ba 12", default_year=2030)
+    assert [t.unit for t in targets] == ["bé trai/100 bé gái", ""]
+
+
+def test_an_amount_per_head_a_year_named_so_is_per_head_a_year():
+    (target,) = parse_targets("Thu nhập bình quân đầu người/năm đến năm 2030: 95 triệu đồng")
+    assert (target.value, target.unit) == (D(95), "triệu đồng/người/năm")
+    (target,) = parse_targets("Thu nhập bình quân đầu người một năm đạt 70 triệu đồng", default_year=2030)
+    assert target.unit == "triệu đồng/người/năm"
+    # with no year in the name, the amount is as written
+    (target,) = parse_targets("Thu nhập bình quân đầu người đến năm 2030: 95 triệu đồng")
+    assert target.unit == "triệu đồng"
