@@ -1,6 +1,7 @@
 """Root conftest: settings for tests, markers (browser, postgres, no_db), the shared worlds and their cast
 (tests/worlds.py: ``world``, ``cast``, and ``reporter``/``colleague``/``approver`` for the people most tests
-need), the Hà Nội demo (``demo``, once per module) and the Playwright fixtures for browser tests.
+need), the Hà Nội demo (loaded once per process, ``demo_rows``; put back for a module, ``demo``, or committed for a
+browser test, ``fresh_demo``) and the Playwright fixtures for browser tests.
 """
 
 import os
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from browsing import note_outside_requests
+from demo_rows import TableRows, copy_rows, put_back
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from hypothesis import settings as hypothesis_settings
 from pytest_django.live_server_helper import LiveServer
@@ -100,17 +102,35 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.getbasetemp() / "test.sqlite3")
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo data set, loaded once per module inside a transaction that is rolled back after it."""
+@pytest.fixture(scope="session")
+def demo_rows(django_db_setup, django_db_blocker) -> TableRows:
+    """The demo data set loaded once in this test process, its rows copied, and the load rolled back."""
     from django.db import transaction
 
     from ansinh.demo.loader import load_demo
 
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo()
+        rows = copy_rows()
+        transaction.set_rollback(True)
+    return rows
+
+
+@pytest.fixture(scope="module")
+def demo(demo_rows, django_db_blocker):
+    """The demo data set for a module, inside a transaction that is rolled back after it."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        put_back(demo_rows)
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def fresh_demo(demo_rows, transactional_db) -> None:
+    """The demo data set committed, for a test whose live server must see it (the database is emptied after it)."""
+    put_back(demo_rows)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from ansinh.accounts.models import Membership, Role
-from ansinh.demo.loader import load_demo
 from ansinh.org.models import OrgUnit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,8 +20,7 @@ def _overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
-def test_dashboard_and_map_fit_both_screens_print_on_a4_and_match_the_api(browser_page):
-    load_demo()
+def test_dashboard_and_map_fit_both_screens_print_on_a4_and_match_the_api(browser_page, fresh_demo):
     leader = get_user_model().objects.create_user("nga-browser", password=PASSWORD)
     Membership.objects.create(
         user=leader, unit=OrgUnit.objects.get(code="P-01"), role=Role.VIEWER, includes_subunits=True

@@ -12,7 +12,6 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ansinh.accounts.models import Membership, Role
-from ansinh.demo.loader import load_demo
 from ansinh.followups.models import Finding, InspectionPlan, Task, TaskProgress
 from ansinh.followups.services.inspections import add_team, add_visit, create_inspection_plan
 from ansinh.org.models import OrgUnit
@@ -29,8 +28,7 @@ SHOTS = os.environ.get("ANSINH_SCREENSHOTS")
 
 
 @pytest.fixture
-def people(django_user_model):
-    load_demo()
+def people(django_user_model, fresh_demo):
     program = Program.objects.get(slug="08-ctr-tu")
     made = {}
     for name, code, role, below in [

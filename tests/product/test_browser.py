@@ -2,13 +2,10 @@
 
 import pytest
 
-from ansinh.demo.loader import load_demo
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_overview_of_08_ctr_tu_for_2022_shows_the_summary_and_the_unemployment_verdict(browser_page):
-    load_demo()
+def test_overview_of_08_ctr_tu_for_2022_shows_the_summary_and_the_unemployment_verdict(browser_page, fresh_demo):
     page = browser_page
     page.goto("/")
     page.get_by_role("link", name="Chương trình 08-CTr/TU").click()

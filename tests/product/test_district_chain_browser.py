@@ -8,7 +8,6 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ansinh.accounts.models import Membership, Role
-from ansinh.demo.loader import load_demo
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
 from ansinh.reporting.models import Report, ReportStatus
@@ -23,8 +22,7 @@ LAPTOP = {"width": 1024, "height": 700}
 
 
 @pytest.fixture
-def year_2023(django_user_model):
-    load_demo()
+def year_2023(django_user_model, fresh_demo):
     for name, code, role in (
         ("xa", "W-00004", Role.REPORTER),
         ("quan", "D-001", Role.APPROVER),

@@ -21,7 +21,6 @@ from django.test import Client
 from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from ansinh.audit.labels import ACTION_LABELS
-from ansinh.demo.loader import load_demo
 from ansinh.demo.people import ADMIN_USERNAME, DEMO_CAST, ensure_demo_people
 from ansinh.documents.models import BriefingSchedule
 from ansinh.exchange.models import ExportJob, ImportJob
@@ -346,10 +345,9 @@ def server_account(caplog) -> str:
 
 @pytest.mark.parametrize("username", ROLES, ids=lambda username: username or "public")
 def test_every_page_each_person_reaches_fits_both_screens_and_reads_clean(
-    username, chromium_browser, live_server, pass_two_factor, caplog
+    username, chromium_browser, live_server, pass_two_factor, caplog, fresh_demo
 ):
     """Each person of the cast is a test of its own (the suite's workers share them out), on a fresh demo."""
-    load_demo()
     ensure_demo_people(None)
     # The demo opens no period: the programme's last year is opened (as the reporting tests do), so the reporters
     # have a report to fill in, the pages they use most, and the secretariat a period in progress.

@@ -10,7 +10,6 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ansinh.accounts.models import Membership, Role
-from ansinh.demo.loader import load_demo
 from ansinh.org.models import OrgUnit
 from ansinh.programs.models import Program
 from ansinh.reporting.models import DataValue, Report, ReportStatus
@@ -26,8 +25,7 @@ NARROW_LAPTOP = {"width": 1024, "height": 700}
 
 
 @pytest.fixture
-def ward_report(django_user_model) -> Report:
-    load_demo()
+def ward_report(django_user_model, fresh_demo) -> Report:
     bob = django_user_model.objects.create_user("bob", password=PASSWORD)
     Membership.objects.create(user=bob, unit=OrgUnit.objects.get(code="W25-00004"), role=Role.REPORTER)
     chi = django_user_model.objects.create_user("chi", password=PASSWORD)

@@ -11,7 +11,6 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ansinh.accounts.models import Membership, Role
-from ansinh.demo.loader import load_demo
 from ansinh.org.models import OrgUnit
 from ansinh.stewardship.models import BudgetLine, Review
 
@@ -23,8 +22,7 @@ SHOTS = os.environ.get("ANSINH_SCREENSHOTS")
 
 
 @pytest.fixture
-def people(django_user_model):
-    load_demo()
+def people(django_user_model, fresh_demo):
     made = {}
     for name, code, role in [("chi", "HN-SLDTBXH", Role.SECRETARIAT), ("an", "HN-SYT", Role.REPORTER)]:
         person = django_user_model.objects.create_user(name, password=PASSWORD)
