@@ -305,6 +305,8 @@ _DIRECTION_OVERRIDES = (
     ("xoá mù chữ", UP),
     ("chống mù chữ", UP),
     ("xóa nhà tạm", UP),
+    # "tổ chức cai nghiện cho 1.000 người": those treated for addiction, a service to reach more of
+    ("cai nghiện", UP),
     ("xoá nhà tạm", UP),
     ("thiếu việc làm", DOWN),
     ("tự chi trả", DOWN),
@@ -517,6 +519,9 @@ _BASE_YEARS = re.compile(
     rf"|(?<=lần)\s+(?:so với\s+)?(?:(?:cuối|đầu|hết)\s+)?(?:năm\s+)?(?P<year2>{_YEAR})(?!\d)"
 )
 _COMPARISON = re.compile(r"(?<!\w)so với(?!\w)")
+# "Năm 2013, Chi cục đề ra mục tiêu giảm 0,25 phần nghìn mức sinh": a sentence that opens with the year it is about
+# (no "đến", "vào"), as a yearly plan's does, states the change during that year, as "trong năm 2013" does
+_YEAR_OF_THE_SENTENCE = re.compile(rf"(?:(?<=^)|(?<=\n)|(?<=\.\s)|(?<=:\s))\s*năm\s+{_YEAR}\s*,", re.MULTILINE)
 _DEADLINES = re.compile(
     rf"(?:(?:đến|tới|vào|trong|hết|tính đến|tính tới)\s+)?(?:(?:cuối|hết|giữa|đầu)\s+)?năm\s+(?P<year>{_YEAR})(?!\d)"
     # "đến 2025", "đến hết 2025", "cuối 2025", "trước 2025", "Mục tiêu 2025:", "Kế hoạch 2025:": the year without "năm"
@@ -806,7 +811,7 @@ def _prepare(text: str) -> _Document:
     document.comparisons_without_year = [match.start() for match in _COMPARISON.finditer(document.work)]
     for match in document.mask_all(_DEADLINES):
         document.deadlines.append((match.start(), int(match.group("year") or match.group("year2"))))
-        if re.match(r"trong\s+năm\s", match.group()):
+        if re.match(r"trong\s+năm\s", match.group()) or _YEAR_OF_THE_SENTENCE.match(match.string, match.start()):
             document.during_years.append((match.start(), int(match.group("year"))))
     _read_ranks(document)
     for match in _PRICE_RISE.finditer(document.work):
@@ -1714,7 +1719,8 @@ def _change(
     base_year = bases[0] if bases else None
     # "tăng lên 1,5 lần so với cuối năm 2015 (riêng hộ nghèo … tăng gấp 2 lần)": the base year governs the
     # changes after it in its sentence, as a deadline does.
-    sentence_start = max(work.rfind("\n", 0, part[0]), work.rfind(". ", 0, part[0])) + 1
+    # (a part may open right after the stop: "… so với năm 2011. Năm 2013, … giảm 0,25 …" is the next sentence's)
+    sentence_start = max(work.rfind("\n", 0, part[0]), work.rfind(". ", 0, part[0] + 1)) + 1
     earlier = [base for position, base in document.base_years if sentence_start <= position < part[0]]
     governing_base = base_year if base_year is not None else (earlier[-1] if earlier else None)
     if governing_base is None and figure.relative_verb in ("giảm", "tăng"):
@@ -1768,9 +1774,10 @@ def _change(
         kind = POINTS_CHANGE if unit == POINTS else CHANGE_VS_BASE
         return _Change(kind, comparator, value, value_max, unit, base_year, direction)
     compared = any(part[0] <= position < part[1] for position in document.comparisons_without_year)
-    # "mục tiêu giảm nghèo bền vững trong năm 2020 …: Giảm trên 8.710 hộ nghèo": a change during the year its
-    # sentence names, as in a one-year plan
-    during = any(sentence_start <= position < part[1] and named == year for position, named in document.during_years)
+    # "mục tiêu giảm nghèo bền vững trong năm 2020 …: Giảm trên 8.710 hộ nghèo", "Các chỉ tiêu … triển khai trong năm
+    # 2020. Về tỷ lệ hộ nghèo giảm 1-1,5%.": a change during the year its paragraph names, as in a one-year plan
+    paragraph_start = work.rfind("\n", 0, part[0]) + 1
+    during = any(paragraph_start <= position < part[1] and named == year for position, named in document.during_years)
     one_year_plan = context.period is not None and context.period[0] == context.period[1] == year
     if year is not None and (one_year_plan or during) and not compared:
         # A one-year plan: "tỷ lệ hộ nghèo giảm 0,41%" is the change during that year (but not one "so với đầu kỳ",

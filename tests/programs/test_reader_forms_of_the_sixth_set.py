@@ -5,7 +5,17 @@ from decimal import Decimal
 
 from ansinh.programs.plan_import.pipeline import parse_plan
 from ansinh.programs.plan_import.text import clean_lines
-from ansinh.rules.targets import BETWEEN, CHANGE_VS_BASE, GE, QUALITATIVE, YES_NO, parse_targets
+from ansinh.rules.targets import (
+    BETWEEN,
+    CHANGE_PER_YEAR,
+    CHANGE_VS_BASE,
+    DOWN,
+    GE,
+    QUALITATIVE,
+    UP,
+    YES_NO,
+    parse_targets,
+)
 
 D = Decimal
 
@@ -143,3 +153,34 @@ def test_jobs_are_counted():
         "Năm 2026, tỉnh đặt mục tiêu giải quyết 15.000 việc làm tăng thêm, đưa 800 người đi làm việc."
     )
     assert (target.value, target.unit, target.year, target.needs_review) == (D(15_000), "việc làm", 2026, False)
+
+
+def test_a_sentence_opening_with_its_year_states_the_change_during_that_year():
+    """ "Năm 2026, Chi cục đề ra mục tiêu giảm 0,2 phần nghìn mức sinh": the change during 2026, as "trong năm 2026"
+    says; a base year of the sentence before does not carry over the stop (ví dụ minh họa)."""
+    targets = parse_targets(
+        "Tỷ lệ sinh con thứ 3 trở lên chiếm 15%, giảm 1,2% so với năm 2024. Năm 2026, Chi cục đề ra mục tiêu giảm 0,2 "
+        "phần nghìn mức sinh, giảm 1% trường hợp sinh con thứ 3 trở lên."
+    )
+    assert [(t.kind, t.value, t.year, t.base_year) for t in targets[2:]] == [
+        (CHANGE_PER_YEAR, D("0.2"), 2026, 2025),
+        (CHANGE_PER_YEAR, D(1), 2026, 2025),
+    ]
+    # "Đến năm 2030, giảm …" is a change by then against a base not stated
+    (target,) = parse_targets("Đến năm 2030, giảm 30% tỷ lệ tử vong.")
+    assert (target.kind, target.base_year, target.needs_review) == (CHANGE_VS_BASE, None, True)
+
+
+def test_a_change_in_a_paragraph_about_one_year_is_the_change_during_it():
+    (target,) = parse_targets(
+        "Các chỉ tiêu được tính toán để triển khai trong năm 2026. Về tỷ lệ hộ nghèo giảm 1-1,5%.", default_year=2026
+    )
+    assert (target.kind, target.value, target.value_max, target.base_year) == (CHANGE_PER_YEAR, D(1), D("1.5"), 2025)
+
+
+def test_those_treated_for_addiction_are_a_count_to_reach():
+    """ "tổ chức cai nghiện cho 1.000 người" is at least 1.000 (a service), though addiction should fall."""
+    (target,) = parse_targets("Tổ chức cai nghiện cho 800 người.")
+    assert (target.comparator, target.value, target.direction) == (GE, D(800), UP)
+    (target,) = parse_targets("Số người nghiện ma túy dưới 800 người.")
+    assert target.direction == DOWN
