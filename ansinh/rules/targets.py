@@ -319,7 +319,7 @@ _DOWN_WORDS = _words(
     "tai nạn|ngộ độc|ô nhiễm|tảo hôn|cận huyết|giới tính khi sinh|nhiễm hiv|nhiễm mới|mắc mới|"
     "tỷ lệ mắc|nghiện|ma túy|ma tuý|tội phạm|bạo lực|xâm hại|buôn bán người|lang thang|"
     "lao động trẻ em|nhà tạm|dột nát|nợ đóng|chậm đóng|trốn đóng|khiếu nại|quá tải|hút thuốc|"
-    "sinh con thứ ba|dịch bệnh|aids|sốt rét|lao động nông nghiệp"
+    "sinh con thứ ba|dịch bệnh|aids|sốt rét|lao động nông nghiệp|tăng dân số tự nhiên|tốc độ tăng dân số"
 )
 _UP_WORDS = _words(
     "được|tham gia|bao phủ|bảo hiểm|bhxh|bhyt|tiếp cận|đào tạo|việc làm|tuổi thọ|sống khỏe|sống khoẻ|"
@@ -1472,6 +1472,10 @@ def _build(
         # "giảm tốc độ tăng tỷ số giới tính khi sinh …, để tỷ số này dưới mức 115 vào năm 2020": the ratio is counted
         # in boys per 100 girls, as "111,4 số bé trai/100 bé gái" writes it
         unit, per_n = "bé trai/100 bé gái", 100
+    if unit == "%" and _POPULATION_GROWTH.search(
+        _lower(context.indicator_name) + " " + work[segment.start : figure.start]
+    ):
+        unit = "%/năm"  # "Tốc độ tăng dân số bình quân hằng năm dưới 1%": a yearly rate, a level in %/năm
     if re.fullmatch(r"[^/]*(?:đồng|USD)", unit) and _PER_HEAD_A_YEAR.search(
         _lower(context.indicator_name) + " " + work[segment.start : figure.start]
     ):
@@ -1602,6 +1606,10 @@ _YEARLY_OPENER = re.compile(
     r"[\s.]*(?:phấn đấu\s+)?(?:hằng|hàng|mỗi)\s+năm\s*(?:,|(?=(?:(?:khoảng|có|trên|ít nhất|tối thiểu|đạt)\s+)?\d))"
 )
 # "GDP bình quân đầu người 18,9 triệu đồng/năm": an amount per head, whose "/người" the name says once.
+# "Tỷ lệ tăng dân số tự nhiên hàng năm", "Tốc độ tăng dân số bình quân hằng năm": the population's yearly growth rate
+_POPULATION_GROWTH = re.compile(
+    r"(?<!\w)(?:tỷ lệ|tỉ lệ|tốc độ)\s+(?:gia\s+)?tăng\s+dân số(?:\s+tự nhiên)?\s+(?:bình quân\s+)?(?:mỗi|hằng|hàng)\s+năm(?!\w)"
+)
 # "bình quân đầu người/năm", "bình quân đầu người một năm": a yearly amount a head, though the figure says neither
 _PER_HEAD_A_YEAR = re.compile(r"(?<!\w)(?:đầu người|một người|mỗi người)\s*(?:/\s*|(?:mỗi|một|trong)\s+)năm(?!\w)")
 # The nearest rate named before a figure, to tell whether a bare figure is the sex ratio at birth.
@@ -1798,7 +1806,7 @@ _VERB_OPENS_THE_NAME = re.compile(
     r"^[\s-]*(?:kéo\s+)?(?P<verb>tăng|giảm)\s+(?:tỷ lệ|tỉ lệ|tỷ số|tỉ số|số|tổng)\s[^:;]*:\s*$"
 )
 _CHANGE_NAME = re.compile(r"(?<!\w)(?:tỷ lệ|tỉ lệ)\s+(?P<verb>tăng|giảm)(?!\w)(?!\s+dân số)")
-_GROWTH_NAME = re.compile(r"(?<!\w)(?:tốc độ tăng|tăng trưởng)(?!\w)")
+_GROWTH_NAME = re.compile(r"(?<!\w)(?:tốc độ tăng|tăng trưởng)(?!\w)(?!\s+dân số)")
 _AMOUNT_NAME = re.compile(
     r"(?<!\w)(?:giá trị sản xuất|giá trị tăng thêm|tổng sản phẩm|grdp|thu ngân sách|kim ngạch|doanh thu|sản lượng"
     r"|vốn đầu tư)(?!\w)"

@@ -79,3 +79,13 @@ def test_an_amount_per_head_a_year_named_so_is_per_head_a_year():
     # with no year in the name, the amount is as written
     (target,) = parse_targets("Thu nhập bình quân đầu người đến năm 2030: 95 triệu đồng")
     assert target.unit == "triệu đồng"
+
+
+def test_the_populations_yearly_growth_rate_is_a_level_in_percent_a_year_that_should_fall():
+    (target,) = parse_targets("Tốc độ tăng dân số bình quân hằng năm dưới 0,9%", default_year=2030)
+    assert (target.kind, target.comparator, target.value, target.unit) == (LEVEL, LT, D("0.9"), "%/năm")
+    (target,) = parse_targets("Tỷ lệ tăng dân số tự nhiên hàng năm: 1,2%", default_year=2030)
+    assert (target.kind, target.comparator, target.unit, target.direction) == (LEVEL, LE, "%/năm", DOWN)
+    # the economy's growth averaged over the years stays a change per year
+    (target,) = parse_targets("Tốc độ tăng trưởng kinh tế bình quân hằng năm 7%", default_year=2030)
+    assert target.kind == CHANGE_PER_YEAR
