@@ -475,6 +475,11 @@ _DATED_DEADLINE = re.compile(
     rf"|tháng\s+\d{{1,2}}(?:\s*/\s*|\s+năm\s+))(?P<year>{_YEAR})(?!\d)"
 )
 # "GRDP theo giá so sánh năm 2010 tăng bình quân 7%/năm": the year prices are counted in, no deadline nor base year
+_BRACKETED_SHARE = re.compile(r"\((?P<share>\s*\d[\d.,]*\s*(?:%|‰)\s*)\)")
+_DIFFERENCE_FROM_TARGET = re.compile(
+    rf"(?<!\w)(?:vượt|thấp hơn|cao hơn|hụt|kém|chưa đạt)\s+{_NUM}\s*(?:%|‰|điểm phần trăm)?\s+so với"
+    r"(?=\s+(?:chỉ tiêu|kế hoạch|mục tiêu)(?!\w))"
+)
 # "giảm trong năm là 0,5%", "tăng trong năm 2%": a change during the year (not "trong năm 2025", a year named).
 _DURING_THE_YEAR = re.compile(rf"(?<!\w)(?P<verb>tăng|giảm)\s+trong\s+năm(?!\s*{_YEAR}(?!\d))(?:\s+(?:là|đạt))?(?!\w)")
 _PRICE_BASE = re.compile(rf"(?<!\w)giá\s+(?:so sánh|cố định)\s+(?:năm\s+)?{_YEAR}(?!\d)")
@@ -740,6 +745,14 @@ def _prepare(text: str) -> _Document:
         document.work = (
             document.work[: match.start()] + words.ljust(match.end() - match.start()) + document.work[match.end() :]
         )
+    for match in document.mask_all(_DIFFERENCE_FROM_TARGET):
+        # "vượt 0,05% so với chỉ tiêu đề ra tại Nghị quyết … (38%)": the difference is a result's; the target is the
+        # share in brackets closing the clause, read as if unbracketed
+        share = _BRACKETED_SHARE.search(document.work, match.end())
+        if share and not re.search(r"[;]|\.\s", document.work[match.end() : share.start()]):
+            document.work = (
+                document.work[: share.start()] + " " + share.group("share") + " " + document.work[share.end() :]
+            )
     for match in _DURING_THE_YEAR.finditer(document.work):
         # "Tỷ lệ hộ nghèo giảm trong năm là 0,5%": the change during the year, as "giảm mỗi năm 0,5%" reads
         words = match.group("verb") + " mỗi năm"

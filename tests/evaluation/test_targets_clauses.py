@@ -89,3 +89,15 @@ def test_the_populations_yearly_growth_rate_is_a_level_in_percent_a_year_that_sh
     # the economy's growth averaged over the years stays a change per year
     (target,) = parse_targets("Tốc độ tăng trưởng kinh tế bình quân hằng năm 7%", default_year=2030)
     assert target.kind == CHANGE_PER_YEAR
+
+
+def test_a_difference_from_a_target_is_no_target_and_the_bracketed_target_is():
+    targets = parse_targets(
+        "Tỷ lệ dân số tham gia BHYT đạt 90,5%, thấp hơn 1,5% so với chỉ tiêu Chính phủ giao (92%); tỷ lệ lao động "
+        "tham gia BHXH đạt 40,2%, vượt 0,2 điểm phần trăm so với kế hoạch",
+        default_year=2024,
+    )
+    assert [(t.comparator, t.value) for t in targets] == [(GE, D("90.5")), (GE, D(92)), (GE, D("40.2"))]
+    # a bracket after a stop is not the difference's target
+    targets = parse_targets("Tỷ lệ đạt 90%, vượt 1% so với kế hoạch. Số xã đạt chuẩn (95%)", default_year=2024)
+    assert D(1) not in [t.value for t in targets]
