@@ -275,7 +275,14 @@ _QUALITATIVE_ANYWHERE = re.compile(
 )
 # "Không còn hộ nghèo" is done or not (but "cơ bản không còn", basically none, is judged); "Duy trì xã đạt
 # chuẩn quốc gia về y tế" keeps a standard that is met or not.
-_YES_NO_ANYWHERE = re.compile(r"(?<!\w)không còn(?!\w)")
+# "(duy trì) phường không có hộ nghèo, hộ cận nghèo" says "none" as "không còn" does
+_YES_NO_ANYWHERE = re.compile(
+    r"(?<!\w)(?:không còn(?!\w)|không có\s+(?:hộ\s+(?:cận\s+)?nghèo|nhà\s+(?:tạm|dột nát))(?!\w))"
+)
+# "Toàn tỉnh phấn đấu đến hết ngày 20/8/2025 sẽ hoàn thành việc xây mới, sửa chữa nhà ở …": completing a work is done or
+# not, wherever the verb stands in a sentence with no figure; after a share ("70% số tỉnh … sẽ hoàn thành việc xây
+# dựng website") it says what the places counted do
+_DONE_WORK = re.compile(r"(?<!\w)hoàn thành\s+việc(?!\w)")
 _KEPT_STANDARD = re.compile(r"(?<!\w)(?:đạt chuẩn|đạt tiêu chí|được công nhận)(?!\w)")
 # "Huyện đạt chuẩn nông thôn mới", "huyện Thanh Ba đạt chuẩn nông thôn mới": a place that meets a standard is done or not
 _PLACE_MEETS_STANDARD = re.compile(
@@ -1871,6 +1878,8 @@ def _qualitative(text: str, *, closing: bool = False) -> str | None:
     if _QUALITATIVE_ANYWHERE.search(text):
         return QUALITATIVE
     if opening.startswith(_YES_NO_OPENINGS) or _YES_NO_ANYWHERE.search(text):
+        return YES_NO
+    if not closing and _DONE_WORK.search(text):
         return YES_NO
     if opening.startswith(("duy trì", "giữ vững")) and _KEPT_STANDARD.search(opening):
         return YES_NO
