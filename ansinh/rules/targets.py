@@ -752,11 +752,13 @@ def _prepare(text: str) -> _Document:
         document.work = (
             document.work[: match.start()] + words.ljust(match.end() - match.start()) + document.work[match.end() :]
         )
-    for match in document.mask_all(_DIFFERENCE_FROM_TARGET):
+    for match in list(_DIFFERENCE_FROM_TARGET.finditer(document.work)):
         # "vượt 0,05% so với chỉ tiêu đề ra tại Nghị quyết … (38%)": the difference is a result's; the target is the
-        # share in brackets closing the clause, read as if unbracketed
+        # share in brackets closing the clause, read as if unbracketed. With no such share ("phấn đấu vượt 5% so với
+        # kế hoạch") the figure may be the aim itself, and stays.
         share = _BRACKETED_SHARE.search(document.work, match.end())
         if share and not re.search(r"[;]|\.\s", document.work[match.end() : share.start()]):
+            document.mask(match.start(), match.end())
             document.work = (
                 document.work[: share.start()] + " " + share.group("share") + " " + document.work[share.end() :]
             )
