@@ -272,6 +272,8 @@ _QUALITATIVE_ANYWHERE = re.compile(
     # "Thu nhập … cao hơn mức bình quân chung cả nước": a target stated against an average, with no figure of its
     # own; its name comes first (after a comma it is a remark on the figure before: "đạt 8%, cao hơn …")
     r"|(?<=[^\W\d_])\s+(?:cao hơn|thấp hơn|nhanh hơn|chậm hơn)\s+(?:mức\s+)?(?:bình quân|trung bình)(?!\w)"
+    # "chỉ số phát triển con người (HDI) ở mức trung bình cao của thế giới": a level named in words, judged
+    r"|(?<=[^\W\d_])\s+ở mức\s+(?:trung bình(?:\s+(?:cao|khá))?|cao|khá|thấp)(?!\w)(?!\s*\d)"
 )
 # "Không còn hộ nghèo" is done or not (but "cơ bản không còn", basically none, is judged); "Duy trì xã đạt
 # chuẩn quốc gia về y tế" keeps a standard that is met or not.

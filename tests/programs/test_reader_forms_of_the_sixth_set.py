@@ -204,3 +204,12 @@ def test_completing_a_work_is_done_or_not_unless_a_share_counts_who_completes_it
     assert (target.comparator, target.year) == (YES_NO, 2026)
     targets = parse_targets("Bên cạnh đó, 60% số xã, phường sẽ hoàn thành việc xây dựng trang thông tin về gia đình.")
     assert [(t.comparator, t.value) for t in targets] == [(GE, D(60))]
+
+
+def test_a_level_named_in_words_is_judged():
+    """ "chỉ số phát triển con người (HDI) ở mức trung bình cao của thế giới vào năm 2030": a qualitative target (ví dụ
+    minh họa); "ở mức khoảng 1%" keeps its figure."""
+    (target,) = parse_targets("Chỉ số phát triển con người (HDI) ở mức trung bình cao của thế giới vào năm 2030.")
+    assert (target.comparator, target.year) == (QUALITATIVE, 2030)
+    (target,) = parse_targets("Tốc độ tăng dân số ở mức khoảng 0,9% vào năm 2030.")
+    assert (target.value, target.unit) == (D("0.9"), "%")
