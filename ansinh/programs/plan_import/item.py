@@ -248,6 +248,26 @@ _AHEAD_WORDS = re.compile(
 # động …, có hơn 3,1 tỷ đồng từ nguồn ngân sách trung ương": what the plan will cost and who pays, not a level it aims
 # at ("thu ngân sách" is a target's name: the source of funds is "nguồn ngân sách")
 _COST = re.compile(r"(?i)(?<!\w)(?:kinh phí|nguồn (?:ngân sách|vốn)|chi cho)(?!\w)")
+# "Tổng ngân sách nhà nước bố trí cho Chương trình … khoảng 423.000 tỷ đồng, trong đó: … ngân sách địa phương vào khoảng
+# 300.000 tỷ đồng", "Tổng mức vốn huy động thực hiện Chương trình …", "Ngân hàng Chính sách xã hội cho vay …, tổng số
+# tiền 517.000 tỷ đồng": a sum set aside, raised or lent names money that pays for the plan, not a level the plan aims
+# at; the sentence says so even where the clause of the figure does not. A budget's revenue or spending ("Thu ngân
+# sách …", "Chi cân đối ngân sách …") and the investment of a whole economy ("Tổng vốn đầu tư toàn xã hội") are
+# targets of their own.
+_FUNDS = re.compile(
+    r"(?i)(?<!\w)(?:bố trí|huy động|lồng ghép|cho vay|tín dụng|(?:vốn\s+)?ngân sách\s+(?:nhà nước\s+)?"
+    r"(?:trung ương|t\.ư|địa phương))(?!\w)"
+)
+_REVENUE_OR_SPENDING = re.compile(r"(?i)(?<!\w)(?:(?:thu|chi)\s+(?:cân đối\s+)?(?:tổng\s+)?ngân sách|vốn đầu tư)(?!\w)")
+# "Ngân hàng Chính sách xã hội cho vay hơn 10,6 triệu lượt hộ nghèo": lending, counted in loans or in money, is how a
+# policy is paid for ("hộ nghèo được vay vốn" may be a target; the lender's figure is not).
+_LENDING = re.compile(r"(?i)(?<!\w)cho vay(?!\w)")
+# "Như vậy, so với năm 2020, GRDP … tăng khoảng 47%", "Dự kiến đến năm 2025, con số này tăng lên 4.776 USD": a sum the
+# writer works out from figures given before, or the next value of a statistic just quoted, is no target set.
+_WORKED_OUT = re.compile(r"(?i)^\W*như vậy(?!\w)|(?<!\w)(?:con số|số liệu) (?:này|đó|trên)(?!\w)")
+# "Nghệ An sẽ thực hiện 7 dự án, gồm: …": the count of a plan's parts, listed next, is how it is built, not a target
+# ("Triển khai 33 Dự án mô hình nhân rộng giảm nghèo" is one).
+_PARTS = frozenset(fold("dự án|tiểu dự án|hợp phần|nội dung|nhiệm vụ|giải pháp|nhóm giải pháp|chương trình").split("|"))
 _HEADLINE_WORDS = 15
 _STOPS = (".", ";", ":", "!", "?", "…")
 
@@ -270,8 +290,27 @@ def _flag_prose(target: ParsedTarget, item: Item, twice: set[str]) -> ParsedTarg
         reason = "Câu này có vẻ nêu kết quả đã đạt, không phải mục tiêu; cần xác nhận trước khi nhập."
     elif target.comparator in (QUALITATIVE, YES_NO):
         reason = "Câu văn không nêu con số; có thể là nhiệm vụ chứ không phải chỉ tiêu, cần xác nhận."
-    elif "đồng" in (target.unit or "") and _COST.search(target.phrase):
+    elif "đồng" in (target.unit or "") and (
+        _COST.search(target.phrase)
+        or (_FUNDS.search(sentence) and not _REVENUE_OR_SPENDING.search(f"{sentence} {target.phrase}"))
+    ):
         reason = "Số tiền là kinh phí (dự kiến) để thực hiện kế hoạch, không phải mức chỉ tiêu; cần xác nhận."
+    elif _LENDING.search(target.phrase):
+        reason = (
+            "Câu nêu việc cho vay (số lượt, số tiền) để thực hiện chính sách, không phải mức chỉ tiêu; cần xác nhận."
+        )
+    elif _WORKED_OUT.search(sentence):
+        reason = (
+            "Câu tính lại hoặc nối tiếp một số liệu đã nêu (“như vậy”, “con số này”), không đặt mục tiêu mới; "
+            "cần xác nhận."
+        )
+    elif fold(target.unit or "") in _PARTS and re.search(
+        rf"(?i)\d\s+{re.escape(target.unit)}\s*,?\s*(?:bao\s+)?gồm(?!\w)", sentence
+    ):
+        reason = (
+            f"“{target.unit}” được liệt kê ngay sau (“gồm”): là số phần của kế hoạch, không phải mức chỉ tiêu; "
+            "cần xác nhận."
+        )
     elif target.kind == LEVEL and not target.unit and target.comparator not in (QUALITATIVE, YES_NO):
         reason = (
             f"Con số “{format_number(target.value or 0)}” không có đơn vị, trong văn xuôi; có thể là số đếm của bài "

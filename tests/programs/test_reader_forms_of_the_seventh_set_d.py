@@ -1,0 +1,65 @@
+"""The plan reader on forms the seventh set's documents d01–d10 showed (tests/programs/unseen7, a development set
+from the reader15 and reader16 rounds), each tested on phrases of our own: docs/plan-import.md, "Which rule came from
+which form"."""
+
+from decimal import Decimal
+
+from ansinh.programs.plan_import.pipeline import parse_plan
+
+D = Decimal
+
+
+def _reasons(text: str) -> dict[Decimal | None, str]:
+    plan = parse_plan(text)
+    return {t.value: t.review_reason for i in plan.indicators for t in i.targets if t.has_target}
+
+
+def test_money_set_aside_raised_or_lent_for_a_plan_is_flagged() -> None:
+    """ "Tổng ngân sách … bố trí cho Đề án … khoảng 900 tỷ đồng, trong đó ngân sách địa phương khoảng 600 tỷ đồng":
+    what pays for the plan (ví dụ minh họa), flagged; a budget's revenue and a whole economy's investment are not."""
+    reasons = _reasons(
+        "Đề án hỗ trợ sinh kế\n"
+        "Phấn đấu đến năm 2030 tỷ lệ hộ nghèo giảm xuống dưới 2%.\n"
+        "Tổng ngân sách bố trí cho Đề án giai đoạn 2026 - 2030 khoảng 900 tỷ đồng, trong đó ngân sách địa phương "
+        "khoảng 600 tỷ đồng.\n"
+        "Tổng mức vốn huy động thực hiện Đề án khoảng 1.500 tỷ đồng.\n"
+        "Phấn đấu đến năm 2030 thu ngân sách nhà nước trên địa bàn đạt 4.000 tỷ đồng.\n"
+        "Phấn đấu đến năm 2030 tổng vốn đầu tư toàn xã hội huy động đạt 70.000 tỷ đồng.\n"
+    )
+    funds = {value for value, reason in reasons.items() if "kinh phí" in reason}
+    assert funds == {D(900), D(600), D(1500)}
+
+
+def test_a_lenders_figures_are_flagged() -> None:
+    """ "Quỹ … cho vay hơn 2.000 lượt hộ, tổng số tiền 80 tỷ đồng" (ví dụ minh họa): lending pays for a policy."""
+    reasons = _reasons(
+        "Tín dụng chính sách\n"
+        "Đến năm 2030, Quỹ hỗ trợ nông dân cho vay hơn 2.000 lượt hộ nghèo, tổng số tiền 80 tỷ đồng.\n"
+        "Phấn đấu đến năm 2030 có 95% hộ nghèo có nhu cầu được vay vốn ưu đãi.\n"
+    )
+    assert "cho vay" in reasons[D(2000)] and "kinh phí" in reasons[D(80)]
+    assert "cho vay" not in reasons[D(95)] and "kinh phí" not in reasons[D(95)]
+
+
+def test_a_figure_worked_out_from_those_before_is_flagged() -> None:
+    """ "Như vậy, so với năm 2020, … tăng khoảng 40%", "con số này tăng lên …": the writer's sums and a quoted
+    statistic's next value (ví dụ minh họa), not targets set."""
+    reasons = _reasons(
+        "Thu nhập bình quân\n"
+        "Đến năm 2030, thu nhập bình quân đầu người đạt 140 triệu đồng/người/năm.\n"
+        "Năm 2024 thu nhập bình quân đầu người đạt 70 triệu đồng. Dự kiến đến năm 2025, con số này tăng lên 80 "
+        "triệu đồng. Như vậy, so với năm 2020, thu nhập bình quân đầu người tăng khoảng 40%.\n"
+    )
+    worked_out = {value for value, reason in reasons.items() if "tính lại" in reason}
+    assert worked_out == {D(80), D(40)}
+
+
+def test_the_count_of_a_plans_parts_listed_next_is_flagged() -> None:
+    """ "sẽ thực hiện 5 dự án, gồm: …" (ví dụ minh họa) counts the plan's parts; "Triển khai 20 dự án nhân rộng
+    mô hình" is a target."""
+    reasons = _reasons(
+        "Giảm nghèo năm 2025\n"
+        "Theo Kế hoạch, trong năm 2025, huyện sẽ thực hiện 5 dự án, gồm: hỗ trợ sản xuất; đào tạo nghề.\n"
+        "Phấn đấu trong năm 2025 triển khai 20 dự án nhân rộng mô hình giảm nghèo.\n"
+    )
+    assert "số phần của kế hoạch" in reasons[D(5)] and "số phần của kế hoạch" not in reasons[D(20)]
