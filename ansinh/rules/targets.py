@@ -285,12 +285,14 @@ _YES_NO_ANYWHERE = re.compile(
 # not, wherever the verb stands in a sentence with no figure; after a share ("70% số tỉnh … sẽ hoàn thành việc xây
 # dựng website") it says what the places counted do
 _DONE_WORK = re.compile(r"(?<!\w)hoàn thành\s+việc(?!\w)")
-_KEPT_STANDARD = re.compile(r"(?<!\w)(?:đạt chuẩn|đạt tiêu chí|được công nhận)(?!\w)")
+# "duy trì và giữ vững bộ tiêu chí quốc gia về y tế": a set of national criteria kept is a standard kept
+_KEPT_STANDARD = re.compile(r"(?<!\w)(?:đạt chuẩn|đạt tiêu chí|được công nhận|bộ tiêu chí quốc gia)(?!\w)")
 # "Huyện đạt chuẩn nông thôn mới", "huyện Thanh Ba đạt chuẩn nông thôn mới": a place that meets a standard is done or not
 _PLACE_MEETS_STANDARD = re.compile(
     r"^(?:huyện|xã|tỉnh|thành phố|thị xã|thị trấn|quận|phường)(?:\s+[^\W\d_]+){0,3}?\s+"
     r"(?:đạt chuẩn|đạt tiêu chí|được công nhận)(?!\w)"
 )
+_LEAD_IN_COLON = re.compile(r"(?i)^[^:]*(?:phấn đấu|mục tiêu|chỉ tiêu|(?:đến|tới)\s+năm\s+\d{4})[^:\d]*:\s*")
 _QUALITATIVE_OPENINGS = ("bảo đảm", "đảm bảo", "duy trì", "giữ vững", "kiểm soát")
 # "Giảm chênh lệch mức sinh giữa các vùng", "Cùng với đó, giảm tỷ lệ trẻ em bị xâm hại so với năm 2021": a measure to
 # move one way, with no figure, is a target a person judges ("tăng cường", "nâng cao" name a task, not a measure).
@@ -725,8 +727,9 @@ _UNIT_BRACKET = re.compile(
 )
 # "/10 nghìn dân", "trên 100 ngàn trẻ đẻ sống": the round count written with its scale word; "Cứ 10.000 dân có 12
 # bác sĩ" as "Mỗi vạn dân có 10 bác sĩ".
+# "109 bé trai sinh ra sống so với 100 bé gái sinh ra sống": the sex ratio in words, boys per 100 girls
 _PER_N = re.compile(
-    rf"(?P<sep>/|trên|cho mỗi|cứ mỗi|mỗi|(?<!\w)cứ)\s*(?P<n>(?:(?:1|01|một)\s+)?vạn|(?:(?:{_NUM}|một)\s+)?(?:nghìn|ngàn)"
+    rf"(?P<sep>/|trên|cho mỗi|cứ mỗi|mỗi|(?<!\w)cứ|(?<!\w)so với(?=\s+100\s+bé gái))\s*(?P<n>(?:(?:1|01|một)\s+)?vạn|(?:(?:{_NUM}|một)\s+)?(?:nghìn|ngàn)"
     rf"|{_NUM})\s+(?P<pop>{_POPULATIONS})(?!\w)"
 )
 _FIGURE_BEFORE_PER_N = re.compile(rf"(?P<num>{_NUM})\s*(?P<words>(?:{_LETTER}+\s*){{0,4}})$")
@@ -950,6 +953,8 @@ def _read_per_n_references(document: _Document) -> None:
             # "39,3 giường/01 vạn dân": the count named as a rate's is named ("giường bệnh"), as without the "/";
             # "111,4 số bé trai/100 bé gái": "số" (the number of) is no part of what is counted
             head = re.sub(r"^số\s+", "", " ".join(figure.group("words").split()))
+            # "109 bé trai sinh ra sống so với 100 bé gái": the boys counted are those born alive, as the girls are
+            head = re.sub(r"\s+(?:sinh ra sống|sinh sống|đẻ ra sống)$", "", head)
             head = _PER_N_COUNTS.get(head, head)
             sentence = re.split(r"[.;]\s", before)[-1]
             if not head and re.search(rf"(?<!\w){re.escape(match.group('pop'))}(?!\w)", sentence):
@@ -1124,6 +1129,7 @@ _YEARLY_AVERAGE = re.compile(
     r"(?:bình quân|trung bình)\s*(?:mỗi|hằng|hàng|một|/)\s*năm|(?:mỗi|hằng|hàng)\s+năm\s+(?:bình quân|trung bình)"
     r"|(?<!giá trị gia )(?:tăng|giảm)\s+(?:bình quân|trung bình)"
 )
+_YEARLY_OPENING = re.compile(r"(?i)\s*(?:mỗi|hằng|hàng)\s+năm\s*,")
 _EACH_YEAR = re.compile(r"(?:mỗi|hằng|hàng)\s+năm|bình quân\s*/\s*năm")
 # "Tỷ lệ tăng thu … so năm trước: 10%", "giảm 2% một năm": a change over one year, every year.
 _OVER_A_YEAR = re.compile(r"(?<!\w)so\s+(?:với\s+)?(?:cùng kỳ\s+)?năm trước(?!\w)|%\s*một\s+năm(?!\w)")
@@ -1769,6 +1775,10 @@ def _change(
     yearly = bool(
         _YEARLY_AVERAGE.search(part_text) or _EACH_YEAR.search(part_text) or _OVER_A_YEAR.search(lead + part_text)
     ) or unit.endswith("/năm")
+    if not yearly and base_year is None and _YEARLY_OPENING.match(work, sentence_start):
+        # "Hằng năm, số vụ … tăng trên 3%; số vụ … tăng trên 5%": a sentence that opens with "hằng năm" makes each
+        # change after its ";" yearly, as "Đến năm 2020, …" gives each its year
+        yearly = True
     if not yearly and base_year is None:
         # "Tốc độ tăng giá trị sản xuất bình quân hàng năm đạt 16%, trong đó: Nông, lâm, thủy sản tăng 6%; dịch vụ tăng
         # 18,2%": the parts of a yearly average, listed after "trong đó" in its sentence, are yearly too
@@ -1878,6 +1888,8 @@ def _qualitative(text: str, *, closing: bool = False) -> str | None:
     clause after a figure's does not open with a place that meets a standard: "100% số xã, thị trấn đạt chuẩn …"
     lists the places the share counts."""
     opening = text.strip(" ,:;.-")
+    # "Chương trình phấn đấu đến năm 2030: hằng năm, giảm số người nghiện …": the clause opens after its lead-in's colon
+    opening = _LEAD_IN_COLON.sub("", opening)
     opening = re.sub(r"^(?:(?:phấn đấu|phần đầu|tiếp tục|từng bước)\s+)+", "", opening).strip(" ,:;.-")
     if _QUALITATIVE_ANYWHERE.search(text):
         return QUALITATIVE

@@ -1,0 +1,66 @@
+"""The plan reader on forms the seventh set's first half showed (tests/programs/unseen7, files c…, a development set
+from the reader15 round), each tested on phrases of our own: docs/plan-import.md, "Which rule came from which form"."""
+
+from decimal import Decimal
+
+from ansinh.programs.plan_import.pipeline import parse_plan
+from ansinh.rules.targets import CHANGE_PER_YEAR, CHANGE_VS_BASE, GE, QUALITATIVE, YES_NO, parse_targets
+
+D = Decimal
+
+
+def test_a_set_of_national_criteria_kept_is_done_or_not_and_leaves_the_next_clause_its_own() -> None:
+    """ "Duy trì bộ tiêu chí quốc gia về trường học, tỷ lệ …": keeping a set of national criteria is done or not, and
+    the rate after the comma is a target of its own (ví dụ minh họa); keeping a thing with no standard is judged."""
+    targets = parse_targets(
+        "Duy trì và giữ vững bộ tiêu chí quốc gia về giáo dục, tỷ lệ trẻ đến trường đạt 98% trở lên."
+    )
+    assert [(t.comparator, t.value) for t in targets] == [(YES_NO, None), (GE, D(98))]
+    assert targets[1].phrase == "tỷ lệ trẻ đến trường đạt 98% trở lên"
+    assert [t.comparator for t in parse_targets("Duy trì ổn định an ninh trật tự.")] == [QUALITATIVE]
+
+
+def test_how_a_session_voted_is_flagged() -> None:
+    """ "95% đại biểu biểu quyết thông qua Nghị quyết về kế hoạch …": a council's vote reported, flagged though it says
+    "kế hoạch" (ví dụ minh họa); the plan's own target after it is not."""
+    plan = parse_plan(
+        "Kỳ họp HĐND huyện\n"
+        "Chiều 20/12, 95% đại biểu HĐND huyện biểu quyết thông qua Nghị quyết về kế hoạch phát triển năm 2026.\n"
+        "Năm 2026, huyện phấn đấu tỷ lệ hộ nghèo giảm còn 2%.\n"
+    )
+    flags = {t.value: t.needs_review for i in plan.indicators for t in i.targets if t.has_target}
+    assert flags[D(95)] and not flags[D(2)]
+
+
+def test_the_sex_ratio_written_boys_against_a_hundred_girls() -> None:
+    """ "dưới 110 bé trai sinh ra sống so với 100 bé gái sinh ra sống": boys per 100 girls, as "110 bé trai/100 bé gái"
+    (ví dụ minh họa); the 100 is the reference, no target of its own."""
+    for text in (
+        "Tỷ số giới tính khi sinh năm 2028 dưới 110 bé trai sinh ra sống so với 100 bé gái sinh ra sống.",
+        "Tỷ số giới tính khi sinh năm 2028 dưới 110 bé trai so với 100 bé gái.",
+    ):
+        targets = parse_targets(text)
+        assert [(t.value, t.unit) for t in targets] == [(D(110), "bé trai/100 bé gái")]
+
+
+def test_a_sentence_opening_with_every_year_makes_each_of_its_changes_yearly() -> None:
+    """ "Hằng năm, số vụ … tăng 3%; số vụ … tăng 5%": each change after ";" in the sentence is a yearly one (ví dụ minh
+    họa); the next sentence's change against a base year is not."""
+    targets = parse_targets(
+        "Hằng năm, số vụ vi phạm được phát hiện tăng trên 3%; số vụ được xử lý tăng trên 5%. "
+        "Số vụ tai nạn đến năm 2030 giảm 10% so với năm 2025."
+    )
+    assert [(t.kind, t.value, t.base_year) for t in targets] == [
+        (CHANGE_PER_YEAR, D(3), None),
+        (CHANGE_PER_YEAR, D(5), None),
+        (CHANGE_VS_BASE, D(10), 2025),
+    ]
+
+
+def test_a_figureless_aim_after_its_lead_ins_colon_is_a_target() -> None:
+    """ "Kế hoạch phấn đấu đến năm 2030: giảm số người …; đạt 60% …": the measure to move after the lead-in's colon is
+    a target a person judges, with the lead-in's year (ví dụ minh họa)."""
+    targets = parse_targets(
+        "Kế hoạch phấn đấu đến năm 2030: giảm số người mắc bệnh lao; đạt ít nhất 60% số xã không có bệnh nhân mới."
+    )
+    assert [(t.comparator, t.value, t.year) for t in targets] == [(QUALITATIVE, None, 2030), (GE, D(60), 2030)]
