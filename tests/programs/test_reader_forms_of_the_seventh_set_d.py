@@ -63,3 +63,22 @@ def test_the_count_of_a_plans_parts_listed_next_is_flagged() -> None:
         "Phấn đấu trong năm 2025 triển khai 20 dự án nhân rộng mô hình giảm nghèo.\n"
     )
     assert "số phần của kế hoạch" in reasons[D(5)] and "số phần của kế hoạch" not in reasons[D(20)]
+
+
+def test_a_headline_whose_figures_the_article_gives_again_is_flagged() -> None:
+    """A long headline with no stop ("Huyện A phấn đấu giảm tỷ lệ hộ nghèo 1,8%, …") over the article that states the
+    same figures (ví dụ minh họa) repeats its targets: flagged; the article's own sentence is not, nor a line with no
+    stop whose figure the text does not give again."""
+    text = (
+        "Tin địa phương\n"
+        "Huyện A phấn đấu giảm tỷ lệ hộ nghèo 1,8%, hộ cận nghèo giảm 2,2%, giải quyết việc làm cho 2.400 lao động "
+        "trong năm nay\n"
+        "Năm 2019, huyện A phấn đấu giảm 400 hộ nghèo, giảm 1,8% và 500 hộ cận nghèo, giảm 2,2%; giải quyết việc làm "
+        "cho 2.400 lao động.\n"
+        "Phấn đấu đến cuối năm 2019 tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng còn dưới 9%\n"
+    )
+    plan = parse_plan(text)
+    headline = [t for i in plan.indicators if i.line == 2 for t in i.targets if t.has_target]
+    assert headline and all("tiêu đề" in t.review_reason for t in headline)
+    rest = [t for i in plan.indicators if i.line > 2 for t in i.targets if t.has_target]
+    assert rest and not any("tiêu đề" in t.review_reason for t in rest)

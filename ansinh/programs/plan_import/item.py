@@ -46,7 +46,7 @@ def build_indicators(
     codes_seen: set[str] = set()
     indicators: list[PlanIndicator] = []
     # a line the text gives twice word for word: a page prints its headline as its title and again over the article
-    twice = {text for text, count in Counter(item.text for item in items).items() if count > 1}
+    twice = {text for text, count in Counter(item.text for item in items).items() if count > 1} | _summaries(items)
     by_item: dict[int, PlanIndicator] = {}
     # indicators whose item has no deadline of its own above it: the text that could state their year
     unheaded: dict[int, str] = {}
@@ -272,6 +272,26 @@ _WORKED_OUT = re.compile(r"(?i)^\W*như vậy(?!\w)|(?<!\w)(?:con số|số li�
 _PARTS = frozenset(fold("dự án|tiểu dự án|hợp phần|nội dung|nhiệm vụ|giải pháp|nhóm giải pháp|chương trình").split("|"))
 _HEADLINE_WORDS = 15
 _STOPS = (".", ";", ":", "!", "?", "…")
+
+
+# A figure as written ("2,3%", "3.700"), a year apart: a headline's figures are the article's.
+_FIGURE = re.compile(r"(?<![\d.,])\d[\d.,]*\d%?|(?<![\d.,])\d%?")
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _summaries(items: list[Item]) -> set[str]:
+    """Lines with no closing stop whose every figure the text gives again in another line: a headline that sums up
+    the article ("Quảng Ninh phấn đấu giảm tỷ lệ 2,3%, hộ cận nghèo giảm 2,5%, …" over "… phấn đấu giảm 612 hộ nghèo,
+    giảm 2,3% và 667 hộ cận nghèo, giảm 2,5% …"), which repeats its targets rather than adds one."""
+    found = set()
+    for item in items:
+        if item.text.rstrip().endswith(_STOPS):
+            continue
+        figures = {f for f in _FIGURE.findall(item.text) if not _A_YEAR.fullmatch(f)}
+        others = " ".join(other.text for other in items if other is not item and other.text != item.text)
+        if figures and all(re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d])", others) for f in figures):
+            found.add(item.text)
+    return found
 
 
 def _flag_prose(target: ParsedTarget, item: Item, twice: set[str]) -> ParsedTarget:
