@@ -198,6 +198,8 @@ _CURRENCIES = {"đồng": "đồng", "vnđ": "đồng", "vnd": "đồng", "usd":
 _UNIT_WORDS = _words(
     "giường bệnh viện|giường bệnh|giường|bác sỹ|bác sĩ|dược sỹ đại học|dược sĩ đại học|dược sỹ|"
     "dược sĩ|điều dưỡng viên|điều dưỡng|nhân viên y tế|cán bộ y tế|hộ sinh|bé trai|lượt người|lượt lao động|lượt|"
+    # "dưới 70 trường hợp/năm": cases (of a disease, of an event) counted, not "trường" (schools)
+    "trường hợp|"
     "người|đảng viên|hộ gia đình|hộ|lao động|việc làm|trẻ em|trẻ|học sinh|sinh viên|căn hộ|căn nhà|căn|ngôi nhà|"
     "nhà văn hóa|nhà|khu|dự án|công trình|trường|trạm y tế|trạm|bệnh viện|phòng khám|cơ sở|xã|phường|"
     "thôn|làng|bản|đơn vị cấp huyện|đơn vị cấp xã|huyện|tiêu chí|tuổi|năm|tháng|ngày|lần|đồng|usd|tấn|doanh nghiệp|hợp tác xã|mô hình|câu lạc bộ|thư viện|"
@@ -340,6 +342,9 @@ _UP_WORDS = _words(
     "hoả táng|quản lý sức khỏe|hồ sơ sức khỏe|trợ cấp|trợ giúp|hỗ trợ|chăm sóc|hưởng|lương hưu|"
     "hưu trí|thư viện|văn hóa|văn hoá|thể dục|thể thao|phủ sóng|phát thanh|truyền hình|hài lòng|"
     "cây xanh|số hóa|định danh|"
+    # "Tỷ lệ thanh niên có hiểu biết đầy đủ về HIV/AIDS", "người dân không bị kỳ thị …", "người nhiễm HIV biết tình trạng
+    # HIV của mình": what people know, or a harm they are spared, is to reach more of (against the harm that names them)
+    "hiểu biết|biết|không bị|"
     # the economy's figures that every socio-economic plan states beside the social ones
     "grdp|gdp|tổng sản phẩm|thu ngân sách|vốn đầu tư|xuất khẩu|kim ngạch|doanh thu|giá trị sản xuất|giá trị sản phẩm|"
     "khách du lịch|đô thị hóa|đô thị hoá|che phủ rừng|nông thôn mới|năng suất"
@@ -961,6 +966,13 @@ def _read_per_n_references(document: _Document) -> None:
                 # "tỷ lệ trẻ em bị tai nạn … xuống còn 500/100.000 trẻ": the name counts the population itself
                 # (trẻ per 100.000 trẻ); "tử vong mẹ 46/100.000 trẻ đẻ sống" names no "trẻ đẻ sống" and stays bare
                 head = match.group("pop")
+            elif (
+                not head
+                and pop in ("dân", "dân số", "người dân")
+                and re.search(r"(?<!\w)(?:tỷ lệ|tỉ lệ|số)\s+người(?!\s+dân)", sentence)
+            ):
+                # "Tỷ lệ người nhiễm HIV tử vong … dưới 1/100.000 dân": the name counts people, per 100.000 inhabitants
+                head = "người"
             document.per_n_of_figure[figure.start("num")] = _PerN(
                 figure.start("num"), match.end(), per_n, _POPULATION_CANONICAL.get(pop, pop), head
             )

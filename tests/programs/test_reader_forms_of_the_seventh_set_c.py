@@ -4,7 +4,7 @@ from the reader15 round), each tested on phrases of our own: docs/plan-import.md
 from decimal import Decimal
 
 from ansinh.programs.plan_import.pipeline import parse_plan
-from ansinh.rules.targets import CHANGE_PER_YEAR, CHANGE_VS_BASE, GE, QUALITATIVE, YES_NO, parse_targets
+from ansinh.rules.targets import CHANGE_PER_YEAR, CHANGE_VS_BASE, GE, LE, QUALITATIVE, YES_NO, parse_targets
 
 D = Decimal
 
@@ -64,3 +64,26 @@ def test_a_figureless_aim_after_its_lead_ins_colon_is_a_target() -> None:
         "Kế hoạch phấn đấu đến năm 2030: giảm số người mắc bệnh lao; đạt ít nhất 60% số xã không có bệnh nhân mới."
     )
     assert [(t.comparator, t.value, t.year) for t in targets] == [(QUALITATIVE, None, 2030), (GE, D(60), 2030)]
+
+
+def test_what_people_know_or_are_spared_rises_though_a_harm_names_them() -> None:
+    """ "Tỷ lệ thanh niên có hiểu biết đầy đủ về phòng bệnh lao đạt 80%", "… không bị kỳ thị …": a share to reach at
+    least, though the harm named (a disease) falls (ví dụ minh họa); the harm's own rate still falls."""
+    for text in (
+        "Tỷ lệ học sinh có hiểu biết đầy đủ về HIV/AIDS đạt 80% vào năm 2027.",
+        "Tỷ lệ người nghiện ma túy không bị kỳ thị đạt 75% vào năm 2027.",
+        "Tỷ lệ người mắc lao biết tình trạng bệnh của mình đạt 90% vào năm 2027.",
+    ):
+        assert [t.comparator for t in parse_targets(text)] == [GE], text
+    assert [t.comparator for t in parse_targets("Tỷ lệ nhiễm HIV trong cộng đồng đạt 0,3% vào năm 2027.")] == [LE]
+
+
+def test_cases_and_people_per_hundred_thousand_inhabitants() -> None:
+    """ "dưới 50 trường hợp/năm": cases a year, not schools; "Tỷ lệ người … tử vong dưới 2/100.000 dân": people per
+    100.000 inhabitants, as the name counts people (ví dụ minh họa); a rate naming no people stays bare."""
+    targets = parse_targets("Số ca mắc sởi phát hiện mới dưới 50 trường hợp/năm vào năm 2027.")
+    assert [(t.value, t.unit) for t in targets] == [(D(50), "trường hợp/năm")]
+    targets = parse_targets("Tỷ lệ người tử vong do tai nạn giao thông dưới 2/100.000 dân vào năm 2027.")
+    assert [(t.value, t.unit) for t in targets] == [(D(2), "người/100.000 dân")]
+    targets = parse_targets("Tỷ suất tử vong mẹ dưới 40/100.000 trẻ đẻ sống vào năm 2027.")
+    assert [(t.value, t.unit) for t in targets] == [(D(40), "/100.000 trẻ đẻ sống")]
