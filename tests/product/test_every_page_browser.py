@@ -69,7 +69,12 @@ VISIBLE_TEXT = """() => {
   return text;
 }"""
 # Two animation frames: the resize event has run (the charts redraw at the new width) and the page is laid out again.
-SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+# Playwright's evaluate waits without a limit, and a page that draws no frame would hold the walk for ever: a timer
+# ends the wait after a second (the checks then force the layout themselves).
+SETTLED = """() => new Promise(done => {
+  requestAnimationFrame(() => requestAnimationFrame(done));
+  setTimeout(done, 1000);
+})"""
 # The API's own documentation is for programmers: its schemas name fields as the API does.
 DEVELOPER_PAGES = ("/api/",)
 
