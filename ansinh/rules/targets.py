@@ -332,7 +332,7 @@ _DOWN_WORDS = _words(
     "tai nạn|ngộ độc|ô nhiễm|tảo hôn|cận huyết|giới tính khi sinh|nhiễm hiv|nhiễm mới|mắc mới|"
     "tỷ lệ mắc|nghiện|ma túy|ma tuý|tội phạm|bạo lực|xâm hại|buôn bán người|lang thang|"
     "lao động trẻ em|nhà tạm|dột nát|nợ đóng|chậm đóng|trốn đóng|khiếu nại|quá tải|hút thuốc|"
-    "sinh con thứ ba|dịch bệnh|aids|sốt rét|lao động nông nghiệp|tăng dân số tự nhiên|tốc độ tăng dân số"
+    "sinh con thứ ba|sinh con thứ 3|dịch bệnh|aids|sốt rét|lao động nông nghiệp|tăng dân số tự nhiên|tốc độ tăng dân số"
 )
 _UP_WORDS = _words(
     "được|tham gia|bao phủ|bảo hiểm|bhxh|bhyt|tiếp cận|đào tạo|việc làm|tuổi thọ|sống khỏe|sống khoẻ|"
@@ -697,6 +697,7 @@ _LEVELS = re.compile(
     r"cơ sở|số|tổ|đợt|thứ)"
     r"\s+(?:từ\s+)?(?:\d+|[ivx]+(?!\w))(?:\s*(?:-|đến)\s*\d+)?(?:\s+trở lên)?(?!\d|[.,]\d)(?!\s*(?:%|‰))"
 )
+_RANK_IN_NAME = re.compile(r"(?<!\w)(?:lần thứ|thứ)\s+\d+")
 _AGE_SPAN = re.compile(
     rf"(?<!\w)(?:(?P<cmp>dưới|trên|từ|đủ)\s+)?(?P<low>{_NUM})(?:\s*(?:tháng\s+)?tuổi)?(?:\s*(?P<to>-|đến|tới)\s*{_NUM})?\s*(?:tháng\s+)?tuổi"
     r"(?!\s*thọ)(?:\s+(?P<tail>trở lên|trở xuống|trở lại))?"
@@ -1141,7 +1142,6 @@ _YEARLY_AVERAGE = re.compile(
     r"(?:bình quân|trung bình)\s*(?:mỗi|hằng|hàng|một|/)\s*năm|(?:mỗi|hằng|hàng)\s+năm\s+(?:bình quân|trung bình)"
     r"|(?<!giá trị gia )(?:tăng|giảm)\s+(?:bình quân|trung bình)"
 )
-_YEARLY_OPENING = re.compile(r"(?i)\s*(?:mỗi|hằng|hàng)\s+năm\s*,")
 _EACH_YEAR = re.compile(r"(?:mỗi|hằng|hàng)\s+năm|bình quân\s*/\s*năm")
 # "Tỷ lệ tăng thu … so năm trước: 10%", "giảm 2% một năm": a change over one year, every year.
 _OVER_A_YEAR = re.compile(r"(?<!\w)so\s+(?:với\s+)?(?:cùng kỳ\s+)?năm trước(?!\w)|%\s*một\s+năm(?!\w)")
@@ -1496,7 +1496,11 @@ def _build(
         # that opens its clause counts those who have or do what follows it, so its way is in those words, not in
         # the clauses before it (whose "giảm" is another target's)
         own_words, sentence = work[figure.start : segment.end], ""
-    direction, inferred = _resolve_direction(context, name_words, own_words, sentence)
+    # last, a name with a rank in it as written: "Tỷ lệ sinh con thứ 3 trở lên là 2,83%" has its way in the words
+    # masked as a rank
+    written_name = document.original[part[0] : figure.start]
+    ranked = [written_name] if _RANK_IN_NAME.search(_lower(written_name)) else []
+    direction, inferred = _resolve_direction(context, name_words, own_words, sentence, *ranked)
     reasons = [*extra_reasons, *figure.reasons]
     unit, per_n = figure.unit, figure.per_n
     references = [*(context.name_document.per_n_in_name if context.name_document else []), *document.per_n_in_name]
@@ -1594,7 +1598,11 @@ def _build(
                 "một phần của tên chỉ tiêu chứ không phải mức chỉ tiêu, cần kiểm tra."
             )
         structure = _is_structure(document, segment, context.indicator_name)
-        comparator = _bare_comparator(figure, unit, direction, reasons, structure and unit == "%")
+        # "Chi cân đối ngân sách địa phương là 1.246 tỷ đồng": what a budget spends is set, neither floor nor ceiling
+        spending = unit.endswith("đồng") and bool(
+            _SPENDING.search(_lower(context.indicator_name) + " " + work[segment.start : figure.start])
+        )
+        comparator = _bare_comparator(figure, unit, direction, reasons, (structure and unit == "%") or spending)
 
     if _CAMPAIGN.search(work, part[0], figure.start):
         # "thực hiện cuộc vận động Mỗi cặp vợ chồng nên có 2 con": the figure is the campaign's name, its slogan
@@ -1710,6 +1718,7 @@ def _bare_comparator(
 # Words of a name going on after a figure that nothing marks as a target ("dinh dưỡng 1.000 ngày đầu đời
 # cho người chăm sóc trẻ"): the number may be part of the name.
 _NAME_WORDS_AFTER = re.compile(rf"[ \t]*(?!(?:trở lên|trở xuống)(?!\w)){_LETTER}+[ \t]+{_LETTER}+")
+_SPENDING = re.compile(r"(?<!\w)(?<!thu )(?<!thu, )(?:tổng\s+)?chi\s+(?:cân đối\s+|thường xuyên\s+)?ngân sách(?!\w)")
 _STRUCTURE = re.compile(r"(?<!\w)(?<!chuyển dịch )(?<!chuyển đổi )cơ cấu(?!\w)(?! lại)")
 _SHARE = re.compile(r"(?<!\w)chiếm(?!\w)")
 
@@ -1787,7 +1796,7 @@ def _change(
     yearly = bool(
         _YEARLY_AVERAGE.search(part_text) or _EACH_YEAR.search(part_text) or _OVER_A_YEAR.search(lead + part_text)
     ) or unit.endswith("/năm")
-    if not yearly and base_year is None and _YEARLY_OPENING.match(work, sentence_start):
+    if not yearly and base_year is None and _YEARLY_OPENER.match(work, sentence_start):
         # "Hằng năm, số vụ … tăng trên 3%; số vụ … tăng trên 5%": a sentence that opens with "hằng năm" makes each
         # change after its ";" yearly, as "Đến năm 2020, …" gives each its year
         yearly = True

@@ -4,7 +4,7 @@ from the reader15 round), each tested on phrases of our own: docs/plan-import.md
 from decimal import Decimal
 
 from ansinh.programs.plan_import.pipeline import parse_plan
-from ansinh.rules.targets import CHANGE_PER_YEAR, CHANGE_VS_BASE, GE, LE, QUALITATIVE, YES_NO, parse_targets
+from ansinh.rules.targets import CHANGE_PER_YEAR, CHANGE_VS_BASE, EQ, GE, LE, QUALITATIVE, YES_NO, parse_targets
 
 D = Decimal
 
@@ -87,3 +87,17 @@ def test_cases_and_people_per_hundred_thousand_inhabitants() -> None:
     assert [(t.value, t.unit) for t in targets] == [(D(2), "người/100.000 dân")]
     targets = parse_targets("Tỷ suất tử vong mẹ dưới 40/100.000 trẻ đẻ sống vào năm 2027.")
     assert [(t.value, t.unit) for t in targets] == [(D(40), "/100.000 trẻ đẻ sống")]
+
+
+def test_what_a_budget_spends_is_set_and_what_it_collects_is_a_floor() -> None:
+    """ "Tổng chi ngân sách địa phương là 950 tỷ đồng": an allocation, neither floor nor ceiling (ví dụ minh họa);
+    "Thu ngân sách … 500 tỷ đồng" stays a floor."""
+    targets = parse_targets("Tổng chi ngân sách địa phương là 950 tỷ đồng; thu ngân sách trên địa bàn đạt 500 tỷ đồng.")
+    assert [(t.comparator, t.value) for t in targets] == [(EQ, D(950)), (GE, D(500))]
+
+
+def test_a_rank_in_the_name_still_tells_the_way() -> None:
+    """ "Tỷ lệ sinh con thứ 3 trở lên là 2,5%": the third child's rate falls, written in digits as in words (ví dụ minh
+    họa); "3" and its "trở lên" are the rank, not the target."""
+    for text in ("Tỷ lệ sinh con thứ 3 trở lên là 2,5%.", "Tỷ lệ sinh con thứ ba trở lên là 2,5%."):
+        assert [(t.comparator, t.value) for t in parse_targets(text)] == [(LE, D("2.5"))], text
