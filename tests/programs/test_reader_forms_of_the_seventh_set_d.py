@@ -82,3 +82,17 @@ def test_a_headline_whose_figures_the_article_gives_again_is_flagged() -> None:
     assert headline and all("tiêu đề" in t.review_reason for t in headline)
     rest = [t for i in plan.indicators if i.line > 2 for t in i.targets if t.has_target]
     assert rest and not any("tiêu đề" in t.review_reason for t in rest)
+
+
+def test_a_lead_in_opening_with_an_articles_words_then_a_period_gives_its_end_year() -> None:
+    """ "Theo đó, trong giai đoạn 2026 – 2028, Đề án đặt ra các chỉ tiêu như sau:" under a strategy to 2035 (ví dụ
+    minh họa): the bullets below are the period's, 2028, not the strategy's horizon."""
+    plan = parse_plan(
+        "Đề án chăm sóc trẻ em đến năm 2035\n"
+        "Đề án chăm sóc trẻ em đến năm 2035, tầm nhìn đến năm 2045 được thực hiện trên phạm vi toàn quốc.\n"
+        "Theo đó, trong giai đoạn 2026 – 2028, Đề án đặt ra các chỉ tiêu cụ thể như sau:\n"
+        "- Ít nhất 70% trẻ em được tiêm chủng đầy đủ.\n"
+        "- Ít nhất 40% số xã có điểm vui chơi cho trẻ em.\n"
+    )
+    years = [t.year for i in plan.indicators for t in i.targets if t.has_target]
+    assert years == [2028, 2028]

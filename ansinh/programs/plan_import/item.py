@@ -6,7 +6,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ansinh.core.numbers import NumberFormatError, format_number, parse_number
-from ansinh.programs.plan_import.items import Item, governing_year, governing_years
+from ansinh.programs.plan_import.items import DISCOURSE_LEAD, Item, governing_year, governing_years
 from ansinh.programs.plan_import.results import PlanIndicator
 from ansinh.programs.plan_import.text import fold
 from ansinh.rules.targets import (
@@ -640,11 +640,6 @@ _LEADING_WORDS = re.compile(
     r"(?:(?:đến|tới|vào|trong|hết)\s+)?(?:(?:cuối|hết|giữa|đầu)\s+)?năm\s+(?:19|20)\d\d\s*,?\s*",
     re.IGNORECASE,
 )
-# An article's way into a target: "Theo kế hoạch, …", "Cũng theo đó, …", "Ông … cho biết, …"; no part of a name.
-_DISCOURSE_LEAD = re.compile(
-    r"^(?:(?:cũng\s+)?theo\s+(?:kế hoạch|đó|mục tiêu|dự thảo)[^,]{0,60}|theo đó|bên cạnh đó|ngoài ra|cụ thể)\s*,\s*",
-    re.IGNORECASE,
-)
 _SPEAKER = re.compile(r"^[^;:]{0,160}?\s(?:cho biết|nhấn mạnh|khẳng định|thông tin)\s*[,:]\s*", re.IGNORECASE)
 # "tỉnh sẽ giải quyết việc làm", "Tỷ lệ lao động qua đào tạo của tỉnh sẽ (đạt 70%)": "sẽ" and its subject are no name
 _WILL = re.compile(
@@ -752,7 +747,7 @@ def indicator_name(text: str, targets: list[ParsedTarget]) -> str:
     bệnh viện trên 10.000 dân``. Deadlines (``Phấn đấu đến cuối năm 2027,``) are not part of a name.
     """
     clause = _first_clause(text)
-    clause = _SPEAKER.sub("", _DISCOURSE_LEAD.sub("", clause))
+    clause = _SPEAKER.sub("", DISCOURSE_LEAD.sub("", clause))
     citing = _CITING.match(clause)
     if citing and (cited := CITED_HORIZON.match(clause, citing.end())) and clause[cited.end() :].lstrip()[:1] == ",":
         clause = clause[cited.end() :].lstrip(" ,")  # "Thực hiện Chiến lược … đến năm 2030, phấn đấu …"

@@ -78,6 +78,13 @@ _LEAD_IN_DEADLINE = re.compile(
 )
 
 
+# An article's way into a target or a lead-in: "Theo kế hoạch, …", "Cũng theo đó, …", "Ông … cho biết, …"; no part
+# of a name, and no stop before a period that opens the lead-in ("Theo đó, trong giai đoạn 2025 – 2030, … như sau:").
+DISCOURSE_LEAD = re.compile(
+    r"^(?:(?:cũng\s+)?theo\s+(?:kế hoạch|đó|mục tiêu|dự thảo)[^,]{0,60}|theo đó|bên cạnh đó|ngoài ra|cụ thể)\s*,\s*",
+    re.IGNORECASE,
+)
+
 # "Chương trình đề ra mục tiêu cụ thể cho hai giai đoạn. Cụ thể, trong giai đoạn 2021-2025, …": a paragraph whose
 # sentence opens with a period goes on in the paragraphs after it that state no year of their own
 _PARAGRAPH_PERIOD = re.compile(
@@ -186,8 +193,9 @@ def read_items(lines: list[Line], warnings: list[str]) -> list[Item]:
             paragraph_period = ()
         if item.marker == "code" and (heading := heading_years(item.text)):
             item.own_years = heading  # "1. Mục tiêu đến năm 2025", "2. Định hướng đến năm 2030"
-        elif text.endswith(":") and (opener := PERIOD_OPENER.match(item.text)):
-            item.own_years = (int(opener.group("end")),)  # "Trong giai đoạn 2021-2025, tỉnh phấn đấu đạt …:"
+        elif text.endswith(":") and (opener := PERIOD_OPENER.match(DISCOURSE_LEAD.sub("", item.text))):
+            # "Trong giai đoạn 2021-2025, tỉnh phấn đấu đạt …:", "Theo đó, trong giai đoạn 2025 – 2030, … như sau:"
+            item.own_years = (int(opener.group("end")),)
         elif text.endswith(":") and (deadline := _LEAD_IN_DEADLINE.search(mask_cited_horizons(text))):
             # "Thực hiện Chiến lược … đến năm 2030, phấn đấu đến năm 2025 đạt các chỉ tiêu sau:": 2025
             item.own_years = (int(deadline.group("year")),)
