@@ -618,7 +618,10 @@ def _read_year_lists(document: _Document) -> None:
 # document's, not a deadline of the plan that cites it. The name runs on words only (no figure, no target word, no
 # verb setting an aim: in "Chương trình đặt mục tiêu cụ thể đến năm 2025, tỷ lệ …" the year is the targets').
 _CITED_KINDS = r"chiến lược|chương trình|đề án|nghị quyết|kết luận|chỉ thị|quy hoạch|kế hoạch hành động"
-_NAME_WORD = r"(?!(?:đến|tới|phấn|đạt|đặt|là|dưới|trên|còn|xuống|lên|giai|thời|nhiệm|tầm)(?!\w))[^\W\d_][\w/-]*"
+# ("Nghị quyết đề ra mục tiêu đến năm 2030, tăng …": setting out an aim, as "đặt", ends the name)
+_NAME_WORD = (
+    r"(?!(?:đến|tới|phấn|đạt|đặt|đề ra|đưa ra|là|dưới|trên|còn|xuống|lên|giai|thời|nhiệm|tầm)(?!\w))[^\W\d_][\w/-]*"
+)
 CITED_HORIZON = re.compile(
     rf"(?<!\w)(?:{_CITED_KINDS})(?:\s+số\s+[\w/.-]+)?(?:\s+ngày\s+\d{{1,2}}(?:/\d{{1,2}}/\d{{4}}|\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}))?"
     rf"(?:(?:\s+|\s*[,–-]\s*){_NAME_WORD}){{1,20}}?\s*,?\s+"
@@ -1321,6 +1324,9 @@ def _unit_from(match: re.Match[str]) -> str:
     return _UNIT_CANONICAL.get(word, word) + suffix
 
 
+_CLAUSE_VERB = re.compile(r"(?:^|[,:]\s*|\s)(?P<verb>tăng|giảm)(?!\s+(?:trưởng|cường)(?!\w))\s")
+
+
 def _read_words_before(document: _Document, figure: _Figure, part_start: int) -> None:
     """The comparator, fillers and change verbs written before the figure, within its part.
 
@@ -1369,6 +1375,13 @@ def _read_words_before(document: _Document, figure: _Figure, part_start: int) ->
         level_words |= filler in _DOWNWARD_FILLERS or filler in _UPWARD_FILLERS
         before = before[: -len(filler)].rstrip()
     figure.leading = not before.strip(" ,:;-")
+    if figure.relative_verb is None and not level_words and re.search(r"(?<!\w)thêm$", before):
+        # "tăng chiều cao trung bình của trẻ em và thanh thiếu niên thêm 1,5 cm": "thêm" takes the verb that opens the
+        # clause, before the name's "và"
+        clause_start = max(document.work.rfind(stop, 0, part_start) for stop in (";", "\n", ". ")) + 1
+        verb = _CLAUSE_VERB.search(document.work, clause_start, part_start)
+        if verb:
+            figure.relative_verb, figure.marked = verb.group("verb"), True
     opening = _VERB_FIRST.search(before) or _VERB_THEN_AVERAGE.search(before)
     if (
         figure.relative_verb is None

@@ -101,3 +101,15 @@ def test_a_rank_in_the_name_still_tells_the_way() -> None:
     họa); "3" and its "trở lên" are the rank, not the target."""
     for text in ("Tỷ lệ sinh con thứ 3 trở lên là 2,5%.", "Tỷ lệ sinh con thứ ba trở lên là 2,5%."):
         assert [(t.comparator, t.value) for t in parse_targets(text)] == [(LE, D("2.5"))], text
+
+
+def test_an_aim_set_out_by_a_resolution_has_its_year_and_more_takes_the_clauses_verb() -> None:
+    """ "Nghị quyết đề ra mục tiêu đến năm 2030, tăng cân nặng … của trẻ em và vị thành niên thêm 1 kg": the year is
+    the targets' (setting out an aim ends a cited document's name), and "thêm" takes the verb before the name's "và"
+    (ví dụ minh họa); a cited programme's horizon stays no deadline."""
+    targets = parse_targets(
+        "Nghị quyết đề ra mục tiêu đến năm 2030, tăng cân nặng trung bình của trẻ em và vị thành niên thêm 1 kg."
+    )
+    assert [(t.kind, t.value, t.year) for t in targets] == [(CHANGE_VS_BASE, D(1), 2030)]
+    targets = parse_targets("Thực hiện Nghị quyết về dân số đến năm 2030, tỷ lệ sàng lọc trước sinh đạt 70%.")
+    assert [(t.value, t.year) for t in targets] == [(D(70), None)]
