@@ -5,6 +5,7 @@ which form"."""
 from decimal import Decimal
 
 from ansinh.programs.plan_import.pipeline import parse_plan
+from ansinh.rules.targets import BETWEEN, CHANGE_PER_YEAR, LEVEL, parse_targets
 
 D = Decimal
 
@@ -96,3 +97,19 @@ def test_a_lead_in_opening_with_an_articles_words_then_a_period_gives_its_end_ye
     )
     years = [t.year for i in plan.indicators for t in i.targets if t.has_target]
     assert years == [2028, 2028]
+
+
+def test_a_change_verb_after_words_of_aiming_opens_the_clause() -> None:
+    """ "Đề án đặt mục tiêu giảm tỷ lệ trẻ suy dinh dưỡng 0,5-1%/năm" (ví dụ minh họa): the verb after "mục tiêu" opens
+    the clause as after "phấn đấu", a yearly change; "xuống còn" still states the level."""
+    [target] = parse_targets("Đề án đặt mục tiêu giảm tỷ lệ trẻ suy dinh dưỡng 0,5-1%/năm.")
+    assert (target.kind, target.comparator, target.value, target.value_max) == (
+        CHANGE_PER_YEAR,
+        BETWEEN,
+        D("0.5"),
+        D(1),
+    )
+    [target] = parse_targets("Tỉnh sẽ tăng tỷ lệ lao động có việc làm 2%/năm.")
+    assert target.kind == CHANGE_PER_YEAR
+    [target] = parse_targets("Mục tiêu giảm tỷ lệ trẻ suy dinh dưỡng xuống còn 8%.")
+    assert (target.kind, target.value) == (LEVEL, D(8))
