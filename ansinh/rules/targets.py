@@ -276,6 +276,8 @@ _QUALITATIVE_ANYWHERE = re.compile(
     r"|(?<=[^\W\d_])\s+(?:cao hơn|thấp hơn|nhanh hơn|chậm hơn)\s+(?:mức\s+)?(?:bình quân|trung bình)(?!\w)"
     # "chỉ số phát triển con người (HDI) ở mức trung bình cao của thế giới": a level named in words, judged
     r"|(?<=[^\W\d_])\s+ở mức\s+(?:trung bình(?:\s+(?:cao|khá))?|cao|khá|thấp)(?!\w)(?!\s*\d)"
+    # "các chỉ tiêu … thu ngân sách đạt và vượt so với dự toán": meeting and beating what was set, with no figure
+    r"|(?<!\w)đạt và vượt(?:\s+(?:so với\s+)?(?:dự toán|kế hoạch|chỉ tiêu))(?!\w)"
 )
 # "Không còn hộ nghèo" is done or not (but "cơ bản không còn", basically none, is judged); "Duy trì xã đạt
 # chuẩn quốc gia về y tế" keeps a standard that is met or not.
@@ -300,7 +302,7 @@ _QUALITATIVE_OPENINGS = ("bảo đảm", "đảm bảo", "duy trì", "giữ vữ
 # move one way, with no figure, is a target a person judges ("tăng cường", "nâng cao" name a task, not a measure).
 _CHANGE_WITHOUT_FIGURE = re.compile(
     r"^(?:[^\W\d_][^,;:\d]{0,20},\s*)?(?:(?:phấn đấu|tiếp tục|từng bước)\s+)*(?:kéo\s+)?(?:giảm|tăng)\s+"
-    r"(?:tỷ lệ|tỉ lệ|tỷ suất|tỉ suất|tỷ số|tỉ số|số|chênh lệch|khoảng cách)(?!\w)"
+    r"(?:tỷ lệ|tỉ lệ|tỷ suất|tỉ suất|tỷ số|tỉ số|số|chênh lệch|khoảng cách|gánh nặng)(?!\w)"
 )
 
 # ---------------------------------------------------------------------------------------------

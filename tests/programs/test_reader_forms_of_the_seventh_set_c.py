@@ -113,3 +113,17 @@ def test_an_aim_set_out_by_a_resolution_has_its_year_and_more_takes_the_clauses_
     assert [(t.kind, t.value, t.year) for t in targets] == [(CHANGE_VS_BASE, D(1), 2030)]
     targets = parse_targets("Thực hiện Nghị quyết về dân số đến năm 2030, tỷ lệ sàng lọc trước sinh đạt 70%.")
     assert [(t.value, t.year) for t in targets] == [(D(70), None)]
+
+
+def test_figureless_aims_meeting_and_beating_the_estimate_or_easing_a_burden() -> None:
+    """ "các chỉ tiêu thu ngân sách đạt và vượt dự toán được giao", "giảm gánh nặng bệnh không lây nhiễm": targets a
+    person judges, with no figure (ví dụ minh họa); "đạt 80%" after them stays a figure."""
+    targets = parse_targets(
+        "Năm 2027, phấn đấu các chỉ tiêu thu ngân sách đạt và vượt dự toán được giao; giảm gánh nặng bệnh không lây "
+        "nhiễm; tỷ lệ hộ gia đình văn hóa đạt 80%."
+    )
+    assert [(t.comparator, t.value, t.year) for t in targets] == [
+        (QUALITATIVE, None, 2027),
+        (QUALITATIVE, None, 2027),
+        (GE, D(80), 2027),
+    ]
