@@ -1988,12 +1988,16 @@ def _read(document: _Document, context: _Context) -> list[ParsedTarget]:
     follows until the next such heading; one inside a target's sentence holds for that sentence and
     what continues it after ";" or ":"."""
     targets: list[ParsedTarget] = []
-    heading_year = carried = context.default_year
+    heading_year = carried = previous = context.default_year
     for segment in _segments(document):
         if targets and _maintained(document, segment.start, segment.end):
             # "Đến năm 2025, 100% trạm y tế xã đạt chuẩn quốc gia; duy trì đến năm 2030."
             targets.extend(_kept_until(document, (segment.start, segment.end), targets[-1]))
             continue
+        if OPENS_WITH_A_PART.match(document.work, segment.start, segment.end):
+            # "Đến năm 2025, … dưới 16/100.000 trẻ. Trong đó, tử vong do đuối nước giảm ít nhất 10%": the sentence
+            # names parts of the one before and keeps its deadline
+            carried = previous
         segment_targets = _read_segment(document, segment, context, carried)
         targets.extend(segment_targets)
         own_years = [
@@ -2005,8 +2009,13 @@ def _read(document: _Document, context: _Context) -> list[ParsedTarget]:
             heading_year = carried = own_years[-1]
             continue
         continues = not segment.ends_sentence or document.work[segment.start : segment.end].rstrip().endswith(":")
-        carried = (own_years[-1] if own_years else carried) if continues else heading_year
+        previous = own_years[-1] if own_years else carried
+        carried = previous if continues else heading_year
     return targets
+
+
+# A sentence that opens with a part ("Trong đó, …", "Riêng …") goes on with the sentence before it.
+OPENS_WITH_A_PART = re.compile(r"[\W_]*(?:trong đó|riêng)(?!\w)", re.IGNORECASE)
 
 
 # "số người tham gia BHXH, BHTN lần lượt đạt khoảng 45%, 35%": several names, then their figures in order.

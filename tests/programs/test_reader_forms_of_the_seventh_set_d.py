@@ -113,3 +113,26 @@ def test_a_change_verb_after_words_of_aiming_opens_the_clause() -> None:
     assert target.kind == CHANGE_PER_YEAR
     [target] = parse_targets("Mục tiêu giảm tỷ lệ trẻ suy dinh dưỡng xuống còn 8%.")
     assert (target.kind, target.value) == (LEVEL, D(8))
+
+
+def test_a_sentence_opening_with_its_parts_keeps_the_deadline_of_the_one_before() -> None:
+    """ "Đến năm 2025, … dưới 20/100.000 trẻ. Trong đó, tử vong do ngộ độc giảm ít nhất 15%." (ví dụ minh họa): the parts
+    are the 2025 figure's, not the vision's 2030 after them."""
+    targets = parse_targets(
+        "Đến năm 2025, phấn đấu giảm tỷ suất tử vong do tai nạn xuống dưới 20/100.000 trẻ. Trong đó, tử vong do ngộ độc "
+        "giảm ít nhất 15%. Tầm nhìn đến năm 2030 hướng tới môi trường an toàn cho trẻ em.",
+        default_year=2030,
+    )
+    assert [t.year for t in targets] == [2025, 2025]
+
+
+def test_a_part_of_a_result_is_a_result() -> None:
+    """ "Theo số liệu thống kê, năm 2025, … đạt 90%. Trong đó, … đạt gần 40%." (ví dụ minh họa): the part is flagged as
+    its whole is."""
+    reasons = _reasons(
+        "Nước sạch nông thôn\n"
+        "Theo số liệu thống kê, năm 2025, tỷ lệ hộ nông thôn dùng nước hợp vệ sinh đạt 90%. Trong đó, tỷ lệ hộ "
+        "nông thôn dùng nước sạch đạt gần 40%.\n"
+        "Phấn đấu năm 2026 tỷ lệ hộ nông thôn dùng nước sạch đạt 45%.\n"
+    )
+    assert "kết quả" in reasons[D(90)] and "kết quả" in reasons[D(40)] and "kết quả" not in reasons[D(45)]

@@ -16,6 +16,7 @@ from ansinh.rules.targets import (
     CITED_HORIZON,
     DOWN,
     LEVEL,
+    OPENS_WITH_A_PART,
     PERIOD_OPENER,
     POINTS,
     QUALITATIVE,
@@ -306,9 +307,13 @@ def _flag_prose(target: ParsedTarget, item: Item, twice: set[str]) -> ParsedTarg
         return target
     text = item.text
     head = target.phrase[:30]
-    sentence = next((part for part in re.split(r"(?<=[.!?])\s+", text) if head and head in part), target.phrase)
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    index = next((i for i, part in enumerate(sentences) if head and head in part), None)
+    sentence = target.phrase if index is None else sentences[index]
+    # "Theo số liệu thống kê, năm 2025, … đạt 98,66%. Trong đó, … đạt gần 59%": a part reports what its whole reports
+    whole = f"{sentences[index - 1]} {sentence}" if index and OPENS_WITH_A_PART.match(sentence) else sentence
     reason = ""
-    if _reports_a_result(sentence) or _RESULT_WORDS.search(target.phrase) or _RESULT_OPENING.match(text):
+    if _reports_a_result(whole) or _RESULT_WORDS.search(target.phrase) or _RESULT_OPENING.match(text):
         reason = "Câu này có vẻ nêu kết quả đã đạt, không phải mục tiêu; cần xác nhận trước khi nhập."
     elif target.comparator in (QUALITATIVE, YES_NO):
         reason = "Câu văn không nêu con số; có thể là nhiệm vụ chứ không phải chỉ tiêu, cần xác nhận."
