@@ -172,8 +172,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.no_db)
         if not on_postgresql and item.get_closest_marker("postgres"):
             item.add_marker(skip_postgres)
-    # Browser tests first: each holds a worker for seconds to a minute, and one left to the end of the queue would
-    # make the whole run wait for it (scripts/test.sh keeps this order: --no-loadscope-reorder).
+    # Browser tests first among the transactional tests, which pytest-django's own sort (run after this one) puts after
+    # every other test, as Django orders them: such a test empties the database after it, data migrations' rows too.
+    # Each browser test holds a worker for seconds to a minute, and one left to the very end of the queue would make
+    # the whole run wait for it (scripts/test.sh keeps this order: --no-loadscope-reorder).
     items.sort(key=lambda item: item.get_closest_marker("browser") is None)
 
 
