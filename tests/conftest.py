@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from browsing import note_outside_requests
-from demo_rows import TableRows, copy_rows, put_back
+from demo_rows import TableRows, copy_rows, put_back, put_back_until_rolled_back
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from hypothesis import settings as hypothesis_settings
 from pytest_django.live_server_helper import LiveServer
@@ -119,12 +119,8 @@ def demo_rows(django_db_setup, django_db_blocker) -> TableRows:
 @pytest.fixture(scope="module")
 def demo(demo_rows, django_db_blocker):
     """The demo data set for a module, inside a transaction that is rolled back after it."""
-    from django.db import transaction
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        put_back(demo_rows)
+    with django_db_blocker.unblock(), put_back_until_rolled_back(demo_rows):
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ Every table the loader leaves with rows is copied whole, the rows made by the mi
 permissions): a browser test's database is emptied after it and those are made again with new ids, and the demo's
 rows that point at them (a notification's target type) must find theirs."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -93,3 +95,17 @@ def put_back(rows: TableRows) -> None:
             cursor.execute(statement)
     # The content types' ids may differ from those the cache holds (a browser test's emptied database made them anew).
     ContentType.objects.clear_cache()
+
+
+@contextmanager
+def put_back_until_rolled_back(rows: TableRows) -> Iterator[None]:
+    """The rows put back inside a transaction that is rolled back at the end. The content types' ids cached meanwhile
+    are the copy's, which the rollback may undo (after a browser test's emptied database made them anew): the cache
+    is emptied again, or the next test would point a row at a content type that no longer has that id."""
+    try:
+        with transaction.atomic():
+            put_back(rows)
+            yield
+            transaction.set_rollback(True)
+    finally:
+        ContentType.objects.clear_cache()
