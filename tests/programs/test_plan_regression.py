@@ -1,6 +1,6 @@
 """The plan reader on the regression set (tests/programs/regression: 30 published documents, 390 targets
 labelled by hand): the totals may not fall below what the reader reaches today. A floor, not a timing.
-The unseen sets (tests/programs/unseen, unseen2 to unseen8) have no floor here: only their labels are checked.
+The unseen sets (tests/programs/unseen, unseen2 to unseen9) have no floor here: only their labels are checked.
 Each was built blind and first measured so; unseen to unseen7 have since become development sets (their failures
 read while rules were written, the fifth from reader12's round, the sixth from reader14's, the seventh from reader15's
 and reader16's), so their figures no longer measure documents nobody has shown us. The figures and how they were measured: docs/plan-import.md."""
@@ -29,6 +29,7 @@ UNSEEN5 = Path(__file__).resolve().parent / "unseen5"
 UNSEEN6 = Path(__file__).resolve().parent / "unseen6"
 UNSEEN7 = Path(__file__).resolve().parent / "unseen7"
 UNSEEN8 = Path(__file__).resolve().parent / "unseen8"
+UNSEEN9 = Path(__file__).resolve().parent / "unseen9"
 
 # Targets whole (kind, comparator, value, value_max, unit, year, base year all right), and targets read
 # that no label holds and no review flag marks, for the documents developed on and those once held out (every
@@ -48,8 +49,19 @@ def test_the_reader_stays_at_least_as_good_as_today() -> None:
 
 @pytest.mark.parametrize(
     "folder",
-    [REGRESSION, UNSEEN, UNSEEN2, UNSEEN3, UNSEEN4, UNSEEN5, UNSEEN6, UNSEEN7, UNSEEN8],
-    ids=["regression", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8"],
+    [REGRESSION, UNSEEN, UNSEEN2, UNSEEN3, UNSEEN4, UNSEEN5, UNSEEN6, UNSEEN7, UNSEEN8, UNSEEN9],
+    ids=[
+        "regression",
+        "unseen",
+        "unseen2",
+        "unseen3",
+        "unseen4",
+        "unseen5",
+        "unseen6",
+        "unseen7",
+        "unseen8",
+        "unseen9",
+    ],
 )
 def test_every_label_quotes_its_document(folder: Path) -> None:
     """A label's quote is words of its text (spaces folded): a label cannot drift from its document."""
