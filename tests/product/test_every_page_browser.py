@@ -4,19 +4,29 @@ error, no request to another host, no raw technical word and no unrounded number
 
 The walk is bounded: from the home page it follows the site's links, one URL per URL pattern (the first met), then
 opens the patterns no link led to with a sample object of the demo (those the person may not open answer 403 or send
-them to sign in, and are left out). Each page is loaded once and checked at both widths. Each person is a test of
-its own. Set ANSINH_PAGE_SHOTS=/some/dir to keep a screenshot of every page that fails."""
+them to sign in, and are left out). Each person is a test of its own. Set ANSINH_PAGE_SHOTS=/some/dir to keep a
+screenshot of every page that fails.
 
+The walk reads each page's HTML from the server (the test client, signed in as the person) to follow its links; the
+browser then shows it and checks it at both widths unless another person's walk in this run has checked the same page
+already: the same URL pattern with the same HTML below the site's header, which is all that differs from one person
+to the next (their menu, their name). The header sits above the page in normal flow, so it cannot widen what is below
+it, and each person's own header is checked on their home page, which is always shown. A page's fault is reported by
+whichever person's walk showed it first; every distinct page any person reaches is shown once."""
+
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import pytest
 from browsing import note_outside_requests
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
@@ -86,7 +96,6 @@ class Visit:
     console: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # the page's own requests (not the page itself) that failed
-    status: int | None = None  # the page's own
     page_number: int = 0  # which page the context is on: a request counts for the page that sent it
     sent_on: dict = field(default_factory=dict)  # request -> the page_number it was sent on
 
@@ -97,7 +106,6 @@ class Visit:
 
     def clear(self) -> None:
         self.forget_faults()
-        self.status = None
         self.page_number += 1
 
 
@@ -159,16 +167,67 @@ def product_patterns() -> Iterator[tuple[str, list[str]]]:
     return walk(get_resolver().url_patterns, "")
 
 
-def session_cookie(username: str, base_url: str, pass_two_factor) -> list[dict]:
-    """A signed-in session for ``username``, past the second factor (the sign-in itself has its own tests)."""
-    from django.contrib.auth import get_user_model
-
+def signed_in(username: str, pass_two_factor) -> Client:
+    """The test client as ``username``, past the second factor (the sign-in itself has its own tests); signed out for
+    the public."""
     client = Client()
-    user = get_user_model().objects.get(username=username)
-    client.force_login(user)
-    pass_two_factor(client, user)
-    value = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return [{"name": settings.SESSION_COOKIE_NAME, "value": value, "url": base_url}]
+    if username:
+        user = get_user_model().objects.get(username=username)
+        client.force_login(user)
+        pass_two_factor(client, user)
+    return client
+
+
+class Links(HTMLParser):
+    """The targets of a page's links, as written in its HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def links_of(html: str) -> list[str]:
+    links = Links()
+    links.feed(html)
+    return links.hrefs
+
+
+def is_page(response) -> bool:
+    """An HTML page shown to the person (not a download, a refusal or an error)."""
+    return not response.streaming and response.status_code == 200 and "text/html" in response.get("Content-Type", "")
+
+
+CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*')
+
+
+def page_identity(name: str, html: str) -> str:
+    """Two people see the same page when its URL pattern and its HTML below the site's header are the same (the form
+    tokens aside, which differ on every answer)."""
+    below_the_header = CSRF_VALUE.sub(r"\1", html.split("</header>", 1)[-1])
+    return hashlib.sha256(f"{name}\n{below_the_header}".encode()).hexdigest()
+
+
+@pytest.fixture(scope="session")
+def pages_checked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder shared by this run's workers (their temporary folders' parent): one empty file per page checked."""
+    root = tmp_path_factory.getbasetemp()
+    folder = (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "pages-checked"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def first_to_check(pages_checked: Path, identity: str) -> bool:
+    """True for the one walk of the run that takes the page (creating the file is atomic), False for the others."""
+    try:
+        (pages_checked / identity).touch(exist_ok=False)
+    except FileExistsError:
+        return False
+    return True
 
 
 def page_faults(page, visit: Visit, path: str) -> list[str]:
@@ -190,7 +249,7 @@ def page_faults(page, visit: Visit, path: str) -> list[str]:
     return faults
 
 
-def open_context(browser, base_url: str, size: dict, username: str, pass_two_factor) -> tuple[object, object, Visit]:
+def open_context(browser, base_url: str, size: dict, client: Client) -> tuple[object, object, Visit]:
     server = urlsplit(base_url).netloc
     visit = Visit()
 
@@ -199,8 +258,9 @@ def open_context(browser, base_url: str, size: dict, username: str, pass_two_fac
     )
     context.set_default_timeout(15_000)
     note_outside_requests(context, server, visit.outside)
-    if username:
-        context.add_cookies(session_cookie(username, base_url, pass_two_factor))
+    if settings.SESSION_COOKIE_NAME in client.cookies:  # the client's session, signed in as the person
+        value = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": value, "url": base_url}])
     page = context.new_page()
     # Chromium also logs a failed load as a console error with no address, and may log a refused page's own status
     # (a 403 the walk does not count) after the next page began: failed requests are read from the responses
@@ -229,50 +289,35 @@ def open_context(browser, base_url: str, size: dict, username: str, pass_two_fac
     return context, page, visit
 
 
-def open_page(page, visit: Visit, url: str) -> str | None:
-    """Open ``url``; the path of the HTML page it shows, or None for a download, a refusal or an error page."""
-    visit.clear()
-    try:
-        response = page.goto(url, wait_until="load")
-    except Exception as error:  # a file download aborts the navigation; an empty 405 fails it
-        if "Download is starting" in str(error):
-            return None
-        raise
-    visit.status = response.status if response is not None else None
-    if response is None or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
-        return None
-    return urlsplit(page.url).path
-
-
-def walk(
-    page, visit: Visit, base_url: str, check: Callable[[str, str], None], is_admin: bool, refused: list[str]
-) -> list[str]:
-    """Follow the site's links from the home page (one URL per pattern), then the unlinked patterns; ``check``
-    each page as it is shown; a link that leads to a refusal or an error goes into ``refused``. Returns the URLs
-    shown, for the other width."""
+def walk(client: Client, show: Callable[[str, str, str], None], is_admin: bool, refused: list[str]) -> list[str]:
+    """Follow the site's links from the home page (one URL per pattern), then the unlinked patterns, reading each
+    page from the server as the person; ``show(url, path, identity)`` each page reached; a link that leads to a
+    refusal or an error goes into ``refused``. Returns the URLs reached, the home page first."""
     seen_patterns: set[str] = set()
-    shown: list[str] = []
+    reached: list[str] = []
     # The programme with figures, reports and steering work first, so its pages stand for each pattern; the
     # administrator's own pages are not linked from the site.
     queue = ["/", f"/chuong-trinh/{RICHEST_PROGRAM}/", *(["/admin/"] if is_admin else [])]
     queued = set(queue)
 
-    def show(url: str, linked: bool = True) -> None:
-        path = open_page(page, visit, url)
-        if path is None:
-            if linked and visit.status is not None and visit.status >= 400:
-                refused.append(f"liên kết tới trang trả mã {visit.status}: {url}")  # a link the page should not show
+    def reach(url: str, response=None, linked: bool = True) -> None:
+        response = response or client.get(url, follow=True)
+        if not is_page(response):
+            if linked and response.status_code >= 400:
+                refused.append(f"liên kết tới trang trả mã {response.status_code}: {url}")  # a link it should not show
             return
+        path = response.request["PATH_INFO"]
         name = pattern_name(path)
-        if name is None or (name in seen_patterns and url not in ("/",)):
-            return  # a redirect to a page already checked (e.g. the sign-in page)
+        if name is None or (name in seen_patterns and url != "/"):
+            return  # a redirect to a page already reached (e.g. the sign-in page)
         seen_patterns.add(name)
-        relative = urlunsplit(("", "", *urlsplit(page.url)[2:4], ""))
-        shown.append(relative)
-        check(relative, path)
-        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
-            target = urlsplit(href)
-            if target.netloc != urlsplit(base_url).netloc:
+        relative = urlunsplit(("", "", path, response.request.get("QUERY_STRING", ""), ""))
+        reached.append(relative)
+        html = response.content.decode()
+        show(relative, path, page_identity(name, html))
+        for href in links_of(html):
+            target = urlsplit(urljoin(relative, href))
+            if target.scheme not in ("", "http", "https") or target.netloc not in ("", "testserver"):
                 continue
             candidate = urlunsplit(("", "", target.path, target.query, ""))
             if target.path.startswith("/admin/") and not is_admin:
@@ -286,7 +331,7 @@ def walk(
             queue.append(candidate)
 
     while queue:
-        show(queue.pop(0))
+        reach(queue.pop(0))
     samples = sample_kwargs()
     for name, kwargs in product_patterns():
         if name in seen_patterns or not all(k in samples for k in kwargs):
@@ -295,21 +340,27 @@ def walk(
             url = reverse(name, kwargs={k: samples[k] for k in kwargs})
         except NoReverseMatch:
             continue
-        # Asked first without the browser: an action's URL answers a GET with an empty 405, which Chromium shows
-        # as its own error page.
-        probe = page.context.request.get(url, max_redirects=0)
-        if probe.status == 200 and "text/html" in probe.headers.get("content-type", ""):
-            show(url, linked=False)
-    return shown
+        # Not followed: an action's URL answers a GET with an empty 405, a page the person may not open with a
+        # refusal or a redirect to sign in.
+        response = client.get(url)
+        if is_page(response):
+            reach(url, response, linked=False)
+    return reached
 
 
-def walk_at_both_widths(browser, base_url: str, username: str, pass_two_factor) -> tuple[list[str], list[str]]:
-    """The pages ``username`` reaches and their faults: each page is loaded at the laptop's width, checked, laid out
-    again at the phone's width and checked again (the stylesheet's media queries apply as on a phone, and the
-    charts follow the window's resize, as they do when a phone turns), then set back for the next page."""
+def walk_at_both_widths(
+    browser, base_url: str, username: str, pass_two_factor, pages_checked: Path
+) -> tuple[list[str], int, list[str]]:
+    """The pages ``username`` reaches, how many of them this walk showed, and their faults. A page is shown unless
+    another walk of the run has shown the same page (the person's home page always is, for their own header): it is
+    loaded at the laptop's width, checked, laid out again at the phone's width and checked again (the stylesheet's
+    media queries apply as on a phone, and the charts follow the window's resize, as they do when a phone turns),
+    then set back for the next page."""
     faults: list[str] = []
     laptop, phone = WIDTHS["laptop"], WIDTHS["phone"]
-    context, page, visit = open_context(browser, base_url, laptop, username, pass_two_factor)
+    client = signed_in(username, pass_two_factor)
+    context, page, visit = open_context(browser, base_url, laptop, client)
+    shown: list[str] = []
 
     def check_at(width_name: str, url: str, path: str) -> None:
         found = page_faults(page, visit, path)
@@ -319,7 +370,15 @@ def walk_at_both_widths(browser, base_url: str, username: str, pass_two_factor) 
                 name = re.sub(r"[^\w]+", "_", f"{username or 'public'}_{width_name}_{url}").strip("_")
                 page.screenshot(path=str(Path(SHOTS) / f"{name[:120]}.png"))
 
-    def check(url: str, path: str) -> None:
+    def show(url: str, path: str, identity: str) -> None:
+        if not first_to_check(pages_checked, identity) and shown:
+            return
+        shown.append(url)
+        visit.clear()
+        response = page.goto(url, wait_until="load")
+        if response is None or response.status != 200:
+            faults.append(f"trình duyệt nhận mã {response.status if response else '—'} cho {url}, máy chủ trả 200")
+            return
         check_at("laptop", url, path)
         visit.forget_faults()  # the phone's check names only what its own layout shows
         page.set_viewport_size(phone)
@@ -329,11 +388,11 @@ def walk_at_both_widths(browser, base_url: str, username: str, pass_two_factor) 
 
     try:
         refused: list[str] = []
-        shown = walk(page, visit, base_url, check, is_admin=username == ADMIN_USERNAME, refused=refused)
+        reached = walk(client, show, is_admin=username == ADMIN_USERNAME, refused=refused)
         faults.extend(refused)
     finally:
         context.close()
-    return shown, faults
+    return reached, len(shown), faults
 
 
 def server_account(caplog) -> str:
@@ -350,7 +409,7 @@ def server_account(caplog) -> str:
 
 @pytest.mark.parametrize("username", ROLES, ids=lambda username: username or "public")
 def test_every_page_each_person_reaches_fits_both_screens_and_reads_clean(
-    username, chromium_browser, live_server, pass_two_factor, caplog, fresh_demo
+    username, chromium_browser, live_server, pass_two_factor, caplog, fresh_demo, pages_checked
 ):
     """Each person of the cast is a test of its own (the suite's workers share them out), on a fresh demo."""
     ensure_demo_people(None)
@@ -358,8 +417,12 @@ def test_every_page_each_person_reaches_fits_both_screens_and_reads_clean(
     # have a report to fill in, the pages they use most, and the secretariat a period in progress.
     open_period(Program.objects.get(slug=RICHEST_PROGRAM), PeriodKey(2025, "year"))
     who = username or "công chúng"
-    shown, faults = walk_at_both_widths(chromium_browser, live_server.url, username, pass_two_factor)
-    assert len(shown) >= 3, f"the walk found too few pages for {who}: {shown}"
+    reached, shown, faults = walk_at_both_widths(
+        chromium_browser, live_server.url, username, pass_two_factor, pages_checked
+    )
+    assert len(reached) >= 3, f"the walk found too few pages for {who}: {reached}"
     assert not faults, (
-        f"{who} — {len(faults)} lỗi trên {len(shown)} trang:\n  " + "\n  ".join(faults) + server_account(caplog)
+        f"{who} — {len(faults)} lỗi trên {shown} trang đã xem ({len(reached)} trang tới được):\n  "
+        + "\n  ".join(faults)
+        + server_account(caplog)
     )
