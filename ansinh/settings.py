@@ -86,9 +86,16 @@ TEMPLATES = [
     }
 ]
 
+# var/ holds the embedded database, the collected static files and the export jobs' files. Made here, not only by
+# `make run`: in a fresh clone `manage.py` (migrate, createsuperuser…) would otherwise fail with SQLite's "unable to
+# open database file".
+VAR_DIR = BASE_DIR / "var"
+if "DATABASE_URL" not in os.environ:
+    VAR_DIR.mkdir(exist_ok=True)
+
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'var' / 'ansinh.sqlite3'}",
+        default=f"sqlite:///{VAR_DIR / 'ansinh.sqlite3'}",
         conn_max_age=int(os.environ.get("ANSINH_DB_CONN_MAX_AGE", "0")),
     )
 }
@@ -176,7 +183,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["ansinh.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "ansinh" / "static"]
 
 LOGIN_URL = "login"
@@ -203,6 +210,6 @@ IMPORT_JOB_TIME_LIMIT_MINUTES = int(os.environ.get("ANSINH_IMPORT_JOB_MINUTES", 
 # A period whose multi-unit workbook lists more units than this is built by a background job (issue 21),
 # into this private folder (never served directly: the job's download page checks access).
 EXPORT_JOB_MIN_UNITS = int(os.environ.get("ANSINH_EXPORT_JOB_MIN_UNITS", "300"))
-EXPORT_JOB_ROOT = Path(os.environ.get("ANSINH_EXPORT_JOB_ROOT", str(BASE_DIR / "var" / "exports")))
+EXPORT_JOB_ROOT = Path(os.environ.get("ANSINH_EXPORT_JOB_ROOT", str(VAR_DIR / "exports")))
 # A finished export's file is removed this many days after it was made (the next export job does it).
 EXPORT_JOB_KEEP_DAYS = int(os.environ.get("ANSINH_EXPORT_JOB_KEEP_DAYS", "7"))

@@ -3,6 +3,7 @@
 
 import ast
 import re
+import runpy
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,3 +45,23 @@ def test_the_product_imports_no_tool_of_the_test_set():
                 names = [node.module]
             offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in DEV_ONLY_IMPORTS]
     assert offenders == []
+
+
+def test_the_settings_make_var_for_the_embedded_database(tmp_path, monkeypatch):
+    """In a fresh clone `manage.py` works before `make run`: the settings make var/, where SQLite's file goes."""
+    copy = tmp_path / "ansinh" / "settings.py"
+    copy.parent.mkdir()
+    copy.write_text((ROOT / "ansinh" / "settings.py").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    settings = runpy.run_path(str(copy))
+    assert (tmp_path / "var").is_dir()
+    assert settings["DATABASES"]["default"]["NAME"] == str(tmp_path / "var" / "ansinh.sqlite3")
+
+
+def test_the_settings_make_no_var_for_another_database(tmp_path, monkeypatch):
+    copy = tmp_path / "ansinh" / "settings.py"
+    copy.parent.mkdir()
+    copy.write_text((ROOT / "ansinh" / "settings.py").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ansinh")
+    runpy.run_path(str(copy))
+    assert not (tmp_path / "var").exists()
