@@ -68,8 +68,9 @@ def test_the_count_of_a_plans_parts_listed_next_is_flagged() -> None:
 
 def test_a_headline_whose_figures_the_article_gives_again_is_flagged() -> None:
     """A long headline with no stop ("Huyện A phấn đấu giảm tỷ lệ hộ nghèo 1,8%, …") over the article that states the
-    same figures (ví dụ minh họa) repeats its targets: flagged; the article's own sentence is not, nor a line with no
-    stop whose figure the text does not give again."""
+    same figures (ví dụ minh họa) repeats its targets: flagged; the article's own sentence is not flagged as a
+    headline (it is as one figure read twice, doubts.py: which of the two is kept is the person's call), nor is a line
+    with no stop whose figure the text does not give again."""
     text = (
         "Tin địa phương\n"
         "Huyện A phấn đấu giảm tỷ lệ hộ nghèo 1,8%, hộ cận nghèo giảm 2,2%, giải quyết việc làm cho 2.400 lao động "

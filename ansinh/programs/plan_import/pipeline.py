@@ -22,6 +22,7 @@ with no target is kept and flagged, and a lead unit is only ever a suggestion.""
 
 from dataclasses import replace
 
+from ansinh.programs.plan_import.doubts import flag_weak_readings
 from ansinh.programs.plan_import.fields import assign_fields
 from ansinh.programs.plan_import.item import build_indicators
 from ansinh.programs.plan_import.items import read_items
@@ -76,6 +77,8 @@ def parse_plan(text: str, *, end_year: int | None = None) -> ParsedPlan:
         keep_empty=not whole_text,
         default_year_stated=metadata.end_year_stated,
     )
+    # the signs read prose; a table's cells repeat their figures by design (a row's years, a column's subgroups)
+    flag_weak_readings(indicators, metadata, lines)
     if table_rows:
         indicators = [*table_indicators(table_rows, period=period), *indicators]
     if not any(indicator.has_target for indicator in indicators):

@@ -1,0 +1,176 @@
+"""Signs that a reading is weak, over the whole document: a target read from words that are not a target
+(a result, a caption, a figure given twice) must reach the preview with a review flag, never be taken on trust.
+
+The rules of reading (``item``, ``ansinh.rules.targets``) flag what a sentence says of itself; these criteria
+look across the document, where one sentence cannot see the sign. Each is general (no document's words):
+
+1. **A year before the plan's**: the plan's period starts in a year (its stated start, or the earliest period the
+   text names, "giai đoạn 2021 - 2025") and the target is for an earlier year its sentence writes bare, not as a
+   deadline ("số gia đình luyện tập thể thao đạt 28% năm 2020" in a plan for 2021 - 2025): a result it reports,
+   not a target it sets.
+2. **A photo's caption**: the sentence is a caption ("… cho 150 lượt người cao tuổi … - Ảnh: …",
+   "… - ảnh 1"): it tells what was done, not what is aimed at.
+3. **One figure read twice**: two targets with the same figure, unit and year whose phrases hold
+   the same words (an article's lead repeating its body, a headline repeating a clause): one of them is a
+   repeat; which one the words do not say, so both are flagged.
+
+docs/plan-import.md ("Signs of a weak reading") gives the counts each catches on the labelled sets."""
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from ansinh.programs.plan_import.results import PlanIndicator, PlanMetadata
+from ansinh.programs.plan_import.text import Line, fold
+from ansinh.rules.targets import ParsedTarget
+
+# "giai đoạn 2021- 2025", "thời kỳ 2021 – 2030", "nhiệm kỳ 2020 - 2025": a span of years a plan (or what it cites) covers
+_PERIOD = re.compile(r"(?i)(?<!\w)(?:giai đoạn|thời kỳ|nhiệm kỳ)\s+((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)")
+# "- Ảnh: Quang Quyết/TTXVN", "… đến năm 2030 - ảnh 1Tổ chức khám …", "(Ảnh minh họa)": a photo's caption
+_CAPTION = re.compile(r"(?i)(?:[-–]\s*ảnh\s*\d|(?<!\w)ảnh\s*:|\(\s*ảnh(?!\w)|(?<!\w)ảnh minh h[oọ]a)")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_NUMBERS = re.compile(r"^\d[\d.,]*$")
+
+
+def first_year_of_the_plan(metadata: PlanMetadata, lines: list[Line]) -> int | None:
+    """The first year the plan covers: its stated start, else the earliest start of a period the text names."""
+    # a period that starts after the plan's last year is another plan's ("giai đoạn 2026 - 2030" in a plan to 2025)
+    starts = [
+        int(match.group(1))
+        for line in lines
+        for match in _PERIOD.finditer(line.text)
+        if metadata.end_year is None or int(match.group(1)) <= metadata.end_year
+    ]
+    # a start equal to the end is no span (the reader takes "vào năm 2030" of an aim for both): only a period says
+    stated = metadata.start_year if metadata.start_year != metadata.end_year else None
+    candidates = [year for year in (stated, *starts) if year]
+    return min(candidates) if candidates else None
+
+
+def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, lines: list[Line]) -> None:
+    """Give a review flag to each target read on a weak sign (above); a target already flagged for the same
+    reason is left as it is."""
+    first_year = first_year_of_the_plan(metadata, lines)
+    # a clause split off an item ("tăng bình quân 8%/năm") is read in its item's sentence ("Số CLB năm 2020 đạt …")
+    texts = {indicator.code: indicator.text for indicator in indicators}
+    for indicator in indicators:
+        text = texts.get(indicator.split_from or "", indicator.text)
+        for index, target in enumerate(indicator.targets):
+            if not target.has_target:
+                continue
+            if first_year and target.year and target.year < first_year and _bare_year(target, text):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    f"Năm của mục tiêu ({target.year}) trước thời kỳ của kế hoạch (từ {first_year}): có thể là kết "
+                    "quả đã đạt, không phải mục tiêu; cần xác nhận.",
+                )
+            if _CAPTION.search(_sentence_of(target, text)):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    "Câu là chú thích ảnh (“Ảnh: …”): kể việc đã làm, không phải mục tiêu; cần xác nhận.",
+                )
+    _flag_read_twice(indicators)
+
+
+def _bare_year(target: ParsedTarget, text: str) -> bool:
+    """The target's sentence writes its year bare ("đạt 28% năm 2020"), not as a deadline ("đến năm 2025", "vào năm
+    2025") nor leaves it to a heading ("Mục tiêu đến năm 2025" over a list): a year's figure, as a result is written."""
+    sentence = _sentence_of(target, text)
+    year = str(target.year)
+    return bool(re.search(rf"(?<!\d){year}(?!\d)", sentence)) and not re.search(
+        rf"(?i)(?<!\w)(?:đến|tới|vào|trong|cuối|hết)\s+(?:năm\s+)?{year}(?!\d)", sentence
+    )
+
+
+def _sentence_of(target: ParsedTarget, text: str) -> str:
+    """The target's sentence and the opening of the next ("… tỉnh Sơn La. - Ảnh: …": a caption's credit follows its
+    stop)."""
+    head = target.phrase[:30]
+    sentences = _SENTENCES.split(text)
+    index = next((i for i, each in enumerate(sentences) if head and head in each), None)
+    if index is None:
+        return target.phrase
+    return " ".join(sentences[index : index + 2])[: len(sentences[index]) + 12]
+
+
+# words that say how a figure is reached or when, not what it measures
+_FIGURE_WORDS = frozenset(
+    [
+        "năm",
+        "vào",
+        "đến",
+        "tới",
+        "đạt",
+        "và",
+        "trên",
+        "dưới",
+        "khoảng",
+        "từ",
+        "có",
+        "là",
+        "ít",
+        "nhất",
+        "tối",
+        "thiểu",
+        "tối",
+        "đa",
+        "không",
+        "quá",
+        "trở",
+        "lên",
+        "duy",
+        "trì",
+        "mức",
+        "xuống",
+        "lên",
+        "còn",
+    ]
+)
+
+
+def _words(phrase: str) -> set[str]:
+    return {word for word in fold(phrase).split() if not _NUMBERS.match(word.rstrip("%")) and word not in _FIGURE_WORDS}
+
+
+def _unit_key(target: ParsedTarget) -> str:
+    unit = fold(target.unit or "")
+    return "%" if unit in ("%", "điểm phần trăm", "%/năm", "điểm phần trăm/năm") else unit
+
+
+def _same_words(one: str, other: str) -> bool:
+    """One phrase is the other's words (``giảm 2,5%`` in a headline ``hộ cận nghèo giảm 2,5%``), or the two share
+    nearly all their words (a lead and its body): the same sentence read twice. Phrases with no word but the figure
+    and its year ("95% vào năm 2030") say nothing of what they measure and are not compared."""
+    words, other_words = _words(one), _words(other)
+    shorter = min(len(words), len(other_words))
+    if not shorter:
+        return False
+    if fold(one) in fold(other) or fold(other) in fold(one):
+        return True
+    return shorter >= 4 and len(words & other_words) / shorter >= 0.85
+
+
+def _flag_read_twice(indicators: list[PlanIndicator]) -> None:
+    seen: dict[tuple[Decimal | None, Decimal | None, int | None, str], list[tuple[PlanIndicator, int]]] = {}
+    for indicator in indicators:
+        for index, target in enumerate(indicator.targets):
+            if not target.has_target or target.value is None:
+                continue
+            key = (target.value, target.value_max, target.year, _unit_key(target))
+            for other_indicator, other_index in seen.get(key, []):
+                other = other_indicator.targets[other_index]
+                if other is target or not _same_words(target.phrase, other.phrase):
+                    continue
+                reason = (
+                    "Cùng con số, đơn vị và năm với một mục tiêu khác có cùng lời (“{}”): có thể văn bản nhắc lại "
+                    "một câu (ở đầu bài, ở dòng tóm tắt), cần giữ một."
+                )
+                indicator.targets[index] = _flagged(indicator.targets[index], reason.format(other.phrase[:60]))
+                other_indicator.targets[other_index] = _flagged(other, reason.format(target.phrase[:60]))
+            seen.setdefault(key, []).append((indicator, index))
+
+
+def _flagged(target: ParsedTarget, reason: str) -> ParsedTarget:
+    if reason in (target.review_reason or ""):
+        return target
+    return replace(target, needs_review=True, review_reason=" ".join(filter(None, (target.review_reason, reason))))

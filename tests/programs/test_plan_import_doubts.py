@@ -1,0 +1,85 @@
+"""Signs of a weak reading across a document (ansinh/programs/plan_import/doubts.py): each criterion on phrases of
+our own (ví dụ minh họa), with the reading it must leave alone; docs/plan-import.md, "Signs of a weak reading"."""
+
+from decimal import Decimal
+
+from ansinh.programs.plan_import.pipeline import parse_plan
+
+D = Decimal
+
+
+def _reasons(text: str) -> list[tuple[Decimal | None, int | None, str]]:
+    plan = parse_plan(text)
+    return [(t.value, t.year, t.review_reason) for i in plan.indicators for t in i.targets if t.has_target]
+
+
+def test_a_target_of_a_year_before_the_plans_period_is_flagged() -> None:
+    """A plan for 2021 - 2025 that gives a figure "năm 2020" reports a result; its own years are left alone."""
+    reasons = _reasons(
+        "Kế hoạch phát triển thể thao\n"
+        "Theo kế hoạch giai đoạn 2021 - 2025, tỉnh phấn đấu tỷ lệ học sinh bơi được đạt 60% năm 2025.\n"
+        "Trong khi đó, số câu lạc bộ bơi đạt 40% năm 2020, đến năm 2025 đạt 55%.\n"
+    )
+    before = {value for value, year, reason in reasons if "trước thời kỳ" in reason}
+    assert before == {D(40)}
+    assert {value for value, year, _reason in reasons} >= {D(60), D(55)}
+
+
+def test_a_period_after_the_plans_last_year_does_not_start_it() -> None:
+    """ "giai đoạn 2026 - 2030" named in a plan to 2025 is the next plan's: its 2025 targets are not before it."""
+    reasons = _reasons(
+        "Kế hoạch phòng chống sốt xuất huyết đến năm 2025\n"
+        "1. Mục tiêu\n"
+        "- Tỷ lệ xã có đội phun hóa chất đạt 90% vào năm 2025.\n"
+        "- Chuẩn bị nội dung cho giai đoạn 2026 - 2030.\n"
+    )
+    assert reasons and not any("trước thời kỳ" in reason for _value, _year, reason in reasons)
+
+
+def test_a_photo_caption_is_flagged() -> None:
+    """A caption tells what was done ("… cho 120 lượt người … - Ảnh: …"); the sentence before it is read as it was."""
+    reasons = _reasons(
+        "Chương trình chăm sóc mắt cho người cao tuổi đến năm 2030\n"
+        "Chương trình phấn đấu đến năm 2030 có 80% người cao tuổi được khám mắt định kỳ.\n"
+        "Khám mắt miễn phí cho 120 lượt người cao tuổi tại xã Tân Lập. - Ảnh: Minh An\n"
+    )
+    caption = {value for value, _year, reason in reasons if "chú thích ảnh" in reason}
+    assert caption == {D(120)}
+
+
+def test_one_figure_read_twice_is_flagged_both_times() -> None:
+    """An article's lead repeating its body word for word: both readings flagged, which one to keep the words do not
+    say; another indicator with the same figure and year is left alone."""
+    reasons = _reasons(
+        "Phê duyệt Chương trình nước sạch nông thôn đến năm 2030\n"
+        "(TTX) - Chương trình đặt mục tiêu 85% hộ gia đình nông thôn dùng nước sạch đạt quy chuẩn vào năm 2030.\n"
+        "Thủ tướng vừa phê duyệt Chương trình nước sạch nông thôn.\n"
+        "Chương trình đặt mục tiêu 85% hộ gia đình nông thôn dùng nước sạch đạt quy chuẩn vào năm 2030; 85% trường "
+        "học có công trình vệ sinh đạt chuẩn năm 2030.\n"
+    )
+    twice = [value for value, _year, reason in reasons if "Cùng con số" in reason]
+    assert twice == [D(85), D(85)]
+    assert len([value for value, _year, _reason in reasons if value == D(85)]) == 3
+
+
+def test_a_headline_figure_inside_a_body_clause_is_flagged() -> None:
+    """ "hộ cận nghèo giảm 1,5%" as a short line and "giảm 1,5%" in the body's clause: one figure read twice, the
+    body's reading flagged too (which of the two is the target the words do not say)."""
+    reasons = _reasons(
+        "Kế hoạch giảm nghèo năm 2019 của huyện A\n"
+        "Năm 2019, huyện A phấn đấu giảm 300 hộ nghèo, giảm 1,2% và 200 hộ cận nghèo, giảm 1,5%.\n"
+        "Huyện A: hộ cận nghèo giảm 1,5%\n"
+    )
+    twice = [reason for value, _year, reason in reasons if value == D("1.5")]
+    assert len(twice) == 2 and all("Cùng con số" in reason for reason in twice)
+
+
+def test_figures_with_no_words_of_their_own_are_not_compared() -> None:
+    """ "90% năm 2030" of two indicators of a list says nothing of what it measures: no repeat flag."""
+    reasons = _reasons(
+        "Kế hoạch chăm sóc người cao tuổi\n"
+        "1. Mục tiêu cụ thể\n"
+        "- Tỷ lệ người cao tuổi được khám sức khỏe: 80% năm 2025, 90% năm 2030.\n"
+        "- Tỷ lệ người cao tuổi có thẻ bảo hiểm y tế: 85% năm 2025, 90% năm 2030.\n"
+    )
+    assert not any("Cùng con số" in reason for _value, _year, reason in reasons)
