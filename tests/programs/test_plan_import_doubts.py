@@ -83,3 +83,14 @@ def test_figures_with_no_words_of_their_own_are_not_compared() -> None:
         "- Tỷ lệ người cao tuổi có thẻ bảo hiểm y tế: 85% năm 2025, 90% năm 2030.\n"
     )
     assert not any("Cùng con số" in reason for _value, _year, reason in reasons)
+
+
+def test_a_figure_its_own_words_call_todays_is_flagged() -> None:
+    """ "(hiện nay là trên 30%)" beside a target: today's level, flagged; "thực hiện đạt 100%" is no "hiện đạt"."""
+    reasons = _reasons(
+        "Kế hoạch phát triển thể thao\n"
+        "Đến năm 2025, tỷ lệ gia đình thể thao đạt 41% (hiện nay là trên 30%) số hộ; phấn đấu thực hiện đạt 100% "
+        "trường học có sân tập.\n"
+    )
+    now = {value for value, _year, reason in reasons if "mức hiện nay" in reason}
+    assert now == {D(30)}

@@ -10,7 +10,9 @@ look across the document, where one sentence cannot see the sign. Each is genera
    not a target it sets.
 2. **A photo's caption**: the sentence is a caption ("… cho 150 lượt người cao tuổi … - Ảnh: …",
    "… - ảnh 1"): it tells what was done, not what is aimed at.
-3. **One figure read twice**: two targets with the same figure, unit and year whose phrases hold
+3. **A figure its own words call today's**: the target's phrase says "hiện nay", "hiện có", "hiện đạt" … ("(hiện
+   nay là trên 30%)" beside a target): the state of things, not an aim ("thực hiện đạt" is no "hiện đạt").
+4. **One figure read twice**: two targets with the same figure, unit and year whose phrases hold
    the same words (an article's lead repeating its body, a headline repeating a clause): one of them is a
    repeat; which one the words do not say, so both are flagged.
 
@@ -28,6 +30,10 @@ from ansinh.rules.targets import ParsedTarget
 _PERIOD = re.compile(r"(?i)(?<!\w)(?:giai đoạn|thời kỳ|nhiệm kỳ)\s+((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)")
 # "- Ảnh: Quang Quyết/TTXVN", "… đến năm 2030 - ảnh 1Tổ chức khám …", "(Ảnh minh họa)": a photo's caption
 _CAPTION = re.compile(r"(?i)(?:[-–]\s*ảnh\s*\d|(?<!\w)ảnh\s*:|\(\s*ảnh(?!\w)|(?<!\w)ảnh minh h[oọ]a)")
+# "(hiện nay là trên 30%)", "hiện có 45.000 người cao tuổi": the target's own words say the figure is today's
+_NOW_IN_PHRASE = re.compile(
+    r"(?i)(?<!\w)(?<!thực )(?<!xuất )(?<!phát )(?<!thể )(?<!hơn )(?<!với )(?<!từ )hiện\s+(?:nay|tại|có|đạt|là|còn)(?!\w)"
+)
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _NUMBERS = re.compile(r"^\d[\d.,]*$")
 
@@ -63,6 +69,12 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     indicator.targets[index],
                     f"Năm của mục tiêu ({target.year}) trước thời kỳ của kế hoạch (từ {first_year}): có thể là kết "
                     "quả đã đạt, không phải mục tiêu; cần xác nhận.",
+                )
+            if _NOW_IN_PHRASE.search(target.phrase):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    "Con số được nói là mức hiện nay (“hiện nay”, “hiện có”, “hiện đạt” …): có thể là số liệu hiện "
+                    "trạng, không phải mục tiêu; cần xác nhận.",
                 )
             if _CAPTION.search(_sentence_of(target, text)):
                 indicator.targets[index] = _flagged(
