@@ -14,17 +14,15 @@ to the next (their menu, their name). The header sits above the page in normal f
 it, and each person's own header is checked on their home page, which is always shown. A page's fault is reported by
 whichever person's walk showed it first; every distinct page any person reaches is shown once."""
 
-import hashlib
 import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import pytest
-from browsing import note_outside_requests
+from browsing import first_to_check, links_of, note_outside_requests, page_identity
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -178,38 +176,9 @@ def signed_in(username: str, pass_two_factor) -> Client:
     return client
 
 
-class Links(HTMLParser):
-    """The targets of a page's links, as written in its HTML."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        href = dict(attrs).get("href")
-        if tag == "a" and href:
-            self.hrefs.append(href)
-
-
-def links_of(html: str) -> list[str]:
-    links = Links()
-    links.feed(html)
-    return links.hrefs
-
-
 def is_page(response) -> bool:
     """An HTML page shown to the person (not a download, a refusal or an error)."""
     return not response.streaming and response.status_code == 200 and "text/html" in response.get("Content-Type", "")
-
-
-CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*')
-
-
-def page_identity(name: str, html: str) -> str:
-    """Two people see the same page when its URL pattern and its HTML below the site's header are the same (the form
-    tokens aside, which differ on every answer)."""
-    below_the_header = CSRF_VALUE.sub(r"\1", html.split("</header>", 1)[-1])
-    return hashlib.sha256(f"{name}\n{below_the_header}".encode()).hexdigest()
 
 
 @pytest.fixture(scope="session")
@@ -219,15 +188,6 @@ def pages_checked(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "pages-checked"
     folder.mkdir(exist_ok=True)
     return folder
-
-
-def first_to_check(pages_checked: Path, identity: str) -> bool:
-    """True for the one walk of the run that takes the page (creating the file is atomic), False for the others."""
-    try:
-        (pages_checked / identity).touch(exist_ok=False)
-    except FileExistsError:
-        return False
-    return True
 
 
 def page_faults(page, visit: Visit, path: str) -> list[str]:
