@@ -19,6 +19,10 @@ PG_URL="postgres://postgres@127.0.0.1:5432/${ANSINH_PG_DB:-ansinh}"
 # of its own, see tests/conftest.py), in the order of collection: the transactional tests last (pytest-django), browser tests first among them; PYTEST_WORKERS=0 for one process.
 WORKERS=(-n "${PYTEST_WORKERS:-auto}" --dist loadscope --no-loadscope-reorder)
 CHROMIUM=/usr/bin/chromium
+# Compiled modules are kept in __pycache__ (ignored by git) between the two passes and between runs: with
+# PYTHONDONTWRITEBYTECODE set, as some machines set it for everything, each of the passes' worker processes compiled
+# every module and pytest rewrote every test module again (collection 7,9 s → 3,7 s a process with them kept).
+unset PYTHONDONTWRITEBYTECODE
 
 in_ci() { [ "${CI:-}" = "true" ]; }
 
