@@ -4,7 +4,9 @@ need), the Hà Nội demo (loaded once per process, ``demo_rows``; put back for 
 browser test, ``fresh_demo``) and the Playwright fixtures for browser tests.
 """
 
+import fcntl
 import os
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,16 +105,31 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 
 @pytest.fixture(scope="session")
-def demo_rows(django_db_setup, django_db_blocker) -> TableRows:
-    """The demo data set loaded once in this test process, its rows copied, and the load rolled back."""
-    from django.db import transaction
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder this run's worker processes share (the parent of their own temporary folders)."""
+    root = tmp_path_factory.getbasetemp()
+    return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
+
+
+@pytest.fixture(scope="session")
+def demo_rows(django_db_setup, django_db_blocker, run_folder: Path) -> TableRows:
+    """The demo data set loaded once in this run for each database, its rows copied, and the load rolled back; the
+    other workers read the copy. Every worker's test database is made by the same migrations, and putting the copy
+    back replaces every table it holds and resets the sequences, so one copy serves them all."""
+    from django.db import connection, transaction
 
     from ansinh.demo.loader import load_demo
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        rows = copy_rows()
-        transaction.set_rollback(True)
+    shared = run_folder / f"demo-rows-{connection.vendor}.pickle"
+    with open(shared.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a worker that needs it while another loads it waits for that copy
+        if shared.exists():
+            return pickle.loads(shared.read_bytes())  # noqa: S301  (this run's own copy, in its own folder)
+        with django_db_blocker.unblock(), transaction.atomic():
+            load_demo()
+            rows = copy_rows()
+            transaction.set_rollback(True)
+        shared.write_bytes(pickle.dumps(rows))
     return rows
 
 

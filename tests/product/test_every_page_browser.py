@@ -182,10 +182,9 @@ def is_page(response) -> bool:
 
 
 @pytest.fixture(scope="session")
-def pages_checked(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder shared by this run's workers (their temporary folders' parent): one empty file per page checked."""
-    root = tmp_path_factory.getbasetemp()
-    folder = (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "pages-checked"
+def pages_checked(run_folder: Path) -> Path:
+    """One empty file per page checked in this run, whichever worker checked it."""
+    folder = run_folder / "pages-checked"
     folder.mkdir(exist_ok=True)
     return folder
 
