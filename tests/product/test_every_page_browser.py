@@ -260,7 +260,8 @@ def walk(client: Client, show: Callable[[str, str, str], None], is_admin: bool, 
     queued = set(queue)
 
     def reach(url: str, response=None, linked: bool = True) -> None:
-        response = response or client.get(url, follow=True)
+        if response is None:
+            response = client.get(url, follow=True)
         if not is_page(response):
             if linked and response.status_code >= 400:
                 refused.append(f"liên kết tới trang trả mã {response.status_code}: {url}")  # a link it should not show
