@@ -554,7 +554,7 @@ def _rate(part: int, whole: int) -> Decimal | None:
 
 
 def _progress(report: Report | None, started: set[int]) -> Progress:
-    """A draft with no figure and nothing typed has not started."""
+    """A draft nobody has changed (no figure, nothing typed, no budget line) has not started."""
     if report is None:
         return Progress.NOT_STARTED
     if report.status == ReportStatus.DRAFT:
@@ -569,11 +569,14 @@ def completeness(period: ReportingPeriod, *, today: date | None = None) -> Compl
     reason; counts and rates. A report sent, returned and sent again keeps the date it was first sent."""
     today = today or timezone.localdate()
     reports = {report.unit_id: report for report in Report.objects.filter(period=period)}
-    # Only a draft can be "started" or not: ask about drafts, not about every figure of a national period.
+    # Only a draft can be "started" or not: ask about drafts, not about every figure of a national period. Any change
+    # to a report moves its version on (its figures, its drafts, its budget lines, a return to the unit's hands), so a
+    # draft whose version moved has started even with no figure yet (a unit that typed its budget first).
     started = set(
         Report.objects.filter(period=period, status=ReportStatus.DRAFT)
         .filter(
-            Exists(DataValue.objects.filter(report=OuterRef("pk")))
+            Q(version__gt=0)
+            | Exists(DataValue.objects.filter(report=OuterRef("pk")))
             | Exists(CellDraft.objects.filter(report=OuterRef("pk")))
         )
         .values_list("pk", flat=True)

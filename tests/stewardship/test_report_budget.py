@@ -26,6 +26,7 @@ from ansinh.exchange.services.spreadsheets import export_report_workbook, import
 from ansinh.followups.models import Task
 from ansinh.org.models import OrgUnit
 from ansinh.reporting.models import PeriodKind, Report
+from ansinh.reporting.selectors import Progress, completeness
 from ansinh.reporting.services.assignments import create_default_assignments
 from ansinh.reporting.services.lifecycle import approve_report, reopen_report, return_report, submit_report
 from ansinh.reporting.services.periods import close_period, open_period
@@ -82,6 +83,20 @@ def test_lines_are_saved_with_the_draft_with_history_and_audit(world, cast, lead
     )
     assert actions == ["budget.save", "budget.save", "budget.save", "budget.delete"]
     assert lead_report.version == 3
+
+
+def test_a_draft_with_only_its_budget_typed_has_started(world, cast, lead_report):
+    """The completeness page shows a unit that typed its budget before any figure as at work, not as not started."""
+
+    def progress() -> Progress:
+        period = lead_report.period
+        rows = completeness(period, today=period.deadline).rows  # before the deadline passes: not yet missing
+        return next(row.progress for row in rows if row.unit == world.lead)
+
+    assert progress() == Progress.NOT_STARTED
+    save_report_budget(lead_report, [(1, _row(disbursed=6 * BILLION))], actor=cast.lan)
+    assert not lead_report.values.exists()
+    assert progress() == Progress.IN_PROGRESS
 
 
 @pytest.mark.parametrize(
