@@ -30,6 +30,7 @@ UNSEEN6 = Path(__file__).resolve().parent / "unseen6"
 UNSEEN7 = Path(__file__).resolve().parent / "unseen7"
 UNSEEN8 = Path(__file__).resolve().parent / "unseen8"
 UNSEEN9 = Path(__file__).resolve().parent / "unseen9"
+UNSEEN10 = Path(__file__).resolve().parent / "unseen10"
 
 # Targets whole (kind, comparator, value, value_max, unit, year, base year all right), and targets read
 # that no label holds and no review flag marks, for the documents developed on and those once held out (every
@@ -70,7 +71,7 @@ def test_no_developed_set_falls_nor_invents_without_a_flag(folder: Path) -> None
 
 @pytest.mark.parametrize(
     "folder",
-    [REGRESSION, UNSEEN, UNSEEN2, UNSEEN3, UNSEEN4, UNSEEN5, UNSEEN6, UNSEEN7, UNSEEN8, UNSEEN9],
+    [REGRESSION, UNSEEN, UNSEEN2, UNSEEN3, UNSEEN4, UNSEEN5, UNSEEN6, UNSEEN7, UNSEEN8, UNSEEN9, UNSEEN10],
     ids=[
         "regression",
         "unseen",
@@ -82,6 +83,7 @@ def test_no_developed_set_falls_nor_invents_without_a_flag(folder: Path) -> None
         "unseen7",
         "unseen8",
         "unseen9",
+        "unseen10",
     ],
 )
 def test_every_label_quotes_its_document(folder: Path) -> None:
