@@ -94,3 +94,64 @@ def test_a_figure_its_own_words_call_todays_is_flagged() -> None:
     )
     now = {value for value, _year, reason in reasons if "mức hiện nay" in reason}
     assert now == {D(30)}
+
+
+PLAN_YEAR = "Năm lấy theo thời kỳ"
+
+
+def _plan_year_flags(text: str, end_year: int | None = None) -> list[tuple[Decimal | None, int | None, bool]]:
+    plan = parse_plan(text, end_year=end_year)
+    return [(t.value, t.year, PLAN_YEAR in t.review_reason) for t in plan.targets if t.has_target]
+
+
+def test_a_typed_year_the_text_does_not_contradict_is_not_flagged() -> None:
+    """A plan's targets section that names no year (ví dụ minh họa), the year typed by the person importing it:
+    the year is theirs and nothing in the text says another, so there is nothing to confirm. A date
+    ("ngày 12/3/2024") and a document's number ("15/2023/NĐ-CP") name no target's year."""
+    text = (
+        "Hà Nội, ngày 12/3/2024\n"
+        "KẾ HOẠCH\nChăm sóc người cao tuổi\nCăn cứ Nghị định số 15/2023/NĐ-CP;\n"
+        "I. MỤC TIÊU\n- Tỷ lệ người cao tuổi được khám sức khỏe định kỳ đạt 90%.\n"
+        "- 100% người cao tuổi có thẻ bảo hiểm y tế.\n"
+    )
+    assert _plan_year_flags(text, end_year=2030) == [(D(90), 2030, False), (D(100), 2030, False)]
+
+
+def test_a_typed_year_beside_another_year_of_the_text_stays_flagged() -> None:
+    """The same plan naming a year of its own ("Năm 2026 …") or a period that is not the typed year's ("giai đoạn
+    2021 - 2025" against a typed 2030): a target with no year may be for that one (ví dụ minh họa)."""
+    for other in ("- Năm 2026 tổ chức 20 lớp tập huấn.\n", "Mục tiêu của giai đoạn 2021 - 2025 được kế thừa.\n"):
+        text = "I. MỤC TIÊU\n- Tỷ lệ người cao tuổi được khám sức khỏe định kỳ đạt 90%.\n" + other
+        flags = _plan_year_flags(text, end_year=2030)
+        assert (D(90), 2030, True) in flags, other
+
+
+def test_a_year_guessed_from_a_target_is_safe_only_under_the_plans_period() -> None:
+    """A term's targets (ví dụ minh họa): the end year read from one target's "đến năm 2025" is the others' too when
+    the text names the term that ends then ("nhiệm kỳ 2020 - 2025"); a base year before it ("so với năm 2019",
+    "giá so sánh năm 2010") is no other horizon. Without the term, one target's deadline is no plan's year."""
+    targets = (
+        "I. CÁC CHỈ TIÊU CHỦ YẾU\n"
+        "1. Tốc độ tăng giá trị sản xuất (giá so sánh năm 2010) đạt 9%/năm.\n"
+        "2. Thu nhập bình quân đầu người đến năm 2025 đạt 60 triệu đồng.\n"
+        "3. Tỷ lệ lao động qua đào tạo đạt 70%, tăng 10 điểm phần trăm so với năm 2019.\n"
+    )
+    termed = "Nghị quyết Đại hội Đảng bộ huyện nhiệm kỳ 2020 - 2025\n" + targets
+    assert not any(flag for _value, _year, flag in _plan_year_flags(termed))
+    assert (D(70), 2025, True) in _plan_year_flags(targets)
+
+
+def test_a_period_with_an_earlier_phase_keeps_the_flag() -> None:
+    """A plan to 2030 (typed) with a phase to 2025 (ví dụ minh họa): a target with no year may be the phase's."""
+    text = (
+        "I. MỤC TIÊU\n- Đến năm 2025, 95% trẻ em được tiêm chủng đầy đủ.\n- Tỷ lệ trẻ em suy dinh dưỡng dưới 10%.\n"
+        "- Đến năm 2030, 98% trẻ em được tiêm chủng đầy đủ.\n"
+    )
+    assert (D(10), 2030, True) in _plan_year_flags(text, end_year=2030)
+
+
+def test_an_article_read_whole_keeps_a_typed_year_flagged() -> None:
+    """An article with no targets section (ví dụ minh họa): what it reports and what it aims at are mixed, so a
+    typed year given to its figures stays to be confirmed."""
+    text = "Tin tức\nTrong năm, toàn huyện đào tạo nghề cho 3.500 lao động và giải quyết việc làm cho 5.500 lao động.\n"
+    assert all(flag for _value, _year, flag in _plan_year_flags(text, end_year=2030))

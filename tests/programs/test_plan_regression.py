@@ -69,6 +69,29 @@ def test_no_developed_set_falls_nor_invents_without_a_flag(folder: Path) -> None
     assert developed.invented_unflagged + held_out.invented_unflagged == 0, folder.name
 
 
+# Whole targets that still carry a review flag (false alarms: a person is asked to confirm a target read right), at
+# most as many as after reader18's round (docs/plan-import.md, "Fewer false alarms"): a ceiling, lowered as flags
+# grow surer, never raised to let a rule pass.
+FALSE_ALARM_CEILINGS = {
+    REGRESSION: 56,
+    UNSEEN: 32,
+    UNSEEN2: 43,
+    UNSEEN3: 54,
+    UNSEEN4: 42,
+    UNSEEN5: 36,
+    UNSEEN6: 53,
+    UNSEEN7: 48,
+    UNSEEN8: 17,
+    UNSEEN9: 26,
+}
+
+
+@pytest.mark.parametrize("folder", list(FALSE_ALARM_CEILINGS), ids=[folder.name for folder in FALSE_ALARM_CEILINGS])
+def test_no_set_flags_more_whole_targets_than_today(folder: Path) -> None:
+    developed, held_out = totals(score_folder(folder))
+    assert developed.whole_flagged + held_out.whole_flagged <= FALSE_ALARM_CEILINGS[folder], folder.name
+
+
 @pytest.mark.parametrize(
     "folder",
     [REGRESSION, UNSEEN, UNSEEN2, UNSEEN3, UNSEEN4, UNSEEN5, UNSEEN6, UNSEEN7, UNSEEN8, UNSEEN9, UNSEEN10],

@@ -53,6 +53,47 @@ def first_year_of_the_plan(metadata: PlanMetadata, lines: list[Line]) -> int | N
     return min(candidates) if candidates else None
 
 
+# a year that dates something rather than naming a target's horizon: a date ("24/10/2015", "2020-08-15", "ngày 5
+# tháng 3 năm 2019", "tháng 6/2023"), a document's number ("Nghị định 20/2021/NĐ-CP", "số 1896/QĐ-TTg năm …" aside)
+_DATING_YEAR = re.compile(
+    r"(?i)\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d\d|(?<!\d)(?:19|20)\d\d-\d\d(?!\d)|"
+    r"tháng\s+\d{1,2}\s*(?:[/.-]|năm)\s*(?:19|20)\d\d|/\s*(?:19|20)\d\d\s*/"
+)
+_A_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def plan_year_alone(metadata: PlanMetadata, lines: list[Line], *, typed: bool) -> bool:
+    """The plan's end year is the only year a target of the text could be for, so a target that states none takes
+    it safely: the year is the person's own (``typed``) or the text names the plan's period ("nhiệm kỳ 2020 -
+    2025" in a plan to 2025), and no other year is written, dates and documents' numbers aside, but years before
+    the plan's start (a base year, "so với năm 2019", "giá so sánh năm 2010"). A second year anywhere ("đến năm
+    2025" in a plan to 2030, "năm 2024" beside a typed 2025, a title's "2021 - 2025" against a typed 2030) keeps
+    the flag, as does a year guessed from one target's own deadline with no period to back it."""
+    end = metadata.end_year
+    if end is None:
+        return False
+    # the periods that end on the plan's year name the plan's own span: their start is the plan's start
+    starts = [
+        int(match.group(1))
+        for line in lines
+        for match in _PERIOD.finditer(line.text)
+        if int(match.group(2)) == end and int(match.group(1)) < end
+    ]
+    if not typed and not starts:
+        return False
+    if metadata.start_year and metadata.start_year < end:
+        starts.append(metadata.start_year)
+    start = min(starts) if starts else None
+    for line in lines:
+        text = _DATING_YEAR.sub(
+            " ", _PERIOD.sub(lambda match: " " if int(match.group(2)) == end else match.group(0), line.text)
+        )
+        for year in map(int, _A_YEAR.findall(text)):
+            if year != end and (start is None or year >= start):
+                return False
+    return True
+
+
 def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, lines: list[Line]) -> None:
     """Give a review flag to each target read on a weak sign (above); a target already flagged for the same
     reason is left as it is."""

@@ -38,12 +38,14 @@ def build_indicators(
     period: tuple[int, int] | None = None,
     keep_empty: bool = True,
     default_year_stated: bool = True,
+    plan_year_alone: bool = False,
 ) -> list[PlanIndicator]:
     """One indicator an item, or several when the item states several indicators' targets (``… giải
     quyết việc làm 250.000 lượt lao động; kéo giảm tỉ lệ thất nghiệp còn 4,5%``). ``keep_empty=False``
     drops items with no target (a document read without a targets section: its prose is not a list of
     indicators). ``default_year_stated=False``: the plan's end year is not in a heading of the text (the
-    user typed it, or it is the latest "đến năm …" of the targets), so a target that takes it is flagged."""
+    user typed it, or it is the latest "đến năm …" of the targets), so a target that takes it is flagged, unless
+    ``plan_year_alone``: the text names no other year a target could be for (``doubts.plan_year_alone``)."""
     codes_seen: set[str] = set()
     indicators: list[PlanIndicator] = []
     # a line the text gives twice word for word: a page prints its headline as its title and again over the article
@@ -90,6 +92,8 @@ def build_indicators(
                 if indicator is child or (indicator.split_from == child.code and indicator.parent_code is None):
                     indicator.parent_code = parent_code
     indicators = _renumber(_flag_repeated(_merge_repeated(indicators)))
+    if plan_year_alone:
+        return indicators  # no other year a target could be for: the plan's year needs no confirming
     for indicator in indicators:
         if default_year is not None and id(indicator) in unheaded:
             text = unheaded[id(indicator)]

@@ -22,7 +22,7 @@ with no target is kept and flagged, and a lead unit is only ever a suggestion.""
 
 from dataclasses import replace
 
-from ansinh.programs.plan_import.doubts import flag_weak_readings
+from ansinh.programs.plan_import.doubts import flag_weak_readings, plan_year_alone
 from ansinh.programs.plan_import.fields import assign_fields
 from ansinh.programs.plan_import.item import build_indicators
 from ansinh.programs.plan_import.items import read_items
@@ -76,6 +76,7 @@ def parse_plan(text: str, *, end_year: int | None = None) -> ParsedPlan:
         period=period,
         keep_empty=not whole_text,
         default_year_stated=metadata.end_year_stated,
+        plan_year_alone=plan_year_alone(metadata, lines, typed=end_year is not None and not whole_text),
     )
     # the signs read prose; a table's cells repeat their figures by design (a row's years, a column's subgroups)
     flag_weak_readings(indicators, metadata, lines)
