@@ -155,3 +155,17 @@ def test_an_article_read_whole_keeps_a_typed_year_flagged() -> None:
     typed year given to its figures stays to be confirmed."""
     text = "Tin tức\nTrong năm, toàn huyện đào tạo nghề cho 3.500 lao động và giải quyết việc làm cho 5.500 lao động.\n"
     assert all(flag for _value, _year, flag in _plan_year_flags(text, end_year=2030))
+
+
+def test_a_base_year_is_no_other_horizon_even_at_the_periods_start() -> None:
+    """A term named "nhiệm kỳ 2020 - 2025" whose targets measure against 2020, the term's first year (ví dụ minh
+    họa): "so với năm 2020" is a base, not a year a target is for; a target for 2020 itself still keeps the flag."""
+    targets = (
+        "I. CÁC CHỈ TIÊU CHỦ YẾU\n"
+        "1. Đến năm 2025, thu nhập bình quân đầu người tăng gấp 1,5 lần so với năm 2020.\n"
+        "2. Tỷ lệ lao động qua đào tạo đạt 70%.\n"
+    )
+    termed = "Nghị quyết Đại hội Đảng bộ huyện nhiệm kỳ 2020 - 2025\n" + targets
+    assert (D(70), 2025, False) in _plan_year_flags(termed)
+    with_a_year_of_its_own = termed + "3. Năm 2020 có 5 xã đạt chuẩn nông thôn mới.\n"
+    assert (D(70), 2025, True) in _plan_year_flags(with_a_year_of_its_own)

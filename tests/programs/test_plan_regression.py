@@ -73,7 +73,7 @@ def test_no_developed_set_falls_nor_invents_without_a_flag(folder: Path) -> None
 # most as many as after reader18's round (docs/plan-import.md, "Fewer false alarms"): a ceiling, lowered as flags
 # grow surer, never raised to let a rule pass.
 FALSE_ALARM_CEILINGS = {
-    REGRESSION: 56,
+    REGRESSION: 54,
     UNSEEN: 32,
     UNSEEN2: 43,
     UNSEEN3: 54,

@@ -59,6 +59,9 @@ _DATING_YEAR = re.compile(
     r"(?i)\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d\d|(?<!\d)(?:19|20)\d\d-\d\d(?!\d)|"
     r"tháng\s+\d{1,2}\s*(?:[/.-]|năm)\s*(?:19|20)\d\d|/\s*(?:19|20)\d\d\s*/"
 )
+# a year a figure is measured against ("so với năm 2020", "so với cùng kỳ năm 2023", "giá so sánh năm 2010"): a base,
+# whatever the plan's start, never the year a target is for
+_BASE_YEAR = re.compile(r"(?i)(?:so với|giá so sánh)\s+(?:cùng kỳ\s+)?(?:năm\s+)?(?:19|20)\d\d(?!\d)")
 _A_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
@@ -66,9 +69,9 @@ def plan_year_alone(metadata: PlanMetadata, lines: list[Line], *, typed: bool) -
     """The plan's end year is the only year a target of the text could be for, so a target that states none takes
     it safely: the year is the person's own (``typed``) or the text names the plan's period ("nhiệm kỳ 2020 -
     2025" in a plan to 2025), and no other year is written, dates and documents' numbers aside, but years before
-    the plan's start (a base year, "so với năm 2019", "giá so sánh năm 2010"). A second year anywhere ("đến năm
-    2025" in a plan to 2030, "năm 2024" beside a typed 2025, a title's "2021 - 2025" against a typed 2030) keeps
-    the flag, as does a year guessed from one target's own deadline with no period to back it."""
+    the plan's start and years a figure is measured against ("so với năm 2020", "giá so sánh năm 2010"). A second
+    year anywhere ("đến năm 2025" in a plan to 2030, "năm 2024" beside a typed 2025, a title's "2021 - 2025" against
+    a typed 2030) keeps the flag, as does a year guessed from one target's own deadline with no period to back it."""
     end = metadata.end_year
     if end is None:
         return False
@@ -85,9 +88,8 @@ def plan_year_alone(metadata: PlanMetadata, lines: list[Line], *, typed: bool) -
         starts.append(metadata.start_year)
     start = min(starts) if starts else None
     for line in lines:
-        text = _DATING_YEAR.sub(
-            " ", _PERIOD.sub(lambda match: " " if int(match.group(2)) == end else match.group(0), line.text)
-        )
+        text = _PERIOD.sub(lambda match: " " if int(match.group(2)) == end else match.group(0), line.text)
+        text = _BASE_YEAR.sub(" ", _DATING_YEAR.sub(" ", text))
         for year in map(int, _A_YEAR.findall(text)):
             if year != end and (start is None or year >= start):
                 return False
