@@ -143,6 +143,12 @@ def enters_data_for(user, unit: OrgUnit) -> bool:
     return any(m.unit_id == unit.pk for m in _with_roles(user, DATA_ENTRY_ROLES))
 
 
+def reviews_reports(user) -> bool:
+    """Holds a role that approves or returns reports somewhere (``can_review_report`` says which): the others have no
+    queue of reports waiting for them."""
+    return is_superuser(user) or bool(_with_roles(user, REVIEW_ROLES))
+
+
 def can_review_report(user, report) -> bool:
     """Approve, return or reopen: a reviewer at the approving unit, who neither types the unit's figures
     nor sent this report. (Only the programme's own unit approves at its own level: nothing is above it.)"""

@@ -24,6 +24,7 @@ from ansinh.accounts.rules import (
     can_review_report,
     can_submit_report,
     can_view_report,
+    reviews_reports,
 )
 from ansinh.accounts.selectors import covered_unit_ids
 from ansinh.audit.services import record
@@ -349,10 +350,12 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         *REPORT_RELATED
     )
     own = open_reports.filter(unit_id__in=covered_unit_ids(request.user)).order_by("-period__year", "unit__name")
-    submitted = Report.objects.filter(status=ReportStatus.SUBMITTED, period__program__in=programs).select_related(
-        *REPORT_RELATED
-    )
-    to_review = [report for report in submitted if can_review_report(request.user, report)]
+    to_review = None  # no queue for those who review nothing (a reporter, a viewer)
+    if reviews_reports(request.user):
+        submitted = Report.objects.filter(status=ReportStatus.SUBMITTED, period__program__in=programs).select_related(
+            *REPORT_RELATED
+        )
+        to_review = [report for report in submitted if can_review_report(request.user, report)]
     return render(request, "web/my_reports.html", {"own": own[:200], "to_review": to_review})
 
 

@@ -93,9 +93,11 @@ def test_the_four_steps_of_a_report(client, sign_in, commune_reporter, secretary
     assert "Đã gửi báo cáo để duyệt" in submitted.content.decode(), submitted.content.decode()[-3000:]
     assert client.post(reverse("report_approve", args=[ward_report.pk])).status_code == 403, "not one's own"
 
+    own_page = client.get(reverse("my_reports")).content.decode()
+    assert "Chờ tôi duyệt" not in own_page, "a reporter reviews nothing: no queue of reports to approve"
     sign_in(secretary)
     queue = client.get(reverse("my_reports")).content.decode()
-    assert report_page in queue, "the ward's report waits for the standing agency"
+    assert "Chờ tôi duyệt" in queue and report_page in queue, "the ward's report waits for the standing agency"
     refused = client.post(reverse("report_return", args=[ward_report.pk]), {"reason": ""})
     assert refused.status_code == 400
     client.post(reverse("report_return", args=[ward_report.pk]), {"reason": "Số hộ nghèo chưa khớp danh sách rà soát."})
