@@ -1,7 +1,7 @@
 """Root conftest: settings for tests, markers (browser, postgres, no_db), the shared worlds and their cast
 (tests/worlds.py: ``world``, ``cast``, and ``reporter``/``colleague``/``approver`` for the people most tests
-need), the Hà Nội demo (loaded once per process, ``demo_rows``; put back for a module, ``demo``, or committed for a
-browser test, ``fresh_demo``) and the Playwright fixtures for browser tests.
+need), the Hà Nội demo (loaded once per run and database, ``demo_rows``; put back for a module, ``demo``, or
+committed for a browser test, ``fresh_demo``) and the Playwright fixtures for browser tests.
 """
 
 import fcntl

@@ -1,4 +1,5 @@
-"""The demo's rows, copied once per test process and put back for each test that needs the demo.
+"""The demo's rows, copied once per run and database (the first worker that needs them; ``demo_rows`` in
+tests/conftest.py) and put back for each test that needs the demo.
 
 Loading the demo runs the plan reader on two plans, reads 3.000 administrative units and closes four periods: about
 five seconds of Python on an idle machine for ten thousand rows (a reporting journey's set-up: 5,0 s before, 1,2 s
