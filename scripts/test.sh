@@ -16,7 +16,8 @@ PY="$VENV/bin/python"
 # Each checkout on a machine may name its own database (pytest-django makes test_<name>_gw0, _gw1, …).
 PG_URL="postgres://postgres@127.0.0.1:5432/${ANSINH_PG_DB:-ansinh}"
 # Every core runs tests, a test module per worker (module-scoped worlds are built once; each browser test is a unit
-# of its own, see tests/conftest.py), in the order of collection: the transactional tests last (pytest-django), browser tests first among them; PYTEST_WORKERS=0 for one process.
+# of its own, see tests/conftest.py), in the order of collection: the transactional tests last (pytest-django),
+# browser tests first among them; PYTEST_WORKERS=0 for one process.
 WORKERS=(-n "${PYTEST_WORKERS:-auto}" --dist loadscope --no-loadscope-reorder)
 CHROMIUM=/usr/bin/chromium
 # Compiled modules are kept in __pycache__ (ignored by git) between the two passes and between runs: with

@@ -167,7 +167,6 @@ _FIGURE_WORDS = frozenset(
         "nhất",
         "tối",
         "thiểu",
-        "tối",
         "đa",
         "không",
         "quá",
@@ -177,7 +176,6 @@ _FIGURE_WORDS = frozenset(
         "trì",
         "mức",
         "xuống",
-        "lên",
         "còn",
     ]
 )
