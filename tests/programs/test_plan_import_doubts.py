@@ -169,3 +169,17 @@ def test_a_base_year_is_no_other_horizon_even_at_the_periods_start() -> None:
     assert (D(70), 2025, False) in _plan_year_flags(termed)
     with_a_year_of_its_own = termed + "3. Năm 2020 có 5 xã đạt chuẩn nông thôn mới.\n"
     assert (D(70), 2025, True) in _plan_year_flags(with_a_year_of_its_own)
+
+
+def test_a_target_with_no_figure_where_the_copy_stops_is_flagged() -> None:
+    """A copy cut inside its last item (ví dụ minh họa): the figure-less clause it ends on may have lost its figure;
+    the same clause in a copy that ends at a stop, and the figures before it, are left alone."""
+    head = (
+        "KẾ HOẠCH\nPhòng chống tác hại của rượu, bia năm 2024\nI. MỤC TIÊU\n"
+        "- 100% xã, phường tổ chức truyền thông về tác hại của rượu, bia.\n"
+        "- Tăng tỷ lệ hiểu biết của người trưởng thành về tác hại của rượu, bia"
+    )
+    for ending, flagged in (("; đến năm 2025 tỷ lệ uống rượu", True), (".", False)):
+        plan = parse_plan(head + ending + "\n")
+        read = [(t.value, "cắt mất" in t.review_reason) for t in plan.targets if t.has_target]
+        assert read == [(D(100), False), (None, flagged)], ending

@@ -15,6 +15,9 @@ look across the document, where one sentence cannot see the sign. Each is genera
 4. **One figure read twice**: two targets with the same figure, unit and year whose phrases hold
    the same words (an article's lead repeating its body, a headline repeating a clause): one of them is a
    repeat; which one the words do not say, so both are flagged.
+5. **No figure where the copy stops**: the text ends inside a sentence ("… và giảm 50% số cặp tảo hôn; xóa bỏ
+   tình tr", "…; đến năm 2020 tỷ lệ hút thuốc") and a target read from that sentence has no figure: the figure may
+   be what the copy lost, and what is left reads like a task as often as a target.
 
 docs/plan-import.md ("Signs of a weak reading") gives the counts each catches on the labelled sets."""
 
@@ -24,7 +27,7 @@ from decimal import Decimal
 
 from ansinh.programs.plan_import.results import PlanIndicator, PlanMetadata
 from ansinh.programs.plan_import.text import Line, fold
-from ansinh.rules.targets import ParsedTarget
+from ansinh.rules.targets import QUALITATIVE, ParsedTarget
 
 # "giai đoạn 2021- 2025", "thời kỳ 2021 – 2030", "nhiệm kỳ 2020 - 2025": a span of years a plan (or what it cites) covers
 _PERIOD = re.compile(r"(?i)(?<!\w)(?:giai đoạn|thời kỳ|nhiệm kỳ)\s+((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)")
@@ -102,6 +105,7 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
     first_year = first_year_of_the_plan(metadata, lines)
     # a clause split off an item ("tăng bình quân 8%/năm") is read in its item's sentence ("Số CLB năm 2020 đạt …")
     texts = {indicator.code: indicator.text for indicator in indicators}
+    cut = _cut_sentence(lines)
     for indicator in indicators:
         text = texts.get(indicator.split_from or "", indicator.text)
         for index, target in enumerate(indicator.targets):
@@ -119,12 +123,33 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     "Con số được nói là mức hiện nay (“hiện nay”, “hiện có”, “hiện đạt” …): có thể là số liệu hiện "
                     "trạng, không phải mục tiêu; cần xác nhận.",
                 )
+            if target.comparator == QUALITATIVE and _runs_to(target.phrase, cut):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    "Văn bản dừng giữa câu của mục tiêu này, mục tiêu không có con số: con số có thể đã bị cắt mất; "
+                    "cần xác nhận với văn bản đầy đủ.",
+                )
             if _CAPTION.search(_sentence_of(target, text)):
                 indicator.targets[index] = _flagged(
                     indicator.targets[index],
                     "Câu là chú thích ảnh (“Ảnh: …”): kể việc đã làm, không phải mục tiêu; cần xác nhận.",
                 )
     _flag_read_twice(indicators)
+
+
+# how a sentence, an item or a copy that stops where its author meant it to ends (a quote or a bracket closing it)
+_CLOSING = (".", ";", "!", "?", "…", ":", ")", "”", '"')
+
+
+def _cut_sentence(lines: list[Line]) -> str:
+    """The text's last words when it stops inside a sentence ("… giảm 50% số cặp tảo hôn; xóa bỏ tình tr"): a copy
+    cut short, as stored excerpts and pasted pages often are; empty when the text ends at a stop."""
+    last = next((" ".join(line.text.split()) for line in reversed(lines) if line.text.strip()), "")
+    return "" if last.endswith(_CLOSING) else last[-30:]
+
+
+def _runs_to(phrase: str, cut: str) -> bool:
+    return bool(cut) and " ".join(phrase.split()).endswith(cut[-min(len(cut), len(phrase)) :])
 
 
 def _bare_year(target: ParsedTarget, text: str) -> bool:
