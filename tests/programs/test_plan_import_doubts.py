@@ -183,3 +183,15 @@ def test_a_target_with_no_figure_where_the_copy_stops_is_flagged() -> None:
         plan = parse_plan(head + ending + "\n")
         read = [(t.value, "cắt mất" in t.review_reason) for t in plan.targets if t.has_target]
         assert read == [(D(100), False), (None, flagged)], ending
+
+
+def test_a_figure_restating_the_one_before_is_flagged() -> None:
+    """ "…, bằng 90%" after a count gives that count as a share (ví dụ minh họa): one figure written two ways; a share
+    with words of its own ("tỷ lệ thôn … chiếm 95%") is a target of its own."""
+    plan = parse_plan(
+        "KẾ HOẠCH\nXây dựng gia đình văn hóa năm 2025\nI. MỤC TIÊU\n"
+        "- Có 1.200 hộ đạt danh hiệu gia đình văn hóa, bằng 90%.\n"
+        "- Số thôn đạt danh hiệu làng văn hóa chiếm 95%.\n"
+    )
+    restating = {t.value: "nói lại con số" in t.review_reason for t in plan.targets if t.has_target}
+    assert restating == {D(1200): False, D(90): True, D(95): False}

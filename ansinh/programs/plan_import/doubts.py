@@ -18,6 +18,9 @@ look across the document, where one sentence cannot see the sign. Each is genera
 5. **No figure where the copy stops**: the text ends inside a sentence ("… và giảm 50% số cặp tảo hôn; xóa bỏ
    tình tr", "…; đến năm 2020 tỷ lệ hút thuốc") and a target read from that sentence has no figure: the figure may
    be what the copy lost, and what is left reads like a task as often as a target.
+6. **A figure restating the one before**: a clause with no words of its own but "bằng", "chiếm", "tương đương" and
+   its figure ("… đạt 27.560 hộ, bằng 91%", "… là 2.408 cháu, chiếm tỷ lệ 18,45%") gives the figure before it as
+   a share or in other terms: one figure written two ways, not a second target.
 
 docs/plan-import.md ("Signs of a weak reading") gives the counts each catches on the labelled sets."""
 
@@ -36,6 +39,10 @@ _CAPTION = re.compile(r"(?i)(?:[-–]\s*ảnh\s*\d|(?<!\w)ảnh\s*:|\(\s*ảnh(?
 # "(hiện nay là trên 30%)", "hiện có 45.000 người cao tuổi": the target's own words say the figure is today's
 _NOW_IN_PHRASE = re.compile(
     r"(?i)(?<!\w)(?<!thực )(?<!xuất )(?<!phát )(?<!thể )(?<!hơn )(?<!với )(?<!từ )hiện\s+(?:nay|tại|có|đạt|là|còn)(?!\w)"
+)
+# "bằng 91%", "chiếm tỷ lệ 18,45%", "tương đương 75,41 triệu đồng/người/năm": the figure before, in other terms
+_RESTATING = re.compile(
+    r"(?i)^\W*(?:bằng|chiếm|tương đương)\s+(?:(?:tỷ|tỉ)\s+lệ\s+)?(?:(?:khoảng|gần|hơn|xấp xỉ)\s+)?\d[\d.,]*\s*(?P<rest>.*)$"
 )
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _NUMBERS = re.compile(r"^\d[\d.,]*$")
@@ -129,6 +136,12 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     "Văn bản dừng giữa câu của mục tiêu này, mục tiêu không có con số: con số có thể đã bị cắt mất; "
                     "cần xác nhận với văn bản đầy đủ.",
                 )
+            if _restates(target):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    f"“{target.phrase.strip()}” nói lại con số ngay trước nó (một tỷ lệ, một cách viết khác), không "
+                    "phải một mục tiêu riêng; cần giữ một.",
+                )
             if _CAPTION.search(_sentence_of(target, text)):
                 indicator.targets[index] = _flagged(
                     indicator.targets[index],
@@ -139,6 +152,12 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
 
 # how a sentence, an item or a copy that stops where its author meant it to ends (a quote or a bracket closing it)
 _CLOSING = (".", ";", "!", "?", "…", ":", ")", "”", '"')
+
+
+def _restates(target: ParsedTarget) -> bool:
+    """The phrase is the restating word, its figure and its unit, nothing that names what it measures."""
+    restating = _RESTATING.match(target.phrase)
+    return restating is not None and fold(restating.group("rest")).strip(" .,;") in ("", fold(target.unit or ""))
 
 
 def _cut_sentence(lines: list[Line]) -> str:
