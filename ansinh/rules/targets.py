@@ -222,7 +222,7 @@ _UNIT_CANONICAL = {
 _UNIT_SUFFIX_WORDS = "người|năm|tháng|ngày|tuần|hộ|lao động|học sinh|trẻ|xã|giờ|lượt|phụ nữ|ha"
 _POPULATIONS = (
     "dân số|người dân|dân|người|trẻ đẻ sống|trẻ sinh sống|trẻ sinh ra sống|trẻ đẻ ra sống|ca đẻ sống|"
-    "ca sinh sống|bé gái|trẻ sơ sinh gái|trẻ em gái|trẻ gái|trẻ nữ|phụ nữ|lao động|học sinh|trẻ em|trẻ"
+    "ca sinh sống|trẻ sơ sinh sống|sơ sinh sống|bé gái|trẻ sơ sinh gái|trẻ em gái|trẻ gái|trẻ nữ|phụ nữ|lao động|học sinh|trẻ em|trẻ"
 )
 # The sex ratio at birth written with other words for boys and girls is counted as most plans write it.
 _POPULATION_CANONICAL = {"trẻ em gái": "bé gái", "trẻ gái": "bé gái", "trẻ nữ": "bé gái", "trẻ sơ sinh gái": "bé gái"}
@@ -245,6 +245,11 @@ _PER_N_COUNTS = {
     "trẻ nam": "bé trai",
     "bé trai": "bé trai",
 }
+# A ratio of events to live births counts the events as cases: "Tỷ số tử vong mẹ … 58,3/100.000 trẻ đẻ sống" is
+# ca tử vong mẹ per 100.000 live births, "Tỷ số phá thai … 25/100 sơ sinh sống" ca phá thai per 100.
+_CASES_PER_BIRTHS = {"tử vong mẹ": "ca tử vong mẹ", "tử vong bà mẹ": "ca tử vong mẹ", "phá thai": "ca phá thai"}
+_CASES_NAMED = re.compile(r"(?<!\w)(" + "|".join(_CASES_PER_BIRTHS) + r")(?!\w)")
+_BIRTHS = re.compile(r"(?:trẻ |ca )?(?:đẻ|sinh|sơ sinh)(?: ra)? sống")
 _NON_COUNT_UNITS = frozenset({"", "%", "‰", "tuổi", "năm"})
 # Units that count people, households or places: a figure in one is a count, never a number of a name.
 _COUNTED_UNITS = frozenset(
@@ -968,9 +973,11 @@ def _read_per_n_references(document: _Document) -> None:
             head = re.sub(r"\s+(?:sinh ra sống|sinh sống|đẻ ra sống)$", "", head)
             head = _PER_N_COUNTS.get(head, head)
             sentence = re.split(r"[.;]\s", before)[-1]
-            if not head and re.search(rf"(?<!\w){re.escape(match.group('pop'))}(?!\w)", sentence):
+            if not head and _BIRTHS.fullmatch(pop):
+                head = _cases_per_births(sentence)
+            elif not head and re.search(rf"(?<!\w){re.escape(match.group('pop'))}(?!\w)", sentence):
                 # "tỷ lệ trẻ em bị tai nạn … xuống còn 500/100.000 trẻ": the name counts the population itself
-                # (trẻ per 100.000 trẻ); "tử vong mẹ 46/100.000 trẻ đẻ sống" names no "trẻ đẻ sống" and stays bare
+                # (trẻ per 100.000 trẻ); "tử vong mẹ 46/100.000 trẻ đẻ sống" counts deaths (_cases_per_births)
                 head = match.group("pop")
             elif (
                 not head
@@ -992,10 +999,21 @@ def _read_per_n_references(document: _Document) -> None:
             counted = re.search(r"(?:^|\s|(?<=\d)-)(?<!tỷ )(?<!tỉ )(?:số lượng|số)\s+((?:\S+\s*){1,4})$", before)
             head = " ".join(counted.group(1).split()) if counted else ""
             head = _PER_N_COUNTS.get(head, head)
+            if not head and _BIRTHS.fullmatch(pop):
+                head = _cases_per_births(re.split(r"[.;]\s", before)[-1])
             document.per_n_in_name.append(
                 _PerN(match.start(), match.end(), per_n, _POPULATION_CANONICAL.get(pop, pop), head)
             )
             document.mask(match.start(), match.end())
+
+
+def _cases_per_births(sentence: str) -> str:
+    """``ca tử vong mẹ`` when the rate named last before a figure per live births is the maternal mortality ratio
+    ("Giảm tỷ số tử vong mẹ xuống còn 58,3/100.000 sơ sinh sống"), ``ca phá thai`` for the abortion ratio; "" for
+    a rate of births whose name counts no event ("tỷ suất tử vong trẻ em dưới 5 tuổi … /1.000 trẻ đẻ sống")."""
+    name = re.split(r"(?<!\w)(?:tỷ|tỉ)\s+(?:số|suất|lệ)(?!\w)", sentence)[-1]
+    named = _CASES_NAMED.search(name)
+    return _CASES_PER_BIRTHS[named.group(1)] if named else ""
 
 
 def _population_count(text: str) -> int | None:
@@ -1328,6 +1346,8 @@ def _unit_from(match: re.Match[str]) -> str:
     return _UNIT_CANONICAL.get(word, word) + suffix
 
 
+# Nouns that end in "bằng" (the plains, balance, fairness, a diploma): the word is no "equal to" before a figure.
+_NOUN_ENDING_IN_BANG = re.compile(r"(?<!\w)(?:đồng|cân|công|văn)\s+bằng$")
 _CLAUSE_VERB = re.compile(r"(?:^|[,:]\s*|\s)(?P<verb>tăng|giảm)(?!\s+(?:trưởng|cường)(?!\w))\s")
 
 
@@ -1354,6 +1374,8 @@ def _read_words_before(document: _Document, figure: _Figure, part_start: int) ->
             (word for word in _COMPARATOR_WORDS_LONGEST_FIRST if re.search(rf"(?<!\w){re.escape(word)}$", before)),
             None,
         )
+        if comparator == "bằng" and _NOUN_ENDING_IN_BANG.search(before):
+            comparator = None  # "khu vực đồng bằng đạt 99%": the plains, not "equal to"
         if comparator is not None and (
             written is None or (_COMPARATOR_WORDS[written] == APPROX and _COMPARATOR_WORDS[comparator] != APPROX)
         ):

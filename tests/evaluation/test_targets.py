@@ -432,8 +432,14 @@ def test_tren_before_a_population_means_per(phrase, value, unit):
 
 
 def test_a_rate_per_100_000_live_births():
+    """The maternal mortality ratio counts deaths per 100.000 live births."""
     target = parse_target("Tỷ số tử vong mẹ dưới 40/100.000 trẻ đẻ sống")
-    assert (target.comparator, target.value, target.unit, target.per_n) == (LT, D(40), "/100.000 trẻ đẻ sống", 100_000)
+    assert (target.comparator, target.value, target.unit, target.per_n) == (
+        LT,
+        D(40),
+        "ca tử vong mẹ/100.000 trẻ đẻ sống",
+        100_000,
+    )
 
 
 @pytest.mark.parametrize(
@@ -441,7 +447,7 @@ def test_a_rate_per_100_000_live_births():
     [
         ("Giảm tỷ lệ trẻ em bị đuối nước xuống còn 8/100.000 trẻ", D(8), "trẻ/100.000 trẻ", 100_000),
         ("Tỷ suất tử vong trẻ em dưới 1 tuổi xuống dưới 12/1.000 trẻ em", D(12), "trẻ em/1.000 trẻ em", 1000),
-        # the name does not count the population: bare, as the maternal mortality ratio above
+        # the name counts neither the population nor an event (as the maternal mortality ratio above counts deaths)
         ("Tỷ suất tử vong trẻ em dưới 5 tuổi giảm xuống 20/1.000 trẻ đẻ sống", D(20), "/1.000 trẻ đẻ sống", 1000),
     ],
 )
@@ -460,7 +466,12 @@ def test_tren_before_a_count_of_people_is_still_above():
 
 def test_a_rate_per_100_thousand_written_with_its_scale_word():
     target = parse_target("Tỷ số tử vong mẹ dưới 46 trên 100 nghìn trẻ đẻ sống")
-    assert (target.comparator, target.value, target.unit, target.per_n) == (LT, D(46), "/100.000 trẻ đẻ sống", 100_000)
+    assert (target.comparator, target.value, target.unit, target.per_n) == (
+        LT,
+        D(46),
+        "ca tử vong mẹ/100.000 trẻ đẻ sống",
+        100_000,
+    )
 
 
 @pytest.mark.parametrize(

@@ -964,8 +964,11 @@ def test_a_deadline_after_and_stays_in_its_target_phrase() -> None:
         ("Lương thực bình quân đầu người 700kg/ năm trở lên", [("ge", Decimal(700), "kg/người/năm")]),
         ("Có ít nhất 38 đơn vị cấp huyện", [("ge", Decimal(38), "đơn vị cấp huyện")]),
         ("chiều cao của nam thanh niên đạt 168,5 cm", [("ge", Decimal("168.5"), "cm")]),
-        # a bracket that names the rate's population is its unit; "Tỷ số" is not "Số …" counted
-        ("Tỷ số tử vong mẹ (trên 100.000 trẻ đẻ ra sống) dưới 46", [("lt", Decimal(46), "/100.000 trẻ đẻ ra sống")]),
+        # a bracket that names the rate's population is its unit; "Tỷ số" is not "Số …" counted, the deaths are
+        (
+            "Tỷ số tử vong mẹ (trên 100.000 trẻ đẻ ra sống) dưới 46",
+            [("lt", Decimal(46), "ca tử vong mẹ/100.000 trẻ đẻ ra sống")],
+        ),
     ],
 )
 def test_target_phrases_of_the_regression_set(text: str, expected: list[tuple]) -> None:

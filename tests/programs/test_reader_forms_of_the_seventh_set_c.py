@@ -80,13 +80,13 @@ def test_what_people_know_or_are_spared_rises_though_a_harm_names_them() -> None
 
 def test_cases_and_people_per_hundred_thousand_inhabitants() -> None:
     """ "dưới 50 trường hợp/năm": cases a year, not schools; "Tỷ lệ người … tử vong dưới 2/100.000 dân": people per
-    100.000 inhabitants, as the name counts people (ví dụ minh họa); a rate naming no people stays bare."""
+    100.000 inhabitants, as the name counts people (ví dụ minh họa); the maternal mortality ratio counts deaths."""
     targets = parse_targets("Số ca mắc sởi phát hiện mới dưới 50 trường hợp/năm vào năm 2027.")
     assert [(t.value, t.unit) for t in targets] == [(D(50), "trường hợp/năm")]
     targets = parse_targets("Tỷ lệ người tử vong do tai nạn giao thông dưới 2/100.000 dân vào năm 2027.")
     assert [(t.value, t.unit) for t in targets] == [(D(2), "người/100.000 dân")]
     targets = parse_targets("Tỷ suất tử vong mẹ dưới 40/100.000 trẻ đẻ sống vào năm 2027.")
-    assert [(t.value, t.unit) for t in targets] == [(D(40), "/100.000 trẻ đẻ sống")]
+    assert [(t.value, t.unit) for t in targets] == [(D(40), "ca tử vong mẹ/100.000 trẻ đẻ sống")]
 
 
 def test_what_a_budget_spends_is_set_and_what_it_collects_is_a_floor() -> None:
