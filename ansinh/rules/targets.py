@@ -629,9 +629,12 @@ _CITED_KINDS = r"chiến lược|chương trình|đề án|nghị quyết|kết 
 _NAME_WORD = (
     r"(?!(?:đến|tới|phấn|đạt|đặt|đề ra|đưa ra|là|dưới|trên|còn|xuống|lên|giai|thời|nhiệm|tầm)(?!\w))[^\W\d_][\w/-]*"
 )
+_CITED_NAME_OPENS = rf"(?<!\w)(?:{_CITED_KINDS})(?:\s+số\s+[\w/.-]+)?(?:\s+ngày\s+\d{{1,2}}(?:/\d{{1,2}}/\d{{4}}|\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}))?"
+# A source named after "Theo" ends at its comma: "Theo Đề án, mục tiêu đến năm 2015: …", "Theo quy hoạch ngành, đến năm
+# 2025 …" give the targets' year, which the source reports; "Theo Chiến lược … đến năm 2030, …" names its horizon.
 CITED_HORIZON = re.compile(
-    rf"(?<!\w)(?:{_CITED_KINDS})(?:\s+số\s+[\w/.-]+)?(?:\s+ngày\s+\d{{1,2}}(?:/\d{{1,2}}/\d{{4}}|\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}))?"
-    rf"(?:(?:\s+|\s*[,–-]\s*){_NAME_WORD}){{1,20}}?\s*,?\s+"
+    rf"(?:(?<!theo ){_CITED_NAME_OPENS}(?:(?:\s+|\s*[,–-]\s*){_NAME_WORD}){{1,20}}?\s*,?\s+"
+    rf"|(?<=theo ){_CITED_NAME_OPENS}(?:(?:\s+|\s*[–-]\s*){_NAME_WORD}){{1,20}}?\s+)"
     rf"(?P<horizon>(?:đến|tới)\s+năm\s+{_YEAR}|(?:giai đoạn|thời kỳ|nhiệm kỳ)\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*[-–]\s*(?:năm\s+)?{_YEAR})"
     rf"(?!\d)(?:\s*,?\s*(?:và\s+)?tầm nhìn\s+(?:đến\s+)?(?:năm\s+)?{_YEAR}(?!\d))?",
     re.IGNORECASE,

@@ -35,3 +35,22 @@ def test_the_plains_are_no_comparator() -> None:
         default_year=2030,
     )
     assert [(t.comparator, t.value) for t in targets] == [(GE, D(90)), (GE, D(97)), (GE, D(80))]
+
+
+def test_a_source_named_after_theo_ends_at_its_comma() -> None:
+    """ "Theo Đề án, mục tiêu đến năm 2018: …" (ví dụ minh họa, the form of unseen8 e04 and unseen9 g08): the source
+    ends at its comma and the year is its targets'; a source whose own horizon follows its name keeps it masked."""
+    targets = parse_targets(
+        "Theo Đề án, mục tiêu đến năm 2018: xóa mù chữ cho 500 nghìn người, nâng tỷ lệ biết chữ đạt 95%.",
+        default_year=2030,
+    )
+    assert [(t.value, t.year) for t in targets] == [(D(500_000), 2018), (D(95), 2018)]
+    targets = parse_targets(
+        "Theo quy hoạch phát triển thể thao của tỉnh, đến năm 2027 tỷ lệ gia đình thể thao đạt 30%.", default_year=2030
+    )
+    assert [(t.value, t.year) for t in targets] == [(D(30), 2027)]
+    targets = parse_targets(
+        "Theo Chiến lược quốc gia về người cao tuổi đến năm 2030, tỷ lệ người cao tuổi được khám sức khỏe đạt 90%.",
+        default_year=2027,
+    )
+    assert [(t.value, t.year) for t in targets] == [(D(90), 2027)]
