@@ -221,9 +221,21 @@ _TARGET_MET = re.compile(r"(?i)(?<!\w)(?P<before>\w+\s+)?đạt\s+(?:các\s+|đ�
 _STRIVING = frozenset(fold("phấn đấu cố gắng để nhằm sẽ cần phải bảo đảm đảm bảo hướng tới có thể").split())
 
 
+# "nhằm củng cố vững chắc kết quả biết chữ", "duy trì kết quả giảm nghèo bền vững", "giữ vững kết quả phổ cập giáo
+# dục": results to keep are an aim's object, not a report of what was done.
+_RESULTS_KEPT = re.compile(
+    r"(?i)(?<!\w)(?:củng cố|duy trì|giữ vững|phát huy|nâng cao)(?:\s+(?:vững chắc|bền vững))?(?:\s+(?:các|những))?"
+    r"\s+kết quả(?!\w)"
+)
+
+
+def _has_result_words(text: str) -> bool:
+    return bool(_RESULT_WORDS.search(_RESULTS_KEPT.sub(" ", text)))
+
+
 def _reports_a_result(sentence: str) -> bool:
     """A sentence that says what was done: its words of results, a share of a plan reached, a target met."""
-    if _RESULT_WORDS.search(sentence) or _SHARE_OF_THE_PLAN.search(sentence):
+    if _has_result_words(sentence) or _SHARE_OF_THE_PLAN.search(sentence):
         return True
     return any(fold((met.group("before") or "").strip()) not in _STRIVING for met in _TARGET_MET.finditer(sentence))
 
@@ -317,7 +329,7 @@ def _flag_prose(target: ParsedTarget, item: Item, twice: set[str]) -> ParsedTarg
     # "Theo số liệu thống kê, năm 2025, … đạt 98,66%. Trong đó, … đạt gần 59%": a part reports what its whole reports
     whole = f"{sentences[index - 1]} {sentence}" if index and OPENS_WITH_A_PART.match(sentence) else sentence
     reason = ""
-    if _reports_a_result(whole) or _RESULT_WORDS.search(target.phrase) or _RESULT_OPENING.match(text):
+    if _reports_a_result(whole) or _has_result_words(target.phrase) or _RESULT_OPENING.match(text):
         reason = "Câu này có vẻ nêu kết quả đã đạt, không phải mục tiêu; cần xác nhận trước khi nhập."
     elif target.comparator in (QUALITATIVE, YES_NO):
         reason = "Câu văn không nêu con số; có thể là nhiệm vụ chứ không phải chỉ tiêu, cần xác nhận."
