@@ -1828,6 +1828,24 @@ def test_a_share_of_the_plan_or_a_target_met_in_prose_is_a_result() -> None:
     assert not flagged[Decimal("3.5")] and not flagged[Decimal(22000)]
 
 
+def test_an_estimate_is_a_result_but_the_whole_country_reaching_a_figure_is_not() -> None:
+    """ "ước đạt", "ước là" give an estimate of what was done; "cả nước đạt", "nhà nước đạt" hold the same letters
+    "ước đạt" inside a word and still aim (ví dụ minh họa)."""
+    targets = parse_plan(
+        "Tin tức\n\nNăm 2024, tỷ lệ hộ nghèo ước đạt 3,2%. Năm 2024, tỷ suất sinh ước là 11,4‰, giảm 0,2‰. "
+        "Năm 2025, phấn đấu thu ngân sách nhà nước đạt 4.500 tỷ đồng, diện tích nhà ở bình quân cả nước đạt 27 m2 "
+        "sàn/người."
+    ).targets
+    flagged = {t.value: "kết quả đã đạt" in t.review_reason for t in targets if t.has_target}
+    assert flagged == {
+        Decimal("3.2"): True,
+        Decimal("11.4"): True,
+        Decimal("0.2"): True,
+        Decimal(4500): False,
+        Decimal(27): False,
+    }
+
+
 def test_a_numbered_label_is_the_items_number_not_a_figure() -> None:
     """ "Chỉ tiêu 2: …", "* Mục tiêu 1: Trong lĩnh vực chính trị", "a) Mục tiêu 1: … (07 chỉ tiêu)" and a label
     alone on its line number items as "2." would; no target is read from their numbers (ví dụ minh họa)."""
