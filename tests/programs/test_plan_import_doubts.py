@@ -195,3 +195,14 @@ def test_a_figure_restating_the_one_before_is_flagged() -> None:
     )
     restating = {t.value: "nói lại con số" in t.review_reason for t in plan.targets if t.has_target}
     assert restating == {D(1200): False, D(90): True, D(95): False}
+
+
+def test_the_years_on_the_way_to_an_aim_are_flagged() -> None:
+    """A sentence that gives one indicator year by year and strives for the last year only (ví dụ minh họa): the
+    years before are the path so far; a sentence that strives first ("phấn đấu năm 2024 …, năm 2025 …") sets both."""
+    reasons = _reasons(
+        "Tin tức\n\nTỷ lệ trẻ em được tiêm chủng đầy đủ năm 2022 là 91%, năm 2023 tăng lên 93%, năm 2024 phấn đấu "
+        "đạt 95%. Huyện phấn đấu tỷ lệ hộ dùng nước sạch năm 2024 đạt 80%, năm 2025 đạt 85%.\n"
+    )
+    on_the_way = {value: "trên đường tới" in reason for value, _year, reason in reasons}
+    assert on_the_way == {D(91): True, D(93): True, D(95): False, D(80): False, D(85): False}

@@ -21,6 +21,9 @@ look across the document, where one sentence cannot see the sign. Each is genera
 6. **A figure restating the one before**: a clause with no words of its own but "bằng", "chiếm", "tương đương" and
    its figure ("… đạt 27.560 hộ, bằng 91%", "… là 2.408 cháu, chiếm tỷ lệ 18,45%") gives the figure before it as
    a share or in other terms: one figure written two ways, not a second target.
+7. **A year on the way to the aim**: a sentence gives an indicator year by year and strives only for the last
+   ("… năm 2023 là 65,5%, năm 2024 tăng lên 66,2%, năm 2025 phấn đấu mục tiêu đạt 67%"): the figures of the
+   years before, written before any word of aiming, are the path so far, not targets.
 
 docs/plan-import.md ("Signs of a weak reading") gives the counts each catches on the labelled sets."""
 
@@ -44,6 +47,9 @@ _NOW_IN_PHRASE = re.compile(
 _RESTATING = re.compile(
     r"(?i)^\W*(?:bằng|chiếm|tương đương)\s+(?:(?:tỷ|tỉ)\s+lệ\s+)?(?:(?:khoảng|gần|hơn|xấp xỉ)\s+)?\d[\d.,]*\s*(?P<rest>.*)$"
 )
+# words that set an aim, as opposed to the verbs a result shares with a target ("đạt", "tăng lên")
+_AIMING = re.compile(r"(?i)(?<!\w)(?:phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|sẽ|dự kiến|đề ra|hướng tới)(?!\w)")
+_CLAUSES = re.compile(r"(?<=[.!?])\s+|;")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _NUMBERS = re.compile(r"^\d[\d.,]*$")
 
@@ -136,6 +142,12 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     "Văn bản dừng giữa câu của mục tiêu này, mục tiêu không có con số: con số có thể đã bị cắt mất; "
                     "cần xác nhận với văn bản đầy đủ.",
                 )
+            if target.year and _on_the_way(target, target.year, lines):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    f"Câu nêu con số của năm {target.year} trước khi nêu mục tiêu cho một năm sau: có thể là kết quả "
+                    "đã đạt trên đường tới mục tiêu, không phải mục tiêu; cần xác nhận.",
+                )
             if _restates(target):
                 indicator.targets[index] = _flagged(
                     indicator.targets[index],
@@ -152,6 +164,22 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
 
 # how a sentence, an item or a copy that stops where its author meant it to ends (a quote or a bracket closing it)
 _CLOSING = (".", ";", "!", "?", "…", ":", ")", "”", '"')
+
+
+def _on_the_way(target: ParsedTarget, year: int, lines: list[Line]) -> bool:
+    """The target's phrase names its year bare ("năm 2024 tăng lên 66,2%"), no word of aiming comes before its end in
+    its sentence of the text (up to a ";"), and one comes after it with a later year ("năm 2025 phấn đấu …")."""
+    head = target.phrase[:30]
+    # a ";" opens the next item of a list run into one sentence ("… năm 2025 và 50% vào năm 2030; phấn đấu 60% …")
+    sentences = (each for line in lines if head in line.text for each in _CLAUSES.split(line.text))
+    sentence = next((each for each in sentences if head and head in each), "")
+    end = sentence.find(head) + len(target.phrase) if sentence else 0
+    if not sentence or not re.search(rf"(?i)(?<!đến )(?<!tới )(?<!vào )(?<!hết )năm\s+{year}(?!\d)", target.phrase):
+        return False
+    aim = _AIMING.search(sentence)
+    return (
+        aim is not None and aim.start() >= end and any(int(later) > year for later in _A_YEAR.findall(sentence[end:]))
+    )
 
 
 def _restates(target: ParsedTarget) -> bool:
