@@ -206,3 +206,15 @@ def test_the_years_on_the_way_to_an_aim_are_flagged() -> None:
     )
     on_the_way = {value: "trên đường tới" in reason for value, _year, reason in reasons}
     assert on_the_way == {D(91): True, D(93): True, D(95): False, D(80): False, D(85): False}
+
+
+def test_a_bare_number_that_names_nothing_is_flagged() -> None:
+    """ "ít nhất 1 tháng 1 lần" after a share says how often (ví dụ minh họa): a number with no unit and no word of
+    what it measures; a number with no unit whose clause names its measure ("Tổng tỷ suất sinh: 2,1") is read."""
+    plan = parse_plan(
+        "KẾ HOẠCH\nPhòng chống bệnh không lây nhiễm năm 2024\nI. MỤC TIÊU\n"
+        "- 100% đài truyền thanh xã tuyên truyền về bệnh không lây nhiễm, ít nhất 1 tháng 1 lần.\n"
+        "- Tổng tỷ suất sinh: 2,1.\n"
+    )
+    bare = {t.value: "không nói đo cái gì" in t.review_reason for t in plan.targets if t.has_target}
+    assert bare == {D(100): False, D(1): True, D("2.1"): False}

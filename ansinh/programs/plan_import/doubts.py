@@ -24,6 +24,8 @@ look across the document, where one sentence cannot see the sign. Each is genera
 7. **A year on the way to the aim**: a sentence gives an indicator year by year and strives only for the last
    ("… năm 2023 là 65,5%, năm 2024 tăng lên 66,2%, năm 2025 phấn đấu mục tiêu đạt 67%"): the figures of the
    years before, written before any word of aiming, are the path so far, not targets.
+8. **A bare number**: a figure with no unit whose clause has no word of what it measures, only of figures and time
+   ("ít nhất 1 tháng 1 lần" after a share, "Tháng 9", "746"): a frequency, a date or a stray number, not a target.
 
 docs/plan-import.md ("Signs of a weak reading") gives the counts each catches on the labelled sets."""
 
@@ -148,6 +150,12 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     f"Câu nêu con số của năm {target.year} trước khi nêu mục tiêu cho một năm sau: có thể là kết quả "
                     "đã đạt trên đường tới mục tiêu, không phải mục tiêu; cần xác nhận.",
                 )
+            if _bare_number(target):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    f"Con số “{target.phrase.strip()}” không có đơn vị, và vế của nó không nói đo cái gì: có thể là "
+                    "tần suất, ngày tháng hay số thứ tự, không phải mục tiêu; cần xác nhận.",
+                )
             if _restates(target):
                 indicator.targets[index] = _flagged(
                     indicator.targets[index],
@@ -180,6 +188,16 @@ def _on_the_way(target: ParsedTarget, year: int, lines: list[Line]) -> bool:
     return (
         aim is not None and aim.start() >= end and any(int(later) > year for later in _A_YEAR.findall(sentence[end:]))
     )
+
+
+# words of time and frequency, which name no measure ("1 tháng 1 lần", "mỗi quý")
+_TIME_WORDS = frozenset(["tháng", "năm", "tuần", "quý", "ngày", "lần", "mỗi", "một"])
+
+
+def _bare_number(target: ParsedTarget) -> bool:
+    if target.unit or target.value is None:
+        return False
+    return not any(re.search(r"[^\W\d_]", word) for word in _words(target.phrase) - _TIME_WORDS)
 
 
 def _restates(target: ParsedTarget) -> bool:
