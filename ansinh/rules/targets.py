@@ -1071,7 +1071,9 @@ def _segments(document: _Document) -> list[_Segment]:
             cuts.append((index, char == "\n"))
         elif char == ".":
             following = original[index + 1 :]
-            next_text = following.lstrip()
+            # "… so với năm 2020. - Trên 80% lao động …": a list pasted into one paragraph, its dash after the stop
+            # (not a photo's credit, "… tỉnh Sơn La. - Ảnh: …", which stays with its caption)
+            next_text = re.sub(r"^\s*(?:[-–+•]\s+(?!ảnh(?!\w)))?", "", following, flags=re.IGNORECASE)
             # "… 90% năm 2030. 100% NCT không có khả năng tự chăm sóc …": a sentence may open with its figure (but
             # "2. Tỷ lệ …" is an item's number)
             opens = next_text[:1].isupper() or (next_text[:1].isdigit() and not _ITEM_NUMBER.match(next_text))

@@ -5,7 +5,7 @@ sets from the reader19 round) together with earlier ones, each tested on phrases
 from decimal import Decimal
 
 from ansinh.programs.plan_import.pipeline import parse_plan
-from ansinh.rules.targets import GE, LE, parse_targets
+from ansinh.rules.targets import GE, GT, LE, parse_targets
 
 D = Decimal
 
@@ -69,3 +69,20 @@ def test_results_to_keep_are_an_aim_not_a_report() -> None:
     )
     flagged = {t.value: "kết quả đã đạt" in t.review_reason for t in plan.targets}
     assert flagged == {D(97): False, D(85): False, D(2): False, D(93): True}
+
+
+def test_a_list_pasted_into_one_paragraph_opens_an_item_at_each_dash_after_a_stop() -> None:
+    """ "… so với năm 2020. - Trên 80% lao động … - Trên 90% đường …" (ví dụ minh họa; regression 11, unseen10 j02): each
+    dash after a stop opens a target of its own; a photo's credit after the stop ("- Ảnh: …") opens none."""
+    targets = parse_targets(
+        "Giảm 40% số thôn đặc biệt khó khăn so với năm 2020. - Trên 85% lao động có việc làm ổn định. - Trên 95% đường "
+        "ở thôn, bản được cứng hóa.",
+        default_year=2025,
+    )
+    assert [(t.comparator, t.value, t.phrase) for t in targets] == [
+        (GE, D(40), "Giảm 40% số thôn đặc biệt khó khăn so với năm 2020"),
+        (GT, D(85), "Trên 85% lao động có việc làm ổn định"),
+        (GT, D(95), "Trên 95% đường ở thôn, bản được cứng hóa"),
+    ]
+    (caption,) = parse_targets("Khám sức khỏe cho 120 lượt người cao tuổi tại xã. - Ảnh: Minh An", default_year=2025)
+    assert "Ảnh" in caption.phrase
