@@ -1135,7 +1135,7 @@ _RELATIVE_OPENING = re.compile(
 # open the clause as "phấn đấu" does; but "Giảm tỷ lệ … xuống còn 4,7%" states the level: see the fillers).
 _VERB_FIRST = re.compile(
     r"(?:^\s*|[,;:]\s*|\s(?:phấn đấu|phần đầu|mục tiêu|nhằm|sẽ|tiếp tục)\s+)(?:kéo\s+)?(?P<verb>giảm|tăng)\s+"
-    r"(?=(?:tỷ lệ|tỉ lệ|số|tổng)\s)"
+    r"(?=(?:tỷ lệ|tỉ lệ|tỷ suất|tỉ suất|tỷ số|tỉ số|số|tổng)\s)"
 )
 # "tỷ lệ hộ nghèo giảm bình quân hàng năm của tỉnh giai đoạn 2021-2025 từ 1-1,5%", "đặt mục tiêu giảm tỷ lệ hộ nghèo cả
 # nước bình quân 1% - 1,5%/năm": a change verb and its average, with words of the name between them or after them

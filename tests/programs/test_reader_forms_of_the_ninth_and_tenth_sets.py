@@ -86,3 +86,18 @@ def test_a_list_pasted_into_one_paragraph_opens_an_item_at_each_dash_after_a_sto
     ]
     (caption,) = parse_targets("Khám sức khỏe cho 120 lượt người cao tuổi tại xã. - Ảnh: Minh An", default_year=2025)
     assert "Ảnh" in caption.phrase
+
+
+def test_a_change_verb_before_a_rate_named_ty_suat_is_a_change() -> None:
+    """ "tiếp tục giảm tỷ suất sinh 0,1 - 0,2‰", "giảm tỷ suất sinh 0,2‰ so với năm 2025" (ví dụ minh họa; unseen8 e10,
+    unseen10 i09): the verb before "tỷ suất" states a change, as before "tỷ lệ"; "xuống còn" still states a level."""
+    targets = parse_targets(
+        "Năm 2026, tiếp tục giảm tỷ suất sinh 0,1 - 0,2‰. Giảm tỷ suất sinh thô 0,2‰ so với năm 2025. Giảm tỷ số tử "
+        "vong mẹ xuống còn 40/100.000 trẻ đẻ sống.",
+        default_year=2026,
+    )
+    assert [(t.kind, t.value, t.base_year) for t in targets] == [
+        ("change_per_year", D("0.1"), 2025),
+        ("change_vs_base", D("0.2"), 2025),
+        ("level", D(40), None),
+    ]
