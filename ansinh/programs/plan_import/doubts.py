@@ -26,6 +26,9 @@ look across the document, where one sentence cannot see the sign. Each is genera
    years before, written before any word of aiming, are the path so far, not targets.
 8. **A bare number**: a figure with no unit whose clause has no word of what it measures, only of figures and time
    ("ít nhất 1 tháng 1 lần" after a share, "Tháng 9", "746"): a frequency, a date or a stray number, not a target.
+9. **Two sentences glued**: the target's phrase holds a stop with no space between a word and a figure ("… cho trẻ
+   5 tuổi.100% nhóm, lớp …"): the copy lost a line break or a space, and where one sentence ends and which words
+   name the figure is a guess.
 
 docs/plan-import.md ("Signs of a weak reading") gives the counts each catches on the labelled sets."""
 
@@ -52,6 +55,8 @@ _RESTATING = re.compile(
 # words that set an aim, as opposed to the verbs a result shares with a target ("đạt", "tăng lên")
 _AIMING = re.compile(r"(?i)(?<!\w)(?:phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|sẽ|dự kiến|đề ra|hướng tới)(?!\w)")
 _CLAUSES = re.compile(r"(?<=[.!?])\s+|;")
+# "tuổi.100%": a word, a stop and the next sentence's figure with no space between (a lost line break)
+_GLUED_SENTENCES = re.compile(r"[^\W\d_]{2}[.;]\d[\d.,]*\s*%?")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _NUMBERS = re.compile(r"^\d[\d.,]*$")
 
@@ -155,6 +160,12 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     indicator.targets[index],
                     f"Con số “{target.phrase.strip()}” không có đơn vị, và vế của nó không nói đo cái gì: có thể là "
                     "tần suất, ngày tháng hay số thứ tự, không phải mục tiêu; cần xác nhận.",
+                )
+            if glued := _GLUED_SENTENCES.search(target.phrase):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    f"Câu dính liền câu trước, không có dấu cách sau dấu chấm (“{glued.group()}”): chỗ hết câu và tên "
+                    "của con số là đoán; cần xác nhận.",
                 )
             if _restates(target):
                 indicator.targets[index] = _flagged(
