@@ -29,6 +29,9 @@ look across the document, where one sentence cannot see the sign. Each is genera
 9. **Two sentences glued**: the target's phrase holds a stop with no space between a word and a figure ("… cho trẻ
    5 tuổi.100% nhóm, lớp …"): the copy lost a line break or a space, and where one sentence ends and which words
    name the figure is a guess.
+10. **A reporting paragraph**: in an article read whole, a paragraph with no word looking ahead (no aim, deadline
+   or period) some of whose figures are flagged as results reports its other figures too ("… năm 2019 …, tỷ suất
+   sinh là 14,56%o … Ngoài ra, … tốc độ tăng dân số tự nhiên đạt 0,61%").
 
 docs/plan-import.md ("Signs of a weak reading") gives the counts each catches on the labelled sets."""
 
@@ -179,10 +182,49 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     "Câu là chú thích ảnh (“Ảnh: …”): kể việc đã làm, không phải mục tiêu; cần xác nhận.",
                 )
     _flag_read_twice(indicators)
+    if not metadata.targets_section:
+        _flag_reported_paragraphs(indicators, lines)
 
 
 # how a sentence, an item or a copy that stops where its author meant it to ends (a quote or a bracket closing it)
 _CLOSING = (".", ";", "!", "?", "…", ":", ")", "”", '"')
+
+
+# what the flags of results say (``item._flag_prose``): a sentence's words of results, a year's figure with no aim
+_REPORTED = ("kết quả đã đạt", "kết quả của năm đó")
+# words that look ahead: an aim, a deadline, a period
+_AHEAD = re.compile(
+    r"(?i)(?<!\w)(?:phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|sẽ|dự kiến|đề ra|hướng tới|cần|phải|giai đoạn|"
+    r"(?:đến|tới|vào|cuối|hết)\s+(?:năm\s+)?(?:19|20)\d\d)(?!\w)"
+)
+
+
+def _flag_reported_paragraphs(indicators: list[PlanIndicator], lines: list[Line]) -> None:
+    """In an article, a paragraph with no word looking ahead that reports some of its figures as results (their
+    sentences' words of results, a year's figure with no aim) reports the others too ("Ngoài ra, … tốc độ tăng dân
+    số tự nhiên đạt 0,61%" after "… năm 2019 …, tỷ suất sinh là 14,56%o")."""
+    by_line: dict[int, list[tuple[PlanIndicator, int]]] = {}
+    for indicator in indicators:
+        for index, target in enumerate(indicator.targets):
+            head = target.phrase[:30]
+            line = next((line for line in lines if head and head in line.text), None)
+            if target.has_target and line is not None and not _AHEAD.search(line.text):
+                by_line.setdefault(line.number, []).append((indicator, index))
+    for readings in by_line.values():
+        reported = [
+            any(word in (indicator.targets[index].review_reason or "") for word in _REPORTED)
+            for indicator, index in readings
+        ]
+        if not any(reported):
+            continue
+        for (indicator, index), said in zip(readings, reported, strict=True):
+            if said:
+                continue
+            indicator.targets[index] = _flagged(
+                indicator.targets[index],
+                "Đoạn văn không có từ hướng tới (phấn đấu, mục tiêu, đến năm …) và nêu các số liệu khác của nó như "
+                "kết quả: con số này có thể cũng là kết quả; cần xác nhận.",
+            )
 
 
 def _on_the_way(target: ParsedTarget, year: int, lines: list[Line]) -> bool:
