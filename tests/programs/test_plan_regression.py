@@ -1,9 +1,9 @@
 """The plan reader on the regression set (tests/programs/regression: 30 published documents, 390 targets
 labelled by hand): the totals may not fall below what the reader reaches today. A floor, not a timing.
-The unseen sets (tests/programs/unseen, unseen2 to unseen9) have no floor here: only their labels are checked.
-Each was built blind and first measured so; unseen to unseen7 have since become development sets (their failures
-read while rules were written, the fifth from reader12's round, the sixth from reader14's, the seventh from reader15's
-and reader16's), so their figures no longer measure documents nobody has shown us. The figures and how they were measured: docs/plan-import.md."""
+The unseen sets (tests/programs/unseen, unseen2 to unseen10) were each built blind and first measured so; all have
+since become development sets (their failures read while rules were written, the fifth from reader12's round, the
+sixth from reader14's, the seventh from reader15's and reader16's, the ninth and tenth from reader19's and reader20's),
+so their figures no longer measure documents nobody has shown us, and each is held to a floor below. The figures and how they were measured: docs/plan-import.md."""
 
 from decimal import Decimal
 from pathlib import Path
@@ -50,7 +50,8 @@ def test_the_reader_stays_at_least_as_good_as_today() -> None:
 
 
 # The unseen sets developed against (every one but the newest, still blind): targets whole, and none invented without
-# a review flag (reader17's signs of a weak reading brought the last six to a flag; docs/plan-import.md).
+# a review flag (reader17's signs of a weak reading brought the seventh and eighth to a flag, reader20's the ninth and
+# tenth; docs/plan-import.md).
 DEVELOPED_SETS = {
     UNSEEN: 123,
     UNSEEN2: 100,
@@ -60,6 +61,8 @@ DEVELOPED_SETS = {
     UNSEEN6: 106,
     UNSEEN7: 106,
     UNSEEN8: 72,
+    UNSEEN9: 92,
+    UNSEEN10: 100,
 }
 
 
@@ -71,19 +74,20 @@ def test_no_developed_set_falls_nor_invents_without_a_flag(folder: Path) -> None
 
 
 # Whole targets that still carry a review flag (false alarms: a person is asked to confirm a target read right), at
-# most as many as after reader18's round (docs/plan-import.md, "Fewer false alarms"): a ceiling, lowered as flags
-# grow surer, never raised to let a rule pass.
+# most as many as after reader18's round, lowered by reader20's (docs/plan-import.md, "Fewer false alarms"): a
+# ceiling, lowered as flags grow surer, never raised to let a rule pass.
 FALSE_ALARM_CEILINGS = {
-    REGRESSION: 54,
-    UNSEEN: 32,
+    REGRESSION: 52,
+    UNSEEN: 29,
     UNSEEN2: 43,
-    UNSEEN3: 54,
+    UNSEEN3: 52,
     UNSEEN4: 42,
-    UNSEEN5: 36,
+    UNSEEN5: 31,
     UNSEEN6: 53,
     UNSEEN7: 48,
     UNSEEN8: 17,
-    UNSEEN9: 26,
+    UNSEEN9: 25,
+    UNSEEN10: 44,
 }
 
 
