@@ -869,6 +869,7 @@ def _prepare(text: str) -> _Document:
     document.mask_all(_SIZE_DEFINITION)
     document.mask_all(_INCOME_LINES)
     _read_per_n_references(document)
+    _read_bare_per_n(document)
     _read_unit_lists(document)
     _join_places_by_level(document)
     return document
@@ -1008,6 +1009,32 @@ def _read_per_n_references(document: _Document) -> None:
                 _PerN(match.start(), match.end(), per_n, _POPULATION_CANONICAL.get(pop, pop), head)
             )
             document.mask(match.start(), match.end())
+
+
+# "… xuống 550/100.000 trẻ em vào năm 2025 và 500/100.000 vào năm 2030": a later figure of the same rate written
+# without its population (see _read_bare_per_n)
+_BARE_PER_N = re.compile(rf"(?P<num>{_NUM})\s*/\s*(?P<n>{_NUM})(?![\d.,]*\s*(?:%|‰|{_LETTER}))")
+
+
+def _read_bare_per_n(document: _Document) -> None:
+    """A figure written ``N/100.000`` with no population after it, in the clause of a figure per the same count with
+    its population ("550/100.000 trẻ em vào năm 2025 và 500/100.000 vào năm 2030"): the same rate, for another year
+    or place, counted as the first is."""
+    work = document.work
+    for match in _BARE_PER_N.finditer(work):
+        per_n = _population_count(match.group("n"))
+        if per_n is None or match.start("num") in document.per_n_of_figure:
+            continue
+        clause_start = max(work.rfind(stop, 0, match.start()) for stop in (";", "\n", ". ")) + 1
+        earlier = [
+            per
+            for position, per in sorted(document.per_n_of_figure.items())
+            if clause_start <= position < match.start() and per.per_n == per_n
+        ]
+        if earlier:
+            document.per_n_of_figure[match.start("num")] = _PerN(
+                match.start("num"), match.end(), per_n, earlier[-1].population, earlier[-1].head
+            )
 
 
 def _cases_per_births(sentence: str) -> str:

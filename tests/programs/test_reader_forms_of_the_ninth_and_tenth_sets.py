@@ -101,3 +101,18 @@ def test_a_change_verb_before_a_rate_named_ty_suat_is_a_change() -> None:
         ("change_vs_base", D("0.2"), 2025),
         ("level", D(40), None),
     ]
+
+
+def test_a_later_figure_of_a_rate_written_without_its_population_is_counted_as_the_first() -> None:
+    """ "xuống 600/100.000 trẻ em vào năm 2025 và 520/100.000 vào năm 2030" (ví dụ minh họa; unseen9 g06): the second
+    figure is the same rate for a later year; "8/8 huyện" names no rate and stays a count."""
+    targets = parse_targets(
+        "Giảm tỷ suất trẻ em bị tai nạn thương tích xuống 600/100.000 trẻ em vào năm 2025 và 520/100.000 vào năm 2030; "
+        "có 8/8 huyện đạt chuẩn.",
+        default_year=2030,
+    )
+    assert [(t.value, t.unit, t.per_n, t.year) for t in targets] == [
+        (D(600), "trẻ em/100.000 trẻ em", 100_000, 2025),
+        (D(520), "trẻ em/100.000 trẻ em", 100_000, 2030),
+        (D(8), "huyện", None, 2030),
+    ]
