@@ -245,6 +245,8 @@ _PER_N_COUNTS = {
     "trẻ nam": "bé trai",
     "bé trai": "bé trai",
 }
+# Populations that are a group of people: a rate per N of them counts people of the group.
+_GROUPS_OF_PEOPLE = frozenset({"trẻ", "trẻ em", "học sinh", "phụ nữ", "lao động"})
 # A ratio of events to live births counts the events as cases: "Tỷ số tử vong mẹ … 58,3/100.000 trẻ đẻ sống" is
 # ca tử vong mẹ per 100.000 live births, "Tỷ số phá thai … 25/100 sơ sinh sống" ca phá thai per 100.
 _CASES_PER_BIRTHS = {"tử vong mẹ": "ca tử vong mẹ", "tử vong bà mẹ": "ca tử vong mẹ", "phá thai": "ca phá thai"}
@@ -979,9 +981,13 @@ def _read_per_n_references(document: _Document) -> None:
             sentence = re.split(r"[.;]\s", before)[-1]
             if not head and _BIRTHS.fullmatch(pop):
                 head = _cases_per_births(sentence)
-            elif not head and re.search(rf"(?<!\w){re.escape(match.group('pop'))}(?!\w)", sentence):
+            elif not head and (
+                pop in _GROUPS_OF_PEOPLE or re.search(rf"(?<!\w){re.escape(match.group('pop'))}(?!\w)", sentence)
+            ):
                 # "tỷ lệ trẻ em bị tai nạn … xuống còn 500/100.000 trẻ": the name counts the population itself
-                # (trẻ per 100.000 trẻ); "tử vong mẹ 46/100.000 trẻ đẻ sống" counts deaths (_cases_per_births)
+                # (trẻ per 100.000 trẻ), as does a rate per a group of people whatever its name says ("tỷ suất tử vong
+                # do tai nạn dưới 16/100.000 trẻ": children who die); "tử vong mẹ 46/100.000 trẻ đẻ sống" counts
+                # deaths (_cases_per_births)
                 head = match.group("pop")
             elif (
                 not head

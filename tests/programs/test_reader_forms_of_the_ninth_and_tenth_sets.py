@@ -116,3 +116,10 @@ def test_a_later_figure_of_a_rate_written_without_its_population_is_counted_as_t
         (D(520), "trẻ em/100.000 trẻ em", 100_000, 2030),
         (D(8), "huyện", None, 2030),
     ]
+
+
+def test_a_rate_per_a_group_of_people_counts_people_of_the_group() -> None:
+    """ "tỷ suất tử vong do tai nạn dưới 14/100.000 trẻ" (ví dụ minh họa; unseen7 d02, as unseen3 09 and unseen9 g06
+    label their rates per children): the children who die are counted, though the name does not say "trẻ"."""
+    (target,) = parse_targets("Đến năm 2030, tỷ suất tử vong do tai nạn dưới 14/100.000 trẻ.")
+    assert (target.value, target.unit, target.per_n) == (D(14), "trẻ/100.000 trẻ", 100_000)
