@@ -123,3 +123,17 @@ def test_a_rate_per_a_group_of_people_counts_people_of_the_group() -> None:
     label their rates per children): the children who die are counted, though the name does not say "trẻ"."""
     (target,) = parse_targets("Đến năm 2030, tỷ suất tử vong do tai nạn dưới 14/100.000 trẻ.")
     assert (target.value, target.unit, target.per_n) == (D(14), "trẻ/100.000 trẻ", 100_000)
+
+
+def test_a_paragraph_of_prose_closes_the_bullets_above_it() -> None:
+    """A page's list of other articles ("• Thông tư …") after the article's paragraphs (ví dụ minh họa; unseen10 j08):
+    its bullet is no sub-item of the last dash item above, whose parts ("trong đó …") are still read apart."""
+    plan = parse_plan(
+        "Mục tiêu đến năm 2030 như sau:\n"
+        "- Tỷ lệ lao động tham gia bảo hiểm xã hội đạt 50%, trong đó nông dân tham gia bảo hiểm xã hội tự nguyện "
+        "chiếm khoảng 3%.\n"
+        "Xem thêm nội dung tại Nghị quyết.\n"
+        "VĂN BẢN MỚI CẬP NHẬT\n"
+        "  • Thông tư quy định thẩm quyền tuyển dụng nhà giáo\n"
+    )
+    assert sorted(t.value for t in plan.targets if t.has_target) == [D(3), D(50)]

@@ -182,8 +182,11 @@ def read_items(lines: list[Line], warnings: list[str]) -> list[Item]:
             last_of_level[level] = item
         else:
             item = Item(line.number, text, "plain", parent=container)
+            # a paragraph of prose closes the bullets open above it: a bullet after it is no part of one before
+            # ("- Tỷ lệ … đạt 45%, trong đó …" … "VĂN BẢN NỔI BẬT" "• Thông tư …")
+            bullets, last_of_level = [], {}
             if text.endswith(":"):
-                container, last_of_level = item, {}
+                container = item
         item.context_years, item.context_line = context_years, context_line
         if item.marker == "plain" and not _YEAR.search(item.text) and paragraph_period:
             item.context_years = paragraph_period  # "Cụ thể, trong giai đoạn 2021-2025, …" above it
