@@ -1223,6 +1223,7 @@ class _Figure:
     leading: bool = False  # the part opens with it: "70% lực lượng lao động …"
     downward_words: bool = False  # "giảm còn", "xuống còn": a bare figure is then "at most"
     upward_words: bool = False
+    reached: bool = False  # "đạt" stands before it: "đạt 65% vào năm 2025", a level to reach
     relative_verb: str | None = None  # tăng / giảm / gấp
     multiplier: Decimal | None = None
     reasons: list[str] = field(default_factory=list)
@@ -1436,6 +1437,7 @@ def _read_words_before(document: _Document, figure: _Figure, part_start: int) ->
         figure.marked = True
         figure.downward_words |= filler in _DOWNWARD_FILLERS
         figure.upward_words |= filler in _UPWARD_FILLERS
+        figure.reached |= filler in ("đạt", "đạt được")
         level_words |= filler in _DOWNWARD_FILLERS or filler in _UPWARD_FILLERS
         before = before[: -len(filler)].rstrip()
     figure.leading = not before.strip(" ,:;-")
@@ -1785,6 +1787,10 @@ def _bare_comparator(
         return LE
     if direction == BAND:
         return APPROX
+    if figure.reached and _is_share(unit):
+        # "Tỷ lệ người nghiện … được điều trị … đạt 50% vào năm 2025": a share the words say to reach is at least that
+        # share whichever way its name pulls (a share to fall is written "giảm xuống", "còn", "dưới")
+        return GE
     reasons.append(
         f"Chưa rõ chỉ tiêu cần tăng hay giảm nên tạm hiểu “{format_number(value)}” là mức tối thiểu; "
         "cần xác định chiều mong muốn của chỉ tiêu."

@@ -403,6 +403,17 @@ def test_a_bare_figure_with_no_known_direction_is_at_least_and_flagged():
     assert target.direction is None
 
 
+def test_a_share_the_words_say_to_reach_is_at_least_that_share_whatever_the_name():
+    """ "đạt 50%" of a share is a level to reach, at least 50%, even when the name pulls both ways ("người nghiện …
+    được điều trị") or names nothing known; a share with no "đạt", or a count "đạt 35", still asks for the way."""
+    name = "Tỷ lệ người nghiện các chất dạng thuốc phiện được điều trị bằng thuốc thay thế"
+    reached = parse_target("đạt 50% vào năm 2025", indicator_name=name)
+    assert (reached.comparator, reached.value, reached.needs_review) == (GE, D(50), False)
+    assert parse_target("đạt 65%", indicator_name="Tỷ lệ xã phù hợp với trẻ em").needs_review is False
+    assert parse_target("50% vào năm 2025", indicator_name=name).needs_review
+    assert parse_target("đạt 35").needs_review
+
+
 def test_a_bare_figure_reads_the_direction_from_the_name():
     assert parse_target("1%", indicator_name="Tỷ lệ hộ nghèo").comparator == LE
     assert parse_target("1%", indicator_name="Tỷ lệ trẻ em bỏ học").comparator == LE

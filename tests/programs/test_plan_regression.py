@@ -78,16 +78,16 @@ def test_no_developed_set_falls_nor_invents_without_a_flag(folder: Path) -> None
 # ceiling, lowered as flags grow surer, never raised to let a rule pass.
 FALSE_ALARM_CEILINGS = {
     REGRESSION: 52,
-    UNSEEN: 29,
-    UNSEEN2: 43,
+    UNSEEN: 28,
+    UNSEEN2: 39,
     UNSEEN3: 52,
-    UNSEEN4: 42,
-    UNSEEN5: 31,
-    UNSEEN6: 53,
-    UNSEEN7: 48,
-    UNSEEN8: 17,
-    UNSEEN9: 25,
-    UNSEEN10: 44,
+    UNSEEN4: 40,
+    UNSEEN5: 28,
+    UNSEEN6: 52,
+    UNSEEN7: 40,
+    UNSEEN8: 15,
+    UNSEEN9: 24,
+    UNSEEN10: 41,
 }
 
 
