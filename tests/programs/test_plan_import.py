@@ -1846,6 +1846,18 @@ def test_an_estimate_is_a_result_but_the_whole_country_reaching_a_figure_is_not(
     }
 
 
+def test_a_clause_that_strives_is_no_result_of_its_reporting_sentence() -> None:
+    """ "Đại hội đã thông qua …; phấn đấu đến năm 2025 có 50% số xã …": the sentence reports what the congress did, the
+    clause strives; a clause that reports ("đã có 30% …") or strives for a share of the plan already reached keeps
+    the flag (ví dụ minh họa)."""
+    targets = parse_plan(
+        "Tin tức\n\nĐại hội đã thông qua Nghị quyết nhiệm kỳ mới; phấn đấu đến năm 2025 có 50% số xã đạt chuẩn nông "
+        "thôn mới. Năm 2023 toàn huyện đã có 30% số xã đạt chuẩn, phấn đấu vượt 5% so với kế hoạch đề ra."
+    ).targets
+    flagged = {t.value: "kết quả đã đạt" in t.review_reason for t in targets if t.has_target}
+    assert flagged == {Decimal(50): False, Decimal(30): True, Decimal(5): True}
+
+
 def test_a_numbered_label_is_the_items_number_not_a_figure() -> None:
     """ "Chỉ tiêu 2: …", "* Mục tiêu 1: Trong lĩnh vực chính trị", "a) Mục tiêu 1: … (07 chỉ tiêu)" and a label
     alone on its line number items as "2." would; no target is read from their numbers (ví dụ minh họa)."""

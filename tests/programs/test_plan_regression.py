@@ -77,15 +77,15 @@ def test_no_developed_set_falls_nor_invents_without_a_flag(folder: Path) -> None
 # most as many as after reader18's round, lowered by reader20's (docs/plan-import.md, "Fewer false alarms"): a
 # ceiling, lowered as flags grow surer, never raised to let a rule pass.
 FALSE_ALARM_CEILINGS = {
-    REGRESSION: 52,
+    REGRESSION: 51,
     UNSEEN: 28,
-    UNSEEN2: 39,
+    UNSEEN2: 38,
     UNSEEN3: 52,
-    UNSEEN4: 40,
+    UNSEEN4: 38,
     UNSEEN5: 28,
-    UNSEEN6: 52,
-    UNSEEN7: 40,
-    UNSEEN8: 15,
+    UNSEEN6: 51,
+    UNSEEN7: 39,
+    UNSEEN8: 14,
     UNSEEN9: 24,
     UNSEEN10: 41,
 }

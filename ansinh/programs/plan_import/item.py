@@ -233,6 +233,16 @@ def _has_result_words(text: str) -> bool:
     return bool(_RESULT_WORDS.search(_RESULTS_KEPT.sub(" ", text)))
 
 
+# "phấn đấu": the target's own clause strives, whatever else its sentence reports
+_STRIVES = re.compile(r"(?i)(?<!\w)phấn đấu(?!\w)")
+
+
+def _strives(phrase: str) -> bool:
+    """The target's own words strive for it ("… đã thông qua …; phấn đấu đến năm 2020, 50% số xã đạt chuẩn …") and
+    report nothing of their own (a share of a plan, a target met)."""
+    return bool(_STRIVES.search(phrase)) and not _reports_a_result(phrase)
+
+
 def _reports_a_result(sentence: str) -> bool:
     """A sentence that says what was done: its words of results, a share of a plan reached, a target met."""
     if _has_result_words(sentence) or _SHARE_OF_THE_PLAN.search(sentence):
@@ -329,7 +339,9 @@ def _flag_prose(target: ParsedTarget, item: Item, twice: set[str]) -> ParsedTarg
     # "Theo số liệu thống kê, năm 2025, … đạt 98,66%. Trong đó, … đạt gần 59%": a part reports what its whole reports
     whole = f"{sentences[index - 1]} {sentence}" if index and OPENS_WITH_A_PART.match(sentence) else sentence
     reason = ""
-    if _reports_a_result(whole) or _has_result_words(target.phrase) or _RESULT_OPENING.match(text):
+    if _has_result_words(target.phrase) or (
+        (_reports_a_result(whole) or _RESULT_OPENING.match(text)) and not _strives(target.phrase)
+    ):
         reason = "Câu này có vẻ nêu kết quả đã đạt, không phải mục tiêu; cần xác nhận trước khi nhập."
     elif target.comparator in (QUALITATIVE, YES_NO):
         reason = "Câu văn không nêu con số; có thể là nhiệm vụ chứ không phải chỉ tiêu, cần xác nhận."
