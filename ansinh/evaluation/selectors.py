@@ -245,6 +245,9 @@ class ProgramFigures:
         self._expected: dict[tuple[bool, int], int] = {}
         self._carried_years: dict[int, bool] = {}
         self._figures: dict[tuple[int, int], Figure | None] = {}
+        # Read once for the programme: building it reads every succession out of an ended department, and the
+        # overview asks it for each indicator whose lead unit ended.
+        self._holders = OfficeHolders()
 
     def figure(self, indicator: Indicator, year: int) -> Figure | None:
         # The verdict, the outlook series and a change target's base year all ask for the same figures.
@@ -257,7 +260,7 @@ class ProgramFigures:
         own = self.own.get((indicator.pk, year, self.program.owner_unit_id))
         if own is not None:
             return _figure_from(_whole(own), "city")
-        lead = lead_unit_in_office(indicator, year)
+        lead = lead_unit_in_office(indicator, year, self._holders)
         if lead is not None:
             led = self.own.get((indicator.pk, year, lead.pk))
             if led is not None:
@@ -393,13 +396,13 @@ def _rolled_figure(
     )
 
 
-def lead_unit_in_office(indicator: Indicator, year: int) -> OrgUnit | None:
+def lead_unit_in_office(indicator: Indicator, year: int, holders: OfficeHolders) -> OrgUnit | None:
     """The lead unit of ``indicator`` for ``year``: the plan's, or the body that took over its duty for this
     indicator once it ended (Sở LĐTB&XH's poverty indicators went elsewhere on 01/03/2025)."""
     lead = indicator.lead_unit
     if lead is None or lead.valid_to is None:
         return lead
-    return OfficeHolders().holder_of_indicator(lead, year_cutoff(year)[1], indicator)
+    return holders.holder_of_indicator(lead, year_cutoff(year)[1], indicator)
 
 
 def _whole(pk: int) -> DataValue:
