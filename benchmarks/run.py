@@ -58,11 +58,21 @@ class Size:
     rush_units: int | None
     rush_clients: int
     repeats: int
+    # GETs of the health probe measured before the rush, its baseline.
+    baseline_requests: int
 
 
 SIZES = {
     "national": Size(
-        "national", None, months=60, years=5, import_months=6, rush_units=None, rush_clients=100, repeats=20
+        "national",
+        None,
+        months=60,
+        years=5,
+        import_months=6,
+        rush_units=None,
+        rush_clients=100,
+        repeats=20,
+        baseline_requests=2000,
     ),
     # Four of the largest provinces (about a sixth of the country's communes): the import's ratios at a size
     # where fixed costs no longer dominate, in minutes rather than the national run's hour.
@@ -75,9 +85,19 @@ SIZES = {
         rush_units=40,
         rush_clients=10,
         repeats=5,
+        baseline_requests=2000,
     ),
     "smoke": Size(
-        "smoke", ("Lai Châu", "Cao Bằng"), months=3, years=1, import_months=1, rush_units=12, rush_clients=4, repeats=3
+        "smoke",
+        ("Lai Châu", "Cao Bằng"),
+        months=3,
+        years=1,
+        import_months=1,
+        rush_units=12,
+        rush_clients=4,
+        repeats=3,
+        # Enough for the baseline's lines to be printed and checked; its figure is read at the national size.
+        baseline_requests=200,
     ),
 }
 
@@ -532,7 +552,7 @@ def _cells_for(key):
     return cells
 
 
-def bench_rush(database_url: str, program, size: Size) -> tuple[list[Figure], Any, list]:
+def bench_rush(database_url: str, program, size: Size, static_root: Path) -> tuple[list[Figure], Any, list]:
     from ansinh.core.numbers import format_number
     from benchmarks import national, rush
 
@@ -543,8 +563,10 @@ def bench_rush(database_url: str, program, size: Size) -> tuple[list[Figure], An
     _say(
         f"  Chuẩn bị {format_number(len(units))} đơn vị (cán bộ, khoá API): {format_number(time.perf_counter() - started, 1)} giây"
     )
-    with rush.serve(database_url, workers=rush.SERVER_WORKERS, threads=rush.SERVER_THREADS) as base_url:
-        result = rush.run_rush(base_url, units, clients=size.rush_clients)
+    with rush.serve(
+        database_url, workers=rush.SERVER_WORKERS, threads=rush.SERVER_THREADS, static_root=static_root
+    ) as base_url:
+        result = rush.run_rush(base_url, units, clients=size.rush_clients, baseline_requests=size.baseline_requests)
     result.verification = rush.verify(units)
     for line in result.lines():
         _say(line)
@@ -667,7 +689,7 @@ def bench_verdicts(program, year: int, repeats: int) -> list[Figure]:
     ]
 
 
-def bench_pages(database_url: str, program, size: Size, year: int) -> list[Figure]:
+def bench_pages(database_url: str, program, size: Size, year: int, static_root: Path) -> list[Figure]:
     """The pages a person waits for at national scale, through gunicorn, against the health endpoint."""
     from ansinh.core.numbers import format_number
     from ansinh.reporting.models import PeriodKind
@@ -689,7 +711,9 @@ def bench_pages(database_url: str, program, size: Size, year: int) -> list[Figur
     ]
     if month is not None:
         named.append((f"Trang đủ báo cáo của kỳ {month} ({format_number(units)} đơn vị)", f"/ky-bao-cao/{month.pk}/"))
-    with rush.serve(database_url, workers=rush.SERVER_WORKERS, threads=rush.SERVER_THREADS) as base_url:
+    with rush.serve(
+        database_url, workers=rush.SERVER_WORKERS, threads=rush.SERVER_THREADS, static_root=static_root
+    ) as base_url:
         health, timings = pages.time_paths(base_url, [path for _, path in named], repeats=size.repeats)
         peak = pages.worker_peak_mib()
     figures = []
@@ -726,7 +750,7 @@ def bench_pages(database_url: str, program, size: Size, year: int) -> list[Figur
     return figures
 
 
-def bench_workbook(database_url: str, program, size: Size) -> list[Figure]:
+def bench_workbook(database_url: str, program, size: Size, static_root: Path) -> list[Figure]:
     """The standing agency's workbook of a national monthly period. A period with more units than
     settings.EXPORT_JOB_MIN_UNITS goes to the background (issue 21): its start page, the POST that queues the
     job and the job's page are timed through gunicorn, then the job runs in a process of its own; a smaller one
@@ -741,7 +765,9 @@ def bench_workbook(database_url: str, program, size: Size) -> list[Figure]:
     background = in_background(len(period_workbook_units(period)))
     if background:
         pages.prepare_reader(program)
-        with rush.serve(database_url, workers=rush.SERVER_WORKERS, threads=rush.SERVER_THREADS) as base_url:
+        with rush.serve(
+            database_url, workers=rush.SERVER_WORKERS, threads=rush.SERVER_THREADS, static_root=static_root
+        ) as base_url:
             start, queued, job_page, job_id = pages.start_export(
                 base_url, f"/ky-bao-cao/{period.pk}/bang-tinh/", repeats=size.repeats
             )
@@ -975,6 +1001,8 @@ def main(argv: list[str]) -> int:
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="ansinh-bench-") as folder:
         workdir = Path(folder)
+        # Every server of the run (steps 5, 8 and 9) serves the same collected static files.
+        static_root = workdir / "static"
         if 3 in steps:
             _say("3. Nhập hàng loạt so với COPY")
             figures += bench_import(database_url, program, size, workdir)
@@ -982,22 +1010,22 @@ def main(argv: list[str]) -> int:
             rollup_year = national.MONTHS[min(size.months, 12) - 1].year if size.months < 12 else national.TARGET_YEAR
             _say(f"4. Tổng hợp năm {rollup_year} so với DuckDB")
             figures += bench_rollup(program, size, workdir, rollup_year)
-    if 5 in steps:
-        _say("5. Cao điểm hạn nộp")
-        rush_figures, _, units = bench_rush(database_url, program, size)
-        figures += rush_figures
-    if 6 in steps:
-        _say("6. Độ tươi của tổng toàn quốc")
-        figures += bench_freshness(program, units, size)
-    if 7 in steps:
-        _say("7. Đánh giá chỉ tiêu")
-        figures += bench_verdicts(program, verdict_year(size), size.repeats)
-    if 8 in steps:
-        _say("8. Trang và API ở quy mô toàn quốc, qua gunicorn")
-        figures += bench_pages(database_url, program, size, verdict_year(size))
-    if 9 in steps:
-        _say("9. Bảng tổng hợp nhiều đơn vị của một kỳ tháng")
-        figures += bench_workbook(database_url, program, size)
+        if 5 in steps:
+            _say("5. Cao điểm hạn nộp")
+            rush_figures, _, units = bench_rush(database_url, program, size, static_root)
+            figures += rush_figures
+        if 6 in steps:
+            _say("6. Độ tươi của tổng toàn quốc")
+            figures += bench_freshness(program, units, size)
+        if 7 in steps:
+            _say("7. Đánh giá chỉ tiêu")
+            figures += bench_verdicts(program, verdict_year(size), size.repeats)
+        if 8 in steps:
+            _say("8. Trang và API ở quy mô toàn quốc, qua gunicorn")
+            figures += bench_pages(database_url, program, size, verdict_year(size), static_root)
+        if 9 in steps:
+            _say("9. Bảng tổng hợp nhiều đơn vị của một kỳ tháng")
+            figures += bench_workbook(database_url, program, size, static_root)
 
     _say("")
     _say("Kết quả (đo được | mốc | tỷ lệ):")
