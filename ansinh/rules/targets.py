@@ -245,8 +245,6 @@ _PER_N_COUNTS = {
     "trẻ nam": "bé trai",
     "bé trai": "bé trai",
 }
-# Populations that are a group of people: a rate per N of them counts people of the group.
-_GROUPS_OF_PEOPLE = frozenset({"trẻ", "trẻ em", "học sinh", "phụ nữ", "lao động"})
 # A ratio of events to live births counts the events as cases: "Tỷ số tử vong mẹ … 58,3/100.000 trẻ đẻ sống" is
 # ca tử vong mẹ per 100.000 live births, "Tỷ số phá thai … 25/100 sơ sinh sống" ca phá thai per 100.
 _CASES_PER_BIRTHS = {"tử vong mẹ": "ca tử vong mẹ", "tử vong bà mẹ": "ca tử vong mẹ", "phá thai": "ca phá thai"}
@@ -1363,7 +1361,8 @@ def _scale(match: re.Match[str]) -> tuple[str, Decimal]:
     return "", _SCALES[scale_word]
 
 
-# "1.000 trẻ em và người khuyết tật", "50.000 trẻ em và NKT": a count of two groups of people is counted in people
+# "1.000 trẻ em và người khuyết tật", "50.000 trẻ em và NKT": a count of two groups of people is counted in people;
+# "… dưới 16/100.000 trẻ": a rate per N of a group counts people of the group (see _read_per_n_references)
 _GROUPS_OF_PEOPLE = frozenset({"trẻ em", "trẻ", "học sinh", "sinh viên", "lao động"})
 _AND_OTHER_PEOPLE = re.compile(r"\s+và\s+(?:người|nkt|nct)(?!\w)")
 
