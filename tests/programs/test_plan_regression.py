@@ -60,9 +60,9 @@ DEVELOPED_SETS = {
     UNSEEN5: 91,
     UNSEEN6: 106,
     UNSEEN7: 107,
-    UNSEEN8: 72,
+    UNSEEN8: 74,
     UNSEEN9: 94,
-    UNSEEN10: 101,
+    UNSEEN10: 102,
 }
 
 
