@@ -1858,6 +1858,17 @@ def test_a_clause_that_strives_is_no_result_of_its_reporting_sentence() -> None:
     assert flagged == {Decimal(50): False, Decimal(30): True, Decimal(5): True}
 
 
+def test_an_ellipsis_before_a_capital_ends_the_sentence_a_result_flag_reads() -> None:
+    """ "…; 98% số dân tham gia bảo hiểm y tế; 100% trạm y tế có bác sĩ… Đại hội đã bầu …": the list the ellipsis cuts
+    short ends its sentence, so what the next sentence reports is not its figures (ví dụ minh họa)."""
+    targets = parse_plan(
+        "Tin tức\n\nĐến năm 2030, 60% số xã đạt chuẩn nông thôn mới; 98% số dân tham gia bảo hiểm y tế; 100% trạm y "
+        "tế có bác sĩ… Đại hội đã bầu Ban Chấp hành khóa mới."
+    ).targets
+    flagged = {t.value: "kết quả đã đạt" in t.review_reason for t in targets if t.has_target}
+    assert not flagged[Decimal(60)] and not flagged[Decimal(98)]
+
+
 def test_a_numbered_label_is_the_items_number_not_a_figure() -> None:
     """ "Chỉ tiêu 2: …", "* Mục tiêu 1: Trong lĩnh vực chính trị", "a) Mục tiêu 1: … (07 chỉ tiêu)" and a label
     alone on its line number items as "2." would; no target is read from their numbers (ví dụ minh họa)."""

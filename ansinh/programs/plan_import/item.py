@@ -321,6 +321,23 @@ def _summaries(items: list[Item]) -> set[str]:
     return found
 
 
+# a stop, or an ellipsis before a word (a capital decides, below)
+_PROSE_SENTENCES = re.compile(r"(?<=[.!?])\s+|(?<=…)\s+(?=[^\W\d_])")
+
+
+def _prose_sentences(text: str) -> list[str]:
+    """A paragraph's sentences: an ellipsis before a capital ends one too ("… có 75% số trường học đạt chuẩn quốc gia…
+    Đại hội đã thông qua …": the list it cuts short ends there, and what the next sentence reports is not its
+    figures)."""
+    sentences: list[str] = []
+    for part in _PROSE_SENTENCES.split(text):
+        if sentences and sentences[-1].endswith("…") and not part[:1].isupper():
+            sentences[-1] = f"{sentences[-1]} {part}"  # "… và nhiều hoạt động khác… của tỉnh": no sentence ends
+        else:
+            sentences.append(part)
+    return sentences
+
+
 def _flag_prose(target: ParsedTarget, item: Item, twice: set[str]) -> ParsedTarget:
     """A target read from prose outside a targets section, flagged when its sentence reports a result
     (``Đến ngày 1/10/2019, toàn tỉnh có …``, ``Theo kết quả rà soát …``), states no figure (a task
@@ -333,7 +350,7 @@ def _flag_prose(target: ParsedTarget, item: Item, twice: set[str]) -> ParsedTarg
         return target
     text = item.text
     head = target.phrase[:30]
-    sentences = re.split(r"(?<=[.!?])\s+", text)
+    sentences = _prose_sentences(text)
     index = next((i for i, part in enumerate(sentences) if head and head in part), None)
     sentence = target.phrase if index is None else sentences[index]
     # "Theo số liệu thống kê, năm 2025, … đạt 98,66%. Trong đó, … đạt gần 59%": a part reports what its whole reports
