@@ -61,7 +61,7 @@ DEVELOPED_SETS = {
     UNSEEN6: 106,
     UNSEEN7: 107,
     UNSEEN8: 74,
-    UNSEEN9: 94,
+    UNSEEN9: 95,
     UNSEEN10: 102,
 }
 

