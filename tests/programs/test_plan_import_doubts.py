@@ -243,3 +243,15 @@ def test_a_figure_of_a_reporting_paragraph_is_flagged_with_the_others() -> None:
     reporting = {value: "Đoạn văn không có từ hướng tới" in reason for value, _year, reason in reasons}
     assert reporting == {D("14.5"): False, D("0.6"): True, D("0.5"): False}
     assert all(reason for value, _year, reason in reasons if value == D("14.5"))
+
+
+def test_a_headline_is_the_repeat_of_the_body_that_says_it_in_words_of_its_own() -> None:
+    """An article's headline and its body give one target (ví dụ minh họa): the headline's reading is the repeat,
+    flagged; the body's, which says it in words of its own, is not."""
+    plan = parse_plan(
+        "Tin tức\nHải Dương: Mục tiêu 100% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế\n"
+        "Theo kế hoạch năm 2025, tỉnh Hải Dương đặt mục tiêu 100% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế, "
+        "90% người cao tuổi được khám sức khỏe định kỳ.\n"
+    )
+    twice = [("Hải Dương:" in t.phrase, "Cùng con số" in t.review_reason) for t in plan.targets if t.value == D(100)]
+    assert sorted(twice) == [(False, False), (True, True)]

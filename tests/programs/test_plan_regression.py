@@ -79,14 +79,14 @@ def test_no_developed_set_falls_nor_invents_without_a_flag(folder: Path) -> None
 FALSE_ALARM_CEILINGS = {
     REGRESSION: 51,
     UNSEEN: 28,
-    UNSEEN2: 38,
+    UNSEEN2: 37,
     UNSEEN3: 52,
     UNSEEN4: 32,
     UNSEEN5: 28,
     UNSEEN6: 51,
     UNSEEN7: 39,
-    UNSEEN8: 14,
-    UNSEEN9: 24,
+    UNSEEN8: 13,
+    UNSEEN9: 23,
     UNSEEN10: 41,
 }
 

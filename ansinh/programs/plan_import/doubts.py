@@ -14,7 +14,8 @@ look across the document, where one sentence cannot see the sign. Each is genera
    nay là trên 30%)" beside a target): the state of things, not an aim ("thực hiện đạt" is no "hiện đạt").
 4. **One figure read twice**: two targets with the same figure, unit and year whose phrases hold
    the same words (an article's lead repeating its body, a headline repeating a clause): one of them is a
-   repeat; which one the words do not say, so both are flagged.
+   repeat; which one the words do not say, so both are flagged — but a headline's or a caption's reading is the
+   repeat of a body that gives the target in words of its own, and only it is flagged.
 5. **No figure where the copy stops**: the text ends inside a sentence ("… và giảm 50% số cặp tảo hôn; xóa bỏ
    tình tr", "…; đến năm 2020 tỷ lệ hút thuốc") and a target read from that sentence has no figure: the figure may
    be what the copy lost, and what is left reads like a task as often as a target.
@@ -57,6 +58,8 @@ _RESTATING = re.compile(
 )
 # words that set an aim, as opposed to the verbs a result shares with a target ("đạt", "tăng lên")
 _AIMING = re.compile(r"(?i)(?<!\w)(?:phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|sẽ|dự kiến|đề ra|hướng tới)(?!\w)")
+# how ``item._flag_prose`` says a line is a headline
+_HEADLINE_FLAG = "có thể là tiêu đề"
 _CLAUSES = re.compile(r"(?<=[.!?])\s+|;")
 # "tuổi.100%": a word, a stop and the next sentence's figure with no space between (a lost line break)
 _GLUED_SENTENCES = re.compile(r"[^\W\d_]{2}[.;]\d[\d.,]*\s*%?")
@@ -181,7 +184,7 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     indicator.targets[index],
                     "Câu là chú thích ảnh (“Ảnh: …”): kể việc đã làm, không phải mục tiêu; cần xác nhận.",
                 )
-    _flag_read_twice(indicators)
+    _flag_read_twice(indicators, lines)
     if not metadata.targets_section:
         _flag_reported_paragraphs(indicators, lines)
 
@@ -346,7 +349,27 @@ def _same_words(one: str, other: str) -> bool:
     return shorter >= 4 and len(words & other_words) / shorter >= 0.85
 
 
-def _flag_read_twice(indicators: list[PlanIndicator]) -> None:
+def _in_headline(target: ParsedTarget, lines: list[Line]) -> bool:
+    """The target is read from a line the prose flag took for a headline (short, with no closing stop, or given
+    twice), or from a photo's caption."""
+    head = target.phrase[:30]
+    line = next((line.text for line in lines if head and head in line.text), "")
+    return _HEADLINE_FLAG in (target.review_reason or "") or bool(_CAPTION.search(line))
+
+
+def _headline_repeat(one: ParsedTarget, other: ParsedTarget, lines: list[Line]) -> ParsedTarget | None:
+    """Of a figure read twice, the reading that is a headline's or a caption's when the other, in the body, says it
+    in words of its own ("Hải Phòng: Mục tiêu 100% trẻ em dưới 6 tuổi được cấp thẻ …" over "Hải Phòng đặt mục tiêu,
+    100% trẻ em dưới 6 tuổi được cấp thẻ …"); None when neither or both are, or the body's words are a piece of the
+    headline's ("giảm 2,5%" under a headline "hộ cận nghèo giảm 2,5%": which one is the target the words do not say)."""
+    headline, other_headline = _in_headline(one, lines), _in_headline(other, lines)
+    if headline == other_headline:
+        return None
+    repeat, body = (one, other) if headline else (other, one)
+    return None if fold(body.phrase) in fold(repeat.phrase) else repeat
+
+
+def _flag_read_twice(indicators: list[PlanIndicator], lines: list[Line]) -> None:
     seen: dict[tuple[Decimal | None, Decimal | None, int | None, str], list[tuple[PlanIndicator, int]]] = {}
     for indicator in indicators:
         for index, target in enumerate(indicator.targets):
@@ -361,8 +384,12 @@ def _flag_read_twice(indicators: list[PlanIndicator]) -> None:
                     "Cùng con số, đơn vị và năm với một mục tiêu khác có cùng lời (“{}”): có thể văn bản nhắc lại "
                     "một câu (ở đầu bài, ở dòng tóm tắt), cần giữ một."
                 )
-                indicator.targets[index] = _flagged(indicator.targets[index], reason.format(other.phrase[:60]))
-                other_indicator.targets[other_index] = _flagged(other, reason.format(target.phrase[:60]))
+                # a headline's figure that the body gives in full words is the headline's repeat, not the body's
+                repeat = _headline_repeat(target, other, lines)
+                if repeat is not other:
+                    indicator.targets[index] = _flagged(indicator.targets[index], reason.format(other.phrase[:60]))
+                if repeat is not target:
+                    other_indicator.targets[other_index] = _flagged(other, reason.format(target.phrase[:60]))
             seen.setdefault(key, []).append((indicator, index))
 
 
