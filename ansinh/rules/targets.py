@@ -551,7 +551,11 @@ _BASE_YEARS = re.compile(
 _COMPARISON = re.compile(r"(?<!\w)so với(?!\w)")
 # "Năm 2013, Chi cục đề ra mục tiêu giảm 0,25 phần nghìn mức sinh": a sentence that opens with the year it is about
 # (no "đến", "vào"), as a yearly plan's does, states the change during that year, as "trong năm 2013" does
-_YEAR_OF_THE_SENTENCE = re.compile(rf"(?:(?<=^)|(?<=\n)|(?<=\.\s)|(?<=:\s))\s*năm\s+{_YEAR}\s*,", re.MULTILINE)
+# ("… phấn đấu năm 2021 giảm 0,35% hộ nghèo": the year striven in, right before its change, is that year too)
+_YEAR_OF_THE_SENTENCE = re.compile(
+    rf"(?:(?<=^)|(?<=\n)|(?<=\.\s)|(?<=:\s))\s*năm\s+{_YEAR}\s*,|(?<=phấn đấu )năm\s+{_YEAR}(?=\s+(?:giảm|tăng)\s)",
+    re.MULTILINE,
+)
 _DEADLINES = re.compile(
     rf"(?:(?:đến|tới|vào|trong|hết|tính đến|tính tới)\s+)?(?:(?:cuối|hết|giữa|đầu)\s+)?năm\s+(?P<year>{_YEAR})(?!\d)"
     # "đến 2025", "đến hết 2025", "cuối 2025", "trước 2025", "Mục tiêu 2025:", "Kế hoạch 2025:": the year without "năm"

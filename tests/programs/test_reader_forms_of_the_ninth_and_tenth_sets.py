@@ -162,3 +162,12 @@ def test_a_phase_heading_from_one_year_to_another_gives_its_items_the_last() -> 
         "- Đạt 90% số xã, phường bố trí nhân sự làm công tác xã hội.\n"
     )
     assert [(t.value, t.year) for t in plan.targets if t.has_target] == [(D(60), 2028), (D(90), 2030)]
+
+
+def test_the_year_striven_in_right_before_a_change_is_the_year_it_happens_in() -> None:
+    """ "phấn đấu năm 2027 giảm 0,4% hộ nghèo" (ví dụ minh họa; unseen7 c09, regression 20): the fall during 2027, as
+    "Năm 2027, … giảm 0,4%" reads; "đến năm 2027 giảm 2%" stays a change by then against a base the text must give."""
+    (during,) = parse_targets("Thành phố phấn đấu năm 2027 giảm 0,4% hộ nghèo theo chuẩn mới.")
+    assert (during.kind, during.year, during.base_year) == ("change_per_year", 2027, 2026)
+    (by_then,) = parse_targets("Thành phố phấn đấu đến năm 2027 giảm 2% hộ nghèo theo chuẩn mới.")
+    assert (by_then.kind, by_then.year, by_then.base_year) == ("change_vs_base", 2027, None)
