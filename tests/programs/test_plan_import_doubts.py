@@ -255,3 +255,26 @@ def test_a_headline_is_the_repeat_of_the_body_that_says_it_in_words_of_its_own()
     )
     twice = [("Hải Dương:" in t.phrase, "Cùng con số" in t.review_reason) for t in plan.targets if t.value == D(100)]
     assert sorted(twice) == [(False, False), (True, True)]
+
+
+def test_the_one_a_rate_is_counted_per_is_flagged() -> None:
+    """ "Giá trị sản phẩm trên 1 ha đất trồng trọt" read as "trên 1 ha" (ví dụ minh họa): the one a rate is counted
+    per, not a level; the rate's own figure is left alone."""
+    plan = parse_plan(
+        "KẾ HOẠCH\nPhát triển nông nghiệp năm 2025\nI. MỤC TIÊU\n"
+        "- Giá trị sản phẩm thu hoạch trên 1 ha đất trồng trọt\n"
+        "- Số bác sĩ trên 1 vạn dân đạt 12 bác sĩ.\n"
+    )
+    per_one = {t.value: "đơn vị tính của một tỷ lệ" in t.review_reason for t in plan.targets if t.has_target}
+    assert per_one == {D(1): True, D(12): False}
+
+
+def test_years_counted_in_a_bracket_name_the_plans_period() -> None:
+    """ "bình quân 5 năm (2021-2025)" names the plan's period as "giai đoạn 2021 - 2025" does (ví dụ minh họa): a
+    target that takes the plan's year 2025 needs no confirming when the text names no other year."""
+    text = (
+        "CÁC CHỈ TIÊU CHỦ YẾU\n"
+        "1. Tốc độ tăng tổng sản phẩm bình quân 5 năm (2021-2025) đạt 8%.\n"
+        "2. Tỷ lệ lao động qua đào tạo đạt 70%.\n"
+    )
+    assert (D(70), 2025, False) in _plan_year_flags(text, end_year=2025)

@@ -33,6 +33,8 @@ look across the document, where one sentence cannot see the sign. Each is genera
 10. **A reporting paragraph**: in an article read whole, a paragraph with no word looking ahead (no aim, deadline
    or period) some of whose figures are flagged as results reports its other figures too ("… năm 2019 …, tỷ suất
    sinh là 14,56%o … Ngoài ra, … tốc độ tăng dân số tự nhiên đạt 0,61%").
+11. **Per one**: a target of 1 read from "trên 1 ha", "mỗi 01 xã", "trên một vạn dân" is the one a rate is counted
+   per ("Giá trị sản phẩm thu hoạch trên 1 ha đất trồng trọt … đạt trên 250 triệu đồng/ha"), not a level.
 
 docs/plan-import.md ("Signs of a weak reading") gives the counts each catches on the labelled sets."""
 
@@ -44,8 +46,12 @@ from ansinh.programs.plan_import.results import PlanIndicator, PlanMetadata
 from ansinh.programs.plan_import.text import Line, fold
 from ansinh.rules.targets import QUALITATIVE, ParsedTarget
 
-# "giai đoạn 2021- 2025", "thời kỳ 2021 – 2030", "nhiệm kỳ 2020 - 2025": a span of years a plan (or what it cites) covers
-_PERIOD = re.compile(r"(?i)(?<!\w)(?:giai đoạn|thời kỳ|nhiệm kỳ)\s+((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)")
+# "giai đoạn 2021- 2025", "thời kỳ 2021 – 2030", "nhiệm kỳ 2020 - 2025": a span of years a plan (or what it cites) covers,
+# and "5 năm (2021-2025)", "trong 5 năm (2021 - 2025)": years counted and named in a bracket
+_PERIOD = re.compile(
+    r"(?i)(?:(?<!\w)(?:giai đoạn|thời kỳ|nhiệm kỳ)\s+|(?<!\w)\d{1,2}\s+năm\s*\(\s*)((?:19|20)\d\d)\s*[-–—]\s*"
+    r"((?:19|20)\d\d)(?!\d)"
+)
 # "- Ảnh: Quang Quyết/TTXVN", "… đến năm 2030 - ảnh 1Tổ chức khám …", "(Ảnh minh họa)": a photo's caption
 _CAPTION = re.compile(r"(?i)(?:[-–]\s*ảnh\s*\d|(?<!\w)ảnh\s*:|\(\s*ảnh(?!\w)|(?<!\w)ảnh minh h[oọ]a)")
 # "(hiện nay là trên 30%)", "hiện có 45.000 người cao tuổi": the target's own words say the figure is today's
@@ -60,6 +66,8 @@ _RESTATING = re.compile(
 _AIMING = re.compile(r"(?i)(?<!\w)(?:phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|sẽ|dự kiến|đề ra|hướng tới)(?!\w)")
 # how ``item._flag_prose`` says a line is a headline
 _HEADLINE_FLAG = "có thể là tiêu đề"
+# "trên 1 ha", "mỗi 01 xã", "trên một vạn dân": the one a rate is counted per
+_PER_ONE = re.compile(r"(?i)(?<!\w)(?:trên|mỗi|cho mỗi)\s+(?:1|01|một)\s+[^\W\d_]+")
 _CLAUSES = re.compile(r"(?<=[.!?])\s+|;")
 # "tuổi.100%": a word, a stop and the next sentence's figure with no space between (a lost line break)
 _GLUED_SENTENCES = re.compile(r"[^\W\d_]{2}[.;]\d[\d.,]*\s*%?")
@@ -172,6 +180,12 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     indicator.targets[index],
                     f"Câu dính liền câu trước, không có dấu cách sau dấu chấm (“{glued.group()}”): chỗ hết câu và tên "
                     "của con số là đoán; cần xác nhận.",
+                )
+            if target.value == 1 and (per_one := _PER_ONE.search(target.phrase)):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    f"“{per_one.group().strip()}” là đơn vị tính của một tỷ lệ (tính trên một "
+                    "đơn vị), không phải mức chỉ tiêu; cần xác nhận.",
                 )
             if _restates(target):
                 indicator.targets[index] = _flagged(
