@@ -205,7 +205,9 @@ _UNIT_WORDS = _words(
     "thôn|làng|bản|đơn vị cấp huyện|đơn vị cấp xã|huyện|tiêu chí|tuổi|năm|tháng|ngày|lần|đồng|usd|tấn|doanh nghiệp|hợp tác xã|mô hình|câu lạc bộ|thư viện|"
     "điểm|thẻ|suất|con|sản phẩm|m² sàn|m²|km²|km|ha|kg|cm|nkt|nct|hạng|cán bộ|công chức|viên chức|cộng tác viên|"
     # people counted by who they are: "500 thanh niên", "trên 2.000 vận động viên"
-    "thanh niên|vận động viên"
+    "thanh niên|vận động viên|"
+    # "1.500 CLB": clubs as articles shorten them
+    "clb"
 )
 _UNIT_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_UNIT_WORDS, key=len, reverse=True))
 # "200.000 NKT", "5.000 NCT": người khuyết tật, người cao tuổi, as articles shorten them, counted as people
@@ -220,6 +222,7 @@ _UNIT_CANONICAL = {
     "công chức": "người",
     "viên chức": "người",
     "cộng tác viên": "người",
+    "clb": "câu lạc bộ",
 }
 _UNIT_SUFFIX_WORDS = "người|năm|tháng|ngày|tuần|hộ|lao động|học sinh|trẻ|xã|giờ|lượt|phụ nữ|ha"
 _POPULATIONS = (

@@ -171,3 +171,9 @@ def test_the_year_striven_in_right_before_a_change_is_the_year_it_happens_in() -
     assert (during.kind, during.year, during.base_year) == ("change_per_year", 2027, 2026)
     (by_then,) = parse_targets("Thành phố phấn đấu đến năm 2027 giảm 2% hộ nghèo theo chuẩn mới.")
     assert (by_then.kind, by_then.year, by_then.base_year) == ("change_vs_base", 2027, None)
+
+
+def test_clubs_shortened_as_clb_are_counted_in_clubs() -> None:
+    """ "phấn đấu đến năm 2027 có 1.300 CLB" (ví dụ minh họa; unseen8 e01, e02 shorten clubs so): a count of clubs."""
+    (target,) = parse_targets("Phấn đấu đến năm 2027 có 1.300 CLB thể dục thể thao.")
+    assert (target.value, target.unit, target.year) == (D(1300), "câu lạc bộ", 2027)
