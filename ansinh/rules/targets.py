@@ -481,6 +481,10 @@ _TARGET_BRACKET = re.compile(
     # không quá 0,4%)": a bracket that names its own share and its level is another target
     r"|\((?P<named>\s*[^\W\d_][^()\d]{2,80}?\s(?:đạt|là|không quá|không vượt quá|dưới|trên|tối thiểu|ít nhất)\s+"
     r"\d[\d.,]*\s*%)\s*\)"
+    # "đưa ít nhất 1.500 lao động … (bình quân mỗi năm đưa ít nhất 300 lao động)": the period's count and, in the
+    # bracket, its yearly average, a target of its own
+    r"|\((?P<yearly>\s*bình quân\s+(?:mỗi|hằng|hàng)\s+năm[^()]*?\d[\d.,]*\s*/?\s*(?:người|lao động|hộ|học sinh|trẻ|lượt)"
+    r"(?!\w)[^()]*)\)"
 )
 _KEPT_BRACKET = re.compile(
     rf"\((?P<inside>\s*(?:và\s+)?(?:tiếp tục\s+)?(?:duy trì|giữ vững)[^()\d]*?(?:đến|tới)\s+(?:năm\s+)?{_YEAR}\s*)\)"
@@ -812,7 +816,7 @@ def _prepare(text: str) -> _Document:
         # "(còn 7%)", "(ít nhất 31%)", "(Bình quân mỗi năm giảm 2% …)": a target of its own, read as a clause;
         # a remark before it ("(theo giá hiện hành, tăng …)") stays masked.
         remark = " " * len(match.group("remark") or "")
-        inside = match.group("inside") or match.group("parts") or match.group("named")
+        inside = match.group("inside") or match.group("parts") or match.group("named") or match.group("yearly")
         document.work = document.work[: match.start()] + ";" + remark + inside + ";" + document.work[match.end() :]
     for match in _YEARS_BRACKET.finditer(document.work):
         document.work = (

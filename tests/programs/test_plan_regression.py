@@ -54,7 +54,7 @@ def test_the_reader_stays_at_least_as_good_as_today() -> None:
 # tenth; docs/plan-import.md).
 DEVELOPED_SETS = {
     UNSEEN: 123,
-    UNSEEN2: 100,
+    UNSEEN2: 101,
     UNSEEN3: 97,
     UNSEEN4: 106,
     UNSEEN5: 91,

@@ -177,3 +177,13 @@ def test_clubs_shortened_as_clb_are_counted_in_clubs() -> None:
     """ "phấn đấu đến năm 2027 có 1.300 CLB" (ví dụ minh họa; unseen8 e01, e02 shorten clubs so): a count of clubs."""
     (target,) = parse_targets("Phấn đấu đến năm 2027 có 1.300 CLB thể dục thể thao.")
     assert (target.value, target.unit, target.year) == (D(1300), "câu lạc bộ", 2027)
+
+
+def test_a_yearly_average_in_a_bracket_after_a_periods_count_is_a_target() -> None:
+    """ "đưa ít nhất 1.200 lao động … (bình quân mỗi năm đưa ít nhất 240 lao động)" (ví dụ minh họa; unseen2 16,
+    unseen10 j05): the bracket's yearly average is a target beside the period's count."""
+    targets = parse_targets(
+        "Giai đoạn 2026 - 2030 đưa ít nhất 1.200 lao động đi làm việc ở nước ngoài (bình quân mỗi năm đưa ít nhất 240 "
+        "lao động) và hỗ trợ các huyện."
+    )
+    assert [(t.value, t.unit, t.year) for t in targets] == [(D(1200), "lao động", 2030), (D(240), "lao động/năm", 2030)]
