@@ -620,7 +620,9 @@ def unread_notifications(user) -> QuerySet[Notification]:
 
 
 def latest_reported_year(program: Program) -> int:
-    """The last year with an approved yearly report: the year a programme's pages open on."""
+    """The last year with an approved yearly report: the year a programme's pages open on. Before any report is
+    approved, this year within the programme's period — its last year once it has ended (TP.HCM's 2012–2020
+    programme opened on 2012, a year none of its targets is for)."""
     # The newest year first and one row read: a national year has thousands of approved reports.
     year = (
         program.periods.filter(kind=PeriodKind.YEAR, reports__status=ReportStatus.APPROVED)
@@ -628,7 +630,9 @@ def latest_reported_year(program: Program) -> int:
         .values_list("year", flat=True)
         .first()
     )
-    return program.start_year if year is None else year
+    if year is not None:
+        return year
+    return min(max(timezone.localdate().year, program.start_year), program.end_year)
 
 
 # -- Approved totals -------------------------------------------------------------------------------

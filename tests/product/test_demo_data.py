@@ -225,6 +225,19 @@ def test_28_ctrhd_tu_is_judged_and_says_it_has_no_reported_figure():
     assert not DataValue.objects.filter(report__period__program=program).exists()
 
 
+@pytest.mark.parametrize(
+    ("today", "opens_on"), [(date(2026, 12, 7), 2020), (date(2014, 3, 1), 2014), (date(2010, 5, 1), 2012)]
+)
+def test_a_programme_with_no_approved_report_opens_on_this_year_within_its_period(client, monkeypatch, today, opens_on):
+    """TP.HCM's 2012–2020 programme has no reported figure: its pages open on the year of today within its period —
+    its last year once it has ended, the year of its final targets — not on its first year, which no target is for."""
+    monkeypatch.setattr(timezone, "localdate", lambda: today)
+    page = client.get("/chuong-trinh/28-ctrhd-tu/")
+    assert page.status_code == 200
+    assert page.context["year"] == opens_on
+    assert f"Kết quả năm {opens_on}" in page.content.decode()
+
+
 def test_the_demo_closes_the_past_years_so_no_reminder_counts_years_overdue():
     periods = ReportingPeriod.objects.filter(program__slug="08-ctr-tu")
     assert sorted(periods.values_list("year", flat=True)) == [2021, 2022, 2023, 2024]
