@@ -1889,7 +1889,10 @@ def _change(
         governing_base = later[0] if later else None
     direction = DOWN if figure.relative_verb == "giảm" else UP
     yearly = bool(
-        _YEARLY_AVERAGE.search(part_text) or _EACH_YEAR.search(part_text) or _OVER_A_YEAR.search(lead + part_text)
+        _YEARLY_AVERAGE.search(part_text)
+        or _EACH_YEAR.search(part_text)
+        or _OVER_A_YEAR.search(lead + part_text)
+        or _RATIO_GROWTH.search(part_text)  # how fast a ratio rises is a yearly change (see _change_named)
     ) or unit.endswith("/năm")
     if not yearly and base_year is None and _YEARLY_OPENER.match(work, sentence_start):
         # "Hằng năm, số vụ … tăng trên 3%; số vụ … tăng trên 5%": a sentence that opens with "hằng năm" makes each
@@ -1956,6 +1959,7 @@ _VERB_OPENS_THE_NAME = re.compile(
     r"^[\s-]*(?:kéo\s+)?(?P<verb>tăng|giảm)\s+(?:tỷ lệ|tỉ lệ|tỷ số|tỉ số|số|tổng)\s[^:;]*:\s*$"
 )
 _CHANGE_NAME = re.compile(r"(?<!\w)(?:tỷ lệ|tỉ lệ)\s+(?P<verb>tăng|giảm)(?!\w)(?!\s+dân số)")
+_RATIO_GROWTH = re.compile(r"(?<!\w)tốc độ tăng\s+(?:tỷ|tỉ)\s+(?:số|lệ|suất)(?!\w)")
 _GROWTH_NAME = re.compile(r"(?<!\w)(?:tốc độ tăng|tăng trưởng)(?!\w)(?!\s+dân số)")
 _AMOUNT_NAME = re.compile(
     r"(?<!\w)(?:giá trị sản xuất|giá trị tăng thêm|tổng sản phẩm|grdp|thu ngân sách|kim ngạch|doanh thu|sản lượng"
@@ -1969,6 +1973,10 @@ def _change_named(name: str, before: str, unit: str) -> str | None:
     bình quân …: 7,5%/năm`` is a yearly growth over the period, and so is one averaged over years without ``/năm``
     (``bình quân 5 năm đạt 7,5%``); a growth rate with neither stays a level (a year's figure, as the statistical
     tables give it), and so does ``tỷ lệ tăng dân số``, a level itself."""
+    if _RATIO_GROWTH.search(name + " " + before) and unit in ("%", "%/năm", POINTS, f"{POINTS}/năm"):
+        # "tốc độ tăng tỷ số giới tính khi sinh không quá 0,4%", "… xuống dưới mức 0,46 điểm phần trăm/năm": how fast
+        # a ratio rises is its yearly change
+        return "tăng"
     if unit not in ("%", "%/năm"):
         return None
     if verb := _VERB_BEFORE_COLON.search(before) or _VERB_OPENS_THE_NAME.match(before):

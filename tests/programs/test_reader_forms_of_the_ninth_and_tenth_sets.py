@@ -5,7 +5,7 @@ sets from the reader19 round) together with earlier ones, each tested on phrases
 from decimal import Decimal
 
 from ansinh.programs.plan_import.pipeline import parse_plan
-from ansinh.rules.targets import GE, GT, LE, parse_targets
+from ansinh.rules.targets import GE, GT, LE, LT, parse_targets
 
 D = Decimal
 
@@ -187,3 +187,18 @@ def test_a_yearly_average_in_a_bracket_after_a_periods_count_is_a_target() -> No
         "lao động) và hỗ trợ các huyện."
     )
     assert [(t.value, t.unit, t.year) for t in targets] == [(D(1200), "lao động", 2030), (D(240), "lao động/năm", 2030)]
+
+
+def test_how_fast_a_ratio_rises_is_its_yearly_change() -> None:
+    """ "tốc độ tăng tỷ số giới tính khi sinh không quá 0,3%", "… xuống dưới mức 0,4 điểm phần trăm/năm" (ví dụ minh
+    họa; regression 15, unseen4 09): a change per year of the ratio, not a level; "tốc độ tăng trưởng" keeps its rules."""
+    targets = parse_targets(
+        "Khống chế tốc độ tăng tỷ số giới tính khi sinh không quá 0,3%. Giảm tốc độ tăng tỷ số giới tính khi sinh "
+        "xuống dưới mức 0,4 điểm phần trăm/năm. Tốc độ tăng trưởng kinh tế đạt 7%.",
+        default_year=2030,
+    )
+    assert [(t.kind, t.comparator, t.value) for t in targets] == [
+        ("change_per_year", LE, D("0.3")),
+        ("change_per_year", LT, D("0.4")),
+        ("level", GE, D(7)),
+    ]
