@@ -1848,14 +1848,14 @@ def test_an_estimate_is_a_result_but_the_whole_country_reaching_a_figure_is_not(
 
 def test_a_clause_that_strives_is_no_result_of_its_reporting_sentence() -> None:
     """ "Đại hội đã thông qua …; phấn đấu đến năm 2025 có 50% số xã …": the sentence reports what the congress did, the
-    clause strives; a clause that reports ("đã có 30% …") or strives for a share of the plan already reached keeps
+    clause strives; a clause that reports ("đã có 30% …") or strives for a share of the plan ("đạt 110% kế hoạch") keeps
     the flag (ví dụ minh họa)."""
     targets = parse_plan(
         "Tin tức\n\nĐại hội đã thông qua Nghị quyết nhiệm kỳ mới; phấn đấu đến năm 2025 có 50% số xã đạt chuẩn nông "
-        "thôn mới. Năm 2023 toàn huyện đã có 30% số xã đạt chuẩn, phấn đấu vượt 5% so với kế hoạch đề ra."
+        "thôn mới. Năm 2023 toàn huyện đã có 30% số xã đạt chuẩn, phấn đấu đạt 110% kế hoạch."
     ).targets
     flagged = {t.value: "kết quả đã đạt" in t.review_reason for t in targets if t.has_target}
-    assert flagged == {Decimal(50): False, Decimal(30): True, Decimal(5): True}
+    assert flagged == {Decimal(50): False, Decimal(30): True, Decimal(110): True}
 
 
 def test_an_ellipsis_before_a_capital_ends_the_sentence_a_result_flag_reads() -> None:
@@ -1867,6 +1867,17 @@ def test_an_ellipsis_before_a_capital_ends_the_sentence_a_result_flag_reads() ->
     ).targets
     flagged = {t.value: "kết quả đã đạt" in t.review_reason for t in targets if t.has_target}
     assert not flagged[Decimal(60)] and not flagged[Decimal(98)]
+
+
+def test_a_rise_against_the_plan_is_a_target_but_going_beyond_it_is_a_result() -> None:
+    """ "thu ngân sách hằng năm tăng từ 5% trở lên so với kế hoạch tỉnh giao" aims at a rise over the plan's figure;
+    "…, vượt 2% so với kế hoạch" says by how much it was beaten (ví dụ minh họa)."""
+    targets = parse_plan(
+        "Tin tức\n\nĐến năm 2025, thu ngân sách hằng năm tăng từ 5% trở lên so với kế hoạch tỉnh giao; tỷ lệ hộ nghèo "
+        "giảm bình quân 1,5%/năm. Năm 2024, số người cao tuổi khám sức khỏe định kỳ đạt 37%, vượt 2% so với kế hoạch."
+    ).targets
+    flagged = {t.value: "kết quả đã đạt" in t.review_reason for t in targets if t.has_target}
+    assert not flagged[Decimal(5)] and not flagged[Decimal("1.5")] and flagged[Decimal(37)]
 
 
 def test_a_numbered_label_is_the_items_number_not_a_figure() -> None:

@@ -203,7 +203,7 @@ _RESULT_WORDS = re.compile(
     r"(?i)(?:^|\s)(?:đến|tính đến|tính tới)\s+ngày\s+\d|(?<!\w)ước (?:đạt|thực hiện|tính|là|khoảng)|(?:^|\s)đã\s+(?!\d)\w|"
     r"so với cùng kỳ|thực hiện được|theo kết quả|kết quả rà soát|(?:^|\s)(?:đến|tính đến|cho đến) nay(?!\w)|"
     r"(?:vượt|chưa hoàn thành|hoàn thành) kế hoạch|(?:năm|tháng) (?:qua|vừa qua)(?!\w)|(?:^|\s)kết quả(?!\w)|"
-    r"so với kế hoạch|vượt (?:so với|chỉ tiêu)|theo (?:số liệu|thống kê|báo cáo)(?!\w)|%\s*,\s*vượt\s+\d|(?:^|\s)tính (?:đến|tới)\s+(?:cuối\s+|hết\s+)?(?:năm|tháng)|"
+    r"vượt (?:so với|chỉ tiêu)|theo (?:số liệu|thống kê|báo cáo)(?!\w)|%\s*,\s*vượt\s+\d|(?:^|\s)tính (?:đến|tới)\s+(?:cuối\s+|hết\s+)?(?:năm|tháng)|"
     # "100% đại biểu HĐND biểu quyết thông qua Nghị quyết …": how a session voted is what it did, not a target
     r"(?:^|\s)(?:biểu quyết|nhất trí|tán thành)\s+(?:thông qua|tán thành)(?!\w)"
 )
