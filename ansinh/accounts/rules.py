@@ -23,6 +23,8 @@ REVIEW_ROLES = (Role.APPROVER, Role.SECRETARIAT)
 PLAN_IMPORT_ROLES = (Role.SECRETARIAT, Role.ADMIN)
 PROGRAM_MANAGER_ROLES = (Role.SECRETARIAT, Role.ADMIN)
 AUDIT_ROLES = (Role.ADMIN, Role.SECRETARIAT, Role.INSPECTOR)
+# Besides the secretariat, the roles that follow a whole programme when their scope covers its area.
+FOLLOW_ROLES = (Role.VIEWER, Role.INSPECTOR, Role.APPROVER, Role.ADMIN)
 # The roles whose sign-in needs a second factor (TOTP): those that approve, or change what other units reported
 # (the finance office edits every unit's budget lines).
 TWO_FACTOR_ROLES = (Role.ADMIN, Role.SECRETARIAT, Role.APPROVER, Role.FINANCE)
@@ -100,10 +102,13 @@ def can_follow_program(user, program) -> bool:
     inspectors whose scope covers the whole programme area."""
     if is_program_secretariat(user, program):
         return True
-    return any(
-        covers_unit(m, program.owner_unit)
-        for m in _with_roles(user, (Role.VIEWER, Role.INSPECTOR, Role.APPROVER, Role.ADMIN))
-    )
+    return any(covers_unit(m, program.owner_unit) for m in _with_roles(user, FOLLOW_ROLES))
+
+
+def may_follow_programs(user) -> bool:
+    """Whether the person has a role that follows programmes (the leadership page lists those their scope covers):
+    read from the roles alone, so the header can ask it on every page without a query."""
+    return is_superuser(user) or bool(_with_roles(user, (*FOLLOW_ROLES, *PROGRAM_MANAGER_ROLES)))
 
 
 def can_see_export_job(user, job, may_export) -> bool:

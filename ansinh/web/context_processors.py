@@ -1,4 +1,4 @@
-from ansinh.accounts.rules import can_import_plans, can_view_audit
+from ansinh.accounts.rules import can_import_plans, can_view_audit, may_follow_programs
 from ansinh.reporting.selectors import unread_notifications
 
 
@@ -16,4 +16,8 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"may_import_plans": can_import_plans(user, None), "may_view_audit": can_view_audit(user)}
+    return {
+        "may_import_plans": can_import_plans(user, None),
+        "may_view_audit": can_view_audit(user),
+        "may_follow_programs": may_follow_programs(user),
+    }

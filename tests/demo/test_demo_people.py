@@ -112,6 +112,18 @@ def test_signed_in_header_prints_the_name_family_name_first(demo_units, client):
     assert "Lãnh Đạo Hoàng Thị" not in page
 
 
+@pytest.mark.parametrize(
+    ("username", "follows"), [("lanhdao", True), ("kiemtra", True), ("thuongtruc", True), ("phuong", False)]
+)
+def test_the_header_leads_whoever_follows_programmes_to_their_page(demo_units, client, sign_in, username, follows):
+    """The leadership's page of every programme they follow (/lanh-dao/) was reachable only from a dashboard's
+    breadcrumb: a leader who signed in saw the list of programmes and no way to it."""
+    ensure_demo_people(PASSWORD)
+    sign_in(get_user_model().objects.get(username=username))
+    header = client.get("/").content.decode().split("</header>")[0]
+    assert ('href="/lanh-dao/"' in header) is follows
+
+
 def test_person_name_family_name_first_or_username(db):
     user = get_user_model()(username="x", first_name="Trực", last_name="Nguyễn Thị Thường")
     assert person_name(user) == "Nguyễn Thị Thường Trực"
