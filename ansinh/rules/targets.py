@@ -1880,7 +1880,9 @@ def _change(
     if governing_base is None and figure.relative_verb in ("giảm", "tăng"):
         # "giảm 10% … vào năm 2025 và giảm 20% vào năm 2030 so với năm 2020": the base closing the next change, joined
         # by "và", is this one's too
-        following = re.match(rf"[\s,]*và\s+{figure.relative_verb}\s[^;.]*", work[part[1] :])
+        # ("tử vong do đuối nước giảm ít nhất 10% và tai nạn giao thông giảm từ 5–10% so với năm 2020": the next change
+        # may name its own indicator before its verb)
+        following = re.match(rf"[\s,]*và\s+(?:[^\W\d_]+\s+){{0,8}}?{figure.relative_verb}\s[^;.]*", work[part[1] :])
         later = [
             base
             for position, base in document.base_years

@@ -202,3 +202,16 @@ def test_how_fast_a_ratio_rises_is_its_yearly_change() -> None:
         ("change_per_year", LT, D("0.4")),
         ("level", GE, D(7)),
     ]
+
+
+def test_a_base_closing_the_next_change_that_names_its_own_indicator_is_this_ones_too() -> None:
+    """ "tử vong do đuối nước giảm ít nhất 12% và tai nạn giao thông giảm từ 5–8% so với năm 2025" (ví dụ minh họa;
+    unseen7 d02, the form "giảm 10% … và giảm 20% … so với năm 2020" already read): both fall against 2025."""
+    targets = parse_targets(
+        "Đến năm 2030, tử vong do đuối nước giảm ít nhất 12% và tai nạn giao thông đường bộ giảm từ 5–8% so với năm "
+        "2025."
+    )
+    assert [(t.kind, t.value, t.base_year) for t in targets] == [
+        ("change_vs_base", D(12), 2025),
+        ("change_vs_base", D(5), 2025),
+    ]
