@@ -1880,6 +1880,18 @@ def test_a_rise_against_the_plan_is_a_target_but_going_beyond_it_is_a_result() -
     assert not flagged[Decimal(5)] and not flagged[Decimal("1.5")] and flagged[Decimal(37)]
 
 
+def test_targets_set_in_the_past_tense_are_no_result() -> None:
+    """ "UBND tỉnh đã đề ra mục tiêu …", "Kỳ họp đã thông qua Nghị quyết với 20 chỉ tiêu …": setting targets, told in
+    the past, is no report of their figures; what was done ("đã đào tạo nghề cho 5.000 lao động") is (ví dụ minh
+    họa)."""
+    targets = parse_plan(
+        "Tin tức\n\nUBND tỉnh đã đề ra mục tiêu cụ thể là: tỷ lệ hộ nghèo giảm trên 4,2%, tỷ lệ lao động qua đào tạo "
+        "đạt 70%. Năm 2023, tỉnh đã đào tạo nghề cho 5.000 lao động."
+    ).targets
+    flagged = {t.value: "kết quả đã đạt" in t.review_reason for t in targets if t.has_target}
+    assert flagged == {Decimal("4.2"): False, Decimal(70): False, Decimal(5000): True}
+
+
 def test_a_numbered_label_is_the_items_number_not_a_figure() -> None:
     """ "Chỉ tiêu 2: …", "* Mục tiêu 1: Trong lĩnh vực chính trị", "a) Mục tiêu 1: … (07 chỉ tiêu)" and a label
     alone on its line number items as "2." would; no target is read from their numbers (ví dụ minh họa)."""

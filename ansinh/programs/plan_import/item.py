@@ -198,9 +198,10 @@ def _split_off(
 # A report's sentence of what was done ("Đến ngày 1/10/2019, toàn tỉnh có 90.381 người tham gia", "ước
 # đạt", "ước là", "đã bố trí", "đến nay", "vượt kế hoạch", "năm qua"), or of what the figures say ("Theo số liệu thống kê,
 # năm 2025, tỷ lệ … đạt 98,66%", "theo báo cáo", "theo thống kê"), quoted beside the targets in an article: a
-# result, not a target.
+# result, not a target. Setting targets told in the past ("đã đề ra mục tiêu", "đã thông qua Nghị quyết với 20 chỉ
+# tiêu") is no report of their figures.
 _RESULT_WORDS = re.compile(
-    r"(?i)(?:^|\s)(?:đến|tính đến|tính tới)\s+ngày\s+\d|(?<!\w)ước (?:đạt|thực hiện|tính|là|khoảng)|(?:^|\s)đã\s+(?!\d)\w|"
+    r"(?i)(?:^|\s)(?:đến|tính đến|tính tới)\s+ngày\s+\d|(?<!\w)ước (?:đạt|thực hiện|tính|là|khoảng)|(?:^|\s)đã\s+(?!\d)(?!(?:đề ra|đặt ra|đặt|xác định|thông qua|quyết nghị)(?!\w))\w|"
     r"so với cùng kỳ|thực hiện được|theo kết quả|kết quả rà soát|(?:^|\s)(?:đến|tính đến|cho đến) nay(?!\w)|"
     r"(?:vượt|chưa hoàn thành|hoàn thành) kế hoạch|(?:năm|tháng) (?:qua|vừa qua)(?!\w)|(?:^|\s)kết quả(?!\w)|"
     r"vượt (?:so với|chỉ tiêu)|theo (?:số liệu|thống kê|báo cáo)(?!\w)|%\s*,\s*vượt\s+\d|(?:^|\s)tính (?:đến|tới)\s+(?:cuối\s+|hết\s+)?(?:năm|tháng)|"
