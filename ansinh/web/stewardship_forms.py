@@ -1,5 +1,5 @@
 """Forms of the stewardship pages: a budget line (amounts typed the Vietnamese way, in đồng), the filters of the
-budget page and the spreadsheet upload."""
+budget page and of the emulation scores, and the spreadsheet upload."""
 
 import dataclasses
 from decimal import Decimal
@@ -119,6 +119,19 @@ class TopicForm(forms.Form):
         return {
             criterion.value: self.cleaned_data.get(f"weight_{criterion.value}") or Decimal(0) for criterion in Criterion
         }
+
+
+class EmulationFilterForm(forms.Form):
+    """Filters of a year's emulation scores, which rank every department, district and commune with work due: the
+    group ranked together, a unit's name or code, the page."""
+
+    nhom = forms.ChoiceField(label=_("Nhóm"), required=False)
+    q = forms.CharField(label=_("Tìm đơn vị"), required=False, max_length=100)
+    trang = forms.IntegerField(label=_("Trang"), required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, groups: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "nhom", [("", _("Mọi nhóm")), *((group, group) for group in groups)])
 
 
 class ProposalForm(forms.Form):

@@ -5,9 +5,11 @@ source and year, disbursement against a threshold, Excel export, the finance off
 decision)."""
 
 from collections.abc import Sequence
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +31,7 @@ from ansinh.accounts.rules import (
     is_program_secretariat,
 )
 from ansinh.core.numbers import format_number
+from ansinh.evaluation.selectors import UNITS_PER_PAGE
 from ansinh.exchange.formats.table import Value
 from ansinh.exchange.selectors import in_background
 from ansinh.exchange.services.budget import BUDGET_LIST, budget_sheet_rows, import_budget_sheet
@@ -62,6 +65,7 @@ from ansinh.web.stewardship_forms import (
     BudgetFilterForm,
     BudgetLineForm,
     DecisionForm,
+    EmulationFilterForm,
     ProposalForm,
     ReviewForm,
     TopicForm,
@@ -411,6 +415,17 @@ def emulation_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             for p in proposals
         ]
         return _excel(request, program, f"Đề nghị khen thưởng {year}", headers, rows)
+    # Every department, district and commune with work due is ranked: a city's list runs to hundreds of rows.
+    filters_form = EmulationFilterForm(request.GET or None, groups=list(dict.fromkeys(s.group for s in scores)))
+    filters = filters_form.cleaned_data if filters_form.is_valid() else {}
+    shown = scores
+    if filters.get("nhom"):
+        shown = [s for s in shown if s.group == filters["nhom"]]
+    if filters.get("q"):
+        needle = filters["q"].casefold()
+        shown = [s for s in shown if needle in s.unit.name.casefold() or needle in s.unit.code.casefold()]
+    scores_page = Paginator(shown, UNITS_PER_PAGE).get_page(filters.get("trang") or 1)
+    scores_query = urlencode({name: value for name, value in filters.items() if value and name != "trang"})
     return render(
         request,
         "stewardship/emulation_year.html",
@@ -419,6 +434,10 @@ def emulation_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "topic": topic,
             "criteria": list(topic.criteria.all()),
             "scores": scores,
+            "shown": shown,
+            "scores_page": scores_page,
+            "scores_query": scores_query,
+            "filters_form": filters_form,
             "proposals": [
                 (proposal, DecisionForm(auto_id=f"quyet-dinh-{proposal.pk}-%s") if may_decide else None)
                 for proposal in proposals

@@ -2,11 +2,14 @@
 004) as one programme-level figure with its source, nothing below it, answered by the API; loading twice adds
 nothing."""
 
+import re
 import time
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from openpyxl import load_workbook
 
 from ansinh.accounts.models import Membership, Role
 from ansinh.accounts.rules import can_import_budget, can_review_report, is_finance_office, sees_all_budget
@@ -105,6 +108,35 @@ def test_the_pages_show_the_demo(demo, client, pass_two_factor):
     print(f"review page against today: {elapsed:.2f}s")  # measured, not asserted (speed targets live in benchmarks/)
     emulation = client.get("/chuong-trinh/08-ctr-tu/thi-dua/2022/").content.decode()
     assert "ví dụ minh họa" in emulation.lower() and "Chưa có đề nghị khen thưởng nào." in emulation
+
+
+def test_the_emulation_scores_of_a_city_come_a_page_at_a_time_filtered_by_group_and_name(demo, client):
+    """08-CTr/TU's 2022 topic ranks hundreds of Hà Nội's units: the page shows 50 at a time, filtered by the group
+    ranked together or a unit's name, and the Excel sheet keeps every unit."""
+    leader = get_user_model().objects.create_user("lanh-dao-bang-diem")
+    Membership.objects.create(
+        user=leader, unit=OrgUnit.objects.get(code="P-01"), role=Role.VIEWER, includes_subunits=True
+    )
+    client.force_login(leader)
+    url = "/chuong-trinh/08-ctr-tu/thi-dua/2022/"
+    rows = re.compile(r'<td data-label="Đơn vị">([^<]+)</td>')
+
+    def units_on(page) -> list[str]:
+        assert page.status_code == 200
+        return rows.findall(page.content.decode())
+
+    scored = len(client.get("/api/v1/programs/08-ctr-tu/emulation/2022").json()["scores"])
+    first, second = units_on(client.get(url)), units_on(client.get(url + "?trang=2"))
+    assert scored > 100 and len(first) == 50 and len(second) == 50 and not set(first) & set(second)
+    districts = units_on(client.get(url, {"nhom": "Quận, huyện, thị xã"}))
+    assert districts and all(not name.startswith(("Phường", "Xã", "Thị trấn", "Sở")) for name in districts)
+    found = units_on(client.get(url, {"q": "ba đình"}))
+    assert found and all("ba đình" in name.casefold() for name in found)
+    assert "Không có đơn vị nào khớp bộ lọc." in client.get(url, {"q": "không có đơn vị này"}).content.decode()
+    refused = client.get(url, {"nhom": "nhóm lạ", "trang": "0"})
+    assert len(units_on(refused)) == 50  # a filter it cannot read is left out, as on the other lists
+    sheet = load_workbook(BytesIO(client.get(url + "?xuat=xlsx").content)).worksheets[0]
+    assert sum(1 for row in sheet.iter_rows(values_only=True) if row and row[2]) >= scored
 
 
 def test_the_demo_finance_office_is_sở_tài_chính_and_consolidates_the_budget(demo):
