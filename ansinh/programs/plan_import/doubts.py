@@ -36,7 +36,8 @@ look across the document, where one sentence cannot see the sign. Each is genera
 11. **Per one**: a target of 1 read from "trên 1 ha", "mỗi 01 xã", "trên một vạn dân" is the one a rate is counted
    per ("Giá trị sản phẩm thu hoạch trên 1 ha đất trồng trọt … đạt trên 250 triệu đồng/ha"), not a level.
 
-docs/plan-import.md ("Signs of a weak reading") gives the counts each catches on the labelled sets."""
+docs/plan-import.md ("Signs of a weak reading" for 1-4, "The ninth and tenth sets without an invention unflagged"
+for 5-11) gives the counts each catches on the labelled sets."""
 
 import re
 from dataclasses import replace
@@ -62,7 +63,8 @@ _NOW_IN_PHRASE = re.compile(
 _RESTATING = re.compile(
     r"(?i)^\W*(?:bằng|chiếm|tương đương)\s+(?:(?:tỷ|tỉ)\s+lệ\s+)?(?:(?:khoảng|gần|hơn|xấp xỉ)\s+)?\d[\d.,]*\s*(?P<rest>.*)$"
 )
-# words that set an aim, as opposed to the verbs a result shares with a target ("đạt", "tăng lên")
+# words that set an aim, as opposed to the verbs a result shares with a target ("đạt", "tăng lên"); a deadline is no
+# such word here, since a result names its year too
 _AIMING = re.compile(r"(?i)(?<!\w)(?:phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|sẽ|dự kiến|đề ra|hướng tới)(?!\w)")
 # how ``item._flag_prose`` says a line is a headline
 _HEADLINE_FLAG = "có thể là tiêu đề"
@@ -203,10 +205,8 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
         _flag_reported_paragraphs(indicators, lines)
 
 
-# how a sentence, an item or a copy that stops where its author meant it to ends (a quote or a bracket closing it)
+# the marks a copy that stops where its author meant it to ends on (a bracket or a quote may close the last sentence)
 _CLOSING = (".", ";", "!", "?", "…", ":", ")", "”", '"')
-
-
 # what the flags of results say (``item._flag_prose``): a sentence's words of results, a year's figure with no aim
 _REPORTED = ("kết quả đã đạt", "kết quả của năm đó")
 # words that look ahead: an aim, a deadline, a period
@@ -265,6 +265,7 @@ _TIME_WORDS = frozenset(["tháng", "năm", "tuần", "quý", "ngày", "lần", "
 
 
 def _bare_number(target: ParsedTarget) -> bool:
+    """No unit, and no word of the phrase names a measure: only figures, comparators and time."""
     if target.unit or target.value is None:
         return False
     return not any(re.search(r"[^\W\d_]", word) for word in _words(target.phrase) - _TIME_WORDS)
@@ -284,6 +285,7 @@ def _cut_sentence(lines: list[Line]) -> str:
 
 
 def _runs_to(phrase: str, cut: str) -> bool:
+    """The phrase ends where the copy is cut."""
     return bool(cut) and " ".join(phrase.split()).endswith(cut[-min(len(cut), len(phrase)) :])
 
 
