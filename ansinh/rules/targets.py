@@ -1946,6 +1946,11 @@ def _change(
         # A one-year plan: "tỷ lệ hộ nghèo giảm 0,41%" is the change during that year (but not one "so với đầu kỳ",
         # against the start of a longer span).
         return _Change(CHANGE_PER_YEAR, comparator, value, value_max, unit, year - 1, direction)
+    if year is None and not compared:
+        # "Tỷ lệ hộ nghèo giảm 3% trở lên", "công nghiệp – xây dựng tăng 13,7%" in a text that names no year at all (an
+        # article on a yearly plan whose headline held its year): with neither year nor base, the change the plan aims
+        # at within its year, as the labels of regression 11 and unseen5 08 read it
+        return _Change(CHANGE_PER_YEAR, comparator, value, value_max, unit, None, direction)
     reasons.append(_no_base_reason(document, part))
     return _Change(CHANGE_VS_BASE, comparator, value, value_max, unit, None, direction)
 

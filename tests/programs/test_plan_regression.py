@@ -36,7 +36,7 @@ UNSEEN11 = Path(__file__).resolve().parent / "unseen11"
 # Targets whole (kind, comparator, value, value_max, unit, year, base year all right), and targets read
 # that no label holds and no review flag marks, for the documents developed on and those once held out (every
 # third; printed apart still, but developed against since the reader13 round and no longer blind).
-FLOORS = {"developed": (265, 0), "held_out": (101, 0)}
+FLOORS = {"developed": (273, 0), "held_out": (101, 0)}
 
 
 def test_the_reader_stays_at_least_as_good_as_today() -> None:
@@ -57,7 +57,7 @@ DEVELOPED_SETS = {
     UNSEEN2: 101,
     UNSEEN3: 97,
     UNSEEN4: 107,
-    UNSEEN5: 91,
+    UNSEEN5: 94,
     UNSEEN6: 106,
     UNSEEN7: 109,
     UNSEEN8: 76,

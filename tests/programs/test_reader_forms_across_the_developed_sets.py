@@ -1,0 +1,30 @@
+"""The plan reader on forms that recur among the misses of the developed sets (regression, unseen … unseen10; the
+reader21 round), each tested on phrases of our own: docs/plan-import.md, "Which rule came from which form"."""
+
+from decimal import Decimal
+
+from ansinh.rules.targets import BETWEEN, CHANGE_PER_YEAR, CHANGE_VS_BASE, GE, parse_targets
+
+D = Decimal
+
+
+def test_a_change_in_a_text_that_names_no_year_is_a_yearly_change() -> None:
+    """ "Tỷ lệ hộ nghèo giảm 2% trở lên; công nghiệp tăng 12,5%" (ví dụ minh họa) in a text that names no year at all
+    (an article on a yearly plan whose headline held the year): a change with neither a year nor a base is the change
+    the plan aims at within its year, not a change against a base left for a person to find."""
+    targets = parse_targets("Tỷ lệ hộ nghèo giảm 2% trở lên; công nghiệp tăng từ 12-12,5%.")
+    assert [(t.kind, t.comparator, t.value, t.year, t.base_year, t.needs_review) for t in targets] == [
+        (CHANGE_PER_YEAR, GE, D(2), None, None, False),
+        (CHANGE_PER_YEAR, BETWEEN, D(12), None, None, False),
+    ]
+
+
+def test_a_change_with_a_year_or_against_an_unnamed_base_still_asks_for_its_base() -> None:
+    """ "Đến năm 2030, tỷ lệ hộ nghèo giảm 2%" has a year but no base, "giảm 2% so với cùng kỳ" compares with a base
+    it does not name: both stay a change against a base, flagged for a person to name it."""
+    dated = parse_targets("Đến năm 2030, tỷ lệ hộ nghèo giảm 2%.")
+    compared = parse_targets("Số vụ tai nạn giảm 2% so với cùng kỳ.")
+    assert [(t.kind, t.year, t.base_year, t.needs_review) for t in dated + compared] == [
+        (CHANGE_VS_BASE, 2030, None, True),
+        (CHANGE_VS_BASE, None, None, True),
+    ]
