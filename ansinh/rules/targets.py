@@ -1693,7 +1693,12 @@ def _build(
         spending = unit.endswith("đồng") and bool(
             _SPENDING.search(_lower(context.indicator_name) + " " + work[segment.start : figure.start])
         )
-        comparator = _bare_comparator(figure, unit, direction, reasons, (structure and unit == "%") or spending)
+        # "60% trường đạt tiêu chuẩn kiểm định", "95% hộ nghèo được cung cấp thông tin": a share of those who reach a
+        # standard or are given something is to be at least that share, whichever way the name pulls
+        gained = figure.leading and _is_share(unit) and bool(_THOSE_WHO_GAIN.match(work, figure.end, part[1]))
+        comparator = _bare_comparator(
+            figure, unit, direction, reasons, (structure and unit == "%") or spending, gained=gained
+        )
 
     if _CAMPAIGN.search(work, part[0], figure.start):
         # "thực hiện cuộc vận động Mỗi cặp vợ chồng nên có 2 con": the figure is the campaign's name, its slogan
@@ -1779,8 +1784,19 @@ _EACH_ONE = re.compile(
 _PER_AREA = re.compile(r"(?:/|(?<!\w)(?:trên|mỗi|cho mỗi))\s*(?:(?:1|01|một)\s+)?(?:ha|héc-?ta|hecta)(?!\w)")
 
 
+# "60% trường đạt tiêu chuẩn …", "95% hộ nghèo, hộ cận nghèo được cung cấp …": those counted, then "đạt" or "được"
+# (not "không được", "chưa đạt") in the same clause.
+_THOSE_WHO_GAIN = re.compile(r"[^\d,;:()]{1,80}?(?<!không )(?<!chưa )(?<!\w)(?:được|đạt)(?!\w)")
+
+
 def _bare_comparator(
-    figure: _Figure, unit: str, direction: str | None, reasons: list[str], structure: bool = False
+    figure: _Figure,
+    unit: str,
+    direction: str | None,
+    reasons: list[str],
+    structure: bool = False,
+    *,
+    gained: bool = False,
 ) -> str:
     value = figure.value
     if structure and not (figure.downward_words or figure.upward_words):
@@ -1799,7 +1815,7 @@ def _bare_comparator(
         return LE
     if direction == BAND:
         return APPROX
-    if figure.reached and _is_share(unit):
+    if (figure.reached or gained) and _is_share(unit):
         # "Tỷ lệ người nghiện … được điều trị … đạt 50% vào năm 2025": a share the words say to reach is at least that
         # share whichever way its name pulls (a share to fall is written "giảm xuống", "còn", "dưới")
         return GE

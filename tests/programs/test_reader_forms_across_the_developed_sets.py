@@ -28,3 +28,14 @@ def test_a_change_with_a_year_or_against_an_unnamed_base_still_asks_for_its_base
         (CHANGE_VS_BASE, 2030, None, True),
         (CHANGE_VS_BASE, None, None, True),
     ]
+
+
+def test_a_share_of_those_who_reach_a_standard_or_are_given_something_is_a_floor() -> None:
+    """ "Đến năm 2030, 65% trường học đạt chuẩn an toàn; 85% hộ nghèo được tư vấn việc làm" (ví dụ minh họa): whatever
+    way the name pulls, a share of those who reach or are given something is to be at least that share, and no person
+    is asked which way it goes; a share of those not given it ("không được") still asks."""
+    targets = parse_targets("Đến năm 2030, 65% trường học đạt chuẩn an toàn; 85% hộ nghèo được tư vấn việc làm.")
+    assert [(t.comparator, t.value, t.needs_review) for t in targets] == [(GE, D(65), False), (GE, D(85), False)]
+    (unsure,) = parse_targets("Đến năm 2030, 15% hộ nghèo không được tư vấn việc làm.")
+    assert unsure.needs_review
+    assert "tăng hay giảm" in unsure.review_reason
