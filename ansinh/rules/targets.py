@@ -223,6 +223,7 @@ _UNIT_CANONICAL = {
     "viên chức": "người",
     "cộng tác viên": "người",
     "clb": "câu lạc bộ",
+    "căn nhà": "căn",  # "110.000 căn nhà ở xã hội": houses counted by their classifier, as "xây mới 7.475 căn"
 }
 _UNIT_SUFFIX_WORDS = "người|năm|tháng|ngày|tuần|hộ|lao động|học sinh|trẻ|xã|giờ|lượt|phụ nữ|ha"
 _POPULATIONS = (

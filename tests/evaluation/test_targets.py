@@ -768,7 +768,7 @@ OTHER_PLANS = [
     ("Đạt 35 giường bệnh viện trên 10.000 dân", [(GE, D(35), None, "giường bệnh viện/10.000 dân", None)]),
     ("Năm 2023 có 03 sản phẩm đạt chuẩn OCOP 4 sao", [(GE, D(3), None, "sản phẩm", 2023)]),
     ("Tỷ lệ bao phủ bảo hiểm y tế đạt trên 95% dân số vào năm 2025", [(GT, D(95), None, "%", 2025)]),
-    ("Mỗi năm xây dựng mới ít nhất 500 căn nhà đại đoàn kết cho hộ nghèo", [(GE, D(500), None, "căn nhà/năm", None)]),
+    ("Mỗi năm xây dựng mới ít nhất 500 căn nhà đại đoàn kết cho hộ nghèo", [(GE, D(500), None, "căn/năm", None)]),
     (
         "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giai đoạn 2022-2025 giảm còn dưới 2% vào cuối năm 2025",
         [(LT, D(2), None, "%", 2025)],
@@ -839,7 +839,7 @@ OTHER_PLANS = [
         [(APPROX, D("2.1"), None, "con/phụ nữ", None)],
     ),
     ("Đến năm 2025, mỗi xã có ít nhất 01 bác sĩ", [(GE, D(1), None, "bác sĩ/xã", 2025)]),
-    ("Mỗi năm xây dựng mới ít nhất 500 căn nhà đại đoàn kết", [(GE, D(500), None, "căn nhà/năm", None)]),
+    ("Mỗi năm xây dựng mới ít nhất 500 căn nhà đại đoàn kết", [(GE, D(500), None, "căn/năm", None)]),
 ]
 
 

@@ -55,13 +55,13 @@ def test_the_reader_stays_at_least_as_good_as_today() -> None:
 DEVELOPED_SETS = {
     UNSEEN: 123,
     UNSEEN2: 101,
-    UNSEEN3: 97,
+    UNSEEN3: 98,
     UNSEEN4: 107,
     UNSEEN5: 94,
     UNSEEN6: 106,
     UNSEEN7: 109,
     UNSEEN8: 76,
-    UNSEEN9: 95,
+    UNSEEN9: 96,
     UNSEEN10: 102,
 }
 

@@ -39,3 +39,9 @@ def test_a_share_of_those_who_reach_a_standard_or_are_given_something_is_a_floor
     (unsure,) = parse_targets("Đến năm 2030, 15% hộ nghèo không được tư vấn việc làm.")
     assert unsure.needs_review
     assert "tăng hay giảm" in unsure.review_reason
+
+
+def test_houses_are_counted_by_their_classifier() -> None:
+    """ "xây mới 2.000 căn nhà ở xã hội" (ví dụ minh họa) counts houses as "xây mới 2.000 căn" does."""
+    (houses,) = parse_targets("Đến năm 2030, xây mới 2.000 căn nhà ở xã hội.")
+    assert (houses.value, houses.unit) == (D(2000), "căn")
