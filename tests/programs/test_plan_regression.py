@@ -32,6 +32,7 @@ UNSEEN8 = Path(__file__).resolve().parent / "unseen8"
 UNSEEN9 = Path(__file__).resolve().parent / "unseen9"
 UNSEEN10 = Path(__file__).resolve().parent / "unseen10"
 UNSEEN11 = Path(__file__).resolve().parent / "unseen11"
+UNSEEN12 = Path(__file__).resolve().parent / "unseen12"
 
 # Targets whole (kind, comparator, value, value_max, unit, year, base year all right), and targets read
 # that no label holds and no review flag marks, for the documents developed on and those once held out (every
@@ -99,7 +100,21 @@ def test_no_set_flags_more_whole_targets_than_today(folder: Path) -> None:
 
 @pytest.mark.parametrize(
     "folder",
-    [REGRESSION, UNSEEN, UNSEEN2, UNSEEN3, UNSEEN4, UNSEEN5, UNSEEN6, UNSEEN7, UNSEEN8, UNSEEN9, UNSEEN10, UNSEEN11],
+    [
+        REGRESSION,
+        UNSEEN,
+        UNSEEN2,
+        UNSEEN3,
+        UNSEEN4,
+        UNSEEN5,
+        UNSEEN6,
+        UNSEEN7,
+        UNSEEN8,
+        UNSEEN9,
+        UNSEEN10,
+        UNSEEN11,
+        UNSEEN12,
+    ],
     ids=[
         "regression",
         "unseen",
@@ -113,6 +128,7 @@ def test_no_set_flags_more_whole_targets_than_today(folder: Path) -> None:
         "unseen9",
         "unseen10",
         "unseen11",
+        "unseen12",
     ],
 )
 def test_every_label_quotes_its_document(folder: Path) -> None:
