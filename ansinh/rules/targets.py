@@ -655,11 +655,17 @@ CITED_HORIZON = re.compile(
 )
 
 
+# The year written right after a document's number is its date ("Quyết định 1980/QĐ-TTg năm 2016 thì tiêu chí … giai
+# đoạn 2016 - 2020 như sau:", "Kế hoạch 58/KH-UBND năm 2021 triển khai …"), no deadline of the targets after it.
+_DOCUMENT_YEAR = re.compile(rf"{_DOCUMENT_NUMBERS.pattern}\s+(?P<horizon>năm\s+{_YEAR})(?!\d)")
+
+
 def mask_cited_horizons(text: str) -> str:
     """The text with the years of the documents it cites blanked out (same length, so offsets hold): what is left
     are the years of the text's own targets or plan."""
-    for match in CITED_HORIZON.finditer(text):
-        text = text[: match.start("horizon")] + " " * (match.end() - match.start("horizon")) + text[match.end() :]
+    for pattern in (CITED_HORIZON, _DOCUMENT_YEAR):
+        for match in pattern.finditer(text):
+            text = text[: match.start("horizon")] + " " * (match.end() - match.start("horizon")) + text[match.end() :]
     return text
 
 
@@ -1696,7 +1702,12 @@ def _build(
         )
         # "60% trường đạt tiêu chuẩn kiểm định", "95% hộ nghèo được cung cấp thông tin": a share of those who reach a
         # standard or are given something is to be at least that share, whichever way the name pulls
-        gained = figure.leading and _is_share(unit) and bool(_THOSE_WHO_GAIN.match(work, figure.end, part[1]))
+        # ("Tỷ lệ cán bộ đạt tiêu chuẩn rèn luyện thể lực 99%": the clause's words before the figure say it as well; a
+        # name given apart, as a table's, may pull both ways, "Tỷ lệ người nghiện … được điều trị", and keeps asking)
+        gained = _is_share(unit) and (
+            bool(figure.leading and _THOSE_WHO_GAIN.match(work, figure.end, part[1]))
+            or bool(_SHARE_OF_THOSE_WHO_GAIN.search(work, part[0], figure.start))
+        )
         comparator = _bare_comparator(
             figure, unit, direction, reasons, (structure and unit == "%") or spending, gained=gained
         )
@@ -1788,6 +1799,9 @@ _PER_AREA = re.compile(r"(?:/|(?<!\w)(?:trên|mỗi|cho mỗi))\s*(?:(?:1|01|m�
 # "60% trường đạt tiêu chuẩn …", "95% hộ nghèo, hộ cận nghèo được cung cấp …": those counted, then "đạt" or "được"
 # (not "không được", "chưa đạt") in the same clause.
 _THOSE_WHO_GAIN = re.compile(r"[^\d,;:()]{1,80}?(?<!không )(?<!chưa )(?<!\w)(?:được|đạt)(?!\w)")
+_SHARE_OF_THOSE_WHO_GAIN = re.compile(
+    r"(?<!\w)(?:tỷ lệ|tỉ lệ)\s+[^\d;:()]{1,80}?(?<!không )(?<!chưa )(?<!\w)(?:được|đạt)(?!\w)", re.IGNORECASE
+)
 
 
 def _bare_comparator(

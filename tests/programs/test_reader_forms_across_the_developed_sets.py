@@ -3,6 +3,7 @@ reader21 round), each tested on phrases of our own: docs/plan-import.md, "Which 
 
 from decimal import Decimal
 
+from ansinh.programs.plan_import.pipeline import parse_plan
 from ansinh.rules.targets import BETWEEN, CHANGE_PER_YEAR, CHANGE_VS_BASE, GE, parse_targets
 
 D = Decimal
@@ -45,3 +46,20 @@ def test_houses_are_counted_by_their_classifier() -> None:
     """ "xây mới 2.000 căn nhà ở xã hội" (ví dụ minh họa) counts houses as "xây mới 2.000 căn" does."""
     (houses,) = parse_targets("Đến năm 2030, xây mới 2.000 căn nhà ở xã hội.")
     assert (houses.value, houses.unit) == (D(2000), "căn")
+
+
+def test_a_share_named_as_those_who_reach_a_standard_is_a_floor() -> None:
+    """ "Tỷ lệ đoàn viên, hội viên đạt tiêu chuẩn rèn luyện thể lực 95%" (ví dụ minh họa): the name before the figure
+    says the share counts those who reach a standard, as "95% đoàn viên đạt tiêu chuẩn …" does after it."""
+    (share,) = parse_targets("Năm 2025, tỷ lệ đoàn viên, hội viên đạt tiêu chuẩn rèn luyện thể lực 95%.")
+    assert (share.comparator, share.value, share.needs_review) == (GE, D(95), False)
+
+
+def test_the_year_after_a_documents_number_is_its_date_not_a_deadline() -> None:
+    """ "Theo Quyết định 250/QĐ-UBND năm 2021, các chỉ tiêu giai đoạn 2021 - 2025 như sau:" (ví dụ minh họa): 2021 dates
+    the decision; the targets under the lead-in are the period's, not 2021's."""
+    plan = parse_plan(
+        "KẾ HOẠCH\nGiai đoạn 2021 - 2025\nI. MỤC TIÊU\nTheo Quyết định 250/QĐ-UBND năm 2021 thì các chỉ tiêu về "
+        "y tế xã giai đoạn 2021 - 2025 như sau:\n- Tỷ lệ xã đạt tiêu chí quốc gia về y tế: 95%.\n"
+    )
+    assert [(t.value, t.year) for t in plan.targets if t.has_target] == [(D(95), 2025)]
