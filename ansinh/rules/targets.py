@@ -1638,12 +1638,22 @@ def _build(
     # "Bình quân mỗi năm tạo việc làm mới 23.500 lao động, trong đó có 300 - 500 lao động đi làm việc ở nước
     # ngoài": a part of a yearly count is yearly too
     part_of = part_text.lstrip(" ,;:-").startswith("trong đó") and figure.relative_verb is None
+    whole_start = segment.start
+    if part_of and OPENS_WITH_A_PART.match(work, sentence_start):
+        # "… bình quân hàng năm cho 28.000 người. Trong đó, đào tạo nghề … cho 12.000 người": the part opens the next
+        # sentence, its whole is the sentence before
+        whole_start = max(work.rfind("\n", 0, sentence_start - 2), work.rfind(". ", 0, sentence_start - 2) + 1) + 1
     # "Phấn đấu hằng năm, 70% người khuyết tật …; 500 người khuyết tật … được học nghề": the opener governs the
     # sentence's counts, through its ";"
     yearly = (
         _EACH_YEAR.search(part_text)
-        or (part_of and _EACH_YEAR.search(work, segment.start, figure.start))
+        or (part_of and _EACH_YEAR.search(work, min(whole_start, segment.start), figure.start))
         or _YEARLY_OPENER.match(work, sentence_start)
+        or (
+            figure.leading
+            and _YEARLY_VERB_OPENER.match(work, sentence_start)
+            and not _OWN_SPAN.search(document.original, part[0], figure.start)
+        )
     )
     if yearly and unit not in _NON_COUNT_UNITS and not _is_share(unit) and "/" not in unit:
         unit += "/năm"
@@ -1763,6 +1773,11 @@ _A_SHARE_NAMED = re.compile(r"(?<!\w)t[ỷỉ] lệ(?!\w)")
 _YEARLY_OPENER = re.compile(
     r"[\s.]*(?:phấn đấu\s+)?(?:hằng|hàng|mỗi)\s+năm\s*(?:,|(?=(?:(?:khoảng|có|trên|ít nhất|tối thiểu|đạt)\s+)?\d))"
 )
+# "Hằng năm tổ chức đào tạo trên 2.000 vận động viên …, 500-2.000 vận động viên …": the opener with no comma, its verb
+# right after it, governs the clauses that go on with the same verb (they open with their figure); a clause with a verb
+# of its own ("…, xây dựng 5 trường học", "…, 5 năm là 150.000 lao động") keeps its own reading
+_YEARLY_VERB_OPENER = re.compile(r"[\s.]*(?:phấn đấu\s+)?(?:hằng|hàng|mỗi)\s+năm\s+(?=[^\W\d_])")
+_OWN_SPAN = re.compile(r"(?<!\w)\d{1,2}\s+năm(?!\w)")
 # "GDP bình quân đầu người 18,9 triệu đồng/năm": an amount per head, whose "/người" the name says once.
 # "Tỷ lệ tăng dân số tự nhiên hàng năm", "Tốc độ tăng dân số bình quân hằng năm": the population's yearly growth rate
 _POPULATION_GROWTH = re.compile(

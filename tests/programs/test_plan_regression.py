@@ -55,13 +55,13 @@ def test_the_reader_stays_at_least_as_good_as_today() -> None:
 # tenth; docs/plan-import.md).
 DEVELOPED_SETS = {
     UNSEEN: 123,
-    UNSEEN2: 101,
+    UNSEEN2: 102,
     UNSEEN3: 98,
     UNSEEN4: 107,
     UNSEEN5: 94,
     UNSEEN6: 106,
     UNSEEN7: 109,
-    UNSEEN8: 78,
+    UNSEEN8: 80,
     UNSEEN9: 96,
     UNSEEN10: 102,
 }

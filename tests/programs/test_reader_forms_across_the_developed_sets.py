@@ -63,3 +63,23 @@ def test_the_year_after_a_documents_number_is_its_date_not_a_deadline() -> None:
         "y tế xã giai đoạn 2021 - 2025 như sau:\n- Tỷ lệ xã đạt tiêu chí quốc gia về y tế: 95%.\n"
     )
     assert [(t.value, t.year) for t in plan.targets if t.has_target] == [(D(95), 2025)]
+
+
+def test_a_sentence_opening_with_each_year_is_yearly_with_or_without_its_comma() -> None:
+    """ "Hằng năm đào tạo nghề cho trên 3.000 lao động …, 200-500 lao động …" (ví dụ minh họa): "hằng năm" opening the
+    sentence governs its counts whether a comma follows it or a verb does, as "Hằng năm, …" did."""
+    targets = parse_targets(
+        "Hằng năm đào tạo nghề cho trên 3.000 lao động nông thôn, 200-500 lao động ở mỗi huyện miền núi.",
+        default_year=2030,
+    )
+    assert [(t.value, t.unit) for t in targets] == [(D(3000), "lao động/năm"), (D(200), "lao động/năm")]
+
+
+def test_a_part_opening_the_next_sentence_of_a_yearly_count_is_yearly() -> None:
+    """ "… bình quân hàng năm cho 20.000 người. Trong đó, đào tạo trình độ cao đẳng cho 5.000 người" (ví dụ minh họa):
+    the part opens the next sentence, and is a part of the yearly count as after a comma."""
+    targets = parse_targets(
+        "Mục tiêu đến năm 2030 đào tạo nghề bình quân hàng năm cho 20.000 người. Trong đó, đào tạo trình độ cao đẳng "
+        "cho 5.000 người."
+    )
+    assert [(t.value, t.unit) for t in targets] == [(D(20000), "người/năm"), (D(5000), "người/năm")]
