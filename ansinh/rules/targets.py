@@ -2165,6 +2165,13 @@ _RESPECTIVELY = re.compile(r"(?<!\w)lần lượt(?!\w)")
 _FIGURE_JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*")
 
 
+# A part that names only its place or group before its figure: "trong đó vùng miền núi", "Tuyên Hóa"
+_PART_NAMED_ONLY = re.compile(
+    r"[\s,;]*(?:trong đó\s*,?\s*|riêng\s+)?(?:(?!tăng|giảm|đạt|còn|xuống|lên|dưới|trên|khoảng|tối thiểu|ít nhất)"
+    r"[^\W\d_]+\.?\s+){1,6}"
+)
+
+
 def _carry_comparator(
     document: _Document, chosen: list[tuple[tuple[int, int], _Figure, str]], *, respectively: bool
 ) -> None:
@@ -2197,6 +2204,19 @@ def _carry_comparator(
             # "giảm 10% trẻ em tử vong do đuối nước năm 2025 và 20% vào năm 2030": a figure with nothing of its own but
             # its deadline is the same change for that year
             figure.relative_verb, figure.comparator = previous.relative_verb, previous.comparator
+        elif (
+            figure.comparator is None
+            and figure.relative_verb is None
+            and not figure.marked
+            and previous.relative_verb in ("tăng", "giảm")
+            and figure.unit == previous.unit
+            and _PART_NAMED_ONLY.fullmatch(document.work, part[0], figure.start)
+            and not document.work[figure.end : part[1]].strip(" .")
+            and re.fullmatch(r"[\s,;]*", document.work[previous.end : part[0]])
+        ):
+            # "giảm tỷ lệ hộ nghèo từ 1-1,5%, trong đó vùng miền núi 2 - 3%", "huyện Minh Hóa giảm từ 6,5-7,2% (…);
+            # Tuyên Hóa 4,5-5,0% (…)": the verb written once goes on to the parts that name only where
+            figure.relative_verb = previous.relative_verb
 
 
 # "… đạt 95% vào năm 2025 và duy trì đến năm 2030", "…, giữ vững mức này đến năm 2030": the target before is kept

@@ -4,7 +4,7 @@ reader21 round), each tested on phrases of our own: docs/plan-import.md, "Which 
 from decimal import Decimal
 
 from ansinh.programs.plan_import.pipeline import parse_plan
-from ansinh.rules.targets import BETWEEN, CHANGE_PER_YEAR, CHANGE_VS_BASE, GE, parse_targets
+from ansinh.rules.targets import BETWEEN, CHANGE_PER_YEAR, CHANGE_VS_BASE, GE, LT, parse_targets
 
 D = Decimal
 
@@ -83,3 +83,18 @@ def test_a_part_opening_the_next_sentence_of_a_yearly_count_is_yearly() -> None:
         "cho 5.000 người."
     )
     assert [(t.value, t.unit) for t in targets] == [(D(20000), "người/năm"), (D(5000), "người/năm")]
+
+
+def test_a_change_verb_written_once_goes_on_to_a_part_that_names_only_where() -> None:
+    """ "giảm tỷ lệ hộ nghèo từ 1-1,5%, trong đó vùng đồng bào dân tộc 3 - 4%" (ví dụ minh họa): the part names only where,
+    and the fall written once is its too; a part with its own level ("trong đó vùng cao còn dưới 10%") keeps it."""
+    targets = parse_targets(
+        "Trong năm 2026 phấn đấu giảm tỷ lệ hộ nghèo từ 1-1,5%, trong đó vùng đồng bào dân tộc 3 - 4%.",
+        default_year=2026,
+    )
+    assert [(t.kind, t.value, t.value_max) for t in targets] == [
+        (CHANGE_PER_YEAR, D(1), D("1.5")),
+        (CHANGE_PER_YEAR, D(3), D(4)),
+    ]
+    targets = parse_targets("Năm 2026 giảm tỷ lệ hộ nghèo 1,5%, trong đó vùng cao còn dưới 10%.", default_year=2026)
+    assert [(t.comparator, t.value) for t in targets][1] == (LT, D(10))
