@@ -208,6 +208,31 @@ def test_the_years_on_the_way_to_an_aim_are_flagged() -> None:
     assert on_the_way == {D(91): True, D(93): True, D(95): False, D(80): False, D(85): False}
 
 
+def test_the_years_before_a_deadline_clause_are_flagged() -> None:
+    """A sentence that gives the years so far clause by clause, a part "trong đó …" with no year of its own, and
+    closes on a deadline "; đến năm 2025 …" (ví dụ minh họa): every figure of the years before is on the way, the
+    deadline's is not; a list of years with no deadline clause ("năm 2024: 90%; năm 2025: 92%") sets each year."""
+    reasons = _reasons(
+        "Tin tức\n\nTheo Sở Y tế, năm 2022 tỷ lệ trạm y tế có bác sĩ là 70%, trong đó có bác sĩ chuyên khoa là 40%; "
+        "năm 2023 tỷ lệ này là 75%; đến năm 2025 khoảng 85%.\n"
+        "Tỷ lệ bao phủ bảo hiểm y tế năm 2024: 90%; năm 2025: 92%.\n"
+    )
+    on_the_way = {value: "trên đường tới" in reason for value, _year, reason in reasons}
+    assert on_the_way == {D(70): True, D(40): True, D(75): True, D(85): False, D(90): False, D(92): False}
+
+
+def test_a_margin_beyond_the_plan_is_flagged() -> None:
+    """ "vượt 12 trạm so với kế hoạch giao năm 2023" (ví dụ minh họa) is by how much what was done beat what was set: a
+    result; "vượt 95%" with no plan to beat is a target read as it was."""
+    reasons = _reasons(
+        "Tin tức\n\nNăm 2024, huyện phấn đấu tỷ lệ trạm y tế đạt chuẩn vượt 95%. Toàn huyện có thêm 40 trạm y tế được "
+        "sửa chữa, vượt 12 trạm so với kế hoạch giao năm 2023.\n"
+    )
+    beyond = {value: "phần vượt so với kế hoạch" in reason for value, _year, reason in reasons}
+    assert beyond.get(D(12)) is True
+    assert beyond.get(D(95)) is False
+
+
 def test_a_bare_number_that_names_nothing_is_flagged() -> None:
     """ "ít nhất 1 tháng 1 lần" after a share says how often (ví dụ minh họa): a number with no unit and no word of
     what it measures; a number with no unit whose clause names its measure ("Tổng tỷ suất sinh: 2,1") is read."""

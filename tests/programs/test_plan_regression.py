@@ -1,8 +1,9 @@
 """The plan reader on the regression set (tests/programs/regression: 30 published documents, 390 targets
 labelled by hand): the totals may not fall below what the reader reaches today. A floor, not a timing.
-The unseen sets (tests/programs/unseen, unseen2 to unseen10) were each built blind and first measured so; all have
+The unseen sets (tests/programs/unseen, unseen2 to unseen11) were each built blind and first measured so; all have
 since become development sets (their failures read while rules were written, the fifth from reader12's round, the
-sixth from reader14's, the seventh from reader15's and reader16's, the ninth and tenth from reader19's and reader20's),
+sixth from reader14's, the seventh from reader15's and reader16's, the ninth and tenth from reader19's and reader20's,
+the eleventh from reader22's; unseen12 is still blind),
 so their figures no longer measure documents nobody has shown us, and each is held to a floor below. The figures and how they were measured: docs/plan-import.md."""
 
 from decimal import Decimal
@@ -52,7 +53,7 @@ def test_the_reader_stays_at_least_as_good_as_today() -> None:
 
 # The unseen sets developed against (every one but the newest, still blind): targets whole, and none invented without
 # a review flag (reader17's signs of a weak reading brought the seventh and eighth to a flag, reader20's the ninth and
-# tenth; docs/plan-import.md).
+# tenth, reader22's the eleventh; docs/plan-import.md).
 DEVELOPED_SETS = {
     UNSEEN: 123,
     UNSEEN2: 102,
@@ -64,6 +65,7 @@ DEVELOPED_SETS = {
     UNSEEN8: 80,
     UNSEEN9: 96,
     UNSEEN10: 102,
+    UNSEEN11: 93,
 }
 
 
@@ -89,6 +91,7 @@ FALSE_ALARM_CEILINGS = {
     UNSEEN8: 13,
     UNSEEN9: 23,
     UNSEEN10: 41,
+    UNSEEN11: 30,
 }
 
 

@@ -59,6 +59,11 @@ _CAPTION = re.compile(r"(?i)(?:[-–]\s*ảnh\s*\d|(?<!\w)ảnh\s*:|\(\s*ảnh(?
 _NOW_IN_PHRASE = re.compile(
     r"(?i)(?<!\w)(?<!thực )(?<!xuất )(?<!phát )(?<!thể )(?<!hơn )(?<!với )(?<!từ )hiện\s+(?:nay|tại|có|đạt|là|còn)(?!\w)"
 )
+# "vượt 15 trường so với kế hoạch giao năm 2018", "vượt 2% so với kế hoạch đề ra": the margin by which what was done
+# beat what was set, a result measured against a target, not one
+_BEYOND_THE_PLAN = re.compile(
+    r"(?i)(?<!\w)vượt\s+(?:mức\s+)?\d[^;.]{0,40}?so với\s+(?:kế hoạch|chỉ tiêu|dự toán|mục tiêu)(?!\w)"
+)
 # "bằng 91%", "chiếm tỷ lệ 18,45%", "tương đương 75,41 triệu đồng/người/năm": the figure before, in other terms
 _RESTATING = re.compile(
     r"(?i)^\W*(?:bằng|chiếm|tương đương)\s+(?:(?:tỷ|tỉ)\s+lệ\s+)?(?:(?:khoảng|gần|hơn|xấp xỉ)\s+)?\d[\d.,]*\s*(?P<rest>.*)$"
@@ -159,6 +164,12 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     "Con số được nói là mức hiện nay (“hiện nay”, “hiện có”, “hiện đạt” …): có thể là số liệu hiện "
                     "trạng, không phải mục tiêu; cần xác nhận.",
                 )
+            if _BEYOND_THE_PLAN.search(target.phrase):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    "Con số là phần vượt so với kế hoạch, chỉ tiêu đã giao (“vượt … so với kế hoạch”): là kết quả đã "
+                    "đạt, không phải mục tiêu; cần xác nhận.",
+                )
             if target.comparator == QUALITATIVE and _runs_to(target.phrase, cut):
                 indicator.targets[index] = _flagged(
                     indicator.targets[index],
@@ -246,17 +257,44 @@ def _flag_reported_paragraphs(indicators: list[PlanIndicator], lines: list[Line]
 
 def _on_the_way(target: ParsedTarget, year: int, lines: list[Line]) -> bool:
     """The target's phrase names its year bare ("năm 2024 tăng lên 66,2%"), no word of aiming comes before its end in
-    its sentence of the text (up to a ";"), and one comes after it with a later year ("năm 2025 phấn đấu …")."""
+    its sentence of the text (up to a ";"), and one comes after it with a later year ("năm 2025 phấn đấu …"); or its
+    clause is followed by one that opens on a later deadline (``_a_deadline_clause_follows``)."""
     head = target.phrase[:30]
     # a ";" opens the next item of a list run into one sentence ("… năm 2025 và 50% vào năm 2030; phấn đấu 60% …")
     sentences = (each for line in lines if head in line.text for each in _CLAUSES.split(line.text))
     sentence = next((each for each in sentences if head and head in each), "")
     end = sentence.find(head) + len(target.phrase) if sentence else 0
+    if _a_deadline_clause_follows(head, year, lines):
+        return True
     if not sentence or not re.search(rf"(?i)(?<!đến )(?<!tới )(?<!vào )(?<!hết )năm\s+{year}(?!\d)", target.phrase):
         return False
     aim = _AIMING.search(sentence)
     return (
         aim is not None and aim.start() >= end and any(int(later) > year for later in _A_YEAR.findall(sentence[end:]))
+    )
+
+
+# "; đến năm 2025 khoảng 65%": a clause of a sentence that opens on a later year as a deadline
+_DEADLINE_CLAUSE = re.compile(r"(?i)^\s*(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+((?:19|20)\d\d)(?!\d)")
+
+
+def _a_deadline_clause_follows(head: str, year: int, lines: list[Line]) -> bool:
+    """The target's clause names its year bare, no word of aiming comes before it in its sentence, and a later clause
+    of the sentence opens on a later year as a deadline: "năm 2021 tỷ lệ … là 57%, trong đó … 22%; năm 2022 …; đến
+    năm 2025 khoảng 65%" gives the years so far clause by clause (a figure with no year of its own, "trong đó … 22%",
+    is its clause's year's), then the aim."""
+    sentences = (each for line in lines if head in line.text for each in _SENTENCES.split(line.text))
+    clauses = next((each.split(";") for each in sentences if head and head in each), [])
+    index = next((i for i, clause in enumerate(clauses) if head in clause), None)
+    if index is None:
+        return False
+    clause = clauses[index]
+    bare = re.search(rf"(?i)(?<!đến )(?<!tới )(?<!vào )(?<!hết )(?<!cuối )năm\s+{year}(?!\d)", clause)
+    if not bare or _AIMING.search(";".join(clauses[: index + 1])):
+        return False
+    return any(
+        (deadline := _DEADLINE_CLAUSE.match(later)) is not None and int(deadline.group(1)) > year
+        for later in clauses[index + 1 :]
     )
 
 
