@@ -1,4 +1,4 @@
-"""The plan reader on forms that recur among the misses of the developed sets (regression, unseen … unseen10; the
+"""The plan reader on forms that recur among the misses of the developed sets (regression, unseen … unseen11; the
 reader21 round), each tested on phrases of our own: docs/plan-import.md, "Which rule came from which form"."""
 
 from decimal import Decimal
@@ -98,3 +98,20 @@ def test_a_change_verb_written_once_goes_on_to_a_part_that_names_only_where() ->
     ]
     targets = parse_targets("Năm 2026 giảm tỷ lệ hộ nghèo 1,5%, trong đó vùng cao còn dưới 10%.", default_year=2026)
     assert [(t.comparator, t.value) for t in targets][1] == (LT, D(10))
+
+
+def test_a_title_in_capitals_stops_at_the_grounds() -> None:
+    """A plan's title in capitals followed on the next line, with no blank line, by its grounds ("Thực hiện Công văn số
+    … giai đoạn 2021 - 2025 …", "Căn cứ Quyết định số …"; ví dụ minh họa): the title is the capitals only, so the
+    plan is for the title's one year and its targets with no year of their own take it, not the grounds' period."""
+    for grounds in (
+        "Thực hiện Công văn số 15/BYT ngày 10/12/2022 về kế hoạch giai đoạn 2021 - 2025",
+        "Căn cứ Quyết định số 15/QĐ-UBND ngày 10/12/2022 về kế hoạch giai đoạn 2021 - 2025",
+    ):
+        plan = parse_plan(
+            "ỦY BAN NHÂN DÂN\nTỈNH AN BÌNH\nSố: 12/KH-UBND\nAn Bình, ngày 14 tháng 3 năm 2023\nKẾ HOẠCH\n"
+            f"PHÒNG, CHỐNG SỐT XUẤT HUYẾT NĂM 2023\n{grounds}; UBND tỉnh ban hành Kế hoạch như sau:\n"
+            "I. MỤC TIÊU\n- 90% xã có đội phun hóa chất.\n- 100% ổ dịch được xử lý kịp thời.\n"
+        )
+        assert plan.metadata.title == "PHÒNG, CHỐNG SỐT XUẤT HUYẾT NĂM 2023"
+        assert [(t.value, t.year) for t in plan.targets if t.has_target] == [(D(90), 2023), (D(100), 2023)]

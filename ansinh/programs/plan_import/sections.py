@@ -313,13 +313,21 @@ def read_metadata(
     )
 
 
+# "Căn cứ Quyết định số …", "Thực hiện Công văn số …" in sentence case after a title in capitals: the grounds begin
+_GROUNDS_OPENING = re.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Xét đề nghị|Theo đề nghị)(?!\w)")
+
+
 def _title(lines: list[Line]) -> str:
-    """The paragraph after the kind line; a title wrapped over adjacent lines is joined."""
+    """The paragraph after the kind line; a title wrapped over adjacent lines is joined, up to the grounds that follow
+    a title in capitals with no blank line between ("… NĂM 2018" / "Thực hiện Công văn số 7236/BYT-UBQG50 … giai đoạn
+    2018 - 2020 …": the grounds' years are not the title's)."""
     if not lines:
         return ""
     parts = [lines[0]]
     for line in lines[1:4]:
         if line.number != parts[-1].number + 1 or _NUMBER_LINE.search(line.text) or _DATE_LINE.match(line.text):
+            break
+        if parts[-1].text.isupper() and _GROUNDS_OPENING.match(line.text.strip()):
             break
         parts.append(line)
     return " ".join(part.text for part in parts)
