@@ -1,5 +1,5 @@
 """The plan reader on forms that recur among the misses of the developed sets (regression, unseen … unseen11; the
-reader21 round), each tested on phrases of our own: docs/plan-import.md, "Which rule came from which form"."""
+reader21 and reader22 rounds), each tested on phrases of our own: docs/plan-import.md, "Which rule came from which form"."""
 
 from decimal import Decimal
 
