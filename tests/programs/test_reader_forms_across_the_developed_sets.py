@@ -115,3 +115,16 @@ def test_a_title_in_capitals_stops_at_the_grounds() -> None:
         )
         assert plan.metadata.title == "PHÒNG, CHỐNG SỐT XUẤT HUYẾT NĂM 2023"
         assert [(t.value, t.year) for t in plan.targets if t.has_target] == [(D(90), 2023), (D(100), 2023)]
+
+
+def test_a_specific_aims_paragraph_closed_by_an_ellipsis_holds_its_targets() -> None:
+    """An article's paragraph that opens with "Mục tiêu cụ thể …" and lists its targets up to an ellipsis
+    ("… được tư vấn xét nghiệm…"; ví dụ minh họa) is a sentence that holds the targets, not a heading over nothing."""
+    plan = parse_plan(
+        "Phấn đấu khống chế tỷ lệ nhiễm sốt xuất huyết\n\n"
+        "Kế hoạch phòng chống sốt xuất huyết năm 2024 trên địa bàn tỉnh vừa được ban hành.\n\n"
+        "Mục tiêu cụ thể mà kế hoạch đề ra là 100% cơ quan thông tin đại chúng địa phương thực hiện truyền thông "
+        "phòng, chống sốt xuất huyết; 80% ổ dịch được phát hiện và xử lý; 50% hộ gia đình được hướng dẫn diệt "
+        "lăng quăng…\n"
+    )
+    assert [t.value for t in plan.targets if t.has_target] == [D(100), D(80), D(50)]

@@ -153,7 +153,8 @@ def target_lines(section: Section) -> list[Line]:
 
 
 def _is_paragraph(text: str) -> bool:
-    return len(text) > 100 and text.rstrip().endswith((".", ";"))
+    # "… 50% đối tượng … được tư vấn xét nghiệm HIV…": a list of targets closed by an ellipsis is a sentence too
+    return len(text) > 100 and text.rstrip().endswith((".", ";", "…"))
 
 
 def _is_sibling(marker: re.Match[str] | None, of: re.Match[str]) -> bool:
