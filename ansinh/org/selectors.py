@@ -93,6 +93,12 @@ def predecessors_of(unit: OrgUnit) -> QuerySet[WithAnnotations[OrgUnit, Successi
     )
 
 
+def unit_found_by(unit: OrgUnit, text: str) -> bool:
+    """Whether a list's search box finds ``unit``: ``text`` in its name or its code, whatever the case."""
+    needle = text.casefold()
+    return needle in unit.name.casefold() or needle in unit.code.casefold()
+
+
 def descendant_ids(unit_ids: set[int]) -> set[int]:
     """The given units and every unit below them, in any era (one query per level)."""
     found = set(unit_ids)

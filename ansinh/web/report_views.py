@@ -35,6 +35,7 @@ from ansinh.followups.models import Task
 from ansinh.followups.selectors import report_tasks
 from ansinh.gates import REPORT_RELATED, period_checked, program_checked, report_checked
 from ansinh.org.models import OrgUnit
+from ansinh.org.selectors import unit_found_by
 from ansinh.programs.models import Indicator
 from ansinh.programs.selectors import programs_visible_to
 from ansinh.reporting.models import (
@@ -473,8 +474,7 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
     elif filters.get("timeliness") == "late":
         rows = [row for row in rows if row.late]
     if filters.get("q"):
-        needle = filters["q"].casefold()
-        rows = [row for row in rows if needle in row.unit.name.casefold() or needle in row.unit.code.casefold()]
+        rows = [row for row in rows if unit_found_by(row.unit, filters["q"])]
     if filters.get("kind"):
         rows = [row for row in rows if row.unit.kind == filters["kind"]]
     # A national monthly period expects thousands of units: one page at a time.

@@ -39,6 +39,7 @@ from ansinh.exchange.services.export_jobs import enqueue_budget_export
 from ansinh.followups.models import Task
 from ansinh.gates import program_checked, proposal_checked, review_checked
 from ansinh.org.models import OrgUnit
+from ansinh.org.selectors import unit_found_by
 from ansinh.programs.models import Program
 from ansinh.rules.emulation import round_score
 from ansinh.rules.reviews import SECTION_LABELS, disagreements, field_label
@@ -422,8 +423,7 @@ def emulation_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     if filters.get("nhom"):
         shown = [s for s in shown if s.group == filters["nhom"]]
     if filters.get("q"):
-        needle = filters["q"].casefold()
-        shown = [s for s in shown if needle in s.unit.name.casefold() or needle in s.unit.code.casefold()]
+        shown = [s for s in shown if unit_found_by(s.unit, filters["q"])]
     scores_page = Paginator(shown, UNITS_PER_PAGE).get_page(filters.get("trang") or 1)
     scores_query = urlencode({name: value for name, value in filters.items() if value and name != "trang"})
     return render(
