@@ -35,6 +35,7 @@ UNSEEN9 = Path(__file__).resolve().parent / "unseen9"
 UNSEEN10 = Path(__file__).resolve().parent / "unseen10"
 UNSEEN11 = Path(__file__).resolve().parent / "unseen11"
 UNSEEN12 = Path(__file__).resolve().parent / "unseen12"
+UNSEEN13 = Path(__file__).resolve().parent / "unseen13"
 
 # Each set's floor and its false-alarm ceiling are checked on one reading of it: the reader is deterministic, and
 # reading the twelve sets twice cost the suite about 8 s.
@@ -123,6 +124,7 @@ def test_no_set_flags_more_whole_targets_than_today(folder: Path) -> None:
         UNSEEN10,
         UNSEEN11,
         UNSEEN12,
+        UNSEEN13,
     ],
     ids=[
         "regression",
@@ -138,6 +140,7 @@ def test_no_set_flags_more_whole_targets_than_today(folder: Path) -> None:
         "unseen10",
         "unseen11",
         "unseen12",
+        "unseen13",
     ],
 )
 def test_every_label_quotes_its_document(folder: Path) -> None:
