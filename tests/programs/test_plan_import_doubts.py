@@ -185,6 +185,38 @@ def test_a_target_with_no_figure_where_the_copy_stops_is_flagged() -> None:
         assert read == [(D(100), False), (None, flagged)], ending
 
 
+def test_a_figure_whose_name_the_copy_cut_is_flagged() -> None:
+    """A copy that stops three words into the name of a figure written first (ví dụ minh họa: "… 100% cán bộ, công"):
+    what the figure counts is lost; the same item ending at a stop, and a cut item whose name comes before its figure
+    ("Tỷ lệ … đạt 98%, trong đó: thành"), are left alone."""
+    head = (
+        "KẾ HOẠCH\nPhòng chống đuối nước trẻ em năm 2024\nI. MỤC TIÊU\n"
+        "- 60% trẻ em từ 6 đến 16 tuổi biết bơi an toàn.\n"
+    )
+    for ending, flagged in (("- 100% cán bộ, công", True), ("- 100% cán bộ, công chức được tập huấn.", False)):
+        plan = parse_plan(head + ending + "\n")
+        read = [(t.value, "tên của nó chưa hết" in t.review_reason) for t in plan.targets if t.has_target]
+        assert read == [(D(60), False), (D(100), flagged)], ending
+    named_first = parse_plan(head + "- Tỷ lệ hộ có nhà kiên cố đạt 98%, trong đó: thành\n")
+    assert not any("tên của nó chưa hết" in t.review_reason for t in named_first.targets)
+
+
+def test_a_figure_less_aim_with_no_year_is_flagged() -> None:
+    """A figure-less aim that neither its item nor a heading dates (ví dụ minh họa) reads as a direction of work as
+    often as a target; under a heading with the year, or with a year of its own, it says when and is left alone."""
+    aim = "- Giảm dần tiến tới chấm dứt việc bán rượu không rõ nguồn gốc trên thị trường.\n"
+    figure = "- Tỷ lệ người trưởng thành uống rượu, bia ở mức có hại dưới 20%.\n"
+
+    def flagged(heading: str, item: str) -> bool:
+        plan = parse_plan(f"KẾ HOẠCH\nPhòng chống tác hại của rượu, bia đến năm 2025\n{heading}\n{figure}{item}")
+        (qualitative,) = [t for t in plan.targets if t.has_target and t.value is None]
+        return "câu lẫn đề mục không nêu năm" in qualitative.review_reason
+
+    assert flagged("I. MỤC TIÊU", aim)
+    assert not flagged("I. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2025", aim)
+    assert not flagged("I. MỤC TIÊU", aim.replace("- Giảm dần", "- Đến năm 2025, giảm dần"))
+
+
 def test_a_figure_restating_the_one_before_is_flagged() -> None:
     """ "…, bằng 90%" after a count gives that count as a share (ví dụ minh họa): one figure written two ways; a share
     with words of its own ("tỷ lệ thôn … chiếm 95%") is a target of its own."""

@@ -1,9 +1,9 @@
 """The plan reader on the regression set (tests/programs/regression: 30 published documents, 390 targets
 labelled by hand): the totals may not fall below what the reader reaches today. A floor, not a timing.
-The unseen sets (tests/programs/unseen, unseen2 to unseen11) were each built blind and first measured so; all have
+The unseen sets (tests/programs/unseen, unseen2 to unseen12) were each built blind and first measured so; all have
 since become development sets (their failures read while rules were written, the fifth from reader12's round, the
 sixth from reader14's, the seventh from reader15's and reader16's, the ninth and tenth from reader19's and reader20's,
-the eleventh from reader22's; unseen12 is still blind),
+the eleventh from reader22's, the twelfth from reader23's),
 so their figures no longer measure documents nobody has shown us, and each is held to a floor below. The figures and how they were measured: docs/plan-import.md."""
 
 from decimal import Decimal
@@ -38,7 +38,7 @@ UNSEEN12 = Path(__file__).resolve().parent / "unseen12"
 UNSEEN13 = Path(__file__).resolve().parent / "unseen13"
 
 # Each set's floor and its false-alarm ceiling are checked on one reading of it: the reader is deterministic, and
-# reading the twelve sets twice cost the suite about 8 s.
+# reading the thirteen sets twice cost the suite about 8 s.
 scored = cache(score_folder)
 
 
@@ -58,9 +58,9 @@ def test_the_reader_stays_at_least_as_good_as_today() -> None:
     assert sum(total.expected for total in totals(scores)) == 390
 
 
-# The unseen sets developed against (every one but the newest, still blind): targets whole, and none invented without
-# a review flag (reader17's signs of a weak reading brought the seventh and eighth to a flag, reader20's the ninth and
-# tenth, reader22's the eleventh; docs/plan-import.md).
+# The unseen sets developed against (all twelve; a set still blind is measured apart, never held here): targets whole,
+# and none invented without a review flag (reader17's signs of a weak reading brought the seventh and eighth to a flag,
+# reader20's the ninth and tenth, reader22's the eleventh, reader23's the twelfth; docs/plan-import.md).
 DEVELOPED_SETS = {
     UNSEEN: 123,
     UNSEEN2: 102,
@@ -73,6 +73,7 @@ DEVELOPED_SETS = {
     UNSEEN9: 96,
     UNSEEN10: 102,
     UNSEEN11: 99,
+    UNSEEN12: 71,
 }
 
 
@@ -84,8 +85,8 @@ def test_no_developed_set_falls_nor_invents_without_a_flag(folder: Path) -> None
 
 
 # Whole targets that still carry a review flag (false alarms: a person is asked to confirm a target read right), at
-# most as many as after reader18's round, lowered by reader20's (docs/plan-import.md, "Fewer false alarms"): a
-# ceiling, lowered as flags grow surer, never raised to let a rule pass.
+# most as many as after reader18's round, lowered by reader20's and reader23's (docs/plan-import.md, "Fewer false
+# alarms"): a ceiling, lowered as flags grow surer, never raised to let a rule pass.
 FALSE_ALARM_CEILINGS = {
     REGRESSION: 51,
     UNSEEN: 28,
@@ -97,7 +98,7 @@ FALSE_ALARM_CEILINGS = {
     UNSEEN7: 32,
     UNSEEN8: 13,
     UNSEEN9: 23,
-    UNSEEN10: 41,
+    UNSEEN10: 40,
     UNSEEN11: 30,
 }
 

@@ -35,9 +35,12 @@ look across the document, where one sentence cannot see the sign. Each is genera
    sinh là 14,56%o … Ngoài ra, … tốc độ tăng dân số tự nhiên đạt 0,61%").
 11. **Per one**: a target of 1 read from "trên 1 ha", "mỗi 01 xã", "trên một vạn dân" is the one a rate is counted
    per ("Giá trị sản phẩm thu hoạch trên 1 ha đất trồng trọt … đạt trên 250 triệu đồng/ha"), not a level.
+12. **A name cut where the copy stops**: the text ends three words or fewer into the name of a figure written first
+   ("… 100% công chức, viên"): what the figure counts is what the copy lost.
 
 docs/plan-import.md ("Signs of a weak reading" for 1-4, "The ninth and tenth sets without an invention unflagged"
-for 5-11) gives the counts each catches on the labelled sets."""
+for 5-11, "The twelfth set without an invention unflagged" for 12) gives the counts each catches on the labelled
+sets."""
 
 import re
 from dataclasses import replace
@@ -175,6 +178,12 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     indicator.targets[index],
                     "Văn bản dừng giữa câu của mục tiêu này, mục tiêu không có con số: con số có thể đã bị cắt mất; "
                     "cần xác nhận với văn bản đầy đủ.",
+                )
+            if target.value is not None and _runs_to(target.phrase, cut) and _name_cut_short(target.phrase):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    "Văn bản dừng ngay sau con số của mục tiêu này, khi tên của nó chưa hết (“"
+                    f"{target.phrase.strip()[-40:]}”): con số đo cái gì đã bị cắt mất; cần xác nhận với văn bản đầy đủ.",
                 )
             if target.year and _on_the_way(target, target.year, lines):
                 indicator.targets[index] = _flagged(
@@ -325,6 +334,18 @@ def _cut_sentence(lines: list[Line]) -> str:
 def _runs_to(phrase: str, cut: str) -> bool:
     """The phrase ends where the copy is cut."""
     return bool(cut) and " ".join(phrase.split()).endswith(cut[-min(len(cut), len(phrase)) :])
+
+
+# a figure and its unit, as a target's phrase writes them ("100%", "1.500 lượt", "2,5 ‰")
+_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%|‰)?")
+
+
+def _name_cut_short(phrase: str) -> bool:
+    """The phrase opens on its figure, whose name follows it ("100% công chức, viên chức được …"), and at most three
+    words of that name are left where the copy stops: what the figure counts is what the copy lost. A name written
+    before the figure ("Tỷ lệ nhà ở kiên cố đạt 98,5%, trong đó: đô") is whole whatever follows."""
+    figure = _FIGURE.match(phrase.strip())
+    return figure is not None and len(re.findall(r"[^\W\d_]+", phrase.strip()[figure.end() :])) <= 3
 
 
 def _bare_year(target: ParsedTarget, text: str) -> bool:

@@ -39,13 +39,15 @@ def build_indicators(
     keep_empty: bool = True,
     default_year_stated: bool = True,
     plan_year_alone: bool = False,
+    section_dated: bool = False,
 ) -> list[PlanIndicator]:
     """One indicator an item, or several when the item states several indicators' targets (``… giải
     quyết việc làm 250.000 lượt lao động; kéo giảm tỉ lệ thất nghiệp còn 4,5%``). ``keep_empty=False``
     drops items with no target (a document read without a targets section: its prose is not a list of
     indicators). ``default_year_stated=False``: the plan's end year is not in a heading of the text (the
     user typed it, or it is the latest "đến năm …" of the targets), so a target that takes it is flagged, unless
-    ``plan_year_alone``: the text names no other year a target could be for (``doubts.plan_year_alone``)."""
+    ``plan_year_alone``: the text names no other year a target could be for (``doubts.plan_year_alone``).
+    ``section_dated``: the targets section's heading states their year ("II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030")."""
     codes_seen: set[str] = set()
     indicators: list[PlanIndicator] = []
     # a line the text gives twice word for word: a page prints its headline as its title and again over the article
@@ -78,6 +80,9 @@ def build_indicators(
                 each.targets = [_flag_prose(_own_sentence(target, indicator), item, twice) for target in each.targets]
         if not found:
             continue
+        if not (section_dated or headed or _A_YEAR.search(item.text)):
+            for each in found:
+                each.targets = [_flag_aim_without_time(target) for target in each.targets]
         by_item[id(item)] = found[0]
         indicators.extend(found)
         if not default_year_stated and governing_year(item) is None:
@@ -113,6 +118,23 @@ def _own_sentence(target: ParsedTarget, indicator: PlanIndicator) -> ParsedTarge
     read = next((other.phrase for other in indicator.all_targets if other.has_target), "")
     sentence = next((each for each in _SENTENCE_END.split(target.phrase) if read and read[:30] in each), "")
     return replace(target, phrase=sentence) if sentence else target
+
+
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _flag_aim_without_time(target: ParsedTarget) -> ParsedTarget:
+    """A figure-less aim that neither its item nor a heading above it (the section's among them) gives a year ("Giảm
+    dần tiến tới chấm dứt việc lưu thông rượu, bia không bảo đảm chất lượng" under "2. Mục tiêu cụ thể"): nothing
+    says what is to be reached, nor by when, so it reads as a direction of work as often as a target (one under
+    "CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030", or with "đến cuối năm 2015", says when)."""
+    if not target.has_target or target.comparator != QUALITATIVE:
+        return target
+    reason = (
+        "Mục tiêu không có con số, và câu lẫn đề mục không nêu năm: có thể là định hướng, nhiệm vụ chứ không phải "
+        "chỉ tiêu; cần xác nhận."
+    )
+    return replace(target, needs_review=True, review_reason=" ".join(filter(None, (target.review_reason, reason))))
 
 
 def _flag_plan_year(target: ParsedTarget, plan_year: int, text: str) -> ParsedTarget:

@@ -25,7 +25,7 @@ from dataclasses import replace
 from ansinh.programs.plan_import.doubts import flag_weak_readings, plan_year_alone
 from ansinh.programs.plan_import.fields import assign_fields
 from ansinh.programs.plan_import.item import build_indicators
-from ansinh.programs.plan_import.items import read_items
+from ansinh.programs.plan_import.items import heading_year, read_items
 from ansinh.programs.plan_import.responsibilities import read_responsibilities, standing_agency, suggest_lead_units
 from ansinh.programs.plan_import.results import ParsedPlan
 from ansinh.programs.plan_import.sections import (
@@ -77,6 +77,7 @@ def parse_plan(text: str, *, end_year: int | None = None) -> ParsedPlan:
         keep_empty=not whole_text,
         default_year_stated=metadata.end_year_stated,
         plan_year_alone=plan_year_alone(metadata, lines, typed=end_year is not None and not whole_text),
+        section_dated=heading_year(targets_section.title) is not None,
     )
     # the signs read prose; a table's cells repeat their figures by design (a row's years, a column's subgroups)
     flag_weak_readings(indicators, metadata, lines)
