@@ -16,6 +16,11 @@ def test_overview_of_08_ctr_tu_for_2022_shows_the_summary_and_the_unemployment_v
     assert summary.inner_text().startswith("9/16 chỉ tiêu đạt và vượt kế hoạch, trong đó 9 chỉ tiêu vượt")
     assert "23/27 chỉ tiêu đạt và vượt kế hoạch" in page.locator(".declared-summary").first.inner_text()
 
+    # The breakdowns by field and by lead unit show every verdict's column on a laptop, none hidden in a scroll.
+    page.set_viewport_size({"width": 1366, "height": 768})
+    for frame in page.locator(".breakdown .table-wrap").all():
+        assert frame.evaluate("frame => frame.scrollWidth <= frame.clientWidth"), frame.inner_text()[:80]
+
     unemployment = page.locator("#indicator-1")
     assert "Tỷ lệ thất nghiệp khu vực thành thị" in unemployment.inner_text()
     assert unemployment.locator(".status").inner_text() == "Vượt"
