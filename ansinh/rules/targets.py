@@ -1188,6 +1188,15 @@ _VERB_FIRST = re.compile(
     r"(?:^\s*|[,;:]\s*|\s(?:phấn đấu|phần đầu|mục tiêu|nhằm|sẽ|tiếp tục)\s+)(?:kéo\s+)?(?P<verb>giảm|tăng)\s+"
     r"(?=(?:tỷ lệ|tỉ lệ|tỷ suất|tỉ suất|tỷ số|tỉ số|số|tổng)\s)"
 )
+# "giảm tai nạn giao thông từ 5 - 10% … so với năm 2019", "Giảm tai nạn lao động 10% so với năm 2018": a change verb
+# opening the clause before a name of any words is a change when the figure is measured against a base after it
+# (_base_follows); without one, "Tăng thu nhập … 50 triệu đồng" may name the level, and only a rate's or a count's name
+# says so (_VERB_FIRST). "tăng trưởng", "tăng cường", "giảm nghèo" are names, not the verb.
+_VERB_FIRST_ANY_NAME = re.compile(
+    r"(?:^\s*|[,;:]\s*|\s(?:phấn đấu|phần đầu|mục tiêu|nhằm|sẽ|tiếp tục)\s+)(?:kéo\s+)?(?P<verb>giảm|tăng)\s+"
+    r"(?!(?:trưởng|cường|nghèo)(?!\w))(?:[^\W\d_]+\s+){0,7}[^\W\d_]+\s*$"
+)
+
 # "tỷ lệ hộ nghèo giảm bình quân hàng năm của tỉnh giai đoạn 2021-2025 từ 1-1,5%", "đặt mục tiêu giảm tỷ lệ hộ nghèo cả
 # nước bình quân 1% - 1,5%/năm": a change verb and its average, with words of the name between them or after them
 # ("tăng trưởng", "tăng cường", "giảm nghèo", "giá trị gia tăng" are names, not the verb)
@@ -1409,6 +1418,14 @@ _NOUN_ENDING_IN_BANG = re.compile(r"(?<!\w)(?:đồng|cân|công|văn)\s+bằng$
 _CLAUSE_VERB = re.compile(r"(?:^|[,:]\s*|\s)(?P<verb>tăng|giảm)(?!\s+(?:trưởng|cường)(?!\w))\s")
 
 
+def _base_follows(document: _Document, figure: _Figure) -> bool:
+    """A base year ("so với năm 2019") closes the figure's clause, a few words after it."""
+    return any(
+        0 <= position - figure.end <= 80 and not re.search(r"[;.\n]", document.work[figure.end : position])
+        for position, _base in document.base_years
+    )
+
+
 def _read_words_before(document: _Document, figure: _Figure, part_start: int) -> None:
     """The comparator, fillers and change verbs written before the figure, within its part.
 
@@ -1467,7 +1484,11 @@ def _read_words_before(document: _Document, figure: _Figure, part_start: int) ->
         verb = _CLAUSE_VERB.search(document.work, clause_start, part_start)
         if verb:
             figure.relative_verb, figure.marked = verb.group("verb"), True
-    opening = _VERB_FIRST.search(before) or _VERB_THEN_AVERAGE.search(before)
+    opening = (
+        _VERB_FIRST.search(before)
+        or _VERB_THEN_AVERAGE.search(before)
+        or (_VERB_FIRST_ANY_NAME.search(before) if _base_follows(document, figure) else None)
+    )
     if (
         figure.relative_verb is None
         and opening
