@@ -2474,17 +2474,42 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
 
     if kind is None:
         return []
-    year, _ = _deadline_for(document, (segment.start, segment.end), segment, carried)
-    direction, inferred = _resolve_direction(context, document.work[segment.start : segment.end])
-    return [
-        ParsedTarget(
-            comparator=kind,
-            year=year,
-            phrase=_phrase_of(document, segment.start, segment.end),
-            direction=direction,
-            direction_inferred=inferred,
+    targets = []
+    for clause in _clauses_by_deadline(document, segment):
+        year, _ = _deadline_for(document, clause, segment, carried)
+        direction, inferred = _resolve_direction(context, document.work[clause[0] : clause[1]])
+        targets.append(
+            ParsedTarget(
+                comparator=kind,
+                year=year,
+                phrase=_phrase_of(document, *clause),
+                direction=direction,
+                direction_inferred=inferred,
+            )
         )
-    ]
+    return targets
+
+
+def _clauses_by_deadline(document: _Document, segment: _Segment) -> list[tuple[int, int]]:
+    """A figure-less target's clauses, one a deadline: "Hoàn thành việc xây dựng cơ sở dữ liệu … vào năm 2025 và kết
+    nối với hệ thống dữ liệu quốc gia vào năm 2030" is two aims, each done by its year; the segment is cut at the "và"
+    right after each deadline but the last. One deadline, or a "và" that does not follow one, keeps it whole."""
+    deadlines = sorted(
+        position
+        for position, _year in document.deadlines
+        if segment.start <= position < segment.end and position not in document.kept_deadlines
+    )
+    clauses, start = [], segment.start
+    for position, following in itertools.pairwise(deadlines):
+        joined = _AND_AFTER_A_DEADLINE.match(document.work, position, following)
+        if joined:
+            clauses.append((start, joined.start("and")))
+            start = joined.end()
+    return [*clauses, (start, segment.end)]
+
+
+# what closes a masked deadline and opens the next aim: " và ", with nothing but spaces and a comma before it
+_AND_AFTER_A_DEADLINE = re.compile(r"[\s,]*(?<!\w)(?P<and>và)\s+(?=[^\W\d_])")
 
 
 def _context(

@@ -3,7 +3,7 @@ tested on phrases of our own: docs/plan-import.md, "Which rule came from which f
 
 from decimal import Decimal
 
-from ansinh.rules.targets import BETWEEN, CHANGE_VS_BASE, DOWN, GE, LEVEL, LT, parse_targets
+from ansinh.rules.targets import BETWEEN, CHANGE_VS_BASE, DOWN, GE, LEVEL, LT, YES_NO, parse_targets
 
 D = Decimal
 
@@ -29,3 +29,18 @@ def test_without_a_base_the_verb_before_any_name_leaves_the_level_and_growth_as_
     assert (level.kind, level.comparator, level.value) == (LEVEL, LT, D(5))
     (growth,) = parse_targets("Tăng trưởng kinh tế đạt 7% so với năm 2023.", default_year=2024)
     assert growth.kind == LEVEL
+
+
+def test_two_figure_less_aims_each_done_by_its_own_year_are_two_targets() -> None:
+    """ "Hoàn thành việc lập cơ sở dữ liệu người khuyết tật vào năm 2025 và chia sẻ dữ liệu với các ngành vào năm 2030"
+    (ví dụ minh họa): two aims, each by its year, not one aim of 2030; one deadline for both aims, or an aim kept until a
+    later year ("… vào năm 2025 và duy trì đến năm 2030"), are read as before."""
+    two = parse_targets(
+        "Hoàn thành việc lập cơ sở dữ liệu người khuyết tật vào năm 2025 và chia sẻ dữ liệu với các ngành vào năm 2030."
+    )
+    assert [(t.comparator, t.year) for t in two] == [(YES_NO, 2025), (YES_NO, 2030)]
+    assert two[1].phrase == "chia sẻ dữ liệu với các ngành vào năm 2030"
+    (one,) = parse_targets("Hoàn thành việc lập cơ sở dữ liệu và chia sẻ dữ liệu với các ngành vào năm 2030.")
+    assert one.year == 2030
+    kept = parse_targets("Hoàn thành việc lập cơ sở dữ liệu người khuyết tật vào năm 2025 và duy trì đến năm 2030.")
+    assert [t.year for t in kept] == [2025, 2030] and "duy trì" in kept[1].phrase
