@@ -15,7 +15,7 @@ from ansinh.org.selectors import communes_of, subunits
 from ansinh.programs.models import Indicator, Program, Target
 from ansinh.reporting.models import DataValue, DataValueChange, Report, ReportingPeriod, ReportStatus
 from ansinh.reporting.services.reminders import send_reminders
-from ansinh.rules.verdicts import Status
+from ansinh.rules.verdicts import Observation, Status, choose_path_base, choose_target, is_path_year, judge
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -217,22 +217,77 @@ def test_28_ctrhd_tu_has_its_2015_and_2020_targets_as_the_text_states_them():
     assert targets.get(indicator__code="13").unit == "‰"
 
 
-def test_28_ctrhd_tu_is_judged_and_says_it_has_no_reported_figure():
+TPHCM_RESULTS = DATA_DIR / "28-ctrhd-tu-results.toml"
+
+
+def tphcm_published_figures() -> dict[tuple[str, int], dict]:
+    """The city-wide figures the press and the city's organs published for 28-CTrHĐ/TU, as the data file keeps
+    them: (indicator code, year) → the entry with its value, note and source."""
+    data = tomllib.loads(TPHCM_RESULTS.read_text(encoding="utf-8"))
+    assert data["unit"] == "P-79"
+    return {(entry["indicator"], entry["year"]): entry for entry in data["value"]}
+
+
+def test_28_ctrhd_tu_carries_its_published_results_each_with_its_source():
+    published = tphcm_published_figures()
+    values = DataValue.objects.filter(report__period__program__slug="28-ctrhd-tu")
+    loaded = {(v.indicator.code, v.report.period.year): v for v in values.select_related("indicator", "report__period")}
+    assert loaded.keys() == published.keys()
+    for key, entry in published.items():
+        value = loaded[key]
+        assert value.report.unit == tphcm() and value.report.status == ReportStatus.APPROVED, key
+        assert (value.value, value.source, value.note) == (Decimal(entry["value"]), entry["source"], entry["note"]), key
+        # Every source names its publisher and the page's address.
+        assert "(" in entry["source"] and "/" in entry["source"], key
+
+
+@pytest.mark.parametrize("year", [2015, 2020])
+def test_28_ctrhd_tu_verdicts_of_its_target_years_are_what_the_rules_give_for_the_published_figures(year):
+    """Judged again here from the data file's figures and the programme's targets, with the rules alone: the
+    pages must show the same verdict, figure and explanation."""
     program = Program.objects.get(slug="28-ctrhd-tu")
-    evaluation = evaluate_program(program, 2015)
-    statuses = {row.indicator.code: row.verdict.status for row in evaluation.rows}
-    assert statuses and set(statuses.values()) == {Status.NO_DATA}
-    assert not DataValue.objects.filter(report__period__program=program).exists()
+    published = {key: Decimal(entry["value"]) for key, entry in tphcm_published_figures().items()}
+    evaluation = evaluate_program(program, year)
+    assert len(evaluation.rows) == 15
+    for row in evaluation.rows:
+        code = row.indicator.code
+        target = choose_target([t.as_rule() for t in row.indicator.targets.filter(scope__isnull=True)], year)
+        figure = published.get((code, year))
+        path_base = None
+        if is_path_year(target, year):
+            series = {earlier: published.get((code, earlier)) for earlier in range(program.start_year - 1, year)}
+            path_base = choose_path_base(row.indicator.recorded_path_base, series, year, program.start_year - 1)
+        base_value = published.get((code, target.base_year)) if target and target.base_year else None
+        expected = judge(
+            target,
+            row.indicator.direction,
+            Observation(value=figure) if figure is not None else None,
+            tolerance=program.approx_tolerance,
+            base_value=base_value,
+            year=year,
+            path_base=path_base,
+        )
+        assert row.actual == figure, code
+        assert (row.status, row.verdict.explanation) == (expected.status, expected.explanation), code
+
+
+def test_28_ctrhd_tu_opens_on_its_last_year_with_published_figures(client):
+    last = max(year for _code, year in tphcm_published_figures())
+    page = client.get("/chuong-trinh/28-ctrhd-tu/")
+    assert page.status_code == 200
+    assert page.context["year"] == last
+    assert f"Kết quả năm {last}" in page.content.decode()
 
 
 @pytest.mark.parametrize(
-    ("today", "opens_on"), [(date(2026, 12, 7), 2020), (date(2014, 3, 1), 2014), (date(2010, 5, 1), 2012)]
+    ("today", "opens_on"), [(date(2026, 12, 7), 2026), (date(2014, 3, 1), 2024), (date(2040, 5, 1), 2030)]
 )
 def test_a_programme_with_no_approved_report_opens_on_this_year_within_its_period(client, monkeypatch, today, opens_on):
-    """TP.HCM's 2012–2020 programme has no reported figure: its pages open on the year of today within its period —
-    its last year once it has ended, the year of its final targets — not on its first year, which no target is for."""
+    """Hà Nội's 181/KH-UBND (2024–2030) has no reported figure: its pages open on the year of today within its
+    period — its last year once it has ended, the year of its final targets; its first year before it starts."""
+    assert not Report.objects.filter(period__program__slug="181-kh-ubnd", status=ReportStatus.APPROVED).exists()
     monkeypatch.setattr(timezone, "localdate", lambda: today)
-    page = client.get("/chuong-trinh/28-ctrhd-tu/")
+    page = client.get("/chuong-trinh/181-kh-ubnd/")
     assert page.status_code == 200
     assert page.context["year"] == opens_on
     assert f"Kết quả năm {opens_on}" in page.content.decode()
