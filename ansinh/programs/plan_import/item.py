@@ -290,8 +290,12 @@ _AIM_WORDS = re.compile(
 # "Tỷ lệ bao phủ BHYT năm 2023 đạt 92%": a year's figure with no word looking ahead reads in prose as that year's
 # result as often as its target ("Năm 2024, tỉnh phấn đấu …", "đến năm 2025 …" look ahead).
 _YEAR_OF_A_FIGURE = re.compile(r"(?i)(?<!đến )(?<!tới )(?<!vào )(?<!cuối )(?<!hết )(?<!\w)năm\s+(?:19|20)\d\d(?!\d)")
-# "Hiện nay, tỷ lệ bao phủ BHYT đạt 92%", "Cả tỉnh hiện có 45.000 người cao tuổi": how things are now.
-_NOW = re.compile(r"(?i)(?<!\w)hiện(?:\s+(?:nay|tại|có|đang|đạt|là|còn))?(?!\w)(?!\s+(?:đại|thực|hành|trạng))")
+# "Hiện nay, tỷ lệ bao phủ BHYT đạt 92%", "Cả tỉnh hiện có 45.000 người cao tuổi": how things are now ("thực hiện",
+# "xuất hiện", "phát hiện", "thể hiện" are other words, as for doubts._NOW_IN_PHRASE).
+_NOW = re.compile(
+    r"(?i)(?<!\w)(?<!thực )(?<!xuất )(?<!phát )(?<!thể )hiện(?:\s+(?:nay|tại|có|đang|đạt|là|còn))?(?!\w)"
+    r"(?!\s+(?:đại|thực|hành|trạng))"
+)
 _AHEAD_WORDS = re.compile(
     rf"(?i)(?<!\w)(?:{_LOOKING_AHEAD}|dự kiến|(?:đến|tới|vào|cuối|hết)\s+(?:năm\s+)?(?:19|20)\d\d)(?!\w)"
     + _NAME_COLON_FIGURE
