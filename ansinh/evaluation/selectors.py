@@ -12,7 +12,7 @@ successors and marked as estimated. A roll-up of fewer units than the programme'
 
 from collections import Counter, defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import cast
 
@@ -568,7 +568,7 @@ def evaluate_indicator(
     if declared is not None and Status(declared.status) != computed.status:
         notes.append(f"(Ban Chỉ đạo công bố: {Status(declared.status).label.lower()}.)")
     if notes:
-        computed = Verdict(computed.status, " ".join([computed.explanation, *notes]), computed.rule, computed.target)
+        computed = replace(computed, explanation=" ".join([computed.explanation, *notes]))
     return IndicatorEvaluation(indicator, year, target, figure, computed, outlook, declared, False)
 
 
@@ -596,7 +596,7 @@ def evaluate_program(program: Program, year: int) -> ProgramEvaluation:
         program=program,
         year=year,
         rows=rows,
-        summary=summarize(row.status for row in rows),
+        summary=summarize((row.status for row in rows), sum(row.verdict.unjudged_figure for row in rows)),
         declared_summaries=list(DeclaredSummary.objects.filter(program=program, year=year)),
     )
 

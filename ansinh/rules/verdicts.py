@@ -112,12 +112,18 @@ class Verdict:
     explanation: str
     rule: str
     target: TargetRule | None = None
+    # A figure is in but could not be judged (no target for the year, a target a person judges, no base-year
+    # figure for a change): the verdict is still "no data" for the counts, but the badge must not say so.
+    has_figure: bool = False
 
     @property
     def label(self) -> str:
-        """The badge: the status, except that figures awaiting a person's judgement are "Chưa đánh giá", not
-        "Chưa có số liệu" (they are counted with the indicators not yet judged)."""
-        return "Chưa đánh giá" if self.rule == AWAITING_JUDGEMENT else self.status.label
+        """The badge: the status, except that a figure not yet judged is "Chưa đánh giá", not "Chưa có số liệu"."""
+        return "Chưa đánh giá" if self.unjudged_figure else self.status.label
+
+    @property
+    def unjudged_figure(self) -> bool:
+        return self.has_figure and self.status == Status.NO_DATA
 
 
 def choose_target(targets: Iterable[TargetRule], year: int, scope_id: int | None = None) -> TargetRule | None:
@@ -321,6 +327,21 @@ def judge(
     ``base_value`` is the base-year value for relative targets; ``path_base`` is where the path to an end target
     starts, for a year that has no target of its own (:func:`is_path_year`, :func:`judge_on_path`).
     """
+    verdict = _judge(target, direction, observation, tolerance, base_value, year, path_base)
+    if verdict.status == Status.NO_DATA and observation is not None and observation.value is not None:
+        return replace(verdict, has_figure=True)
+    return verdict
+
+
+def _judge(
+    target: TargetRule | None,
+    direction: str,
+    observation: Observation | None,
+    tolerance: Decimal,
+    base_value: Decimal | None,
+    year: int | None,
+    path_base: PathBase | None,
+) -> Verdict:
     period = f" năm {year}" if year else ""
     if observation is not None and observation.not_implemented:
         return Verdict(
@@ -330,6 +351,8 @@ def judge(
             target,
         )
     if target is None:
+        if observation is not None and observation.value is not None:
+            return Verdict(Status.NO_DATA, f"Đã có số liệu{period} nhưng chưa có mục tiêu để đánh giá.", "no_target")
         return Verdict(Status.NO_DATA, "Chưa có mục tiêu để đánh giá.", "no_target", None)
     if target.comparator in JUDGED_COMPARATORS:
         return _judge_by_person(target, observation, period)
@@ -580,16 +603,35 @@ class Summary:
     assessed: int
     met: int
     sentence: str
+    unjudged_figures: int = 0
+
+    @property
+    def badges(self) -> list[tuple[Status, str, int]]:
+        """(status, badge, count) of every status that has indicators, as the sentence counts them: the indicators
+        without a verdict that have a figure are "Chưa đánh giá", apart from those with none."""
+        badges: list[tuple[Status, str, int]] = []
+        for status, count in self.counts.items():
+            if status == Status.NO_DATA:
+                count -= self.unjudged_figures
+                if self.unjudged_figures:
+                    badges.append((status, "Chưa đánh giá", self.unjudged_figures))
+            if count:
+                badges.append((status, status.label, count))
+        return badges
 
 
-def summarize(statuses: Iterable[Status]) -> Summary:
+def summarize(statuses: Iterable[Status], unjudged_figures: int = 0) -> Summary:
     """The committee's own wording (seed 001, the 2022 review of 9/1/2023):
     "23/27 chỉ tiêu đạt và vượt kế hoạch, trong đó 9 chỉ tiêu vượt; 3 chỉ tiêu chưa đạt;
     1 chỉ tiêu chưa triển khai." Indicators not assessed leave the denominator and are named
-    last, as the final review of 24/3/2025 did ("25/26 ...; 1 chỉ tiêu không đánh giá")."""
+    last, as the final review of 24/3/2025 did ("25/26 ...; 1 chỉ tiêu không đánh giá").
+    ``unjudged_figures`` of the indicators without a verdict have a figure (:attr:`Verdict.unjudged_figure`): the
+    sentence names them apart, never as having no figure."""
     counts = {status: 0 for status in Status}
     for status in statuses:
         counts[status] += 1
+    if not 0 <= unjudged_figures <= counts[Status.NO_DATA]:
+        raise ValueError("unjudged_figures counts indicators without a verdict")
     assessed = sum(counts.values()) - counts[Status.NOT_ASSESSED]
     met = counts[Status.EXCEEDED] + counts[Status.ACHIEVED]
     on_path, behind = counts[Status.ON_PATH], counts[Status.BEHIND_PATH]
@@ -610,6 +652,11 @@ def summarize(statuses: Iterable[Status]) -> Summary:
         (Status.NO_DATA, "chưa có số liệu"),
         (Status.NOT_ASSESSED, "không đánh giá"),
     ):
-        if counts[status]:
-            sentence += f"; {counts[status]} chỉ tiêu {words}"
-    return Summary(counts=counts, assessed=assessed, met=met, sentence=sentence + ".")
+        count = counts[status] - (unjudged_figures if status == Status.NO_DATA else 0)
+        if count:
+            sentence += f"; {count} chỉ tiêu {words}"
+        if status == Status.NO_DATA and unjudged_figures:
+            sentence += f"; {unjudged_figures} chỉ tiêu đã có số liệu nhưng chưa đánh giá"
+    return Summary(
+        counts=counts, assessed=assessed, met=met, sentence=sentence + ".", unjudged_figures=unjudged_figures
+    )

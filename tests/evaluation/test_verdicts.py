@@ -136,6 +136,36 @@ def test_summary_sentence_in_the_committees_words():
     assert summarize([]).sentence == "0/0 chỉ tiêu đạt và vượt kế hoạch."
 
 
+def test_a_figure_with_no_verdict_is_never_called_missing():
+    """A figure in a year with no target, or for a change whose base-year figure is missing, has no verdict yet:
+    its badge is "Chưa đánh giá", and the summary names it apart from the indicators with no figure."""
+    in_a_year_without_target = judge(None, "up", Observation(value=D("89.1")), year=2019)
+    assert (in_a_year_without_target.status, in_a_year_without_target.label) == (Status.NO_DATA, "Chưa đánh giá")
+    assert in_a_year_without_target.explanation == "Đã có số liệu năm 2019 nhưng chưa có mục tiêu để đánh giá."
+    change = TargetRule(comparator="ge", value=D(50), unit="%", kind="change_vs_base", base_year=2020, year=2030)
+    assert judge(change, "down", Observation(value=D(1200)), year=2030).label == "Chưa đánh giá"
+    for nothing in (None, Observation(), Observation(not_implemented=True)):
+        assert judge(None, "up", nothing, year=2019).label != "Chưa đánh giá"
+        assert judge(change, "down", nothing, year=2030).label != "Chưa đánh giá"
+    judged = verdict("ge", 85, 90)
+    assert judged.has_figure is False and judged.label == "Vượt"
+
+    summary = summarize([Status.ACHIEVED] + [Status.NO_DATA] * 3, unjudged_figures=2)
+    assert summary.sentence == (
+        "1/4 chỉ tiêu đạt và vượt kế hoạch; 1 chỉ tiêu chưa có số liệu; 2 chỉ tiêu đã có số liệu nhưng chưa đánh giá."
+    )
+    assert summary.badges == [
+        (Status.ACHIEVED, "Đạt", 1),
+        (Status.NO_DATA, "Chưa đánh giá", 2),
+        (Status.NO_DATA, "Chưa có số liệu", 1),
+    ]
+    everything_in = summarize([Status.NO_DATA] * 2, unjudged_figures=2)
+    assert everything_in.sentence == "0/2 chỉ tiêu đạt và vượt kế hoạch; 2 chỉ tiêu đã có số liệu nhưng chưa đánh giá."
+    assert everything_in.badges == [(Status.NO_DATA, "Chưa đánh giá", 2)]
+    with pytest.raises(ValueError):
+        summarize([Status.ACHIEVED, Status.NO_DATA], unjudged_figures=2)
+
+
 numbers = st.decimals(min_value=-1000, max_value=100000, places=3, allow_nan=False, allow_infinity=False)
 
 

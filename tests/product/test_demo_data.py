@@ -279,6 +279,19 @@ def test_28_ctrhd_tu_opens_on_its_last_year_with_published_figures(client):
     assert f"Kết quả năm {last}" in page.content.decode()
 
 
+def test_28_ctrhd_tu_counts_its_figures_without_a_target_apart_from_the_missing_ones(client):
+    """A published figure in a year the programme sets no target for is not "chưa có số liệu"."""
+    last = max(year for _code, year in tphcm_published_figures())
+    with_figures = sum(1 for _code, year in tphcm_published_figures() if year == last)
+    summary = evaluate_program(Program.objects.get(slug="28-ctrhd-tu"), last).summary
+    assert summary.unjudged_figures == with_figures > 0
+    page = client.get("/chuong-trinh/28-ctrhd-tu/").content.decode()
+    assert (
+        f"{15 - with_figures} chỉ tiêu chưa có số liệu; {with_figures} chỉ tiêu đã có số liệu nhưng chưa đánh giá"
+        in page
+    )
+
+
 @pytest.mark.parametrize(
     ("today", "opens_on"), [(date(2026, 12, 7), 2026), (date(2014, 3, 1), 2024), (date(2040, 5, 1), 2030)]
 )
