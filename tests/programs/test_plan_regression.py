@@ -1,9 +1,10 @@
 """The plan reader on the regression set (tests/programs/regression: 30 published documents, 390 targets
 labelled by hand): the totals may not fall below what the reader reaches today. A floor, not a timing.
-The unseen sets (tests/programs/unseen, unseen2 to unseen12) were each built blind and first measured so; all have
+The unseen sets (tests/programs/unseen, unseen2 to unseen13) were each built blind and first measured so; all have
 since become development sets (their failures read while rules were written, the fifth from reader12's round, the
 sixth from reader14's, the seventh from reader15's and reader16's, the ninth and tenth from reader19's and reader20's,
-the eleventh from reader22's, the twelfth from reader23's; unseen13 is still blind: only its quotes are checked),
+the eleventh from reader22's, the twelfth from reader23's, the thirteenth from reader24's; unseen14 is the blind
+one: only its quotes are checked, and it is never scored here),
 so their figures no longer measure documents nobody has shown us, and each is held to a floor below. The figures and how they were measured: docs/plan-import.md."""
 
 from decimal import Decimal
@@ -65,7 +66,7 @@ def test_the_reader_stays_at_least_as_good_as_today() -> None:
 DEVELOPED_SETS = {
     UNSEEN: 123,
     UNSEEN2: 102,
-    UNSEEN3: 98,
+    UNSEEN3: 99,
     UNSEEN4: 107,
     UNSEEN5: 94,
     UNSEEN6: 106,
@@ -85,6 +86,20 @@ def test_no_developed_set_falls_nor_invents_without_a_flag(folder: Path) -> None
     assert developed.invented_unflagged + held_out.invented_unflagged == 0, folder.name
 
 
+# The thirteenth set, opened in reader24's round, still holds the 2 inventions without a flag of its blind reading
+# (o01's "50% quận" cut from its list of places, p03's "3 dự án" of a decision's contents): no sign for them passed
+# that round's bar of two sets (docs/plan-import.md). Held to its floor, and to those 2 at most until a sign takes
+# them; then it joins DEVELOPED_SETS.
+THIRTEENTH_SET = (99, 2)
+
+
+def test_the_thirteenth_set_falls_not_and_invents_no_more_without_a_flag() -> None:
+    developed, held_out = totals(scored(UNSEEN13))
+    whole_floor, invented_ceiling = THIRTEENTH_SET
+    assert developed.whole + held_out.whole >= whole_floor
+    assert developed.invented_unflagged + held_out.invented_unflagged <= invented_ceiling
+
+
 # Whole targets that still carry a review flag (false alarms: a person is asked to confirm a target read right), at
 # most as many as after reader18's round, lowered by reader20's and reader23's (docs/plan-import.md, "Fewer false
 # alarms"): a ceiling, lowered as flags grow surer, never raised to let a rule pass.
@@ -102,6 +117,7 @@ FALSE_ALARM_CEILINGS = {
     UNSEEN10: 40,
     UNSEEN11: 30,
     UNSEEN12: 31,
+    UNSEEN13: 33,
 }
 
 
