@@ -335,3 +335,33 @@ def test_years_counted_in_a_bracket_name_the_plans_period() -> None:
         "2. Tỷ lệ lao động qua đào tạo đạt 70%.\n"
     )
     assert (D(70), 2025, False) in _plan_year_flags(text, end_year=2025)
+
+
+def test_a_share_whose_name_a_list_comma_cut_is_flagged() -> None:
+    """ "Tỉnh phấn đấu 60% xã, phường, thị trấn có sân chơi cho trẻ em, thu hút 15% trẻ em …" (ví dụ minh họa): the
+    first figure's phrase may stop at "60% xã", the rest of its list given to the next figure, so what it counts is in
+    doubt; a share whose name runs on ("60% trường học có …") and "… 71% trở lên" are left alone."""
+    reasons = _reasons(
+        "Bên cạnh đó, tỉnh phấn đấu 60% xã, phường, thị trấn có sân chơi cho trẻ em, thu hút 15% trẻ em tham gia các "
+        "hoạt động vui chơi.\n"
+    )
+    cut = {value for value, _year, reason in reasons if "danh sách còn tiếp" in reason}
+    assert cut == {D(60)}
+    kept = _reasons("Đến năm 2025, tỉnh phấn đấu 60% trường học có sân chơi, 71% trở lên xã có nhà văn hóa.\n")
+    assert not any("danh sách còn tiếp" in reason for _value, _year, reason in kept)
+
+
+def test_a_figure_held_by_an_act_just_done_is_flagged() -> None:
+    """ "Bộ trưởng vừa ký Quyết định phê duyệt thêm 4 dự án …" (ví dụ minh họa) tells of an act and what it holds, with no
+    word of aiming before the figure; "… vừa được phê duyệt đặt mục tiêu giảm … 1,5%" aims, and is left alone."""
+    act = _reasons(
+        "Bổ sung dự án chăm sóc người cao tuổi\n\n"
+        "HN - Bộ trưởng vừa ký Quyết định phê duyệt thêm 4 dự án chăm sóc sức khỏe người cao tuổi của Chương trình "
+        "giai đoạn 2021 - 2025.\n"
+    )
+    assert any("vừa làm" in reason for value, _year, reason in act if value == D(4))
+    aim = _reasons(
+        "Chương trình giảm nghèo giai đoạn 2021 - 2025 vừa được phê duyệt đặt mục tiêu giảm tỷ lệ hộ nghèo bình quân "
+        "1,5%/năm.\n"
+    )
+    assert aim and not any("vừa làm" in reason for _value, _year, reason in aim)

@@ -215,6 +215,18 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     f"“{target.phrase.strip()}” nói lại con số ngay trước nó (một tỷ lệ, một cách viết khác), không "
                     "phải một mục tiêu riêng; cần giữ một.",
                 )
+            if target.value is not None and _name_cut_by_a_list(target.phrase, text):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    f"Tên của con số chỉ còn “{target.phrase.strip()[-30:]}”: dấu phẩy sau nó mở một danh sách còn "
+                    "tiếp, có thể là phần còn lại của tên; cần xác nhận.",
+                )
+            if _just_done(target.phrase):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    "Câu kể một việc vừa làm (“vừa có Quyết định”, “vừa ban hành” …) và con số là nội dung của việc đó, "
+                    "không có từ nêu mục tiêu trước nó; cần xác nhận.",
+                )
             if _CAPTION.search(_sentence_of(target, text)):
                 indicator.targets[index] = _flagged(
                     indicator.targets[index],
@@ -346,6 +358,40 @@ def _name_cut_short(phrase: str) -> bool:
     before the figure ("Tỷ lệ nhà ở kiên cố đạt 98,5%, trong đó: đô") is whole whatever follows."""
     figure = _FIGURE.match(phrase.strip())
     return figure is not None and len(re.findall(r"[^\W\d_]+", phrase.strip()[figure.end() :])) <= 3
+
+
+# a share and one word of its name closing the phrase ("… phấn đấu 50% quận"; not "… 71% trở lên", "… 7,3% năm")
+_FIGURE_AND_A_WORD = re.compile(r"\d[\d.,]*\s*%\s+(?!(?:trở|năm|so)(?!\w))[^\W\d_]+\s*$")
+
+
+def _name_cut_by_a_list(phrase: str, text: str) -> bool:
+    """The phrase closes on a share and one word of the name after it, and the text goes on with a comma
+    and a word ("Hà Nội phấn đấu 50% quận, huyện, thị xã có câu lạc bộ …"): a list of what the figure counts was cut at
+    its first comma, and what the figure counts is in the words given to the next figure."""
+    closing = _FIGURE_AND_A_WORD.search(phrase)
+    if closing is None:
+        return False
+    at = " ".join(text.split()).find(" ".join(phrase.split()))
+    if at < 0:
+        return False
+    after = " ".join(text.split())[at + len(" ".join(phrase.split())) :]
+    return bool(re.match(r",\s*[^\W\d_]", after))
+
+
+# "Thủ tướng Chính phủ vừa có Quyết định bổ sung thêm nội dung 3 dự án …": news of an act just done
+_JUST_DONE = re.compile(
+    r"(?i)(?<!\w)vừa\s+(?:được\s+)?(?:[^\W\d_]+\s+){0,5}?(?:có|ký|ban hành|phê duyệt|thông qua|bổ sung)(?!\w)"
+)
+
+
+def _just_done(phrase: str) -> bool:
+    """The phrase tells of an act just done and its figure is what the act holds, with no word of aiming between them
+    ("… vừa có Quyết định bổ sung thêm nội dung 3 dự án …"); "… vừa được phê duyệt đặt mục tiêu giảm … 1%" aims."""
+    act = _JUST_DONE.search(phrase)
+    if act is None:
+        return False
+    figure = re.compile(r"\d").search(phrase, act.end())
+    return figure is not None and not _AHEAD.search(phrase, act.end(), figure.start())
 
 
 def _bare_year(target: ParsedTarget, text: str) -> bool:
