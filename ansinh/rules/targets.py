@@ -548,6 +548,19 @@ _PERIOD_OF_TARGET = re.compile(
     rf"(?<!\w)(?:bình quân|trung bình|trong cả|cả|trong|đến hết|hết|mục tiêu|chỉ tiêu)\s+(?P<period>(?:giai đoạn|thời kỳ)\s+"
     rf"{_SPAN_WORDS}?(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:[-–]|đến|tới)\s*(?:năm\s+)?(?P<end>{_YEAR}))(?!\d)"
 )
+# "xuống còn 10% giai đoạn 2015 - 2016 và 6,5% giai đoạn 2017 - 2020", "… phấn đấu đạt kế hoạch đưa 8.500-9.000 lao động đi
+# làm việc ở nước ngoài theo hợp đồng giai đoạn 2021-2025.": a period that closes the clause of a figure dates it, over
+# a year that opens the sentence; a document of the period names it ("… của Chương trình … giai đoạn …").
+_PERIOD_CLOSING_A_FIGURE = re.compile(
+    rf"(?<=\d)(?:\s*(?:%|‰))?(?:[^\d.;:,\n]*?\s)?(?<!chương trình )(?<!kế hoạch )"
+    rf"(?P<period>(?:giai đoạn|thời kỳ)\s+(?:năm\s+)?{_YEAR}\s*[-–]\s*(?:năm\s+)?(?P<end>{_YEAR}))(?!\d)"
+    r"(?=\s*(?:[,.;]|và\s|$))",
+    re.IGNORECASE,
+)
+# the period of a standard after the figure ("đạt chuẩn chống mù chữ giai đoạn 2013 - 2020", "đạt bộ tiêu chí quốc gia
+# về y tế giai đoạn 2011-2020") names it, as the period of a base does in a clause of "so với" ("so với … trung bình
+# trong 5 năm giai đoạn 2003-2007"): no deadline
+_PERIOD_OF_A_STANDARD = re.compile(r"(?i)(?<!\w)(?:chuẩn|tiêu chí)(?!\w)")
 # "giảm từ năm 2021 đến năm 2025 bình quân 1,5%/năm": the span of the target, wherever it stands in the clause
 _FROM_TO = re.compile(
     rf"(?<!\w)(?P<period>từ\s+(?:năm\s+)?{_YEAR}\s*(?:-|đến|tới)\s*(?:năm\s+)?(?P<end>{_YEAR}))(?!\d)"
@@ -863,6 +876,15 @@ def _prepare(text: str) -> _Document:
     for match in PERIOD_OPENER.finditer(document.work):
         # "Giai đoạn 2021 - 2025, tỷ lệ … đạt 100%": the period governs its clause as "Đến năm 2025," does
         document.deadlines.append((match.start("period"), int(match.group("end"))))
+    for match in _PERIOD_CLOSING_A_FIGURE.finditer(document.work):
+        clause_start = max(document.work.rfind(stop, 0, match.start("period")) for stop in ",;.\n") + 1
+        if (
+            match.start("period") not in openers
+            and not _PERIOD_OF_A_STANDARD.search(document.work, match.start(), match.start("period"))
+            and not _COMPARISON.search(document.work, clause_start, match.start("period"))
+        ):
+            openers.append(match.start("period"))
+            document.deadlines.append((match.start("period"), int(match.group("end"))))
     for pattern in (_PERIOD_OF_TARGET, _FROM_TO):
         for match in pattern.finditer(document.work):
             if match.start("period") not in openers:

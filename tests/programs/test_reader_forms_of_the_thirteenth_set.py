@@ -33,3 +33,30 @@ def test_a_sentence_that_opens_with_a_name_still_takes_the_plans_year() -> None:
         default_year=2025,
     )
     assert [(t.value, t.year) for t in targets] == [(D(95), 2030), (D(85), 2025)]
+
+
+def test_a_period_that_closes_a_figures_clause_dates_it() -> None:
+    """ "… xuống còn 3% giai đoạn 2021 - 2022 và 2% giai đoạn 2023 - 2025", "Năm 2024, chỉ tiêu … là 2.000 người, phấn đấu
+    đạt kế hoạch đào tạo 9.000-10.000 người giai đoạn 2021-2025." (ví dụ minh họa): the period written after the figure,
+    closing its clause, is its deadline, over the plan's year and over the year that opens the sentence."""
+    pair = parse_targets(
+        "Giảm tỷ lệ học sinh bỏ học xuống còn 3% giai đoạn 2021 - 2022 và 2% giai đoạn 2023 - 2025.", default_year=2025
+    )
+    assert [(t.value, t.year) for t in pair] == [(D(3), 2022), (D(2), 2025)]
+    targets = parse_targets(
+        "Năm 2024, chỉ tiêu đào tạo nghề là 2.000 người, phấn đấu đạt kế hoạch đào tạo 9.000-10.000 người giai đoạn "
+        "2021-2025.",
+        default_year=2024,
+    )
+    assert [(t.value, t.value_max, t.year) for t in targets] == [(D(2000), None, 2024), (D(9000), D(10000), 2025)]
+
+
+def test_the_period_of_a_standard_or_of_a_base_is_no_deadline() -> None:
+    """ "… đạt chuẩn phổ cập giáo dục giai đoạn 2016 - 2030" names the standard's period, "so với … trung bình giai đoạn
+    2016 - 2020" the base's: the target keeps its own year."""
+    (standard,) = parse_targets("Năm 2024, 95% xã đạt chuẩn phổ cập giáo dục giai đoạn 2016 - 2030.", default_year=2024)
+    assert standard.year == 2024
+    (base,) = parse_targets(
+        "Năm 2024, giảm 10% số vụ tai nạn so với số vụ trung bình giai đoạn 2016 - 2020.", default_year=2024
+    )
+    assert base.year == 2024
