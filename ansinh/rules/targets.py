@@ -2176,7 +2176,7 @@ def _read(document: _Document, context: _Context) -> list[ParsedTarget]:
             # "Đến năm 2025, 100% trạm y tế xã đạt chuẩn quốc gia; duy trì đến năm 2030."
             targets.extend(_kept_until(document, (segment.start, segment.end), targets[-1]))
             continue
-        if OPENS_WITH_A_PART.match(document.work, segment.start, segment.end) or _OPENS_WITH_A_FIGURE.match(
+        if OPENS_WITH_A_PART.match(document.work, segment.start, segment.end) or OPENS_WITH_A_FIGURE.match(
             document.work, segment.start, segment.end
         ):
             # "Đến năm 2025, … dưới 16/100.000 trẻ. Trong đó, tử vong do đuối nước giảm ít nhất 10%": the sentence
@@ -2200,7 +2200,7 @@ def _read(document: _Document, context: _Context) -> list[ParsedTarget]:
 
 # "Giai đoạn 2026 - 2030, Thành phố đặt mục tiêu phấn đấu 90% …. 80% người khuyết tật …; 100% …": a sentence that opens
 # with its figure names nothing of its own before it, and goes on listing the targets of the sentence before.
-_OPENS_WITH_A_FIGURE = re.compile(r"\s*\d[\d.,]*\s*%")
+OPENS_WITH_A_FIGURE = re.compile(r"\s*\d[\d.,]*\s*%")
 
 # A sentence that opens with a part ("Trong đó, …", "Riêng …") goes on with the sentence before it.
 OPENS_WITH_A_PART = re.compile(r"[\W_]*(?:trong đó|riêng)(?!\w)", re.IGNORECASE)

@@ -3,6 +3,7 @@ another set shares, each tested on phrases of our own: docs/plan-import.md, "Whi
 
 from decimal import Decimal
 
+from ansinh.programs.plan_import.pipeline import parse_plan
 from ansinh.rules.targets import GE, parse_targets
 
 D = Decimal
@@ -60,3 +61,30 @@ def test_the_period_of_a_standard_or_of_a_base_is_no_deadline() -> None:
         "Năm 2024, giảm 10% số vụ tai nạn so với số vụ trung bình giai đoạn 2016 - 2020.", default_year=2024
     )
     assert base.year == 2024
+
+
+def _no_aim_word(text: str) -> dict[Decimal, bool]:
+    plan = parse_plan(text)
+    return {
+        t.value: "Câu không có từ nêu mục tiêu" in t.review_reason
+        for i in plan.indicators
+        for t in i.targets
+        if t.value is not None
+    }
+
+
+def test_a_sentence_that_opens_with_its_figure_takes_the_aim_of_the_sentence_before() -> None:
+    """ "Giai đoạn 2026 - 2030, tỉnh phấn đấu 90% …. 80% người khuyết tật …" (ví dụ minh họa): the second sentence lists on
+    under the first one's "phấn đấu", so it is not flagged as stating how things are; after a sentence that states
+    how things are ("Toàn tỉnh có 5.000 người khuyết tật."), it still is."""
+    aimed = _no_aim_word(
+        "Kế hoạch trợ giúp người khuyết tật\n\n"
+        "Giai đoạn 2026 - 2030, tỉnh phấn đấu 90% trẻ em khuyết tật được tiếp cận giáo dục. 80% người khuyết tật có "
+        "nhu cầu được hỗ trợ học nghề.\n"
+    )
+    assert aimed[D(80)] is False
+    stated = _no_aim_word(
+        "Kế hoạch trợ giúp người khuyết tật\n\n"
+        "Toàn tỉnh có 5.000 người khuyết tật được hỗ trợ. 80% người khuyết tật có nhu cầu được hỗ trợ học nghề.\n"
+    )
+    assert stated[D(80)] is True

@@ -16,6 +16,7 @@ from ansinh.rules.targets import (
     CITED_HORIZON,
     DOWN,
     LEVEL,
+    OPENS_WITH_A_FIGURE,
     OPENS_WITH_A_PART,
     PERIOD_OPENER,
     POINTS,
@@ -423,7 +424,10 @@ def _flag_prose(target: ParsedTarget, item: Item, twice: set[str]) -> ParsedTarg
         reason = (
             "Dòng ngắn không có dấu kết câu, có thể là tiêu đề (bài viết, mục) chứ không phải mục tiêu; cần xác nhận."
         )
-    elif item.marker == "plain" and not _AIM_WORDS.search(sentence):
+    elif item.marker == "plain" and not _AIM_WORDS.search(
+        # "Giai đoạn 2026 - 2030, … phấn đấu 90% …. 80% người khuyết tật …": a sentence that opens with its figure lists on
+        f"{sentences[index - 1]} {sentence}" if index and OPENS_WITH_A_FIGURE.match(sentence) else sentence
+    ):
         reason = (
             "Câu không có từ nêu mục tiêu (phấn đấu, chỉ tiêu, đạt, đến năm …): có thể là số liệu hiện trạng, "
             "không phải mục tiêu; cần xác nhận."
