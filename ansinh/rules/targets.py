@@ -1855,8 +1855,9 @@ _PER_AREA = re.compile(r"(?:/|(?<!\w)(?:trên|mỗi|cho mỗi))\s*(?:(?:1|01|m�
 
 
 # "60% trường đạt tiêu chuẩn …", "95% hộ nghèo, hộ cận nghèo được cung cấp …": those counted, then "đạt" or "được"
-# (not "không được", "chưa đạt") in the same clause.
-_THOSE_WHO_GAIN = re.compile(r"[^\d,;:()]{1,80}?(?<!không )(?<!chưa )(?<!\w)(?:được|đạt)(?!\w)")
+# (not "không được", "chưa đạt") in the same clause; those counted may be a list with its commas ("60% cán bộ, công
+# chức, viên chức, người lao động trong đơn vị học tập cấp xã, cấp huyện, đạt danh hiệu …").
+_THOSE_WHO_GAIN = re.compile(r"[^\d;:()]{1,120}?(?<!không )(?<!chưa )(?<!\w)(?:được|đạt)(?!\w)")
 _SHARE_OF_THOSE_WHO_GAIN = re.compile(
     r"(?<!\w)(?:tỷ lệ|tỉ lệ)\s+[^\d;:()]{1,80}?(?<!không )(?<!chưa )(?<!\w)(?:được|đạt)(?!\w)", re.IGNORECASE
 )

@@ -88,3 +88,20 @@ def test_a_sentence_that_opens_with_its_figure_takes_the_aim_of_the_sentence_bef
         "Toàn tỉnh có 5.000 người khuyết tật được hỗ trợ. 80% người khuyết tật có nhu cầu được hỗ trợ học nghề.\n"
     )
     assert stated[D(80)] is True
+
+
+def test_a_share_of_a_listed_group_that_gains_needs_no_direction_asked() -> None:
+    """ "60% cán bộ, công chức, viên chức, người lao động … cấp xã, cấp huyện, đạt danh hiệu …" (ví dụ minh họa): those
+    counted are a list with its commas, and what they reach ("đạt") says the share is to rise, as for "60% trường đạt
+    …"; a list with no such verb still asks."""
+    (listed,) = parse_targets(
+        "Đến năm 2025, 60% cán bộ, công chức, viên chức, người lao động trong đơn vị học tập cấp xã, cấp huyện, đạt "
+        "danh hiệu “Công dân học tập”.",
+        default_year=2025,
+    )
+    assert (listed.comparator, listed.value) == (GE, D(60))
+    assert "Chưa rõ chỉ tiêu cần tăng hay giảm" not in listed.review_reason
+    (attended,) = parse_targets(
+        "Đến năm 2025, 60% cán bộ, công chức, viên chức cấp xã, cấp huyện dự các lớp chuyên đề.", default_year=2025
+    )
+    assert "Chưa rõ chỉ tiêu cần tăng hay giảm" in attended.review_reason
