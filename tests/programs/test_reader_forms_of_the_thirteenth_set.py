@@ -105,3 +105,18 @@ def test_a_share_of_a_listed_group_that_gains_needs_no_direction_asked() -> None
         "Đến năm 2025, 60% cán bộ, công chức, viên chức cấp xã, cấp huyện dự các lớp chuyên đề.", default_year=2025
     )
     assert "Chưa rõ chỉ tiêu cần tăng hay giảm" in attended.review_reason
+
+
+def test_a_portals_standing_slogan_is_no_period_of_the_plan() -> None:
+    """A provincial portal prints "Quyết tâm thực hiện thắng lợi Nghị quyết Đại hội … nhiệm kỳ 2020 - 2025" over every page
+    (ví dụ minh họa): its term is no second period of a strategy to 2030, which names no other year, so the strategy's
+    targets need not ask whether their year is the plan's."""
+    text = (
+        "Quyết tâm thực hiện thắng lợi Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XVII, nhiệm kỳ 2020 - 2025\n\n"
+        "Chiến lược phát triển thanh niên giai đoạn 2021 - 2030\n\n"
+        "Theo đó, phấn đấu 80% thanh niên được tư vấn hướng nghiệp; 90% thanh niên được giáo dục pháp luật.\n"
+    )
+    plan = parse_plan(text)
+    targets = [t for i in plan.indicators for t in i.targets if t.value is not None]
+    assert [(t.value, t.year) for t in targets] == [(D(80), 2030), (D(90), 2030)]
+    assert not any("Năm lấy theo thời kỳ" in t.review_reason for t in targets)

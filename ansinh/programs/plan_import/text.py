@@ -18,11 +18,15 @@ _SPACES = str.maketrans(
     {"\u00a0": " ", "\u202f": " ", "\t": " ", "\u200b": "", "\ufeff": "", "ƣ": "ư", "Ƣ": "Ư"}
 )
 # Page furniture of web pages and PDF text layers: page numbers ("Page 4 - Nghị quyết", "P. 4", a lone
-# "56"), accessibility links, view counters, datelines with a clock time, a photo's caption ("… - Ảnh 1"). None
+# "56"), accessibility links, view counters, datelines with a clock time, a photo's caption ("… - Ảnh 1"), a
+# standing slogan. None
 # of it is part of a plan.
 _FURNITURE = re.compile(
     r"^(?:(?:page|trang)\s+\d+(?:\s*[-–/].{0,60})?|p\.\s*\d+|\d{1,3}|skip\s.*|.*\blượt xem\b.*|xem cỡ chữ|"
     r"tương phản chữ|đọc bài viết|từ viết tắt|ảnh minh họa.*|ảnh:.*|nguồn:\s*internet|.*\s-\s*ảnh\s*\d+|"
+    # a portal's standing slogan over every page ("Quyết tâm thực hiện thắng lợi Nghị quyết Đại hội … nhiệm kỳ 2020 -
+    # 2025"): its term is no period of the plan below it
+    r"quyết tâm thực hiện thắng lợi nghị quyết.*|"
     r"(?=.{0,70}$)(?:\S+\s+){0,6}\d{1,2}:\d{2}\b.*|[^\w]*)$",
     re.IGNORECASE,
 )
