@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 
 from ansinh.programs.plan_import.scoring import (
+    agreement_folder,
     read_labels,
     score_folder,
     squash,
@@ -167,6 +168,52 @@ def test_the_scorer_prints_each_document_and_the_totals(capsys) -> None:
     out = capsys.readouterr().out
     assert "04-phuyen-nq24-2011-viec-lam-giam-ngheo" in out
     assert "Tập phát triển: 20 tài liệu" in out and "Tập giữ lại: 10 tài liệu" in out
+
+
+LABEL = """[document]
+title = "Kế hoạch"
+period = "2021-2025"
+
+[[target]]
+indicator = "Tỷ lệ hộ nghèo"
+quote = "tỷ lệ hộ nghèo giảm còn dưới 1,5%"
+kind = "level"
+comparator = "{comparator}"
+value = "1.5"
+unit = "%"
+year = 2025
+direction = "down"
+{extra}"""
+EXTRA = """
+[[target]]
+indicator = "Số lao động được giải quyết việc làm"
+quote = "giải quyết việc làm cho 5.000 lao động"
+kind = "level"
+comparator = "ge"
+value = "5000"
+unit = "lao động"
+year = 2025
+direction = "up"
+"""
+
+
+def test_two_peoples_labels_of_one_text_are_matched_as_the_readers_targets_are(tmp_path: Path, capsys) -> None:
+    """How far two people agree is the ceiling of a reader's score against one person's labels: the second
+    person's labels stand where the reader's targets do."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    for name in ("a", "b"):
+        (first / f"{name}.toml").write_text(LABEL.format(comparator="lt", extra=""), encoding="utf-8")
+    (second / "a.toml").write_text(LABEL.format(comparator="lt", extra=""), encoding="utf-8")
+    (second / "b.toml").write_text(LABEL.format(comparator="le", extra=EXTRA), encoding="utf-8")
+    (second / "only-second.toml").write_text(LABEL.format(comparator="lt", extra=""), encoding="utf-8")
+    alike, apart = agreement_folder(first, second)
+    assert (alike.name, alike.expected, alike.found, alike.whole, alike.invented) == ("a", 1, 1, 1, 0)
+    assert (apart.expected, apart.found, apart.whole, apart.invented) == (1, 1, 0, 1)
+    assert apart.wrong == {"comparator": 1}
+    call_command("score_plan_reader", str(first), "--against", str(second))
+    out = capsys.readouterr().out
+    assert "Nhãn thứ hai so với nhãn thứ nhất" in out and "2 tài liệu, 1/2 mục tiêu đúng đủ" in out
 
 
 @pytest.mark.parametrize(("period", "typed"), [("2015-2020", 2020), ("2023", 2023), ("2019 - 2030", 2030), ("", None)])

@@ -229,6 +229,60 @@ def _closeness(quote: str, phrase: str) -> int:
     return 0
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """What answers a label: a target the reader read, or another person's label of the same text."""
+
+    phrase: str
+    fields: dict[str, object]
+    flagged: bool = False
+    review_reason: str = ""
+
+
+def _match(score: DocumentScore, expected: list[Expected], candidates: list[Candidate]) -> None:
+    """Each label answered by the closest candidate not taken yet, the one with most fields equal first."""
+    phrases = [squash(candidate.phrase) for candidate in candidates]
+    taken: set[int] = set()
+    for label in expected:
+        quote = squash(label.quote)
+        choices = []
+        for index, candidate in enumerate(candidates):
+            if index in taken:
+                continue
+            closeness = _closeness(quote, phrases[index])
+            if closeness:
+                wrong = wrong_fields(label.fields, candidate.fields)
+                choices.append((closeness, -len(wrong), -index, index, wrong))
+        if not choices:
+            score.details.append(f"  thiếu #{label.number}: {label.quote[:90]}")
+            continue
+        *_rest, index, wrong = max(choices)
+        taken.add(index)
+        score.found += 1
+        if wrong:
+            score.wrong.update(wrong)
+            got = candidates[index].fields
+            differences = ", ".join(f"{name}: {label.fields[name]!s} ≠ {got[name]!s}" for name in wrong)
+            score.details.append(f"  sai #{label.number} ({differences}): {label.quote[:70]}")
+        else:
+            score.whole += 1
+            if candidates[index].flagged:
+                # a false alarm: a person is asked to confirm a target the reader read right
+                score.whole_flagged += 1
+                score.details.append(f"  đúng đủ, có cờ #{label.number}: {candidates[index].review_reason[:90]}")
+    for index, candidate in enumerate(candidates):
+        if index in taken:
+            continue
+        score.invented += 1
+        if not candidate.flagged:
+            score.invented_unflagged += 1
+        fields = candidate.fields
+        score.details.append(
+            f"  thừa ({'có cờ rà soát' if candidate.flagged else 'KHÔNG có cờ'}): {fields['kind']} "
+            f"{fields['comparator']} {fields['value']} {fields['unit']} {fields['year']} ← {candidate.phrase[:70]}"
+        )
+
+
 def score_document(text_path: Path, labels_path: Path) -> DocumentScore:
     document, expected = read_labels(labels_path)
     score = DocumentScore(text_path.stem, is_held_out(text_path.stem), expected=len(expected))
@@ -242,48 +296,31 @@ def score_document(text_path: Path, labels_path: Path) -> DocumentScore:
         return score
     read = [target for target in plan.targets if target.has_target or target.comparator != QUALITATIVE]
     read = [target for target in read if target.has_target]
-    phrases = [squash(target.phrase) for target in read]
-    taken: set[int] = set()
-    for label in expected:
-        quote = squash(label.quote)
-        candidates = []
-        for index, target in enumerate(read):
-            if index in taken:
-                continue
-            closeness = _closeness(quote, phrases[index])
-            if closeness:
-                wrong = wrong_fields(label.fields, read_fields(target))
-                candidates.append((closeness, -len(wrong), -index, index, wrong))
-        if not candidates:
-            score.details.append(f"  thiếu #{label.number}: {label.quote[:90]}")
-            continue
-        *_rest, index, wrong = max(candidates)
-        taken.add(index)
-        score.found += 1
-        if wrong:
-            score.wrong.update(wrong)
-            got = read_fields(read[index])
-            differences = ", ".join(f"{name}: {label.fields[name]!s} ≠ {got[name]!s}" for name in wrong)
-            score.details.append(f"  sai #{label.number} ({differences}): {label.quote[:70]}")
-        else:
-            score.whole += 1
-            if read[index].needs_review:
-                # a false alarm: a person is asked to confirm a target the reader read right
-                score.whole_flagged += 1
-                score.details.append(f"  đúng đủ, có cờ #{label.number}: {read[index].review_reason[:90]}")
-    for index, target in enumerate(read):
-        if index in taken:
-            continue
-        score.invented += 1
-        flagged = "có cờ rà soát" if target.needs_review else "KHÔNG có cờ"
-        if not target.needs_review:
-            score.invented_unflagged += 1
-        fields = read_fields(target)
-        score.details.append(
-            f"  thừa ({flagged}): {fields['kind']} {fields['comparator']} {fields['value']} {fields['unit']} "
-            f"{fields['year']} ← {target.phrase[:70]}"
-        )
+    candidates = [
+        Candidate(target.phrase, read_fields(target), target.needs_review, target.review_reason) for target in read
+    ]
+    _match(score, expected, candidates)
     return score
+
+
+def agreement_document(first: Path, second: Path) -> DocumentScore:
+    """Two people's labels of one text, the second's matched to the first's as the reader's targets are: "whole"
+    is a target both labelled alike, "invented" one only the second labelled. How far people agree is the ceiling
+    of any reader's score against one person's labels."""
+    _document, expected = read_labels(first)
+    _document, others = read_labels(second)
+    score = DocumentScore(first.stem, is_held_out(first.stem), expected=len(expected))
+    _match(score, expected, [Candidate(label.quote, label.fields) for label in others])
+    return score
+
+
+def agreement_folder(first: Path, second: Path) -> list[DocumentScore]:
+    """Every text labelled in both folders (the same file names)."""
+    return [
+        agreement_document(labels, second / labels.name)
+        for labels in sorted(first.glob("*.toml"))
+        if (second / labels.name).exists()
+    ]
 
 
 def score_folder(folder: Path) -> list[DocumentScore]:

@@ -1,4 +1,6 @@
-"""python manage.py score_plan_reader [FOLDER] [--details]: the plan reader against hand-labelled documents.
+"""python manage.py score_plan_reader [FOLDER] [--details] [--against OTHER]: the plan reader against hand-labelled
+documents; with --against, another person's labels of the same texts against the folder's, matched the same way (how
+far two people agree).
 
 "Tập giữ lại" prints apart the documents once held out (every third): they were added to development late
 (the regression set's from the reader13 round on), so they are no longer blind; see docs/plan-import.md."""
@@ -8,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ansinh.programs.plan_import.scoring import report, score_folder
+from ansinh.programs.plan_import.scoring import agreement_folder, report, score_folder
 
 DEFAULT_FOLDER = Path(settings.BASE_DIR) / "tests" / "programs" / "regression"
 
@@ -22,12 +24,29 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER, help="Thư mục NN-ten.txt/.toml.")
         parser.add_argument("--details", action="store_true", help="In từng mục tiêu thiếu, sai, thừa.")
+        parser.add_argument(
+            "--against",
+            type=Path,
+            help="Thư mục nhãn của người thứ hai cho cùng các văn bản (cùng tên tệp .toml): đo hai người gán nhãn "
+            "khớp nhau đến đâu thay vì đo bộ đọc.",
+        )
 
-    def handle(self, *args, folder: Path, details: bool, **options) -> None:
+    def handle(self, *args, folder: Path, details: bool, against: Path | None, **options) -> None:
         if not folder.is_dir():
             raise CommandError(f"Không có thư mục {folder}.")
-        scores = score_folder(folder)
-        if not scores:
-            raise CommandError(f"Thư mục {folder} không có cặp tệp .txt/.toml nào.")
+        if against is not None:
+            if not against.is_dir():
+                raise CommandError(f"Không có thư mục {against}.")
+            scores = agreement_folder(folder, against)
+            if not scores:
+                raise CommandError(f"Hai thư mục {folder} và {against} không có tệp .toml cùng tên nào.")
+            self.stdout.write(
+                "Nhãn thứ hai so với nhãn thứ nhất: “đúng đủ” là mục tiêu hai người gán như nhau, “thừa” là mục tiêu "
+                "chỉ người thứ hai gán."
+            )
+        else:
+            scores = score_folder(folder)
+            if not scores:
+                raise CommandError(f"Thư mục {folder} không có cặp tệp .txt/.toml nào.")
         for line in report(scores, details=details):
             self.stdout.write(line)
