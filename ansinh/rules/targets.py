@@ -2484,39 +2484,37 @@ def _read_segment(document: _Document, segment: _Segment, context: _Context, car
             target for result in closing for target in (result, *_kept_until(document, maintained, result))
         ]
     for clause, clause_kind, at in ((head, head_kind, 0), (tail, tail_kind, len(results))):
-        if clause is None or clause_kind is None:
-            continue
-        year, _ = _deadline_for(document, clause, segment, carried)
-        direction, inferred = _resolve_direction(context, document.work[clause[0] : clause[1]])
-        results.insert(
-            at,
-            ParsedTarget(
-                comparator=clause_kind,
-                year=year,
-                phrase=_phrase_of(document, *clause),
-                direction=direction,
-                direction_inferred=inferred,
-            ),
-        )
+        if clause is not None and clause_kind is not None:
+            results.insert(at, _figureless(document, clause, clause_kind, segment, context, carried))
     if results:
         return results
 
     if kind is None:
         return []
-    targets = []
-    for clause in _clauses_by_deadline(document, segment):
-        year, _ = _deadline_for(document, clause, segment, carried)
-        direction, inferred = _resolve_direction(context, document.work[clause[0] : clause[1]])
-        targets.append(
-            ParsedTarget(
-                comparator=kind,
-                year=year,
-                phrase=_phrase_of(document, *clause),
-                direction=direction,
-                direction_inferred=inferred,
-            )
-        )
-    return targets
+    return [
+        _figureless(document, clause, kind, segment, context, carried)
+        for clause in _clauses_by_deadline(document, segment)
+    ]
+
+
+def _figureless(
+    document: _Document,
+    clause: tuple[int, int],
+    comparator: str,
+    segment: _Segment,
+    context: _Context,
+    carried: int | None,
+) -> ParsedTarget:
+    """A target with no figure (yes/no or qualitative) read from one clause: its deadline, direction and phrase."""
+    year, _ = _deadline_for(document, clause, segment, carried)
+    direction, inferred = _resolve_direction(context, document.work[clause[0] : clause[1]])
+    return ParsedTarget(
+        comparator=comparator,
+        year=year,
+        phrase=_phrase_of(document, *clause),
+        direction=direction,
+        direction_inferred=inferred,
+    )
 
 
 def _clauses_by_deadline(document: _Document, segment: _Segment) -> list[tuple[int, int]]:
