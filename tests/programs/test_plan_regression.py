@@ -163,6 +163,20 @@ def test_every_label_quotes_its_document(folder: Path) -> None:
             assert squash(label.quote) in text, (labels.name, label.number)
 
 
+def test_every_second_label_quotes_the_text_the_first_labels_read() -> None:
+    """A second person's labels of a set's texts (docs/plan-import.md, "How far two people agree")."""
+    second = Path(__file__).resolve().parent / "second"
+    folders = [folder for folder in second.iterdir() if folder.is_dir()]
+    assert folders
+    for folder in folders:
+        for labels in folder.glob("*.toml"):
+            text = squash((labels.parents[2] / folder.name / labels.name).with_suffix(".txt").read_text("utf-8"))
+            _document, expected = read_labels(labels)
+            assert expected, labels.name
+            for label in expected:
+                assert squash(label.quote) in text, (folder.name, labels.name, label.number)
+
+
 def test_the_scorer_prints_each_document_and_the_totals(capsys) -> None:
     call_command("score_plan_reader", str(REGRESSION))
     out = capsys.readouterr().out
