@@ -39,6 +39,7 @@ UNSEEN11 = Path(__file__).resolve().parent / "unseen11"
 UNSEEN12 = Path(__file__).resolve().parent / "unseen12"
 UNSEEN13 = Path(__file__).resolve().parent / "unseen13"
 UNSEEN14 = Path(__file__).resolve().parent / "unseen14"
+UNSEEN15 = Path(__file__).resolve().parent / "unseen15"
 
 # Each set's floor and its false-alarm ceiling are checked on one reading of it: the reader is deterministic, and
 # reading the thirteen sets twice cost the suite about 8 s.
@@ -133,6 +134,7 @@ def test_no_set_flags_more_whole_targets_than_today(folder: Path) -> None:
         UNSEEN12,
         UNSEEN13,
         UNSEEN14,
+        UNSEEN15,
     ],
     ids=[
         "regression",
@@ -150,6 +152,7 @@ def test_no_set_flags_more_whole_targets_than_today(folder: Path) -> None:
         "unseen12",
         "unseen13",
         "unseen14",
+        "unseen15",
     ],
 )
 def test_every_label_quotes_its_document(folder: Path) -> None:
