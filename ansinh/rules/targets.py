@@ -207,7 +207,10 @@ _UNIT_WORDS = _words(
     # people counted by who they are: "500 thanh niên", "trên 2.000 vận động viên"
     "thanh niên|vận động viên|"
     # "1.500 CLB": clubs as articles shorten them
-    "clb"
+    "clb|"
+    # Things counted that people label as the text writes them: "3.750 thành viên", "ít nhất 2 loại bệnh tật",
+    # "tăng 05 bậc"
+    "thành viên|loại bệnh tật|bậc"
 )
 _UNIT_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_UNIT_WORDS, key=len, reverse=True))
 # "200.000 NKT", "5.000 NCT": người khuyết tật, người cao tuổi, as articles shorten them, counted as people
