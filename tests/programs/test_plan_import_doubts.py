@@ -365,3 +365,14 @@ def test_a_figure_held_by_an_act_just_done_is_flagged() -> None:
         "1,5%/năm.\n"
     )
     assert aim and not any("vừa làm" in reason for _value, _year, reason in aim)
+
+
+def test_a_part_of_a_figure_said_to_be_todays_is_flagged_with_it() -> None:
+    """ "Hiện nay, tỷ lệ … trên 70%, trong đó, nước máy dưới 30%" (ví dụ minh họa): the part after "trong đó" is
+    today's as its whole is; a part of a target ("Đến năm 2025 … đạt 90%, trong đó …") is left alone."""
+    reasons = _reasons(
+        "Đến năm 2025, tỷ lệ hộ dân dùng nước sạch đạt 90%, trong đó nước máy đạt ít nhất 50%. Hiện nay, tỷ lệ hộ dân "
+        "dùng nước sạch của huyện trên 70%, trong đó, sử dụng nước máy dưới 30%.\n"
+    )
+    now = {value for value, _year, reason in reasons if "mức hiện nay" in reason}
+    assert now == {D(70), D(30)}

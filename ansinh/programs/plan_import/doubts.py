@@ -48,7 +48,7 @@ from decimal import Decimal
 
 from ansinh.programs.plan_import.results import PlanIndicator, PlanMetadata
 from ansinh.programs.plan_import.text import Line, fold
-from ansinh.rules.targets import QUALITATIVE, ParsedTarget
+from ansinh.rules.targets import OPENS_WITH_A_PART, QUALITATIVE, ParsedTarget
 
 # "giai đoạn 2021- 2025", "thời kỳ 2021 – 2030", "nhiệm kỳ 2020 - 2025": a span of years a plan (or what it cites) covers,
 # and "5 năm (2021-2025)", "trong 5 năm (2021 - 2025)": years counted and named in a bracket
@@ -149,6 +149,9 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
     first_year = first_year_of_the_plan(metadata, lines)
     # a clause split off an item ("tăng bình quân 8%/năm") is read in its item's sentence ("Số CLB năm 2020 đạt …")
     texts = {indicator.code: indicator.text for indicator in indicators}
+    # "Hiện tại, tỷ lệ … hơn 80%, trong đó, sử dụng nước máy dưới 40%": a part of a figure said to be the present one
+    # is the present's too
+    phrases = {indicator.code: " ".join(target.phrase for target in indicator.targets) for indicator in indicators}
     cut = _cut_sentence(lines)
     for indicator in indicators:
         text = texts.get(indicator.split_from or "", indicator.text)
@@ -161,7 +164,10 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     f"Năm của mục tiêu ({target.year}) trước thời kỳ của kế hoạch (từ {first_year}): có thể là kết "
                     "quả đã đạt, không phải mục tiêu; cần xác nhận.",
                 )
-            if _NOW_IN_PHRASE.search(target.phrase):
+            if _NOW_IN_PHRASE.search(target.phrase) or (
+                OPENS_WITH_A_PART.match(target.phrase)
+                and _NOW_IN_PHRASE.search(phrases.get(indicator.parent_code or "", ""))
+            ):
                 indicator.targets[index] = _flagged(
                     indicator.targets[index],
                     "Con số được nói là mức hiện nay (“hiện nay”, “hiện có”, “hiện đạt” …): có thể là số liệu hiện "
