@@ -1229,6 +1229,12 @@ _VERB_THEN_AVERAGE = re.compile(
     r"(?<!\w)(?<!giá trị gia )(?P<verb>tăng|giảm)(?!\s+(?:trưởng|cường|nghèo)(?!\w))(?:\s+[^\W\d_]+){0,10}?\s+(?:bình quân|trung bình)"
     r"(?:\s*(?:mỗi|hằng|hàng|/)\s*năm)?(?:\s+[^\W\d_]+){0,6}\s*$"
 )
+# "Giảm bình quân 2% - 3%/năm số cặp tảo hôn và 3% - 5%/năm số cặp …", "giảm tỷ lệ hộ nghèo 6,0%/năm trở lên; hộ cận
+# nghèo 1,3%/năm trở lên": a yearly share listed right after a yearly change, with no verb of its own, is the same change
+_YEARLY_CHANGE_LISTED_BEFORE = re.compile(
+    r"(?<!\w)(?P<verb>tăng|giảm)\s(?!(?:trưởng|cường)(?!\w))[^.;\n\d]{0,80}?[\d.,]+\s*%(?:\s*-\s*[\d.,]+\s*%)?\s*/\s*năm"
+    r"(?:\s+trở lên)?[^.;\n\d%]{0,60}?(?:;|,|\svà)\s*(?:[^\W\d_]+\s+){0,6}$"
+)
 _DOUBLING = re.compile(r"(?<!\w)(?:tăng\s+)?gấp\s+(?P<word>đôi|hai|ba|bốn|năm|rưỡi)(?!\w)(?:\s+lần)?")
 _DOUBLING_WORDS = {
     "đôi": Decimal(2),
@@ -1521,6 +1527,11 @@ def _read_words_before(document: _Document, figure: _Figure, part_start: int) ->
         and not (written and _COMPARATOR_WORDS[written] in (LT, LE))
     ):
         figure.relative_verb = opening.group("verb")  # "giảm tỷ lệ hộ nghèo … bình quân từ 1,3% đến 1,5%/năm"
+    if figure.relative_verb is None and not level_words and written is None and figure.unit == "%/năm":
+        sentence_start = max(document.work.rfind(". ", 0, part_start), document.work.rfind("\n", 0, part_start)) + 1
+        listed = _YEARLY_CHANGE_LISTED_BEFORE.search(document.work, sentence_start, figure.start)
+        if listed:
+            figure.relative_verb, figure.marked = listed.group("verb"), True
     if written is not None and figure.comparator is None:
         figure.comparator = _COMPARATOR_WORDS[written]
     if figure.value_max is not None and figure.comparator in (GE, APPROX):

@@ -17,3 +17,25 @@ def test_things_counted_keep_the_word_the_text_counts_them_in() -> None:
         default_year=2025,
     )
     assert [(t.value, t.unit) for t in targets] == [(D(2000), "thành viên"), (D(3), "loại bệnh tật"), (D(3), "bậc")]
+
+
+def test_a_yearly_share_listed_after_a_yearly_change_is_the_same_change() -> None:
+    """ "Giảm bình quân 1% - 2%/năm số vụ bạo lực gia đình và 2% - 4%/năm số vụ …", "Trong đó, giảm tỷ lệ trẻ suy
+    dinh dưỡng 1,5%/năm trở lên; trẻ thấp còi 1%/năm trở lên" (ví dụ minh họa): the second yearly figure names no verb of
+    its own and goes on with the first's, a change per year, not a level; a yearly figure after a level keeps its
+    reading."""
+    pair = parse_targets(
+        "Giảm bình quân 1% - 2%/năm số vụ bạo lực gia đình và 2% - 4%/năm số vụ xâm hại trẻ em.", default_year=2025
+    )
+    assert [(t.kind, t.value, t.value_max) for t in pair] == [
+        ("change_per_year", D(1), D(2)),
+        ("change_per_year", D(2), D(4)),
+    ]
+    listed = parse_targets(
+        "Trong đó, giảm tỷ lệ trẻ suy dinh dưỡng 1,5%/năm trở lên; trẻ thấp còi 1%/năm trở lên.", default_year=2025
+    )
+    assert [(t.kind, t.value) for t in listed] == [("change_per_year", D("1.5")), ("change_per_year", D(1))]
+    (level, _share) = parse_targets(
+        "Tỷ lệ lao động qua đào tạo đạt 70%, tốc độ tăng năng suất lao động 6%/năm.", default_year=2025
+    )
+    assert level.kind == "level"
