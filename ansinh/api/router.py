@@ -245,7 +245,7 @@ def program_evaluation(request: HttpRequest, slug: ProgramSlug, query: Query[Eva
                 actual_value=plain_decimal(row.actual),
                 actual_text=row.indicator.figure_text(row.actual),
                 status=row.status.value,
-                status_label=row.status.label,
+                status_label=row.verdict.label,
                 explanation=row.verdict.explanation,
                 is_declared=row.is_declared,
                 source=row.source,

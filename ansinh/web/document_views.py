@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from ansinh.accounts.rules import can_follow_program, can_manage_program
 from ansinh.core.downloads import attachment
-from ansinh.documents.builders.annual_report import annual_report_data, missing_narratives, verdict_label
+from ansinh.documents.builders.annual_report import annual_report_data, missing_narratives
+from ansinh.documents.builders.common import verdict_label
 from ansinh.documents.builders.reminder_letter import late_units
 from ansinh.documents.selectors import draft_revisions, settings_for
 from ansinh.documents.services.drafts import DRAFT_FIELDS, save_document_settings, save_report_draft

@@ -19,7 +19,7 @@ from ansinh.documents.writers import pdf as pdf_writer
 from ansinh.evaluation.selectors import evaluate_program
 from ansinh.programs.models import Program
 
-pytestmark = [pytest.mark.django_db]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 URL = "/api/v1/programs/08-ctr-tu/report"
 # Debian's poppler-utils (scripts/test.sh installs it): the PDF's own text, read back.

@@ -285,6 +285,12 @@ def test_28_ctrhd_tu_counts_its_figures_without_a_target_apart_from_the_missing_
     with_figures = sum(1 for _code, year in tphcm_published_figures() if year == last)
     summary = evaluate_program(Program.objects.get(slug="28-ctrhd-tu"), last).summary
     assert summary.unjudged_figures == with_figures > 0
+    api = client.get(f"/api/v1/programs/28-ctrhd-tu/evaluation?year={last}").json()
+    labels = {row["code"]: (row["status"], row["status_label"]) for row in api["indicators"]}
+    for code, year in tphcm_published_figures():
+        if year == last:
+            assert labels[code] == ("no_data", "Chưa đánh giá"), code
+    assert sum(label == ("no_data", "Chưa có số liệu") for label in labels.values()) == 15 - with_figures
     page = client.get("/chuong-trinh/28-ctrhd-tu/").content.decode()
     assert (
         f"{15 - with_figures} chỉ tiêu chưa có số liệu; {with_figures} chỉ tiêu đã có số liệu nhưng chưa đánh giá"

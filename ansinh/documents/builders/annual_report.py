@@ -56,7 +56,6 @@ COMPLETENESS_COLUMNS = (
     Column("Đúng hạn", 22),
     Column("Ghi chú", 68),
 )
-DECLARED_MARK = " (công bố)"
 
 
 @dataclass(frozen=True)
@@ -99,10 +98,6 @@ def missing_narratives(draft: ReportDraft) -> list[str]:
     return [label for name, label in parts.items() if not getattr(draft, name).strip()]
 
 
-def verdict_label(row: IndicatorEvaluation) -> str:
-    return row.status.label + (DECLARED_MARK if row.is_declared else "")
-
-
 def indicator_table(evaluation: ProgramEvaluation) -> Table:
     rows = []
     for row in evaluation.rows:
@@ -122,7 +117,7 @@ def indicator_table(evaluation: ProgramEvaluation) -> Table:
                 Cell(target.phrase if target is not None else "—"),
                 Cell(format_number(row.actual, indicator.places), number=indicator.rounded(row.actual)),
                 Cell(format_percent(ratio) if ratio is not None else "—", number=ratio, percent=True),
-                Cell(verdict_label(row)),
+                Cell(common.verdict_label(row)),
                 Cell((lead.short_name or lead.name) if lead else "—"),
             )
         )

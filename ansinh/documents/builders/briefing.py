@@ -29,7 +29,7 @@ def scorecard_table(dashboard: Dashboard) -> Table:
                 format_number(row.evaluation.actual, row.evaluation.indicator.places),
                 number=row.evaluation.indicator.rounded(row.evaluation.actual),
             ),
-            Cell(row.evaluation.status.label + (" (công bố)" if row.evaluation.is_declared else "")),
+            Cell(common.verdict_label(row.evaluation)),
             Cell(f"{row.trend.arrow} {row.trend.label}"),
             Cell(row.evaluation.outlook.label if row.evaluation.outlook else "—"),
         )

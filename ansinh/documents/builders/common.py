@@ -3,6 +3,7 @@
 from datetime import date
 
 from ansinh.documents.models import DocumentSettings
+from ansinh.evaluation.selectors import IndicatorEvaluation
 from ansinh.rules.decree30 import (
     Authority,
     Header,
@@ -44,3 +45,9 @@ def recipients(settings: DocumentSettings, extra: list[str] | None = None) -> tu
 def narrative(text: str) -> list[Paragraph]:
     """A person's text as body paragraphs: a line starting with a dash is a list item."""
     return [Paragraph(line, Style.ITEM if line.startswith(("-", "–", "+")) else Style.BODY) for line in lines_of(text)]
+
+
+def verdict_label(row: IndicatorEvaluation) -> str:
+    """An indicator's verdict as the documents print it: its badge ("Chưa đánh giá" for a figure not yet judged),
+    marked when the committee declared it."""
+    return row.verdict.label + (" (công bố)" if row.is_declared else "")
