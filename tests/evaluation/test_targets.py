@@ -13,7 +13,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from ansinh.core.numbers import format_number
@@ -1170,9 +1170,18 @@ def test_definitions_in_a_name_never_become_targets(fragments):
     assert not parse_target(name).has_target, name
 
 
+def is_round_count(value: Decimal) -> bool:
+    """100, 1.000, 10.000 …: a population count a rate is per."""
+    return value >= 100 and value == value.to_integral_value() and str(int(value)).rstrip("0") == "1"
+
+
 @given(st.lists(st.sampled_from(NAME_FRAGMENTS), min_size=1, max_size=4), numeric_targets())
+@example(["hộ nghèo"], ParsedTarget(comparator=GT, value=Decimal(5), unit="người"))
 def test_definitions_in_a_name_never_steal_the_target(fragments, target):
     assume(target.unit not in ("tuổi",))  # "người … trên 80 tuổi khoảng 77 tuổi" is no real indicator
+    # "Tỷ lệ người … trên 1.000 người" is a rate per 1.000 people ("trên" as "per", the module's rule), not a target
+    # above 1.000 people: a rate's name reads so, whatever a generator meant.
+    assume(not (target.comparator == GT and target.unit == "người" and is_round_count(target.value)))
     rendered = render_target(target)
     sentence = " ".join(["Tỷ lệ người", *fragments, rendered])
     again = parse_target(sentence)
