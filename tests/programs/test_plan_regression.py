@@ -40,6 +40,7 @@ UNSEEN12 = Path(__file__).resolve().parent / "unseen12"
 UNSEEN13 = Path(__file__).resolve().parent / "unseen13"
 UNSEEN14 = Path(__file__).resolve().parent / "unseen14"
 UNSEEN15 = Path(__file__).resolve().parent / "unseen15"
+UNSEEN16 = Path(__file__).resolve().parent / "unseen16"
 
 # Each set's floor and its false-alarm ceiling are checked on one reading of it: the reader is deterministic, and
 # reading the thirteen sets twice cost the suite about 8 s.
@@ -139,6 +140,7 @@ def test_no_set_flags_more_whole_targets_than_today(folder: Path) -> None:
         UNSEEN13,
         UNSEEN14,
         UNSEEN15,
+        UNSEEN16,
     ],
     ids=[
         "regression",
@@ -157,6 +159,7 @@ def test_no_set_flags_more_whole_targets_than_today(folder: Path) -> None:
         "unseen13",
         "unseen14",
         "unseen15",
+        "unseen16",
     ],
 )
 def test_every_label_quotes_its_document(folder: Path) -> None:
