@@ -376,3 +376,70 @@ def test_a_part_of_a_figure_said_to_be_todays_is_flagged_with_it() -> None:
     )
     now = {value for value, _year, reason in reasons if "mức hiện nay" in reason}
     assert now == {D(70), D(30)}
+
+
+def test_a_years_figure_a_source_reports_is_flagged() -> None:
+    """ "Theo Sở …, năm 2022 tỷ lệ … là 48%" reports a year's figure; the deadline of the same sentence, and a plan's
+    own words ("Theo kế hoạch, … phấn đấu"), are left alone."""
+    reasons = _reasons(
+        "Kế hoạch phát triển thư viện cơ sở\n"
+        "Theo Sở Văn hóa, năm 2022 tỷ lệ xã có thư viện là 48%; đến năm 2026 khoảng 70%.\n"
+        "Theo kế hoạch, năm 2026 tỉnh phấn đấu 90% trường học có thư viện đạt chuẩn.\n"
+    )
+    reported = {value for value, _year, reason in reasons if "Câu dẫn lời một nguồn" in reason}
+    assert reported == {D(48)}
+    assert {value for value, _year, _reason in reasons} >= {D(70), D(90)}
+
+
+def test_a_share_of_a_target_reached_is_flagged() -> None:
+    """ "đạt 87% so với chỉ tiêu" is how much of a target was reached, not a target."""
+    reasons = _reasons(
+        "Kế hoạch tiêm chủng năm 2025\n"
+        "Năm trước, số trẻ được tiêm đủ mũi chỉ đạt 87% so với chỉ tiêu được giao.\n"
+        "Năm 2025 phấn đấu 95% trẻ em dưới 1 tuổi được tiêm chủng đầy đủ.\n"
+    )
+    reached = {value for value, _year, reason in reasons if "so với kế hoạch, chỉ tiêu" in reason}
+    assert reached == {D(87)}
+
+
+def test_a_number_that_numbers_a_part_is_flagged() -> None:
+    """ "giai đoạn 2 từ năm 2026 đến năm 2030" numbers a phase; the target of the text is left alone."""
+    reasons = _reasons(
+        "Chương trình phát triển văn hóa cơ sở giai đoạn 2021 - 2030\n"
+        "Các mục tiêu của Chương trình được chia thành 02 giai đoạn: giai đoạn 1 từ năm 2021 đến năm 2025 và giai "
+        "đoạn 2 từ năm 2026 đến năm 2030.\n"
+        "Đến năm 2030, 100% xã có nhà văn hóa.\n"
+    )
+    numbered = {value for value, _year, reason in reasons if "đánh số một phần" in reason}
+    assert numbered == {D(1), D(2)}
+
+
+def test_a_shares_name_followed_by_a_list_without_a_figure_is_flagged() -> None:
+    """ "40% xã, phường, thị trấn có nhà văn hóa đạt chuẩn, thu hút 15% …": whether the list is the rest of the first
+    share's name or the opening of the next one's is a guess; a list opened by "trong đó" is a part of the figure
+    before and is left alone."""
+    reasons = _reasons(
+        "Kế hoạch phát triển văn hóa cơ sở đến năm 2025\n"
+        "Bên cạnh đó, tỉnh phấn đấu 40% xã, phường, thị trấn có nhà văn hóa đạt chuẩn, thu hút 15% người dân tham gia "
+        "sinh hoạt văn hóa; 20% thôn có đội văn nghệ.\n"
+        "Đến năm 2025, tỉnh phấn đấu 70% trang trại có giấy chứng nhận, trong đó trang trại lớn, vừa đạt 90%.\n"
+    )
+    guessed = {value for value, _year, reason in reasons if "danh sách chưa có con số" in reason}
+    assert guessed == {D(40)}
+
+
+def test_a_figure_given_again_with_its_name_is_flagged_the_second_time() -> None:
+    """The body gives "ít nhất 3.500 lượt người tham gia hiến máu tình nguyện" and a later paragraph says it again in
+    other words before the figure: the later reading is the repeat; the first is left alone."""
+    reasons = _reasons(
+        "Kế hoạch vận động hiến máu năm 2025\n"
+        "Năm 2025, Ban Chỉ đạo huyện đề ra mục tiêu phấn đấu vận động ít nhất 3.500 lượt người tham gia hiến máu "
+        "tình nguyện.\n"
+        "Các xã tổ chức tuyên truyền tại nhà văn hóa.\n"
+        "Theo Kế hoạch, trong năm 2025, Ban Chỉ đạo huyện phấn đấu vận động ít nhất 3.500 lượt người tham gia hiến "
+        "máu tình nguyện.\n"
+    )
+    again = [reason for value, _year, reason in reasons if value == D(3500)]
+    assert len(again) == 2
+    assert "lần này nhắc lại" not in again[0]
+    assert "lần này nhắc lại" in again[1]

@@ -38,9 +38,21 @@ look across the document, where one sentence cannot see the sign. Each is genera
 12. **A name cut where the copy stops**: the text ends three words or fewer into the name of a figure written first
    ("… 100% công chức, viên"): what the figure counts is what the copy lost.
 
+13. **A year's figure a source reports**: the sentence opens on whom its figures come from ("Theo Sở …,", "Theo
+   UBND TP.HCM,") and gives a figure for a year written bare, with no word looking ahead before it ("Theo Sở …, năm
+   2021 tỷ lệ lao động qua đào tạo là 57%"): data reported, not an aim.
+14. **A share of a target reached**: "đạt trên 92% so với chỉ tiêu" measures how much of a target was done.
+15. **A number that numbers a part**: "giai đoạn 2 từ năm 2026 đến năm 2030": an ordinal, not a level.
+16. **A share's name running on**: a share whose name follows it, and past the phrase the sentence goes on with a
+   comma and a list that holds another comma before any figure ("60% NCT có khả năng tự chăm sóc, được cung cấp
+   kiến thức, kỹ năng …, 75% NCT …"): which figure the list names is a guess.
+17. **A figure given again**: a later target with the same figure, unit, year and name after the figure (four words
+   or more) and mostly the same words before it ("Theo Kế hoạch, trong năm 2025, … ít nhất 6.200 lượt người tham gia
+   đăng ký hiến máu tình nguyện" after the body said so): the later one repeats it.
+
 docs/plan-import.md ("Signs of a weak reading" for 1-4, "The ninth and tenth sets without an invention unflagged"
-for 5-11, "The twelfth set without an invention unflagged" for 12) gives the counts each catches on the labelled
-sets."""
+for 5-11, "The twelfth set without an invention unflagged" for 12, "What the blind sets' unflagged inventions are"
+for 13-17) gives the counts each catches on the labelled sets."""
 
 import re
 from dataclasses import replace
@@ -233,6 +245,29 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     "Câu kể một việc vừa làm (“vừa có Quyết định”, “vừa ban hành” …) và con số là nội dung của việc đó, "
                     "không có từ nêu mục tiêu trước nó; cần xác nhận.",
                 )
+            if target.year and _reported_by_a_source(target, target.year, lines):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    f"Câu dẫn lời một nguồn (“Theo …,”) về số liệu của năm {target.year}, không có từ nêu mục tiêu "
+                    "trước con số: có thể là số liệu đã đạt được báo cáo lại, không phải mục tiêu; cần xác nhận.",
+                )
+            if _SHARE_OF_THE_PLAN.search(target.phrase):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    "Con số là tỷ lệ đạt được so với kế hoạch, chỉ tiêu (“đạt … % so với chỉ tiêu”): là mức hoàn thành "
+                    "một chỉ tiêu, không phải mục tiêu; cần xác nhận.",
+                )
+            if (ordinal := _ordinal(target)) is not None:
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    f"Số “{ordinal}” đánh số một phần (giai đoạn, đợt, bước …), không phải mức chỉ tiêu; cần xác nhận.",
+                )
+            if target.value is not None and (rest := _name_runs_on(target.phrase, text)):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    f"Sau con số, câu còn một danh sách chưa có con số (“{rest[:40]}”): chỗ tách tên của con số này "
+                    "với con số sau là đoán; cần xác nhận.",
+                )
             if _CAPTION.search(_sentence_of(target, text)):
                 indicator.targets[index] = _flagged(
                     indicator.targets[index],
@@ -366,6 +401,65 @@ def _name_cut_short(phrase: str) -> bool:
     return figure is not None and len(re.findall(r"[^\W\d_]+", phrase.strip()[figure.end() :])) <= 3
 
 
+# "Theo Sở Lao động - Thương binh và Xã hội, năm 2021 …", "Theo UBND TP.HCM, năm 2019, …": a sentence that opens on
+# whom its figures come from
+_ATTRIBUTION = re.compile(r"(?i)^\W*theo\s+(?!đó\W)[^,;]{2,80},")
+
+
+def _reported_by_a_source(target: ParsedTarget, year: int, lines: list[Line]) -> bool:
+    """The target's sentence opens on a source ("Theo Sở …,", "Theo UBND TP.HCM,"), its clause (up to a ";") names
+    the target's year bare, not as a deadline, and no word looking ahead comes before the figure: a year's figure a
+    source reports ("năm 2021 tỷ lệ lao động qua đào tạo là 57%"); "Theo Kế hoạch, … phấn đấu …" aims, "Theo đó,"
+    names no source."""
+    head = target.phrase[:30]
+    sentence = next(
+        (each for line in lines if head and head in line.text for each in _SENTENCES.split(line.text) if head in each),
+        "",
+    )
+    if not sentence or not _ATTRIBUTION.match(sentence):
+        return False
+    figure = re.search(r"\d", target.phrase)
+    end = sentence.find(head) + (figure.start() if figure else len(target.phrase))
+    clause = sentence[: sentence.find(head) + len(target.phrase)].split(";")[-1]
+    bare = re.search(rf"(?i)(?<!đến )(?<!tới )(?<!vào )(?<!hết )(?<!cuối )(?<!trong )năm\s+{year}(?!\d)", clause)
+    return bare is not None and not _AHEAD.search(sentence[:end])
+
+
+# "đạt trên 92% so với chỉ tiêu TP giao": how much of a target was reached
+_SHARE_OF_THE_PLAN = re.compile(r"(?i)\d[\d.,]*\s*%\s*so với\s+(?:kế hoạch|chỉ tiêu|dự toán|mục tiêu)(?!\w)")
+# "giai đoạn 2", "đợt 1", "bước 3": a number that numbers a part
+_NUMBERING = re.compile(r"(?i)(?<!\w)(?:giai đoạn|đợt|bước|chương|phụ lục)\s+0*(\d{1,2})(?![\d.,%])")
+
+
+def _ordinal(target: ParsedTarget) -> int | None:
+    """A target with no unit whose figure is the number of a part its phrase names ("giai đoạn 2 từ năm 2026 đến năm
+    2030"): an ordinal, not a level."""
+    if target.unit or target.value is None:
+        return None
+    numbering = _NUMBERING.search(target.phrase)
+    return int(numbering.group(1)) if numbering and Decimal(numbering.group(1)) == target.value else None
+
+
+_SHARE = re.compile(r"\d[\d.,]*\s*%")
+
+
+def _name_runs_on(phrase: str, text: str) -> str:
+    """The phrase closes on words after its figure (the figure's name) and the sentence goes on past it with a
+    comma and a list of words that hold another comma before any figure ("60% NCT có khả năng tự chăm sóc, được
+    cung cấp kiến thức, kỹ năng …, 75% NCT …", "90% số cơ quan, tổ chức, cơ sở trợ giúp xã hội, …"): whether the
+    list is the rest of this figure's name or the opening of the next one's is a guess. The words, else empty."""
+    shares = list(_SHARE.finditer(phrase))
+    if not shares or not re.search(r"[^\W\d_]", phrase[shares[-1].end() :]):
+        return ""
+    flat_text, flat_phrase = " ".join(text.split()), " ".join(phrase.split())
+    at = flat_text.find(flat_phrase)
+    if at < 0:
+        return ""
+    after = flat_text[at + len(flat_phrase) :]
+    run_on = re.match(r",(?!\s*(?:trong đó|riêng)(?!\w))\s*([^\d.;:!?]*?,[^\d.;:!?]*?)(?=\d|[.;:!?]|$)", after)
+    return run_on.group(1).strip() if run_on else ""
+
+
 # a share and one word of its name closing the phrase ("… phấn đấu 50% quận"; not "… 71% trở lên", "… 7,3% năm")
 _FIGURE_AND_A_WORD = re.compile(r"\d[\d.,]*\s*%\s+(?!(?:trở|năm|so)(?!\w))[^\W\d_]+\s*$")
 
@@ -496,6 +590,25 @@ def _headline_repeat(one: ParsedTarget, other: ParsedTarget, lines: list[Line]) 
     return None if fold(body.phrase) in fold(repeat.phrase) else repeat
 
 
+def _same_name_after_the_figure(one: str, other: str) -> bool:
+    """Both phrases close on the same name of four words or more after their last figure ("… ít nhất 6.200 lượt người
+    tham gia đăng ký hiến máu tình nguyện" in a lead and again in the body)."""
+    names = [list(_FIGURE.finditer(phrase)) for phrase in (one, other)]
+    if not all(names):
+        return False
+    one_name, other_name = (
+        fold(phrase[found[-1].end() :]).strip(" .,;") for phrase, found in zip((one, other), names, strict=True)
+    )
+    if one_name != other_name or len(one_name.split()) < 4:
+        return False
+    # what is said before the figure (who aims, where): the same name for another region is another target
+    one_before, other_before = (
+        _words(phrase[: found[-1].start()]) for phrase, found in zip((one, other), names, strict=True)
+    )
+    shorter = min(len(one_before), len(other_before))
+    return not shorter or len(one_before & other_before) / shorter >= 0.6
+
+
 def _flag_read_twice(indicators: list[PlanIndicator], lines: list[Line]) -> None:
     seen: dict[tuple[Decimal | None, Decimal | None, int | None, str], list[tuple[PlanIndicator, int]]] = {}
     for indicator in indicators:
@@ -505,6 +618,16 @@ def _flag_read_twice(indicators: list[PlanIndicator], lines: list[Line]) -> None
             key = (target.value, target.value_max, target.year, _unit_key(target))
             for other_indicator, other_index in seen.get(key, []):
                 other = other_indicator.targets[other_index]
+                if (
+                    other is not target
+                    and _same_name_after_the_figure(target.phrase, other.phrase)
+                    and not _in_headline(other, lines)
+                ):
+                    indicator.targets[index] = _flagged(
+                        indicator.targets[index],
+                        f"Văn bản đã nêu con số này, cùng đơn vị, năm và tên (“{other.phrase[:60]}”): lần này nhắc lại "
+                        "cùng con số, không phải mục tiêu riêng; cần giữ một.",
+                    )
                 if other is target or not _same_words(target.phrase, other.phrase):
                     continue
                 reason = (
