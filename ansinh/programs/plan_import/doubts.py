@@ -346,8 +346,8 @@ def _a_deadline_clause_follows(head: str, year: int, lines: list[Line]) -> bool:
     of the sentence opens on a later year as a deadline: "năm 2021 tỷ lệ … là 57%, trong đó … 22%; năm 2022 …; đến
     năm 2025 khoảng 65%" gives the years so far clause by clause (a figure with no year of its own, "trong đó … 22%",
     is its clause's year's), then the aim."""
-    sentences = (each for line in lines if head in line.text for each in _SENTENCES.split(line.text))
-    clauses = next((each.split(";") for each in sentences if head and head in each), [])
+    sentence = _sentence_holding(head, lines)
+    clauses = sentence.split(";") if sentence else []
     index = next((i for i, clause in enumerate(clauses) if head in clause), None)
     if index is None:
         return False
@@ -390,6 +390,21 @@ def _runs_to(phrase: str, cut: str) -> bool:
     return bool(cut) and " ".join(phrase.split()).endswith(cut[-min(len(cut), len(phrase)) :])
 
 
+def _sentence_holding(head: str, lines: list[Line]) -> str:
+    """The first sentence of the text's lines that holds ``head`` (a target's phrase's opening), else empty."""
+    return next(
+        (each for line in lines if head and head in line.text for each in _SENTENCES.split(line.text) if head in each),
+        "",
+    )
+
+
+def _text_after(phrase: str, text: str) -> str | None:
+    """What the text says right after the phrase (spaces folded in both), or None where the text does not hold it."""
+    flat_text, flat_phrase = " ".join(text.split()), " ".join(phrase.split())
+    at = flat_text.find(flat_phrase)
+    return None if at < 0 else flat_text[at + len(flat_phrase) :]
+
+
 # a figure and its unit, as a target's phrase writes them ("100%", "1.500 lượt", "2,5 ‰")
 _FIGURE = re.compile(r"\d[\d.,]*\s*(?:%|‰)?")
 
@@ -413,10 +428,7 @@ def _reported_by_a_source(target: ParsedTarget, year: int, lines: list[Line]) ->
     source reports ("năm 2021 tỷ lệ lao động qua đào tạo là 57%"); "Theo Kế hoạch, … phấn đấu …" aims, "Theo đó,"
     names no source."""
     head = target.phrase[:30]
-    sentence = next(
-        (each for line in lines if head and head in line.text for each in _SENTENCES.split(line.text) if head in each),
-        "",
-    )
+    sentence = _sentence_holding(head, lines)
     if not sentence or not _ATTRIBUTION.match(sentence):
         return False
     figure = re.search(r"\d", target.phrase)
@@ -456,11 +468,9 @@ def _name_runs_on(phrase: str, text: str) -> str:
     shares = list(_SHARE.finditer(phrase))
     if not shares or not re.search(r"[^\W\d_]", phrase[shares[-1].end() :]):
         return ""
-    flat_text, flat_phrase = " ".join(text.split()), " ".join(phrase.split())
-    at = flat_text.find(flat_phrase)
-    if at < 0:
+    after = _text_after(phrase, text)
+    if after is None:
         return ""
-    after = flat_text[at + len(flat_phrase) :]
     run_on = re.match(r",(?!\s*(?:trong đó|riêng)(?!\w))\s*([^\d.;:!?]*?,[^\d.;:!?]*?)(?=\d|[.;:!?]|$)", after)
     return run_on.group(1).strip() if run_on else ""
 
@@ -473,14 +483,10 @@ def _name_cut_by_a_list(phrase: str, text: str) -> bool:
     """The phrase closes on a share and one word of the name after it, and the text goes on with a comma
     and a word ("Hà Nội phấn đấu 50% quận, huyện, thị xã có câu lạc bộ …"): a list of what the figure counts was cut at
     its first comma, and what the figure counts is in the words given to the next figure."""
-    closing = _FIGURE_AND_A_WORD.search(phrase)
-    if closing is None:
+    if _FIGURE_AND_A_WORD.search(phrase) is None:
         return False
-    at = " ".join(text.split()).find(" ".join(phrase.split()))
-    if at < 0:
-        return False
-    after = " ".join(text.split())[at + len(" ".join(phrase.split())) :]
-    return bool(re.match(r",\s*[^\W\d_]", after))
+    after = _text_after(phrase, text)
+    return after is not None and bool(re.match(r",\s*[^\W\d_]", after))
 
 
 # "Thủ tướng Chính phủ vừa có Quyết định bổ sung thêm nội dung 3 dự án …": news of an act just done
