@@ -60,7 +60,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ansinh.programs.plan_import.results import PlanIndicator, PlanMetadata
-from ansinh.programs.plan_import.text import Line, fold
+from ansinh.programs.plan_import.text import NOT_A_COMPOUND_OF_HIEN, Line, fold
 from ansinh.rules.targets import OPENS_WITH_A_PART, QUALITATIVE, ParsedTarget
 
 # "giai đoạn 2021- 2025", "thời kỳ 2021 – 2030", "nhiệm kỳ 2020 - 2025": a span of years a plan (or what it cites) covers,
@@ -73,7 +73,7 @@ _PERIOD = re.compile(
 _CAPTION = re.compile(r"(?i)(?:[-–]\s*ảnh\s*\d|(?<!\w)ảnh\s*:|\(\s*ảnh(?!\w)|(?<!\w)ảnh minh h[oọ]a)")
 # "(hiện nay là trên 30%)", "hiện có 45.000 người cao tuổi": the target's own words say the figure is today's
 _NOW_IN_PHRASE = re.compile(
-    r"(?i)(?<!\w)(?<!thực )(?<!xuất )(?<!phát )(?<!thể )(?<!hơn )(?<!với )(?<!từ )hiện\s+(?:nay|tại|có|đạt|là|còn)(?!\w)"
+    rf"(?i)(?<!\w){NOT_A_COMPOUND_OF_HIEN}(?<!hơn )(?<!với )(?<!từ )hiện\s+(?:nay|tại|có|đạt|là|còn)(?!\w)"
 )
 # "vượt 15 trường so với kế hoạch giao năm 2018", "vượt 2% so với kế hoạch đề ra": the margin by which what was done
 # beat what was set, a result measured against a target, not one

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ansinh.core.numbers import NumberFormatError, format_number, parse_number
 from ansinh.programs.plan_import.items import DISCOURSE_LEAD, Item, governing_year, governing_years
 from ansinh.programs.plan_import.results import PlanIndicator
-from ansinh.programs.plan_import.text import fold
+from ansinh.programs.plan_import.text import NOT_A_COMPOUND_OF_HIEN, fold
 from ansinh.rules.targets import (
     BETWEEN,
     CHANGE_KINDS,
@@ -291,10 +291,10 @@ _AIM_WORDS = re.compile(
 # "Tỷ lệ bao phủ BHYT năm 2023 đạt 92%": a year's figure with no word looking ahead reads in prose as that year's
 # result as often as its target ("Năm 2024, tỉnh phấn đấu …", "đến năm 2025 …" look ahead).
 _YEAR_OF_A_FIGURE = re.compile(r"(?i)(?<!đến )(?<!tới )(?<!vào )(?<!cuối )(?<!hết )(?<!\w)năm\s+(?:19|20)\d\d(?!\d)")
-# "Hiện nay, tỷ lệ bao phủ BHYT đạt 92%", "Cả tỉnh hiện có 45.000 người cao tuổi": how things are now ("thực hiện",
-# "xuất hiện", "phát hiện", "thể hiện" are other words, as for doubts._NOW_IN_PHRASE).
+# "Hiện nay, tỷ lệ bao phủ BHYT đạt 92%", "Cả tỉnh hiện có 45.000 người cao tuổi": how things are now (not "thực
+# hiện" and its like: text.NOT_A_COMPOUND_OF_HIEN).
 _NOW = re.compile(
-    r"(?i)(?<!\w)(?<!thực )(?<!xuất )(?<!phát )(?<!thể )hiện(?:\s+(?:nay|tại|có|đang|đạt|là|còn))?(?!\w)"
+    rf"(?i)(?<!\w){NOT_A_COMPOUND_OF_HIEN}hiện(?:\s+(?:nay|tại|có|đang|đạt|là|còn))?(?!\w)"
     r"(?!\s+(?:đại|thực|hành|trạng))"
 )
 _AHEAD_WORDS = re.compile(

@@ -140,6 +140,11 @@ def _split_inline_items(line: Line) -> list[Line]:
     return [line]
 
 
+# "hiện" as now, not the second half of "thực hiện" (carry out), "xuất hiện" (appear), "phát hiện" (find), "thể hiện"
+# (show): a look-behind for every pattern of "hiện nay" a plan's reading uses
+NOT_A_COMPOUND_OF_HIEN = r"(?<!thực )(?<!xuất )(?<!phát )(?<!thể )"
+
+
 def fold(text: str) -> str:
     """A key for matching words: lower case, one placement of tone marks (``hoá`` = ``hóa``), no
     punctuation but the words, single spaces."""
