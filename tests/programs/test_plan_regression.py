@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from ansinh.programs.plan_import.scoring import (
     agreement_folder,
@@ -266,3 +266,38 @@ def test_an_area_typed_m2_is_the_readers_m_squared() -> None:
     label |= {"unit": "m2 sàn/người", "year": 2030, "base_year": None}
     assert wrong_fields(label, {**label, "unit": "m² sàn/người"}) == []
     assert wrong_fields(label, {**label, "unit": "m² sàn"}) == ["unit"]
+
+
+PLAN_TEXT = """KẾ HOẠCH giảm nghèo giai đoạn 2021-2025
+I. MỤC TIÊU
+1. Đến năm 2025, tỷ lệ hộ nghèo giảm còn dưới 1,5%.
+2. Đến năm 2025, giải quyết việc làm cho 5.000 lao động.
+"""
+
+
+def test_the_totals_are_also_given_by_kind_of_text_across_several_folders(tmp_path: Path, capsys) -> None:
+    """The issue measures plans as issued; the sets also hold accounts of plans and other texts, so each kind is
+    totalled apart, and several sets are totalled together."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    for folder, name, genre, extra in ((first, "a", "text", EXTRA), (second, "b", "report", "")):
+        (folder / f"{name}.txt").write_text(PLAN_TEXT, encoding="utf-8")
+        label = LABEL.format(comparator="lt", extra=extra).replace("period", f'genre = "{genre}"\nperiod')
+        (folder / f"{name}.toml").write_text(label, encoding="utf-8")
+    call_command("score_plan_reader", str(first), str(second))
+    out = capsys.readouterr().out
+    assert "first/a" in out and "second/b" in out
+    assert "Tập phát triển: 2 tài liệu, 3/3 mục tiêu đúng đủ" in out
+    assert "Loại văn bản — lời văn bản (kế hoạch, chương trình, nghị quyết… như ban hành): 1 tài liệu, 2/2" in out
+    assert "Loại văn bản — tin bài thuật lại kế hoạch: 1 tài liệu, 1/1" in out
+    assert "văn bản khác" not in out and "chưa phân loại" not in out
+
+
+def test_a_kind_of_text_the_scorer_does_not_know_is_refused_by_name(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(PLAN_TEXT, encoding="utf-8")
+    label = LABEL.format(comparator="lt", extra="").replace("period", 'genre = "press"\nperiod')
+    (tmp_path / "a.toml").write_text(label, encoding="utf-8")
+    with pytest.raises(CommandError, match=r"a\.toml: genre 'press'"):
+        call_command("score_plan_reader", str(tmp_path))
+    with pytest.raises(CommandError, match="chỉ nêu một thư mục"):
+        call_command("score_plan_reader", str(tmp_path), str(tmp_path), "--against", str(tmp_path))

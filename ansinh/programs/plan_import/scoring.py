@@ -16,7 +16,10 @@ the same unit, a change against a base year in ``điểm phần trăm`` is the k
 document is read again with the last year of its ``period``, as the person importing it types it on the
 form. **Invented**: a read target that answers no label; those without a review flag are the
 ones a person would take on trust, and are counted apart. **False alarms**: whole targets that carry a review
-flag, which a person is asked to confirm though the reader read them right: the cost of each flag."""
+flag, which a person is asked to confirm though the reader read them right: the cost of each flag.
+**Genre**: each document says which kind of text it is (``genre`` in ``[document]``: the plan's own words, an
+account of a plan by someone else, or another text with targets in passing), and the totals are also printed by
+kind, since a secretariat imports the first and the sets hold all three."""
 
 import re
 import tomllib
@@ -35,6 +38,12 @@ CHANGE_KINDS = frozenset({"change_per_year", "change_vs_base", "points_change"})
 # which documents came late, but from the reader13 round (07/12/2026) on they are developed against too and no
 # longer blind; the blind measure is a new set (docs/plan-import.md, "The regression set").
 HOLD_OUT_EVERY = 3
+GENRES = {
+    "text": "lời văn bản (kế hoạch, chương trình, nghị quyết… như ban hành)",
+    "report": "tin bài thuật lại kế hoạch",
+    "other": "văn bản khác (tổng kết, phát biểu, nghiên cứu…)",
+    "": "chưa phân loại",
+}
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,7 @@ class Expected:
 class DocumentScore:
     name: str
     held_out: bool
+    genre: str = ""
     expected: int = 0
     found: int = 0
     whole: int = 0
@@ -105,7 +115,10 @@ def read_labels(path: Path) -> tuple[dict[str, object], list[Expected]]:
             "base_year": target.get("base_year"),
         }
         expected.append(Expected(number, target["quote"], fields, target.get("note", "")))
-    return data.get("document", {}), expected
+    document = data.get("document", {})
+    if document.get("genre", "") not in GENRES:
+        raise ValueError(f"{path.name}: genre {document['genre']!r} is not one of {sorted(GENRES)}")
+    return document, expected
 
 
 def typed_end_year(document: dict[str, object]) -> int | None:
@@ -285,7 +298,9 @@ def _match(score: DocumentScore, expected: list[Expected], candidates: list[Cand
 
 def score_document(text_path: Path, labels_path: Path) -> DocumentScore:
     document, expected = read_labels(labels_path)
-    score = DocumentScore(text_path.stem, is_held_out(text_path.stem), expected=len(expected))
+    score = DocumentScore(
+        text_path.stem, is_held_out(text_path.stem), str(document.get("genre", "")), expected=len(expected)
+    )
     text = text_path.read_text(encoding="utf-8")
     try:
         plan = parse_plan(text)
@@ -307,9 +322,9 @@ def agreement_document(first: Path, second: Path) -> DocumentScore:
     """Two people's labels of one text, the second's matched to the first's as the reader's targets are: "whole"
     is a target both labelled alike, "invented" one only the second labelled. How far people agree is the ceiling
     of any reader's score against one person's labels."""
-    _document, expected = read_labels(first)
+    document, expected = read_labels(first)
     _document, others = read_labels(second)
-    score = DocumentScore(first.stem, is_held_out(first.stem), expected=len(expected))
+    score = DocumentScore(first.stem, is_held_out(first.stem), str(document.get("genre", "")), expected=len(expected))
     _match(score, expected, [Candidate(label.quote, label.fields) for label in others])
     return score
 
@@ -339,6 +354,24 @@ def totals(scores: list[DocumentScore]) -> tuple[Totals, Totals]:
     return developed, held_out
 
 
+def totals_by_genre(scores: list[DocumentScore]) -> dict[str, Totals]:
+    """Every document, developed on or held out, totalled by its kind of text, in the order of ``GENRES``."""
+    by_genre = {genre: Totals() for genre in GENRES}
+    for score in scores:
+        by_genre[score.genre].add(score)
+    return {genre: total for genre, total in by_genre.items() if total.documents}
+
+
+def _total_line(title: str, total: Totals) -> str:
+    wrong = ", ".join(f"{name} {count}" for name, count in total.wrong.most_common())
+    return (
+        f"{title}: {total.documents} tài liệu, {total.whole}/{total.expected} mục tiêu đúng đủ "
+        f"({total.whole_share:.1f}%), tìm thấy {total.found}, thừa {total.invented} "
+        f"(không cờ rà soát: {total.invented_unflagged}); đúng đủ mà có cờ rà soát (báo nhầm): {total.whole_flagged}; "
+        f"trường sai: {wrong or 'không'}"
+    )
+
+
 def report(scores: list[DocumentScore], *, details: bool = False) -> list[str]:
     lines = [
         f"{'tài liệu':44} {'mong đợi':>8} {'tìm thấy':>8} {'đúng đủ':>7} {'thừa':>5} {'thừa, không cờ':>14} {'đúng, có cờ':>11}  trường sai"
@@ -355,10 +388,8 @@ def report(scores: list[DocumentScore], *, details: bool = False) -> list[str]:
         if details:
             lines.extend(score.details)
     for title, total in zip(("Tập phát triển", "Tập giữ lại"), totals(scores), strict=True):
-        wrong = ", ".join(f"{name} {count}" for name, count in total.wrong.most_common())
-        lines.append(
-            f"{title}: {total.documents} tài liệu, {total.whole}/{total.expected} mục tiêu đúng đủ "
-            f"({total.whole_share:.1f}%), tìm thấy {total.found}, thừa {total.invented} "
-            f"(không cờ rà soát: {total.invented_unflagged}); đúng đủ mà có cờ rà soát (báo nhầm): {total.whole_flagged}; trường sai: {wrong or 'không'}"
-        )
+        lines.append(_total_line(title, total))
+    if any(score.genre for score in scores):
+        for genre, total in totals_by_genre(scores).items():
+            lines.append(_total_line(f"Loại văn bản — {GENRES[genre]}", total))
     return lines

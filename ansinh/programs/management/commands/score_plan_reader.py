@@ -1,6 +1,6 @@
-"""python manage.py score_plan_reader [FOLDER] [--details] [--against OTHER]: the plan reader against hand-labelled
-documents; with --against, another person's labels of the same texts against the folder's, matched the same way (how
-far two people agree).
+"""python manage.py score_plan_reader [FOLDER …] [--details] [--against OTHER]: the plan reader against hand-labelled
+documents, of one folder or several totalled together (the blind sets at once); with --against, another person's
+labels of the same texts against the folder's, matched the same way (how far two people agree).
 
 "Tập giữ lại" prints apart the documents once held out (every third): they were added to development late
 (the regression set's from the reader13 round on), so they are no longer blind; see docs/plan-import.md."""
@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ansinh.programs.plan_import.scoring import agreement_folder, report, score_folder
+from ansinh.programs.plan_import.scoring import DocumentScore, agreement_folder, report, score_folder
 
 DEFAULT_FOLDER = Path(settings.BASE_DIR) / "tests" / "programs" / "regression"
 
@@ -22,7 +22,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER, help="Thư mục NN-ten.txt/.toml.")
+        parser.add_argument(
+            "folders",
+            nargs="*",
+            type=Path,
+            default=[DEFAULT_FOLDER],
+            metavar="folder",
+            help="Thư mục NN-ten.txt/.toml; nhiều thư mục thì cộng chung.",
+        )
         parser.add_argument("--details", action="store_true", help="In từng mục tiêu thiếu, sai, thừa.")
         parser.add_argument(
             "--against",
@@ -31,22 +38,38 @@ class Command(BaseCommand):
             "khớp nhau đến đâu thay vì đo bộ đọc.",
         )
 
-    def handle(self, *args, folder: Path, details: bool, against: Path | None, **options) -> None:
-        if not folder.is_dir():
-            raise CommandError(f"Không có thư mục {folder}.")
+    def handle(self, *args, folders: list[Path], details: bool, against: Path | None, **options) -> None:
+        for folder in folders:
+            if not folder.is_dir():
+                raise CommandError(f"Không có thư mục {folder}.")
+        try:
+            scores = self._scores(folders, against)
+        except ValueError as error:
+            raise CommandError(f"Nhãn không đọc được: {error}") from error
+        for line in report(scores, details=details):
+            self.stdout.write(line)
+
+    def _scores(self, folders: list[Path], against: Path | None) -> list[DocumentScore]:
         if against is not None:
+            if len(folders) != 1:
+                raise CommandError("--against so nhãn của một thư mục với một thư mục khác: chỉ nêu một thư mục.")
             if not against.is_dir():
                 raise CommandError(f"Không có thư mục {against}.")
-            scores = agreement_folder(folder, against)
+            scores = agreement_folder(folders[0], against)
             if not scores:
-                raise CommandError(f"Hai thư mục {folder} và {against} không có tệp .toml cùng tên nào.")
+                raise CommandError(f"Hai thư mục {folders[0]} và {against} không có tệp .toml cùng tên nào.")
             self.stdout.write(
                 "Nhãn thứ hai so với nhãn thứ nhất: “đúng đủ” là mục tiêu hai người gán như nhau, “thừa” là mục tiêu "
                 "chỉ người thứ hai gán."
             )
-        else:
-            scores = score_folder(folder)
-            if not scores:
+            return scores
+        scores = []
+        for folder in folders:
+            found = score_folder(folder)
+            if not found:
                 raise CommandError(f"Thư mục {folder} không có cặp tệp .txt/.toml nào.")
-        for line in report(scores, details=details):
-            self.stdout.write(line)
+            for score in found:
+                if len(folders) > 1:
+                    score.name = f"{folder.name}/{score.name}"
+            scores.extend(found)
+        return scores
