@@ -15,7 +15,7 @@ the same unit, a change against a base year in ``điểm phần trăm`` is the k
 (8.000.000 lượt). **The end year typed**: when the reader finds no end year in the text, the
 document is read again with the last year of its ``period``, as the person importing it types it on the
 form. **Invented**: a read target that answers no label; those without a review flag are the
-ones a person would take on trust, and are counted apart. **False alarms**: whole targets that carry a review
+ones a person would take on trust, and are counted apart, as are the targets found with a wrong field and no flag. **False alarms**: whole targets that carry a review
 flag, which a person is asked to confirm though the reader read them right: the cost of each flag.
 **Genre**: each document says which kind of text it is (``genre`` in ``[document]``: the plan's own words, an
 account of a plan by someone else, or another text with targets in passing), and the totals are also printed by
@@ -65,6 +65,7 @@ class DocumentScore:
     invented: int = 0
     invented_unflagged: int = 0
     whole_flagged: int = 0
+    wrong_unflagged: int = 0
     wrong: Counter[str] = field(default_factory=Counter)
     error: str = ""
     details: list[str] = field(default_factory=list)
@@ -79,6 +80,7 @@ class Totals:
     invented: int = 0
     invented_unflagged: int = 0
     whole_flagged: int = 0
+    wrong_unflagged: int = 0
     wrong: Counter[str] = field(default_factory=Counter)
 
     def add(self, score: DocumentScore) -> None:
@@ -89,6 +91,7 @@ class Totals:
         self.invented += score.invented
         self.invented_unflagged += score.invented_unflagged
         self.whole_flagged += score.whole_flagged
+        self.wrong_unflagged += score.wrong_unflagged
         self.wrong.update(score.wrong)
 
     @property
@@ -252,7 +255,7 @@ class Candidate:
     review_reason: str = ""
 
 
-def _match(score: DocumentScore, expected: list[Expected], candidates: list[Candidate]) -> None:
+def match_candidates(score: DocumentScore, expected: list[Expected], candidates: list[Candidate]) -> None:
     """Each label answered by the closest candidate not taken yet, the one with most fields equal first."""
     phrases = [squash(candidate.phrase) for candidate in candidates]
     taken: set[int] = set()
@@ -276,7 +279,11 @@ def _match(score: DocumentScore, expected: list[Expected], candidates: list[Cand
             score.wrong.update(wrong)
             got = candidates[index].fields
             differences = ", ".join(f"{name}: {label.fields[name]!s} ≠ {got[name]!s}" for name in wrong)
-            score.details.append(f"  sai #{label.number} ({differences}): {label.quote[:70]}")
+            if not candidates[index].flagged:
+                # taken on trust: the person is not told to look at it
+                score.wrong_unflagged += 1
+            mark = "" if candidates[index].flagged else ", KHÔNG có cờ"
+            score.details.append(f"  sai{mark} #{label.number} ({differences}): {label.quote[:70]}")
         else:
             score.whole += 1
             if candidates[index].flagged:
@@ -314,7 +321,7 @@ def score_document(text_path: Path, labels_path: Path) -> DocumentScore:
     candidates = [
         Candidate(target.phrase, read_fields(target), target.needs_review, target.review_reason) for target in read
     ]
-    _match(score, expected, candidates)
+    match_candidates(score, expected, candidates)
     return score
 
 
@@ -325,7 +332,7 @@ def agreement_document(first: Path, second: Path) -> DocumentScore:
     document, expected = read_labels(first)
     _document, others = read_labels(second)
     score = DocumentScore(first.stem, is_held_out(first.stem), str(document.get("genre", "")), expected=len(expected))
-    _match(score, expected, [Candidate(label.quote, label.fields) for label in others])
+    match_candidates(score, expected, [Candidate(label.quote, label.fields) for label in others])
     return score
 
 
@@ -368,20 +375,20 @@ def _total_line(title: str, total: Totals) -> str:
         f"{title}: {total.documents} tài liệu, {total.whole}/{total.expected} mục tiêu đúng đủ "
         f"({total.whole_share:.1f}%), tìm thấy {total.found}, thừa {total.invented} "
         f"(không cờ rà soát: {total.invented_unflagged}); đúng đủ mà có cờ rà soát (báo nhầm): {total.whole_flagged}; "
-        f"trường sai: {wrong or 'không'}"
+        f"sai mà không cờ rà soát: {total.wrong_unflagged}; trường sai: {wrong or 'không'}"
     )
 
 
 def report(scores: list[DocumentScore], *, details: bool = False) -> list[str]:
     lines = [
-        f"{'tài liệu':44} {'mong đợi':>8} {'tìm thấy':>8} {'đúng đủ':>7} {'thừa':>5} {'thừa, không cờ':>14} {'đúng, có cờ':>11}  trường sai"
+        f"{'tài liệu':44} {'mong đợi':>8} {'tìm thấy':>8} {'đúng đủ':>7} {'thừa':>5} {'thừa, không cờ':>14} {'đúng, có cờ':>11} {'sai, không cờ':>13}  trường sai"
     ]
     for score in scores:
         mark = " (giữ lại)" if score.held_out else ""
         wrong = ", ".join(f"{name} {count}" for name, count in score.wrong.most_common())
         lines.append(
             f"{(score.name + mark)[:44]:44} {score.expected:>8} {score.found:>8} {score.whole:>7} "
-            f"{score.invented:>5} {score.invented_unflagged:>14} {score.whole_flagged:>11}  {wrong}"
+            f"{score.invented:>5} {score.invented_unflagged:>14} {score.whole_flagged:>11} {score.wrong_unflagged:>13}  {wrong}"
         )
         if score.error:
             lines.append(f"  lỗi: {score.error}")
