@@ -203,12 +203,14 @@ def test_no_set_takes_more_wrong_targets_on_trust_than_today(folder: Path) -> No
     ],
 )
 def test_every_label_quotes_its_document(folder: Path) -> None:
-    """A label's quote is words of its text (spaces folded): a label cannot drift from its document."""
+    """A label's quote is words of its text (spaces folded): a label cannot drift from its document. Each document
+    says its kind of text and why, so the scorer can total plans as issued apart from accounts of them."""
     assert list(folder.glob("*.toml")), folder
     for labels in folder.glob("*.toml"):
         text = squash(labels.with_suffix(".txt").read_text(encoding="utf-8"))
         document, expected = read_labels(labels)
         assert document.get("source_url"), labels.name
+        assert document.get("genre") and document.get("genre_note"), labels.name
         for label in expected:
             assert squash(label.quote) in text, (labels.name, label.number)
 
