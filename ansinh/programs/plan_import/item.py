@@ -4,6 +4,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
+from functools import partial
 
 from ansinh.core.numbers import NumberFormatError, format_number, parse_number
 from ansinh.programs.plan_import.items import DISCOURSE_LEAD, Item, governing_year, governing_years
@@ -41,6 +42,7 @@ def build_indicators(
     default_year_stated: bool = True,
     plan_year_alone: bool = False,
     section_dated: bool = False,
+    every_sentence: bool = False,
 ) -> list[PlanIndicator]:
     """One indicator an item, or several when the item states several indicators' targets (``… giải
     quyết việc làm 250.000 lượt lao động; kéo giảm tỉ lệ thất nghiệp còn 4,5%``). ``keep_empty=False``
@@ -48,9 +50,17 @@ def build_indicators(
     indicators). ``default_year_stated=False``: the plan's end year is not in a heading of the text (the
     user typed it, or it is the latest "đến năm …" of the targets), so a target that takes it is flagged, unless
     ``plan_year_alone``: the text names no other year a target could be for (``doubts.plan_year_alone``).
-    ``section_dated``: the targets section's heading states their year ("II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030")."""
+    ``section_dated``: the targets section's heading states their year ("II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030").
+    ``every_sentence``: nothing was read as a target the first time; every reading of a sentence that looks ahead is
+    kept, however unsure (it carries its flag), and, in a text that gives no figure read as a target, a sentence that aims is a qualitative target
+    (:func:`_aims_without_figure`)."""
     codes_seen: set[str] = set()
     indicators: list[PlanIndicator] = []
+    # a text that gives figures aims by them: its sentences with none are tasks ("UBND tỉnh giao … phấn đấu vượt chỉ
+    # tiêu giao" after the quotas), not aims of their own
+    aims_alone = every_sentence and not any(
+        target.has_target and target.value is not None for item in items for target in parse_targets(item.text)
+    )
     # a line the text gives twice word for word: a page prints its headline as its title and again over the article
     twice = {text for text, count in Counter(item.text for item in items).items() if count > 1} | _summaries(items)
     by_item: dict[int, PlanIndicator] = {}
@@ -64,6 +74,12 @@ def build_indicators(
         year = (headed[-1] if headed else None) or default_year
         indicator = read_item(item, default_year=year, period=period, headed_years=headed)
         has_children = bool(item.children)
+        kept = partial(_read_in_an_aim, text=item.text) if every_sentence else _stated
+        if aims_alone and (aims := _aims_without_figure(item.text, year, indicator.all_targets)):
+            real = [target for target in indicator.all_targets if target.has_target]
+            # in the order the text gives them, as the readings are
+            placed = sorted([*real, *aims], key=lambda target: fold(item.text).find(fold(target.phrase)[:30]))
+            indicator.targets = indicator.all_targets = placed
         if not indicator.has_target and has_children:
             # A group is judged through its children: it has no target and no direction of its own.
             indicator.is_group, indicator.targets = True, []
@@ -72,11 +88,11 @@ def build_indicators(
             if keep_empty:
                 warnings.append(f"Dòng {item.line}: “{item.text}” không có chỉ tiêu nào bên dưới; đã bỏ qua.")
             continue
-        elif not keep_empty and not any(_stated(target) for target in indicator.all_targets):
+        elif not keep_empty and not any(kept(target) for target in indicator.all_targets):
             continue  # prose outside a targets section: only what reads as a target is one
         found = [indicator, *(_split_off(item, indicator, year, period) if not has_children else [])]
         if not keep_empty:
-            found = [each for each in found if any(_stated(target) for target in each.targets)]
+            found = [each for each in found if any(kept(target) for target in each.targets)]
             for each in found:
                 each.targets = [_flag_prose(_own_sentence(target, indicator), item, twice) for target in each.targets]
         if not found:
@@ -297,10 +313,10 @@ _NOW = re.compile(
     rf"(?i)(?<!\w){NOT_A_COMPOUND_OF_HIEN}hiện(?:\s+(?:nay|tại|có|đang|đạt|là|còn))?(?!\w)"
     r"(?!\s+(?:đại|thực|hành|trạng))"
 )
-_AHEAD_WORDS = re.compile(
-    rf"(?i)(?<!\w)(?:{_LOOKING_AHEAD}|dự kiến|(?:đến|tới|vào|cuối|hết)\s+(?:năm\s+)?(?:19|20)\d\d)(?!\w)"
-    + _NAME_COLON_FIGURE
-)
+_LOOKS_AHEAD = rf"(?i)(?<!\w)(?:{_LOOKING_AHEAD}|dự kiến|(?:đến|tới|vào|cuối|hết)\s+(?:năm\s+)?(?:19|20)\d\d)(?!\w)"
+_AHEAD_WORDS = re.compile(_LOOKS_AHEAD + _NAME_COLON_FIGURE)
+# the words alone, without a list's form: what makes a sentence of prose an aim ("Thời gian: 8 giờ." is none)
+_WORDS_AHEAD = re.compile(_LOOKS_AHEAD)
 # "Tổng kinh phí dự kiến thực hiện hơn 164 tỉ đồng", "… tỷ đồng dự kiến được dành để chi cho việc tổ chức các hoạt
 # động …, có hơn 3,1 tỷ đồng từ nguồn ngân sách trung ương": what the plan will cost and who pays, not a level it aims
 # at ("thu ngân sách" is a target's name: the source of funds is "nguồn ngân sách")
@@ -468,6 +484,63 @@ def _another_measure(group: tuple[str, list[ParsedTarget]], target: ParsedTarget
     if target.kind == same_year.kind == LEVEL and target.unit and target.unit != same_year.unit:
         return f"{name} ({target.unit})"
     return None
+
+
+def _read_in_an_aim(target: ParsedTarget, text: str) -> bool:
+    """A reading, however unsure, from a sentence that looks ahead ("… giao chỉ tiêu … với tổng số 1.800 chỉ tiêu"); a
+    figure of a sentence that aims at nothing ("Thời gian: 8 giờ ngày 05/3/2024.") is no target of a text that has none
+    plainly."""
+    sentence = next((each for each in _prose_sentences(text) if target.phrase[:30] in each), text)
+    return target.has_target and _WORDS_AHEAD.search(sentence) is not None
+
+
+# "Từ nay đến năm 2020, ngành Giáo dục cần định hướng xây dựng các trường PTDTNT trở thành trường chuẩn quốc gia, phấn
+# đấu đưa trường PTDTNT trở thành trường hàng đầu …": each verb of aiming after a comma, or a ";", opens an aim of its own
+_AIM_CLAUSE = re.compile(
+    r"\s*;\s*|,\s*(?=(?:phấn đấu|hướng tới|cần|phải|bảo đảm|đảm bảo|duy trì|giữ vững|tiếp tục)(?!\w))", re.IGNORECASE
+)
+_SENTENCE_DEADLINE = re.compile(r"(?i)(?<!\w)(?:đến|tới|vào|cuối|hết)\s+(?:năm\s+)?((?:19|20)\d\d)(?!\d)")
+_AIM_WITHOUT_FIGURE_REASON = (
+    "Câu nêu một mục tiêu không có con số (văn bản không có chỉ tiêu nào đọc được theo danh sách hay con số): đã đọc "
+    "là mục tiêu định tính; cần xác nhận có phải chỉ tiêu không và mức cần đạt."
+)
+
+
+def _aims_without_figure(text: str, year: int | None, read: list[ParsedTarget]) -> list[ParsedTarget]:
+    """The aims of a text in which nothing read as a target the first time: in a sentence with no figure read, each
+    clause that looks ahead (a verb of aiming, a deadline, "giai đoạn" …) and that no reading already holds is a
+    qualitative target, for the deadline its sentence names, else the plan's year, and flagged, since the reader
+    could not tell an aim from a task or a wish. A heading ("1. Mục tiêu chung": short, no stop) aims at nothing. A
+    document is never refused for lack of numbered lines: what it aims at is put before the person, who judges it."""
+    phrases = [fold(target.phrase) for target in read if target.has_target]
+    figures = [phrase for target, phrase in zip(read, phrases, strict=False) if target.value is not None]
+    aims = []
+    for sentence in _prose_sentences(text):
+        if not sentence.rstrip().endswith(_STOPS) and len(sentence.split()) <= _HEADLINE_WORDS:
+            continue
+        if any(phrase[:30] in fold(sentence) for phrase in figures):
+            continue
+        deadlines = _SENTENCE_DEADLINE.findall(sentence)
+        for clause in _AIM_CLAUSE.split(sentence):
+            clause = clause.strip(" ,;.…")
+            flat = fold(clause)
+            if not _WORDS_AHEAD.search(clause) or not _has_own_words(clause):
+                continue
+            if any(flat in phrase or phrase in flat for phrase in phrases):
+                continue
+            direction, _unsure = infer_direction(clause)
+            aims.append(
+                ParsedTarget(
+                    comparator=QUALITATIVE,
+                    phrase=clause,
+                    year=int(deadlines[-1]) if deadlines else year,
+                    needs_review=True,
+                    review_reason=_AIM_WITHOUT_FIGURE_REASON,
+                    direction=direction,
+                    direction_inferred=True,
+                )
+            )
+    return aims
 
 
 def _stated(target: ParsedTarget) -> bool:

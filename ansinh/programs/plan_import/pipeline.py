@@ -21,6 +21,7 @@ Nothing here is guessed silently: a target the parser is unsure of carries its r
 with no target is kept and flagged, and a lead unit is only ever a suggestion."""
 
 from dataclasses import replace
+from functools import partial
 
 from ansinh.programs.plan_import.doubts import flag_weak_readings, plan_year_alone
 from ansinh.programs.plan_import.fields import assign_fields
@@ -47,7 +48,7 @@ class PlanFormatError(ValueError):
 
 
 def parse_plan(text: str, *, end_year: int | None = None) -> ParsedPlan:
-    """Read a plan's text; raises :class:`PlanFormatError` when it holds no targets section or no item in it."""
+    """Read a plan's text; raises :class:`PlanFormatError` when neither its lists nor its sentences aim at anything."""
     text, table_rows = split_tables(text or "")
     lines = clean_lines(text)
     if not lines:
@@ -67,18 +68,27 @@ def parse_plan(text: str, *, end_year: int | None = None) -> ParsedPlan:
         )
     block = target_lines(targets_section)
     metadata = read_metadata(preamble, lines, targets_section, block, end_year=end_year)
-    items = read_items(block, warnings)
     period = (metadata.start_year, metadata.end_year) if metadata.start_year and metadata.end_year else None
-    indicators = build_indicators(
-        items,
+    # the reading's frame, the same for the lists and, when they give nothing, for the sentences
+    read_indicators = partial(
+        build_indicators,
         default_year=metadata.end_year,
-        warnings=warnings,
         period=period,
-        keep_empty=not whole_text,
         default_year_stated=metadata.end_year_stated,
         plan_year_alone=plan_year_alone(metadata, lines, typed=end_year is not None and not whole_text),
         section_dated=heading_year(targets_section.title) is not None,
+        keep_empty=not whole_text,
     )
+    indicators = read_indicators(read_items(block, warnings), warnings=warnings)
+    if not any(indicator.has_target for indicator in indicators) and not table_rows:
+        # Lists that give no target, or none at all: the document is read sentence by sentence (the general aim
+        # included), every reading kept with its flag and an aim with no figure put forward as one, never refused.
+        indicators = read_indicators(read_items(targets_section.lines, []), warnings=[], every_sentence=True)
+        if any(indicator.has_target for indicator in indicators):
+            warnings.append(
+                "Không đọc được chỉ tiêu nào theo danh sách đánh số, gạch đầu dòng hay con số rõ ràng; đã đọc từng "
+                "câu của văn bản, mọi mục tiêu đều cần rà soát."
+            )
     # the signs read prose; a table's cells repeat their figures by design (a row's years, a column's subgroups)
     flag_weak_readings(indicators, metadata, lines)
     if table_rows:
@@ -90,8 +100,8 @@ def parse_plan(text: str, *, end_year: int | None = None) -> ParsedPlan:
                 if not whole_text
                 else "Không tìm thấy chỉ tiêu nào trong văn bản"
             )
-            + ": cần các dòng đánh số hoặc gạch đầu dòng nêu mức chỉ tiêu (ví dụ “2.1. Tỷ lệ thất nghiệp chung "
-            "dưới 3%.”)."
+            + ": không có dòng hay câu nào nêu mức chỉ tiêu hoặc mục tiêu cần đạt (ví dụ “2.1. Tỷ lệ thất nghiệp "
+            "chung dưới 3%.”, “Đến năm 2030, phấn đấu 100% xã đạt chuẩn …”)."
         )
     assign_fields(indicators)
     responsibilities = read_responsibilities(find_section(sections, RESPONSIBILITY_HEADINGS))
