@@ -1,5 +1,5 @@
 """The plan reader on forms of the sixteenth set's first reading (unseen16; the reader27 round), each tested on phrases
-of our own (ví dụ minh họa): a document no longer refused; docs/plan-import.md,
+of our own (ví dụ minh họa): a document no longer refused, and the signs that flag its inventions; docs/plan-import.md,
 "Which rule came from which form"."""
 
 from decimal import Decimal
@@ -91,3 +91,50 @@ def test_a_text_with_no_aim_at_all_is_still_refused() -> None:
         assert "Không tìm thấy chỉ tiêu nào" in str(error)
     else:
         raise AssertionError("a text with no aim was read")
+
+
+def test_a_figure_whose_copy_stops_inside_a_word_of_its_lone_sentence_is_flagged() -> None:
+    """ "… . Phấn đấu 100% xã có trạm y tế và vườn thuốc na" where the text wrote "trạm y tế và vườn thuốc nam"
+    before: the copy stops inside a word of the one figure's sentence, and what the figure counts is cut. The last of a
+    ";" list, or a copy that stops between words, keeps its reading."""
+    head = (
+        "Kế hoạch y tế cơ sở đến năm 2025\n\n"
+        "Đến năm 2025: 70% xã có trạm y tế và vườn thuốc nam đạt chuẩn; 80% thôn có nhân viên y tế hoạt động.\n\n"
+    )
+    cut = _read(head + "Định hướng đến năm 2030: Tiếp tục củng cố. Phấn đấu 100% xã có trạm y tế và vườn thuốc na")
+    assert [flagged for _c, value, _y, flagged, _p in cut if value == D(100)] == [True]
+    whole = _read(head + "Định hướng đến năm 2030: Tiếp tục củng cố. Phấn đấu 100% xã có trạm y tế và vườn thuốc")
+    assert [flagged for _c, value, _y, flagged, _p in whole if value == D(100)] == [False]
+    listed = _read(head + "Định hướng đến năm 2030: 90% thôn có nhân viên y tế; 100% xã có trạm y tế và vườn thuốc na")
+    assert [flagged for _c, value, _y, flagged, _p in listed if value == D(100)] == [False]
+
+
+def test_a_year_carried_from_the_clause_before_against_the_headings_is_flagged() -> None:
+    """Under "1.1. Mục tiêu đến năm 2025", "…; đến năm 2030 có 40 bác sĩ / vạn dân; có ít nhất 30% xã …": the 30% takes
+    2030 from the clause before while the heading says 2025, and which holds is a guess. A clause that names its own
+    year, or one that takes the heading's, is left alone."""
+    read = _read(
+        "1. Mục tiêu\n"
+        "1.1. Mục tiêu đến năm 2025\n"
+        "Tỷ lệ trạm y tế xã có bác sĩ đạt 90%; đến năm 2030 có 40 bác sĩ / vạn dân; có ít nhất 30% xã có bác sĩ gia "
+        "đình.\n"
+    )
+    flagged = {(value, year): needs for _c, value, year, needs, _p in read}
+    assert flagged[(D(30), 2030)] is True
+    assert flagged[(D(90), 2025)] is False
+    assert flagged[(D(40), 2030)] is False
+
+
+def test_a_counts_bound_given_again_after_its_band_is_flagged() -> None:
+    """ "đạt từ 20 đến 25 bác sĩ trên 1 vạn dân. Có ít nhất 20 bác sĩ / vạn dân …" in one paragraph: the same measure
+    and year as a band and as its bound is one target said again or two that contradict; the later one is flagged.
+    Shares are left alone ("60 - 65%" of one name, "65%" of another), and so is a bound in another paragraph."""
+    read = _read(
+        "1. Mục tiêu đến năm 2025\n"
+        "Phấn đấu đến năm 2025 đạt từ 20 đến 25 bác sĩ trên 1 vạn dân. Có ít nhất 20 bác sĩ / vạn dân ở các xã vùng "
+        "sâu; tỷ lệ đô thị hóa từ 60 - 65%; tỷ lệ hộ dùng nước sạch đạt 65%.\n"
+        "2. Mục tiêu khác\n"
+        "Có ít nhất 25 bác sĩ / vạn dân ở các huyện đồng bằng.\n"
+    )
+    flagged = [(value, needs) for _c, value, _y, needs, phrase in read if "bác sĩ" in phrase or value == D(65)]
+    assert flagged == [(D(20), False), (D(20), True), (D(65), False), (D(25), False)]

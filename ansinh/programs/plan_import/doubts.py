@@ -36,7 +36,9 @@ look across the document, where one sentence cannot see the sign. Each is genera
 11. **Per one**: a target of 1 read from "trên 1 ha", "mỗi 01 xã", "trên một vạn dân" is the one a rate is counted
    per ("Giá trị sản phẩm thu hoạch trên 1 ha đất trồng trọt … đạt trên 250 triệu đồng/ha"), not a level.
 12. **A name cut where the copy stops**: the text ends three words or fewer into the name of a figure written first
-   ("… 100% công chức, viên"): what the figure counts is what the copy lost.
+   ("… 100% công chức, viên"), or inside a word of a sentence that gives that figure alone ("… . Phấn đấu 100% thôn
+   có nhà văn hoá và khu thể thao thô", the text having written "khu thể thao thôn" before): what the figure counts
+   is what the copy lost.
 
 13. **A year's figure a source reports**: the sentence opens on whom its figures come from ("Theo Sở …,", "Theo
    UBND TP.HCM,") and gives a figure for a year written bare, with no word looking ahead before it ("Theo Sở …, năm
@@ -50,15 +52,19 @@ look across the document, where one sentence cannot see the sign. Each is genera
 17. **A figure given again**: a later target with the same figure, unit, year and name after the figure (four words
    or more) and mostly the same words before it, in other words than the earlier one's (else 4 flags both) ("Theo Kế hoạch, trong năm 2025, … ít nhất 6.200 lượt người tham gia
    đăng ký hiến máu tình nguyện" after the body said so): the later one repeats it.
+18. **A count's bound given again**: a later figure of a paragraph that is one end of a count's band given before in
+   it, for the same year and unit ("đạt từ 130 đến 150 học sinh … trên 1 vạn dân. Có ít nhất 130 học sinh / vạn dân
+   …"): one target said again, or two that contradict.
 
 docs/plan-import.md ("Signs of a weak reading" for 1-4, "The ninth and tenth sets without an invention unflagged"
 for 5-11, "The twelfth set without an invention unflagged" for 12, "What the blind sets' unflagged inventions are"
-for 13-17) gives the counts each catches on the labelled sets."""
+for 13-17, "The sixteenth set" for 12's cut inside a word and 18) gives the counts each catches on the labelled sets."""
 
 import re
 from dataclasses import replace
 from decimal import Decimal
 
+from ansinh.core.numbers import format_number
 from ansinh.programs.plan_import.results import PlanIndicator, PlanMetadata
 from ansinh.programs.plan_import.text import NOT_A_COMPOUND_OF_HIEN, Line, fold
 from ansinh.rules.targets import OPENS_WITH_A_PART, QUALITATIVE, ParsedTarget
@@ -198,7 +204,7 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     "Văn bản dừng giữa câu của mục tiêu này, mục tiêu không có con số: con số có thể đã bị cắt mất; "
                     "cần xác nhận với văn bản đầy đủ.",
                 )
-            if target.value is not None and _runs_to(target.phrase, cut) and _name_cut_short(target.phrase):
+            if target.value is not None and _runs_to(target.phrase, cut) and _name_cut_short(target.phrase, lines):
                 indicator.targets[index] = _flagged(
                     indicator.targets[index],
                     "Văn bản dừng ngay sau con số của mục tiêu này, khi tên của nó chưa hết (“"
@@ -275,6 +281,7 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     "Câu là chú thích ảnh (“Ảnh: …”): kể việc đã làm, không phải mục tiêu; cần xác nhận.",
                 )
     _flag_read_twice(indicators, lines)
+    _flag_bound_given_again(indicators)
     if not metadata.targets_section:
         _flag_reported_paragraphs(indicators, lines)
 
@@ -409,12 +416,33 @@ def _text_after(phrase: str, text: str) -> str | None:
 _FIGURE = re.compile(r"\d[\d.,]*\s*(?:%|‰)?")
 
 
-def _name_cut_short(phrase: str) -> bool:
+def _name_cut_short(phrase: str, lines: list[Line]) -> bool:
     """The phrase opens on its figure, whose name follows it ("100% công chức, viên chức được …"), and at most three
     words of that name are left where the copy stops: what the figure counts is what the copy lost. A name written
-    before the figure ("Tỷ lệ nhà ở kiên cố đạt 98,5%, trong đó: đô") is whole whatever follows."""
+    before the figure ("Tỷ lệ nhà ở kiên cố đạt 98,5%, trong đó: đô") is whole whatever follows. So is a longer name,
+    most often, unless the copy stops inside a word of a sentence that gives that figure alone ("… . Phấn đấu 100%
+    thôn có nhà văn hoá và khu thể thao thô"): no list around it shows what the lost words were (the last of a ";"
+    list, "…; 80% người khuyết tật tiếp cận các dịch v", is read from the items before it)."""
     figure = _FIGURE.match(phrase.strip())
-    return figure is not None and len(re.findall(r"[^\W\d_]+", phrase.strip()[figure.end() :])) <= 3
+    if figure is not None and len(re.findall(r"[^\W\d_]+", phrase.strip()[figure.end() :])) <= 3:
+        return True
+    return _FIGURE.match(_LEAD_TO_A_FIGURE.sub("", phrase.strip())) is not None and _cut_alone_inside_a_word(lines)
+
+
+_LEAD_TO_A_FIGURE = re.compile(r"(?i)^(?:(?:phấn đấu|đạt|có)\s+)*")
+
+
+def _cut_alone_inside_a_word(lines: list[Line]) -> bool:
+    """The text's last sentence holds one figure, and its last word is the start of a longer one the text writes after
+    the same two words elsewhere ("khu thể thao thô" where "khu thể thao thôn" was written): the copy was cut in the
+    middle of a word."""
+    text = " ".join(" ".join(line.text for line in lines).split())
+    last = re.split(r"[.!?]\s+", text)[-1]
+    words = text.split()
+    if len(_FIGURE.findall(last)) != 1 or len(words) < 3 or not words[-1].isalpha():
+        return False
+    before = r"\s+".join(re.escape(word) for word in words[-3:-1])
+    return re.search(rf"(?i)(?<!\w){before}\s+{re.escape(words[-1])}\w", " ".join(words[:-1])) is not None
 
 
 # "Theo Sở Lao động - Thương binh và Xã hội, năm 2021 …", "Theo UBND TP.HCM, năm 2019, …": a sentence that opens on
@@ -653,6 +681,45 @@ def _flag_read_twice(indicators: list[PlanIndicator], lines: list[Line]) -> None
                 if repeat is not target:
                     other_indicator.targets[other_index] = _flagged(other, reason.format(target.phrase[:60]))
             seen.setdefault(key, []).append((indicator, index))
+
+
+def _flag_bound_given_again(indicators: list[PlanIndicator]) -> None:
+    """A later figure of a paragraph that is one end of a count's band the paragraph gave before, for the same year and
+    in the same unit ("đạt từ 130 đến 150 học sinh … trên 1 vạn dân. Có ít nhất 130 học sinh / vạn dân …"): the same
+    measure set twice, once as a band and once as its bound, is one target said again or two that contradict each
+    other, and the text does not say which. (Shares are left alone: "60 - 65%" of one name and "65%" of another are
+    two targets a list sets side by side.)"""
+    bands: list[tuple[int, ParsedTarget]] = []
+    for indicator in indicators:
+        paragraph = indicator.line  # the clauses split off an item keep its line
+        for index, target in enumerate(indicator.targets):
+            if not target.has_target or target.value is None or target.unit.startswith(("%", "‰", "điểm")):
+                continue
+            band = next(
+                (
+                    band
+                    for line, band in bands
+                    if line == paragraph
+                    and band.year == target.year
+                    and target.value in (band.value, band.value_max)
+                    and _unit_head(band) == _unit_head(target) != ""
+                ),
+                None,
+            )
+            if band is not None:
+                indicator.targets[index] = _flagged(
+                    target,
+                    f"Con số {format_number(target.value)} là một đầu của khoảng đã nêu trước trong đoạn, cùng năm và "
+                    f"đơn vị (“{band.phrase[:60]}”): có thể là cùng mục tiêu nói lại, hoặc hai mức trái nhau; cần giữ "
+                    "một.",
+                )
+            if target.value_max is not None:
+                bands.append((paragraph, target))
+
+
+def _unit_head(target: ParsedTarget) -> str:
+    """What a figure counts, without what it is counted per ("học sinh" of "học sinh/10.000 dân")."""
+    return fold(target.unit.split("/")[0])
 
 
 def _flagged(target: ParsedTarget, reason: str) -> ParsedTarget:

@@ -100,6 +100,9 @@ def build_indicators(
         if not (section_dated or headed or _A_YEAR.search(item.text)):
             for each in found:
                 each.targets = [_flag_aim_without_time(target) for target in each.targets]
+        if headed:
+            for each in found:
+                each.targets = [_flag_year_against_heading(target, headed) for target in each.targets]
         by_item[id(item)] = found[0]
         indicators.extend(found)
         if not default_year_stated and governing_year(item) is None:
@@ -150,6 +153,20 @@ def _flag_aim_without_time(target: ParsedTarget) -> ParsedTarget:
     reason = (
         "Mục tiêu không có con số, và câu lẫn đề mục không nêu năm: có thể là định hướng, nhiệm vụ chứ không phải "
         "chỉ tiêu; cần xác nhận."
+    )
+    return replace(target, needs_review=True, review_reason=" ".join(filter(None, (target.review_reason, reason))))
+
+
+def _flag_year_against_heading(target: ParsedTarget, headed: tuple[int, ...]) -> ParsedTarget:
+    """A target whose own clause names no year, under a heading that gives its year ("3.1.1. Mục tiêu đến năm 2025"),
+    yet read for another year, carried from the clause before ("…; đến năm 2030 có 200-250 học sinh / vạn dân; có ít
+    nhất 25% dân tộc thiểu số …"): the heading and the sentence disagree on when it is due, and which one holds is a
+    guess."""
+    if not target.has_target or target.year is None or target.year in headed or _A_YEAR.search(target.phrase):
+        return target
+    reason = (
+        f"Năm {target.year} lấy từ vế trước của câu, trong khi đề mục nêu năm {headed[-1]}: cần xác nhận năm của mục "
+        "tiêu này."
     )
     return replace(target, needs_review=True, review_reason=" ".join(filter(None, (target.review_reason, reason))))
 
