@@ -83,11 +83,12 @@ DEVELOPED_SETS = {
     UNSEEN8: 80,
     UNSEEN9: 96,
     UNSEEN10: 102,
-    UNSEEN11: 100,
+    UNSEEN11: 101,
     UNSEEN12: 78,
     UNSEEN13: 100,
     UNSEEN14: 91,
     UNSEEN15: 70,
+    UNSEEN16: 74,
 }
 
 
@@ -100,8 +101,8 @@ def test_no_developed_set_falls_nor_invents_without_a_flag(folder: Path) -> None
 
 # Whole targets that still carry a review flag (false alarms: a person is asked to confirm a target read right), at
 # most as many as after reader18's round, lowered by reader20's, reader23's and reader24's, the fourteenth's as it
-# entered in reader25's, the fifteenth's in reader26's (docs/plan-import.md, "Fewer false alarms"): a ceiling,
-# lowered as flags grow surer, never raised to let a rule pass.
+# entered in reader25's, the fifteenth's in reader26's, the sixteenth's in reader27's (docs/plan-import.md, "Fewer
+# false alarms"): a ceiling, lowered as flags grow surer, never raised to let a rule pass.
 FALSE_ALARM_CEILINGS = {
     REGRESSION: 51,
     UNSEEN: 28,
@@ -119,6 +120,7 @@ FALSE_ALARM_CEILINGS = {
     UNSEEN13: 25,
     UNSEEN14: 48,
     UNSEEN15: 26,
+    UNSEEN16: 33,
 }
 
 
