@@ -52,8 +52,8 @@ def build_indicators(
     ``plan_year_alone``: the text names no other year a target could be for (``doubts.plan_year_alone``).
     ``section_dated``: the targets section's heading states their year ("II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030").
     ``every_sentence``: nothing was read as a target the first time; every reading of a sentence that looks ahead is
-    kept, however unsure (it carries its flag), and, in a text that gives no figure read as a target, a sentence that aims is a qualitative target
-    (:func:`_aims_without_figure`)."""
+    kept, however unsure (it carries its flag), and, in a text that gives no figure read as a target, a sentence that
+    aims is a qualitative target (:func:`_aims_without_figure`)."""
     codes_seen: set[str] = set()
     indicators: list[PlanIndicator] = []
     # a text that gives figures aims by them: its sentences with none are tasks ("UBND tỉnh giao … phấn đấu vượt chỉ
