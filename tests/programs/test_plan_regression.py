@@ -100,26 +100,26 @@ def test_no_developed_set_falls_nor_invents_without_a_flag(folder: Path) -> None
 
 
 # Whole targets that still carry a review flag (false alarms: a person is asked to confirm a target read right), at
-# most as many as after reader18's round, lowered by reader20's, reader23's and reader24's, the fourteenth's as it
-# entered in reader25's, the fifteenth's in reader26's, the sixteenth's in reader27's (docs/plan-import.md, "Fewer
-# false alarms"): a ceiling, lowered as flags grow surer, never raised to let a rule pass.
+# most as many as after reader18's round, lowered by reader20's, reader23's, reader24's and reader28's, the
+# fourteenth's as it entered in reader25's, the fifteenth's in reader26's, the sixteenth's in reader27's
+# (docs/plan-import.md, "Fewer false alarms"): a ceiling, lowered as flags grow surer, never raised to let a rule pass.
 FALSE_ALARM_CEILINGS = {
-    REGRESSION: 51,
+    REGRESSION: 49,
     UNSEEN: 28,
     UNSEEN2: 34,
     UNSEEN3: 28,
     UNSEEN4: 25,
-    UNSEEN5: 27,
-    UNSEEN6: 50,
+    UNSEEN5: 26,
+    UNSEEN6: 49,
     UNSEEN7: 32,
     UNSEEN8: 12,
     UNSEEN9: 23,
     UNSEEN10: 37,
     UNSEEN11: 27,
     UNSEEN12: 31,
-    UNSEEN13: 25,
+    UNSEEN13: 24,
     UNSEEN14: 48,
-    UNSEEN15: 26,
+    UNSEEN15: 25,
     UNSEEN16: 33,
 }
 

@@ -64,8 +64,6 @@ def build_indicators(
     # a line the text gives twice word for word: a page prints its headline as its title and again over the article
     twice = {text for text, count in Counter(item.text for item in items).items() if count > 1} | _summaries(items)
     by_item: dict[int, PlanIndicator] = {}
-    # indicators whose item has no deadline of its own above it: the text that could state their year
-    unheaded: dict[int, str] = {}
     for item in items:
         if item.code in codes_seen:
             continue
@@ -105,8 +103,11 @@ def build_indicators(
                 each.targets = [_flag_year_against_heading(target, headed) for target in each.targets]
         by_item[id(item)] = found[0]
         indicators.extend(found)
-        if not default_year_stated and governing_year(item) is None:
-            unheaded.update((id(each), item.text) for each in found)
+        if not (default_year_stated or plan_year_alone or default_year is None) and governing_year(item) is None:
+            # flagged against the item's own text, before a later line's targets of the same name merge into one
+            # indicator ("Đến năm 2021: … (trong đó: Khu vực nông thôn đạt 22,09 …)", then "Đến năm 2025: …")
+            for each in found:
+                each.targets = [_flag_plan_year(target, default_year, item.text) for target in each.targets]
     for item in items:
         if (child := by_item.get(id(item))) is not None:
             parent = item.parent
@@ -116,14 +117,7 @@ def build_indicators(
             for indicator in indicators:
                 if indicator is child or (indicator.split_from == child.code and indicator.parent_code is None):
                     indicator.parent_code = parent_code
-    indicators = _renumber(_flag_repeated(_merge_repeated(indicators)))
-    if plan_year_alone:
-        return indicators  # no other year a target could be for: the plan's year needs no confirming
-    for indicator in indicators:
-        if default_year is not None and id(indicator) in unheaded:
-            text = unheaded[id(indicator)]
-            indicator.targets = [_flag_plan_year(target, default_year, text) for target in indicator.targets]
-    return indicators
+    return _renumber(_flag_repeated(_merge_repeated(indicators)))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
