@@ -490,6 +490,14 @@ _TARGET_BRACKET = re.compile(
     r"|\((?P<yearly>\s*bình quân\s+(?:mỗi|hằng|hàng)\s+năm[^()]*?\d[\d.,]*\s*/?\s*(?:người|lao động|hộ|học sinh|trẻ|lượt)"
     r"(?!\w)[^()]*)\)"
 )
+# "đạt mục tiêu 90 - 90 - 90 (90% người nhiễm HIV biết …; 90% người chẩn đoán … được điều trị ARV; 90% …)", "(trong
+# đó: Khu vực đô thị đạt 27,20 m² sàn/người; Khu vực nông thôn đạt 22,09 m² sàn/người)": a bracket that lists two
+# targets or more, split by ";", each a share or a figure after a target word, whatever its unit, states them, as an
+# official text spells a named aim or an average's parts out; a bracket of remarks or cited documents has no such list
+_LISTED_TARGET = (
+    rf"(?:\s*(?:trong đó\s*:?\s*)?{_NUM}\s*(?:%|‰)|[^;()]*?(?<!\w)(?:đạt|dưới|trên|tối thiểu|ít nhất)\s+{_NUM})[^;()]*"
+)
+_TARGETS_BRACKET = re.compile(rf"\((?P<inside>{_LISTED_TARGET}(?:;{_LISTED_TARGET})+)\)")
 _KEPT_BRACKET = re.compile(
     rf"\((?P<inside>\s*(?:và\s+)?(?:tiếp tục\s+)?(?:duy trì|giữ vững)[^()\d]*?(?:đến|tới)\s+(?:năm\s+)?{_YEAR}\s*)\)"
 )
@@ -841,6 +849,10 @@ def _prepare(text: str) -> _Document:
         remark = " " * len(match.group("remark") or "")
         inside = match.group("inside") or match.group("parts") or match.group("named") or match.group("yearly")
         document.work = document.work[: match.start()] + ";" + remark + inside + ";" + document.work[match.end() :]
+    for match in _TARGETS_BRACKET.finditer(document.work):
+        document.work = (
+            document.work[: match.start()] + ";" + match.group("inside") + ";" + document.work[match.end() :]
+        )
     for match in _YEARS_BRACKET.finditer(document.work):
         document.work = (
             document.work[: match.start()] + ":" + match.group("inside") + ";" + document.work[match.end() :]

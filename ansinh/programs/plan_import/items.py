@@ -186,7 +186,7 @@ def read_items(lines: list[Line], warnings: list[str]) -> list[Item]:
             # a paragraph of prose closes the bullets open above it: a bullet after it is no part of one before
             # ("- Tỷ lệ … đạt 45%, trong đó …" … "VĂN BẢN NỔI BẬT" "• Thông tư …")
             bullets, last_of_level = [], {}
-            if text.endswith(":"):
+            if text.endswith(":") and not _POINTS_TO_A_TABLE.search(text):
                 container = item
         item.context_years, item.context_line = context_years, context_line
         if item.marker == "plain" and not _YEAR.search(item.text) and paragraph_period:
@@ -208,6 +208,11 @@ def read_items(lines: list[Line], warnings: list[str]) -> list[Item]:
         items.append(item)
     _give_codes(items, warnings)
     return items
+
+
+# "… đạt 26,5 m² sàn/người (…). Cụ thể như bảng sau:": the colon opens a table, whose cells are no parts of the line's
+# targets (a line with children keeps its clauses together, flagged as one line's several figures)
+_POINTS_TO_A_TABLE = re.compile(r"(?i)(?<!\w)(?:như|theo|tại)\s+(?:các\s+)?bảng\s+(?:sau|dưới đây)\s*:$")
 
 
 def _give_codes(items: list[Item], warnings: list[str]) -> None:
