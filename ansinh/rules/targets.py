@@ -493,11 +493,13 @@ _TARGET_BRACKET = re.compile(
 # "đạt mục tiêu 90 - 90 - 90 (90% người nhiễm HIV biết …; 90% người chẩn đoán … được điều trị ARV; 90% …)", "(trong
 # đó: Khu vực đô thị đạt 27,20 m² sàn/người; Khu vực nông thôn đạt 22,09 m² sàn/người)": a bracket that lists two
 # targets or more, split by ";", each a share or a figure after a target word, whatever its unit, states them, as an
-# official text spells a named aim or an average's parts out; a bracket of remarks or cited documents has no such list
+# official text spells a named aim or an average's parts out; a bracket of remarks or cited documents has no such list,
+# and one that names years ("(năm 2020 đạt 5,2%; năm 2022 đạt 4,1%)") gives the figures of those years, results as
+# often as targets: it stays masked
 _LISTED_TARGET = (
     rf"(?:\s*(?:trong đó\s*:?\s*)?{_NUM}\s*(?:%|‰)|[^;()]*?(?<!\w)(?:đạt|dưới|trên|tối thiểu|ít nhất)\s+{_NUM})[^;()]*"
 )
-_TARGETS_BRACKET = re.compile(rf"\((?P<inside>{_LISTED_TARGET}(?:;{_LISTED_TARGET})+)\)")
+_TARGETS_BRACKET = re.compile(rf"\((?![^()]*(?<!\d){_YEAR}(?!\d))(?P<inside>{_LISTED_TARGET}(?:;{_LISTED_TARGET})+)\)")
 _KEPT_BRACKET = re.compile(
     rf"\((?P<inside>\s*(?:và\s+)?(?:tiếp tục\s+)?(?:duy trì|giữ vững)[^()\d]*?(?:đến|tới)\s+(?:năm\s+)?{_YEAR}\s*)\)"
 )

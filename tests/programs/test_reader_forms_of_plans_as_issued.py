@@ -43,6 +43,17 @@ def test_a_bracket_of_remarks_is_still_no_target() -> None:
     assert [(t.value, t.unit) for t in targets if t.has_target] == [(D(2), "%")]
 
 
+def test_a_bracket_that_lists_the_figures_of_named_years_stays_masked() -> None:
+    """ "… dưới 3% (năm 2020 đạt 5,2%; năm 2022 đạt 4,1%)" (ví dụ minh họa): the bracket gives the figures of the years
+    it names, results as often as targets, and its years carry to no sentence after it."""
+    targets = parse_targets(
+        "Đến năm 2025, tỷ lệ hộ nghèo giảm còn dưới 3% (năm 2020 đạt 5,2%; năm 2022 đạt 4,1%). Tỷ lệ trẻ em suy dinh "
+        "dưỡng dưới 10%.",
+        default_year=2025,
+    )
+    assert [(t.value, t.year) for t in targets if t.has_target] == [(D(3), 2025), (D(10), 2025)]
+
+
 _POINTING_TO_A_TABLE = """KẾ HOẠCH PHÁT TRIỂN NHÀ Ở GIAI ĐOẠN 2026 - 2030
 1. Chỉ tiêu diện tích nhà ở bình quân đầu người
 Đến năm 2030: Diện tích nhà ở bình quân đầu người toàn tỉnh đạt 30,5 m² sàn/người (trong đó: Khu vực đô thị đạt 33 m² sàn/người; Khu vực nông thôn đạt 27 m² sàn/người). Cụ thể như bảng sau:
