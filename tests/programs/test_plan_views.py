@@ -103,6 +103,14 @@ def test_flagged_targets_are_highlighted(client, sign_in, secretary) -> None:
     assert '<tr class="review">' in page and "cần rà soát" in page and "1 mục tiêu cần rà soát" in page
 
 
+def test_figures_not_read_are_listed_apart_so_a_missed_target_is_not_silent(client, sign_in, secretary) -> None:
+    sign_in(secretary)
+    status, page = preview(client, SEED_003.replace("chung dưới 3%.", "chung dưới 3% (năm 2023 là 2,9%)."))
+    assert status == 200
+    assert "1 câu trong phần chỉ tiêu có con số chưa thành mục tiêu" in page and "<mark>2,9%</mark>" in page
+    assert "con số chưa thành mục tiêu" not in preview(client)[1]
+
+
 def test_confirming_another_text_saves_nothing(client, sign_in, secretary) -> None:
     sign_in(secretary)
     _status, page = preview(client)

@@ -41,6 +41,7 @@ from ansinh.programs.plan_import.sections import (
 )
 from ansinh.programs.plan_import.tables import split_tables, table_indicators
 from ansinh.programs.plan_import.text import clean_lines
+from ansinh.programs.plan_import.unread import unread_figures
 
 
 class PlanFormatError(ValueError):
@@ -109,4 +110,5 @@ def parse_plan(text: str, *, end_year: int | None = None) -> ParsedPlan:
     metadata = replace(metadata, standing_agency_name=standing_agency(responsibilities, lines))
     if metadata.end_year is None:
         warnings.append("Không xác định được năm kết thúc của kế hoạch; các mục tiêu không nêu năm chưa có năm.")
-    return ParsedPlan(metadata, indicators, responsibilities, warnings)
+    plan = ParsedPlan(metadata, indicators, responsibilities, warnings)
+    return replace(plan, unread=unread_figures(targets_section.lines, plan.targets))

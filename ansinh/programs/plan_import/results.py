@@ -82,12 +82,22 @@ class PlanIndicator:
         return any(target.has_target for target in self.targets)
 
 
+@dataclass(frozen=True)
+class UnreadFigure:
+    """A figure of the targets part that is no read target's value, with its clause and line (``unread``)."""
+
+    line: int  # 1-based, in the text as received
+    clause: str
+    figure: str
+
+
 @dataclass
 class ParsedPlan:
     metadata: PlanMetadata
     indicators: list[PlanIndicator]
     responsibilities: list[Responsibility]
     warnings: list[str] = _field(default_factory=list)
+    unread: list[UnreadFigure] = _field(default_factory=list)
 
     @property
     def targets(self) -> list[ParsedTarget]:
@@ -134,6 +144,9 @@ class ParsedPlan:
                 if not duty.is_collective
             ],
             "warnings": list(self.warnings),
+            "unread_figures": [
+                {"line": figure.line, "clause": figure.clause, "figure": figure.figure} for figure in self.unread
+            ],
             "counts": self.counts(),
         }
 

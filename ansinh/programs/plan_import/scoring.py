@@ -30,6 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ansinh.programs.plan_import.pipeline import PlanFormatError, parse_plan
+from ansinh.programs.plan_import.text import closeness, squash
 from ansinh.rules.targets import QUALITATIVE, YES_NO, ParsedTarget, squared_areas
 
 FIELDS = ("kind", "comparator", "value", "value_max", "unit", "year", "base_year")
@@ -66,6 +67,8 @@ class DocumentScore:
     invented_unflagged: int = 0
     whole_flagged: int = 0
     wrong_unflagged: int = 0
+    missing_pointed: int = 0
+    unread: int = 0
     wrong: Counter[str] = field(default_factory=Counter)
     error: str = ""
     details: list[str] = field(default_factory=list)
@@ -81,6 +84,8 @@ class Totals:
     invented_unflagged: int = 0
     whole_flagged: int = 0
     wrong_unflagged: int = 0
+    missing_pointed: int = 0
+    unread: int = 0
     wrong: Counter[str] = field(default_factory=Counter)
 
     def add(self, score: DocumentScore) -> None:
@@ -92,6 +97,8 @@ class Totals:
         self.invented_unflagged += score.invented_unflagged
         self.whole_flagged += score.whole_flagged
         self.wrong_unflagged += score.wrong_unflagged
+        self.missing_pointed += score.missing_pointed
+        self.unread += score.unread
         self.wrong.update(score.wrong)
 
     @property
@@ -222,29 +229,6 @@ def _decimal(text: object) -> Decimal | None:
     return None if text in (None, "") else Decimal(str(text))
 
 
-def squash(text: str) -> str:
-    """Case, spaces, the PDF glyph ``ƣ`` and trailing punctuation folded away, for comparing quotes."""
-    text = unicodedata.normalize("NFC", text).replace("ƣ", "ư").replace("Ƣ", "Ư").replace("\\r\\n", " ")
-    text = " ".join(text.lower().split())
-    return text.strip(" .,;:-")
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text))
-
-
-def _closeness(quote: str, phrase: str) -> int:
-    """2: one holds the other; 1: most of the quote's words are in the phrase; 0: unrelated."""
-    if not quote or not phrase:
-        return 0
-    if quote in phrase or (len(phrase) >= 12 and phrase in quote):
-        return 2
-    quote_words = _words(quote)
-    if quote_words and len(quote_words & _words(phrase)) / len(quote_words) >= 0.7:
-        return 1
-    return 0
-
-
 @dataclass(frozen=True)
 class Candidate:
     """What answers a label: a target the reader read, or another person's label of the same text."""
@@ -255,22 +239,25 @@ class Candidate:
     review_reason: str = ""
 
 
-def match_candidates(score: DocumentScore, expected: list[Expected], candidates: list[Candidate]) -> None:
-    """Each label answered by the closest candidate not taken yet, the one with most fields equal first."""
+def match_candidates(score: DocumentScore, expected: list[Expected], candidates: list[Candidate]) -> list[Expected]:
+    """Each label answered by the closest candidate not taken yet, the one with most fields equal first; returns
+    the labels no candidate answers."""
     phrases = [squash(candidate.phrase) for candidate in candidates]
     taken: set[int] = set()
+    missing = []
     for label in expected:
         quote = squash(label.quote)
         choices = []
         for index, candidate in enumerate(candidates):
             if index in taken:
                 continue
-            closeness = _closeness(quote, phrases[index])
-            if closeness:
+            near = closeness(quote, phrases[index])
+            if near:
                 wrong = wrong_fields(label.fields, candidate.fields)
-                choices.append((closeness, -len(wrong), -index, index, wrong))
+                choices.append((near, -len(wrong), -index, index, wrong))
         if not choices:
             score.details.append(f"  thiếu #{label.number}: {label.quote[:90]}")
+            missing.append(label)
             continue
         *_rest, index, wrong = max(choices)
         taken.add(index)
@@ -301,6 +288,7 @@ def match_candidates(score: DocumentScore, expected: list[Expected], candidates:
             f"  thừa ({'có cờ rà soát' if candidate.flagged else 'KHÔNG có cờ'}): {fields['kind']} "
             f"{fields['comparator']} {fields['value']} {fields['unit']} {fields['year']} ← {candidate.phrase[:70]}"
         )
+    return missing
 
 
 def score_document(text_path: Path, labels_path: Path) -> DocumentScore:
@@ -321,7 +309,17 @@ def score_document(text_path: Path, labels_path: Path) -> DocumentScore:
     candidates = [
         Candidate(target.phrase, read_fields(target), target.needs_review, target.review_reason) for target in read
     ]
-    match_candidates(score, expected, candidates)
+    missing = match_candidates(score, expected, candidates)
+    clauses = [squash(figure.clause) for figure in plan.unread]
+    score.unread = len(clauses)
+    for label in missing:
+        quote = squash(label.quote)
+        if any(closeness(quote, clause) or closeness(clause, quote) for clause in clauses):
+            # the preview lists the clause among the figures not read: the person is shown where to look
+            score.missing_pointed += 1
+            score.details.append(
+                f"  thiếu #{label.number} nằm trong “Con số chưa đọc thành mục tiêu” của bản xem trước"
+            )
     return score
 
 
@@ -375,7 +373,8 @@ def _total_line(title: str, total: Totals) -> str:
         f"{title}: {total.documents} tài liệu, {total.whole}/{total.expected} mục tiêu đúng đủ "
         f"({total.whole_share:.1f}%), tìm thấy {total.found}, thừa {total.invented} "
         f"(không cờ rà soát: {total.invented_unflagged}); đúng đủ mà có cờ rà soát (báo nhầm): {total.whole_flagged}; "
-        f"sai mà không cờ rà soát: {total.wrong_unflagged}; trường sai: {wrong or 'không'}"
+        f"sai mà không cờ rà soát: {total.wrong_unflagged}; thiếu mà bản xem trước chỉ ra: {total.missing_pointed}/"
+        f"{total.expected - total.found} (câu có số chưa đọc: {total.unread}); trường sai: {wrong or 'không'}"
     )
 
 

@@ -165,3 +165,27 @@ _TONE_PLACEMENT = {
     )
     for marked, carrier in zip(marked_seconds, carriers, strict=True)
 }
+
+
+def squash(text: str) -> str:
+    """Case, spaces, the PDF glyph ``ƣ`` and trailing punctuation folded away, for comparing a phrase with a quote."""
+    text = unicodedata.normalize("NFC", text).replace("ƣ", "ư").replace("Ƣ", "Ư").replace("\\r\\n", " ")
+    text = " ".join(text.lower().split())
+    return text.strip(" .,;:-")
+
+
+def _word_set(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text))
+
+
+def closeness(quote: str, phrase: str) -> int:
+    """How far two squashed texts say the same thing: 2, one holds the other; 1, most of the quote's words are in
+    the phrase; 0, unrelated. The scorer matches labels with it, the preview its unread figures to the targets."""
+    if not quote or not phrase:
+        return 0
+    if quote in phrase or (len(phrase) >= 12 and phrase in quote):
+        return 2
+    quote_words = _word_set(quote)
+    if quote_words and len(quote_words & _word_set(phrase)) / len(quote_words) >= 0.7:
+        return 1
+    return 0
