@@ -61,10 +61,10 @@ def _figures(clause: str) -> list[tuple[str, set[Decimal]]]:
     return figures
 
 
-def _read_in(clause: str, value: Decimal, targets: list[tuple[str, set[Decimal]]]) -> bool:
-    folded = squash(clause)
+def _read_in(folded_clause: str, value: Decimal, targets: list[tuple[str, set[Decimal]]]) -> bool:
     return any(
-        value in values and (closeness(folded, phrase) or closeness(phrase, folded)) for phrase, values in targets
+        value in values and (closeness(folded_clause, phrase) or closeness(phrase, folded_clause))
+        for phrase, values in targets
     )
 
 
@@ -77,8 +77,9 @@ def unread_figures(lines: list[Line], targets: list[ParsedTarget]) -> list[Unrea
     unread = []
     for line in lines:
         for clause in _clauses(line.text):
+            folded = squash(clause)
             for text, values in _figures(clause):
-                if not any(_read_in(clause, value, read) for value in values):
+                if not any(_read_in(folded, value, read) for value in values):
                     unread.append(UnreadFigure(line.number, clause, text))
                     break
     return unread
