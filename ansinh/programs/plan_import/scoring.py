@@ -14,12 +14,14 @@ percentage points (the labels' rule), so for change kinds the units ``%`` and ``
 the same unit, a change against a base year in ``điểm phần trăm`` is the kind ``points_change``, and a count written with its scale word (``8 triệu lượt``) is the scaled count
 (8.000.000 lượt). **The end year typed**: when the reader finds no end year in the text, the
 document is read again with the last year of its ``period``, as the person importing it types it on the
-form. **Invented**: a read target that answers no label; those without a review flag are the
-ones a person would take on trust, and are counted apart, as are the targets found with a wrong field and no flag. **False alarms**: whole targets that carry a review
-flag, which a person is asked to confirm though the reader read them right: the cost of each flag.
-**Genre**: each document says which kind of text it is (``genre`` in ``[document]``: the plan's own words, an
-account of a plan by someone else, or another text with targets in passing), and the totals are also printed by
-kind, since a secretariat imports the first and the sets hold all three."""
+form. **Invented**: a read target that answers no label; those without a review flag are the ones a person
+would take on trust, and are counted apart, as are the targets found with a wrong field and no flag. **False
+alarms**: whole targets that carry a review flag, which a person is asked to confirm though the reader read them
+right: the cost of each flag. **Pointed at**: a label no target answers whose clause the preview lists among the
+figures not read (``unread``): the person is shown where to look. **Genre**: each document says which kind of text
+it is (``genre`` in ``[document]``: the plan's own words, an account of a plan by someone else, or another text with
+targets in passing), and the totals are also printed by kind, since a secretariat imports the first and the sets
+hold all three."""
 
 import re
 import tomllib
