@@ -382,6 +382,8 @@ _OVERRIDE_PATTERNS = [
     *((_word_pattern((phrase,)), direction) for phrase, direction in _DIRECTION_OVERRIDES),
 ]
 _BAND_PATTERN = _word_pattern(_BAND_WORDS)
+# "Mức sinh thay thế 2,1": the name says the figure is a level to stay near
+_REPLACEMENT_LEVEL = _word_pattern(("mức sinh thay thế",))
 _DOWN_PATTERN = _word_pattern(_DOWN_WORDS)
 _UP_PATTERN = _word_pattern(_UP_WORDS)
 
@@ -1792,6 +1794,15 @@ def _build(
         comparator = _bare_comparator(
             figure, unit, direction, reasons, (structure and unit == "%") or spending, gained=gained
         )
+        if comparator == APPROX and not _REPLACEMENT_LEVEL.search(
+            _lower(context.indicator_name) + " " + work[segment.start : figure.start]
+        ):
+            # a fertility rate to hold, not named the replacement level: "khoảng" is the reader's word, and the plans
+            # as labelled mean the figure itself (or a floor, where a city raises its rate); the words do not say
+            reasons.append(
+                f"Chỉ tiêu mức sinh là mức cần giữ, câu không nói “{format_number(value or 0)}” là mức tối thiểu, "
+                "tối đa hay khoảng; đã tạm hiểu là khoảng, cần xác nhận."
+            )
 
     if _CAMPAIGN.search(work, part[0], figure.start):
         # "thực hiện cuộc vận động Mỗi cặp vợ chồng nên có 2 con": the figure is the campaign's name, its slogan

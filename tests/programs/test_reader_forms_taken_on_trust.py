@@ -1,0 +1,27 @@
+"""The plan reader on the forms whose wrong readings went without a review flag (the reader29 round, issue 20), each
+tested on phrases of our own (ví dụ minh họa): a field the words leave open is flagged, so the person looks before the
+figure is entered; docs/plan-import.md, "No wrong target taken on trust"."""
+
+from decimal import Decimal
+
+from ansinh.programs.plan_import.pipeline import parse_plan
+from ansinh.rules.targets import parse_targets
+
+D = Decimal
+
+
+def test_a_bare_fertility_rate_is_read_about_its_figure_and_flagged() -> None:
+    """A bare "Tổng tỷ suất sinh: 2,1 con/phụ nữ" names a level to hold but not whether the figure is a floor, a
+    ceiling or a level to stay near: the reader's "khoảng" is its own word (the labelled plans mean the figure itself,
+    or a floor where a city raises its rate), so the target is flagged; a rate with its word ("không dưới 2,1") is not, nor one
+    named the replacement level ("Mức sinh thay thế 2,1", as 181/KH-UBND writes it: a level to stay near)."""
+    (bare,) = [target for target in parse_targets("Tổng tỷ suất sinh: 2,1 con/phụ nữ", default_year=2025)]
+    assert (bare.comparator, bare.value, bare.needs_review) == ("approx", D("2.1"), True)
+    assert "mức sinh" in bare.review_reason
+    (worded,) = [target for target in parse_targets("Tổng tỷ suất sinh không dưới 2,1 con/phụ nữ", default_year=2025)]
+    assert (worded.comparator, worded.needs_review) == ("ge", False)
+    (replacement,) = [target for target in parse_targets("Mức sinh thay thế 2,1", default_year=2025)]
+    assert (replacement.comparator, replacement.needs_review) == ("approx", False)
+    plan = parse_plan("Mục tiêu đến năm 2025\n- Tỷ suất sinh thô: 12,8‰\n- Tỷ lệ hộ nghèo dưới 3%\n")
+    flags = [(t.comparator, t.needs_review) for indicator in plan.indicators for t in indicator.targets if t.has_target]
+    assert flags == [("approx", True), ("lt", False)]
