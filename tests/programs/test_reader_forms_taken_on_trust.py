@@ -25,3 +25,28 @@ def test_a_bare_fertility_rate_is_read_about_its_figure_and_flagged() -> None:
     plan = parse_plan("Mục tiêu đến năm 2025\n- Tỷ suất sinh thô: 12,8‰\n- Tỷ lệ hộ nghèo dưới 3%\n")
     flags = [(t.comparator, t.needs_review) for indicator in plan.indicators for t in indicator.targets if t.has_target]
     assert flags == [("approx", True), ("lt", False)]
+
+
+def _read(text: str) -> list[tuple[Decimal | None, str, bool, str]]:
+    plan = parse_plan(text)
+    return [
+        (t.value, t.unit, t.needs_review, t.review_reason)
+        for indicator in plan.indicators
+        for t in indicator.targets
+        if t.has_target
+    ]
+
+
+def test_a_figure_of_what_is_being_done_now_is_flagged() -> None:
+    """A clause "12/40 xã đang được hỗ trợ đầu tư để đạt chuẩn" opens on its figure and says those it counts are
+    being served today: what is under way, not the aim the sentence goes on to (a flag); "đang hoạt động" only
+    describes them."""
+    read = _read(
+        "Huyện X phấn đấu giảm nghèo đến năm 2025.\n\n"
+        "Trong đó, 12/40 xã đang được hỗ trợ đầu tư để đạt chuẩn nông thôn mới vào cuối năm 2025.\n\n"
+        "Mục tiêu đến năm 2025, 100% khu công nghiệp đang hoạt động có hệ thống xử lý nước thải.\n"
+    )
+    under_way = [row for row in read if row[0] == 12]
+    assert under_way and all(flagged and "đang được" in reason for _v, _u, flagged, reason in under_way)
+    described = [row for row in read if row[0] == 100]
+    assert described and not any("đang được" in reason for _v, _u, _f, reason in described)

@@ -55,10 +55,12 @@ look across the document, where one sentence cannot see the sign. Each is genera
 18. **A count's bound given again**: a later figure of a paragraph that is one end of a count's band given before in
    it, for the same year and unit ("đạt từ 130 đến 150 học sinh … trên 1 vạn dân. Có ít nhất 130 học sinh / vạn dân
    …"): one target said again, or two that contradict.
+19. **A figure being done now**: a clause, or its part after a comma, that opens on its figure and says those it counts "đang được …" ("22/74
+   huyện nghèo đang được hỗ trợ đầu tư để bảo đảm mục tiêu …"): what is under way today, not an aim.
 
 docs/plan-import.md ("Signs of a weak reading" for 1-4, "The ninth and tenth sets without an invention unflagged"
 for 5-11, "The twelfth set without an invention unflagged" for 12, "What the blind sets' unflagged inventions are"
-for 13-17, "The sixteenth set" for 12's cut inside a word and 18) gives the counts each catches on the labelled sets."""
+for 13-17, "The sixteenth set" for 12's cut inside a word and 18, "No wrong target taken on trust" for 19) gives the counts each catches on the labelled sets."""
 
 import re
 from dataclasses import replace
@@ -81,6 +83,9 @@ _CAPTION = re.compile(r"(?i)(?:[-–]\s*ảnh\s*\d|(?<!\w)ảnh\s*:|\(\s*ảnh(?
 _NOW_IN_PHRASE = re.compile(
     rf"(?i)(?<!\w){NOT_A_COMPOUND_OF_HIEN}(?<!hơn )(?<!với )(?<!từ )hiện\s+(?:nay|tại|có|đạt|là|còn)(?!\w)"
 )
+# "22/74 huyện nghèo đang được hỗ trợ đầu tư …": a clause (or its part after a comma) that opens on its figure and says those it counts are being
+# served now ("đang hoạt động", "đang làm việc" describe them, and are no sign)
+_UNDER_WAY = re.compile(r"(?i)(?:^|[,:])\W*\d[\d.,/]*\s*%?\s+[^\d;,.]{1,40}?(?<!\w)đang\s+được(?!\w)")
 # "vượt 15 trường so với kế hoạch giao năm 2018", "vượt 2% so với kế hoạch đề ra": the margin by which what was done
 # beat what was set, a result measured against a target, not one
 _BEYOND_THE_PLAN = re.compile(
@@ -191,6 +196,12 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     indicator.targets[index],
                     "Con số được nói là mức hiện nay (“hiện nay”, “hiện có”, “hiện đạt” …): có thể là số liệu hiện "
                     "trạng, không phải mục tiêu; cần xác nhận.",
+                )
+            if _UNDER_WAY.search(target.phrase):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    "Câu nói những gì con số đếm “đang được” làm: có thể là việc đang diễn ra, không phải mục tiêu; "
+                    "cần xác nhận.",
                 )
             if _BEYOND_THE_PLAN.search(target.phrase):
                 indicator.targets[index] = _flagged(
