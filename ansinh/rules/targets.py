@@ -233,8 +233,15 @@ _POPULATIONS = (
     "dân số|người dân|dân|người|trẻ đẻ sống|trẻ sinh sống|trẻ sinh ra sống|trẻ đẻ ra sống|ca đẻ sống|"
     "ca sinh sống|trẻ sơ sinh sống|sơ sinh sống|bé gái|trẻ sơ sinh gái|trẻ em gái|trẻ gái|trẻ nữ|phụ nữ|lao động|học sinh|trẻ em|trẻ"
 )
-# The sex ratio at birth written with other words for boys and girls is counted as most plans write it.
-_POPULATION_CANONICAL = {"trẻ em gái": "bé gái", "trẻ gái": "bé gái", "trẻ nữ": "bé gái", "trẻ sơ sinh gái": "bé gái"}
+# The sex ratio at birth written with other words for boys and girls is counted as most plans write it, and so are the
+# inhabitants a rate is counted per ("20 người trên 100.000 người dân" is "người/100.000 dân", as "10.000 dân").
+_POPULATION_CANONICAL = {
+    "trẻ em gái": "bé gái",
+    "trẻ gái": "bé gái",
+    "trẻ nữ": "bé gái",
+    "trẻ sơ sinh gái": "bé gái",
+    "người dân": "dân",
+}
 # Counts that plans state per N inhabitants, as the reference is named ("31,5 giường" → giường bệnh).
 _PER_N_COUNTS = {
     "giường": "giường bệnh",

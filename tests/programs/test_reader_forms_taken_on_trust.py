@@ -50,3 +50,16 @@ def test_a_figure_of_what_is_being_done_now_is_flagged() -> None:
     assert under_way and all(flagged and "đang được" in reason for _v, _u, flagged, reason in under_way)
     described = [row for row in read if row[0] == 100]
     assert described and not any("đang được" in reason for _v, _u, _f, reason in described)
+
+
+def test_a_rate_per_inhabitants_written_nguoi_dan_is_per_dan() -> None:
+    """A rate "dưới 20 người trên 100.000 người dân" counts per the same inhabitants as "trên 100.000 dân": the unit
+    is "người/100.000 dân", as the plans and their labels write it, not a unit of its own."""
+    (target,) = [
+        target
+        for target in parse_targets(
+            "giảm số người mắc bệnh lao xuống dưới 20 người trên 100.000 người dân", default_year=2030
+        )
+        if target.has_target
+    ]
+    assert (target.comparator, target.value, target.unit, target.per_n) == ("lt", D(20), "người/100.000 dân", 100000)
