@@ -392,6 +392,10 @@ _BAND_PATTERN = _word_pattern(_BAND_WORDS)
 # "Mức sinh thay thế 2,1": the name says the figure is a level to stay near
 _REPLACEMENT_LEVEL = _word_pattern(("mức sinh thay thế",))
 _DOWN_PATTERN = _word_pattern(_DOWN_WORDS)
+# a harm among the few words right after a figure, those it counts ("800 người nghiện sau cai", "2/7 huyện nghèo")
+_HARM_AFTER = re.compile(
+    rf"(?i)\s*%?(?:\s+(?!\d)[^\s;.:()]+){{0,6}}?\s+(?P<harm>{'|'.join(re.escape(word) for word in _DOWN_WORDS)})(?!\w)"
+)
 _UP_PATTERN = _word_pattern(_UP_WORDS)
 
 
@@ -1801,6 +1805,23 @@ def _build(
         comparator = _bare_comparator(
             figure, unit, direction, reasons, (structure and unit == "%") or spending, gained=gained
         )
+        if (
+            comparator == LE
+            and direction == DOWN
+            and not figure.downward_words
+            and value != 0
+            and (harm := _HARM_AFTER.match(work, figure.end, part[1]))
+            and not _DOWN_PATTERN.search(
+                _lower(context.indicator_name) + " " + _lower(work[segment.start : figure.start])
+            )
+        ):
+            # "tổ chức dạy nghề cho 800 người nghiện", "phấn đấu 2/7 huyện nghèo … thoát khỏi tình trạng nghèo": the harm
+            # names those the figure counts, not a rate to fall; whom the plan acts on is at least as often to grow
+            reasons.append(
+                f"“{format_number(value or 0)}” đếm những người, nơi mang tên một điều cần giảm (“"
+                f"{harm.group('harm')}”), câu không nói tối đa hay tối thiểu; đã tạm hiểu là mức tối đa, cần xác "
+                "định chiều mong muốn."
+            )
         if comparator == APPROX and not _REPLACEMENT_LEVEL.search(
             _lower(context.indicator_name) + " " + work[segment.start : figure.start]
         ):

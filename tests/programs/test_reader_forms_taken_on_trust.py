@@ -63,3 +63,22 @@ def test_a_rate_per_inhabitants_written_nguoi_dan_is_per_dan() -> None:
         if target.has_target
     ]
     assert (target.comparator, target.value, target.unit, target.per_n) == ("lt", D(20), "người/100.000 dân", 100000)
+
+
+def test_a_bare_count_of_those_named_by_a_harm_is_flagged() -> None:
+    """A bare "tổ chức dạy nghề cho 800 người nghiện sau cai" counts people the harm names, those the plan acts on: the
+    reader's "at most" (the harm pulls down) is a guess, so the target is flagged; a rate the harm names before its
+    figure ("Tỷ lệ hộ nghèo 5%") or a fall the words say ("giảm … xuống 800 người") is read as before."""
+
+    def read(phrase: str) -> list[tuple[str, bool, str]]:
+        return [
+            (target.comparator, target.needs_review, target.review_reason)
+            for target in parse_targets(phrase, default_year=2025)
+            if target.has_target
+        ]
+
+    ((comparator, flagged, reason),) = read("tổ chức dạy nghề cho 800 người nghiện sau cai")
+    assert (comparator, flagged) == ("le", True) and "“nghiện”" in reason
+    for phrase in ("Tỷ lệ hộ nghèo 5%", "giảm số người nghiện ma túy xuống 800 người"):
+        ((comparator, _flagged, reason),) = read(phrase)
+        assert comparator == "le" and "mang tên một điều cần giảm" not in reason, phrase
