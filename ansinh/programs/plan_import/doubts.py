@@ -57,10 +57,13 @@ look across the document, where one sentence cannot see the sign. Each is genera
    …"): one target said again, or two that contradict.
 19. **A figure being done now**: a clause, or its part after a comma, that opens on its figure and says those it counts "đang được …" ("22/74
    huyện nghèo đang được hỗ trợ đầu tư để bảo đảm mục tiêu …"): what is under way today, not an aim.
+20. **A year its own words do not give**: the target's phrase names years or a period, outside brackets, and the
+   year read is none of them nor inside the period ("TT cho mọi người, giai đoạn 2026 - 2030: Phấn đấu hàng năm …"
+   read for 2025): the year came from a heading or a sentence before, against the words of its own.
 
 docs/plan-import.md ("Signs of a weak reading" for 1-4, "The ninth and tenth sets without an invention unflagged"
 for 5-11, "The twelfth set without an invention unflagged" for 12, "What the blind sets' unflagged inventions are"
-for 13-17, "The sixteenth set" for 12's cut inside a word and 18, "No wrong target taken on trust" for 19) gives the counts each catches on the labelled sets."""
+for 13-17, "The sixteenth set" for 12's cut inside a word and 18, "No wrong target taken on trust" for 19 and 20) gives the counts each catches on the labelled sets."""
 
 import re
 from dataclasses import replace
@@ -69,7 +72,7 @@ from decimal import Decimal
 from ansinh.core.numbers import format_number
 from ansinh.programs.plan_import.results import PlanIndicator, PlanMetadata
 from ansinh.programs.plan_import.text import NOT_A_COMPOUND_OF_HIEN, Line, fold
-from ansinh.rules.targets import OPENS_WITH_A_PART, QUALITATIVE, ParsedTarget
+from ansinh.rules.targets import OPENS_WITH_A_PART, QUALITATIVE, ParsedTarget, mask_cited_horizons
 
 # "giai đoạn 2021- 2025", "thời kỳ 2021 – 2030", "nhiệm kỳ 2020 - 2025": a span of years a plan (or what it cites) covers,
 # and "5 năm (2021-2025)", "trong 5 năm (2021 - 2025)": years counted and named in a bracket
@@ -202,6 +205,12 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     indicator.targets[index],
                     "Câu nói những gì con số đếm “đang được” làm: có thể là việc đang diễn ra, không phải mục tiêu; "
                     "cần xác nhận.",
+                )
+            if target.year and (own := _years_of_its_own(target.phrase)) and target.year not in own:
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    f"Năm của mục tiêu ({target.year}) lấy từ đề mục hoặc câu trước, trong khi câu của nó nêu "
+                    f"{_listed_years(own)}: cần xác nhận năm của mục tiêu này.",
                 )
             if _BEYOND_THE_PLAN.search(target.phrase):
                 indicator.targets[index] = _flagged(
@@ -726,6 +735,26 @@ def _flag_bound_given_again(indicators: list[PlanIndicator]) -> None:
                 )
             if target.value_max is not None:
                 bands.append((paragraph, target))
+
+
+# "(90% vào năm 2030)": a year in brackets is the bracket's figure's
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def _years_of_its_own(phrase: str) -> set[int]:
+    """The years a phrase names outside brackets, dates, documents' numbers, base years and a cited document's horizon
+    ("Thực hiện Chiến lược … đến năm 2030, phấn đấu …") aside, each period's years all in ("giai đoạn 2026 - 2030" is
+    2026 to 2030)."""
+    text = _BASE_YEAR.sub(" ", _DATING_YEAR.sub(" ", _BRACKETED.sub(" ", mask_cited_horizons(phrase))))
+    years = {year for match in _PERIOD.finditer(text) for year in range(int(match.group(1)), int(match.group(2)) + 1)}
+    return years | {int(year) for year in _A_YEAR.findall(_PERIOD.sub(" ", text))}
+
+
+def _listed_years(years: set[int]) -> str:
+    first, last = min(years), max(years)
+    if len(years) > 2 and set(range(first, last + 1)) == years:
+        return f"giai đoạn {first} - {last}"
+    return "năm " + ", ".join(str(year) for year in sorted(years))
 
 
 def _unit_head(target: ParsedTarget) -> str:
