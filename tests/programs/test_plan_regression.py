@@ -47,6 +47,7 @@ UNSEEN15 = Path(__file__).resolve().parent / "unseen15"
 UNSEEN16 = Path(__file__).resolve().parent / "unseen16"
 UNSEEN17 = Path(__file__).resolve().parent / "unseen17"
 UNSEEN18 = Path(__file__).resolve().parent / "unseen18"
+UNSEEN19 = Path(__file__).resolve().parent / "unseen19"
 
 # Each set's floor and its false-alarm ceiling are checked on one reading of it: the reader is deterministic, and
 # reading the sets twice cost the suite about 8 s.
@@ -186,6 +187,7 @@ def test_no_set_takes_more_wrong_targets_on_trust_than_today(folder: Path) -> No
         UNSEEN16,
         UNSEEN17,
         UNSEEN18,
+        UNSEEN19,
     ],
     ids=[
         "regression",
@@ -207,6 +209,7 @@ def test_no_set_takes_more_wrong_targets_on_trust_than_today(folder: Path) -> No
         "unseen16",
         "unseen17",
         "unseen18",
+        "unseen19",
     ],
 )
 def test_every_label_quotes_its_document(folder: Path) -> None:
