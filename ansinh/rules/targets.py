@@ -2235,8 +2235,9 @@ def _phrase_of(document: _Document, start: int, end: int) -> str:
 
 def _read(document: _Document, context: _Context) -> list[ParsedTarget]:
     """A deadline in a heading ("II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030", "Đến năm 2030:") holds for what
-    follows until the next such heading; one inside a target's sentence holds for that sentence and
-    what continues it after ";" or ":"."""
+    follows until the next such heading; so does a phase that opens a clause before a colon ("Mục tiêu cụ thể trong
+    giai đoạn 2026 - 2030: …"), for the paragraph's later sentences; one inside a target's sentence holds for that
+    sentence and what continues it after ";" or ":"."""
     targets: list[ParsedTarget] = []
     heading_year = carried = previous = context.default_year
     for segment in _segments(document):
@@ -2250,6 +2251,10 @@ def _read(document: _Document, context: _Context) -> list[ParsedTarget]:
             # "Đến năm 2025, … dưới 16/100.000 trẻ. Trong đó, tử vong do đuối nước giảm ít nhất 10%": the sentence
             # names parts of the one before and keeps its deadline
             carried = previous
+        if phase := _opening_phase(document, segment):
+            # "Mục tiêu cụ thể trong giai đoạn 2026 - 2030: Giảm …; … . Giảm tỷ lệ tiếp xúc …: Tại nơi làm việc …": a
+            # phase written before a colon heads the paragraph's sentences after it, as a heading line would
+            heading_year = carried = phase
         segment_targets = _read_segment(document, segment, context, carried)
         targets.extend(segment_targets)
         own_years = [
@@ -2264,6 +2269,31 @@ def _read(document: _Document, context: _Context) -> list[ParsedTarget]:
         previous = own_years[-1] if own_years else carried
         carried = previous if continues else heading_year
     return targets
+
+
+# The words that open a clause on its phase, up to a colon ("Mục tiêu cụ thể trong giai đoạn 2026 - 2030:"): no
+# figure but the (masked) year, few words. A phase before a comma governs its sentence and those that go on from it
+# only ("Giai đoạn 2026 - 2030, … . Tỷ lệ người cao tuổi … đạt 85%": the plan's year, as reader24 read it).
+_PHASE_HEAD = re.compile(r"[^\d:;.()]{0,80}:")
+
+
+def _opening_phase(document: _Document, segment: _Segment) -> int | None:
+    """The year of the phase the segment opens with before a colon and any figure; None when it opens otherwise."""
+    head = _PHASE_HEAD.match(document.work, segment.start, segment.end)
+    if head is None:
+        return None
+    years = [
+        year
+        for position, year in document.deadlines
+        if segment.start <= position < head.end() and position not in document.from_years
+    ]
+    if not years and (period := _PHASE_NAMED.search(document.original, segment.start, head.end())):
+        # "TT cho mọi người, giai đoạn 2026 - 2030: …": the phase of a part of the plan, after the part's name
+        years = [int(period.group("end"))]
+    return years[-1] if years else None
+
+
+_PHASE_NAMED = re.compile(rf"(?i)giai đoạn\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*[-–]\s*(?:năm\s+)?(?P<end>{_YEAR})\s*:$")
 
 
 # "Giai đoạn 2026 - 2030, Thành phố đặt mục tiêu phấn đấu 90% …. 80% người khuyết tật …; 100% …": a sentence that opens

@@ -85,19 +85,21 @@ def test_a_bare_count_of_those_named_by_a_harm_is_flagged() -> None:
 
 
 def test_a_year_its_own_words_do_not_give_is_flagged() -> None:
-    """A target read for 2025 from the plan's heading while its own words name "giai đoạn 2026 - 2030" took its year
+    """A target read for 2025 from the plan's heading while its own words name "tầm nhìn đến năm 2030" took its year
     from elsewhere, against its words: flagged. A year in brackets is the bracket's figure's ("đạt 80% (95% vào năm
-    2030)"), and a target whose words give its year is read as before."""
+    2030)"), and a target whose words give its year is read as before. ("Thể thao cho mọi người, giai đoạn 2026 -
+    2030: …", this sign's first form, is now read for 2030: the phase before a colon heads its paragraph, reader30.)"""
     plan = parse_plan(
         "Kế hoạch phát triển thể thao tỉnh X giai đoạn 2021 - 2025\n\n"
         "Mục tiêu đến năm 2025, tỷ lệ người tập luyện thể thao thường xuyên đạt 35%; tỷ lệ trường học có sân tập đạt "
         "80% (95% vào năm 2030).\n\n"
         "Thể thao cho mọi người, giai đoạn 2026 - 2030: Phấn đấu hàng năm, tỷ lệ người tập luyện thể thao thường "
-        "xuyên tăng từ 1,5 - 2%.\n"
+        "xuyên tăng từ 1,5 - 2%.\n\n"
+        "Với tầm nhìn đến năm 2030, tỷ lệ người mắc bệnh lao trong cộng đồng giảm xuống dưới 20/100.000 dân.\n"
     )
     read = [
         (t.value, t.year, t.needs_review) for indicator in plan.indicators for t in indicator.targets if t.has_target
     ]
-    assert read == [(D(35), 2025, False), (D(80), 2025, False), (D("1.5"), 2025, True)]
+    assert read == [(D(35), 2025, False), (D(80), 2025, False), (D("1.5"), 2030, False), (D(20), 2025, True)]
     flagged = next(t for indicator in plan.indicators for t in indicator.targets if t.needs_review)
-    assert "giai đoạn 2026 - 2030" in flagged.review_reason
+    assert "năm 2030" in flagged.review_reason
