@@ -38,7 +38,8 @@ look across the document, where one sentence cannot see the sign. Each is genera
 12. **A name cut where the copy stops**: the text ends three words or fewer into the name of a figure written first
    ("… 100% công chức, viên"), or inside a word of a sentence that gives that figure alone ("… . Phấn đấu 100% thôn
    có nhà văn hoá và khu thể thao thô", the text having written "khu thể thao thôn" before): what the figure counts
-   is what the copy lost.
+   is what the copy lost; or right after a figure read with no unit, inside the one word that follows it ("… nhóm nữ từ
+   15 tu"): the unit is what the copy lost.
 
 13. **A year's figure a source reports**: the sentence opens on whom its figures come from ("Theo Sở …,", "Theo
    UBND TP.HCM,") and gives a figure for a year written bare, with no word looking ahead before it ("Theo Sở …, năm
@@ -229,6 +230,17 @@ def flag_weak_readings(indicators: list[PlanIndicator], metadata: PlanMetadata, 
                     indicator.targets[index],
                     "Văn bản dừng ngay sau con số của mục tiêu này, khi tên của nó chưa hết (“"
                     f"{target.phrase.strip()[-40:]}”): con số đo cái gì đã bị cắt mất; cần xác nhận với văn bản đầy đủ.",
+                )
+            if (
+                target.value is not None
+                and not target.unit
+                and _runs_to(target.phrase, cut)
+                and _UNIT_CUT.search(target.phrase)
+            ):
+                indicator.targets[index] = _flagged(
+                    indicator.targets[index],
+                    "Văn bản dừng ngay sau con số của mục tiêu này, ở từ đứng sau nó (“"
+                    f"{target.phrase.strip()[-20:]}”): đơn vị của con số đã bị cắt mất; cần xác nhận với văn bản đầy đủ.",
                 )
             if target.year and _on_the_way(target, target.year, lines):
                 indicator.targets[index] = _flagged(
@@ -430,6 +442,10 @@ def _text_after(phrase: str, text: str) -> str | None:
     flat_text, flat_phrase = " ".join(text.split()), " ".join(phrase.split())
     at = flat_text.find(flat_phrase)
     return None if at < 0 else flat_text[at + len(flat_phrase) :]
+
+
+# "… nhóm nữ từ 15 tu": one word after the last figure, where the copy stops; with no unit read, the word was the unit
+_UNIT_CUT = re.compile(r"\d[\d.,]*\s+[^\W\d_]+\s*$")
 
 
 # a figure and its unit, as a target's phrase writes them ("100%", "1.500 lượt", "2,5 ‰")
