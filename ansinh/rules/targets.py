@@ -1822,11 +1822,11 @@ def _build(
                 f"{harm.group('harm')}”), câu không nói tối đa hay tối thiểu; đã tạm hiểu là mức tối đa, cần xác "
                 "định chiều mong muốn."
             )
-        if comparator == APPROX and not _REPLACEMENT_LEVEL.search(
-            _lower(context.indicator_name) + " " + work[segment.start : figure.start]
-        ):
+        named = _lower(context.indicator_name) + " " + work[segment.start : figure.start]
+        if comparator == APPROX and _BAND_PATTERN.search(named) and not _REPLACEMENT_LEVEL.search(named):
             # a fertility rate to hold, not named the replacement level: "khoảng" is the reader's word, and the plans
-            # as labelled mean the figure itself (or a floor, where a city raises its rate); the words do not say
+            # as labelled mean the figure itself (or a floor, where a city raises its rate); the words do not say.
+            # Only a rate the words name: a band direction the caller gives (an indicator set so) says nothing of it
             reasons.append(
                 f"Chỉ tiêu mức sinh là mức cần giữ, câu không nói “{format_number(value or 0)}” là mức tối thiểu, "
                 "tối đa hay khoảng; đã tạm hiểu là khoảng, cần xác nhận."
